@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import express, { type Express } from 'express';
+import cookieParser from 'cookie-parser';
+import { rootDir } from './config.js';
+import type { Services } from './services.js';
+import { securityHeaders } from './middleware/security.js';
+import { requestLog } from './middleware/request-log.js';
+import { localeMiddleware } from './middleware/locale.js';
+import { flashMessages } from './middleware/flash.js';
+import { csrfProtection } from './middleware/csrf.js';
+import { errorHandler, notFoundHandler } from './middleware/errors.js';
+import { healthRoutes } from './features/health/health.routes.js';
+import { publicRoutes } from './features/public/public.routes.js';
+
+const require = createRequire(import.meta.url);
+// Designsystemet's CSS is served straight from node_modules: no front-end build step
+const designsystemetCss = path.dirname(require.resolve('@digdir/designsystemet-css'));
+const designsystemetTheme = require.resolve('@digdir/designsystemet-theme/digdir.css');
+
+/** Builds the Express app from the services: middleware, routers, 404 and the one error handler. */
+export function createApp(services: Services): Express {
+  const { config, logger } = services;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('views', path.join(rootDir, 'views'));
+  app.set('view engine', 'ejs');
+  // compiled templates are cached outside development, so a page render is only the template's function
+  app.set('view cache', config.env !== 'development');
+
+  app.use(securityHeaders());
+  app.use(requestLog(logger));
+
+  const staticOptions = { maxAge: config.env === 'production' ? '1d' : 0, fallthrough: true, index: false as const };
+  app.get('/assets/ds/index.css', (_req, res, next) =>
+    res.sendFile(path.join(designsystemetCss, 'index.css'), staticOptions, (err) => err && next(err)),
+  );
+  app.get('/assets/ds/theme.css', (_req, res, next) =>
+    res.sendFile(designsystemetTheme, staticOptions, (err) => err && next(err)),
+  );
+  app.use('/assets', express.static(path.join(rootDir, 'public'), staticOptions));
+
+  app.use(healthRoutes(services));
+
+  app.use(cookieParser(config.sessionSecret));
+  app.use(express.urlencoded({ extended: false, limit: config.bodyLimit, parameterLimit: 2000 }));
+  app.use(localeMiddleware(config));
+  app.use(flashMessages(config.env === 'production'));
+  app.use(csrfProtection(config));
+
+  app.use(publicRoutes(config));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(config, logger));
+  return app;
+}

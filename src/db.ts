@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
+import type { Config } from './config.js';
+import { rootDir } from './config.js';
+
+export type Db = Knex;
+export type Engine = 'sqlite' | 'pg';
+
+/** Which engine a knex instance talks to; repositories use it where SQLite and PostgreSQL differ. */
+export function engineOf(db: Knex): Engine {
+  const client = db.client.config.client as string;
+  return client === 'pg' ? 'pg' : 'sqlite';
+}
+
+/** The migration settings shared by the app, the CLI and the tests (TypeScript files, loaded through tsx). */
+export const migrationConfig: Knex.MigratorConfig = {
+  directory: path.join(rootDir, 'migrations'),
+  loadExtensions: ['.ts'],
+  tableName: 'knex_migrations',
+};
+
+interface SqliteConnection {
+  pragma(source: string): unknown;
+}
+
+/**
+ * One knex instance per process. SQLite: one connection (WAL, synchronous=FULL, foreign keys, busy timeout,
+ * set on every connection). PostgreSQL: a pool.
+ */
+export function createDb(config: Pick<Config, 'databaseUrl' | 'sqliteFile'>, options: { poolMax?: number } = {}): Knex {
+  if (config.databaseUrl) {
+    // DATE columns stay ISO strings (pg would make a local-midnight Date); int8 (COUNT, øre sums) becomes a number
+    pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
+    pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
+    return knexFactory({
+      client: 'pg',
+      connection: config.databaseUrl,
+      pool: { min: 0, max: options.poolMax ?? 10 },
+      acquireConnectionTimeout: 5000,
+    });
+  }
+  fs.mkdirSync(path.dirname(config.sqliteFile), { recursive: true });
+  return knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: config.sqliteFile },
+    useNullAsDefault: true,
+    acquireConnectionTimeout: 5000,
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: SqliteConnection) => void) {
+        try {
+          conn.pragma('journal_mode = WAL');
+          conn.pragma('synchronous = FULL');
+          conn.pragma('foreign_keys = ON');
+          conn.pragma('busy_timeout = 5000');
+          done(null, conn);
+        } catch (err) {
+          done(err as Error, conn);
+        }
+      },
+    },
+  });
+}
+
+/** Brings the schema up to date; returns the names of the migrations that ran. */
+export async function migrateLatest(db: Knex): Promise<string[]> {
+  const [, log] = (await db.migrate.latest(migrationConfig)) as [number, string[]];
+  return log;
+}
+
+type Queryable = Knex | Knex.Transaction;
+
+/** Inserts rows and returns their new ids in order, on both engines (RETURNING works on SQLite ≥ 3.35 and pg). */
+export async function insertReturningIds(db: Queryable, table: string, rows: object[], chunkSize = 500): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += chunkSize) {
+    const result = (await db(table)
+      .insert(rows.slice(i, i + chunkSize))
+      .returning('id')) as Array<{ id: number | string } | number>;
+    for (const r of result) ids.push(Number(typeof r === 'object' ? r.id : r));
+  }
+  return ids;
+}
+
+/** Inserts many rows in chunks that stay under SQLite's limit on bound variables. */
+export async function insertInChunks(db: Queryable, table: string, rows: object[], chunkSize = 500): Promise<void> {
+  for (let i = 0; i < rows.length; i += chunkSize) await db(table).insert(rows.slice(i, i + chunkSize));
+}

@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import { rootDir, locales, type Locale } from '../config.js';
+
+export type Catalog = Record<string, string>;
+export type TranslateParams = Record<string, string | number>;
+export type Translate = (key: string, params?: TranslateParams) => string;
+
+function flatten(tree: unknown, prefix = '', out: Catalog = {}): Catalog {
+  for (const [k, v] of Object.entries(tree as Record<string, unknown>)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'string') out[key] = v;
+    else flatten(v, key, out);
+  }
+  return out;
+}
+
+/** Reads a catalog file (nested JSON) into flat dotted keys. */
+export function loadCatalog(locale: Locale): Catalog {
+  const file = path.join(rootDir, 'src', 'locales', `${locale}.json`);
+  return flatten(JSON.parse(fs.readFileSync(file, 'utf8')));
+}
+
+export const catalogs: Record<Locale, Catalog> = { nb: loadCatalog('nb'), en: loadCatalog('en') };
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (locales as readonly string[]).includes(value);
+}
+
+const translators = new Map<Locale, Translate>();
+
+/** The translate function for one locale (made once per locale). */
+export function translator(locale: Locale): Translate {
+  let t = translators.get(locale);
+  if (!t) {
+    t = makeTranslator(locale);
+    translators.set(locale, t);
+  }
+  return t;
+}
+
+/** "{name}" placeholders; with a numeric count, a ".one"/".other" key is picked when the key itself is absent. */
+function makeTranslator(locale: Locale): Translate {
+  const catalog = catalogs[locale];
+  const plural = new Intl.PluralRules(locale === 'nb' ? 'nb' : 'en');
+  return (key, params = {}) => {
+    let text = catalog[key];
+    if (text === undefined && typeof params.count === 'number') {
+      text = catalog[`${key}.${plural.select(params.count)}`] ?? catalog[`${key}.other`];
+    }
+    if (text === undefined) return key;
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+      params[name] === undefined ? whole : typeof params[name] === 'number' ? formatNumber(params[name], locale) : String(params[name]),
+    );
+  };
+}
+
+/** The first supported language in an Accept-Language header, by its q-values; Norwegian variants map to nb. */
+export function negotiateLocale(header: string | undefined, fallback: Locale): Locale {
+  if (!header) return fallback;
+  const ranked = header
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...rest] = part.trim().split(';');
+      const q = rest.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      const weight = q ? Number(q.slice(2)) : 1;
+      return { tag: tag.toLowerCase(), weight: Number.isFinite(weight) ? weight : 0, index };
+    })
+    .filter((r) => r.weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.index - b.index);
+  for (const { tag } of ranked) {
+    const primary = tag.split('-')[0];
+    if (primary === 'nb' || primary === 'no' || primary === 'nn') return 'nb';
+    if (primary === 'en') return 'en';
+  }
+  return fallback;
+}
+
+const intlLocale = (locale: Locale) => (locale === 'nb' ? 'nb-NO' : 'en-GB');
+
+const plainNumberFormats: Record<Locale, Intl.NumberFormat> = {
+  nb: new Intl.NumberFormat('nb-NO'),
+  en: new Intl.NumberFormat('en-GB'),
+};
+
+export function formatNumber(value: number, locale: Locale, options?: Intl.NumberFormatOptions): string {
+  return options ? new Intl.NumberFormat(intlLocale(locale), options).format(value) : plainNumberFormats[locale].format(value);
+}
+
+/** A UTC instant shown in the organisation's zone and the user's locale, e.g. "23. nov. 2026, 10:00". */
+export function formatDateTime(iso: string | null, locale: Locale, zone: string): string {
+  if (!iso) return '';
+  const dt = DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).setLocale(intlLocale(locale));
+  return dt.isValid ? dt.toLocaleString(DateTime.DATETIME_MED) : '';
+}
+
+/** An ISO date (no time) in the user's locale, e.g. "23. november 2026". */
+export function formatDate(isoDate: string | null, locale: Locale): string {
+  if (!isoDate) return '';
+  const dt = DateTime.fromISO(isoDate, { zone: 'utc' }).setLocale(intlLocale(locale));
+  return dt.isValid ? dt.toLocaleString(DateTime.DATE_FULL) : '';
+}

@@ -1,0 +1,26 @@
+import type { RequestHandler } from 'express';
+import type { Config } from '../config.js';
+import { isLocale, negotiateLocale, translator, formatDate, formatDateTime, formatNumber } from '../lib/i18n.js';
+
+export const LOCALE_COOKIE = 'lang';
+
+/**
+ * Picks the language: the visitor's remembered choice (cookie), else Accept-Language, else the default;
+ * and gives views t() and the date and number formatters in that language.
+ */
+export function localeMiddleware(config: Config): RequestHandler {
+  return (req, res, next) => {
+    const chosen: unknown = req.cookies?.[LOCALE_COOKIE];
+    const locale = isLocale(chosen) ? chosen : negotiateLocale(req.get('accept-language'), config.defaultLocale);
+    req.locale = locale;
+    req.t = translator(locale);
+    res.locals.locale = locale;
+    res.locals.t = req.t;
+    res.locals.formatDate = (iso: string | null) => formatDate(iso, locale);
+    res.locals.formatDateTime = (iso: string | null) => formatDateTime(iso, locale, config.timeZone);
+    res.locals.formatNumber = (n: number) => formatNumber(n, locale);
+    res.locals.currentPath = req.originalUrl;
+    res.vary('Accept-Language');
+    next();
+  };
+}

@@ -1,0 +1,46 @@
+import { loadConfig } from './config.js';
+import { createDb, migrateLatest } from './db.js';
+import { createLogger } from './lib/logger.js';
+import { systemClock } from './lib/clock.js';
+import { createServices } from './services.js';
+import { createApp } from './app.js';
+import { seedDemoIfEmpty, DEMO_LOGINS } from '../seeds/demo.js';
+
+const config = loadConfig();
+const logger = createLogger(config.logLevel);
+const db = createDb(config);
+
+const migrated = await migrateLatest(db);
+logger.info('migrated', { ran: migrated.length, engine: config.databaseUrl ? 'pg' : 'sqlite' });
+const seeded = config.seedDemo ? await seedDemoIfEmpty(db, config, systemClock) : false;
+
+const services = createServices({ config, db, clock: systemClock, logger });
+const app = createApp(services);
+const server = app.listen(config.port, config.host, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  // the operator's terminal, not a log line: the demo logins are public, documented demo data
+  process.stdout.write(`\nMedvirk is running at http://localhost:${port}\n`);
+  if (seeded || (config.seedDemo && config.env !== 'production')) {
+    process.stdout.write(`Demo organisation "Eksempel kommune" (development only). Sign in as:\n`);
+    for (const login of DEMO_LOGINS) process.stdout.write(`  ${login.role.padEnd(12)} ${login.email}  /  ${login.password}\n`);
+  }
+  process.stdout.write('\n');
+});
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+server.requestTimeout = 30_000;
+
+let stopping = false;
+function shutdown(signal: string): void {
+  if (stopping) return;
+  stopping = true;
+  logger.info('shutdown', { signal });
+  server.close(() => {
+    db.destroy().finally(() => process.exit(0));
+  });
+  server.closeIdleConnections();
+  setTimeout(() => process.exit(0), 10_000).unref();
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));
