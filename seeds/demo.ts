@@ -63,11 +63,13 @@ const SKILLS = [
   ['Personvern og taushetsplikt', 'Privacy and confidentiality', 'training'],
 ] as const;
 
+// prettier-ignore
 const FIRST_NAMES = [
   'Anne', 'Bjørn', 'Åshild', 'Eirik', 'Gunn', 'Håkon', 'Ingeborg', 'Jon', 'Kjersti', 'Leif', 'Marit', 'Nils',
   'Oddny', 'Pål', 'Ragnhild', 'Sigurd', 'Tove', 'Ulf', 'Vigdis', 'Øyvind', 'Æsa', 'Amina', 'Tomasz', 'Fadumo',
   'Elle Márjá', 'Berit', 'Geir', 'Hanne', 'Inger', 'Jørgen', 'Karin', 'Magnus', 'Randi', 'Svein', 'Turid', 'Arne',
 ];
+// prettier-ignore
 const LAST_NAMES = [
   'Andersen', 'Bråthen', 'Ødegaard', 'Dahl', 'Eriksen', 'Fjeld', 'Gundersen', 'Holm', 'Isaksen', 'Jacobsen',
   'Karlsen', 'Lund', 'Myhre', 'Nilsen', 'Olsen', 'Pedersen', 'Rønning', 'Sæther', 'Thorsen', 'Ullmann',
@@ -79,7 +81,11 @@ const KINDS = ['patient', 'next_of_kin', 'patient', 'user_organisation', 'next_o
 const USER_ORGANISATIONS = ['', 'Demensforeningen', 'Mental Helse', 'Kreftforeningen', 'LHL', 'FFO', ''];
 
 /** Fills an empty database with the demo organisation of DESIGN.md. Development only; refuses production. */
-export async function seedDemoIfEmpty(db: Knex, config: Pick<Config, 'env' | 'scryptLog2N'>, clock: Clock): Promise<boolean> {
+export async function seedDemoIfEmpty(
+  db: Knex,
+  config: Pick<Config, 'env' | 'scryptLog2N'>,
+  clock: Clock,
+): Promise<boolean> {
   if (config.env === 'production') throw new Error('The demo organisation is never seeded in production');
   const existing = await db('organisations').count({ n: '*' }).first();
   if (Number(existing?.n ?? 0) > 0) return false;
@@ -156,7 +162,8 @@ export async function seedDemoIfEmpty(db: Knex, config: Pick<Config, 'env' | 'sc
       const name = `${first} ${LAST_NAMES[(i * 7) % LAST_NAMES.length]}`;
       const status = i % 11 === 5 ? 'prospective' : i % 13 === 7 ? 'paused' : i === 34 ? 'retired' : 'active';
       const preferred = i % 9 === 4 ? 'phone' : i % 17 === 8 ? 'letter' : 'email';
-      const languages = i === 21 ? 'nb,ar,en' : i === 22 ? 'nb,pl' : i === 23 ? 'nb,so' : i === 24 ? 'nb,se' : i % 3 ? 'nb' : 'nb,en';
+      const languages =
+        i === 21 ? 'nb,ar,en' : i === 22 ? 'nb,pl' : i === 23 ? 'nb,so' : i === 24 ? 'nb,se' : i % 3 ? 'nb' : 'nb,en';
       return {
         organisation_id: orgId,
         name,
@@ -173,7 +180,12 @@ export async function seedDemoIfEmpty(db: Knex, config: Pick<Config, 'env' | 'sc
         term_start: day(-400 + i * 5),
         term_end: day(330 + i * 10),
         languages,
-        accessibility_needs: i % 8 === 2 ? 'Bruker rullestol; trenger trinnfri adkomst.' : i % 10 === 6 ? 'Nedsatt hørsel: trenger teleslynge.' : '',
+        accessibility_needs:
+          i % 8 === 2
+            ? 'Bruker rullestol; trenger trinnfri adkomst.'
+            : i % 10 === 6
+              ? 'Nedsatt hørsel: trenger teleslynge.'
+              : '',
         preferred_contact: preferred,
         postal_address: preferred === 'letter' ? `Storgata ${i + 1}, 1234 Eksempelby` : '',
         load_cap: null,

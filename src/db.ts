@@ -74,7 +74,12 @@ export async function migrateLatest(db: Knex): Promise<string[]> {
 type Queryable = Knex | Knex.Transaction;
 
 /** Inserts rows and returns their new ids in order, on both engines (RETURNING works on SQLite ≥ 3.35 and pg). */
-export async function insertReturningIds(db: Queryable, table: string, rows: object[], chunkSize = 500): Promise<number[]> {
+export async function insertReturningIds(
+  db: Queryable,
+  table: string,
+  rows: object[],
+  chunkSize = 500,
+): Promise<number[]> {
   const ids: number[] = [];
   for (let i = 0; i < rows.length; i += chunkSize) {
     const result = (await db(table)

@@ -23,7 +23,8 @@ const server = app.listen(config.port, config.host, () => {
   process.stdout.write(`\nMedvirk is running at http://localhost:${port}\n`);
   if (seeded || (config.seedDemo && config.env !== 'production')) {
     process.stdout.write(`Demo organisation "Eksempel kommune" (development only). Sign in as:\n`);
-    for (const login of DEMO_LOGINS) process.stdout.write(`  ${login.role.padEnd(12)} ${login.email}  /  ${login.password}\n`);
+    for (const login of DEMO_LOGINS)
+      process.stdout.write(`  ${login.role.padEnd(12)} ${login.email}  /  ${login.password}\n`);
   }
   process.stdout.write('\n');
 });

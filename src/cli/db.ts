@@ -23,7 +23,11 @@ try {
     }
     case 'seed': {
       await migrateLatest(db);
-      say((await seedDemoIfEmpty(db, config, systemClock)) ? 'Seeded the demo organisation' : 'The database already has data; nothing seeded');
+      say(
+        (await seedDemoIfEmpty(db, config, systemClock))
+          ? 'Seeded the demo organisation'
+          : 'The database already has data; nothing seeded',
+      );
       break;
     }
     case 'reset': {

@@ -51,7 +51,11 @@ function makeTranslator(locale: Locale): Translate {
     }
     if (text === undefined) return key;
     return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      params[name] === undefined ? whole : typeof params[name] === 'number' ? formatNumber(params[name], locale) : String(params[name]),
+      params[name] === undefined
+        ? whole
+        : typeof params[name] === 'number'
+          ? formatNumber(params[name], locale)
+          : String(params[name]),
     );
   };
 }
@@ -85,7 +89,9 @@ const plainNumberFormats: Record<Locale, Intl.NumberFormat> = {
 };
 
 export function formatNumber(value: number, locale: Locale, options?: Intl.NumberFormatOptions): string {
-  return options ? new Intl.NumberFormat(intlLocale(locale), options).format(value) : plainNumberFormats[locale].format(value);
+  return options
+    ? new Intl.NumberFormat(intlLocale(locale), options).format(value)
+    : plainNumberFormats[locale].format(value);
 }
 
 /** A UTC instant shown in the organisation's zone and the user's locale, e.g. "23. nov. 2026, 10:00". */

@@ -15,7 +15,8 @@ const foldToNorwegian: Record<string, string> = { ä: 'æ', ö: 'ø', ü: 'y', �
 /** A key that orders names as a Norwegian reader expects (Æ Ø Å last), comparable with plain ORDER BY. */
 export function sortKey(text: string): string {
   let key = '';
-  for (const raw of searchKey(text)) {
+  // as in Norwegian collation (Intl.Collator('nb')), "aa" is the old spelling of "å" and sorts with it
+  for (const raw of searchKey(text).replace(/aa/g, 'å')) {
     let ch = foldToNorwegian[raw] ?? raw;
     if (!letterCodes.has(ch) && !/[0-9]/.test(ch)) {
       // é → e, ñ → n: strip diacritics, except on the three Norwegian letters handled above

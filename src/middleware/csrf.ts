@@ -12,7 +12,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * A request without a valid `_csrf` field answers 403.
  */
 export function csrfProtection(config: Config): RequestHandler {
-  const sign = (secret: string) => createHmac('sha256', config.sessionSecret).update(`csrf|${secret}`).digest('base64url');
+  const sign = (secret: string) =>
+    createHmac('sha256', config.sessionSecret).update(`csrf|${secret}`).digest('base64url');
   const cookieOptions = {
     httpOnly: true,
     sameSite: 'lax' as const,

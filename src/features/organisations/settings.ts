@@ -31,7 +31,7 @@ export const defaultOrganisationSettings: OrganisationSettings = {
 
 /** Settings read from the stored JSON, with defaults for anything missing or unreadable. */
 export function parseSettings(json: string | null | undefined): OrganisationSettings {
-  let stored: Partial<OrganisationSettings> = {};
+  let stored: Partial<OrganisationSettings>;
   try {
     stored = json ? (JSON.parse(json) as Partial<OrganisationSettings>) : {};
   } catch {

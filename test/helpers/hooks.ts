@@ -1,0 +1,12 @@
+import { prepareTemplate, dropAll } from './db.js';
+
+export const mochaHooks = {
+  async beforeAll(this: Mocha.Context) {
+    this.timeout(60_000);
+    await prepareTemplate();
+  },
+  async afterAll(this: Mocha.Context) {
+    this.timeout(60_000);
+    await dropAll();
+  },
+};

@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import { rootDir } from '../../../src/config.js';
+import { catalogs, negotiateLocale, translator, formatDate, formatDateTime } from '../../../src/lib/i18n.js';
+
+function filesUnder(dir: string, ext: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return filesUnder(full, ext);
+    return full.endsWith(ext) ? [full] : [];
+  });
+}
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('catalogs', () => {
+  it('have the same keys in Norwegian Bokmål and English', () => {
+    const nb = Object.keys(catalogs.nb).sort();
+    const en = Object.keys(catalogs.en).sort();
+    expect(
+      nb.filter((k) => !en.includes(k)),
+      'keys only in nb',
+    ).to.deep.equal([]);
+    expect(
+      en.filter((k) => !nb.includes(k)),
+      'keys only in en',
+    ).to.deep.equal([]);
+  });
+
+  it('have no empty texts and the same placeholders in both languages', () => {
+    for (const [key, nbText] of Object.entries(catalogs.nb)) {
+      const enText = catalogs.en[key] ?? '';
+      expect(nbText.trim(), `nb ${key}`).to.not.equal('');
+      expect(enText.trim(), `en ${key}`).to.not.equal('');
+      expect(placeholders(nbText), key).to.deep.equal(placeholders(enText));
+    }
+  });
+
+  it('hold every key that the views and the code ask for', () => {
+    const files = [...filesUnder(path.join(rootDir, 'views'), '.ejs'), ...filesUnder(path.join(rootDir, 'src'), '.ts')];
+    const missing: string[] = [];
+    const keyPattern = /(?:\bt\(|messageKey: |AppError\(\d{3}, |flash\('\w+', |labelKey: )'([a-zA-Z][\w.]*\.[\w.]+)'/g;
+    let seen = 0;
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const match of text.matchAll(keyPattern)) {
+        const key = match[1]!;
+        seen += 1;
+        const known = (k: string) => k in catalogs.nb || `${k}.one` in catalogs.nb || `${k}.other` in catalogs.nb;
+        if (!known(key)) missing.push(`${path.relative(rootDir, file)}: ${key}`);
+      }
+    }
+    expect(seen, 'keys found in views and code').to.be.greaterThan(50);
+    expect(missing).to.deep.equal([]);
+  });
+});
+
+describe('translator', () => {
+  it('fills placeholders and formats numbers in the locale', () => {
+    const nb = translator('nb');
+    expect(nb('accessibility.updated', { date: '1. mai' })).to.equal('Erklæringen ble sist oppdatert 1. mai.');
+  });
+
+  it('returns the key itself when a text is missing, so that a gap is visible and not a crash', () => {
+    expect(translator('en')('no.such.key')).to.equal('no.such.key');
+  });
+});
+
+describe('negotiateLocale', () => {
+  it('maps Norwegian variants to Bokmål', () => {
+    expect(negotiateLocale('nn-NO,nn;q=0.9', 'en')).to.equal('nb');
+    expect(negotiateLocale('no', 'en')).to.equal('nb');
+  });
+
+  it('follows the q-values', () => {
+    expect(negotiateLocale('de;q=1, en;q=0.8, nb;q=0.5', 'nb')).to.equal('en');
+  });
+
+  it('falls back to the default when nothing fits or the header is garbage', () => {
+    expect(negotiateLocale('fr-FR, de', 'nb')).to.equal('nb');
+    expect(negotiateLocale(';;;q=x,', 'en')).to.equal('en');
+    expect(negotiateLocale(undefined, 'nb')).to.equal('nb');
+  });
+});
+
+describe('date formatting', () => {
+  it('shows a UTC instant in Oslo time in the user locale', () => {
+    // 23:30 UTC on 31 December is already 1 January in Oslo
+    expect(formatDateTime('2026-12-31T23:30:00Z', 'nb', 'Europe/Oslo')).to.contain('1. jan');
+    expect(formatDateTime('2026-12-31T23:30:00Z', 'en', 'Europe/Oslo')).to.contain('1 Jan 2027');
+  });
+
+  it('shows a plain date in the user locale', () => {
+    expect(formatDate('2026-05-17', 'nb')).to.equal('17. mai 2026');
+    expect(formatDate('2026-05-17', 'en')).to.equal('17 May 2026');
+  });
+});
