@@ -90,7 +90,8 @@ export async function insertReturningIds(
   return ids;
 }
 
-/** Inserts many rows in chunks that stay under SQLite's limit on bound variables. */
+/** Inserts many rows in chunks; on SQLite at most 500 a statement (knex writes them as a compound SELECT). */
 export async function insertInChunks(db: Queryable, table: string, rows: object[], chunkSize = 500): Promise<void> {
-  for (let i = 0; i < rows.length; i += chunkSize) await db(table).insert(rows.slice(i, i + chunkSize));
+  const size = db.client.config.client === 'pg' ? chunkSize : Math.min(chunkSize, 500);
+  for (let i = 0; i < rows.length; i += size) await db(table).insert(rows.slice(i, i + size));
 }

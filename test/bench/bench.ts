@@ -1,0 +1,173 @@
+// npm run bench: seeds the large data set into a fresh database, starts the app (production mode) and the
+// ceiling server as separate processes, and measures each page with autocannon (10 connections, 10 s after a
+// 3 s warm-up). Prints a table and writes bench-results.json. Never part of a test run.
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import autocannon from 'autocannon';
+import { rootDir } from '../../src/config.js';
+import { createDb, migrateLatest } from '../../src/db.js';
+import { seedLarge, BENCH_SIZE } from '../../seeds/large.js';
+
+const CONNECTIONS = 10;
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3);
+const APP_PORT = 39_101;
+const CEILING_PORT = 39_102;
+const out = (line = '') => process.stdout.write(`${line}\n`);
+
+interface Target {
+  name: string;
+  url: string;
+  headers?: Record<string, string>;
+}
+interface Result {
+  name: string;
+  rps: number;
+  p50Ms: number;
+  p95Ms: number;
+  ratioToCeiling: number;
+  non2xx: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function measure(target: Target, seconds: number): Promise<Omit<Result, 'ratioToCeiling'>> {
+  const latencies: number[] = [];
+  const instance = autocannon({
+    url: target.url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    headers: target.headers,
+  });
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+    latencies.push(responseTime);
+  });
+  const result = await instance;
+  latencies.sort((a, b) => a - b);
+  return {
+    name: target.name,
+    rps: Math.round(result.requests.average),
+    p50Ms: Math.round(percentile(latencies, 50) * 100) / 100,
+    p95Ms: Math.round(percentile(latencies, 95) * 100) / 100,
+    non2xx: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+function startServer(script: string, port: number, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: rootDir,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return child;
+}
+
+async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`server at ${url} did not come up`);
+}
+
+async function main(): Promise<void> {
+  const benchDir = path.join(rootDir, 'data', 'bench');
+  fs.rmSync(benchDir, { recursive: true, force: true });
+  fs.mkdirSync(benchDir, { recursive: true });
+  const sqliteFile = path.join(benchDir, 'bench.sqlite');
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+
+  const db = createDb({ databaseUrl, sqliteFile });
+  await migrateLatest(db);
+  let started = Date.now();
+  const orgId = await seedLarge(db, BENCH_SIZE, 12);
+  out(
+    `Seeded ${BENCH_SIZE.representatives} representatives, ${BENCH_SIZE.projects} projects, ${BENCH_SIZE.involvements} involvements in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  if (!databaseUrl) await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
+  await db.destroy();
+
+  const env = {
+    NODE_ENV: 'production',
+    SESSION_SECRET: 'bench-session-secret-bench-session-secret',
+    SQLITE_FILE: sqliteFile,
+    LOG_LEVEL: 'error',
+    BENCH_ORG_ID: String(orgId),
+  };
+  const app = startServer('src/server.ts', APP_PORT, env);
+  const ceiling = startServer('test/bench/ceiling-server.ts', CEILING_PORT, env);
+  const stopAll = () => {
+    app.kill('SIGTERM');
+    ceiling.kill('SIGTERM');
+  };
+  process.on('exit', stopAll);
+  try {
+    await waitFor(`http://127.0.0.1:${APP_PORT}/healthz`);
+    await waitFor(`http://127.0.0.1:${CEILING_PORT}/healthz`);
+
+    const base = `http://127.0.0.1:${APP_PORT}`;
+    const targets: Target[] = [
+      { name: 'ceiling (bare Express + EJS, 10 rows)', url: `http://127.0.0.1:${CEILING_PORT}/` },
+      { name: 'front page /', url: `${base}/` },
+      { name: 'privacy notice /privacy', url: `${base}/privacy` },
+      { name: 'accessibility statement /accessibility', url: `${base}/accessibility` },
+      { name: 'health check /healthz', url: `${base}/healthz` },
+    ];
+
+    const results: Result[] = [];
+    let ceilingRps = 0;
+    for (const target of targets) {
+      started = Date.now();
+      await measure(target, WARMUP_S);
+      const r = await measure(target, DURATION_S);
+      if (!ceilingRps) ceilingRps = r.rps;
+      results.push({ ...r, ratioToCeiling: Math.round((r.rps / ceilingRps) * 100) / 100 });
+    }
+
+    const header = ['page', 'requests/s', 'p50 ms', 'p95 ms', 'ratio to ceiling', 'non-2xx'];
+    const rows = results.map((r) => [
+      r.name,
+      String(r.rps),
+      r.p50Ms.toFixed(2),
+      r.p95Ms.toFixed(2),
+      r.ratioToCeiling.toFixed(2),
+      String(r.non2xx),
+    ]);
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+    const line = (cells: string[]) =>
+      `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+    out();
+    out(
+      `Engine: ${databaseUrl ? 'PostgreSQL' : 'SQLite'}; ${CONNECTIONS} connections, ${DURATION_S} s after ${WARMUP_S} s warm-up; Node ${process.version}`,
+    );
+    out(line(header));
+    out(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
+    rows.forEach((row) => out(line(row)));
+    fs.writeFileSync(
+      path.join(rootDir, 'bench-results.json'),
+      `${JSON.stringify(
+        results.map(({ name, rps, p50Ms, p95Ms, ratioToCeiling }) => ({ name, rps, p50Ms, p95Ms, ratioToCeiling })),
+        null,
+        2,
+      )}\n`,
+    );
+    out('\nWritten to bench-results.json');
+    if (results.some((r) => r.non2xx > 0)) {
+      out('Some requests did not answer 2xx: the figures above are not trustworthy.');
+      process.exitCode = 1;
+    }
+  } finally {
+    stopAll();
+  }
+}
+
+await main();
