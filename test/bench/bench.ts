@@ -37,16 +37,15 @@ function percentile(sorted: number[], p: number): number {
 
 async function measure(target: Target, seconds: number): Promise<Omit<Result, 'ratioToCeiling'>> {
   const latencies: number[] = [];
-  const instance = autocannon({
-    url: target.url,
-    connections: CONNECTIONS,
-    duration: seconds,
-    headers: target.headers,
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      { url: target.url, connections: CONNECTIONS, duration: seconds, headers: target.headers },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime) => {
+      latencies.push(responseTime);
+    });
   });
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
-    latencies.push(responseTime);
-  });
-  const result = await instance;
   latencies.sort((a, b) => a - b);
   return {
     name: target.name,

@@ -36,7 +36,10 @@ describe('public pages in Chromium', () => {
           expect(await page.getAttribute('html', 'lang')).to.equal(locale);
           expect(await page.locator('h1').count()).to.equal(1);
           await expectNoAxeViolations(page, `${pagePath} (${locale})`);
-          await page.screenshot({ path: path.join(screenshotDir, `${locale}${pagePath.replace(/\//g, '_') || '_'}.png`), fullPage: true });
+          await page.screenshot({
+            path: path.join(screenshotDir, `${locale}${pagePath.replace(/\//g, '_') || '_'}.png`),
+            fullPage: true,
+          });
         });
       }
     });
@@ -73,7 +76,9 @@ describe('public pages in Chromium', () => {
     const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
     await page.goto(`${live.baseUrl}/privacy`);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).to.be.at.most(0);
     await page.screenshot({ path: path.join(screenshotDir, 'phone_privacy.png'), fullPage: false });
     await context.close();
