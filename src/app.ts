@@ -12,6 +12,12 @@ import { csrfProtection } from './middleware/csrf.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { publicRoutes } from './features/public/public.routes.js';
+import { authRoutes } from './features/auth/auth.routes.js';
+import { usersRoutes } from './features/users/users.routes.js';
+import { auditRoutes } from './features/audit/audit.routes.js';
+import { dashboardRoutes } from './features/dashboard/dashboard.routes.js';
+import { sessionMiddleware } from './middleware/session.js';
+import { currentUser } from './middleware/current-user.js';
 
 const require = createRequire(import.meta.url);
 // Designsystemet's CSS is served straight from node_modules: no front-end build step
@@ -45,11 +51,17 @@ export function createApp(services: Services): Express {
 
   app.use(cookieParser(config.sessionSecret));
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimit, parameterLimit: 2000 }));
+  app.use(sessionMiddleware(config, services.sessions));
+  app.use(currentUser(services.users));
   app.use(localeMiddleware(config));
   app.use(flashMessages(config.env === 'production'));
   app.use(csrfProtection(config));
 
-  app.use(publicRoutes(config));
+  app.use(publicRoutes(services));
+  app.use(dashboardRoutes(services));
+  app.use(authRoutes(services));
+  app.use(usersRoutes(services));
+  app.use(auditRoutes(services));
 
   app.use(notFoundHandler);
   app.use(errorHandler(config, logger));

@@ -26,6 +26,8 @@ export interface Config {
   scryptLog2N: number;
   bodyLimit: string;
   seedDemo: boolean;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
 }
 
 const DEV_SESSION_SECRET = 'development-only-session-secret-change-me';
@@ -82,5 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scryptLog2N: intSetting(env, 'SCRYPT_LOG2N', nodeEnv === 'test' ? 10 : 17, 10, 20),
     bodyLimit: env.BODY_LIMIT ?? '200kb',
     seedDemo: nodeEnv !== 'production' && env.SEED_DEMO !== 'false',
+    sessionIdleMinutes: intSetting(env, 'SESSION_IDLE_MINUTES', 120, 5, 24 * 60),
+    sessionAbsoluteHours: intSetting(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 72),
   };
 }

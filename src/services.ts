@@ -4,20 +4,55 @@ import type { Clock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
 import { HealthRepository } from './features/health/health.repository.js';
 import { OrganisationsRepository } from './features/organisations/organisations.repository.js';
+import { AuditRepository } from './features/audit/audit.repository.js';
+import { AuditService } from './features/audit/audit.service.js';
+import { SessionsRepository } from './features/auth/sessions.repository.js';
+import { RateLimitsRepository } from './features/auth/rate-limits.repository.js';
+import { AuthService, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './features/auth/auth.service.js';
+import { UsersRepository } from './features/users/users.repository.js';
+import { UsersService } from './features/users/users.service.js';
+import { sessionCookieName } from './middleware/session.js';
+import { OrganisationsService } from './features/organisations/organisations.service.js';
 
 export interface ServiceDeps {
   config: Config;
   db: Db;
   clock: Clock;
   logger: Logger;
+  signInLimits?: SignInLimits;
 }
 
 /** The composition root: repositories, then the services built on them. Tests build the same with a fresh database. */
 export function createServices(deps: ServiceDeps) {
+  const { config, db, clock } = deps;
+  const users = new UsersRepository(db);
+  const sessions = new SessionsRepository(db, clock, {
+    idleMinutes: config.sessionIdleMinutes,
+    absoluteHours: config.sessionAbsoluteHours,
+    touchEverySeconds: 60,
+  });
+  const rateLimits = new RateLimitsRepository(db);
+  const audit = new AuditService(new AuditRepository(db), clock);
+  const organisations = new OrganisationsRepository(db);
   return {
     ...deps,
-    health: new HealthRepository(deps.db),
-    organisations: new OrganisationsRepository(deps.db),
+    sessionCookieName: sessionCookieName(config),
+    health: new HealthRepository(db),
+    organisations,
+    organisationsService: new OrganisationsService(db, organisations, users, audit, clock, config.scryptLog2N),
+    users,
+    sessions,
+    rateLimits,
+    audit,
+    auth: new AuthService(
+      users,
+      rateLimits,
+      audit,
+      clock,
+      config.scryptLog2N,
+      deps.signInLimits ?? DEFAULT_SIGN_IN_LIMITS,
+    ),
+    usersService: new UsersService(users, sessions, audit, clock, config.scryptLog2N),
   };
 }
 

@@ -2,44 +2,57 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Config } from '../config.js';
 import { AppError } from '../lib/errors.js';
+import { stashForm, typedValues } from '../lib/forms.js';
 
 export const CSRF_COOKIE = 'csrf';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const SECRET_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 /**
- * Synchronizer-style CSRF protection without a server session: a random secret in an httpOnly cookie, and
- * forms carry HMAC(server secret, cookie secret). A forged form cannot know the cookie secret.
- * A request without a valid `_csrf` field answers 403.
+ * CSRF protection for every state-changing request. A random secret lives in an httpOnly cookie; a form's token
+ * is "<binding>.<HMAC(server secret, cookie secret | binding)>", where the binding is a public random id of the
+ * signed-in session ("" before sign-in). A forged form knows neither secret: 403. A token made by this browser
+ * for an earlier session (signed out and in again, another tab) is stale, not forged: the typed values are kept
+ * and the same form comes back with a fresh token.
  */
 export function csrfProtection(config: Config): RequestHandler {
-  const sign = (secret: string) =>
-    createHmac('sha256', config.sessionSecret).update(`csrf|${secret}`).digest('base64url');
-  const cookieOptions = {
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure: config.env === 'production',
-    path: '/',
-  };
+  const mac = (secret: string, binding: string) =>
+    createHmac('sha256', config.sessionSecret).update(`csrf|${secret}|${binding}`).digest('base64url');
+  const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure: config.env === 'production', path: '/' };
+
   return (req, res, next) => {
     const existing: unknown = req.cookies?.[CSRF_COOKIE];
-    let secret = typeof existing === 'string' && /^[A-Za-z0-9_-]{43}$/.test(existing) ? existing : undefined;
+    let secret = typeof existing === 'string' && SECRET_PATTERN.test(existing) ? existing : undefined;
     const hadSecret = secret !== undefined;
+    const binding = req.session?.userId ? (req.session.csrfBinding ?? '') : '';
     req.csrfToken = () => {
       if (!secret) {
         secret = randomBytes(32).toString('base64url');
         res.cookie(CSRF_COOKIE, secret, cookieOptions);
       }
-      return sign(secret);
+      return `${binding}.${mac(secret, binding)}`;
     };
     res.locals.csrfToken = () => req.csrfToken();
     if (SAFE_METHODS.has(req.method)) return next();
+
     const sent: unknown = (req.body as Record<string, unknown> | undefined)?._csrf;
-    if (!hadSecret || typeof sent !== 'string') return next(new AppError(403, 'errors.csrf.body'));
-    const expected = Buffer.from(sign(secret!));
-    const given = Buffer.from(sent);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    if (!hadSecret || typeof sent !== 'string' || sent.length > 200) return next(new AppError(403, 'errors.csrf.body'));
+    const dot = sent.indexOf('.');
+    const sentBinding = sent.slice(0, Math.max(0, dot));
+    const given = Buffer.from(sent.slice(dot + 1));
+    const expected = Buffer.from(mac(secret!, sentBinding));
+    if (dot < 0 || given.length !== expected.length || !timingSafeEqual(given, expected)) {
       return next(new AppError(403, 'errors.csrf.body'));
     }
-    next();
+    if (sentBinding === binding) return next();
+
+    // made by this browser for another session: nothing is changed
+    if (req.session?.userId) {
+      stashForm(req, typedValues(req.body));
+      req.flash('warning', 'errors.csrf.stale');
+      return res.redirect(303, req.originalUrl);
+    }
+    req.flash('info', 'auth.sessionEnded');
+    return res.redirect(303, '/login');
   };
 }

@@ -10,14 +10,16 @@ export const LOCALE_COOKIE = 'lang';
  */
 export function localeMiddleware(config: Config): RequestHandler {
   return (req, res, next) => {
-    const chosen: unknown = req.cookies?.[LOCALE_COOKIE];
+    // a signed-in user's remembered choice, else this browser's choice, else what the browser asks for
+    const chosen: unknown = req.user?.locale ?? req.cookies?.[LOCALE_COOKIE];
     const locale = isLocale(chosen) ? chosen : negotiateLocale(req.get('accept-language'), config.defaultLocale);
     req.locale = locale;
     req.t = translator(locale);
     res.locals.locale = locale;
     res.locals.t = req.t;
     res.locals.formatDate = (iso: string | null) => formatDate(iso, locale);
-    res.locals.formatDateTime = (iso: string | null) => formatDateTime(iso, locale, config.timeZone);
+    const zone = req.user?.timeZone ?? config.timeZone;
+    res.locals.formatDateTime = (iso: string | null) => formatDateTime(iso, locale, zone);
     res.locals.formatNumber = (n: number) => formatNumber(n, locale);
     res.locals.currentPath = req.originalUrl;
     res.vary('Accept-Language');

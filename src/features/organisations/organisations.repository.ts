@@ -1,5 +1,7 @@
 import type { Db } from '../../db.js';
+import { insertReturningIds } from '../../db.js';
 import { toNumber } from '../../lib/db-values.js';
+import { defaultOrganisationSettings } from './settings.js';
 
 export class OrganisationsRepository {
   constructor(private readonly db: Db) {}
@@ -7,5 +9,18 @@ export class OrganisationsRepository {
   async count(): Promise<number> {
     const row = await this.db('organisations').count({ n: '*' }).first();
     return toNumber(row?.n);
+  }
+
+  async create(input: { name: string; locale: string; timeZone: string }, now: string, trx?: Db): Promise<number> {
+    const [id] = await insertReturningIds(trx ?? this.db, 'organisations', [
+      {
+        name: input.name,
+        default_locale: input.locale,
+        time_zone: input.timeZone,
+        settings: JSON.stringify(defaultOrganisationSettings),
+        created_at: now,
+      },
+    ]);
+    return id!;
   }
 }

@@ -1,23 +1,18 @@
 import { Router } from 'express';
-import type { Config } from '../../config.js';
+import type { Services } from '../../services.js';
 import { AppError } from '../../lib/errors.js';
 import { isLocale } from '../../lib/i18n.js';
 import { LOCALE_COOKIE } from '../../middleware/locale.js';
+import { safeReturnPath } from '../../lib/paths.js';
 
-/** A local path to return to after a form; anything else (another site, //host) falls back to the front page. */
-export function safeReturnPath(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return '/';
-  return value.slice(0, 2000);
-}
-
-/** Pages anyone may read: the front page, the privacy notice, the accessibility statement; the language switch. */
-export function publicRoutes(config: Config): Router {
+/** Pages anyone may read: the privacy notice and the accessibility statement; and the language switch. */
+export function publicRoutes(services: Services): Router {
+  const { config } = services;
   const router = Router();
-  router.get('/', (_req, res) => res.render('public/home'));
   router.get('/privacy', (_req, res) => res.render('public/privacy'));
   router.get('/accessibility', (_req, res) => res.render('public/accessibility'));
 
-  router.post('/language', (req, res) => {
+  router.post('/language', async (req, res) => {
     const lang: unknown = req.body?.lang;
     if (!isLocale(lang)) throw new AppError(422, 'language.invalid');
     res.cookie(LOCALE_COOKIE, lang, {
@@ -27,6 +22,7 @@ export function publicRoutes(config: Config): Router {
       path: '/',
       maxAge: 365 * 24 * 3600 * 1000,
     });
+    if (req.user) await services.usersService.setLocale(req.user, lang);
     res.redirect(303, safeReturnPath(req.body?.returnTo));
   });
   return router;

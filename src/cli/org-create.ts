@@ -1,0 +1,51 @@
+// npm run org:create -- --name "Eksempel kommune" --admin-email admin@kommune.no [--admin-name "…"] [--locale nb|en]
+// Creates an organisation (municipality) and its first administrator, and prints a one-time password for the
+// operator to hand over; it must be changed at the first sign-in.
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { createDb, migrateLatest } from '../db.js';
+import { systemClock } from '../lib/clock.js';
+import { createLogger } from '../lib/logger.js';
+import { createServices } from '../services.js';
+
+const say = (text: string) => process.stdout.write(`${text}\n`);
+const { values } = parseArgs({
+  options: {
+    name: { type: 'string' },
+    'admin-email': { type: 'string' },
+    'admin-name': { type: 'string', default: 'Administrator' },
+    locale: { type: 'string', default: 'nb' },
+    'time-zone': { type: 'string', default: 'Europe/Oslo' },
+  },
+});
+const name = values.name?.trim();
+const adminEmail = values['admin-email']?.trim();
+if (!name || !adminEmail || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(adminEmail) || !['nb', 'en'].includes(values.locale!)) {
+  say(
+    'usage: npm run org:create -- --name "Eksempel kommune" --admin-email admin@kommune.no [--admin-name "Kari Nordmann"] [--locale nb|en]',
+  );
+  process.exit(2);
+}
+
+const config = loadConfig();
+const db = createDb(config);
+try {
+  await migrateLatest(db);
+  const services = createServices({ config, db, clock: systemClock, logger: createLogger('error') });
+  const created = await services.organisationsService.createWithAdmin({
+    name,
+    adminEmail,
+    adminName: values['admin-name']!,
+    locale: values.locale as 'nb' | 'en',
+    timeZone: values['time-zone']!,
+  });
+  say(`Created organisation "${name}" (id ${created.organisationId}).`);
+  say(`First administrator: ${adminEmail.toLowerCase()}`);
+  say(`One-time password:   ${created.password}`);
+  say('Hand it over in a safe way; it must be changed at the first sign-in and is not shown again.');
+} catch (err) {
+  process.stderr.write(`${(err as Error).message}\n`);
+  process.exitCode = 1;
+} finally {
+  await db.destroy();
+}

@@ -1,0 +1,110 @@
+import type { Db } from '../../db.js';
+import { toInstant, toNumber } from '../../lib/db-values.js';
+
+export type ActorType = 'user' | 'representative' | 'system' | 'anonymous';
+
+export interface AuditEventInput {
+  organisationId: number | null;
+  actorType: ActorType;
+  actorUserId?: number | null;
+  actorRepresentativeId?: number | null;
+  action: string;
+  entityType?: string;
+  entityId?: number | null;
+  /** Ids and codes only: never names, e-mail addresses or health data. */
+  details?: Record<string, string | number | boolean | null>;
+}
+
+export interface AuditEvent {
+  id: number;
+  actorType: ActorType;
+  actorUserId: number | null;
+  actorName: string | null;
+  action: string;
+  entityType: string;
+  entityId: number | null;
+  details: Record<string, unknown>;
+  occurredAt: string;
+}
+
+export interface AuditFilter {
+  action?: string;
+  actorUserId?: number;
+  from?: string;
+  to?: string;
+}
+
+interface AuditRow {
+  id: number | string;
+  actor_type: ActorType;
+  actor_user_id: number | null;
+  actor_name: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: number | null;
+  details: string;
+  occurred_at: unknown;
+}
+
+export class AuditRepository {
+  constructor(private readonly db: Db) {}
+
+  async insert(event: AuditEventInput, occurredAt: string, trx?: Db): Promise<void> {
+    await (trx ?? this.db)('audit_events').insert({
+      organisation_id: event.organisationId,
+      actor_type: event.actorType,
+      actor_user_id: event.actorUserId ?? null,
+      actor_representative_id: event.actorRepresentativeId ?? null,
+      action: event.action,
+      entity_type: event.entityType ?? '',
+      entity_id: event.entityId ?? null,
+      details: JSON.stringify(event.details ?? {}),
+      occurred_at: occurredAt,
+    });
+  }
+
+  private filtered(organisationId: number, filter: AuditFilter) {
+    const query = this.db('audit_events as a').where('a.organisation_id', organisationId);
+    if (filter.action) query.where('a.action', filter.action);
+    if (filter.actorUserId) query.where('a.actor_user_id', filter.actorUserId);
+    if (filter.from) query.where('a.occurred_at', '>=', filter.from);
+    if (filter.to) query.where('a.occurred_at', '<', filter.to);
+    return query;
+  }
+
+  async list(organisationId: number, filter: AuditFilter, limit: number, offset: number): Promise<AuditEvent[]> {
+    const rows = (await this.filtered(organisationId, filter)
+      .leftJoin('users as u', 'u.id', 'a.actor_user_id')
+      .select('a.*', 'u.name as actor_name')
+      .orderBy([
+        { column: 'a.occurred_at', order: 'desc' },
+        { column: 'a.id', order: 'desc' },
+      ])
+      .limit(limit)
+      .offset(offset)) as AuditRow[];
+    return rows.map((r) => ({
+      id: toNumber(r.id),
+      actorType: r.actor_type,
+      actorUserId: r.actor_user_id,
+      actorName: r.actor_name,
+      action: r.action,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      details: JSON.parse(r.details) as Record<string, unknown>,
+      occurredAt: toInstant(r.occurred_at)!,
+    }));
+  }
+
+  async count(organisationId: number, filter: AuditFilter): Promise<number> {
+    const row = await this.filtered(organisationId, filter).count({ n: '*' }).first();
+    return toNumber(row?.n);
+  }
+
+  async distinctActions(organisationId: number): Promise<string[]> {
+    const rows = await this.db('audit_events')
+      .where({ organisation_id: organisationId })
+      .distinct('action')
+      .orderBy('action');
+    return rows.map((r: { action: string }) => r.action);
+  }
+}

@@ -1,0 +1,57 @@
+import { Router } from 'express';
+import { DateTime } from 'luxon';
+import type { Services } from '../../services.js';
+import { parseId } from '../../lib/paths.js';
+import { requireRole } from '../../middleware/roles.js';
+import { AUDIT_PAGE_SIZE } from './audit.service.js';
+import type { AuditFilter } from './audit.repository.js';
+
+const isoDate = (value: unknown) =>
+  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
+
+/** /admin/audit: the organisation's audit log, newest first, filtered by action, user and period (filters in the URL). */
+export function auditRoutes(services: Services): Router {
+  const router = Router();
+  router.get('/admin/audit', requireRole('admin'), async (req, res) => {
+    const user = req.user!;
+    const zone = user.timeZone;
+    const from = isoDate(req.query.from);
+    const to = isoDate(req.query.to);
+    const fromInstant = from ? DateTime.fromISO(from, { zone }) : undefined;
+    const toInstant = to ? DateTime.fromISO(to, { zone }).plus({ days: 1 }) : undefined;
+    const filter: AuditFilter = {
+      action:
+        typeof req.query.action === 'string' && /^[a-z_.]{1,60}$/.test(req.query.action) ? req.query.action : undefined,
+      actorUserId: parseId(req.query.user),
+      from: fromInstant?.isValid ? fromInstant.toUTC().toISO()! : undefined,
+      to: toInstant?.isValid ? toInstant.toUTC().toISO()! : undefined,
+    };
+    const page = parseId(req.query.page) ?? 1;
+    const [{ events, total, actions }, users] = await Promise.all([
+      services.audit.page(user.organisationId, filter, page),
+      services.usersService.list(user),
+    ]);
+    const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
+    const query = new URLSearchParams();
+    if (filter.action) query.set('action', filter.action);
+    if (filter.actorUserId) query.set('user', String(filter.actorUserId));
+    if (from) query.set('from', from);
+    if (to) query.set('to', to);
+    res.render('audit/list', {
+      title: req.t('audit.title'),
+      events,
+      total,
+      page: Math.min(page, pages),
+      pages,
+      actions,
+      users,
+      filter: { action: filter.action ?? '', user: filter.actorUserId ?? '', from: from ?? '', to: to ?? '' },
+      pageHref: (n: number) => {
+        const q = new URLSearchParams(query);
+        q.set('page', String(n));
+        return `/admin/audit?${q.toString()}`;
+      },
+    });
+  });
+  return router;
+}

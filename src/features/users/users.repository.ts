@@ -1,0 +1,187 @@
+import type { Db } from '../../db.js';
+import { insertReturningIds } from '../../db.js';
+import type { Locale } from '../../config.js';
+import { toBool, toInstant, toNumber } from '../../lib/db-values.js';
+
+export const ROLES = ['admin', 'facilitator', 'supervisor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface User {
+  id: number;
+  organisationId: number;
+  name: string;
+  email: string;
+  role: Role;
+  locale: Locale;
+  active: boolean;
+  mustChangePassword: boolean;
+  lastSignInAt: string | null;
+}
+
+export interface CurrentUser extends User {
+  organisationName: string;
+  timeZone: string;
+}
+
+export interface UserWithHash extends User {
+  passwordHash: string;
+}
+
+interface UserRow {
+  id: number;
+  organisation_id: number;
+  name: string;
+  email: string;
+  role: Role;
+  locale: Locale;
+  active: unknown;
+  must_change_password: unknown;
+  last_sign_in_at: unknown;
+  password_hash?: string;
+  organisation_name?: string;
+  time_zone?: string;
+}
+
+const COLUMNS = [
+  'users.id',
+  'users.organisation_id',
+  'users.name',
+  'users.email',
+  'users.role',
+  'users.locale',
+  'users.active',
+  'users.must_change_password',
+  'users.last_sign_in_at',
+];
+
+function toUser(row: UserRow): User {
+  return {
+    id: toNumber(row.id),
+    organisationId: toNumber(row.organisation_id),
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    locale: row.locale,
+    active: toBool(row.active),
+    mustChangePassword: toBool(row.must_change_password),
+    lastSignInAt: toInstant(row.last_sign_in_at),
+  };
+}
+
+export interface NewUser {
+  organisationId: number;
+  name: string;
+  email: string;
+  role: Role;
+  locale: Locale;
+  passwordHash: string;
+  mustChangePassword: boolean;
+}
+
+export class UsersRepository {
+  constructor(private readonly db: Db) {}
+
+  /** The signed-in user with the organisation's name and zone; undefined if missing or deactivated. */
+  async findCurrent(id: number): Promise<CurrentUser | undefined> {
+    const row = (await this.db('users')
+      .join('organisations', 'organisations.id', 'users.organisation_id')
+      .where('users.id', id)
+      .where('users.active', true)
+      .first([...COLUMNS, 'organisations.name as organisation_name', 'organisations.time_zone'])) as
+      UserRow | undefined;
+    if (!row) return undefined;
+    return { ...toUser(row), organisationName: row.organisation_name!, timeZone: row.time_zone! };
+  }
+
+  /** For sign-in: looks up by e-mail across the installation (e-mail is the sign-in name). */
+  async findByEmailWithHash(email: string): Promise<UserWithHash | undefined> {
+    const row = (await this.db('users')
+      .where('users.email', email)
+      .first([...COLUMNS, 'users.password_hash'])) as UserRow | undefined;
+    return row ? { ...toUser(row), passwordHash: row.password_hash! } : undefined;
+  }
+
+  async findWithHash(organisationId: number, id: number): Promise<UserWithHash | undefined> {
+    const row = (await this.db('users')
+      .where({ 'users.id': id, 'users.organisation_id': organisationId })
+      .first([...COLUMNS, 'users.password_hash'])) as UserRow | undefined;
+    return row ? { ...toUser(row), passwordHash: row.password_hash! } : undefined;
+  }
+
+  async find(organisationId: number, id: number): Promise<User | undefined> {
+    const row = (await this.db('users')
+      .where({ 'users.id': id, 'users.organisation_id': organisationId })
+      .first(COLUMNS)) as UserRow | undefined;
+    return row ? toUser(row) : undefined;
+  }
+
+  async emailTaken(email: string, exceptId?: number): Promise<boolean> {
+    const query = this.db('users').where({ email });
+    if (exceptId) query.whereNot({ id: exceptId });
+    return (await query.first('id')) !== undefined;
+  }
+
+  async list(organisationId: number): Promise<User[]> {
+    const rows = (await this.db('users').where({ organisation_id: organisationId }).select(COLUMNS)) as UserRow[];
+    return rows.map(toUser);
+  }
+
+  async countActiveAdmins(organisationId: number): Promise<number> {
+    const row = await this.db('users')
+      .where({ organisation_id: organisationId, role: 'admin', active: true })
+      .count({ n: '*' })
+      .first();
+    return toNumber(row?.n);
+  }
+
+  async create(user: NewUser, now: string, trx?: Db): Promise<number> {
+    const [id] = await insertReturningIds(trx ?? this.db, 'users', [
+      {
+        organisation_id: user.organisationId,
+        name: user.name,
+        email: user.email,
+        role: user.role,
+        locale: user.locale,
+        password_hash: user.passwordHash,
+        active: true,
+        must_change_password: user.mustChangePassword,
+        created_at: now,
+        updated_at: now,
+        password_changed_at: now,
+      },
+    ]);
+    return id!;
+  }
+
+  async update(
+    organisationId: number,
+    id: number,
+    changes: Partial<Pick<User, 'name' | 'email' | 'role' | 'locale' | 'active'>>,
+    now: string,
+  ): Promise<void> {
+    const row: Record<string, unknown> = { updated_at: now };
+    if (changes.name !== undefined) row.name = changes.name;
+    if (changes.email !== undefined) row.email = changes.email;
+    if (changes.role !== undefined) row.role = changes.role;
+    if (changes.locale !== undefined) row.locale = changes.locale;
+    if (changes.active !== undefined) row.active = changes.active;
+    await this.db('users').where({ id, organisation_id: organisationId }).update(row);
+  }
+
+  async setPassword(id: number, passwordHash: string, mustChange: boolean, now: string): Promise<void> {
+    await this.db('users').where({ id }).update({
+      password_hash: passwordHash,
+      must_change_password: mustChange,
+      password_changed_at: now,
+      updated_at: now,
+    });
+  }
+
+  async recordSignIn(id: number, now: string): Promise<void> {
+    await this.db('users').where({ id }).update({ last_sign_in_at: now });
+  }
+
+  async setLocale(id: number, locale: Locale): Promise<void> {
+    await this.db('users').where({ id }).update({ locale });
+  }
+}

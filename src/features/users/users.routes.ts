@@ -1,0 +1,125 @@
+import { Router, type Request, type Response } from 'express';
+import type { Services } from '../../services.js';
+import { AppError } from '../../lib/errors.js';
+import { takeStash, typedValues, validateForm, type FieldError } from '../../lib/forms.js';
+import { parseId } from '../../lib/paths.js';
+import { requireRole } from '../../middleware/roles.js';
+import { ROLES } from './users.repository.js';
+import { userSchema } from './users.schema.js';
+
+function idParam(req: Request): number {
+  const id = parseId(req.params.id);
+  if (!id) throw new AppError(404, 'errors.notFound.body');
+  return id;
+}
+
+/** /admin/users: admins create, edit, deactivate and sign out the users of their own organisation. */
+export function usersRoutes(services: Services): Router {
+  const router = Router();
+  const { usersService } = services;
+  router.use('/admin/users', requireRole('admin'));
+
+  router.get('/admin/users', async (req, res) => {
+    const users = await usersService.list(req.user!);
+    const collator = new Intl.Collator(req.locale);
+    users.sort((a, b) => collator.compare(a.name, b.name));
+    res.render('users/list', { title: req.t('users.list.title'), users });
+  });
+
+  const renderForm = (
+    req: Request,
+    res: Response,
+    status: number,
+    values: Record<string, string>,
+    errors: FieldError[],
+    userId?: number,
+  ) =>
+    res.status(status).render('users/form', {
+      title: req.t(userId ? 'users.edit.title' : 'users.new.title'),
+      values,
+      errors,
+      userId,
+      roles: ROLES,
+    });
+
+  router.get('/admin/users/new', (req, res) => {
+    renderForm(req, res, 200, takeStash(req) ?? { role: 'facilitator', locale: req.user!.locale }, []);
+  });
+
+  router.post('/admin/users/new', async (req, res) => {
+    const values = typedValues(req.body);
+    const form = validateForm(userSchema, req.body, req.t);
+    if (!form.ok) return renderForm(req, res, 422, values, form.errors);
+    const result = await usersService.create(req.user!, form.data);
+    if ('field' in result)
+      return renderForm(req, res, 422, values, [{ field: result.field, message: req.t(result.key) }]);
+    req.session.revealPassword = { userId: result.id, password: result.temporaryPassword };
+    req.flash('success', 'users.new.done');
+    res.redirect(303, `/admin/users/${result.id}`);
+  });
+
+  router.get('/admin/users/:id', async (req, res) => {
+    const user = await usersService.get(req.user!, idParam(req));
+    const reveal = req.session.revealPassword;
+    let temporaryPassword: string | undefined;
+    if (reveal && reveal.userId === user.id) {
+      temporaryPassword = reveal.password;
+      delete req.session.revealPassword;
+    }
+    res.render('users/show', { title: user.name, shown: user, temporaryPassword, isSelf: user.id === req.user!.id });
+  });
+
+  router.get('/admin/users/:id/edit', async (req, res) => {
+    const user = await usersService.get(req.user!, idParam(req));
+    const values = takeStash(req) ?? { name: user.name, email: user.email, role: user.role, locale: user.locale };
+    renderForm(req, res, 200, values, [], user.id);
+  });
+
+  router.post('/admin/users/:id/edit', async (req, res) => {
+    const id = idParam(req);
+    await usersService.get(req.user!, id);
+    const values = typedValues(req.body);
+    const form = validateForm(userSchema, req.body, req.t);
+    if (!form.ok) return renderForm(req, res, 422, values, form.errors, id);
+    const problem = await usersService.update(req.user!, id, form.data);
+    if (problem) return renderForm(req, res, 422, values, [{ field: problem.field, message: req.t(problem.key) }], id);
+    req.flash('success', 'users.edit.done');
+    res.redirect(303, `/admin/users/${id}`);
+  });
+
+  router.post('/admin/users/:id/deactivate', async (req, res) => {
+    const id = idParam(req);
+    await usersService.deactivate(req.user!, id);
+    req.flash('success', 'users.deactivate.done');
+    res.redirect(303, `/admin/users/${id}`);
+  });
+
+  router.post('/admin/users/:id/reactivate', async (req, res) => {
+    const id = idParam(req);
+    await usersService.reactivate(req.user!, id);
+    req.flash('success', 'users.reactivate.done');
+    res.redirect(303, `/admin/users/${id}`);
+  });
+
+  router.post('/admin/users/:id/sign-out-everywhere', async (req, res) => {
+    const id = idParam(req);
+    await usersService.signOutEverywhere(req.user!, id);
+    if (id === req.user!.id) {
+      req.flash('info', 'auth.sessionEnded');
+      return res.redirect(303, '/login');
+    }
+    req.flash('success', 'users.signOutEverywhere.done');
+    res.redirect(303, `/admin/users/${id}`);
+  });
+
+  router.post('/admin/users/:id/reset-password', async (req, res) => {
+    const id = idParam(req);
+    if (id === req.user!.id) throw new AppError(422, 'users.errors.resetSelf');
+    const password = await usersService.resetPassword(req.user!, id);
+    req.session.revealPassword = { userId: id, password };
+    req.flash('success', 'users.resetPassword.done');
+    res.redirect(303, `/admin/users/${id}`);
+  });
+
+  return router;
+}

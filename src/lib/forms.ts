@@ -1,0 +1,57 @@
+import type { Request } from 'express';
+import type { z } from 'zod';
+import type { Translate } from './i18n.js';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldError[] };
+
+/**
+ * Validates a form body with its schema. Schema messages are catalog keys, translated here, so that the
+ * error summary and the messages beside the fields are in the user's language. One error per field.
+ */
+export function validateForm<S extends z.ZodType>(schema: S, body: unknown, t: Translate): FormResult<z.infer<S>> {
+  const result = schema.safeParse(body ?? {});
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldError[] = [];
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    if (errors.some((e) => e.field === field)) continue;
+    errors.push({ field, message: t(issue.message.includes('.') ? issue.message : 'forms.invalid') });
+  }
+  return { ok: false, errors };
+}
+
+/** The error message for one field, for the field partial. */
+export function fieldError(errors: FieldError[], field: string): string | undefined {
+  return errors.find((e) => e.field === field)?.message;
+}
+
+const NEVER_KEPT = /password|_csrf/i;
+
+/** What the user typed, to re-render a refused form: every field but passwords and the CSRF token. */
+export function typedValues(body: unknown): Record<string, string> {
+  const values: Record<string, string> = {};
+  if (!body || typeof body !== 'object') return values;
+  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+    if (NEVER_KEPT.test(key)) continue;
+    if (typeof value === 'string') values[key] = value.slice(0, 10_000);
+  }
+  return values;
+}
+
+/** Keeps what was typed into a form whose CSRF token went stale, to fill it in again after a redirect. */
+export function stashForm(req: Request, values: Record<string, string>): void {
+  if (req.session) req.session.formStash = { path: req.path, values };
+}
+
+/** The stashed values for this page, once; then they are gone. */
+export function takeStash(req: Request): Record<string, string> | undefined {
+  const stash = req.session?.formStash;
+  if (!stash || stash.path !== req.path) return undefined;
+  delete req.session.formStash;
+  return stash.values;
+}
