@@ -128,7 +128,7 @@ describe('signing in', () => {
     const first = await request(t.app).get('/admin/audit?action=user.created').expect(303);
     expect(first.headers.location).to.equal('/login?returnTo=%2Fadmin%2Faudit%3Faction%3Duser.created');
     const agent = request.agent(t.app);
-    const page = await agent.get(first.headers.location);
+    const page = await agent.get(first.headers.location as string);
     expect(page.text).to.contain('value="/admin/audit?action=user.created"');
     const res = await agent
       .post('/login')
