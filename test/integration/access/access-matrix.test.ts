@@ -1,0 +1,101 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { buildTestApp, type TestApp } from '../../helpers/app.js';
+import { buildOrganisation, buildUser, type BuiltUser } from '../../helpers/builders.js';
+import { csrfFrom, signIn, type Agent } from '../../helpers/forms.js';
+
+type Who = 'anonymous' | 'admin' | 'facilitator' | 'supervisor';
+type Scope = 'own' | 'other' | 'none';
+
+interface RouteCase {
+  method: 'GET' | 'POST';
+  path: (ids: { own: number; other: number }) => string;
+  scope: Scope;
+  /** Roles allowed; everyone else signed in gets 403, anonymous visitors go to /login. */
+  roles: Who[] | 'public';
+  /** What a signed-in user gets, where it differs (the sign-in page sends them to the dashboard). */
+  signedIn?: number;
+}
+
+// Every route of the app so far. Later features add their routes here.
+const ROUTES: RouteCase[] = [
+  { method: 'GET', path: () => '/privacy', scope: 'none', roles: 'public' },
+  { method: 'GET', path: () => '/accessibility', scope: 'none', roles: 'public' },
+  { method: 'GET', path: () => '/healthz', scope: 'none', roles: 'public' },
+  { method: 'GET', path: () => '/login', scope: 'none', roles: 'public', signedIn: 303 },
+  { method: 'GET', path: () => '/admin/users', scope: 'none', roles: ['admin'] },
+  { method: 'GET', path: () => '/admin/users/new', scope: 'none', roles: ['admin'] },
+  { method: 'GET', path: () => '/admin/audit', scope: 'none', roles: ['admin'] },
+  { method: 'GET', path: () => '/password/change', scope: 'none', roles: ['admin', 'facilitator', 'supervisor'] },
+  { method: 'GET', path: (ids) => `/admin/users/${ids.own}`, scope: 'own', roles: ['admin'] },
+  { method: 'GET', path: (ids) => `/admin/users/${ids.other}`, scope: 'other', roles: ['admin'] },
+  { method: 'GET', path: (ids) => `/admin/users/${ids.own}/edit`, scope: 'own', roles: ['admin'] },
+  { method: 'GET', path: (ids) => `/admin/users/${ids.other}/edit`, scope: 'other', roles: ['admin'] },
+  { method: 'POST', path: (ids) => `/admin/users/${ids.other}/edit`, scope: 'other', roles: ['admin'] },
+  { method: 'POST', path: (ids) => `/admin/users/${ids.other}/deactivate`, scope: 'other', roles: ['admin'] },
+  { method: 'POST', path: (ids) => `/admin/users/${ids.other}/reactivate`, scope: 'other', roles: ['admin'] },
+  { method: 'POST', path: (ids) => `/admin/users/${ids.other}/sign-out-everywhere`, scope: 'other', roles: ['admin'] },
+  { method: 'POST', path: (ids) => `/admin/users/${ids.other}/reset-password`, scope: 'other', roles: ['admin'] },
+  { method: 'POST', path: (ids) => `/admin/users/${ids.own}/sign-out-everywhere`, scope: 'own', roles: ['admin'] },
+];
+
+function expected(route: RouteCase, who: Who): number {
+  if (route.roles === 'public') return who !== 'anonymous' && route.signedIn ? route.signedIn : 200;
+  if (who === 'anonymous') return 303;
+  if (!route.roles.includes(who)) return 403;
+  if (route.scope === 'other') return 404;
+  return route.method === 'POST' ? 303 : 200;
+}
+
+describe('access matrix: every route × role × own/other organisation', () => {
+  let t: TestApp;
+  const agents = new Map<Who, Agent>();
+  let ids: { own: number; other: number };
+  let ownTarget: BuiltUser;
+  let otherTarget: BuiltUser;
+
+  before(async () => {
+    t = await buildTestApp();
+    const own = await buildOrganisation(t.db);
+    const other = await buildOrganisation(t.db);
+    ownTarget = await buildUser(t.db, own, { role: 'facilitator' });
+    otherTarget = await buildUser(t.db, other, { role: 'facilitator' });
+    ids = { own: ownTarget.id, other: otherTarget.id };
+    agents.set('anonymous', request.agent(t.app));
+    for (const role of ['admin', 'facilitator', 'supervisor'] as const) {
+      const user = await buildUser(t.db, own, { role });
+      agents.set(role, (await signIn(t.app, user.email, user.password)).agent);
+    }
+    // the other organisation's admin exists too, so that its rows are real
+    await buildUser(t.db, other, { role: 'admin' });
+  });
+  after(() => t.close());
+
+  for (const route of ROUTES) {
+    for (const who of ['anonymous', 'admin', 'facilitator', 'supervisor'] as const) {
+      const status = expected(route, who);
+      it(`${route.method} ${route.path({ own: 0, other: 0 }).replace(/\/0(\/|$)/, '/:id$1')} (${route.scope}) as ${who} → ${status}`, async () => {
+        const agent = agents.get(who)!;
+        const path = route.path(ids);
+        let res;
+        if (route.method === 'GET') {
+          res = await agent.get(path);
+        } else {
+          const token = csrfFrom((await agent.get('/privacy')).text);
+          res = await agent
+            .post(path)
+            .type('form')
+            .send({ _csrf: token, name: 'X', email: 'x@test.example', role: 'admin', locale: 'nb' });
+        }
+        expect(res.status, path).to.equal(status);
+        if (status === 303 && who === 'anonymous') expect(res.headers.location).to.match(/^\/login/);
+      });
+    }
+  }
+
+  it('left the other organisation’s user untouched', async () => {
+    const row = await t.db('users').where({ id: otherTarget.id }).first();
+    expect(row.name).to.equal(otherTarget.name);
+    expect(Boolean(row.active)).to.equal(true);
+  });
+});
