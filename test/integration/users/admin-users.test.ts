@@ -29,10 +29,10 @@ describe('admins manage users', () => {
     const row = await t.db('users').where({ email: 'per.hansen@test.example' }).first();
     expect(row.organisation_id).to.equal(orgId);
     expect(res.headers.location).to.equal(`/admin/users/${row.id}`);
-    const shown = await agent.get(res.headers.location).expect(200);
+    const shown = await agent.get(res.headers.location as string).expect(200);
     const password = /<code>([a-z0-9-]{19})<\/code>/.exec(shown.text)?.[1];
     expect(password).to.be.a('string');
-    const again = await agent.get(res.headers.location).expect(200);
+    const again = await agent.get(res.headers.location as string).expect(200);
     expect(again.text).to.not.contain(password!);
     const first = await signIn(t.app, 'per.hansen@test.example', password!);
     expect(first.res.headers.location).to.equal('/password/change');
