@@ -6,6 +6,18 @@ import { requireRole } from '../../middleware/roles.js';
 import { AUDIT_PAGE_SIZE } from './audit.service.js';
 import type { AuditFilter } from './audit.repository.js';
 
+/** Details in the reader's language: known keys and codes are translated, ids shown as they are. */
+function describeDetails(details: Record<string, unknown>, t: (key: string) => string): string {
+  return Object.entries(details)
+    .map(([key, value]) => {
+      const label = t(`audit.details.${key}`);
+      const code = `audit.values.${String(value)}`;
+      const shown = t(code) === code ? String(value) : t(code);
+      return `${label === `audit.details.${key}` ? key : label}: ${shown}`;
+    })
+    .join(', ');
+}
+
 const isoDate = (value: unknown) =>
   typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
 
@@ -39,7 +51,7 @@ export function auditRoutes(services: Services): Router {
     if (to) query.set('to', to);
     res.render('audit/list', {
       title: req.t('audit.title'),
-      events,
+      events: events.map((e) => ({ ...e, detailsText: describeDetails(e.details, req.t) })),
       total,
       page: Math.min(page, pages),
       pages,

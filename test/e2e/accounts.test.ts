@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { rootDir } from '../../src/config.js';
+import { buildOrganisation, buildUser, type BuiltUser } from '../helpers/builders.js';
+import { expectNoAxeViolations, launchChromium, startLiveApp, type LiveApp } from '../helpers/browser.js';
+
+const screenshotDir = path.join(rootDir, 'test', '.tmp', 'screenshots');
+
+describe('accounts in Chromium', () => {
+  let live: LiveApp;
+  let browser: Browser;
+  const users = {} as Record<'admin' | 'facilitator' | 'supervisor', BuiltUser>;
+  let other: BuiltUser;
+  let switcher: BuiltUser;
+
+  before(async () => {
+    live = await startLiveApp();
+    browser = await launchChromium();
+    fs.mkdirSync(screenshotDir, { recursive: true });
+    const orgId = await buildOrganisation(live.db, { name: 'Eksempel kommune' });
+    for (const role of ['admin', 'facilitator', 'supervisor'] as const) {
+      users[role] = await buildUser(live.db, orgId, { role, name: `Demo ${role}` });
+    }
+    other = await buildUser(live.db, orgId, { role: 'supervisor', name: 'Åse Ødegård' });
+    switcher = await buildUser(live.db, orgId, { role: 'facilitator', name: 'Demo switcher' });
+  });
+  after(async () => {
+    await browser?.close();
+    await live?.stop();
+  });
+
+  async function signInAs(context: BrowserContext, user: BuiltUser): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(`${live.baseUrl}/login`);
+    await page.locator('#email').fill(user.email);
+    await page.locator('#password').fill(user.password);
+    await page.locator('form.app-form button[type=submit]').click();
+    await page.waitForURL(`${live.baseUrl}/`);
+    return page;
+  }
+
+  it('signs in, switches language and signs out, by keyboard and without JavaScript', async () => {
+    const context = await browser.newContext({ locale: 'nb-NO', javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${live.baseUrl}/login`);
+    await page.locator('#email').focus();
+    await page.keyboard.type(switcher.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(switcher.password);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${live.baseUrl}/`);
+    expect(await page.locator('h1').textContent()).to.equal('Velkommen, Demo switcher');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.waitForURL(`${live.baseUrl}/`);
+    expect(await page.locator('h1').textContent()).to.equal('Welcome, Demo switcher');
+    expect(await page.getAttribute('html', 'lang')).to.equal('en');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${live.baseUrl}/login`);
+    expect(await page.locator('.app-flash').textContent()).to.contain('You are signed out');
+    // the language choice stays with the browser after signing out, and with the user at the next sign-in
+    expect(await page.getAttribute('html', 'lang')).to.equal('en');
+    await context.close();
+    const fresh = await browser.newContext({ locale: 'nb-NO' });
+    const again = await signInAs(fresh, switcher);
+    expect(await again.locator('h1').textContent()).to.equal('Welcome, Demo switcher');
+    await fresh.close();
+  });
+
+  it('shows each role its own navigation', async () => {
+    const expected = {
+      admin: ['Oversikt', 'Brukere', 'Revisjonslogg'],
+      facilitator: ['Oversikt'],
+      supervisor: ['Oversikt'],
+    };
+    for (const role of ['admin', 'facilitator', 'supervisor'] as const) {
+      const context = await browser.newContext({ locale: 'nb-NO' });
+      const page = await signInAs(context, users[role]);
+      const items = await page.locator('.app-nav__link').allTextContents();
+      expect(
+        items.map((s) => s.trim()),
+        role,
+      ).to.deep.equal(expected[role]);
+      await context.close();
+    }
+  });
+
+  it('shows the sign-in errors with a summary that links to the fields, and no axe violations', async () => {
+    for (const locale of ['nb', 'en'] as const) {
+      const context = await browser.newContext({ locale: locale === 'nb' ? 'nb-NO' : 'en-GB' });
+      const page = await context.newPage();
+      await page.goto(`${live.baseUrl}/login`);
+      await expectNoAxeViolations(page, `/login (${locale})`);
+      await page.locator('#email').fill(users.admin.email);
+      await page.locator('#password').fill('wrong password here');
+      await page.locator('form.app-form button[type=submit]').click();
+      expect(await page.locator('.ds-error-summary').count()).to.equal(1);
+      expect(await page.locator('#email').inputValue()).to.equal(users.admin.email);
+      expect(await page.locator('#password').inputValue()).to.equal('');
+      await expectNoAxeViolations(page, `/login with errors (${locale})`);
+      await page.screenshot({ path: path.join(screenshotDir, `${locale}_login_errors.png`), fullPage: true });
+      await context.close();
+    }
+  });
+
+  for (const locale of ['nb', 'en'] as const) {
+    it(`has no axe violations on the admin pages in ${locale === 'nb' ? 'Norwegian' : 'English'}`, async () => {
+      const context = await browser.newContext({ locale: locale === 'nb' ? 'nb-NO' : 'en-GB' });
+      const page = await signInAs(context, users.admin);
+      if (locale === 'en') {
+        await page.getByRole('button', { name: 'English' }).click();
+        await page.waitForURL(`${live.baseUrl}/`);
+      }
+      const pages = [
+        '/',
+        '/admin/users',
+        '/admin/users/new',
+        `/admin/users/${other.id}`,
+        `/admin/users/${other.id}/edit`,
+        '/admin/audit',
+        '/password/change',
+        '/logout',
+      ];
+      for (const p of pages) {
+        const response = await page.goto(live.baseUrl + p);
+        expect(response?.status(), p).to.equal(200);
+        expect(await page.getAttribute('html', 'lang')).to.equal(locale);
+        await expectNoAxeViolations(page, `${p} (${locale})`);
+        await page.screenshot({
+          path: path.join(screenshotDir, `${locale}${p.replace(/\//g, '_')}.png`),
+          fullPage: true,
+        });
+      }
+      // a refused form, re-rendered with errors
+      await page.goto(`${live.baseUrl}/admin/users/new`);
+      await page.locator('#email').fill('not-an-email');
+      await page.locator('form.app-form button[type=submit]').click();
+      expect(await page.locator('.ds-error-summary li').count()).to.equal(2);
+      await expectNoAxeViolations(page, `/admin/users/new with errors (${locale})`);
+      await page.screenshot({ path: path.join(screenshotDir, `${locale}_admin_users_new_errors.png`), fullPage: true });
+      await context.close();
+    });
+  }
+});
