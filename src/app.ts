@@ -52,10 +52,10 @@ export function createApp(services: Services): Express {
   app.use(cookieParser(config.sessionSecret));
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimit, parameterLimit: 2000 }));
   app.use(sessionMiddleware(config, services.sessions));
-  app.use(currentUser(services.users));
+  app.use(currentUser);
   app.use(localeMiddleware(config));
   app.use(flashMessages(config.env === 'production'));
-  app.use(csrfProtection(config));
+  app.use(csrfProtection(config, services.sessions));
 
   app.use(publicRoutes(services));
   app.use(dashboardRoutes(services));

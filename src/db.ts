@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import type { Config } from './config.js';
@@ -21,8 +22,64 @@ export const migrationConfig: Knex.MigratorConfig = {
   tableName: 'knex_migrations',
 };
 
+interface SqliteStatement {
+  reader: boolean;
+  all(bindings: unknown[]): unknown[];
+  run(bindings: unknown[]): { lastInsertRowid: number | bigint; changes: number };
+}
 interface SqliteConnection {
   pragma(source: string): unknown;
+  prepare(sql: string): SqliteStatement;
+}
+interface KnexQueryObject {
+  sql: string;
+  bindings?: unknown[];
+  response?: unknown;
+  context?: unknown;
+}
+type BetterSqliteClientClass = new (config: Knex.Config) => {
+  _formatBindings(bindings: unknown[] | undefined): unknown[];
+};
+
+const require = createRequire(import.meta.url);
+const BetterSqliteClient = require('knex/lib/dialects/better-sqlite3/index.js') as BetterSqliteClientClass;
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * knex's better-sqlite3 client prepares every statement anew; this one keeps the most recent prepared
+ * statements per connection (the same SQL text with other bindings reuses its statement), which takes a
+ * large share of each query's cost off the hot paths. SQLite re-prepares a cached statement itself when the
+ * schema changes.
+ */
+// per connection, not per client object: knex builds transaction clients from the prototype alone
+const statementCaches = new WeakMap<SqliteConnection, Map<string, SqliteStatement>>();
+
+class CachingBetterSqliteClient extends BetterSqliteClient {
+  async _query(connection: SqliteConnection, obj: KnexQueryObject): Promise<KnexQueryObject> {
+    if (!obj.sql) throw new Error('The query is empty');
+    let cache = statementCaches.get(connection);
+    if (!cache) {
+      cache = new Map();
+      statementCaches.set(connection, cache);
+    }
+    let statement = cache.get(obj.sql);
+    if (statement) {
+      cache.delete(obj.sql); // re-insert below: the Map's order is the recency order
+    } else {
+      statement = connection.prepare(obj.sql);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(obj.sql, statement);
+    const bindings = this._formatBindings(obj.bindings);
+    if (statement.reader) {
+      obj.response = statement.all(bindings);
+      return obj;
+    }
+    const response = statement.run(bindings);
+    obj.response = response;
+    obj.context = { lastID: response.lastInsertRowid, changes: response.changes };
+    return obj;
+  }
 }
 
 /**
@@ -43,7 +100,7 @@ export function createDb(config: Pick<Config, 'databaseUrl' | 'sqliteFile'>, opt
   }
   fs.mkdirSync(path.dirname(config.sqliteFile), { recursive: true });
   return knexFactory({
-    client: 'better-sqlite3',
+    client: CachingBetterSqliteClient as unknown as typeof Knex.Client,
     connection: { filename: config.sqliteFile },
     useNullAsDefault: true,
     acquireConnectionTimeout: 5000,

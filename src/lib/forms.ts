@@ -1,4 +1,3 @@
-import type { Request } from 'express';
 import type { z } from 'zod';
 import type { Translate } from './i18n.js';
 
@@ -41,17 +40,4 @@ export function typedValues(body: unknown): Record<string, string> {
     if (typeof value === 'string') values[key] = value.slice(0, 10_000);
   }
   return values;
-}
-
-/** Keeps what was typed into a form whose CSRF token went stale, to fill it in again after a redirect. */
-export function stashForm(req: Request, values: Record<string, string>): void {
-  if (req.session) req.session.formStash = { path: req.path, values };
-}
-
-/** The stashed values for this page, once; then they are gone. */
-export function takeStash(req: Request): Record<string, string> | undefined {
-  const stash = req.session?.formStash;
-  if (!stash || stash.path !== req.path) return undefined;
-  delete req.session.formStash;
-  return stash.values;
 }

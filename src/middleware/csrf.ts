@@ -2,7 +2,9 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Config } from '../config.js';
 import { AppError } from '../lib/errors.js';
-import { stashForm, typedValues } from '../lib/forms.js';
+import { typedValues } from '../lib/forms.js';
+import type { SessionsRepository } from '../features/auth/sessions.repository.js';
+import { stashForm } from './session.js';
 
 export const CSRF_COOKIE = 'csrf';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -15,22 +17,34 @@ const SECRET_PATTERN = /^[A-Za-z0-9_-]{43}$/;
  * for an earlier session (signed out and in again, another tab) is stale, not forged: the typed values are kept
  * and the same form comes back with a fresh token.
  */
-export function csrfProtection(config: Config): RequestHandler {
-  const mac = (secret: string, binding: string) =>
-    createHmac('sha256', config.sessionSecret).update(`csrf|${secret}|${binding}`).digest('base64url');
+export function csrfProtection(config: Config, sessions: SessionsRepository): RequestHandler {
+  // the same browser and session always get the same token: remember recent ones instead of re-computing the MAC
+  const recent = new Map<string, string>();
+  const mac = (secret: string, binding: string) => {
+    const key = `${secret}|${binding}`;
+    let value = recent.get(key);
+    if (!value) {
+      value = createHmac('sha256', config.sessionSecret).update(`csrf|${key}`).digest('base64url');
+      if (recent.size >= 10_000) recent.clear();
+      recent.set(key, value);
+    }
+    return value;
+  };
   const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure: config.env === 'production', path: '/' };
 
-  return (req, res, next) => {
+  return async (req, res, next) => {
     const existing: unknown = req.cookies?.[CSRF_COOKIE];
     let secret = typeof existing === 'string' && SECRET_PATTERN.test(existing) ? existing : undefined;
     const hadSecret = secret !== undefined;
-    const binding = req.session?.userId ? (req.session.csrfBinding ?? '') : '';
+    const binding = req.user ? (req.session?.csrfBinding ?? '') : '';
+    let token: string | undefined;
     req.csrfToken = () => {
       if (!secret) {
         secret = randomBytes(32).toString('base64url');
         res.cookie(CSRF_COOKIE, secret, cookieOptions);
       }
-      return `${binding}.${mac(secret, binding)}`;
+      token ??= `${binding}.${mac(secret, binding)}`;
+      return token;
     };
     res.locals.csrfToken = () => req.csrfToken();
     if (SAFE_METHODS.has(req.method)) return next();
@@ -47,8 +61,8 @@ export function csrfProtection(config: Config): RequestHandler {
     if (sentBinding === binding) return next();
 
     // made by this browser for another session: nothing is changed
-    if (req.session?.userId) {
-      stashForm(req, typedValues(req.body));
+    if (req.user) {
+      await stashForm(req, sessions, typedValues(req.body));
       req.flash('warning', 'errors.csrf.stale');
       return res.redirect(303, req.originalUrl);
     }

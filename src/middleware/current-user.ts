@@ -1,5 +1,4 @@
 import type { RequestHandler } from 'express';
-import type { UsersRepository } from '../features/users/users.repository.js';
 import type { Role } from '../features/users/users.repository.js';
 
 interface NavItem {
@@ -25,28 +24,21 @@ const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set([
 ]);
 
 /**
- * Loads the signed-in user on every request (so that a deactivation takes effect at once), ends sessions whose
- * user is gone, marks signed-in pages no-store, and keeps a user with a temporary password on the change page.
+ * For a signed-in user (loaded with the session): the navigation for their role, no-store on every page, and a
+ * user with a temporary password kept on the change page. Deactivation and sign-out everywhere delete the
+ * session rows, so they take effect on the next request.
  */
-export function currentUser(users: UsersRepository): RequestHandler {
-  return async (req, res, next) => {
-    const userId = req.session?.userId;
-    if (!userId) return next();
-    const user = await users.findCurrent(userId);
-    if (!user || user.organisationId !== req.session.organisationId) {
-      await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
-      return next();
-    }
-    req.user = user;
-    res.locals.user = user;
-    res.set('Cache-Control', 'no-store');
-    res.locals.navItems = NAVIGATION.filter((item) => item.roles.includes(user.role)).map((item) => ({
-      ...item,
-      current: item.href === '/' ? req.path === '/' : req.path.startsWith(item.href),
-    }));
-    if (user.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(req.path)) {
-      return res.redirect(303, '/password/change');
-    }
-    next();
-  };
-}
+export const currentUser: RequestHandler = (req, res, next) => {
+  const user = req.user;
+  if (!user) return next();
+  res.locals.user = user;
+  res.set('Cache-Control', 'no-store');
+  res.locals.navItems = NAVIGATION.filter((item) => item.roles.includes(user.role)).map((item) => ({
+    ...item,
+    current: item.href === '/' ? req.path === '/' : req.path.startsWith(item.href),
+  }));
+  if (user.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(req.path)) {
+    return res.redirect(303, '/password/change');
+  }
+  next();
+};

@@ -1,32 +1,97 @@
-import session from 'express-session';
+import { randomBytes } from 'node:crypto';
+import type { CookieOptions, Request, RequestHandler, Response } from 'express';
 import type { Config } from '../config.js';
-import type { SessionsRepository } from '../features/auth/sessions.repository.js';
+import type { SessionData, SessionsRepository } from '../features/auth/sessions.repository.js';
 
 /** The session cookie's name: the __Host- prefix in production binds it to this host over HTTPS, path /. */
 export function sessionCookieName(config: Config): string {
   return config.env === 'production' ? '__Host-medvirk' : 'medvirk.sid';
 }
 
+function cookieOptions(config: Config): CookieOptions {
+  // a browser-session cookie: the server enforces the idle timeout and the absolute lifetime. Not signed: the id
+  // is 256 random bits and only its hash is stored, so a signature would add a MAC per request and no safety.
+  return { httpOnly: true, sameSite: 'lax', secure: config.env === 'production', path: '/' };
+}
+
 /**
- * Sessions in the database (shared by every instance). Nothing is stored for visitors who are not signed in
- * (saveUninitialized: false); an unchanged session is not rewritten (resave: false; touch is throttled in the
- * store). The cookie lives for the browser session; the server enforces the idle and absolute limits.
+ * Loads the session named by the cookie, with its user, in one query; nothing is stored for visitors
+ * who are not signed in. Sets req.session, req.sessionId and req.user.
  */
-export function sessionMiddleware(config: Config, store: SessionsRepository) {
-  return session({
-    name: sessionCookieName(config),
-    secret: config.sessionSecret,
-    store,
-    resave: false,
-    saveUninitialized: false,
-    rolling: false,
-    unset: 'destroy',
-    proxy: config.trustProxy !== false,
-    cookie: {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: config.env === 'production',
-      path: '/',
-    },
-  });
+export function sessionMiddleware(config: Config, sessions: SessionsRepository): RequestHandler {
+  const name = sessionCookieName(config);
+  return async (req, res, next) => {
+    const sid: unknown = req.cookies?.[name];
+    if (sid === undefined) return next();
+    if (typeof sid !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(sid)) {
+      res.clearCookie(name, { path: '/' });
+      return next();
+    }
+    const loaded = await sessions.load(sid);
+    if (!loaded) {
+      res.clearCookie(name, { path: '/' });
+      return next();
+    }
+    req.sessionId = sid;
+    req.session = loaded.data;
+    req.user = loaded.user;
+    await sessions.touch(sid, loaded.lastSeenAt);
+    next();
+  };
+}
+
+/** Starts a fresh session with a new id for a user (sign-in, password change); the old one ends. */
+export async function startSession(
+  req: Request,
+  res: Response,
+  services: { sessions: SessionsRepository; config: Config },
+  user: { id: number; organisationId: number },
+): Promise<void> {
+  if (req.sessionId) await services.sessions.destroy(req.sessionId);
+  const data: SessionData = { csrfBinding: randomBytes(12).toString('base64url') };
+  const sid = await services.sessions.create(user, data);
+  req.sessionId = sid;
+  req.session = data;
+  res.cookie(sessionCookieName(services.config), sid, cookieOptions(services.config));
+}
+
+/** Ends the current session on the server and in the browser. */
+export async function endSession(
+  req: Request,
+  res: Response,
+  services: { sessions: SessionsRepository; config: Config },
+): Promise<void> {
+  if (req.sessionId) await services.sessions.destroy(req.sessionId);
+  req.sessionId = undefined;
+  req.session = undefined;
+  req.user = undefined;
+  res.clearCookie(sessionCookieName(services.config), { path: '/' });
+}
+
+/** Writes the session's data back after a handler changed it (a stash, a password to reveal once). */
+export async function saveSession(req: Request, sessions: SessionsRepository): Promise<void> {
+  if (req.sessionId && req.session) await sessions.saveData(req.sessionId, req.session);
+}
+
+/** Keeps what was typed into a form whose CSRF token went stale, to fill it in again after a redirect. */
+export async function stashForm(
+  req: Request,
+  sessions: SessionsRepository,
+  values: Record<string, string>,
+): Promise<void> {
+  if (!req.session) return;
+  req.session.formStash = { path: req.path, values };
+  await saveSession(req, sessions);
+}
+
+/** The stashed values for this page, once; then they are gone. */
+export async function takeStash(
+  req: Request,
+  sessions: SessionsRepository,
+): Promise<Record<string, string> | undefined> {
+  const stash = req.session?.formStash;
+  if (!req.session || !stash || stash.path !== req.path) return undefined;
+  delete req.session.formStash;
+  await saveSession(req, sessions);
+  return stash.values;
 }

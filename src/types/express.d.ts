@@ -1,6 +1,7 @@
 import type { Locale } from '../config.js';
 import type { Translate } from '../lib/i18n.js';
 import type { CurrentUser } from '../features/users/users.repository.js';
+import type { SessionData } from '../features/auth/sessions.repository.js';
 
 declare global {
   namespace Express {
@@ -12,22 +13,11 @@ declare global {
       flash(kind: 'success' | 'info' | 'warning', messageKey: string): void;
       /** The signed-in user, loaded from the session on every request. */
       user?: CurrentUser;
-      /** Set when a form's CSRF token was made for an earlier session of this browser. */
-      csrfStale?: boolean;
+      /** The signed-in session's id (the cookie's value) and data. */
+      sessionId?: string;
+      session?: SessionData;
     }
   }
 }
 
 export {};
-
-declare module 'express-session' {
-  interface SessionData {
-    userId: number;
-    organisationId: number;
-    /** Public random id that ties CSRF tokens to this session (see middleware/csrf.ts). */
-    csrfBinding: string;
-    formStash: { path: string; values: Record<string, string> };
-    /** A temporary password to show the admin once, after creating or resetting a user. */
-    revealPassword: { userId: number; password: string };
-  }
-}

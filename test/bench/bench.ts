@@ -8,6 +8,7 @@ import autocannon from 'autocannon';
 import { rootDir } from '../../src/config.js';
 import { createDb, migrateLatest } from '../../src/db.js';
 import { seedLarge, BENCH_SIZE } from '../../seeds/large.js';
+import { DEMO_PASSWORD } from '../../seeds/demo.js';
 
 const CONNECTIONS = 10;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -78,6 +79,24 @@ async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
   throw new Error(`server at ${url} did not come up`);
 }
 
+/** Signs in through the real form (the app runs as behind a TLS proxy) and returns the Cookie header. */
+async function signInCookies(base: string, email: string): Promise<{ cookie: string }> {
+  const https = { 'x-forwarded-proto': 'https' };
+  const page = await fetch(`${base}/login`, { headers: https });
+  const csrfCookie = page.headers.getSetCookie().map((c) => c.split(';')[0]!);
+  const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+  const res = await fetch(`${base}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { ...https, cookie: csrfCookie.join('; '), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: token, email, password: DEMO_PASSWORD }).toString(),
+  });
+  const session = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
+  if (res.status !== 303 || !session.some((c) => c.startsWith('__Host-medvirk=')))
+    throw new Error(`sign-in as ${email} failed (${res.status})`);
+  return { cookie: [...csrfCookie, ...session].join('; ') };
+}
+
 async function main(): Promise<void> {
   const benchDir = path.join(rootDir, 'data', 'bench');
   fs.rmSync(benchDir, { recursive: true, force: true });
@@ -100,6 +119,7 @@ async function main(): Promise<void> {
     SESSION_SECRET: 'bench-session-secret-bench-session-secret',
     SQLITE_FILE: sqliteFile,
     LOG_LEVEL: 'error',
+    TRUST_PROXY: 'true',
     BENCH_ORG_ID: String(orgId),
   };
   const app = startServer('src/server.ts', APP_PORT, env);
@@ -114,12 +134,17 @@ async function main(): Promise<void> {
     await waitFor(`http://127.0.0.1:${CEILING_PORT}/healthz`);
 
     const base = `http://127.0.0.1:${APP_PORT}`;
+    const signedIn = { ...(await signInCookies(base, 'facilitator@example.no')), 'x-forwarded-proto': 'https' };
+    const signedInAdmin = { ...(await signInCookies(base, 'admin@example.no')), 'x-forwarded-proto': 'https' };
     const targets: Target[] = [
       { name: 'ceiling (bare Express + EJS, 10 rows)', url: `http://127.0.0.1:${CEILING_PORT}/` },
       { name: 'front page /', url: `${base}/` },
       { name: 'privacy notice /privacy', url: `${base}/privacy` },
       { name: 'accessibility statement /accessibility', url: `${base}/accessibility` },
       { name: 'health check /healthz', url: `${base}/healthz` },
+      { name: 'sign-in page /login', url: `${base}/login`, headers: { 'x-forwarded-proto': 'https' } },
+      { name: 'dashboard / (facilitator, signed in)', url: `${base}/`, headers: signedIn },
+      { name: 'users /admin/users (admin, signed in)', url: `${base}/admin/users`, headers: signedInAdmin },
     ];
 
     const results: Result[] = [];

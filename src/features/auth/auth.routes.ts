@@ -1,24 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { Router, type Request, type Response } from 'express';
+import { Router, type Response } from 'express';
 import type { Services } from '../../services.js';
 import { validateForm, typedValues, type FieldError } from '../../lib/forms.js';
 import { passwordProblem } from '../../lib/password-policy.js';
 import { safeReturnPath } from '../../lib/paths.js';
 import { LOCALE_COOKIE } from '../../middleware/locale.js';
 import { requireSignedIn } from '../../middleware/roles.js';
+import { endSession, startSession } from '../../middleware/session.js';
 import { signInSchema, changePasswordSchema } from './auth.schema.js';
-
-function regenerate(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
-}
-
-/** Starts a fresh session (new id) for a user: at sign-in and after a password change. */
-async function startSession(req: Request, user: { id: number; organisationId: number }): Promise<void> {
-  await regenerate(req);
-  req.session.userId = user.id;
-  req.session.organisationId = user.organisationId;
-  req.session.csrfBinding = randomBytes(12).toString('base64url');
-}
 
 /** Sign-in, sign-out and changing one's own password. */
 export function authRoutes(services: Services): Router {
@@ -48,7 +36,7 @@ export function authRoutes(services: Services): Router {
     if (result.kind === 'invalid') {
       return renderSignIn(res, 422, values, [{ field: 'email', message: req.t('auth.errors.invalid') }]);
     }
-    await startSession(req, result.user);
+    await startSession(req, res, services, result.user);
     res.cookie(LOCALE_COOKIE, result.user.locale, {
       httpOnly: true,
       sameSite: 'lax',
@@ -77,8 +65,7 @@ export function authRoutes(services: Services): Router {
         entityId: user.id,
       });
     }
-    await new Promise<void>((resolve) => (req.session ? req.session.destroy(() => resolve()) : resolve()));
-    res.clearCookie(services.sessionCookieName, { path: '/' });
+    await endSession(req, res, services);
     req.flash('success', 'auth.signedOut');
     res.redirect(303, '/login');
   });
@@ -96,7 +83,7 @@ export function authRoutes(services: Services): Router {
     if (weak) return renderChange(res, 422, [{ field: 'newPassword', message: req.t(weak) }]);
     const problem = await usersService.changeOwnPassword(user, form.data.currentPassword, form.data.newPassword);
     if (problem) return renderChange(res, 422, [{ field: problem.field, message: req.t(problem.key) }]);
-    await startSession(req, user);
+    await startSession(req, res, services, user);
     req.flash('success', 'password.change.done');
     res.redirect(303, '/');
   });

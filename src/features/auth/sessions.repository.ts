@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
-import session from 'express-session';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db.js';
 import type { Clock } from '../../lib/clock.js';
-import { toInstant } from '../../lib/db-values.js';
+import { toBool, toInstant, toNumber } from '../../lib/db-values.js';
+import type { CurrentUser, Role } from '../users/users.repository.js';
+import type { Locale } from '../../config.js';
 
 export interface SessionLimits {
   idleMinutes: number;
@@ -11,119 +12,135 @@ export interface SessionLimits {
   touchEverySeconds: number;
 }
 
+/** What a session carries besides its user. */
+export interface SessionData {
+  /** Public random id that ties CSRF tokens to this session (see middleware/csrf.ts). */
+  csrfBinding: string;
+  formStash?: { path: string; values: Record<string, string> };
+  /** A temporary password to show the admin once, after creating or resetting a user. */
+  revealPassword?: { userId: number; password: string };
+}
+
+export interface LoadedSession {
+  data: SessionData;
+  user: CurrentUser;
+  lastSeenAt: number;
+}
+
 const hashId = (sid: string) => createHash('sha256').update(sid).digest('hex');
-type Callback = (err?: unknown) => void;
 
 /**
- * express-session's store, in the database so that several instances share sessions. Stores a hash of the
- * session id with its user and organisation; enforces the idle timeout and the absolute lifetime on read;
- * writes an unchanged session back at most once a minute (with synchronous=FULL every write is an fsync).
+ * Sessions in the database, so that several instances share them. A row holds a hash of the session id (a copy
+ * of the table cannot be replayed as cookies) with its user and organisation, so that sign-out everywhere and
+ * deactivation end sessions at once. Loading a session and its user is one query; the idle timeout and the
+ * absolute lifetime are enforced on load; an unchanged session is written back at most once a minute (with
+ * synchronous=FULL every write is an fsync).
  */
-export class SessionsRepository extends session.Store {
-  private readonly lastSeen = new Map<string, number>();
-
+export class SessionsRepository {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-    private readonly limits: SessionLimits,
-  ) {
-    super();
-  }
+    readonly limits: SessionLimits,
+  ) {}
 
-  override get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {
-    this.read(sid).then(
-      (data) => callback(null, data),
-      (err) => callback(err),
-    );
-  }
-
-  private async read(sid: string): Promise<session.SessionData | null> {
-    const idHash = hashId(sid);
-    const row = await this.db('sessions').where({ id_hash: idHash }).first();
-    if (!row) return null;
-    const now = this.clock.now().toMillis();
-    const lastSeen = Date.parse(toInstant(row.last_seen_at)!);
-    const created = Date.parse(toInstant(row.created_at)!);
-    if (now - lastSeen > this.limits.idleMinutes * 60_000 || now - created > this.limits.absoluteHours * 3_600_000) {
-      await this.db('sessions').where({ id_hash: idHash }).delete();
-      return null;
-    }
-    if (this.lastSeen.size > 50_000) this.lastSeen.clear(); // only a cache: forgetting costs one extra write
-    this.lastSeen.set(idHash, lastSeen);
-    return JSON.parse(row.data) as session.SessionData;
-  }
-
-  override set(sid: string, data: session.SessionData, callback?: Callback): void {
-    const idHash = hashId(sid);
+  /** Starts a session for a user; returns the new session id (the cookie's value). */
+  async create(user: { id: number; organisationId: number }, data: SessionData): Promise<string> {
+    const sid = randomBytes(32).toString('base64url');
     const now = this.clock.now();
-    const nowIso = now.toISO()!;
-    const row = {
-      id_hash: idHash,
-      organisation_id: data.organisationId ?? null,
-      user_id: data.userId ?? null,
+    await this.db('sessions').insert({
+      id_hash: hashId(sid),
+      organisation_id: user.organisationId,
+      user_id: user.id,
       data: JSON.stringify(data),
-      created_at: nowIso,
-      last_seen_at: nowIso,
+      created_at: now.toISO(),
+      last_seen_at: now.toISO(),
       expires_at: now.plus({ hours: this.limits.absoluteHours }).toISO(),
-    };
-    this.db('sessions')
-      .insert(row)
-      .onConflict('id_hash')
-      .merge(['organisation_id', 'user_id', 'data', 'last_seen_at'])
-      .then(
-        () => {
-          this.lastSeen.set(idHash, now.toMillis());
-          callback?.();
-        },
-        (err) => callback?.(err),
-      );
+    });
+    return sid;
   }
 
-  override touch(sid: string, _data: session.SessionData, callback?: Callback): void {
+  /** The session and its (active) user, or undefined when unknown, expired, idle too long or the user is gone. */
+  async load(sid: string): Promise<LoadedSession | undefined> {
     const idHash = hashId(sid);
+    const row = await this.db('sessions as s')
+      .join('users as u', 'u.id', 's.user_id')
+      .join('organisations as o', 'o.id', 'u.organisation_id')
+      .where('s.id_hash', idHash)
+      .first(
+        's.data',
+        's.created_at',
+        's.last_seen_at',
+        's.organisation_id as session_organisation_id',
+        'u.id',
+        'u.organisation_id',
+        'u.name',
+        'u.email',
+        'u.role',
+        'u.locale',
+        'u.active',
+        'u.must_change_password',
+        'u.last_sign_in_at',
+        'o.name as organisation_name',
+        'o.time_zone',
+      );
+    if (!row) return undefined;
     const now = this.clock.now().toMillis();
-    const last = this.lastSeen.get(idHash) ?? 0;
-    if (now - last < this.limits.touchEverySeconds * 1000) {
-      callback?.();
-      return;
+    const lastSeenAt = Date.parse(toInstant(row.last_seen_at)!);
+    const createdAt = Date.parse(toInstant(row.created_at)!);
+    const expired =
+      now - lastSeenAt > this.limits.idleMinutes * 60_000 || now - createdAt > this.limits.absoluteHours * 3_600_000;
+    if (expired || !toBool(row.active) || toNumber(row.session_organisation_id) !== toNumber(row.organisation_id)) {
+      await this.db('sessions').where({ id_hash: idHash }).delete();
+      return undefined;
     }
-    this.db('sessions')
-      .where({ id_hash: idHash })
-      .update({ last_seen_at: new Date(now).toISOString() })
-      .then(
-        () => {
-          this.lastSeen.set(idHash, now);
-          callback?.();
-        },
-        (err) => callback?.(err),
-      );
+    const user: CurrentUser = {
+      id: toNumber(row.id),
+      organisationId: toNumber(row.organisation_id),
+      name: row.name as string,
+      email: row.email as string,
+      role: row.role as Role,
+      locale: row.locale as Locale,
+      active: true,
+      mustChangePassword: toBool(row.must_change_password),
+      lastSignInAt: toInstant(row.last_sign_in_at),
+      organisationName: row.organisation_name as string,
+      timeZone: row.time_zone as string,
+    };
+    return { data: JSON.parse(row.data as string) as SessionData, user, lastSeenAt };
   }
 
-  override destroy(sid: string, callback?: Callback): void {
-    const idHash = hashId(sid);
-    this.lastSeen.delete(idHash);
-    this.db('sessions')
-      .where({ id_hash: idHash })
-      .delete()
-      .then(
-        () => callback?.(),
-        (err) => callback?.(err),
-      );
+  /** Records activity, at most once a minute per session. */
+  async touch(sid: string, lastSeenAt: number): Promise<void> {
+    const now = this.clock.now().toMillis();
+    if (now - lastSeenAt < this.limits.touchEverySeconds * 1000) return;
+    await this.db('sessions')
+      .where({ id_hash: hashId(sid) })
+      .update({ last_seen_at: new Date(now).toISOString() });
+  }
+
+  async saveData(sid: string, data: SessionData): Promise<void> {
+    await this.db('sessions')
+      .where({ id_hash: hashId(sid) })
+      .update({ data: JSON.stringify(data) });
+  }
+
+  async destroy(sid: string): Promise<void> {
+    await this.db('sessions')
+      .where({ id_hash: hashId(sid) })
+      .delete();
   }
 
   /** Ends every session of a user (sign-out everywhere, deactivation, password change). */
-  async destroyAllForUser(userId: number, exceptSid?: string): Promise<number> {
-    const query = this.db('sessions').where({ user_id: userId });
-    if (exceptSid) query.whereNot({ id_hash: hashId(exceptSid) });
-    return query.delete();
+  async destroyAllForUser(userId: number): Promise<number> {
+    return this.db('sessions').where({ user_id: userId }).delete();
   }
 
   async countForUser(userId: number): Promise<number> {
     const row = await this.db('sessions').where({ user_id: userId }).count({ n: '*' }).first();
-    return Number(row?.n ?? 0);
+    return toNumber(row?.n);
   }
 
-  /** Removes sessions past their lifetime (a scheduled job calls this). */
+  /** Removes sessions past their lifetime or idle too long (a scheduled job calls this). */
   async purgeExpired(): Promise<number> {
     const now = this.clock.now();
     return this.db('sessions')

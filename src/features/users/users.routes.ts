@@ -1,7 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services.js';
 import { AppError } from '../../lib/errors.js';
-import { takeStash, typedValues, validateForm, type FieldError } from '../../lib/forms.js';
+import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
+import { saveSession, takeStash } from '../../middleware/session.js';
 import { parseId } from '../../lib/paths.js';
 import { requireRole } from '../../middleware/roles.js';
 import { ROLES } from './users.repository.js';
@@ -16,7 +17,7 @@ function idParam(req: Request): number {
 /** /admin/users: admins create, edit, deactivate and sign out the users of their own organisation. */
 export function usersRoutes(services: Services): Router {
   const router = Router();
-  const { usersService } = services;
+  const { usersService, sessions } = services;
   router.use('/admin/users', requireRole('admin'));
 
   router.get('/admin/users', async (req, res) => {
@@ -42,8 +43,14 @@ export function usersRoutes(services: Services): Router {
       roles: ROLES,
     });
 
-  router.get('/admin/users/new', (req, res) => {
-    renderForm(req, res, 200, takeStash(req) ?? { role: 'facilitator', locale: req.user!.locale }, []);
+  router.get('/admin/users/new', async (req, res) => {
+    renderForm(
+      req,
+      res,
+      200,
+      (await takeStash(req, sessions)) ?? { role: 'facilitator', locale: req.user!.locale },
+      [],
+    );
   });
 
   router.post('/admin/users/new', async (req, res) => {
@@ -53,25 +60,32 @@ export function usersRoutes(services: Services): Router {
     const result = await usersService.create(req.user!, form.data);
     if ('field' in result)
       return renderForm(req, res, 422, values, [{ field: result.field, message: req.t(result.key) }]);
-    req.session.revealPassword = { userId: result.id, password: result.temporaryPassword };
+    req.session!.revealPassword = { userId: result.id, password: result.temporaryPassword };
+    await saveSession(req, sessions);
     req.flash('success', 'users.new.done');
     res.redirect(303, `/admin/users/${result.id}`);
   });
 
   router.get('/admin/users/:id', async (req, res) => {
     const user = await usersService.get(req.user!, idParam(req));
-    const reveal = req.session.revealPassword;
+    const reveal = req.session?.revealPassword;
     let temporaryPassword: string | undefined;
     if (reveal && reveal.userId === user.id) {
       temporaryPassword = reveal.password;
-      delete req.session.revealPassword;
+      delete req.session!.revealPassword;
+      await saveSession(req, sessions);
     }
     res.render('users/show', { title: user.name, shown: user, temporaryPassword, isSelf: user.id === req.user!.id });
   });
 
   router.get('/admin/users/:id/edit', async (req, res) => {
     const user = await usersService.get(req.user!, idParam(req));
-    const values = takeStash(req) ?? { name: user.name, email: user.email, role: user.role, locale: user.locale };
+    const values = (await takeStash(req, sessions)) ?? {
+      name: user.name,
+      email: user.email,
+      role: user.role,
+      locale: user.locale,
+    };
     renderForm(req, res, 200, values, [], user.id);
   });
 
@@ -116,7 +130,8 @@ export function usersRoutes(services: Services): Router {
     const id = idParam(req);
     if (id === req.user!.id) throw new AppError(422, 'users.errors.resetSelf');
     const password = await usersService.resetPassword(req.user!, id);
-    req.session.revealPassword = { userId: id, password };
+    req.session!.revealPassword = { userId: id, password };
+    await saveSession(req, sessions);
     req.flash('success', 'users.resetPassword.done');
     res.redirect(303, `/admin/users/${id}`);
   });
