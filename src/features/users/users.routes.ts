@@ -4,6 +4,7 @@ import { AppError } from '../../lib/errors.js';
 import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
 import { saveSession, takeStash } from '../../middleware/session.js';
 import { parseId } from '../../lib/paths.js';
+import { collator } from '../../lib/i18n.js';
 import { requireRole } from '../../middleware/roles.js';
 import { ROLES } from './users.repository.js';
 import { userSchema } from './users.schema.js';
@@ -22,8 +23,8 @@ export function usersRoutes(services: Services): Router {
 
   router.get('/admin/users', async (req, res) => {
     const users = await usersService.list(req.user!);
-    const collator = new Intl.Collator(req.locale);
-    users.sort((a, b) => collator.compare(a.name, b.name));
+    const byName = collator(req.locale);
+    users.sort((a, b) => byName.compare(a.name, b.name));
     res.render('users/list', { title: req.t('users.list.title'), users });
   });
 
