@@ -142,4 +142,22 @@ describe('accounts in Chromium', () => {
       await context.close();
     });
   }
+
+  it('keeps wide tables usable on a phone: the page does not scroll sideways and the table region takes focus', async () => {
+    const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 360, height: 740 } });
+    const page = await signInAs(context, users.admin);
+    await page.goto(`${live.baseUrl}/admin/users`);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).to.be.at.most(0);
+    await expectNoAxeViolations(page, '/admin/users on a phone');
+    let reached = false;
+    for (let i = 0; i < 30 && !reached; i += 1) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.classList.contains('app-table-wrap') ?? false);
+    }
+    expect(reached, 'the table region is reachable by Tab, so arrow keys can scroll it').to.equal(true);
+    await context.close();
+  });
 });
