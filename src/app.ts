@@ -16,6 +16,8 @@ import { authRoutes } from './features/auth/auth.routes.js';
 import { usersRoutes } from './features/users/users.routes.js';
 import { auditRoutes } from './features/audit/audit.routes.js';
 import { dashboardRoutes } from './features/dashboard/dashboard.routes.js';
+import { representativesRoutes } from './features/representatives/representatives.routes.js';
+import { skillsRoutes } from './features/skills/skills.routes.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { currentUser } from './middleware/current-user.js';
 
@@ -60,6 +62,8 @@ export function createApp(services: Services): Express {
   app.use(publicRoutes(services));
   app.use(dashboardRoutes(services));
   app.use(authRoutes(services));
+  app.use(representativesRoutes(services));
+  app.use(skillsRoutes(services));
   app.use(usersRoutes(services));
   app.use(auditRoutes(services));
 

@@ -13,6 +13,11 @@ import { UsersRepository } from './features/users/users.repository.js';
 import { UsersService } from './features/users/users.service.js';
 import { sessionCookieName } from './middleware/session.js';
 import { OrganisationsService } from './features/organisations/organisations.service.js';
+import { SkillsRepository } from './features/skills/skills.repository.js';
+import { SkillsService } from './features/skills/skills.service.js';
+import { RosterVersions } from './features/representatives/roster-versions.js';
+import { RepresentativesRepository } from './features/representatives/representatives.repository.js';
+import { RepresentativesService } from './features/representatives/representatives.service.js';
 
 export interface ServiceDeps {
   config: Config;
@@ -32,7 +37,11 @@ export function createServices(deps: ServiceDeps) {
     touchEverySeconds: 60,
   });
   const rateLimits = new RateLimitsRepository(db);
-  const audit = new AuditService(new AuditRepository(db), clock);
+  const auditRepository = new AuditRepository(db);
+  const audit = new AuditService(auditRepository, clock);
+  const versions = new RosterVersions(db);
+  const skills = new SkillsRepository(db);
+  const representatives = new RepresentativesRepository(db);
   const organisations = new OrganisationsRepository(db);
   return {
     ...deps,
@@ -53,6 +62,9 @@ export function createServices(deps: ServiceDeps) {
       deps.signInLimits ?? DEFAULT_SIGN_IN_LIMITS,
     ),
     usersService: new UsersService(users, sessions, audit, clock, config.scryptLog2N),
+    skillsService: new SkillsService(skills, audit, versions, clock),
+    representatives,
+    representativesService: new RepresentativesService(db, representatives, skills, auditRepository, audit, versions, clock),
   };
 }
 

@@ -4,6 +4,8 @@ import type { Translate } from './i18n.js';
 export interface FieldError {
   field: string;
   message: string;
+  /** A page that helps (e.g. the person already on the roster with this e-mail address). */
+  href?: string;
 }
 
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldError[] };

@@ -10,6 +10,8 @@ interface NavItem {
 /** The main navigation; each feature adds its pages here, shown by role. */
 export const NAVIGATION: NavItem[] = [
   { href: '/', labelKey: 'nav.dashboard', roles: ['admin', 'facilitator', 'supervisor'] },
+  { href: '/representatives', labelKey: 'nav.representatives', roles: ['admin', 'facilitator'] },
+  { href: '/skills', labelKey: 'nav.skills', roles: ['admin', 'facilitator'] },
   { href: '/admin/users', labelKey: 'nav.users', roles: ['admin'] },
   { href: '/admin/audit', labelKey: 'nav.audit', roles: ['admin'] },
 ];

@@ -46,6 +46,18 @@ interface AuditRow {
   occurred_at: unknown;
 }
 
+const toEvent = (r: AuditRow): AuditEvent => ({
+  id: toNumber(r.id),
+  actorType: r.actor_type,
+  actorUserId: r.actor_user_id,
+  actorName: r.actor_name,
+  action: r.action,
+  entityType: r.entity_type,
+  entityId: r.entity_id === null ? null : toNumber(r.entity_id),
+  details: JSON.parse(r.details) as Record<string, unknown>,
+  occurredAt: toInstant(r.occurred_at)!,
+});
+
 export class AuditRepository {
   constructor(private readonly db: Db) {}
 
@@ -82,17 +94,21 @@ export class AuditRepository {
       ])
       .limit(limit)
       .offset(offset)) as AuditRow[];
-    return rows.map((r) => ({
-      id: toNumber(r.id),
-      actorType: r.actor_type,
-      actorUserId: r.actor_user_id,
-      actorName: r.actor_name,
-      action: r.action,
-      entityType: r.entity_type,
-      entityId: r.entity_id,
-      details: JSON.parse(r.details) as Record<string, unknown>,
-      occurredAt: toInstant(r.occurred_at)!,
-    }));
+    return rows.map(toEvent);
+  }
+
+  /** The latest events about one record (a profile shows who viewed and changed it). */
+  async forEntity(organisationId: number, entityType: string, entityId: number, limit: number): Promise<AuditEvent[]> {
+    const rows = (await this.db('audit_events as a')
+      .leftJoin('users as u', 'u.id', 'a.actor_user_id')
+      .where({ 'a.organisation_id': organisationId, 'a.entity_type': entityType, 'a.entity_id': entityId })
+      .select('a.*', 'u.name as actor_name')
+      .orderBy([
+        { column: 'a.occurred_at', order: 'desc' },
+        { column: 'a.id', order: 'desc' },
+      ])
+      .limit(limit)) as AuditRow[];
+    return rows.map(toEvent);
   }
 
   async count(organisationId: number, filter: AuditFilter): Promise<number> {

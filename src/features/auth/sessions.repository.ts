@@ -82,6 +82,7 @@ export class SessionsRepository {
         'u.last_sign_in_at',
         'o.name as organisation_name',
         'o.time_zone',
+        'o.roster_version',
       );
     if (!row) return undefined;
     const now = this.clock.now().toMillis();
@@ -105,6 +106,7 @@ export class SessionsRepository {
       lastSignInAt: toInstant(row.last_sign_in_at),
       organisationName: row.organisation_name as string,
       timeZone: row.time_zone as string,
+      rosterVersion: toNumber(row.roster_version),
     };
     return { data: JSON.parse(row.data as string) as SessionData, user, lastSeenAt };
   }

@@ -21,6 +21,8 @@ export interface User {
 export interface CurrentUser extends User {
   organisationName: string;
   timeZone: string;
+  /** The organisation's roster version at this request (see RosterVersions). */
+  rosterVersion: number;
 }
 
 export interface UserWithHash extends User {
@@ -80,18 +82,6 @@ export interface NewUser {
 
 export class UsersRepository {
   constructor(private readonly db: Db) {}
-
-  /** The signed-in user with the organisation's name and zone; undefined if missing or deactivated. */
-  async findCurrent(id: number): Promise<CurrentUser | undefined> {
-    const row = (await this.db('users')
-      .join('organisations', 'organisations.id', 'users.organisation_id')
-      .where('users.id', id)
-      .where('users.active', true)
-      .first([...COLUMNS, 'organisations.name as organisation_name', 'organisations.time_zone'])) as
-      UserRow | undefined;
-    if (!row) return undefined;
-    return { ...toUser(row), organisationName: row.organisation_name!, timeZone: row.time_zone! };
-  }
 
   /** For sign-in: looks up by e-mail across the installation (e-mail is the sign-in name). */
   async findByEmailWithHash(email: string): Promise<UserWithHash | undefined> {

@@ -1,0 +1,407 @@
+import type { Knex } from 'knex';
+import type { Db } from '../../db.js';
+import { insertReturningIds } from '../../db.js';
+import { toBool, toInstant, toIsoDate, toNumber } from '../../lib/db-values.js';
+import { escapeLike, searchKey, sortKey } from '../../lib/text.js';
+import type { SkillCategory } from '../skills/skills.repository.js';
+
+export const KINDS = ['patient', 'next_of_kin', 'user_organisation'] as const;
+export type Kind = (typeof KINDS)[number];
+export const STATUSES = ['prospective', 'active', 'paused', 'retired'] as const;
+export type Status = (typeof STATUSES)[number];
+export const CONTACT_METHODS = ['email', 'phone', 'letter'] as const;
+export type ContactMethod = (typeof CONTACT_METHODS)[number];
+export const CONSENT_PURPOSES = ['roster', 'health_experience', 'email_contact', 'named_in_reports'] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+export const CONSENT_METHODS = ['written', 'verbal', 'email', 'web_form'] as const;
+export type ConsentMethod = (typeof CONSENT_METHODS)[number];
+export const AGE_BANDS = ['18-29', '30-49', '50-66', '67-79', '80+'] as const;
+export const GENDERS = ['woman', 'man', 'other'] as const;
+
+/** The fields a facilitator edits. */
+export interface RepresentativeInput {
+  name: string;
+  email: string | null;
+  phone: string | null;
+  locale: 'nb' | 'en';
+  kind: Kind;
+  area: string;
+  nominatingOrganisation: string;
+  termStart: string | null;
+  termEnd: string | null;
+  languages: string[];
+  accessibilityNeeds: string;
+  preferredContact: ContactMethod;
+  postalAddress: string;
+  loadCap: number | null;
+  ageBand: string | null;
+  gender: string | null;
+  notes: string;
+}
+
+export interface Representative extends RepresentativeInput {
+  id: number;
+  status: Status;
+  pausedUntil: string | null;
+  emailUndeliverable: boolean;
+  lastReviewedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RosterRow {
+  id: number;
+  name: string;
+  kind: Kind;
+  status: Status;
+  pausedUntil: string | null;
+  area: string;
+  languages: string[];
+}
+
+export interface RosterFilter {
+  q?: string;
+  skillIds: number[];
+  minLevel: number;
+  kind?: Kind;
+  status?: Status;
+  area?: string;
+  language?: string;
+  freeFrom?: string;
+  freeTo?: string;
+}
+
+export type RosterSort = 'name' | 'name_desc' | 'newest';
+
+export interface RepresentativeSkill {
+  skillId: number;
+  nameNb: string;
+  nameEn: string;
+  category: SkillCategory;
+  archived: boolean;
+  level: number;
+  since: string | null;
+  expiresOn: string | null;
+}
+
+export interface Consent {
+  id: number;
+  purpose: ConsentPurpose;
+  givenAt: string;
+  withdrawnAt: string | null;
+  method: string;
+  recordedByName: string | null;
+}
+
+export interface StatusChange {
+  fromStatus: Status | null;
+  toStatus: Status;
+  pausedUntil: string | null;
+  reason: string;
+  changedByName: string | null;
+  changedAt: string;
+}
+
+const splitLanguages = (value: string) => value.split(',').filter(Boolean);
+
+function toRow(input: RepresentativeInput): Record<string, unknown> {
+  return {
+    name: input.name,
+    search_key: searchKey(input.name),
+    sort_key: sortKey(input.name),
+    email: input.email,
+    phone: input.phone,
+    locale: input.locale,
+    kind: input.kind,
+    area: input.area,
+    nominating_organisation: input.nominatingOrganisation,
+    term_start: input.termStart,
+    term_end: input.termEnd,
+    languages: input.languages.join(','),
+    accessibility_needs: input.accessibilityNeeds,
+    preferred_contact: input.preferredContact,
+    postal_address: input.postalAddress,
+    load_cap: input.loadCap,
+    age_band: input.ageBand,
+    gender: input.gender,
+    notes: input.notes,
+  };
+}
+
+type Row = Record<string, unknown>;
+
+function toRepresentative(r: Row): Representative {
+  return {
+    id: toNumber(r.id),
+    name: r.name as string,
+    email: (r.email as string | null) ?? null,
+    phone: (r.phone as string | null) ?? null,
+    locale: r.locale as 'nb' | 'en',
+    kind: r.kind as Kind,
+    status: r.status as Status,
+    pausedUntil: toIsoDate(r.paused_until),
+    area: r.area as string,
+    nominatingOrganisation: r.nominating_organisation as string,
+    termStart: toIsoDate(r.term_start),
+    termEnd: toIsoDate(r.term_end),
+    languages: splitLanguages(r.languages as string),
+    accessibilityNeeds: r.accessibility_needs as string,
+    preferredContact: r.preferred_contact as ContactMethod,
+    postalAddress: r.postal_address as string,
+    loadCap: r.load_cap === null || r.load_cap === undefined ? null : toNumber(r.load_cap),
+    ageBand: (r.age_band as string | null) ?? null,
+    gender: (r.gender as string | null) ?? null,
+    notes: r.notes as string,
+    emailUndeliverable: toBool(r.email_undeliverable),
+    lastReviewedAt: toInstant(r.last_reviewed_at),
+    createdAt: toInstant(r.created_at)!,
+    updatedAt: toInstant(r.updated_at)!,
+  };
+}
+
+/** Knex lives here only: the roster's reads and writes, always scoped to one organisation. */
+export class RepresentativesRepository {
+  constructor(private readonly db: Db) {}
+
+  private filtered(organisationId: number, filter: RosterFilter): Knex.QueryBuilder {
+    const q = this.db('representatives as r').where('r.organisation_id', organisationId).whereNull('r.erased_at');
+    if (filter.q) q.where('r.search_key', 'like', `%${escapeLike(searchKey(filter.q))}%`);
+    if (filter.kind) q.where('r.kind', filter.kind);
+    if (filter.status) q.where('r.status', filter.status);
+    if (filter.area) q.where('r.area', filter.area);
+    if (filter.language) {
+      // languages is a comma-separated list: match a whole code
+      q.whereRaw(`(',' || r.languages || ',') like ?`, [`%,${escapeLike(filter.language)},%`]);
+    }
+    for (const skillId of filter.skillIds) {
+      q.whereExists((sub) =>
+        sub
+          .select(this.db.raw('1'))
+          .from('representative_skills as rs')
+          .whereRaw('rs.representative_id = r.id')
+          .where('rs.skill_id', skillId)
+          .where('rs.level', '>=', filter.minLevel),
+      );
+    }
+    if (filter.freeFrom || filter.freeTo) {
+      const from = filter.freeFrom ?? filter.freeTo!;
+      const to = filter.freeTo ?? filter.freeFrom!;
+      // free in the period: active, or paused only until before it starts; and the term does not end in it
+      q.where((w) => w.where('r.status', 'active').orWhere((p) => p.where('r.status', 'paused').where('r.paused_until', '<', from)));
+      q.where((w) => w.whereNull('r.term_end').orWhere('r.term_end', '>=', to));
+      q.where((w) => w.whereNull('r.term_start').orWhere('r.term_start', '<=', from));
+    }
+    return q;
+  }
+
+  async list(organisationId: number, filter: RosterFilter, sort: RosterSort, limit: number, offset: number): Promise<RosterRow[]> {
+    const order =
+      sort === 'newest'
+        ? [
+            { column: 'r.created_at', order: 'desc' },
+            { column: 'r.id', order: 'desc' },
+          ]
+        : [
+            { column: 'r.sort_key', order: sort === 'name_desc' ? 'desc' : 'asc' },
+            { column: 'r.id', order: sort === 'name_desc' ? 'desc' : 'asc' },
+          ];
+    const rows = (await this.filtered(organisationId, filter)
+      .select('r.id', 'r.name', 'r.kind', 'r.status', 'r.paused_until', 'r.area', 'r.languages')
+      .orderBy(order)
+      .limit(limit)
+      .offset(offset)) as Row[];
+    return rows.map((r) => ({
+      id: toNumber(r.id),
+      name: r.name as string,
+      kind: r.kind as Kind,
+      status: r.status as Status,
+      pausedUntil: toIsoDate(r.paused_until),
+      area: r.area as string,
+      languages: splitLanguages(r.languages as string),
+    }));
+  }
+
+  async count(organisationId: number, filter: RosterFilter): Promise<number> {
+    const row = await this.filtered(organisationId, filter).count({ n: '*' }).first();
+    return toNumber(row?.n);
+  }
+
+  async areas(organisationId: number): Promise<string[]> {
+    const rows = await this.db('representatives')
+      .where({ organisation_id: organisationId })
+      .whereNull('erased_at')
+      .whereNot('area', '')
+      .distinct('area');
+    return rows.map((r: { area: string }) => r.area);
+  }
+
+  async find(organisationId: number, id: number): Promise<Representative | undefined> {
+    const row = (await this.db('representatives').where({ organisation_id: organisationId, id }).whereNull('erased_at').first()) as Row | undefined;
+    return row ? toRepresentative(row) : undefined;
+  }
+
+  async findIdByEmail(organisationId: number, email: string, exceptId?: number): Promise<number | undefined> {
+    const query = this.db('representatives').where({ organisation_id: organisationId }).whereNull('erased_at').whereRaw('lower(email) = ?', [email.toLowerCase()]);
+    if (exceptId) query.whereNot({ id: exceptId });
+    const row = await query.first('id');
+    return row ? toNumber(row.id) : undefined;
+  }
+
+  async create(organisationId: number, input: RepresentativeInput, status: Status, now: string, trx: Db): Promise<number> {
+    const [id] = await insertReturningIds(trx, 'representatives', [
+      { ...toRow(input), organisation_id: organisationId, status, email_undeliverable: false, last_reviewed_at: now, created_at: now, updated_at: now },
+    ]);
+    return id!;
+  }
+
+  async update(organisationId: number, id: number, input: RepresentativeInput, now: string, trx: Db): Promise<void> {
+    const changes = toRow(input);
+    // a changed address may well be deliverable again
+    const current = await trx('representatives').where({ organisation_id: organisationId, id }).first('email');
+    if ((current?.email ?? null) !== input.email) changes.email_undeliverable = false;
+    await trx('representatives')
+      .where({ organisation_id: organisationId, id })
+      .update({ ...changes, updated_at: now });
+  }
+
+  async setStatus(organisationId: number, id: number, status: Status, pausedUntil: string | null, now: string, trx: Db): Promise<void> {
+    await trx('representatives').where({ organisation_id: organisationId, id }).update({ status, paused_until: pausedUntil, updated_at: now });
+  }
+
+  async addStatusChange(
+    organisationId: number,
+    representativeId: number,
+    change: { from: Status | null; to: Status; pausedUntil: string | null; reason: string; userId: number; at: string },
+    trx: Db,
+  ): Promise<void> {
+    await trx('representative_status_changes').insert({
+      organisation_id: organisationId,
+      representative_id: representativeId,
+      from_status: change.from,
+      to_status: change.to,
+      paused_until: change.pausedUntil,
+      reason: change.reason,
+      changed_by_user_id: change.userId,
+      changed_at: change.at,
+    });
+  }
+
+  async statusHistory(organisationId: number, id: number): Promise<StatusChange[]> {
+    const rows = (await this.db('representative_status_changes as c')
+      .leftJoin('users as u', 'u.id', 'c.changed_by_user_id')
+      .where({ 'c.organisation_id': organisationId, 'c.representative_id': id })
+      .orderBy([
+        { column: 'c.changed_at', order: 'desc' },
+        { column: 'c.id', order: 'desc' },
+      ])
+      .select('c.*', 'u.name as changed_by_name')) as Row[];
+    return rows.map((r) => ({
+      fromStatus: (r.from_status as Status | null) ?? null,
+      toStatus: r.to_status as Status,
+      pausedUntil: toIsoDate(r.paused_until),
+      reason: r.reason as string,
+      changedByName: (r.changed_by_name as string | null) ?? null,
+      changedAt: toInstant(r.changed_at)!,
+    }));
+  }
+
+  /** The skills of several representatives in one query (no N+1 on the roster page). */
+  async skillsOf(representativeIds: number[]): Promise<Map<number, RepresentativeSkill[]>> {
+    const result = new Map<number, RepresentativeSkill[]>();
+    if (!representativeIds.length) return result;
+    const rows = (await this.db('representative_skills as rs')
+      .join('skills as s', 's.id', 'rs.skill_id')
+      .whereIn('rs.representative_id', representativeIds)
+      .select('rs.representative_id', 'rs.skill_id', 'rs.level', 'rs.since', 'rs.expires_on', 's.name_nb', 's.name_en', 's.category', 's.archived')) as Row[];
+    for (const r of rows) {
+      const repId = toNumber(r.representative_id);
+      const list = result.get(repId) ?? [];
+      list.push({
+        skillId: toNumber(r.skill_id),
+        nameNb: r.name_nb as string,
+        nameEn: r.name_en as string,
+        category: r.category as SkillCategory,
+        archived: toBool(r.archived),
+        level: toNumber(r.level),
+        since: toIsoDate(r.since),
+        expiresOn: toIsoDate(r.expires_on),
+      });
+      result.set(repId, list);
+    }
+    return result;
+  }
+
+  async setSkill(representativeId: number, skill: { skillId: number; level: number; since: string | null; expiresOn: string | null }, trx: Db): Promise<void> {
+    await trx('representative_skills')
+      .insert({ representative_id: representativeId, skill_id: skill.skillId, level: skill.level, since: skill.since, expires_on: skill.expiresOn })
+      .onConflict(['representative_id', 'skill_id'])
+      .merge(['level', 'since', 'expires_on']);
+  }
+
+  async removeSkill(representativeId: number, skillId: number, trx: Db): Promise<number> {
+    return trx('representative_skills').where({ representative_id: representativeId, skill_id: skillId }).delete();
+  }
+
+  /** Removes every skill of one category (lived experience, when its consent is withdrawn). */
+  async removeSkillsInCategory(representativeId: number, category: SkillCategory, trx: Db): Promise<number> {
+    return trx('representative_skills')
+      .where({ representative_id: representativeId })
+      .whereIn('skill_id', (sub) => sub.select('id').from('skills').where({ category }))
+      .delete();
+  }
+
+  async consents(organisationId: number, representativeId: number): Promise<Consent[]> {
+    const rows = (await this.db('consents as c')
+      .leftJoin('users as u', 'u.id', 'c.recorded_by_user_id')
+      .where({ 'c.organisation_id': organisationId, 'c.representative_id': representativeId })
+      .orderBy([
+        { column: 'c.given_at', order: 'desc' },
+        { column: 'c.id', order: 'desc' },
+      ])
+      .select('c.id', 'c.purpose', 'c.given_at', 'c.withdrawn_at', 'c.method', 'u.name as recorded_by_name')) as Row[];
+    return rows.map((r) => ({
+      id: toNumber(r.id),
+      purpose: r.purpose as ConsentPurpose,
+      givenAt: toInstant(r.given_at)!,
+      withdrawnAt: toInstant(r.withdrawn_at),
+      method: r.method as string,
+      recordedByName: (r.recorded_by_name as string | null) ?? null,
+    }));
+  }
+
+  async activeConsentPurposes(organisationId: number, representativeId: number, trx?: Db): Promise<Set<ConsentPurpose>> {
+    const rows = await (trx ?? this.db)('consents')
+      .where({ organisation_id: organisationId, representative_id: representativeId })
+      .whereNull('withdrawn_at')
+      .select('purpose');
+    return new Set(rows.map((r: { purpose: ConsentPurpose }) => r.purpose));
+  }
+
+  async giveConsent(
+    organisationId: number,
+    representativeId: number,
+    consent: { purpose: ConsentPurpose; method: ConsentMethod; at: string; userId: number },
+    trx: Db,
+  ): Promise<void> {
+    await trx('consents').insert({
+      organisation_id: organisationId,
+      representative_id: representativeId,
+      purpose: consent.purpose,
+      given_at: consent.at,
+      withdrawn_at: null,
+      method: consent.method,
+      recorded_by_user_id: consent.userId,
+    });
+  }
+
+  async withdrawConsent(organisationId: number, representativeId: number, purpose: ConsentPurpose, at: string, trx: Db): Promise<number> {
+    return trx('consents')
+      .where({ organisation_id: organisationId, representative_id: representativeId, purpose })
+      .whereNull('withdrawn_at')
+      .update({ withdrawn_at: at });
+  }
+
+  async touch(organisationId: number, id: number, now: string, trx: Db): Promise<void> {
+    await trx('representatives').where({ organisation_id: organisationId, id }).update({ updated_at: now });
+  }
+}

@@ -1,0 +1,20 @@
+import type { Db } from '../../db.js';
+import { toNumber } from '../../lib/db-values.js';
+
+/**
+ * A per-organisation counter, bumped in the same transaction as every change to the roster (representatives,
+ * their skills and consents, the taxonomy). Cached roster counts are keyed by it, so a cache entry is never used
+ * after a change, on this instance or another.
+ */
+export class RosterVersions {
+  constructor(private readonly db: Db) {}
+
+  async bump(organisationId: number, trx?: Db): Promise<void> {
+    await (trx ?? this.db)('organisations').where({ id: organisationId }).increment('roster_version', 1);
+  }
+
+  async current(organisationId: number): Promise<number> {
+    const row = await this.db('organisations').where({ id: organisationId }).first('roster_version');
+    return toNumber(row?.roster_version);
+  }
+}
