@@ -64,7 +64,15 @@ export function createServices(deps: ServiceDeps) {
     usersService: new UsersService(users, sessions, audit, clock, config.scryptLog2N),
     skillsService: new SkillsService(skills, audit, versions, clock),
     representatives,
-    representativesService: new RepresentativesService(db, representatives, skills, auditRepository, audit, versions, clock),
+    representativesService: new RepresentativesService(
+      db,
+      representatives,
+      skills,
+      auditRepository,
+      audit,
+      versions,
+      clock,
+    ),
   };
 }
 

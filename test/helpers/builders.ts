@@ -3,6 +3,7 @@ import { insertReturningIds } from '../../src/db.js';
 import { hashPassword } from '../../src/lib/passwords.js';
 import { defaultOrganisationSettings } from '../../src/features/organisations/settings.js';
 import type { Role } from '../../src/features/users/users.repository.js';
+import { searchKey, sortKey } from '../../src/lib/text.js';
 
 let sequence = 0;
 const next = () => {
@@ -68,4 +69,86 @@ export async function buildUser(
     },
   ]);
   return { id: id!, organisationId, email, password, name, role };
+}
+
+export async function buildSkill(
+  db: Db,
+  organisationId: number,
+  overrides: Partial<{ nameNb: string; nameEn: string; category: string; archived: boolean }> = {},
+): Promise<number> {
+  const n = next();
+  const [id] = await insertReturningIds(db, 'skills', [
+    {
+      organisation_id: organisationId,
+      name_nb: overrides.nameNb ?? `Ferdighet ${n}`,
+      name_en: overrides.nameEn ?? `Skill ${n}`,
+      category: overrides.category ?? 'competence',
+      archived: overrides.archived ?? false,
+      created_at: new Date().toISOString(),
+    },
+  ]);
+  await db('organisations').where({ id: organisationId }).increment('roster_version', 1);
+  return id!;
+}
+
+export interface RepresentativeOverrides {
+  name: string;
+  email: string | null;
+  kind: string;
+  status: string;
+  pausedUntil: string | null;
+  area: string;
+  languages: string;
+  termStart: string | null;
+  termEnd: string | null;
+  consents: string[];
+  skills: Array<{ skillId: number; level: number }>;
+  createdAt: string;
+}
+
+export async function buildRepresentative(
+  db: Db,
+  organisationId: number,
+  overrides: Partial<RepresentativeOverrides> = {},
+): Promise<number> {
+  const n = next();
+  const name = overrides.name ?? `Representant ${n}`;
+  const now = overrides.createdAt ?? new Date().toISOString();
+  const [id] = await insertReturningIds(db, 'representatives', [
+    {
+      organisation_id: organisationId,
+      name,
+      search_key: searchKey(name),
+      sort_key: sortKey(name),
+      email: overrides.email === undefined ? `rep${n}@test.example` : overrides.email,
+      phone: null,
+      locale: 'nb',
+      kind: overrides.kind ?? 'patient',
+      status: overrides.status ?? 'active',
+      paused_until: overrides.pausedUntil ?? null,
+      area: overrides.area ?? 'Sentrum',
+      languages: overrides.languages ?? 'nb',
+      term_start: overrides.termStart ?? null,
+      term_end: overrides.termEnd ?? null,
+      preferred_contact: 'email',
+      email_undeliverable: false,
+      created_at: now,
+      updated_at: now,
+    },
+  ]);
+  for (const purpose of overrides.consents ?? ['roster', 'email_contact']) {
+    await db('consents').insert({
+      organisation_id: organisationId,
+      representative_id: id,
+      purpose,
+      given_at: now,
+      method: 'written',
+    });
+  }
+  for (const skill of overrides.skills ?? []) {
+    await db('representative_skills').insert({ representative_id: id, skill_id: skill.skillId, level: skill.level });
+  }
+  // as the app does on every roster change, so that cached counts are not reused
+  await db('organisations').where({ id: organisationId }).increment('roster_version', 1);
+  return id!;
 }

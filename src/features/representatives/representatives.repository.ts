@@ -187,14 +187,22 @@ export class RepresentativesRepository {
       const from = filter.freeFrom ?? filter.freeTo!;
       const to = filter.freeTo ?? filter.freeFrom!;
       // free in the period: active, or paused only until before it starts; and the term does not end in it
-      q.where((w) => w.where('r.status', 'active').orWhere((p) => p.where('r.status', 'paused').where('r.paused_until', '<', from)));
+      q.where((w) =>
+        w.where('r.status', 'active').orWhere((p) => p.where('r.status', 'paused').where('r.paused_until', '<', from)),
+      );
       q.where((w) => w.whereNull('r.term_end').orWhere('r.term_end', '>=', to));
       q.where((w) => w.whereNull('r.term_start').orWhere('r.term_start', '<=', from));
     }
     return q;
   }
 
-  async list(organisationId: number, filter: RosterFilter, sort: RosterSort, limit: number, offset: number): Promise<RosterRow[]> {
+  async list(
+    organisationId: number,
+    filter: RosterFilter,
+    sort: RosterSort,
+    limit: number,
+    offset: number,
+  ): Promise<RosterRow[]> {
     const order =
       sort === 'newest'
         ? [
@@ -236,20 +244,40 @@ export class RepresentativesRepository {
   }
 
   async find(organisationId: number, id: number): Promise<Representative | undefined> {
-    const row = (await this.db('representatives').where({ organisation_id: organisationId, id }).whereNull('erased_at').first()) as Row | undefined;
+    const row = (await this.db('representatives')
+      .where({ organisation_id: organisationId, id })
+      .whereNull('erased_at')
+      .first()) as Row | undefined;
     return row ? toRepresentative(row) : undefined;
   }
 
   async findIdByEmail(organisationId: number, email: string, exceptId?: number): Promise<number | undefined> {
-    const query = this.db('representatives').where({ organisation_id: organisationId }).whereNull('erased_at').whereRaw('lower(email) = ?', [email.toLowerCase()]);
+    const query = this.db('representatives')
+      .where({ organisation_id: organisationId })
+      .whereNull('erased_at')
+      .whereRaw('lower(email) = ?', [email.toLowerCase()]);
     if (exceptId) query.whereNot({ id: exceptId });
     const row = await query.first('id');
     return row ? toNumber(row.id) : undefined;
   }
 
-  async create(organisationId: number, input: RepresentativeInput, status: Status, now: string, trx: Db): Promise<number> {
+  async create(
+    organisationId: number,
+    input: RepresentativeInput,
+    status: Status,
+    now: string,
+    trx: Db,
+  ): Promise<number> {
     const [id] = await insertReturningIds(trx, 'representatives', [
-      { ...toRow(input), organisation_id: organisationId, status, email_undeliverable: false, last_reviewed_at: now, created_at: now, updated_at: now },
+      {
+        ...toRow(input),
+        organisation_id: organisationId,
+        status,
+        email_undeliverable: false,
+        last_reviewed_at: now,
+        created_at: now,
+        updated_at: now,
+      },
     ]);
     return id!;
   }
@@ -264,8 +292,17 @@ export class RepresentativesRepository {
       .update({ ...changes, updated_at: now });
   }
 
-  async setStatus(organisationId: number, id: number, status: Status, pausedUntil: string | null, now: string, trx: Db): Promise<void> {
-    await trx('representatives').where({ organisation_id: organisationId, id }).update({ status, paused_until: pausedUntil, updated_at: now });
+  async setStatus(
+    organisationId: number,
+    id: number,
+    status: Status,
+    pausedUntil: string | null,
+    now: string,
+    trx: Db,
+  ): Promise<void> {
+    await trx('representatives')
+      .where({ organisation_id: organisationId, id })
+      .update({ status, paused_until: pausedUntil, updated_at: now });
   }
 
   async addStatusChange(
@@ -312,7 +349,17 @@ export class RepresentativesRepository {
     const rows = (await this.db('representative_skills as rs')
       .join('skills as s', 's.id', 'rs.skill_id')
       .whereIn('rs.representative_id', representativeIds)
-      .select('rs.representative_id', 'rs.skill_id', 'rs.level', 'rs.since', 'rs.expires_on', 's.name_nb', 's.name_en', 's.category', 's.archived')) as Row[];
+      .select(
+        'rs.representative_id',
+        'rs.skill_id',
+        'rs.level',
+        'rs.since',
+        'rs.expires_on',
+        's.name_nb',
+        's.name_en',
+        's.category',
+        's.archived',
+      )) as Row[];
     for (const r of rows) {
       const repId = toNumber(r.representative_id);
       const list = result.get(repId) ?? [];
@@ -331,9 +378,19 @@ export class RepresentativesRepository {
     return result;
   }
 
-  async setSkill(representativeId: number, skill: { skillId: number; level: number; since: string | null; expiresOn: string | null }, trx: Db): Promise<void> {
+  async setSkill(
+    representativeId: number,
+    skill: { skillId: number; level: number; since: string | null; expiresOn: string | null },
+    trx: Db,
+  ): Promise<void> {
     await trx('representative_skills')
-      .insert({ representative_id: representativeId, skill_id: skill.skillId, level: skill.level, since: skill.since, expires_on: skill.expiresOn })
+      .insert({
+        representative_id: representativeId,
+        skill_id: skill.skillId,
+        level: skill.level,
+        since: skill.since,
+        expires_on: skill.expiresOn,
+      })
       .onConflict(['representative_id', 'skill_id'])
       .merge(['level', 'since', 'expires_on']);
   }
@@ -369,7 +426,11 @@ export class RepresentativesRepository {
     }));
   }
 
-  async activeConsentPurposes(organisationId: number, representativeId: number, trx?: Db): Promise<Set<ConsentPurpose>> {
+  async activeConsentPurposes(
+    organisationId: number,
+    representativeId: number,
+    trx?: Db,
+  ): Promise<Set<ConsentPurpose>> {
     const rows = await (trx ?? this.db)('consents')
       .where({ organisation_id: organisationId, representative_id: representativeId })
       .whereNull('withdrawn_at')
@@ -394,7 +455,13 @@ export class RepresentativesRepository {
     });
   }
 
-  async withdrawConsent(organisationId: number, representativeId: number, purpose: ConsentPurpose, at: string, trx: Db): Promise<number> {
+  async withdrawConsent(
+    organisationId: number,
+    representativeId: number,
+    purpose: ConsentPurpose,
+    at: string,
+    trx: Db,
+  ): Promise<number> {
     return trx('consents')
       .where({ organisation_id: organisationId, representative_id: representativeId, purpose })
       .whereNull('withdrawn_at')

@@ -167,7 +167,19 @@ export function representativesRoutes(services: Services): Router {
 
   router.get('/representatives/new', async (req, res) => {
     const stash = await takeStash(req, services.sessions);
-    renderForm(req, res, 200, stash ?? { locale: 'nb', preferredContact: 'email', status: 'active', consentMethod: 'written', languages: ['nb'] }, []);
+    renderForm(
+      req,
+      res,
+      200,
+      stash ?? {
+        locale: 'nb',
+        preferredContact: 'email',
+        status: 'active',
+        consentMethod: 'written',
+        languages: ['nb'],
+      },
+      [],
+    );
   });
 
   router.post('/representatives/new', async (req, res) => {
@@ -183,7 +195,9 @@ export function representativesRoutes(services: Services): Router {
     if (e.consentEmail) consents.push('email_contact');
     if (e.consentNamed) consents.push('named_in_reports');
     if (e.consentEmail && !form.data.email) {
-      return renderForm(req, res, 422, values, [{ field: 'email', message: req.t('representatives.errors.emailConsentNeedsEmail') }]);
+      return renderForm(req, res, 422, values, [
+        { field: 'email', message: req.t('representatives.errors.emailConsentNeedsEmail') },
+      ]);
     }
     const result = await reps.create(req.user!, form.data, { status: e.status, consents, method: e.consentMethod });
     if (typeof result !== 'number') return renderForm(req, res, 422, values, [problemError(req, result)]);
@@ -191,7 +205,14 @@ export function representativesRoutes(services: Services): Router {
     res.redirect(303, `/representatives/${result}`);
   });
 
-  const renderProfile = async (req: Request, res: Response, id: number, status = 200, errors: FieldError[] = [], values: Record<string, string> = {}) => {
+  const renderProfile = async (
+    req: Request,
+    res: Response,
+    id: number,
+    status = 200,
+    errors: FieldError[] = [],
+    values: Record<string, string> = {},
+  ) => {
     const profile = await reps.view(req.user!, id, { audited: status === 200 });
     const grouped = await skillsService.grouped(req.user!, req.locale, { includeArchived: false });
     res.status(status).render('representatives/show', {

@@ -1,11 +1,43 @@
 import { z } from 'zod';
-import { AGE_BANDS, CONSENT_METHODS, CONSENT_PURPOSES, CONTACT_METHODS, GENDERS, KINDS, STATUSES } from './representatives.repository.js';
+import {
+  AGE_BANDS,
+  CONSENT_METHODS,
+  CONSENT_PURPOSES,
+  CONTACT_METHODS,
+  GENDERS,
+  KINDS,
+  STATUSES,
+} from './representatives.repository.js';
 
 /** Languages a representative can be listed with (ISO 639-1, and se for Northern Sami). */
-export const LANGUAGES = ['nb', 'nn', 'se', 'en', 'ar', 'so', 'pl', 'uk', 'ti', 'ur', 'fa', 'lt', 'es', 'de', 'fr', 'tr', 'ku', 'vi', 'ru', 'th'] as const;
+export const LANGUAGES = [
+  'nb',
+  'nn',
+  'se',
+  'en',
+  'ar',
+  'so',
+  'pl',
+  'uk',
+  'ti',
+  'ur',
+  'fa',
+  'lt',
+  'es',
+  'de',
+  'fr',
+  'tr',
+  'ku',
+  'vi',
+  'ru',
+  'th',
+] as const;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const validDate = (v: string) => ISO_DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+const validDate = (v: string) =>
+  ISO_DATE.test(v) &&
+  !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
+  new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 
 /** An optional text field: "" becomes null. */
 const optionalText = (max: number, key: string) =>
@@ -36,13 +68,19 @@ const stringList = z
 
 export const representativeSchema = z
   .object({
-    name: z.string().trim().min(1, 'representatives.errors.nameRequired').max(200, 'representatives.errors.nameTooLong'),
+    name: z
+      .string()
+      .trim()
+      .min(1, 'representatives.errors.nameRequired')
+      .max(200, 'representatives.errors.nameTooLong'),
     email: optionalText(254, 'representatives.errors.emailInvalid').refine(
       (v) => v === null || /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(v),
       'representatives.errors.emailInvalid',
     ),
     phone: optionalText(30, 'representatives.errors.phoneInvalid').refine(
-      (v) => v === null || (/^\+?[0-9 ()-]+$/.test(v) && v.replace(/\D/g, '').length >= 8 && v.replace(/\D/g, '').length <= 15),
+      (v) =>
+        v === null ||
+        (/^\+?[0-9 ()-]+$/.test(v) && v.replace(/\D/g, '').length >= 8 && v.replace(/\D/g, '').length <= 15),
       'representatives.errors.phoneInvalid',
     ),
     locale: z.enum(['nb', 'en'], 'representatives.errors.localeRequired'),
@@ -51,7 +89,10 @@ export const representativeSchema = z
     nominatingOrganisation: z.string().trim().max(200, 'representatives.errors.tooLong').default(''),
     termStart: optionalDate('representatives.errors.dateInvalid'),
     termEnd: optionalDate('representatives.errors.dateInvalid'),
-    languages: stringList.refine((list) => list.every((l) => (LANGUAGES as readonly string[]).includes(l)), 'representatives.errors.languageUnknown'),
+    languages: stringList.refine(
+      (list) => list.every((l) => (LANGUAGES as readonly string[]).includes(l)),
+      'representatives.errors.languageUnknown',
+    ),
     accessibilityNeeds: z.string().trim().max(1000, 'representatives.errors.tooLong').default(''),
     preferredContact: z.enum(CONTACT_METHODS, 'representatives.errors.contactRequired'),
     postalAddress: z.string().trim().max(400, 'representatives.errors.tooLong').default(''),
@@ -59,7 +100,10 @@ export const representativeSchema = z
       .string()
       .trim()
       .optional()
-      .refine((v) => !v || (/^\d{1,2}$/.test(v) && Number(v) >= 1 && Number(v) <= 10), 'representatives.errors.loadCapInvalid')
+      .refine(
+        (v) => !v || (/^\d{1,2}$/.test(v) && Number(v) >= 1 && Number(v) <= 10),
+        'representatives.errors.loadCapInvalid',
+      )
       .transform((v) => (v ? Number(v) : null)),
     ageBand: z
       .union([z.enum(AGE_BANDS), z.literal('')], 'representatives.errors.choiceInvalid')
@@ -134,5 +178,10 @@ export const rosterQuerySchema = z.object({
   freeFrom: z.string().refine(validDate).optional().catch(undefined),
   freeTo: z.string().refine(validDate).optional().catch(undefined),
   sort: z.enum(['name', 'name_desc', 'newest']).optional().catch(undefined),
-  page: z.string().regex(/^[1-9][0-9]{0,5}$/).transform(Number).optional().catch(undefined),
+  page: z
+    .string()
+    .regex(/^[1-9][0-9]{0,5}$/)
+    .transform(Number)
+    .optional()
+    .catch(undefined),
 });

@@ -86,7 +86,13 @@ export class RepresentativesService {
     filter: RosterFilter,
     sort: RosterSort,
     page: number,
-  ): Promise<{ rows: RosterRow[]; skillsByRep: Map<number, RepresentativeSkill[]>; matching: number; total: number; areas: string[] }> {
+  ): Promise<{
+    rows: RosterRow[];
+    skillsByRep: Map<number, RepresentativeSkill[]>;
+    matching: number;
+    total: number;
+    areas: string[];
+  }> {
     const org = actor.organisationId;
     const version = actor.rosterVersion;
     const cached = async (key: string, load: () => Promise<number>) => {
@@ -134,14 +140,15 @@ export class RepresentativesService {
    */
   async view(actor: CurrentUser, id: number, options: { audited: boolean } = { audited: true }): Promise<Profile> {
     const representative = await this.get(actor, id);
-    if (options.audited) await this.audit.record({
-      organisationId: actor.organisationId,
-      actorType: 'user',
-      actorUserId: actor.id,
-      action: 'representative.viewed',
-      entityType: 'representative',
-      entityId: id,
-    });
+    if (options.audited)
+      await this.audit.record({
+        organisationId: actor.organisationId,
+        actorType: 'user',
+        actorUserId: actor.id,
+        action: 'representative.viewed',
+        entityType: 'representative',
+        entityId: id,
+      });
     const [skills, consents, statusHistory, accessLog] = await Promise.all([
       this.representatives.skillsOf([id]).then((m) => m.get(id) ?? []),
       this.representatives.consents(actor.organisationId, id),
@@ -158,9 +165,23 @@ export class RepresentativesService {
     return existingId ? { field: 'email', key: 'representatives.errors.emailTaken', existingId } : undefined;
   }
 
-  private record(actor: CurrentUser, action: string, id: number, details: Record<string, string | number | boolean | null> = {}, trx?: Db) {
+  private record(
+    actor: CurrentUser,
+    action: string,
+    id: number,
+    details: Record<string, string | number | boolean | null> = {},
+    trx?: Db,
+  ) {
     return this.audit.record(
-      { organisationId: actor.organisationId, actorType: 'user', actorUserId: actor.id, action, entityType: 'representative', entityId: id, details },
+      {
+        organisationId: actor.organisationId,
+        actorType: 'user',
+        actorUserId: actor.id,
+        action,
+        entityType: 'representative',
+        entityId: id,
+        details,
+      },
       trx,
     );
   }
@@ -182,10 +203,21 @@ export class RepresentativesService {
         trx,
       );
       for (const purpose of start.consents) {
-        await this.representatives.giveConsent(actor.organisationId, id, { purpose, method: start.method, at: now, userId: actor.id }, trx);
+        await this.representatives.giveConsent(
+          actor.organisationId,
+          id,
+          { purpose, method: start.method, at: now, userId: actor.id },
+          trx,
+        );
       }
       await this.versions.bump(actor.organisationId, trx);
-      await this.record(actor, 'representative.created', id, { status: start.status, consents: start.consents.join(',') }, trx);
+      await this.record(
+        actor,
+        'representative.created',
+        id,
+        { status: start.status, consents: start.consents.join(',') },
+        trx,
+      );
       return id;
     });
   }
@@ -202,19 +234,31 @@ export class RepresentativesService {
     return undefined;
   }
 
-  async changeStatus(actor: CurrentUser, id: number, to: Status, pausedUntil: string | null, reason: string): Promise<Problem | undefined> {
+  async changeStatus(
+    actor: CurrentUser,
+    id: number,
+    to: Status,
+    pausedUntil: string | null,
+    reason: string,
+  ): Promise<Problem | undefined> {
     const rep = await this.get(actor, id);
     if (!TRANSITIONS[rep.status].includes(to)) return { field: 'status', key: 'representatives.errors.transition' };
     if (to === 'paused') {
       if (!pausedUntil) return { field: 'pausedUntil', key: 'representatives.errors.pauseEndNeeded' };
       // the pause starts today, so it must end after today
-      if (pausedUntil <= this.today(actor.timeZone)) return { field: 'pausedUntil', key: 'representatives.errors.pauseEndsBeforeStart' };
+      if (pausedUntil <= this.today(actor.timeZone))
+        return { field: 'pausedUntil', key: 'representatives.errors.pauseEndsBeforeStart' };
     }
     const now = this.clock.now().toISO()!;
     const until = to === 'paused' ? pausedUntil : null;
     await this.db.transaction(async (trx) => {
       await this.representatives.setStatus(actor.organisationId, id, to, until, now, trx);
-      await this.representatives.addStatusChange(actor.organisationId, id, { from: rep.status, to, pausedUntil: until, reason, userId: actor.id, at: now }, trx);
+      await this.representatives.addStatusChange(
+        actor.organisationId,
+        id,
+        { from: rep.status, to, pausedUntil: until, reason, userId: actor.id, at: now },
+        trx,
+      );
       await this.versions.bump(actor.organisationId, trx);
       await this.record(actor, 'representative.status_changed', id, { from: rep.status, to }, trx);
     });
@@ -232,10 +276,13 @@ export class RepresentativesService {
     if (!skill || skill.archived) return { field: 'skillId', key: 'representatives.errors.skillUnknown' };
     if (skill.category === 'lived_experience') {
       const consents = await this.representatives.activeConsentPurposes(actor.organisationId, id);
-      if (!consents.has('health_experience')) return { field: 'skillId', key: 'representatives.errors.healthConsentNeeded' };
+      if (!consents.has('health_experience'))
+        return { field: 'skillId', key: 'representatives.errors.healthConsentNeeded' };
     }
-    if (input.expiresOn && skill.category !== 'training') return { field: 'expiresOn', key: 'representatives.errors.expiryOnlyTraining' };
-    if (input.expiresOn && input.since && input.expiresOn < input.since) return { field: 'expiresOn', key: 'representatives.errors.expiresBeforeSince' };
+    if (input.expiresOn && skill.category !== 'training')
+      return { field: 'expiresOn', key: 'representatives.errors.expiryOnlyTraining' };
+    if (input.expiresOn && input.since && input.expiresOn < input.since)
+      return { field: 'expiresOn', key: 'representatives.errors.expiresBeforeSince' };
     await this.db.transaction(async (trx) => {
       await this.representatives.setSkill(id, input, trx);
       await this.representatives.touch(actor.organisationId, id, this.clock.now().toISO()!, trx);
@@ -254,12 +301,22 @@ export class RepresentativesService {
     });
   }
 
-  async giveConsent(actor: CurrentUser, id: number, purpose: ConsentPurpose, method: ConsentMethod): Promise<Problem | undefined> {
+  async giveConsent(
+    actor: CurrentUser,
+    id: number,
+    purpose: ConsentPurpose,
+    method: ConsentMethod,
+  ): Promise<Problem | undefined> {
     await this.get(actor, id);
     const active = await this.representatives.activeConsentPurposes(actor.organisationId, id);
     if (active.has(purpose)) return { field: 'purpose', key: 'representatives.errors.consentAlreadyGiven' };
     await this.db.transaction(async (trx) => {
-      await this.representatives.giveConsent(actor.organisationId, id, { purpose, method, at: this.clock.now().toISO()!, userId: actor.id }, trx);
+      await this.representatives.giveConsent(
+        actor.organisationId,
+        id,
+        { purpose, method, at: this.clock.now().toISO()!, userId: actor.id },
+        trx,
+      );
       await this.versions.bump(actor.organisationId, trx);
       await this.record(actor, 'representative.consent_given', id, { purpose, method }, trx);
     });
@@ -284,7 +341,8 @@ export class RepresentativesService {
       const withdrawn = await this.representatives.withdrawConsent(actor.organisationId, id, purpose, now, trx);
       if (!withdrawn) return { field: 'purpose', key: 'representatives.errors.consentNotGiven' };
       let removed = 0;
-      if (purpose === 'health_experience') removed = await this.representatives.removeSkillsInCategory(id, 'lived_experience', trx);
+      if (purpose === 'health_experience')
+        removed = await this.representatives.removeSkillsInCategory(id, 'lived_experience', trx);
       await this.versions.bump(actor.organisationId, trx);
       await this.record(actor, 'representative.consent_withdrawn', id, { purpose, skillsRemoved: removed }, trx);
       return undefined;

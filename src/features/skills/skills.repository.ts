@@ -49,14 +49,25 @@ export class SkillsRepository {
   async nameTaken(organisationId: number, nameNb: string, nameEn: string, exceptId?: number): Promise<boolean> {
     const query = this.db('skills')
       .where({ organisation_id: organisationId })
-      .andWhere((q) => q.whereRaw('lower(name_nb) = ?', [nameNb.toLocaleLowerCase('nb')]).orWhereRaw('lower(name_en) = ?', [nameEn.toLowerCase()]));
+      .andWhere((q) =>
+        q
+          .whereRaw('lower(name_nb) = ?', [nameNb.toLocaleLowerCase('nb')])
+          .orWhereRaw('lower(name_en) = ?', [nameEn.toLowerCase()]),
+      );
     if (exceptId) query.whereNot({ id: exceptId });
     return (await query.first('id')) !== undefined;
   }
 
   async create(organisationId: number, input: Omit<Skill, 'id' | 'archived'>, now: string): Promise<number> {
     const [id] = await insertReturningIds(this.db, 'skills', [
-      { organisation_id: organisationId, name_nb: input.nameNb, name_en: input.nameEn, category: input.category, archived: false, created_at: now },
+      {
+        organisation_id: organisationId,
+        name_nb: input.nameNb,
+        name_en: input.nameEn,
+        category: input.category,
+        archived: false,
+        created_at: now,
+      },
     ]);
     return id!;
   }

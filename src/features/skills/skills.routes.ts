@@ -19,12 +19,27 @@ export function skillsRoutes(services: Services): Router {
   const { skillsService } = services;
   router.use('/skills', requireRole('facilitator', 'admin'));
 
-  const renderList = async (req: Request, res: Response, status: number, values: Record<string, string>, errors: FieldError[]) => {
+  const renderList = async (
+    req: Request,
+    res: Response,
+    status: number,
+    values: Record<string, string>,
+    errors: FieldError[],
+  ) => {
     const [grouped, counts] = await Promise.all([
       skillsService.grouped(req.user!, req.locale, { includeArchived: true }),
       skillsService.holderCounts(req.user!),
     ]);
-    res.status(status).render('skills/list', { title: req.t('skills.title'), grouped, counts, values, errors, categories: SKILL_CATEGORIES });
+    res
+      .status(status)
+      .render('skills/list', {
+        title: req.t('skills.title'),
+        grouped,
+        counts,
+        values,
+        errors,
+        categories: SKILL_CATEGORIES,
+      });
   };
 
   router.get('/skills', (req, res) => renderList(req, res, 200, { category: 'competence' }, []));
@@ -34,13 +49,23 @@ export function skillsRoutes(services: Services): Router {
     const form = validateForm(skillSchema, req.body, req.t);
     if (!form.ok) return renderList(req, res, 422, values, form.errors);
     const result = await skillsService.create(req.user!, form.data);
-    if (typeof result !== 'number') return renderList(req, res, 422, values, [{ field: result.field, message: req.t(result.key) }]);
+    if (typeof result !== 'number')
+      return renderList(req, res, 422, values, [{ field: result.field, message: req.t(result.key) }]);
     req.flash('success', 'skills.created');
     res.redirect(303, '/skills');
   });
 
-  const renderEdit = (req: Request, res: Response, status: number, id: number, values: Record<string, string>, errors: FieldError[]) =>
-    res.status(status).render('skills/edit', { title: req.t('skills.edit.title'), id, values, errors, categories: SKILL_CATEGORIES });
+  const renderEdit = (
+    req: Request,
+    res: Response,
+    status: number,
+    id: number,
+    values: Record<string, string>,
+    errors: FieldError[],
+  ) =>
+    res
+      .status(status)
+      .render('skills/edit', { title: req.t('skills.edit.title'), id, values, errors, categories: SKILL_CATEGORIES });
 
   router.get('/skills/:id/edit', async (req, res) => {
     const skill = await skillsService.get(req.user!, idParam(req));

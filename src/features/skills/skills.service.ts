@@ -10,7 +10,8 @@ import { SKILL_CATEGORIES, type Skill, type SkillCategory, type SkillsRepository
 export type SkillInput = Pick<Skill, 'nameNb' | 'nameEn' | 'category'>;
 
 /** The skill's name in the reader's language. */
-export const skillName = (skill: Pick<Skill, 'nameNb' | 'nameEn'>, locale: Locale) => (locale === 'nb' ? skill.nameNb : skill.nameEn);
+export const skillName = (skill: Pick<Skill, 'nameNb' | 'nameEn'>, locale: Locale) =>
+  locale === 'nb' ? skill.nameNb : skill.nameEn;
 
 /** The organisation's skills taxonomy: names in nb and en, four categories, archived instead of deleted. */
 export class SkillsService {
@@ -22,12 +23,18 @@ export class SkillsService {
   ) {}
 
   /** All skills, grouped by category in taxonomy order and sorted by name in the reader's language. */
-  async grouped(actor: CurrentUser, locale: Locale, options: { includeArchived: boolean }): Promise<Array<{ category: SkillCategory; skills: Skill[] }>> {
+  async grouped(
+    actor: CurrentUser,
+    locale: Locale,
+    options: { includeArchived: boolean },
+  ): Promise<Array<{ category: SkillCategory; skills: Skill[] }>> {
     const all = (await this.skills.list(actor.organisationId)).filter((s) => options.includeArchived || !s.archived);
     const byName = collator(locale);
     return SKILL_CATEGORIES.map((category) => ({
       category,
-      skills: all.filter((s) => s.category === category).sort((a, b) => byName.compare(skillName(a, locale), skillName(b, locale))),
+      skills: all
+        .filter((s) => s.category === category)
+        .sort((a, b) => byName.compare(skillName(a, locale), skillName(b, locale))),
     }));
   }
 
@@ -46,20 +53,36 @@ export class SkillsService {
   }
 
   async create(actor: CurrentUser, input: SkillInput): Promise<number | { field: string; key: string }> {
-    if (await this.skills.nameTaken(actor.organisationId, input.nameNb, input.nameEn)) return { field: 'nameNb', key: 'skills.errors.nameTaken' };
+    if (await this.skills.nameTaken(actor.organisationId, input.nameNb, input.nameEn))
+      return { field: 'nameNb', key: 'skills.errors.nameTaken' };
     const id = await this.skills.create(actor.organisationId, input, this.clock.now().toISO()!);
     await this.versions.bump(actor.organisationId);
-    await this.audit.record({ organisationId: actor.organisationId, actorType: 'user', actorUserId: actor.id, action: 'skill.created', entityType: 'skill', entityId: id });
+    await this.audit.record({
+      organisationId: actor.organisationId,
+      actorType: 'user',
+      actorUserId: actor.id,
+      action: 'skill.created',
+      entityType: 'skill',
+      entityId: id,
+    });
     return id;
   }
 
   async update(actor: CurrentUser, id: number, input: SkillInput): Promise<{ field: string; key: string } | undefined> {
     const skill = await this.get(actor, id);
-    if (await this.skills.nameTaken(actor.organisationId, input.nameNb, input.nameEn, id)) return { field: 'nameNb', key: 'skills.errors.nameTaken' };
+    if (await this.skills.nameTaken(actor.organisationId, input.nameNb, input.nameEn, id))
+      return { field: 'nameNb', key: 'skills.errors.nameTaken' };
     if (skill.category !== input.category) return { field: 'category', key: 'skills.errors.categoryFixed' };
     await this.skills.update(actor.organisationId, id, input);
     await this.versions.bump(actor.organisationId);
-    await this.audit.record({ organisationId: actor.organisationId, actorType: 'user', actorUserId: actor.id, action: 'skill.updated', entityType: 'skill', entityId: id });
+    await this.audit.record({
+      organisationId: actor.organisationId,
+      actorType: 'user',
+      actorUserId: actor.id,
+      action: 'skill.updated',
+      entityType: 'skill',
+      entityId: id,
+    });
     return undefined;
   }
 
