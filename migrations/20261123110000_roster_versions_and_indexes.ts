@@ -17,8 +17,12 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.schema.alterTable('consents', (t) => t.dropIndex(['organisation_id', 'purpose', 'withdrawn_at'], 'consents_org_purpose'));
-  await knex.schema.alterTable('representatives', (t) => t.dropIndex(['organisation_id', 'created_at'], 'representatives_org_created'));
+  await knex.schema.alterTable('consents', (t) =>
+    t.dropIndex(['organisation_id', 'purpose', 'withdrawn_at'], 'consents_org_purpose'),
+  );
+  await knex.schema.alterTable('representatives', (t) =>
+    t.dropIndex(['organisation_id', 'created_at'], 'representatives_org_created'),
+  );
   await knex.schema.alterTable('representative_skills', (t) =>
     t.dropIndex(['skill_id', 'level', 'representative_id'], 'representative_skills_skill_level_rep'),
   );

@@ -30,16 +30,14 @@ export function skillsRoutes(services: Services): Router {
       skillsService.grouped(req.user!, req.locale, { includeArchived: true }),
       skillsService.holderCounts(req.user!),
     ]);
-    res
-      .status(status)
-      .render('skills/list', {
-        title: req.t('skills.title'),
-        grouped,
-        counts,
-        values,
-        errors,
-        categories: SKILL_CATEGORIES,
-      });
+    res.status(status).render('skills/list', {
+      title: req.t('skills.title'),
+      grouped,
+      counts,
+      values,
+      errors,
+      categories: SKILL_CATEGORIES,
+    });
   };
 
   router.get('/skills', (req, res) => renderList(req, res, 200, { category: 'competence' }, []));
