@@ -1,15 +1,30 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
-import { buildOrganisation, buildUser, type BuiltUser } from '../../helpers/builders.js';
+import {
+  buildOrganisation,
+  buildRepresentative,
+  buildSkill,
+  buildUser,
+  type BuiltUser,
+} from '../../helpers/builders.js';
 import { csrfFrom, signIn, type Agent } from '../../helpers/forms.js';
 
 type Who = 'anonymous' | 'admin' | 'facilitator' | 'supervisor';
+interface Ids {
+  own: number;
+  other: number;
+  ownRep: number;
+  otherRep: number;
+  ownSkill: number;
+  otherSkill: number;
+}
+const STAFF: Who[] = ['admin', 'facilitator'];
 type Scope = 'own' | 'other' | 'none';
 
 interface RouteCase {
   method: 'GET' | 'POST';
-  path: (ids: { own: number; other: number }) => string;
+  path: (ids: Ids) => string;
   scope: Scope;
   /** Roles allowed; everyone else signed in gets 403, anonymous visitors go to /login. */
   roles: Who[] | 'public';
@@ -37,6 +52,31 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', path: (ids) => `/admin/users/${ids.other}/sign-out-everywhere`, scope: 'other', roles: ['admin'] },
   { method: 'POST', path: (ids) => `/admin/users/${ids.other}/reset-password`, scope: 'other', roles: ['admin'] },
   { method: 'POST', path: (ids) => `/admin/users/${ids.own}/sign-out-everywhere`, scope: 'own', roles: ['admin'] },
+  // the roster and the taxonomy: facilitators and admins; supervisors never reach them
+  { method: 'GET', path: () => '/representatives', scope: 'none', roles: STAFF },
+  { method: 'GET', path: () => '/representatives?skill=1&q=a', scope: 'none', roles: STAFF },
+  { method: 'GET', path: () => '/representatives/new', scope: 'none', roles: STAFF },
+  { method: 'GET', path: (ids) => `/representatives/${ids.ownRep}`, scope: 'own', roles: STAFF },
+  { method: 'GET', path: (ids) => `/representatives/${ids.otherRep}`, scope: 'other', roles: STAFF },
+  { method: 'GET', path: (ids) => `/representatives/${ids.ownRep}/edit`, scope: 'own', roles: STAFF },
+  { method: 'GET', path: (ids) => `/representatives/${ids.otherRep}/edit`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/representatives/${ids.otherRep}/edit`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/representatives/${ids.otherRep}/status`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/representatives/${ids.otherRep}/skills`, scope: 'other', roles: STAFF },
+  {
+    method: 'POST',
+    path: (ids) => `/representatives/${ids.otherRep}/skills/${ids.otherSkill}/remove`,
+    scope: 'other',
+    roles: STAFF,
+  },
+  { method: 'POST', path: (ids) => `/representatives/${ids.otherRep}/consents`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/representatives/${ids.otherRep}/consents/withdraw`, scope: 'other', roles: STAFF },
+  { method: 'GET', path: () => '/skills', scope: 'none', roles: STAFF },
+  { method: 'GET', path: (ids) => `/skills/${ids.ownSkill}/edit`, scope: 'own', roles: STAFF },
+  { method: 'GET', path: (ids) => `/skills/${ids.otherSkill}/edit`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/skills/${ids.otherSkill}/edit`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/skills/${ids.otherSkill}/archive`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/skills/${ids.otherSkill}/restore`, scope: 'other', roles: STAFF },
 ];
 
 function expected(route: RouteCase, who: Who): number {
@@ -50,7 +90,7 @@ function expected(route: RouteCase, who: Who): number {
 describe('access matrix: every route × role × own/other organisation', () => {
   let t: TestApp;
   const agents = new Map<Who, Agent>();
-  let ids: { own: number; other: number };
+  let ids: Ids;
   let ownTarget: BuiltUser;
   let otherTarget: BuiltUser;
 
@@ -60,7 +100,17 @@ describe('access matrix: every route × role × own/other organisation', () => {
     const other = await buildOrganisation(t.db);
     ownTarget = await buildUser(t.db, own, { role: 'facilitator' });
     otherTarget = await buildUser(t.db, other, { role: 'facilitator' });
-    ids = { own: ownTarget.id, other: otherTarget.id };
+    ids = {
+      own: ownTarget.id,
+      other: otherTarget.id,
+      ownRep: await buildRepresentative(t.db, own, { name: 'Own Person' }),
+      otherRep: await buildRepresentative(t.db, other, {
+        name: 'Other Person',
+        consents: ['roster', 'health_experience'],
+      }),
+      ownSkill: await buildSkill(t.db, own),
+      otherSkill: await buildSkill(t.db, other, { nameNb: 'Their skill' }),
+    };
     agents.set('anonymous', request.agent(t.app));
     for (const role of ['admin', 'facilitator', 'supervisor'] as const) {
       const user = await buildUser(t.db, own, { role });
@@ -74,7 +124,10 @@ describe('access matrix: every route × role × own/other organisation', () => {
   for (const route of ROUTES) {
     for (const who of ['anonymous', 'admin', 'facilitator', 'supervisor'] as const) {
       const status = expected(route, who);
-      it(`${route.method} ${route.path({ own: 0, other: 0 }).replace(/\/0(\/|$)/, '/:id$1')} (${route.scope}) as ${who} → ${status}`, async () => {
+      const label = route
+        .path({ own: 0, other: 0, ownRep: 0, otherRep: 0, ownSkill: 0, otherSkill: 0 })
+        .replace(/\/0(?=\/|$)/g, '/:id');
+      it(`${route.method} ${label} (${route.scope}) as ${who} → ${status}`, async () => {
         const agent = agents.get(who)!;
         const path = route.path(ids);
         let res;
@@ -93,9 +146,17 @@ describe('access matrix: every route × role × own/other organisation', () => {
     }
   }
 
-  it('left the other organisation’s user untouched', async () => {
+  it('left the other organisation’s records untouched', async () => {
     const row = await t.db('users').where({ id: otherTarget.id }).first();
     expect(row.name).to.equal(otherTarget.name);
     expect(Boolean(row.active)).to.equal(true);
+    const rep = await t.db('representatives').where({ id: ids.otherRep }).first();
+    expect(rep).to.include({ name: 'Other Person', status: 'active' });
+    expect(
+      await t.db('consents').where({ representative_id: ids.otherRep }).whereNotNull('withdrawn_at'),
+    ).to.have.length(0);
+    const skill = await t.db('skills').where({ id: ids.otherSkill }).first();
+    expect(skill.name_nb).to.equal('Their skill');
+    expect(Boolean(skill.archived)).to.equal(false);
   });
 });
