@@ -70,8 +70,8 @@ describe('accounts in Chromium', () => {
 
   it('shows each role its own navigation', async () => {
     const expected = {
-      admin: ['Oversikt', 'Brukere', 'Revisjonslogg'],
-      facilitator: ['Oversikt'],
+      admin: ['Oversikt', 'Representanter', 'Kompetanse', 'Brukere', 'Revisjonslogg'],
+      facilitator: ['Oversikt', 'Representanter', 'Kompetanse'],
       supervisor: ['Oversikt'],
     };
     for (const role of ['admin', 'facilitator', 'supervisor'] as const) {

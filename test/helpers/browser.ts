@@ -22,12 +22,20 @@ const CHROMIUM_ARGS = [
 ];
 
 /** Debian's Chromium, driven by playwright-core (no browser download). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
+export async function launchChromium(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
     headless: true,
   });
+  // a missing element fails the step within seconds, naming it, instead of running into mocha's timeout
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    context.setDefaultTimeout(8000);
+    return context;
+  };
+  return browser;
 }
 
 export interface LiveApp extends TestApp {
@@ -73,6 +81,13 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
     });
     return result.violations;
   })) as AxeViolation[];
+  // axe no longer reports duplicate ids under WCAG 2.1 tags, but a duplicate id breaks label/field pairs
+  const duplicateIds = await page.evaluate(() => {
+    const seen = new Map<string, number>();
+    document.querySelectorAll('[id]').forEach((el) => seen.set(el.id, (seen.get(el.id) ?? 0) + 1));
+    return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+  });
+  expect(duplicateIds, `duplicate ids on ${label}`).to.deep.equal([]);
   const summary = violations.map(
     (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
   );

@@ -161,7 +161,7 @@ export function representativesRoutes(services: Services): Router {
       title: req.t(id ? 'representatives.edit.title' : 'representatives.new.title'),
       values,
       errors,
-      id,
+      repId: id,
       ...choices,
     });
 
@@ -256,7 +256,7 @@ export function representativesRoutes(services: Services): Router {
     const problem = await reps.changeStatus(req.user!, id, form.data.status, form.data.pausedUntil, form.data.reason);
     if (problem) return renderProfile(req, res, id, 422, [problemError(req, problem)], typedValues(req.body));
     req.flash('success', 'representatives.status.done');
-    res.redirect(303, `/representatives/${id}#status`);
+    res.redirect(303, `/representatives/${id}#section-status`);
   });
 
   router.post('/representatives/:id/skills', async (req, res) => {
@@ -266,7 +266,7 @@ export function representativesRoutes(services: Services): Router {
     const problem = await reps.setSkill(req.user!, id, form.data);
     if (problem) return renderProfile(req, res, id, 422, [problemError(req, problem)], typedValues(req.body));
     req.flash('success', 'representatives.skills.done');
-    res.redirect(303, `/representatives/${id}#skills`);
+    res.redirect(303, `/representatives/${id}#section-skills`);
   });
 
   router.post('/representatives/:id/skills/:skillId/remove', async (req, res) => {
@@ -275,7 +275,7 @@ export function representativesRoutes(services: Services): Router {
     if (!skillId) throw new AppError(404, 'errors.notFound.body');
     await reps.removeSkill(req.user!, id, skillId);
     req.flash('success', 'representatives.skills.removed');
-    res.redirect(303, `/representatives/${id}#skills`);
+    res.redirect(303, `/representatives/${id}#section-skills`);
   });
 
   router.post('/representatives/:id/consents', async (req, res) => {
@@ -285,7 +285,7 @@ export function representativesRoutes(services: Services): Router {
     const problem = await reps.giveConsent(req.user!, id, form.data.purpose, form.data.method);
     if (problem) return renderProfile(req, res, id, 422, [problemError(req, problem)], typedValues(req.body));
     req.flash('success', 'representatives.consents.givenDone');
-    res.redirect(303, `/representatives/${id}#consents`);
+    res.redirect(303, `/representatives/${id}#section-consents`);
   });
 
   router.post('/representatives/:id/consents/withdraw', async (req, res) => {
@@ -306,7 +306,7 @@ export function representativesRoutes(services: Services): Router {
     const problem = await reps.withdrawConsent(req.user!, id, purpose);
     if (problem) return renderProfile(req, res, id, 422, [problemError(req, problem)]);
     req.flash('success', 'representatives.consents.withdrawn');
-    res.redirect(303, `/representatives/${id}#consents`);
+    res.redirect(303, `/representatives/${id}#section-consents`);
   });
 
   return router;

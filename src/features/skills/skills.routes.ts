@@ -61,9 +61,13 @@ export function skillsRoutes(services: Services): Router {
     values: Record<string, string>,
     errors: FieldError[],
   ) =>
-    res
-      .status(status)
-      .render('skills/edit', { title: req.t('skills.edit.title'), id, values, errors, categories: SKILL_CATEGORIES });
+    res.status(status).render('skills/edit', {
+      title: req.t('skills.edit.title'),
+      skillId: id,
+      values,
+      errors,
+      categories: SKILL_CATEGORIES,
+    });
 
   router.get('/skills/:id/edit', async (req, res) => {
     const skill = await skillsService.get(req.user!, idParam(req));
