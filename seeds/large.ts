@@ -10,10 +10,18 @@ export interface LargeSeedSize {
   representatives: number;
   projects: number;
   involvements: number;
+  skills: number;
+  skillsPerRepresentative: number;
 }
 
 /** The benchmark's data set (DESIGN.md "Quality targets"). */
-export const BENCH_SIZE: LargeSeedSize = { representatives: 10_000, projects: 1_000, involvements: 100_000 };
+export const BENCH_SIZE: LargeSeedSize = {
+  representatives: 10_000,
+  projects: 1_000,
+  involvements: 100_000,
+  skills: 100,
+  skillsPerRepresentative: 40,
+};
 
 /** A small deterministic generator, so that every bench run measures the same data. */
 function mulberry32(seed: number): () => number {
@@ -38,9 +46,13 @@ const PHASES = ['idea', 'planning', 'running', 'running', 'evaluating', 'closed'
 
 /**
  * Seeds one organisation ("Stor kommune") with the demo logins and a large data set, in one transaction with
- * batch inserts, so that 10,000 representatives take seconds. Returns the organisation id.
+ * batch inserts, so that 10,000 representatives take seconds.
  */
-export async function seedLarge(db: Knex, size: LargeSeedSize, scryptLog2N: number): Promise<number> {
+export async function seedLarge(
+  db: Knex,
+  size: LargeSeedSize,
+  scryptLog2N: number,
+): Promise<{ organisationId: number; skillIds: number[] }> {
   const random = mulberry32(20261123);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const now = DateTime.fromISO('2026-11-23T09:00:00Z', { zone: 'utc' });
@@ -100,7 +112,7 @@ export async function seedLarge(db: Knex, size: LargeSeedSize, scryptLog2N: numb
     const skillIds = await insertReturningIds(
       trx,
       'skills',
-      Array.from({ length: 60 }, (_, i) => ({
+      Array.from({ length: size.skills }, (_, i) => ({
         organisation_id: orgId,
         name_nb: `Ferdighet ${i + 1}`,
         name_en: `Skill ${i + 1}`,
@@ -149,7 +161,7 @@ export async function seedLarge(db: Knex, size: LargeSeedSize, scryptLog2N: numb
     const consents: object[] = [];
     repIds.forEach((repId) => {
       const chosen = new Set<number>();
-      while (chosen.size < 4) chosen.add(Math.floor(random() * skillIds.length));
+      while (chosen.size < size.skillsPerRepresentative) chosen.add(Math.floor(random() * skillIds.length));
       for (const s of chosen) {
         repSkills.push({
           representative_id: repId,
@@ -235,6 +247,6 @@ export async function seedLarge(db: Knex, size: LargeSeedSize, scryptLog2N: numb
       });
     }
     await insertInChunks(trx, 'involvements', involvements, 1000);
-    return orgId!;
+    return { organisationId: orgId!, skillIds };
   });
 }

@@ -26,16 +26,26 @@ const require = createRequire(import.meta.url);
 const designsystemetCss = path.dirname(require.resolve('@digdir/designsystemet-css'));
 const designsystemetTheme = require.resolve('@digdir/designsystemet-theme/digdir.css');
 
+/**
+ * EJS setup shared by the app and tests. Includes are written from the views root ("/partials/top"), so that
+ * EJS resolves them without a file-system check on every include of every render. Compiled templates are
+ * cached outside development.
+ */
+export function configureViews(app: Express, cache: boolean): void {
+  const views = path.join(rootDir, 'views');
+  app.set('views', views);
+  app.set('view engine', 'ejs');
+  app.set('view options', { root: views });
+  app.set('view cache', cache);
+}
+
 /** Builds the Express app from the services: middleware, routers, 404 and the one error handler. */
 export function createApp(services: Services): Express {
   const { config, logger } = services;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  app.set('views', path.join(rootDir, 'views'));
-  app.set('view engine', 'ejs');
-  // compiled templates are cached outside development, so a page render is only the template's function
-  app.set('view cache', config.env !== 'development');
+  configureViews(app, config.env !== 'development');
 
   app.use(securityHeaders());
   app.use(requestLog(logger));

@@ -121,11 +121,16 @@ export function formatDateTime(iso: string | null, locale: Locale, zone: string)
   return Number.isNaN(ms) ? '' : format.format(ms);
 }
 
-/** An ISO date (no time) in the user's locale, e.g. "23. november 2026". */
+const dateFormats: Record<Locale, Intl.DateTimeFormat> = {
+  nb: new Intl.DateTimeFormat('nb-NO', { ...DateTime.DATE_FULL, timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { ...DateTime.DATE_FULL, timeZone: 'UTC' }),
+};
+
+/** An ISO date (no time) in the user's locale, e.g. "23. november 2026" (luxon's DATE_FULL, one cached formatter). */
 export function formatDate(isoDate: string | null, locale: Locale): string {
-  if (!isoDate) return '';
-  const dt = DateTime.fromISO(isoDate, { zone: 'utc' }).setLocale(intlLocale(locale));
-  return dt.isValid ? dt.toLocaleString(DateTime.DATE_FULL) : '';
+  if (!isoDate || !/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) return '';
+  const ms = Date.parse(`${isoDate}T00:00:00Z`);
+  return Number.isNaN(ms) ? '' : dateFormats[locale].format(ms);
 }
 
 const collators: Record<Locale, Intl.Collator> = { nb: new Intl.Collator('nb'), en: new Intl.Collator('en') };

@@ -107,9 +107,10 @@ async function main(): Promise<void> {
   const db = createDb({ databaseUrl, sqliteFile });
   await migrateLatest(db);
   let started = Date.now();
-  const orgId = await seedLarge(db, BENCH_SIZE, 12);
+  const { organisationId: orgId, skillIds } = await seedLarge(db, BENCH_SIZE, 12);
   out(
-    `Seeded ${BENCH_SIZE.representatives} representatives, ${BENCH_SIZE.projects} projects, ${BENCH_SIZE.involvements} involvements in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `Seeded ${BENCH_SIZE.representatives} representatives with ${BENCH_SIZE.skillsPerRepresentative} of ${BENCH_SIZE.skills} skills each, ` +
+      `${BENCH_SIZE.projects} projects, ${BENCH_SIZE.involvements} involvements in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
   if (!databaseUrl) await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
   await db.destroy();
@@ -145,6 +146,13 @@ async function main(): Promise<void> {
       { name: 'sign-in page /login', url: `${base}/login`, headers: { 'x-forwarded-proto': 'https' } },
       { name: 'dashboard / (facilitator, signed in)', url: `${base}/`, headers: signedIn },
       { name: 'users /admin/users (admin, signed in)', url: `${base}/admin/users`, headers: signedInAdmin },
+      { name: 'roster /representatives (25 of 10,000)', url: `${base}/representatives`, headers: signedIn },
+      {
+        name: 'roster filtered by two skills',
+        url: `${base}/representatives?skill=${skillIds[1]}&skill=${skillIds[2]}`,
+        headers: signedIn,
+      },
+      { name: 'profile /representatives/:id', url: `${base}/representatives/42`, headers: signedIn },
     ];
 
     const results: Result[] = [];

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from '../../db.js';
-import { insertReturningIds } from '../../db.js';
+import { engineOf, insertReturningIds } from '../../db.js';
 import { toBool, toInstant, toIsoDate, toNumber } from '../../lib/db-values.js';
 import { escapeLike, searchKey, sortKey } from '../../lib/text.js';
 import type { SkillCategory } from '../skills/skills.repository.js';
@@ -161,9 +161,13 @@ function toRepresentative(r: Row): Representative {
 
 /** Knex lives here only: the roster's reads and writes, always scoped to one organisation. */
 export class RepresentativesRepository {
-  constructor(private readonly db: Db) {}
+  private readonly sqlite: boolean;
 
-  private filtered(organisationId: number, filter: RosterFilter): Knex.QueryBuilder {
+  constructor(private readonly db: Db) {
+    this.sqlite = engineOf(db) === 'sqlite';
+  }
+
+  private filtered(organisationId: number, filter: RosterFilter, purpose: 'page' | 'count'): Knex.QueryBuilder {
     const q = this.db('representatives as r').where('r.organisation_id', organisationId).whereNull('r.erased_at');
     if (filter.q) q.where('r.search_key', 'like', `%${escapeLike(searchKey(filter.q))}%`);
     if (filter.kind) q.where('r.kind', filter.kind);
@@ -174,14 +178,34 @@ export class RepresentativesRepository {
       q.whereRaw(`(',' || r.languages || ',') like ?`, [`%,${escapeLike(filter.language)},%`]);
     }
     for (const skillId of filter.skillIds) {
-      q.whereExists((sub) =>
-        sub
-          .select(this.db.raw('1'))
-          .from('representative_skills as rs')
-          .whereRaw('rs.representative_id = r.id')
-          .where('rs.skill_id', skillId)
-          .where('rs.level', '>=', filter.minLevel),
-      );
+      if (purpose === 'count') {
+        // counting: the holders of each skill are read once through (skill_id, level, representative_id)
+        q.whereIn('r.id', (sub) =>
+          sub
+            .select('rs.representative_id')
+            .from('representative_skills as rs')
+            .where('rs.skill_id', skillId)
+            .where('rs.level', '>=', filter.minLevel),
+        );
+      } else {
+        // a page: walk the roster in name order and probe (representative_id, skill_id, level) for each row
+        // until the page is full. SQLite without statistics picks the other index for this probe and reads
+        // every holder per row (100 times slower), so the index is named there.
+        q.whereExists((sub) =>
+          sub
+            .select(this.db.raw('1'))
+            .from(
+              this.db.raw(
+                this.sqlite
+                  ? 'representative_skills as rs indexed by representative_skills_rep_skill_level'
+                  : 'representative_skills as rs',
+              ),
+            )
+            .whereRaw('rs.representative_id = r.id')
+            .where('rs.skill_id', skillId)
+            .where('rs.level', '>=', filter.minLevel),
+        );
+      }
     }
     if (filter.freeFrom || filter.freeTo) {
       const from = filter.freeFrom ?? filter.freeTo!;
@@ -213,7 +237,7 @@ export class RepresentativesRepository {
             { column: 'r.sort_key', order: sort === 'name_desc' ? 'desc' : 'asc' },
             { column: 'r.id', order: sort === 'name_desc' ? 'desc' : 'asc' },
           ];
-    const rows = (await this.filtered(organisationId, filter)
+    const rows = (await this.filtered(organisationId, filter, 'page')
       .select('r.id', 'r.name', 'r.kind', 'r.status', 'r.paused_until', 'r.area', 'r.languages')
       .orderBy(order)
       .limit(limit)
@@ -230,7 +254,7 @@ export class RepresentativesRepository {
   }
 
   async count(organisationId: number, filter: RosterFilter): Promise<number> {
-    const row = await this.filtered(organisationId, filter).count({ n: '*' }).first();
+    const row = await this.filtered(organisationId, filter, 'count').count({ n: '*' }).first();
     return toNumber(row?.n);
   }
 
@@ -342,24 +366,25 @@ export class RepresentativesRepository {
     }));
   }
 
-  /** The skills of several representatives in one query (no N+1 on the roster page). */
-  async skillsOf(representativeIds: number[]): Promise<Map<number, RepresentativeSkill[]>> {
+  /** The skills of several representatives in one query (no N+1 on the roster page), optionally only some skills. */
+  async skillsOf(representativeIds: number[], onlySkillIds?: number[]): Promise<Map<number, RepresentativeSkill[]>> {
     const result = new Map<number, RepresentativeSkill[]>();
     if (!representativeIds.length) return result;
-    const rows = (await this.db('representative_skills as rs')
+    const query = this.db('representative_skills as rs')
       .join('skills as s', 's.id', 'rs.skill_id')
-      .whereIn('rs.representative_id', representativeIds)
-      .select(
-        'rs.representative_id',
-        'rs.skill_id',
-        'rs.level',
-        'rs.since',
-        'rs.expires_on',
-        's.name_nb',
-        's.name_en',
-        's.category',
-        's.archived',
-      )) as Row[];
+      .whereIn('rs.representative_id', representativeIds);
+    if (onlySkillIds) query.whereIn('rs.skill_id', onlySkillIds);
+    const rows = (await query.select(
+      'rs.representative_id',
+      'rs.skill_id',
+      'rs.level',
+      'rs.since',
+      'rs.expires_on',
+      's.name_nb',
+      's.name_en',
+      's.category',
+      's.archived',
+    )) as Row[];
     for (const r of rows) {
       const repId = toNumber(r.representative_id);
       const list = result.get(repId) ?? [];

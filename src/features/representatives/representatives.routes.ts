@@ -126,10 +126,7 @@ export function representativesRoutes(services: Services): Router {
       ...choices,
       rows: result.rows.map((row) => ({
         ...row,
-        skills: (result.skillsByRep.get(row.id) ?? [])
-          .filter((s) => filter.skillIds.length === 0 || filter.skillIds.includes(s.skillId))
-          .map((s) => ({ name: skillName(s, req.locale), level: s.level }))
-          .slice(0, 4),
+        skills: (result.skillsByRep.get(row.id) ?? []).map((s) => ({ name: skillName(s, req.locale), level: s.level })),
       })),
       matching: result.matching,
       total: result.total,

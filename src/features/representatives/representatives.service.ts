@@ -111,7 +111,13 @@ export class RepresentativesService {
       cached('all', () => this.representatives.count(org, { skillIds: [], minLevel: 1 })),
       this.areasCached(org, version),
     ]);
-    const skillsByRep = await this.representatives.skillsOf(rows.map((r) => r.id));
+    // the list shows the levels of the skills searched for; without a skill filter it shows none
+    const skillsByRep = filter.skillIds.length
+      ? await this.representatives.skillsOf(
+          rows.map((r) => r.id),
+          filter.skillIds,
+        )
+      : new Map<number, RepresentativeSkill[]>();
     return { rows, skillsByRep, matching, total, areas };
   }
 

@@ -8,6 +8,10 @@ import type { RosterVersions } from '../representatives/roster-versions.js';
 import { SKILL_CATEGORIES, type Skill, type SkillCategory, type SkillsRepository } from './skills.repository.js';
 
 export type SkillInput = Pick<Skill, 'nameNb' | 'nameEn' | 'category'>;
+export interface SkillGroup {
+  category: SkillCategory;
+  skills: Skill[];
+}
 
 /** The skill's name in the reader's language. */
 export const skillName = (skill: Pick<Skill, 'nameNb' | 'nameEn'>, locale: Locale) =>

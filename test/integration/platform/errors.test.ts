@@ -5,8 +5,7 @@ import { buildTestApp, type TestApp } from '../../helpers/app.js';
 import { errorHandler } from '../../../src/middleware/errors.js';
 import { localeMiddleware } from '../../../src/middleware/locale.js';
 import { createLogger } from '../../../src/lib/logger.js';
-import { rootDir } from '../../../src/config.js';
-import path from 'node:path';
+import { configureViews } from '../../../src/app.js';
 
 describe('bad input and failures', () => {
   let t: TestApp;
@@ -45,8 +44,7 @@ describe('bad input and failures', () => {
 
   it('shows a friendly page without a stack trace when a handler throws', async () => {
     const app = express();
-    app.set('views', path.join(rootDir, 'views'));
-    app.set('view engine', 'ejs');
+    configureViews(app, false);
     app.use(localeMiddleware(t.config));
     app.get('/boom', () => {
       throw new Error('secret detail: Kari Nordmann, kari@example.no');
