@@ -18,6 +18,8 @@ import { auditRoutes } from './features/audit/audit.routes.js';
 import { dashboardRoutes } from './features/dashboard/dashboard.routes.js';
 import { representativesRoutes } from './features/representatives/representatives.routes.js';
 import { skillsRoutes } from './features/skills/skills.routes.js';
+import { rosterDataRoutes } from './features/representatives/roster-data.routes.js';
+import { settingsRoutes } from './features/organisations/settings.routes.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { currentUser } from './middleware/current-user.js';
 
@@ -72,10 +74,13 @@ export function createApp(services: Services): Express {
   app.use(publicRoutes(services));
   app.use(dashboardRoutes(services));
   app.use(authRoutes(services));
+  // before the roster's own routes: /representatives/import, /export.csv and /review are not ids
+  app.use(rosterDataRoutes(services));
   app.use(representativesRoutes(services));
   app.use(skillsRoutes(services));
   app.use(usersRoutes(services));
   app.use(auditRoutes(services));
+  app.use(settingsRoutes(services));
 
   app.use(notFoundHandler);
   app.use(errorHandler(config, logger));

@@ -18,6 +18,9 @@ import { SkillsService } from './features/skills/skills.service.js';
 import { RosterVersions } from './features/representatives/roster-versions.js';
 import { RepresentativesRepository } from './features/representatives/representatives.repository.js';
 import { RepresentativesService } from './features/representatives/representatives.service.js';
+import { ImportBatchesRepository } from './features/representatives/import-batches.repository.js';
+import { RosterImport } from './features/representatives/roster-import.js';
+import { DataRightsService } from './features/representatives/data-rights.service.js';
 
 export interface ServiceDeps {
   config: Config;
@@ -43,6 +46,15 @@ export function createServices(deps: ServiceDeps) {
   const skills = new SkillsRepository(db);
   const representatives = new RepresentativesRepository(db);
   const organisations = new OrganisationsRepository(db);
+  const representativesService = new RepresentativesService(
+    db,
+    representatives,
+    skills,
+    auditRepository,
+    audit,
+    versions,
+    clock,
+  );
   return {
     ...deps,
     sessionCookieName: sessionCookieName(config),
@@ -64,10 +76,13 @@ export function createServices(deps: ServiceDeps) {
     usersService: new UsersService(users, sessions, audit, clock, config.scryptLog2N),
     skillsService: new SkillsService(skills, audit, versions, clock),
     representatives,
-    representativesService: new RepresentativesService(
+    representativesService,
+    rosterImport: new RosterImport(db, new ImportBatchesRepository(db), representatives, audit, versions, clock),
+    dataRights: new DataRightsService(
       db,
       representatives,
-      skills,
+      representativesService,
+      organisations,
       auditRepository,
       audit,
       versions,

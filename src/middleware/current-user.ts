@@ -14,6 +14,7 @@ export const NAVIGATION: NavItem[] = [
   { href: '/skills', labelKey: 'nav.skills', roles: ['admin', 'facilitator'] },
   { href: '/admin/users', labelKey: 'nav.users', roles: ['admin'] },
   { href: '/admin/audit', labelKey: 'nav.audit', roles: ['admin'] },
+  { href: '/admin/settings', labelKey: 'nav.settings', roles: ['admin'] },
 ];
 
 // pages a user with a temporary password may still reach

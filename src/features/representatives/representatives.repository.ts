@@ -275,6 +275,22 @@ export class RepresentativesRepository {
     return row ? toRepresentative(row) : undefined;
   }
 
+  /** E-mail addresses and name+phone keys of everyone on the roster, for finding duplicates in an import. */
+  async duplicateKeys(
+    organisationId: number,
+  ): Promise<Array<{ id: number; email: string | null; searchKey: string; phone: string | null }>> {
+    const rows = await this.db('representatives')
+      .where({ organisation_id: organisationId })
+      .whereNull('erased_at')
+      .select('id', 'email', 'search_key', 'phone');
+    return rows.map((r: Row) => ({
+      id: toNumber(r.id),
+      email: (r.email as string | null) ?? null,
+      searchKey: r.search_key as string,
+      phone: (r.phone as string | null) ?? null,
+    }));
+  }
+
   async findIdByEmail(organisationId: number, email: string, exceptId?: number): Promise<number | undefined> {
     const query = this.db('representatives')
       .where({ organisation_id: organisationId })
@@ -466,7 +482,7 @@ export class RepresentativesRepository {
   async giveConsent(
     organisationId: number,
     representativeId: number,
-    consent: { purpose: ConsentPurpose; method: ConsentMethod; at: string; userId: number },
+    consent: { purpose: ConsentPurpose; method: ConsentMethod | 'import'; at: string; userId: number },
     trx: Db,
   ): Promise<void> {
     await trx('consents').insert({
@@ -491,6 +507,99 @@ export class RepresentativesRepository {
       .where({ organisation_id: organisationId, representative_id: representativeId, purpose })
       .whereNull('withdrawn_at')
       .update({ withdrawn_at: at });
+  }
+
+  /** Every matching person with every field, for the CSV export (ordered by name). */
+  async exportRows(organisationId: number, filter: RosterFilter): Promise<Representative[]> {
+    const rows = (await this.filtered(organisationId, filter, 'count')
+      .select('r.*')
+      .orderBy([
+        { column: 'r.sort_key', order: 'asc' },
+        { column: 'r.id', order: 'asc' },
+      ])) as Row[];
+    return rows.map(toRepresentative);
+  }
+
+  /**
+   * Erasure by anonymisation (GDPR art. 17): every personal field cleared, skills and consents deleted, status
+   * reasons blanked; the row stays under a pseudonym so that hours and counts in reports stay true.
+   */
+  async anonymise(organisationId: number, id: number, pseudonym: string, now: string, trx: Db): Promise<void> {
+    await trx('representatives')
+      .where({ organisation_id: organisationId, id })
+      .update({
+        name: pseudonym,
+        search_key: searchKey(pseudonym),
+        sort_key: sortKey(pseudonym),
+        email: null,
+        phone: null,
+        area: '',
+        nominating_organisation: '',
+        term_start: null,
+        term_end: null,
+        languages: '',
+        accessibility_needs: '',
+        postal_address: '',
+        load_cap: null,
+        age_band: null,
+        gender: null,
+        notes: '',
+        status: 'retired',
+        paused_until: null,
+        email_undeliverable: false,
+        erased_at: now,
+        updated_at: now,
+      });
+    await trx('representative_skills').where({ representative_id: id }).delete();
+    await trx('consents').where({ organisation_id: organisationId, representative_id: id }).delete();
+    await trx('representative_status_changes')
+      .where({ organisation_id: organisationId, representative_id: id })
+      .update({ reason: '' });
+  }
+
+  /** People not reviewed since the cut-off (not retired), and retired people unchanged since it. */
+  async reviewDue(organisationId: number, cutoff: string): Promise<{ due: RosterRow[]; retired: RosterRow[] }> {
+    const base = () =>
+      this.db('representatives as r')
+        .where('r.organisation_id', organisationId)
+        .whereNull('r.erased_at')
+        .select(
+          'r.id',
+          'r.name',
+          'r.kind',
+          'r.status',
+          'r.paused_until',
+          'r.area',
+          'r.languages',
+          'r.last_reviewed_at',
+          'r.updated_at',
+        )
+        .orderBy([
+          { column: 'r.sort_key', order: 'asc' },
+          { column: 'r.id', order: 'asc' },
+        ])
+        .limit(500);
+    const toRows = (rows: Row[]) =>
+      rows.map((r) => ({
+        id: toNumber(r.id),
+        name: r.name as string,
+        kind: r.kind as Kind,
+        status: r.status as Status,
+        pausedUntil: toIsoDate(r.paused_until),
+        area: r.area as string,
+        languages: splitLanguages(r.languages as string),
+        lastReviewedAt: toInstant(r.last_reviewed_at),
+        updatedAt: toInstant(r.updated_at),
+      }));
+    const due = (await base()
+      .whereNot('r.status', 'retired')
+      .where((w) => w.whereNull('r.last_reviewed_at').orWhere('r.last_reviewed_at', '<', cutoff))) as Row[];
+    const retired = (await base().where('r.status', 'retired').where('r.updated_at', '<', cutoff)) as Row[];
+    return { due: toRows(due), retired: toRows(retired) };
+  }
+
+  async markReviewed(organisationId: number, id: number, now: string, trx: Db): Promise<void> {
+    await trx('representatives').where({ organisation_id: organisationId, id }).update({ last_reviewed_at: now });
   }
 
   async touch(organisationId: number, id: number, now: string, trx: Db): Promise<void> {

@@ -6,7 +6,7 @@ import { parseId } from '../../lib/paths.js';
 import { collator } from '../../lib/i18n.js';
 import { requireRole } from '../../middleware/roles.js';
 import { takeStash } from '../../middleware/session.js';
-import { skillName } from '../skills/skills.service.js';
+import { skillName, type SkillGroup } from '../skills/skills.service.js';
 import {
   AGE_BANDS,
   CONSENT_METHODS,
@@ -30,6 +30,24 @@ import {
   withdrawSchema,
 } from './representatives.schema.js';
 import { ROSTER_PAGE_SIZE, type Problem } from './representatives.service.js';
+
+/** The roster filter from the URL; skills that are unknown or archived are dropped. */
+export function rosterFilterFromQuery(raw: unknown, grouped: SkillGroup[]) {
+  const query = rosterQuerySchema.parse(raw);
+  const knownSkills = new Set(grouped.flatMap((g) => g.skills.map((s) => s.id)));
+  const filter: RosterFilter = {
+    q: query.q || undefined,
+    skillIds: [...new Set(query.skill.map(Number))].filter((id) => knownSkills.has(id)).sort((a, b) => a - b),
+    minLevel: Number(query.minLevel ?? 1),
+    kind: query.kind,
+    status: query.status,
+    area: query.area || undefined,
+    language: query.language,
+    freeFrom: query.freeFrom,
+    freeTo: query.freeTo,
+  };
+  return { filter, query };
+}
 
 function idParam(req: Request): number {
   const id = parseId(req.params.id);
@@ -92,21 +110,9 @@ export function representativesRoutes(services: Services): Router {
   };
 
   router.get('/representatives', async (req, res) => {
-    const query = rosterQuerySchema.parse(req.query);
     const user = req.user!;
     const grouped = await skillsService.grouped(user, req.locale, { includeArchived: false });
-    const knownSkills = new Set(grouped.flatMap((g) => g.skills.map((s) => s.id)));
-    const filter: RosterFilter = {
-      q: query.q || undefined,
-      skillIds: [...new Set(query.skill.map(Number))].filter((id) => knownSkills.has(id)).sort((a, b) => a - b),
-      minLevel: Number(query.minLevel ?? 1),
-      kind: query.kind,
-      status: query.status,
-      area: query.area || undefined,
-      language: query.language,
-      freeFrom: query.freeFrom,
-      freeTo: query.freeTo,
-    };
+    const { filter, query } = rosterFilterFromQuery(req.query, grouped);
     const sort = query.sort ?? 'name';
     const requested = query.page ?? 1;
     const result = await reps.page(user, filter, sort, requested);
@@ -143,6 +149,7 @@ export function representativesRoutes(services: Services): Router {
         p.set('page', String(n));
         return `/representatives?${p.toString()}`;
       },
+      exportHref: `/representatives/export.csv${params.toString() ? `?${params.toString()}` : ''}`,
     });
   });
 

@@ -1,0 +1,61 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { Services } from '../../services.js';
+import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
+import { requireRole } from '../../middleware/roles.js';
+
+const wholeNumber = (min: number, max: number, key: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,4}$/, key)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, key);
+
+const retentionSchema = z.object({
+  dataReviewMonths: wholeNumber(6, 120, 'settings.errors.dataReviewMonths'),
+  sentEmailRetentionDays: wholeNumber(1, 365, 'settings.errors.sentEmailRetentionDays'),
+});
+
+/** /admin/settings: the organisation's rules. Retention now; later features add theirs. */
+export function settingsRoutes(services: Services): Router {
+  const router = Router();
+  router.use('/admin/settings', requireRole('admin'));
+
+  const render = (req: Request, res: Response, status: number, values: Record<string, string>, errors: FieldError[]) =>
+    res.status(status).render('admin/settings', { title: req.t('settings.title'), values, errors });
+
+  router.get('/admin/settings', async (req, res) => {
+    const settings = await services.organisations.settings(req.user!.organisationId);
+    render(
+      req,
+      res,
+      200,
+      {
+        dataReviewMonths: String(settings.dataReviewMonths),
+        sentEmailRetentionDays: String(settings.sentEmailRetentionDays),
+      },
+      [],
+    );
+  });
+
+  router.post('/admin/settings', async (req, res) => {
+    const form = validateForm(retentionSchema, req.body, req.t);
+    if (!form.ok) return render(req, res, 422, typedValues(req.body), form.errors);
+    const user = req.user!;
+    const current = await services.organisations.settings(user.organisationId);
+    await services.organisations.saveSettings(user.organisationId, { ...current, ...form.data });
+    await services.audit.record({
+      organisationId: user.organisationId,
+      actorType: 'user',
+      actorUserId: user.id,
+      action: 'organisation.settings_changed',
+      entityType: 'organisation',
+      entityId: user.organisationId,
+      details: form.data,
+    });
+    req.flash('success', 'settings.saved');
+    res.redirect(303, '/admin/settings');
+  });
+  return router;
+}

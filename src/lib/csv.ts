@@ -1,0 +1,73 @@
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+
+export type Delimiter = ';' | ',';
+
+/**
+ * Reads an uploaded file's bytes as text: UTF-8 (with or without BOM) when the bytes are valid UTF-8, else
+ * Windows-1252, which is what Norwegian Excel writes when it saves "CSV (semikolondelt)".
+ */
+export function decodeCsv(bytes: Buffer): { text: string; encoding: 'utf-8' | 'windows-1252' } {
+  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('windows-1252').decode(body), encoding: 'windows-1252' };
+  }
+}
+
+/** Whether the text looks like a binary file rather than text (NUL or many control characters). */
+export function looksBinary(text: string): boolean {
+  const sample = text.slice(0, 4000);
+  if (sample.includes('\u0000')) return true;
+  const controls = sample.match(/[\u0001-\u0008\u000e-\u001f]/g)?.length ?? 0;
+  return controls > sample.length / 50;
+}
+
+/** ";" when the header line has more semicolons than commas (Norwegian Excel), else ",". */
+export function detectDelimiter(text: string): Delimiter {
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  return (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+}
+
+export interface ParsedCsv {
+  header: string[];
+  /** Each record with the file line it started on (1-based, the header is line 1). */
+  rows: Array<{ line: number; cells: string[] }>;
+}
+
+/** Parses CSV text; throws an Error with the line number when the file is not valid CSV (e.g. an open quote). */
+export function parseCsv(text: string, delimiter: Delimiter): ParsedCsv {
+  const records = parse(text, {
+    delimiter,
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    trim: true,
+    info: true,
+  }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+  const [head, ...rest] = records;
+  if (!head) return { header: [], rows: [] };
+  return {
+    header: head.record.map((h) => h.trim()),
+    rows: rest.map((r) => ({ line: r.info.lines, cells: r.record })),
+  };
+}
+
+/** A cell a spreadsheet would run as a formula (=, +, -, @, or a leading tab or carriage return). */
+export function isFormula(value: string): boolean {
+  return /^[=+\-@\t\r]/.test(value);
+}
+
+/** Neutralises formula-looking cells for export: a leading apostrophe makes spreadsheets show them as text. */
+export function neutralise(value: string): string {
+  return isFormula(value) ? `'${value}` : value;
+}
+
+/** CSV text with a UTF-8 BOM (so that Excel and LibreOffice read æ, ø, å right), every cell neutralised. */
+export function toCsv(rows: string[][], delimiter: Delimiter): string {
+  return `\uFEFF${stringify(
+    rows.map((r) => r.map(neutralise)),
+    { delimiter, record_delimiter: '\r\n', quoted_match: /[\s"';,]/ },
+  )}`;
+}
