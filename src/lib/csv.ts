@@ -42,6 +42,7 @@ export function parseCsv(text: string, delimiter: Delimiter): ParsedCsv {
     delimiter,
     bom: true,
     relax_column_count: true,
+    relax_quotes: true,
     skip_empty_lines: true,
     trim: true,
     info: true,

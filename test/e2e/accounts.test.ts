@@ -70,7 +70,7 @@ describe('accounts in Chromium', () => {
 
   it('shows each role its own navigation', async () => {
     const expected = {
-      admin: ['Oversikt', 'Representanter', 'Kompetanse', 'Brukere', 'Revisjonslogg'],
+      admin: ['Oversikt', 'Representanter', 'Kompetanse', 'Brukere', 'Revisjonslogg', 'Innstillinger'],
       facilitator: ['Oversikt', 'Representanter', 'Kompetanse'],
       supervisor: ['Oversikt'],
     };

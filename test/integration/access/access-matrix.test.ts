@@ -77,6 +77,18 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', path: (ids) => `/skills/${ids.otherSkill}/edit`, scope: 'other', roles: STAFF },
   { method: 'POST', path: (ids) => `/skills/${ids.otherSkill}/archive`, scope: 'other', roles: STAFF },
   { method: 'POST', path: (ids) => `/skills/${ids.otherSkill}/restore`, scope: 'other', roles: STAFF },
+  // roster data in and out
+  { method: 'GET', path: () => '/representatives/import', scope: 'none', roles: STAFF },
+  { method: 'GET', path: () => '/representatives/export.csv', scope: 'none', roles: STAFF },
+  { method: 'GET', path: () => '/representatives/review', scope: 'none', roles: STAFF },
+  { method: 'GET', path: (ids) => `/representatives/${ids.ownRep}/export.json`, scope: 'own', roles: STAFF },
+  { method: 'GET', path: (ids) => `/representatives/${ids.otherRep}/export.json`, scope: 'other', roles: STAFF },
+  { method: 'GET', path: (ids) => `/representatives/${ids.ownRep}/erase`, scope: 'own', roles: STAFF },
+  { method: 'GET', path: (ids) => `/representatives/${ids.otherRep}/erase`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/representatives/${ids.otherRep}/erase`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/representatives/${ids.otherRep}/reviewed`, scope: 'other', roles: STAFF },
+  { method: 'GET', path: () => '/representatives/import/999999', scope: 'other', roles: STAFF },
+  { method: 'GET', path: () => '/admin/settings', scope: 'none', roles: ['admin'] },
 ];
 
 function expected(route: RouteCase, who: Who): number {
@@ -152,6 +164,7 @@ describe('access matrix: every route × role × own/other organisation', () => {
     expect(Boolean(row.active)).to.equal(true);
     const rep = await t.db('representatives').where({ id: ids.otherRep }).first();
     expect(rep).to.include({ name: 'Other Person', status: 'active' });
+    expect(rep.erased_at).to.equal(null);
     expect(
       await t.db('consents').where({ representative_id: ids.otherRep }).whereNotNull('withdrawn_at'),
     ).to.have.length(0);

@@ -5,7 +5,9 @@ describe('CSV', () => {
   it('reads UTF-8 with and without a BOM, and Windows-1252 from Norwegian Excel', () => {
     expect(decodeCsv(Buffer.from('\uFEFFnavn\nÅse', 'utf8'))).to.deep.equal({ text: 'navn\nÅse', encoding: 'utf-8' });
     expect(decodeCsv(Buffer.from('navn\nØystein', 'utf8')).text).to.equal('navn\nØystein');
-    const cp1252 = Buffer.from([0x6e, 0x61, 0x76, 0x6e, 0x0a, 0xc6, 0x72, 0x6c, 0x69, 0x67, 0x20, 0xd8, 0x79, 0x20, 0xc5, 0x73]);
+    const cp1252 = Buffer.from([
+      0x6e, 0x61, 0x76, 0x6e, 0x0a, 0xc6, 0x72, 0x6c, 0x69, 0x67, 0x20, 0xd8, 0x79, 0x20, 0xc5, 0x73,
+    ]);
     expect(decodeCsv(cp1252)).to.deep.equal({ text: 'navn\nÆrlig Øy Ås', encoding: 'windows-1252' });
   });
 
@@ -30,7 +32,13 @@ describe('CSV', () => {
   it('recognises spreadsheet formulas and neutralises them on export', () => {
     expect(['=1+1', '+47', '-x', '@SUM(A1)'].every(isFormula)).to.equal(true);
     expect(isFormula('Ola')).to.equal(false);
-    const csv = toCsv([['navn', 'x'], ['Åse', '=HYPERLINK("http://evil")']], ';');
+    const csv = toCsv(
+      [
+        ['navn', 'x'],
+        ['Åse', '=HYPERLINK("http://evil")'],
+      ],
+      ';',
+    );
     expect(csv.startsWith('\uFEFF')).to.equal(true);
     expect(csv).to.contain(`'=HYPERLINK`);
     expect(csv).to.contain('Åse');
