@@ -20,7 +20,11 @@ export function decodeCsv(bytes: Buffer): { text: string; encoding: 'utf-8' | 'w
 export function looksBinary(text: string): boolean {
   const sample = text.slice(0, 4000);
   if (sample.includes('\u0000')) return true;
-  const controls = sample.match(/[\u0001-\u0008\u000e-\u001f]/g)?.length ?? 0;
+  let controls = 0;
+  for (let i = 0; i < sample.length; i += 1) {
+    const code = sample.charCodeAt(i);
+    if ((code >= 1 && code <= 8) || (code >= 14 && code <= 31)) controls += 1;
+  }
   return controls > sample.length / 50;
 }
 
