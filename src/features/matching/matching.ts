@@ -1,0 +1,257 @@
+// The matching core: pure (no HTTP, no database, no clock of its own). Given the project, the candidates, today
+// and the organisation's weights, it ranks the candidates and explains every score and every exclusion.
+
+export type Kind = 'patient' | 'next_of_kin' | 'user_organisation';
+
+export interface Weights {
+  niceToHave: number;
+  fairness: number;
+  rest: number;
+  diversity: number;
+  language: number;
+}
+
+export interface Requirement {
+  skillId: number;
+  must: boolean;
+  minLevel: number;
+  /** Lived experience counts toward diversity. */
+  livedExperience: boolean;
+}
+
+export interface MatchProject {
+  id: number;
+  startsOn: string | null;
+  endsOn: string | null;
+  requirements: Requirement[];
+  workingLanguages: string[];
+  /** Who is on the team or shortlisted already, for diversity. */
+  team: Array<{ kind: Kind; area: string; livedExperienceSkillIds: number[] }>;
+}
+
+export interface Candidate {
+  id: number;
+  name: string;
+  kind: Kind;
+  status: 'prospective' | 'active' | 'paused' | 'retired';
+  pausedUntil: string | null;
+  termEnd: string | null;
+  area: string;
+  languages: string[];
+  preferredContact: 'email' | 'phone' | 'letter';
+  hasEmail: boolean;
+  hasPhone: boolean;
+  hasPostalAddress: boolean;
+  emailConsent: boolean;
+  emailUndeliverable: boolean;
+  /** skill id → level */
+  skills: Map<number, number>;
+  livedExperienceSkillIds: number[];
+  /** Personal cap; null means the organisation's default. */
+  loadCap: number | null;
+  /** Other projects overlapping this one's period that the person is on. */
+  overlappingEngagements: number;
+  engagementsLast12Months: number;
+  lastInvolvedOn: string | null;
+  /** A queued, sent, accepted or waitlisted invitation to this project. */
+  openInvitation: boolean;
+  declinedThisProject: boolean;
+  shortlisted: boolean;
+}
+
+export type ExclusionReason =
+  | 'notActive'
+  | 'paused'
+  | 'noContactConsent'
+  | 'undeliverable'
+  | 'termEnded'
+  | 'openInvitation'
+  | 'declined'
+  | 'missingMust'
+  | 'atLoadCap';
+
+export const EXCLUSION_REASONS: readonly ExclusionReason[] = [
+  'notActive',
+  'paused',
+  'noContactConsent',
+  'undeliverable',
+  'termEnded',
+  'openInvitation',
+  'declined',
+  'missingMust',
+  'atLoadCap',
+];
+
+/** A plain-language reason: a catalog key and its parameters (translated by the page). */
+export interface Reason {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+export interface Components {
+  niceToHave: number;
+  fairness: number;
+  rest: number;
+  diversity: number;
+  language: number;
+}
+
+export interface RankedCandidate {
+  id: number;
+  name: string;
+  kind: Kind;
+  score: number;
+  components: Components;
+  reasons: Reason[];
+  shortlisted: boolean;
+}
+
+export interface MatchResult {
+  ranked: RankedCandidate[];
+  excluded: Map<number, ExclusionReason[]>;
+  excludedCounts: Record<ExclusionReason, number>;
+}
+
+export const DEFAULT_WEIGHTS: Weights = { niceToHave: 0.35, fairness: 0.2, rest: 0.15, diversity: 0.2, language: 0.1 };
+
+const monthsBetween = (fromIso: string, toIso: string) =>
+  (Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / (1000 * 60 * 60 * 24 * 30.44);
+
+/** Why a candidate cannot be suggested (empty when they can). Every reason is listed, not just the first. */
+export function exclusions(
+  candidate: Candidate,
+  project: MatchProject,
+  today: string,
+  defaultLoadCap: number,
+): ExclusionReason[] {
+  const reasons: ExclusionReason[] = [];
+  if (candidate.status === 'prospective' || candidate.status === 'retired') reasons.push('notActive');
+  if (candidate.status === 'paused') {
+    // paused through any part of the project period (or still paused today when the project has no start)
+    const from = project.startsOn ?? today;
+    if (!candidate.pausedUntil || candidate.pausedUntil >= from) reasons.push('paused');
+  }
+  const reachable =
+    candidate.preferredContact === 'email'
+      ? candidate.emailConsent && candidate.hasEmail
+      : candidate.preferredContact === 'phone'
+        ? candidate.hasPhone
+        : candidate.hasPostalAddress;
+  if (!reachable) reasons.push('noContactConsent');
+  if (candidate.preferredContact === 'email' && candidate.emailUndeliverable) reasons.push('undeliverable');
+  const termLimit = project.startsOn ?? today;
+  if (candidate.termEnd && candidate.termEnd < termLimit) reasons.push('termEnded');
+  if (candidate.openInvitation) reasons.push('openInvitation');
+  if (candidate.declinedThisProject) reasons.push('declined');
+  if (project.requirements.some((r) => r.must && (candidate.skills.get(r.skillId) ?? 0) < r.minLevel))
+    reasons.push('missingMust');
+  if (candidate.overlappingEngagements >= (candidate.loadCap ?? defaultLoadCap)) reasons.push('atLoadCap');
+  return reasons;
+}
+
+/** The five components, each in [0, 1], with the reasons a person reads. */
+export function components(
+  candidate: Candidate,
+  project: MatchProject,
+  today: string,
+): { components: Components; reasons: Reason[] } {
+  const reasons: Reason[] = [];
+  const nice = project.requirements.filter((r) => !r.must);
+  let niceToHave = 0;
+  if (nice.length) {
+    let held = 0;
+    let credit = 0;
+    for (const r of nice) {
+      const level = candidate.skills.get(r.skillId) ?? 0;
+      if (level >= r.minLevel) {
+        held += 1;
+        credit += 1;
+      } else if (level > 0) {
+        credit += 0.5;
+      }
+    }
+    niceToHave = credit / nice.length;
+    reasons.push({ key: 'matching.reasons.niceToHave', params: { held, total: nice.length } });
+  }
+
+  const fairness = 1 / (1 + candidate.engagementsLast12Months);
+  reasons.push(
+    candidate.engagementsLast12Months === 0
+      ? { key: candidate.lastInvolvedOn ? 'matching.reasons.noneLastYear' : 'matching.reasons.neverInvolved' }
+      : { key: 'matching.reasons.engagements', params: { count: candidate.engagementsLast12Months } },
+  );
+
+  let rest = 1;
+  if (candidate.lastInvolvedOn) {
+    const months = Math.max(0, monthsBetween(candidate.lastInvolvedOn, today));
+    rest = Math.min(1, months / 12);
+    reasons.push({ key: 'matching.reasons.rest', params: { count: Math.floor(months) } });
+  }
+
+  const teamKinds = new Set(project.team.map((m) => m.kind));
+  const teamAreas = new Set(project.team.map((m) => m.area).filter(Boolean));
+  const teamLived = new Set(project.team.flatMap((m) => m.livedExperienceSkillIds));
+  const addsKind = !teamKinds.has(candidate.kind);
+  const addsArea = candidate.area !== '' && !teamAreas.has(candidate.area);
+  const addsLived = candidate.livedExperienceSkillIds.some((id) => !teamLived.has(id));
+  const diversity = ((addsKind ? 1 : 0) + (addsArea ? 1 : 0) + (addsLived ? 1 : 0)) / 3;
+  if (addsKind) reasons.push({ key: `matching.reasons.addsKind.${candidate.kind}` });
+  if (addsArea) reasons.push({ key: 'matching.reasons.addsArea', params: { area: candidate.area } });
+  if (addsLived) reasons.push({ key: 'matching.reasons.addsLived' });
+
+  let language = 0;
+  if (project.workingLanguages.length) {
+    const spoken = project.workingLanguages.find((l) => candidate.languages.includes(l));
+    language = spoken ? 1 : 0;
+    reasons.push(
+      spoken
+        ? { key: 'matching.reasons.speaks', params: { language: spoken } }
+        : { key: 'matching.reasons.noLanguage' },
+    );
+  }
+  return { components: { niceToHave, fairness, rest, diversity, language }, reasons };
+}
+
+/** The weighted sum of the components, scaled to [0, 1] by the sum of the weights. */
+export function score(c: Components, weights: Weights): number {
+  const total = weights.niceToHave + weights.fairness + weights.rest + weights.diversity + weights.language;
+  if (total <= 0) return 0;
+  const sum =
+    weights.niceToHave * c.niceToHave +
+    weights.fairness * c.fairness +
+    weights.rest * c.rest +
+    weights.diversity * c.diversity +
+    weights.language * c.language;
+  return Math.round((sum / total) * 10_000) / 10_000;
+}
+
+/** Ranks every candidate who is not excluded; the same input always gives the same order (ties by id). */
+export function match(
+  project: MatchProject,
+  candidates: Candidate[],
+  options: { today: string; weights: Weights; defaultLoadCap: number },
+): MatchResult {
+  const excluded = new Map<number, ExclusionReason[]>();
+  const excludedCounts = Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, 0])) as Record<ExclusionReason, number>;
+  const ranked: RankedCandidate[] = [];
+  for (const candidate of candidates) {
+    const why = exclusions(candidate, project, options.today, options.defaultLoadCap);
+    if (why.length) {
+      excluded.set(candidate.id, why);
+      for (const reason of why) excludedCounts[reason] += 1;
+      continue;
+    }
+    const { components: c, reasons } = components(candidate, project, options.today);
+    ranked.push({
+      id: candidate.id,
+      name: candidate.name,
+      kind: candidate.kind,
+      score: score(c, options.weights),
+      components: c,
+      reasons,
+      shortlisted: candidate.shortlisted,
+    });
+  }
+  ranked.sort((a, b) => b.score - a.score || a.id - b.id);
+  return { ranked, excluded, excludedCounts };
+}
