@@ -20,6 +20,8 @@ import { representativesRoutes } from './features/representatives/representative
 import { skillsRoutes } from './features/skills/skills.routes.js';
 import { rosterDataRoutes } from './features/representatives/roster-data.routes.js';
 import { settingsRoutes } from './features/organisations/settings.routes.js';
+import { unitsRoutes } from './features/units/units.routes.js';
+import { projectsRoutes } from './features/projects/projects.routes.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { currentUser } from './middleware/current-user.js';
 
@@ -78,6 +80,8 @@ export function createApp(services: Services): Express {
   app.use(rosterDataRoutes(services));
   app.use(representativesRoutes(services));
   app.use(skillsRoutes(services));
+  app.use(unitsRoutes(services));
+  app.use(projectsRoutes(services));
   app.use(usersRoutes(services));
   app.use(auditRoutes(services));
   app.use(settingsRoutes(services));

@@ -21,6 +21,11 @@ import { RepresentativesService } from './features/representatives/representativ
 import { ImportBatchesRepository } from './features/representatives/import-batches.repository.js';
 import { RosterImport } from './features/representatives/roster-import.js';
 import { DataRightsService } from './features/representatives/data-rights.service.js';
+import { UnitsRepository } from './features/units/units.repository.js';
+import { UnitsService } from './features/units/units.service.js';
+import { ProjectsRepository } from './features/projects/projects.repository.js';
+import { ProjectsService } from './features/projects/projects.service.js';
+import { MatchingRepository } from './features/matching/matching.repository.js';
 
 export interface ServiceDeps {
   config: Config;
@@ -46,6 +51,7 @@ export function createServices(deps: ServiceDeps) {
   const skills = new SkillsRepository(db);
   const representatives = new RepresentativesRepository(db);
   const organisations = new OrganisationsRepository(db);
+  const units = new UnitsRepository(db);
   const representativesService = new RepresentativesService(
     db,
     representatives,
@@ -78,6 +84,18 @@ export function createServices(deps: ServiceDeps) {
     representatives,
     representativesService,
     rosterImport: new RosterImport(db, new ImportBatchesRepository(db), representatives, audit, versions, clock),
+    unitsService: new UnitsService(units, audit, clock),
+    projectsService: new ProjectsService(
+      db,
+      new ProjectsRepository(db),
+      units,
+      users,
+      skills,
+      new MatchingRepository(db),
+      organisations,
+      audit,
+      clock,
+    ),
     dataRights: new DataRightsService(
       db,
       representatives,

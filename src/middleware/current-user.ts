@@ -11,7 +11,9 @@ interface NavItem {
 export const NAVIGATION: NavItem[] = [
   { href: '/', labelKey: 'nav.dashboard', roles: ['admin', 'facilitator', 'supervisor'] },
   { href: '/representatives', labelKey: 'nav.representatives', roles: ['admin', 'facilitator'] },
+  { href: '/projects', labelKey: 'nav.projects', roles: ['admin', 'facilitator'] },
   { href: '/skills', labelKey: 'nav.skills', roles: ['admin', 'facilitator'] },
+  { href: '/contacts', labelKey: 'nav.contacts', roles: ['admin', 'facilitator'] },
   { href: '/admin/users', labelKey: 'nav.users', roles: ['admin'] },
   { href: '/admin/audit', labelKey: 'nav.audit', roles: ['admin'] },
   { href: '/admin/settings', labelKey: 'nav.settings', roles: ['admin'] },

@@ -2,11 +2,21 @@ import { Router } from 'express';
 import type { Services } from '../../services.js';
 
 /** `/`: the dashboard for the signed-in user's role; visitors see the public front page. */
-export function dashboardRoutes(_services: Services): Router {
+export function dashboardRoutes(services: Services): Router {
   const router = Router();
-  router.get('/', (req, res) => {
-    if (!req.user) return res.render('public/home', { title: req.t('home.title') });
-    res.render('dashboard/index', { title: req.t('dashboard.title') });
+  router.get('/', async (req, res) => {
+    const user = req.user;
+    if (!user) return res.render('public/home', { title: req.t('home.title') });
+    if (user.role === 'supervisor')
+      return res.render('dashboard/index', { title: req.t('dashboard.title'), work: undefined });
+    const today = services.clock.now().setZone(user.timeZone);
+    const in60 = today.plus({ days: 60 }).toISODate()!;
+    const [projects, followUps, endings] = await Promise.all([
+      services.projectsService.dashboard(user),
+      services.unitsService.followUpsDue(user, today.plus({ days: 7 }).toISODate()!),
+      services.representatives.endingSoon(user.organisationId, today.toISODate()!, in60),
+    ]);
+    res.render('dashboard/index', { title: req.t('dashboard.title'), work: { ...projects, followUps, endings } });
   });
   return router;
 }

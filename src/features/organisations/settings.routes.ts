@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Services } from '../../services.js';
 import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
 import { requireRole } from '../../middleware/roles.js';
+import { weightsSchema } from '../projects/projects.schema.js';
 
 const wholeNumber = (min: number, max: number, key: string) =>
   z
@@ -41,10 +42,20 @@ export function settingsRoutes(services: Services): Router {
 
   router.post('/admin/settings', async (req, res) => {
     const form = validateForm(retentionSchema, req.body, req.t);
-    if (!form.ok) return render(req, res, 422, typedValues(req.body), form.errors);
+    const weights = validateForm(weightsSchema, req.body, req.t);
+    if (!form.ok || !weights.ok) {
+      return render(req, res, 422, typedValues(req.body), [
+        ...(form.ok ? [] : form.errors),
+        ...(weights.ok ? [] : weights.errors),
+      ]);
+    }
     const user = req.user!;
     const current = await services.organisations.settings(user.organisationId);
-    await services.organisations.saveSettings(user.organisationId, { ...current, ...form.data });
+    await services.organisations.saveSettings(user.organisationId, {
+      ...current,
+      ...form.data,
+      matchingWeights: weights.data,
+    });
     await services.audit.record({
       organisationId: user.organisationId,
       actorType: 'user',

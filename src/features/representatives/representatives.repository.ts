@@ -602,6 +602,48 @@ export class RepresentativesRepository {
     await trx('representatives').where({ organisation_id: organisationId, id }).update({ last_reviewed_at: now });
   }
 
+  /** Training that expires and terms that end between two dates, for the facilitator's dashboard. */
+  async endingSoon(
+    organisationId: number,
+    from: string,
+    to: string,
+  ): Promise<
+    Array<{ representativeId: number; name: string; date: string; skillNb: string | null; skillEn: string | null }>
+  > {
+    const training = (await this.db('representative_skills as rs')
+      .join('representatives as r', 'r.id', 'rs.representative_id')
+      .join('skills as s', 's.id', 'rs.skill_id')
+      .where('r.organisation_id', organisationId)
+      .whereNull('r.erased_at')
+      .whereNot('r.status', 'retired')
+      .whereBetween('rs.expires_on', [from, to])
+      .select('r.id', 'r.name', 'rs.expires_on as date', 's.name_nb', 's.name_en')
+      .limit(20)) as Row[];
+    const terms = (await this.db('representatives as r')
+      .where('r.organisation_id', organisationId)
+      .whereNull('r.erased_at')
+      .whereNot('r.status', 'retired')
+      .whereBetween('r.term_end', [from, to])
+      .select('r.id', 'r.name', 'r.term_end as date')
+      .limit(20)) as Row[];
+    return [
+      ...training.map((r) => ({
+        representativeId: toNumber(r.id),
+        name: r.name as string,
+        date: toIsoDate(r.date)!,
+        skillNb: r.name_nb as string,
+        skillEn: r.name_en as string,
+      })),
+      ...terms.map((r) => ({
+        representativeId: toNumber(r.id),
+        name: r.name as string,
+        date: toIsoDate(r.date)!,
+        skillNb: null,
+        skillEn: null,
+      })),
+    ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.representativeId - b.representativeId));
+  }
+
   async touch(organisationId: number, id: number, now: string, trx: Db): Promise<void> {
     await trx('representatives').where({ organisation_id: organisationId, id }).update({ updated_at: now });
   }

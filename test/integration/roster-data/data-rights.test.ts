@@ -139,6 +139,11 @@ describe('data-subject rights and the data review', () => {
     const ok = await submitForm(adminAgent, '/admin/settings', '/admin/settings', {
       dataReviewMonths: '12',
       sentEmailRetentionDays: '30',
+      niceToHave: '0.35',
+      fairness: '0.2',
+      rest: '0.15',
+      diversity: '0.2',
+      language: '0.1',
     });
     expect(ok.status).to.equal(303);
     expect((await agent.get('/representatives/review')).text).to.contain('1 person er ikke gjennomgått');

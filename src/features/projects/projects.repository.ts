@@ -1,0 +1,375 @@
+import type { Knex } from 'knex';
+import type { Db } from '../../db.js';
+import { insertReturningIds } from '../../db.js';
+import { toBool, toInstant, toIsoDate, toNumber } from '../../lib/db-values.js';
+
+export const PHASES = ['idea', 'planning', 'running', 'evaluating', 'closed'] as const;
+export type Phase = (typeof PHASES)[number];
+export const LEVELS = ['inform', 'consult', 'involve', 'collaborate', 'empower'] as const;
+export type Level = (typeof LEVELS)[number];
+
+export interface ProjectInput {
+  title: string;
+  purpose: string;
+  whatMatters: string;
+  unitId: number | null;
+  ownerContactId: number | null;
+  facilitatorUserId: number | null;
+  targetLevel: Level;
+  seats: number;
+  startsOn: string | null;
+  endsOn: string | null;
+  location: string;
+  online: boolean;
+  workingLanguages: string[];
+  sensitiveTopic: boolean;
+  honorariumApplies: boolean;
+}
+
+export interface Project extends ProjectInput {
+  id: number;
+  phase: Phase;
+  unitName: string | null;
+  ownerName: string | null;
+  ownerEmail: string | null;
+  facilitatorName: string | null;
+  filled: number;
+  shortlisted: number;
+}
+
+export interface Requirement {
+  skillId: number;
+  nameNb: string;
+  nameEn: string;
+  category: string;
+  must: boolean;
+  minLevel: number;
+}
+
+export interface Meeting {
+  id: number;
+  startsAt: string;
+  endsAt: string;
+  place: string;
+  onlineLink: string;
+  agenda: string;
+}
+
+export interface TeamMember {
+  invitationId: number;
+  representativeId: number;
+  name: string;
+  kind: 'patient' | 'next_of_kin' | 'user_organisation';
+  area: string;
+  status: string;
+  namedInReports: boolean;
+}
+
+export interface ProjectFilter {
+  phase?: Phase;
+  unitId?: number;
+  facilitatorId?: number;
+  needsRepresentatives?: boolean;
+}
+
+type Row = Record<string, unknown>;
+
+function toProject(r: Row): Project {
+  return {
+    id: toNumber(r.id),
+    title: r.title as string,
+    purpose: r.purpose as string,
+    whatMatters: r.what_matters as string,
+    unitId: r.unit_id === null ? null : toNumber(r.unit_id),
+    ownerContactId: r.owner_contact_id === null ? null : toNumber(r.owner_contact_id),
+    facilitatorUserId: r.facilitator_user_id === null ? null : toNumber(r.facilitator_user_id),
+    phase: r.phase as Phase,
+    targetLevel: r.target_level as Level,
+    seats: toNumber(r.seats),
+    startsOn: toIsoDate(r.starts_on),
+    endsOn: toIsoDate(r.ends_on),
+    location: r.location as string,
+    online: toBool(r.online),
+    workingLanguages: String(r.working_languages ?? '')
+      .split(',')
+      .filter(Boolean),
+    sensitiveTopic: toBool(r.sensitive_topic),
+    honorariumApplies: toBool(r.honorarium_applies),
+    unitName: (r.unit_name as string | null) ?? null,
+    ownerName: (r.owner_name as string | null) ?? null,
+    ownerEmail: (r.owner_email as string | null) ?? null,
+    facilitatorName: (r.facilitator_name as string | null) ?? null,
+    filled: toNumber(r.filled),
+    shortlisted: toNumber(r.shortlisted),
+  };
+}
+
+const toRow = (input: ProjectInput) => ({
+  title: input.title,
+  purpose: input.purpose,
+  what_matters: input.whatMatters,
+  unit_id: input.unitId,
+  owner_contact_id: input.ownerContactId,
+  facilitator_user_id: input.facilitatorUserId,
+  target_level: input.targetLevel,
+  seats: input.seats,
+  starts_on: input.startsOn,
+  ends_on: input.endsOn,
+  location: input.location,
+  online: input.online,
+  working_languages: input.workingLanguages.join(','),
+  sensitive_topic: input.sensitiveTopic,
+  honorarium_applies: input.honorariumApplies,
+});
+
+/** Projects with their requirements, meetings, phase history and team (invitations). */
+export class ProjectsRepository {
+  constructor(private readonly db: Db) {}
+
+  private base(organisationId: number): Knex.QueryBuilder {
+    const filled = this.db('invitations')
+      .count('*')
+      .whereRaw('invitations.project_id = p.id')
+      .where('invitations.status', 'accepted')
+      .as('filled');
+    const shortlisted = this.db('invitations')
+      .count('*')
+      .whereRaw('invitations.project_id = p.id')
+      .where('invitations.status', 'draft')
+      .as('shortlisted');
+    return this.db('projects as p')
+      .leftJoin('units as u', 'u.id', 'p.unit_id')
+      .leftJoin('contacts as c', 'c.id', 'p.owner_contact_id')
+      .leftJoin('users as f', 'f.id', 'p.facilitator_user_id')
+      .where('p.organisation_id', organisationId)
+      .select(
+        'p.*',
+        'u.name as unit_name',
+        'c.name as owner_name',
+        'c.email as owner_email',
+        'f.name as facilitator_name',
+        filled,
+        shortlisted,
+      );
+  }
+
+  async list(organisationId: number, filter: ProjectFilter): Promise<Project[]> {
+    const q = this.base(organisationId).orderBy([
+      { column: 'p.starts_on', order: 'desc' },
+      { column: 'p.id', order: 'desc' },
+    ]);
+    if (filter.phase) q.where('p.phase', filter.phase);
+    if (filter.unitId) q.where('p.unit_id', filter.unitId);
+    if (filter.facilitatorId) q.where('p.facilitator_user_id', filter.facilitatorId);
+    if (filter.needsRepresentatives) {
+      q.whereNot('p.phase', 'closed').whereRaw(
+        "p.seats > (select count(*) from invitations i where i.project_id = p.id and i.status = 'accepted')",
+      );
+    }
+    return ((await q.limit(500)) as Row[]).map(toProject);
+  }
+
+  async find(organisationId: number, id: number): Promise<Project | undefined> {
+    const row = (await this.base(organisationId).where('p.id', id).first()) as Row | undefined;
+    return row ? toProject(row) : undefined;
+  }
+
+  async create(organisationId: number, input: ProjectInput, now: string, trx: Db): Promise<number> {
+    const [id] = await insertReturningIds(trx, 'projects', [
+      { ...toRow(input), organisation_id: organisationId, phase: 'idea', created_at: now, updated_at: now },
+    ]);
+    return id!;
+  }
+
+  async update(organisationId: number, id: number, input: ProjectInput, now: string): Promise<void> {
+    await this.db('projects')
+      .where({ organisation_id: organisationId, id })
+      .update({ ...toRow(input), updated_at: now });
+  }
+
+  async setPhase(
+    organisationId: number,
+    id: number,
+    from: Phase | null,
+    to: Phase,
+    userId: number,
+    now: string,
+    trx: Db,
+  ): Promise<void> {
+    await trx('projects').where({ organisation_id: organisationId, id }).update({ phase: to, updated_at: now });
+    await trx('project_phase_changes').insert({
+      organisation_id: organisationId,
+      project_id: id,
+      from_phase: from,
+      to_phase: to,
+      changed_by_user_id: userId,
+      changed_at: now,
+    });
+  }
+
+  async phaseHistory(
+    organisationId: number,
+    id: number,
+  ): Promise<Array<{ from: Phase | null; to: Phase; by: string | null; at: string }>> {
+    const rows = (await this.db('project_phase_changes as c')
+      .leftJoin('users as u', 'u.id', 'c.changed_by_user_id')
+      .where({ 'c.organisation_id': organisationId, 'c.project_id': id })
+      .orderBy([
+        { column: 'c.changed_at', order: 'desc' },
+        { column: 'c.id', order: 'desc' },
+      ])
+      .select('c.from_phase', 'c.to_phase', 'u.name as by', 'c.changed_at')) as Row[];
+    return rows.map((r) => ({
+      from: (r.from_phase as Phase | null) ?? null,
+      to: r.to_phase as Phase,
+      by: (r.by as string | null) ?? null,
+      at: toInstant(r.changed_at)!,
+    }));
+  }
+
+  async requirements(projectId: number): Promise<Requirement[]> {
+    const rows = (await this.db('project_requirements as r')
+      .join('skills as s', 's.id', 'r.skill_id')
+      .where('r.project_id', projectId)
+      .orderBy([
+        { column: 'r.must', order: 'desc' },
+        { column: 's.name_nb', order: 'asc' },
+      ])
+      .select('r.skill_id', 'r.must', 'r.min_level', 's.name_nb', 's.name_en', 's.category')) as Row[];
+    return rows.map((r) => ({
+      skillId: toNumber(r.skill_id),
+      nameNb: r.name_nb as string,
+      nameEn: r.name_en as string,
+      category: r.category as string,
+      must: toBool(r.must),
+      minLevel: toNumber(r.min_level),
+    }));
+  }
+
+  async setRequirement(projectId: number, req: { skillId: number; must: boolean; minLevel: number }): Promise<void> {
+    await this.db('project_requirements')
+      .insert({ project_id: projectId, skill_id: req.skillId, must: req.must, min_level: req.minLevel })
+      .onConflict(['project_id', 'skill_id'])
+      .merge(['must', 'min_level']);
+  }
+
+  async removeRequirement(projectId: number, skillId: number): Promise<void> {
+    await this.db('project_requirements').where({ project_id: projectId, skill_id: skillId }).delete();
+  }
+
+  async meetings(organisationId: number, projectId: number): Promise<Meeting[]> {
+    const rows = (await this.db('meetings')
+      .where({ organisation_id: organisationId, project_id: projectId })
+      .orderBy('starts_at')) as Row[];
+    return rows.map((r) => ({
+      id: toNumber(r.id),
+      startsAt: toInstant(r.starts_at)!,
+      endsAt: toInstant(r.ends_at)!,
+      place: r.place as string,
+      onlineLink: r.online_link as string,
+      agenda: r.agenda as string,
+    }));
+  }
+
+  async addMeeting(organisationId: number, projectId: number, meeting: Omit<Meeting, 'id'>): Promise<number> {
+    const [id] = await insertReturningIds(this.db, 'meetings', [
+      {
+        organisation_id: organisationId,
+        project_id: projectId,
+        starts_at: meeting.startsAt,
+        ends_at: meeting.endsAt,
+        place: meeting.place,
+        online_link: meeting.onlineLink,
+        agenda: meeting.agenda,
+      },
+    ]);
+    return id!;
+  }
+
+  async removeMeeting(organisationId: number, projectId: number, meetingId: number): Promise<void> {
+    await this.db('meetings').where({ organisation_id: organisationId, project_id: projectId, id: meetingId }).delete();
+  }
+
+  /** The people shortlisted for or on a project (not declined, expired or withdrawn), with the report-name consent. */
+  async team(organisationId: number, projectId: number): Promise<TeamMember[]> {
+    const rows = (await this.db('invitations as i')
+      .join('representatives as r', 'r.id', 'i.representative_id')
+      .where({ 'i.organisation_id': organisationId, 'i.project_id': projectId })
+      .whereIn('i.status', ['draft', 'queued', 'sent', 'accepted', 'waitlisted'])
+      .select(
+        'i.id as invitation_id',
+        'r.id',
+        'r.name',
+        'r.kind',
+        'r.area',
+        'i.status',
+        this.db.raw(
+          "exists (select 1 from consents c where c.representative_id = r.id and c.purpose = 'named_in_reports' and c.withdrawn_at is null) as named",
+        ),
+      )
+      .orderBy('r.sort_key')) as Row[];
+    return rows.map((r) => ({
+      invitationId: toNumber(r.invitation_id),
+      representativeId: toNumber(r.id),
+      name: r.name as string,
+      kind: r.kind as TeamMember['kind'],
+      area: r.area as string,
+      status: r.status as string,
+      namedInReports: toBool(r.named),
+    }));
+  }
+
+  async shortlist(
+    organisationId: number,
+    projectId: number,
+    representativeId: number,
+    userId: number,
+    now: string,
+  ): Promise<boolean> {
+    const existing = await this.db('invitations')
+      .where({ project_id: projectId, representative_id: representativeId })
+      .whereIn('status', ['draft', 'queued', 'sent', 'accepted', 'waitlisted'])
+      .first('id');
+    if (existing) return false;
+    await this.db('invitations').insert({
+      organisation_id: organisationId,
+      project_id: projectId,
+      representative_id: representativeId,
+      status: 'draft',
+      channel: 'email',
+      created_by_user_id: userId,
+      created_at: now,
+      updated_at: now,
+    });
+    return true;
+  }
+
+  async unshortlist(organisationId: number, projectId: number, representativeId: number): Promise<number> {
+    return this.db('invitations')
+      .where({
+        organisation_id: organisationId,
+        project_id: projectId,
+        representative_id: representativeId,
+        status: 'draft',
+      })
+      .delete();
+  }
+
+  /** Projects that still need representatives, and shortlists not yet sent, for the facilitator's dashboard. */
+  async dashboard(organisationId: number, facilitatorId: number): Promise<{ needing: Project[]; unsent: Project[] }> {
+    const mine = (await this.list(organisationId, { needsRepresentatives: true, facilitatorId })).slice(0, 10);
+    const unsent = (
+      (await this.base(organisationId)
+        .where('p.facilitator_user_id', facilitatorId)
+        .whereExists((q) =>
+          q
+            .select(this.db.raw('1'))
+            .from('invitations as i')
+            .whereRaw('i.project_id = p.id')
+            .where('i.status', 'draft'),
+        )
+        .limit(10)) as Row[]
+    ).map(toProject);
+    return { needing: mine, unsent };
+  }
+}

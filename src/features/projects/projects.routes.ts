@@ -1,0 +1,251 @@
+import { Router, type Request, type Response } from 'express';
+import type { Services } from '../../services.js';
+import { AppError } from '../../lib/errors.js';
+import { collator } from '../../lib/i18n.js';
+import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
+import { parseId } from '../../lib/paths.js';
+import { requireRole } from '../../middleware/roles.js';
+import { LANGUAGES } from '../representatives/representatives.schema.js';
+import { skillName } from '../skills/skills.service.js';
+import { EXCLUSION_REASONS } from '../matching/matching.js';
+import { LEVELS, PHASES, type Phase, type Project } from './projects.repository.js';
+import { meetingSchema, phaseSchema, projectSchema, requirementSchema } from './projects.schema.js';
+
+const id = (value: unknown) => {
+  const n = parseId(value);
+  if (!n) throw new AppError(404, 'errors.notFound.body');
+  return n;
+};
+
+function formValues(p: Project): Record<string, string | string[]> {
+  return {
+    title: p.title,
+    purpose: p.purpose,
+    whatMatters: p.whatMatters,
+    unitId: p.unitId ? String(p.unitId) : '',
+    ownerContactId: p.ownerContactId ? String(p.ownerContactId) : '',
+    facilitatorUserId: p.facilitatorUserId ? String(p.facilitatorUserId) : '',
+    targetLevel: p.targetLevel,
+    seats: String(p.seats),
+    startsOn: p.startsOn ?? '',
+    endsOn: p.endsOn ?? '',
+    location: p.location,
+    online: p.online ? 'on' : '',
+    workingLanguages: p.workingLanguages,
+    sensitiveTopic: p.sensitiveTopic ? 'on' : '',
+    honorariumApplies: p.honorariumApplies ? 'on' : '',
+  };
+}
+
+const typedWithLists = (body: unknown) => {
+  const values: Record<string, string | string[]> = typedValues(body);
+  const langs = (body as Record<string, unknown> | undefined)?.workingLanguages;
+  if (Array.isArray(langs)) values.workingLanguages = langs.filter((l): l is string => typeof l === 'string');
+  return values;
+};
+
+/** /projects: projects, requirements, meetings, phases and matching. Supervisors only read a project's page. */
+export function projectsRoutes(services: Services): Router {
+  const router = Router();
+  const projects = services.projectsService;
+  const staff = requireRole('facilitator', 'admin');
+
+  router.get('/projects', staff, async (req, res) => {
+    const phase = (PHASES as readonly string[]).includes(String(req.query.phase))
+      ? (req.query.phase as Phase)
+      : undefined;
+    const unitId = parseId(req.query.unit);
+    const facilitatorId = parseId(req.query.facilitator);
+    const needsRepresentatives = req.query.needs === 'yes';
+    const [list, choices] = await Promise.all([
+      projects.list(req.user!, { phase, unitId, facilitatorId, needsRepresentatives }),
+      projects.choices(req.user!),
+    ]);
+    res.render('projects/list', {
+      title: req.t('projects.title'),
+      projects: list,
+      phases: PHASES,
+      ...choices,
+      filter: { phase: phase ?? '', unit: unitId ?? '', facilitator: facilitatorId ?? '', needs: needsRepresentatives },
+    });
+  });
+
+  const renderForm = async (
+    req: Request,
+    res: Response,
+    status: number,
+    values: Record<string, string | string[]>,
+    errors: FieldError[],
+    projectId?: number,
+  ) =>
+    res.status(status).render('projects/form', {
+      title: req.t(projectId ? 'projects.edit.title' : 'projects.new.title'),
+      values,
+      errors,
+      projectId,
+      levels: LEVELS,
+      languages: LANGUAGES,
+      ...(await projects.choices(req.user!)),
+    });
+
+  router.get('/projects/new', staff, (req, res) =>
+    renderForm(
+      req,
+      res,
+      200,
+      {
+        targetLevel: 'involve',
+        seats: '2',
+        workingLanguages: ['nb'],
+        honorariumApplies: 'on',
+        facilitatorUserId: String(req.user!.id),
+      },
+      [],
+    ),
+  );
+  router.post('/projects/new', staff, async (req, res) => {
+    const values = typedWithLists(req.body);
+    const form = validateForm(projectSchema, req.body, req.t);
+    if (!form.ok) return renderForm(req, res, 422, values, form.errors);
+    const result = await projects.create(req.user!, form.data);
+    if (typeof result !== 'number')
+      return renderForm(req, res, 422, values, [{ field: result.field, message: req.t(result.key) }]);
+    req.flash('success', 'projects.created');
+    res.redirect(303, `/projects/${result}`);
+  });
+
+  const renderProject = async (
+    req: Request,
+    res: Response,
+    status: number,
+    errors: FieldError[] = [],
+    values: Record<string, string> = {},
+  ) => {
+    const page = await projects.page(req.user!, id(req.params.id));
+    const supervisor = req.user!.role === 'supervisor';
+    const grouped = supervisor
+      ? []
+      : await services.skillsService.grouped(req.user!, req.locale, { includeArchived: false });
+    res.status(status).render('projects/show', {
+      title: page.project.title,
+      ...page,
+      supervisor,
+      grouped,
+      phases: PHASES,
+      errors,
+      values,
+      skillName: (s: { nameNb: string; nameEn: string }) => skillName(s, req.locale),
+    });
+  };
+
+  // supervisors read a project page (what DESIGN.md lets them see); everything else here is staff only
+  router.get('/projects/:id', requireRole('facilitator', 'admin', 'supervisor'), (req, res) =>
+    renderProject(req, res, 200),
+  );
+
+  router.get('/projects/:id/edit', staff, async (req, res) => {
+    const project = await projects.get(req.user!, id(req.params.id));
+    await renderForm(req, res, 200, formValues(project), [], project.id);
+  });
+  router.post('/projects/:id/edit', staff, async (req, res) => {
+    const projectId = id(req.params.id);
+    await projects.get(req.user!, projectId);
+    const values = typedWithLists(req.body);
+    const form = validateForm(projectSchema, req.body, req.t);
+    if (!form.ok) return renderForm(req, res, 422, values, form.errors, projectId);
+    const problem = await projects.update(req.user!, projectId, form.data);
+    if (problem)
+      return renderForm(req, res, 422, values, [{ field: problem.field, message: req.t(problem.key) }], projectId);
+    req.flash('success', 'projects.saved');
+    res.redirect(303, `/projects/${projectId}`);
+  });
+
+  router.post('/projects/:id/phase', staff, async (req, res) => {
+    const projectId = id(req.params.id);
+    const form = validateForm(phaseSchema, req.body, req.t);
+    if (!form.ok) return renderProject(req, res, 422, form.errors);
+    await projects.changePhase(req.user!, projectId, form.data.phase);
+    req.flash('success', 'projects.phaseChanged');
+    res.redirect(303, `/projects/${projectId}`);
+  });
+
+  router.post('/projects/:id/requirements', staff, async (req, res) => {
+    const projectId = id(req.params.id);
+    const form = validateForm(requirementSchema, req.body, req.t);
+    if (!form.ok) return renderProject(req, res, 422, form.errors, typedValues(req.body));
+    const problem = await projects.setRequirement(req.user!, projectId, form.data);
+    if (problem)
+      return renderProject(
+        req,
+        res,
+        422,
+        [{ field: problem.field, message: req.t(problem.key) }],
+        typedValues(req.body),
+      );
+    res.redirect(303, `/projects/${projectId}#section-requirements`);
+  });
+  router.post('/projects/:id/requirements/:skillId/remove', staff, async (req, res) => {
+    const projectId = id(req.params.id);
+    await projects.removeRequirement(req.user!, projectId, id(req.params.skillId));
+    res.redirect(303, `/projects/${projectId}#section-requirements`);
+  });
+
+  router.post('/projects/:id/meetings', staff, async (req, res) => {
+    const projectId = id(req.params.id);
+    const form = validateForm(meetingSchema, req.body, req.t);
+    if (!form.ok) return renderProject(req, res, 422, form.errors, typedValues(req.body));
+    const problem = await projects.addMeeting(req.user!, projectId, form.data);
+    if (problem)
+      return renderProject(
+        req,
+        res,
+        422,
+        [{ field: problem.field, message: req.t(problem.key) }],
+        typedValues(req.body),
+      );
+    req.flash('success', 'projects.meetingAdded');
+    res.redirect(303, `/projects/${projectId}#section-meetings`);
+  });
+  router.post('/projects/:id/meetings/:meetingId/remove', staff, async (req, res) => {
+    const projectId = id(req.params.id);
+    await projects.removeMeeting(req.user!, projectId, id(req.params.meetingId));
+    res.redirect(303, `/projects/${projectId}#section-meetings`);
+  });
+
+  router.get('/projects/:id/matches', staff, async (req, res) => {
+    const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 100) : '';
+    const { project, requirements, result, found } = await projects.matches(req.user!, id(req.params.id), q);
+    const excludedTotal = result.excluded.size;
+    res.render('projects/matches', {
+      title: req.t('matching.title', { project: project.title }),
+      project,
+      requirements,
+      ranked: result.ranked.slice(0, 50),
+      rankedTotal: result.ranked.length,
+      excludedCounts: EXCLUSION_REASONS.map((r) => ({ reason: r, count: result.excludedCounts[r] })).filter(
+        (r) => r.count > 0,
+      ),
+      excludedTotal,
+      found,
+      q,
+      skillName: (s: { nameNb: string; nameEn: string }) => skillName(s, req.locale),
+      languageName: (code: string) => req.t(`languages.${code}`),
+      byName: collator(req.locale),
+    });
+  });
+
+  router.post('/projects/:id/shortlist', staff, async (req, res) => {
+    const projectId = id(req.params.id);
+    const problem = await projects.shortlist(req.user!, projectId, id(req.body?.representativeId));
+    if (problem) throw new AppError(422, problem.key);
+    req.flash('success', 'matching.shortlisted');
+    res.redirect(303, `/projects/${projectId}/matches`);
+  });
+  router.post('/projects/:id/unshortlist', staff, async (req, res) => {
+    const projectId = id(req.params.id);
+    await projects.unshortlist(req.user!, projectId, id(req.body?.representativeId));
+    req.flash('info', 'matching.unshortlisted');
+    res.redirect(303, req.body?.from === 'project' ? `/projects/${projectId}` : `/projects/${projectId}/matches`);
+  });
+  return router;
+}

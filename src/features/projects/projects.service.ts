@@ -1,0 +1,317 @@
+import { DateTime } from 'luxon';
+import type { Db } from '../../db.js';
+import type { Clock } from '../../lib/clock.js';
+import { AppError } from '../../lib/errors.js';
+import { searchKey } from '../../lib/text.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
+import type { SkillsRepository } from '../skills/skills.repository.js';
+import type { UnitsRepository } from '../units/units.repository.js';
+import type { CurrentUser, UsersRepository } from '../users/users.repository.js';
+import { match, type ExclusionReason, type MatchResult } from '../matching/matching.js';
+import type { MatchingRepository } from '../matching/matching.repository.js';
+import type {
+  Meeting,
+  Phase,
+  Project,
+  ProjectFilter,
+  ProjectInput,
+  ProjectsRepository,
+  Requirement,
+  TeamMember,
+} from './projects.repository.js';
+
+export interface Problem {
+  field: string;
+  key: string;
+}
+
+export interface ProjectPage {
+  project: Project;
+  requirements: Requirement[];
+  meetings: Meeting[];
+  team: TeamMember[];
+  phaseHistory: Awaited<ReturnType<ProjectsRepository['phaseHistory']>>;
+}
+
+/** Projects, their requirements, meetings and phases, and matching representatives to them. */
+export class ProjectsService {
+  constructor(
+    private readonly db: Db,
+    private readonly projects: ProjectsRepository,
+    private readonly units: UnitsRepository,
+    private readonly users: UsersRepository,
+    private readonly skills: SkillsRepository,
+    private readonly matching: MatchingRepository,
+    private readonly organisations: OrganisationsRepository,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  private record(
+    actor: CurrentUser,
+    action: string,
+    id: number,
+    details: Record<string, string | number | boolean | null> = {},
+    trx?: Db,
+  ) {
+    return this.audit.record(
+      {
+        organisationId: actor.organisationId,
+        actorType: 'user',
+        actorUserId: actor.id,
+        action,
+        entityType: 'project',
+        entityId: id,
+        details,
+      },
+      trx,
+    );
+  }
+
+  list(actor: CurrentUser, filter: ProjectFilter): Promise<Project[]> {
+    return this.projects.list(actor.organisationId, filter);
+  }
+
+  async get(actor: CurrentUser, id: number): Promise<Project> {
+    const project = await this.projects.find(actor.organisationId, id);
+    if (!project) throw new AppError(404, 'errors.notFound.body');
+    return project;
+  }
+
+  async page(actor: CurrentUser, id: number): Promise<ProjectPage> {
+    const project = await this.get(actor, id);
+    const [requirements, meetings, team, phaseHistory] = await Promise.all([
+      this.projects.requirements(id),
+      this.projects.meetings(actor.organisationId, id),
+      this.projects.team(actor.organisationId, id),
+      this.projects.phaseHistory(actor.organisationId, id),
+    ]);
+    return { project, requirements, meetings, team, phaseHistory };
+  }
+
+  /** The organisation's own units, contacts and facilitators, for the form and to check what was chosen. */
+  async choices(actor: CurrentUser) {
+    const [units, contacts, users] = await Promise.all([
+      this.units.units(actor.organisationId),
+      this.units.contacts(actor.organisationId),
+      this.users.list(actor.organisationId),
+    ]);
+    return { units, contacts, facilitators: users.filter((u) => u.active && u.role !== 'supervisor') };
+  }
+
+  private async checkReferences(actor: CurrentUser, input: ProjectInput): Promise<Problem | undefined> {
+    const { units, contacts, facilitators } = await this.choices(actor);
+    if (input.unitId && !units.some((u) => u.id === input.unitId))
+      return { field: 'unitId', key: 'projects.errors.unitUnknown' };
+    if (input.ownerContactId && !contacts.some((c) => c.id === input.ownerContactId))
+      return { field: 'ownerContactId', key: 'projects.errors.contactUnknown' };
+    if (input.facilitatorUserId && !facilitators.some((f) => f.id === input.facilitatorUserId)) {
+      return { field: 'facilitatorUserId', key: 'projects.errors.facilitatorUnknown' };
+    }
+    return undefined;
+  }
+
+  async create(actor: CurrentUser, input: ProjectInput): Promise<number | Problem> {
+    const problem = await this.checkReferences(actor, input);
+    if (problem) return problem;
+    const now = this.clock.now().toISO()!;
+    return this.db.transaction(async (trx) => {
+      const id = await this.projects.create(actor.organisationId, input, now, trx);
+      await this.projects.setPhase(actor.organisationId, id, null, 'idea', actor.id, now, trx);
+      await this.record(actor, 'project.created', id, {}, trx);
+      return id;
+    });
+  }
+
+  async update(actor: CurrentUser, id: number, input: ProjectInput): Promise<Problem | undefined> {
+    await this.get(actor, id);
+    const problem = await this.checkReferences(actor, input);
+    if (problem) return problem;
+    const meetings = await this.projects.meetings(actor.organisationId, id);
+    if (meetings.some((m) => !this.withinPeriod(m.startsAt, m.endsAt, input, actor.timeZone)))
+      return { field: 'startsOn', key: 'projects.errors.periodExcludesMeetings' };
+    await this.projects.update(actor.organisationId, id, input, this.clock.now().toISO()!);
+    await this.record(actor, 'project.updated', id);
+    return undefined;
+  }
+
+  async changePhase(actor: CurrentUser, id: number, to: Phase): Promise<void> {
+    const project = await this.get(actor, id);
+    if (project.phase === to) return;
+    await this.db.transaction(async (trx) => {
+      await this.projects.setPhase(
+        actor.organisationId,
+        id,
+        project.phase,
+        to,
+        actor.id,
+        this.clock.now().toISO()!,
+        trx,
+      );
+      await this.record(actor, 'project.phase_changed', id, { from: project.phase, to }, trx);
+    });
+  }
+
+  async setRequirement(
+    actor: CurrentUser,
+    id: number,
+    req: { skillId: number; must: boolean; minLevel: number },
+  ): Promise<Problem | undefined> {
+    await this.get(actor, id);
+    const skill = await this.skills.find(actor.organisationId, req.skillId);
+    if (!skill || skill.archived) return { field: 'skillId', key: 'projects.errors.skillUnknown' };
+    await this.projects.setRequirement(id, req);
+    await this.record(actor, 'project.requirement_set', id, {
+      skillId: req.skillId,
+      must: req.must,
+      minLevel: req.minLevel,
+    });
+    return undefined;
+  }
+
+  async removeRequirement(actor: CurrentUser, id: number, skillId: number): Promise<void> {
+    await this.get(actor, id);
+    await this.projects.removeRequirement(id, skillId);
+    await this.record(actor, 'project.requirement_removed', id, { skillId });
+  }
+
+  private withinPeriod(
+    startsAt: string,
+    endsAt: string,
+    period: { startsOn: string | null; endsOn: string | null },
+    zone: string,
+  ): boolean {
+    const startDay = DateTime.fromISO(startsAt, { zone: 'utc' }).setZone(zone).toISODate()!;
+    const endDay = DateTime.fromISO(endsAt, { zone: 'utc' }).setZone(zone).toISODate()!;
+    return (!period.startsOn || startDay >= period.startsOn) && (!period.endsOn || endDay <= period.endsOn);
+  }
+
+  /** Adds a meeting; the day and times are read in the organisation's time zone and stored as UTC instants. */
+  async addMeeting(
+    actor: CurrentUser,
+    id: number,
+    input: { date: string; startTime: string; endTime: string; place: string; onlineLink: string; agenda: string },
+  ): Promise<Problem | undefined> {
+    const project = await this.get(actor, id);
+    const start = DateTime.fromISO(`${input.date}T${input.startTime}`, { zone: actor.timeZone });
+    const end = DateTime.fromISO(`${input.date}T${input.endTime}`, { zone: actor.timeZone });
+    if (!start.isValid || !end.isValid) return { field: 'date', key: 'projects.errors.dateInvalid' };
+    if (end <= start) return { field: 'endTime', key: 'projects.errors.meetingEndsBeforeStart' };
+    const startsAt = start.toUTC().toISO()!;
+    const endsAt = end.toUTC().toISO()!;
+    if (!this.withinPeriod(startsAt, endsAt, project, actor.timeZone))
+      return { field: 'date', key: 'projects.errors.meetingOutsidePeriod' };
+    const meetingId = await this.projects.addMeeting(actor.organisationId, id, {
+      startsAt,
+      endsAt,
+      place: input.place,
+      onlineLink: input.onlineLink,
+      agenda: input.agenda,
+    });
+    await this.record(actor, 'project.meeting_added', id, { meetingId });
+    return undefined;
+  }
+
+  async removeMeeting(actor: CurrentUser, id: number, meetingId: number): Promise<void> {
+    await this.get(actor, id);
+    await this.projects.removeMeeting(actor.organisationId, id, meetingId);
+    await this.record(actor, 'project.meeting_removed', id, { meetingId });
+  }
+
+  /** Ranked candidates with reasons, the exclusions counted, and the people a name search finds. */
+  async matches(
+    actor: CurrentUser,
+    id: number,
+    q?: string,
+  ): Promise<{
+    project: Project;
+    requirements: Requirement[];
+    result: MatchResult;
+    found: Array<{ id: number; name: string; rank: number | null; reasons: ExclusionReason[] }>;
+  }> {
+    const project = await this.get(actor, id);
+    const [requirements, team, settings, allSkills] = await Promise.all([
+      this.projects.requirements(id),
+      this.projects.team(actor.organisationId, id),
+      this.organisations.settings(actor.organisationId),
+      this.skills.list(actor.organisationId),
+    ]);
+    const lived = new Set(allSkills.filter((s) => s.category === 'lived_experience').map((s) => s.id));
+    const now = this.clock.now().setZone(actor.timeZone);
+    const today = now.toISODate()!;
+    const candidates = await this.matching.candidates(
+      actor.organisationId,
+      project,
+      requirements.map((r) => r.skillId),
+      lived,
+      today,
+      now.minus({ months: 12 }).toISODate()!,
+    );
+    const teamIds = new Set(team.filter((m) => m.status !== 'draft').map((m) => m.representativeId));
+    const byId = new Map(candidates.map((c) => [c.id, c]));
+    const matchProject = {
+      id,
+      startsOn: project.startsOn,
+      endsOn: project.endsOn,
+      requirements: requirements.map((r) => ({
+        skillId: r.skillId,
+        must: r.must,
+        minLevel: r.minLevel,
+        livedExperience: r.category === 'lived_experience',
+      })),
+      workingLanguages: project.workingLanguages,
+      team: [...teamIds]
+        .map((rid) => byId.get(rid))
+        .filter((c) => c !== undefined)
+        .map((c) => ({ kind: c.kind, area: c.area, livedExperienceSkillIds: c.livedExperienceSkillIds })),
+    };
+    const result = match(matchProject, candidates, {
+      today,
+      weights: settings.matchingWeights,
+      defaultLoadCap: settings.defaultPersonalLoadCap,
+    });
+    let found: Array<{ id: number; name: string; rank: number | null; reasons: ExclusionReason[] }> = [];
+    if (q && q.trim()) {
+      const key = searchKey(q);
+      const ranks = new Map(result.ranked.map((r, i) => [r.id, i + 1]));
+      found = candidates
+        .filter((c) => searchKey(c.name).includes(key))
+        .slice(0, 10)
+        .map((c) => ({
+          id: c.id,
+          name: c.name,
+          rank: ranks.get(c.id) ?? null,
+          reasons: result.excluded.get(c.id) ?? [],
+        }));
+    }
+    return { project, requirements, result, found };
+  }
+
+  /** Shortlists a candidate (a draft invitation, sent later); refused for anyone the matching excludes. */
+  async shortlist(actor: CurrentUser, id: number, representativeId: number): Promise<Problem | undefined> {
+    const { result } = await this.matches(actor, id);
+    if (!result.ranked.some((r) => r.id === representativeId))
+      return { field: 'representativeId', key: 'matching.errors.notCandidate' };
+    const added = await this.projects.shortlist(
+      actor.organisationId,
+      id,
+      representativeId,
+      actor.id,
+      this.clock.now().toISO()!,
+    );
+    if (added) await this.record(actor, 'project.shortlisted', id, { representativeId });
+    return undefined;
+  }
+
+  async unshortlist(actor: CurrentUser, id: number, representativeId: number): Promise<void> {
+    await this.get(actor, id);
+    if (await this.projects.unshortlist(actor.organisationId, id, representativeId)) {
+      await this.record(actor, 'project.unshortlisted', id, { representativeId });
+    }
+  }
+
+  dashboard(actor: CurrentUser) {
+    return this.projects.dashboard(actor.organisationId, actor.id);
+  }
+}
