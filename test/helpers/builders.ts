@@ -152,3 +152,44 @@ export async function buildRepresentative(
   await db('organisations').where({ id: organisationId }).increment('roster_version', 1);
   return id!;
 }
+
+export async function buildProject(
+  db: Db,
+  organisationId: number,
+  overrides: Partial<{ title: string; seats: number; startsOn: string; endsOn: string }> = {},
+): Promise<number> {
+  const now = new Date().toISOString();
+  const [id] = await insertReturningIds(db, 'projects', [
+    {
+      organisation_id: organisationId,
+      title: overrides.title ?? `Prosjekt ${next()}`,
+      phase: 'idea',
+      target_level: 'involve',
+      seats: overrides.seats ?? 2,
+      starts_on: overrides.startsOn ?? '2027-01-01',
+      ends_on: overrides.endsOn ?? '2027-12-31',
+      working_languages: 'nb',
+      created_at: now,
+      updated_at: now,
+    },
+  ]);
+  return id!;
+}
+
+export async function buildContact(
+  db: Db,
+  organisationId: number,
+  overrides: Partial<{ name: string; email: string }> = {},
+): Promise<number> {
+  const [id] = await insertReturningIds(db, 'contacts', [
+    {
+      organisation_id: organisationId,
+      name: overrides.name ?? `Kontakt ${next()}`,
+      title: 'Fagutvikler',
+      email: overrides.email ?? null,
+      champion: false,
+      created_at: new Date().toISOString(),
+    },
+  ]);
+  return id!;
+}

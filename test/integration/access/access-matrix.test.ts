@@ -2,7 +2,9 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
 import {
+  buildContact,
   buildOrganisation,
+  buildProject,
   buildRepresentative,
   buildSkill,
   buildUser,
@@ -18,6 +20,10 @@ interface Ids {
   otherRep: number;
   ownSkill: number;
   otherSkill: number;
+  ownProject: number;
+  otherProject: number;
+  ownContact: number;
+  otherContact: number;
 }
 const STAFF: Who[] = ['admin', 'facilitator'];
 type Scope = 'own' | 'other' | 'none';
@@ -89,6 +95,38 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', path: (ids) => `/representatives/${ids.otherRep}/reviewed`, scope: 'other', roles: STAFF },
   { method: 'GET', path: () => '/representatives/import/999999', scope: 'other', roles: STAFF },
   { method: 'GET', path: () => '/admin/settings', scope: 'none', roles: ['admin'] },
+  // units, contacts, projects and matching
+  { method: 'GET', path: () => '/units', scope: 'none', roles: STAFF },
+  { method: 'GET', path: () => '/contacts', scope: 'none', roles: STAFF },
+  { method: 'GET', path: () => '/contacts/new', scope: 'none', roles: STAFF },
+  { method: 'GET', path: (ids) => `/contacts/${ids.ownContact}`, scope: 'own', roles: STAFF },
+  { method: 'GET', path: (ids) => `/contacts/${ids.otherContact}`, scope: 'other', roles: STAFF },
+  { method: 'GET', path: (ids) => `/contacts/${ids.otherContact}/edit`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/contacts/${ids.otherContact}/notes`, scope: 'other', roles: STAFF },
+  { method: 'GET', path: () => '/projects', scope: 'none', roles: STAFF },
+  { method: 'GET', path: () => '/projects/new', scope: 'none', roles: STAFF },
+  {
+    method: 'GET',
+    path: (ids) => `/projects/${ids.ownProject}`,
+    scope: 'own',
+    roles: ['admin', 'facilitator', 'supervisor'],
+  },
+  {
+    method: 'GET',
+    path: (ids) => `/projects/${ids.otherProject}`,
+    scope: 'other',
+    roles: ['admin', 'facilitator', 'supervisor'],
+  },
+  { method: 'GET', path: (ids) => `/projects/${ids.ownProject}/edit`, scope: 'own', roles: STAFF },
+  { method: 'GET', path: (ids) => `/projects/${ids.otherProject}/edit`, scope: 'other', roles: STAFF },
+  { method: 'GET', path: (ids) => `/projects/${ids.ownProject}/matches`, scope: 'own', roles: STAFF },
+  { method: 'GET', path: (ids) => `/projects/${ids.otherProject}/matches`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/edit`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/phase`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/requirements`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/meetings`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/shortlist`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/unshortlist`, scope: 'other', roles: STAFF },
 ];
 
 function expected(route: RouteCase, who: Who): number {
@@ -122,6 +160,10 @@ describe('access matrix: every route × role × own/other organisation', () => {
       }),
       ownSkill: await buildSkill(t.db, own),
       otherSkill: await buildSkill(t.db, other, { nameNb: 'Their skill' }),
+      ownProject: await buildProject(t.db, own),
+      otherProject: await buildProject(t.db, other, { title: 'Their project' }),
+      ownContact: await buildContact(t.db, own),
+      otherContact: await buildContact(t.db, other, { name: 'Their contact' }),
     };
     agents.set('anonymous', request.agent(t.app));
     for (const role of ['admin', 'facilitator', 'supervisor'] as const) {
@@ -137,7 +179,18 @@ describe('access matrix: every route × role × own/other organisation', () => {
     for (const who of ['anonymous', 'admin', 'facilitator', 'supervisor'] as const) {
       const status = expected(route, who);
       const label = route
-        .path({ own: 0, other: 0, ownRep: 0, otherRep: 0, ownSkill: 0, otherSkill: 0 })
+        .path({
+          own: 0,
+          other: 0,
+          ownRep: 0,
+          otherRep: 0,
+          ownSkill: 0,
+          otherSkill: 0,
+          ownProject: 0,
+          otherProject: 0,
+          ownContact: 0,
+          otherContact: 0,
+        })
         .replace(/\/0(?=\/|$)/g, '/:id');
       it(`${route.method} ${label} (${route.scope}) as ${who} → ${status}`, async () => {
         const agent = agents.get(who)!;
@@ -168,6 +221,11 @@ describe('access matrix: every route × role × own/other organisation', () => {
     expect(
       await t.db('consents').where({ representative_id: ids.otherRep }).whereNotNull('withdrawn_at'),
     ).to.have.length(0);
+    const project = await t.db('projects').where({ id: ids.otherProject }).first();
+    expect(project).to.include({ title: 'Their project', phase: 'idea' });
+    expect(await t.db('invitations').where({ project_id: ids.otherProject })).to.have.length(0);
+    expect(await t.db('meetings').where({ project_id: ids.otherProject })).to.have.length(0);
+    expect(await t.db('contact_notes').where({ contact_id: ids.otherContact })).to.have.length(0);
     const skill = await t.db('skills').where({ id: ids.otherSkill }).first();
     expect(skill.name_nb).to.equal('Their skill');
     expect(Boolean(skill.archived)).to.equal(false);

@@ -195,17 +195,15 @@ describe('projects and matching', () => {
     });
     const now = new Date().toISOString();
     for (const rep of [named, anon]) {
-      await t
-        .db('invitations')
-        .insert({
-          organisation_id: orgId,
-          project_id: id,
-          representative_id: rep,
-          status: 'accepted',
-          channel: 'email',
-          created_at: now,
-          updated_at: now,
-        });
+      await t.db('invitations').insert({
+        organisation_id: orgId,
+        project_id: id,
+        representative_id: rep,
+        status: 'accepted',
+        channel: 'email',
+        created_at: now,
+        updated_at: now,
+      });
     }
     const supervisor = await buildUser(t.db, orgId, { role: 'supervisor' });
     const { agent: sup } = await signIn(t.app, supervisor.email, supervisor.password);
