@@ -70,8 +70,8 @@ describe('accounts in Chromium', () => {
 
   it('shows each role its own navigation', async () => {
     const expected = {
-      admin: ['Oversikt', 'Representanter', 'Kompetanse', 'Brukere', 'Revisjonslogg', 'Innstillinger'],
-      facilitator: ['Oversikt', 'Representanter', 'Kompetanse'],
+      admin: ['Oversikt', 'Representanter', 'Prosjekter', 'Kompetanse', 'Fagfolk', 'Brukere', 'Revisjonslogg', 'Innstillinger'],
+      facilitator: ['Oversikt', 'Representanter', 'Prosjekter', 'Kompetanse', 'Fagfolk'],
       supervisor: ['Oversikt'],
     };
     for (const role of ['admin', 'facilitator', 'supervisor'] as const) {

@@ -1,0 +1,186 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { rootDir } from '../../src/config.js';
+import {
+  buildContact,
+  buildOrganisation,
+  buildRepresentative,
+  buildSkill,
+  buildUser,
+  type BuiltUser,
+} from '../helpers/builders.js';
+import { expectNoAxeViolations, launchChromium, startLiveApp, type LiveApp } from '../helpers/browser.js';
+
+const screenshotDir = path.join(rootDir, 'test', '.tmp', 'screenshots');
+
+describe('projects and matching in Chromium', () => {
+  let live: LiveApp;
+  let browser: Browser;
+  let facilitator: BuiltUser;
+  let supervisor: BuiltUser;
+  let contact: number;
+  let projectId: number;
+
+  before(async () => {
+    live = await startLiveApp();
+    browser = await launchChromium();
+    fs.mkdirSync(screenshotDir, { recursive: true });
+    const orgId = await buildOrganisation(live.db, { name: 'Eksempel kommune' });
+    facilitator = await buildUser(live.db, orgId, { role: 'facilitator', name: 'Kari Tilrettelegger' });
+    supervisor = await buildUser(live.db, orgId, { role: 'supervisor' });
+    contact = await buildContact(live.db, orgId, { name: 'Ingrid Haugen', email: 'ingrid@kommune.no' });
+    const dementia = await buildSkill(live.db, orgId, {
+      nameNb: 'Pårørende til person med demens',
+      nameEn: 'Next of kin of a person with dementia',
+      category: 'lived_experience',
+    });
+    const project = await buildSkill(live.db, orgId, { nameNb: 'Prosjektarbeid', nameEn: 'Project work' });
+    await buildRepresentative(live.db, orgId, {
+      name: 'Åse Ødegård',
+      kind: 'next_of_kin',
+      email: 'aase@example.no',
+      consents: ['roster', 'email_contact', 'health_experience', 'named_in_reports'],
+      skills: [
+        { skillId: dementia, level: 3 },
+        { skillId: project, level: 2 },
+      ],
+    });
+    await buildRepresentative(live.db, orgId, {
+      name: 'Bjørn Berg',
+      area: 'Nordbyen',
+      email: 'bjorn@example.no',
+      skills: [{ skillId: dementia, level: 2 }],
+    });
+    await buildRepresentative(live.db, orgId, {
+      name: 'Cecilie Dahl',
+      email: 'cecilie@example.no',
+      skills: [{ skillId: dementia, level: 1 }],
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    await live?.stop();
+  });
+
+  async function signIn(context: BrowserContext, user: BuiltUser): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(`${live.baseUrl}/login`);
+    await page.locator('#email').fill(user.email);
+    await page.locator('#password').fill(user.password);
+    await page.locator('form.app-form button[type=submit]').click();
+    await page.waitForURL(`${live.baseUrl}/`);
+    return page;
+  }
+
+  it('creates a project with requirements and a meeting, sees ranked candidates with reasons, and shortlists two', async () => {
+    const context = await browser.newContext({ locale: 'nb-NO', javaScriptEnabled: false });
+    const page = await signIn(context, facilitator);
+    await page.getByRole('link', { name: 'Prosjekter' }).first().click();
+    await page.getByRole('link', { name: 'Nytt prosjekt' }).click();
+    await page.locator('#title').fill('Bedre innkomst på sykehjem');
+    await page.locator('#whatMatters').fill('Å bli kjent med de ansatte før flyttingen');
+    await page.locator('#ownerContactId').selectOption(String(contact));
+    await page.locator('#seats').fill('0');
+    await page.locator('#startsOn').fill('2027-01-01');
+    await page.locator('#endsOn').fill('2027-06-30');
+    await page.getByRole('button', { name: 'Lagre' }).click();
+    expect(await page.locator('.ds-error-summary').textContent()).to.contain('fra 1 til 50');
+    expect(await page.locator('#title').inputValue()).to.equal('Bedre innkomst på sykehjem');
+    await page.locator('#seats').fill('2');
+    await page.getByRole('button', { name: 'Lagre' }).click();
+    await page.waitForURL(/\/projects\/\d+$/);
+    projectId = Number(/\/projects\/(\d+)$/.exec(page.url())![1]);
+
+    await page.locator('#skillId').selectOption({ label: 'Pårørende til person med demens' });
+    await page.getByLabel('må ha').check();
+    await page.getByLabel('Erfaren').check();
+    await page.getByRole('button', { name: 'Legg til krav' }).click();
+    await page.locator('#skillId').selectOption({ label: 'Prosjektarbeid' });
+    await page.getByLabel('fint å ha').check();
+    await page.getByRole('button', { name: 'Legg til krav' }).click();
+    await page.locator('#date').fill('2027-02-01');
+    await page.locator('#startTime').fill('10:00');
+    await page.locator('#endTime').fill('12:00');
+    await page.locator('#place').fill('Solheim, møterom 2');
+    await page.getByRole('button', { name: 'Legg til møte' }).click();
+    expect(await page.locator('section[aria-labelledby="section-meetings"]').textContent()).to.contain(
+      'Solheim, møterom 2',
+    );
+
+    await page.getByRole('link', { name: 'Finn representanter' }).click();
+    const names = (await page.locator('.app-candidate h3 a').allTextContents()).map((s) => s.trim());
+    expect(names).to.deep.equal(['Åse Ødegård', 'Bjørn Berg']);
+    const first = await page.locator('.app-candidate').first().textContent();
+    expect(first).to.contain('Har 1 av 1 ønskede ferdigheter');
+    expect(first).to.contain('Gir et pårørendeperspektiv');
+    expect(await page.locator('details').textContent()).to.contain('Mangler noe prosjektet må ha: 1');
+    await page.getByRole('button', { name: 'Sett på kortliste Åse Ødegård' }).click();
+    await page.getByRole('button', { name: 'Sett på kortliste Bjørn Berg' }).click();
+    expect(await page.locator('.app-candidate .ds-tag').count()).to.equal(2);
+    await page.locator('#q').fill('cecilie');
+    await page.getByRole('button', { name: 'Slå opp' }).click();
+    expect(await page.locator('section[aria-labelledby="lookup-heading"]').textContent()).to.contain(
+      'mangler noe prosjektet må ha',
+    );
+    await page.goto(`${live.baseUrl}/projects/${projectId}`);
+    expect(await page.locator('section[aria-labelledby="section-team"]').textContent()).to.contain('på kortliste');
+    await context.close();
+  });
+
+  it('lets a supervisor read the project page without contact details', async () => {
+    await live.db('invitations').where({ project_id: projectId }).update({ status: 'accepted' });
+    const context = await browser.newContext({ locale: 'nb-NO' });
+    const page = await signIn(context, supervisor);
+    await page.goto(`${live.baseUrl}/projects/${projectId}`);
+    const main = (await page.locator('main').textContent()) ?? '';
+    expect(main).to.contain('Bedre innkomst på sykehjem');
+    expect(main).to.contain('Åse Ødegård');
+    expect(main).to.not.contain('Bjørn Berg');
+    expect(main).to.contain('Brukerrepresentant');
+    expect(main).to.not.match(/@/);
+    expect(await page.locator('a[href^="/representatives/"]').count()).to.equal(0);
+    await expectNoAxeViolations(page, 'project page for a supervisor');
+    await context.close();
+  });
+
+  for (const locale of ['nb', 'en'] as const) {
+    it(`has no axe violations on projects, matches, units and contacts in ${locale === 'nb' ? 'Norwegian' : 'English'}`, async () => {
+      const context = await browser.newContext({ locale: locale === 'nb' ? 'nb-NO' : 'en-GB' });
+      const page = await signIn(context, facilitator);
+      if (locale === 'en') {
+        await page.getByRole('button', { name: 'English' }).click();
+        await page.waitForURL(`${live.baseUrl}/`);
+      }
+      for (const p of [
+        '/',
+        '/projects',
+        '/projects/new',
+        `/projects/${projectId}`,
+        `/projects/${projectId}/edit`,
+        `/projects/${projectId}/matches?q=c`,
+        '/units',
+        '/contacts',
+        '/contacts/new',
+        `/contacts/${contact}`,
+      ]) {
+        const response = await page.goto(live.baseUrl + p);
+        expect(response?.status(), p).to.equal(200);
+        await expectNoAxeViolations(page, `${p} (${locale})`);
+        await page.screenshot({
+          path: path.join(screenshotDir, `${locale}${p.replace(/[/?=]/g, '_')}.png`),
+          fullPage: true,
+        });
+      }
+      await page.goto(`${live.baseUrl}/projects/${projectId}`);
+      await page.locator('#date').fill('2030-01-01');
+      await page.locator('#startTime').fill('10:00');
+      await page.locator('#endTime').fill('09:00');
+      await page.locator('form[action$="/meetings"] button[type=submit]').click();
+      expect(await page.locator('.ds-error-summary').count()).to.equal(1);
+      await expectNoAxeViolations(page, `project with a refused meeting (${locale})`);
+      await context.close();
+    });
+  }
+});
