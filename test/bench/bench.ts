@@ -6,7 +6,10 @@ import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { rootDir } from '../../src/config.js';
-import { createDb, migrateLatest } from '../../src/db.js';
+import type { Knex } from 'knex';
+import { createDb, insertReturningIds, migrateLatest } from '../../src/db.js';
+import { MatchingRepository } from '../../src/features/matching/matching.repository.js';
+import { DEFAULT_WEIGHTS, match } from '../../src/features/matching/matching.js';
 import { seedLarge, BENCH_SIZE } from '../../seeds/large.js';
 import { DEMO_PASSWORD } from '../../seeds/demo.js';
 
@@ -97,6 +100,58 @@ async function signInCookies(base: string, email: string): Promise<{ cookie: str
   return { cookie: [...csrfCookie, ...session].join('; ') };
 }
 
+/** Times the pure matching core over repeated runs on the seeded candidates (and the query that loads them). */
+async function timeMatchingCore(db: Knex, organisationId: number, projectId: number) {
+  const repo = new MatchingRepository(db);
+  const requirements = (await db('project_requirements').where({ project_id: projectId })) as Array<{
+    skill_id: number;
+    must: unknown;
+    min_level: number;
+  }>;
+  const loads: number[] = [];
+  let candidates: Awaited<ReturnType<MatchingRepository['candidates']>> = [];
+  for (let i = 0; i < 5; i += 1) {
+    const started = performance.now();
+    candidates = await repo.candidates(
+      organisationId,
+      { id: projectId, startsOn: '2027-01-01', endsOn: '2027-06-30' },
+      requirements.map((r) => r.skill_id),
+      new Set(),
+      '2026-11-23',
+      '2025-11-23',
+    );
+    loads.push(performance.now() - started);
+  }
+  const project = {
+    id: projectId,
+    startsOn: '2027-01-01',
+    endsOn: '2027-06-30',
+    requirements: requirements.map((r) => ({
+      skillId: r.skill_id,
+      must: Boolean(r.must),
+      minLevel: r.min_level,
+      livedExperience: false,
+    })),
+    workingLanguages: ['nb', 'en'],
+    team: [],
+  };
+  const times: number[] = [];
+  for (let i = 0; i < 60; i += 1) {
+    const started = performance.now();
+    match(project, candidates, { today: '2026-11-23', weights: DEFAULT_WEIGHTS, defaultLoadCap: 2 });
+    if (i >= 10) times.push(performance.now() - started); // the first runs warm the JIT
+  }
+  times.sort((a, b) => a - b);
+  loads.sort((a, b) => a - b);
+  return {
+    runs: times.length,
+    candidates: candidates.length,
+    p50Ms: percentile(times, 50),
+    p95Ms: percentile(times, 95),
+    loadP50Ms: percentile(loads, 50),
+  };
+}
+
 async function main(): Promise<void> {
   const benchDir = path.join(rootDir, 'data', 'bench');
   fs.rmSync(benchDir, { recursive: true, force: true });
@@ -112,6 +167,32 @@ async function main(): Promise<void> {
     `Seeded ${BENCH_SIZE.representatives} representatives with ${BENCH_SIZE.skillsPerRepresentative} of ${BENCH_SIZE.skills} skills each, ` +
       `${BENCH_SIZE.projects} projects, ${BENCH_SIZE.involvements} involvements in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
+  // a project with five requirements (one must-have) for the matches page and the core
+  const [matchProjectId] = await insertReturningIds(db, 'projects', [
+    {
+      organisation_id: orgId,
+      title: 'Benk: matching med fem krav',
+      phase: 'planning',
+      target_level: 'involve',
+      seats: 4,
+      starts_on: '2027-01-01',
+      ends_on: '2027-06-30',
+      working_languages: 'nb,en',
+      created_at: new Date().toISOString(),
+      updated_at: new Date().toISOString(),
+    },
+  ]);
+  await db('project_requirements').insert(
+    skillIds
+      .slice(10, 15)
+      .map((skillId, i) => ({
+        project_id: matchProjectId,
+        skill_id: skillId,
+        must: i === 0,
+        min_level: i === 0 ? 2 : 1,
+      })),
+  );
+  const core = await timeMatchingCore(db, orgId, matchProjectId!);
   if (!databaseUrl) await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
   await db.destroy();
 
@@ -153,6 +234,11 @@ async function main(): Promise<void> {
         headers: signedIn,
       },
       { name: 'profile /representatives/:id', url: `${base}/representatives/42`, headers: signedIn },
+      {
+        name: 'matches (5 requirements, 10,000 people)',
+        url: `${base}/projects/${matchProjectId}/matches`,
+        headers: signedIn,
+      },
     ];
 
     const results: Result[] = [];

@@ -70,7 +70,16 @@ describe('accounts in Chromium', () => {
 
   it('shows each role its own navigation', async () => {
     const expected = {
-      admin: ['Oversikt', 'Representanter', 'Prosjekter', 'Kompetanse', 'Fagfolk', 'Brukere', 'Revisjonslogg', 'Innstillinger'],
+      admin: [
+        'Oversikt',
+        'Representanter',
+        'Prosjekter',
+        'Kompetanse',
+        'Fagfolk',
+        'Brukere',
+        'Revisjonslogg',
+        'Innstillinger',
+      ],
       facilitator: ['Oversikt', 'Representanter', 'Prosjekter', 'Kompetanse', 'Fagfolk'],
       supervisor: ['Oversikt'],
     };
