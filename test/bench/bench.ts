@@ -8,7 +8,7 @@ import autocannon from 'autocannon';
 import { rootDir } from '../../src/config.js';
 import type { Knex } from 'knex';
 import { createDb, insertReturningIds, migrateLatest } from '../../src/db.js';
-import { MatchingRepository } from '../../src/features/matching/matching.repository.js';
+import { MatchingRepository, toCandidates } from '../../src/features/matching/matching.repository.js';
 import { DEFAULT_WEIGHTS, match } from '../../src/features/matching/matching.js';
 import { seedLarge, BENCH_SIZE } from '../../seeds/large.js';
 import { DEMO_PASSWORD } from '../../seeds/demo.js';
@@ -109,17 +109,16 @@ async function timeMatchingCore(db: Knex, organisationId: number, projectId: num
     min_level: number;
   }>;
   const loads: number[] = [];
-  let candidates: Awaited<ReturnType<MatchingRepository['candidates']>> = [];
+  let candidates: ReturnType<typeof toCandidates> = [];
+  const skillIds = requirements.map((r) => r.skill_id);
   for (let i = 0; i < 5; i += 1) {
     const started = performance.now();
-    candidates = await repo.candidates(
-      organisationId,
-      { id: projectId, startsOn: '2027-01-01', endsOn: '2027-06-30' },
-      requirements.map((r) => r.skill_id),
-      new Set(),
-      '2026-11-23',
-      '2025-11-23',
-    );
+    const [base, skills, state] = await Promise.all([
+      repo.base(organisationId, '2025-11-23'),
+      repo.skills(skillIds),
+      repo.projectState(organisationId, { id: projectId, startsOn: '2027-01-01', endsOn: '2027-06-30' }, '2026-11-23'),
+    ]);
+    candidates = toCandidates(base, skills, state, new Set());
     loads.push(performance.now() - started);
   }
   const project = {
@@ -183,14 +182,12 @@ async function main(): Promise<void> {
     },
   ]);
   await db('project_requirements').insert(
-    skillIds
-      .slice(10, 15)
-      .map((skillId, i) => ({
-        project_id: matchProjectId,
-        skill_id: skillId,
-        must: i === 0,
-        min_level: i === 0 ? 2 : 1,
-      })),
+    skillIds.slice(10, 15).map((skillId, i) => ({
+      project_id: matchProjectId,
+      skill_id: skillId,
+      must: i === 0,
+      min_level: i === 0 ? 2 : 1,
+    })),
   );
   const core = await timeMatchingCore(db, orgId, matchProjectId!);
   if (!databaseUrl) await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');

@@ -9,7 +9,7 @@ import type { SkillsRepository } from '../skills/skills.repository.js';
 import type { UnitsRepository } from '../units/units.repository.js';
 import type { CurrentUser, UsersRepository } from '../users/users.repository.js';
 import { match, type ExclusionReason, type MatchResult } from '../matching/matching.js';
-import type { MatchingRepository } from '../matching/matching.repository.js';
+import { baseCandidates, withProjectState, type MatchingRepository } from '../matching/matching.repository.js';
 import type {
   Meeting,
   Phase,
@@ -34,8 +34,25 @@ export interface ProjectPage {
   phaseHistory: Awaited<ReturnType<ProjectsRepository['phaseHistory']>>;
 }
 
+/** A small in-process cache for data keyed by the roster version (so a change anywhere is never served stale). */
+class VersionedCache {
+  private readonly entries = new Map<string, Promise<unknown>>();
+  get<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let value = this.entries.get(key) as Promise<T> | undefined;
+    if (!value) {
+      if (this.entries.size >= 50) this.entries.clear();
+      value = load();
+      value.catch(() => this.entries.delete(key));
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+}
+
 /** Projects, their requirements, meetings and phases, and matching representatives to them. */
 export class ProjectsService {
+  private readonly cache = new VersionedCache();
+
   constructor(
     private readonly db: Db,
     private readonly projects: ProjectsRepository,
@@ -240,14 +257,22 @@ export class ProjectsService {
     const lived = new Set(allSkills.filter((s) => s.category === 'lived_experience').map((s) => s.id));
     const now = this.clock.now().setZone(actor.timeZone);
     const today = now.toISODate()!;
-    const candidates = await this.matching.candidates(
-      actor.organisationId,
-      project,
-      requirements.map((r) => r.skillId),
-      lived,
-      today,
-      now.minus({ months: 12 }).toISODate()!,
-    );
+    // the parts that do not depend on this project are cached until the roster changes or the day turns
+    const baseKey = `${actor.organisationId}|${actor.rosterVersion}|${today}`;
+    const skillIds = requirements.map((r) => r.skillId).sort((a, b) => a - b);
+    const [fixed, state] = await Promise.all([
+      this.cache.get(`candidates|${baseKey}|${skillIds.join(',')}`, async () => {
+        const [base, skills] = await Promise.all([
+          this.cache.get(`base|${baseKey}`, () =>
+            this.matching.base(actor.organisationId, now.minus({ months: 12 }).toISODate()!),
+          ),
+          this.matching.skills(skillIds),
+        ]);
+        return baseCandidates(base, skills, lived);
+      }),
+      this.matching.projectState(actor.organisationId, project, today),
+    ]);
+    const candidates = withProjectState(fixed, state);
     const teamIds = new Set(team.filter((m) => m.status !== 'draft').map((m) => m.representativeId));
     const byId = new Map(candidates.map((c) => [c.id, c]));
     const matchProject = {
