@@ -149,14 +149,43 @@ export function exclusions(
   return reasons;
 }
 
+interface Prepared {
+  nice: Requirement[];
+  teamKinds: Set<Kind>;
+  teamAreas: Set<string>;
+  teamLived: Set<number>;
+  today: string;
+}
+
+/** What every candidate is compared with, worked out once per project rather than once per candidate. */
+function prepare(project: MatchProject, today: string): Prepared {
+  return {
+    nice: project.requirements.filter((r) => !r.must),
+    teamKinds: new Set(project.team.map((m) => m.kind)),
+    teamAreas: new Set(project.team.map((m) => m.area).filter(Boolean)),
+    teamLived: new Set(project.team.flatMap((m) => m.livedExperienceSkillIds)),
+    today,
+  };
+}
+
 /** The five components, each in [0, 1], with the reasons a person reads. */
 export function components(
   candidate: Candidate,
   project: MatchProject,
   today: string,
 ): { components: Components; reasons: Reason[] } {
-  const reasons: Reason[] = [];
-  const nice = project.requirements.filter((r) => !r.must);
+  return componentsWith(candidate, project, prepare(project, today));
+}
+
+function componentsWith(
+  candidate: Candidate,
+  project: MatchProject,
+  prepared: Prepared,
+  explain = true,
+): { components: Components; reasons: Reason[] } {
+  const { nice, teamKinds, teamAreas, teamLived, today } = prepared;
+  // reasons are only built for candidates who will be shown: building them for thousands is most of the cost
+  const reasons: Reason[] | null = explain ? [] : null;
   let niceToHave = 0;
   if (nice.length) {
     let held = 0;
@@ -171,11 +200,11 @@ export function components(
       }
     }
     niceToHave = credit / nice.length;
-    reasons.push({ key: 'matching.reasons.niceToHave', params: { held, total: nice.length } });
+    reasons?.push({ key: 'matching.reasons.niceToHave', params: { held, total: nice.length } });
   }
 
   const fairness = 1 / (1 + candidate.engagementsLast12Months);
-  reasons.push(
+  reasons?.push(
     candidate.engagementsLast12Months === 0
       ? { key: candidate.lastInvolvedOn ? 'matching.reasons.noneLastYear' : 'matching.reasons.neverInvolved' }
       : { key: 'matching.reasons.engagements', params: { count: candidate.engagementsLast12Months } },
@@ -185,31 +214,28 @@ export function components(
   if (candidate.lastInvolvedOn) {
     const months = Math.max(0, monthsBetween(candidate.lastInvolvedOn, today));
     rest = Math.min(1, months / 12);
-    reasons.push({ key: 'matching.reasons.rest', params: { count: Math.floor(months) } });
+    reasons?.push({ key: 'matching.reasons.rest', params: { count: Math.floor(months) } });
   }
 
-  const teamKinds = new Set(project.team.map((m) => m.kind));
-  const teamAreas = new Set(project.team.map((m) => m.area).filter(Boolean));
-  const teamLived = new Set(project.team.flatMap((m) => m.livedExperienceSkillIds));
   const addsKind = !teamKinds.has(candidate.kind);
   const addsArea = candidate.area !== '' && !teamAreas.has(candidate.area);
   const addsLived = candidate.livedExperienceSkillIds.some((id) => !teamLived.has(id));
   const diversity = ((addsKind ? 1 : 0) + (addsArea ? 1 : 0) + (addsLived ? 1 : 0)) / 3;
-  if (addsKind) reasons.push({ key: `matching.reasons.addsKind.${candidate.kind}` });
-  if (addsArea) reasons.push({ key: 'matching.reasons.addsArea', params: { area: candidate.area } });
-  if (addsLived) reasons.push({ key: 'matching.reasons.addsLived' });
+  if (addsKind) reasons?.push({ key: `matching.reasons.addsKind.${candidate.kind}` });
+  if (addsArea) reasons?.push({ key: 'matching.reasons.addsArea', params: { area: candidate.area } });
+  if (addsLived) reasons?.push({ key: 'matching.reasons.addsLived' });
 
   let language = 0;
   if (project.workingLanguages.length) {
     const spoken = project.workingLanguages.find((l) => candidate.languages.includes(l));
     language = spoken ? 1 : 0;
-    reasons.push(
+    reasons?.push(
       spoken
         ? { key: 'matching.reasons.speaks', params: { language: spoken } }
         : { key: 'matching.reasons.noLanguage' },
     );
   }
-  return { components: { niceToHave, fairness, rest, diversity, language }, reasons };
+  return { components: { niceToHave, fairness, rest, diversity, language }, reasons: reasons ?? [] };
 }
 
 /** The weighted sum of the components, scaled to [0, 1] by the sum of the weights. */
@@ -229,11 +255,12 @@ export function score(c: Components, weights: Weights): number {
 export function match(
   project: MatchProject,
   candidates: Candidate[],
-  options: { today: string; weights: Weights; defaultLoadCap: number },
+  options: { today: string; weights: Weights; defaultLoadCap: number; explainTop?: number },
 ): MatchResult {
   const excluded = new Map<number, ExclusionReason[]>();
   const excludedCounts = Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, 0])) as Record<ExclusionReason, number>;
   const ranked: RankedCandidate[] = [];
+  const prepared = prepare(project, options.today);
   for (const candidate of candidates) {
     const why = exclusions(candidate, project, options.today, options.defaultLoadCap);
     if (why.length) {
@@ -241,17 +268,22 @@ export function match(
       for (const reason of why) excludedCounts[reason] += 1;
       continue;
     }
-    const { components: c, reasons } = components(candidate, project, options.today);
+    const { components: c } = componentsWith(candidate, project, prepared, false);
     ranked.push({
       id: candidate.id,
       name: candidate.name,
       kind: candidate.kind,
       score: score(c, options.weights),
       components: c,
-      reasons,
+      reasons: [],
       shortlisted: candidate.shortlisted,
     });
   }
   ranked.sort((a, b) => b.score - a.score || a.id - b.id);
+  // the reasons, in plain language, for everyone ranked (or the first explainTop, which is all a page shows)
+  const byId = new Map(candidates.map((c) => [c.id, c]));
+  for (const entry of ranked.slice(0, options.explainTop ?? ranked.length)) {
+    entry.reasons = componentsWith(byId.get(entry.id)!, project, prepared, true).reasons;
+  }
   return { ranked, excluded, excludedCounts };
 }

@@ -153,7 +153,7 @@ export class ProjectsRepository {
       );
   }
 
-  async list(organisationId: number, filter: ProjectFilter): Promise<Project[]> {
+  async list(organisationId: number, filter: ProjectFilter, limit = 500): Promise<Project[]> {
     const q = this.base(organisationId).orderBy([
       { column: 'p.starts_on', order: 'desc' },
       { column: 'p.id', order: 'desc' },
@@ -166,7 +166,7 @@ export class ProjectsRepository {
         "p.seats > (select count(*) from invitations i where i.project_id = p.id and i.status = 'accepted')",
       );
     }
-    return ((await q.limit(500)) as Row[]).map(toProject);
+    return ((await q.limit(limit)) as Row[]).map(toProject);
   }
 
   async find(organisationId: number, id: number): Promise<Project | undefined> {
@@ -357,7 +357,7 @@ export class ProjectsRepository {
 
   /** Projects that still need representatives, and shortlists not yet sent, for the facilitator's dashboard. */
   async dashboard(organisationId: number, facilitatorId: number): Promise<{ needing: Project[]; unsent: Project[] }> {
-    const mine = (await this.list(organisationId, { needsRepresentatives: true, facilitatorId })).slice(0, 10);
+    const mine = await this.list(organisationId, { needsRepresentatives: true, facilitatorId }, 10);
     const unsent = (
       (await this.base(organisationId)
         .where('p.facilitator_user_id', facilitatorId)

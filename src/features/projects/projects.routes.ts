@@ -10,6 +10,7 @@ import { skillName } from '../skills/skills.service.js';
 import { EXCLUSION_REASONS } from '../matching/matching.js';
 import { LEVELS, PHASES, type Phase, type Project } from './projects.repository.js';
 import { meetingSchema, phaseSchema, projectSchema, requirementSchema } from './projects.schema.js';
+import { MATCHES_SHOWN } from './projects.service.js';
 
 const id = (value: unknown) => {
   const n = parseId(value);
@@ -220,7 +221,7 @@ export function projectsRoutes(services: Services): Router {
       title: req.t('matching.title', { project: project.title }),
       project,
       requirements,
-      ranked: result.ranked.slice(0, 50),
+      ranked: result.ranked.slice(0, MATCHES_SHOWN),
       rankedTotal: result.ranked.length,
       excludedCounts: EXCLUSION_REASONS.map((r) => ({ reason: r, count: result.excludedCounts[r] })).filter(
         (r) => r.count > 0,

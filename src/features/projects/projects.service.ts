@@ -21,6 +21,9 @@ import type {
   TeamMember,
 } from './projects.repository.js';
 
+/** How many ranked candidates the matches page shows (with their reasons). */
+export const MATCHES_SHOWN = 50;
+
 export interface Problem {
   field: string;
   key: string;
@@ -295,6 +298,7 @@ export class ProjectsService {
       today,
       weights: settings.matchingWeights,
       defaultLoadCap: settings.defaultPersonalLoadCap,
+      explainTop: MATCHES_SHOWN,
     });
     let found: Array<{ id: number; name: string; rank: number | null; reasons: ExclusionReason[] }> = [];
     if (q && q.trim()) {
