@@ -259,8 +259,8 @@ export function match(
 ): MatchResult {
   const excluded = new Map<number, ExclusionReason[]>();
   const excludedCounts = Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, 0])) as Record<ExclusionReason, number>;
-  const ranked: RankedCandidate[] = [];
   const prepared = prepare(project, options.today);
+  const scored: Array<{ entry: RankedCandidate; candidate: Candidate }> = [];
   for (const candidate of candidates) {
     const why = exclusions(candidate, project, options.today, options.defaultLoadCap);
     if (why.length) {
@@ -269,21 +269,26 @@ export function match(
       continue;
     }
     const { components: c } = componentsWith(candidate, project, prepared, false);
-    ranked.push({
-      id: candidate.id,
-      name: candidate.name,
-      kind: candidate.kind,
-      score: score(c, options.weights),
-      components: c,
-      reasons: [],
-      shortlisted: candidate.shortlisted,
+    scored.push({
+      entry: {
+        id: candidate.id,
+        name: candidate.name,
+        kind: candidate.kind,
+        score: score(c, options.weights),
+        components: c,
+        reasons: [],
+        shortlisted: candidate.shortlisted,
+      },
+      candidate,
     });
   }
-  ranked.sort((a, b) => b.score - a.score || a.id - b.id);
+  scored.sort((a, b) => b.entry.score - a.entry.score || a.entry.id - b.entry.id);
   // the reasons, in plain language, for everyone ranked (or the first explainTop, which is all a page shows)
-  const byId = new Map(candidates.map((c) => [c.id, c]));
-  for (const entry of ranked.slice(0, options.explainTop ?? ranked.length)) {
-    entry.reasons = componentsWith(byId.get(entry.id)!, project, prepared, true).reasons;
+  const explainTop = Math.min(options.explainTop ?? scored.length, scored.length);
+  for (let k = 0; k < explainTop; k += 1) {
+    const { entry, candidate } = scored[k]!;
+    entry.reasons = componentsWith(candidate, project, prepared, true).reasons;
   }
+  const ranked = scored.map((s) => s.entry);
   return { ranked, excluded, excludedCounts };
 }
