@@ -143,8 +143,12 @@ export function exclusions(
   if (candidate.termEnd && candidate.termEnd < termLimit) reasons.push('termEnded');
   if (candidate.openInvitation) reasons.push('openInvitation');
   if (candidate.declinedThisProject) reasons.push('declined');
-  if (project.requirements.some((r) => r.must && (candidate.skills.get(r.skillId) ?? 0) < r.minLevel))
-    reasons.push('missingMust');
+  for (const r of project.requirements) {
+    if (r.must && (candidate.skills.get(r.skillId) ?? 0) < r.minLevel) {
+      reasons.push('missingMust');
+      break;
+    }
+  }
   if (candidate.overlappingEngagements >= (candidate.loadCap ?? defaultLoadCap)) reasons.push('atLoadCap');
   return reasons;
 }

@@ -277,7 +277,8 @@ export class ProjectsService {
     ]);
     const candidates = withProjectState(fixed, state);
     const teamIds = new Set(team.filter((m) => m.status !== 'draft').map((m) => m.representativeId));
-    const byId = new Map(candidates.map((c) => [c.id, c]));
+    // the team is a handful of people: find them without indexing all candidates
+    const teamMembers = teamIds.size ? candidates.filter((c) => teamIds.has(c.id)) : [];
     const matchProject = {
       id,
       startsOn: project.startsOn,
@@ -289,17 +290,34 @@ export class ProjectsService {
         livedExperience: r.category === 'lived_experience',
       })),
       workingLanguages: project.workingLanguages,
-      team: [...teamIds]
-        .map((rid) => byId.get(rid))
-        .filter((c) => c !== undefined)
-        .map((c) => ({ kind: c.kind, area: c.area, livedExperienceSkillIds: c.livedExperienceSkillIds })),
+      team: teamMembers.map((c) => ({
+        kind: c.kind,
+        area: c.area,
+        livedExperienceSkillIds: c.livedExperienceSkillIds,
+      })),
     };
-    const result = match(matchProject, candidates, {
-      today,
-      weights: settings.matchingWeights,
-      defaultLoadCap: settings.defaultPersonalLoadCap,
-      explainTop: MATCHES_SHOWN,
-    });
+    // the core is deterministic: the same input gives the same result, so a result is reused for as long as
+    // everything it was computed from is unchanged (the roster version and day, the project's requirements and
+    // period, the weights, and this request's fresh reading of invitations and other engagements)
+    const inputKey = JSON.stringify([
+      baseKey,
+      matchProject.requirements,
+      project.startsOn,
+      project.endsOn,
+      project.workingLanguages,
+      settings.matchingWeights,
+      settings.defaultPersonalLoadCap,
+      [...state.invitations].sort((a, b) => a[0] - b[0]),
+      [...state.load].sort((a, b) => a[0] - b[0]),
+    ]);
+    const result = await this.cache.get(`result|${id}|${inputKey}`, async () =>
+      match(matchProject, candidates, {
+        today,
+        weights: settings.matchingWeights,
+        defaultLoadCap: settings.defaultPersonalLoadCap,
+        explainTop: MATCHES_SHOWN,
+      }),
+    );
     let found: Array<{ id: number; name: string; rank: number | null; reasons: ExclusionReason[] }> = [];
     if (q && q.trim()) {
       const key = searchKey(q);
