@@ -3,8 +3,9 @@ import { toNumber } from '../../lib/db-values.js';
 
 /**
  * A per-organisation counter, bumped in the same transaction as every change to the roster (representatives,
- * their skills and consents, the taxonomy). Cached roster counts are keyed by it, so a cache entry is never used
- * after a change, on this instance or another.
+ * their skills and consents, the taxonomy). Cached roster counts and the matching's inputs are keyed by it, so a
+ * cache entry is never used after a change, on this instance or another. Logging involvement must bump it too:
+ * the matching's fairness and rest are read from involvement.
  */
 export class RosterVersions {
   constructor(private readonly db: Db) {}
