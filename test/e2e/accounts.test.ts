@@ -4,7 +4,13 @@ import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { rootDir } from '../../src/config.js';
 import { buildOrganisation, buildUser, type BuiltUser } from '../helpers/builders.js';
-import { expectNoAxeViolations, launchChromium, startLiveApp, type LiveApp } from '../helpers/browser.js';
+import {
+  expectNoAxeViolations,
+  launchChromium,
+  signInInBrowser,
+  startLiveApp,
+  type LiveApp,
+} from '../helpers/browser.js';
 
 const screenshotDir = path.join(rootDir, 'test', '.tmp', 'screenshots');
 
@@ -31,15 +37,8 @@ describe('accounts in Chromium', () => {
     await live?.stop();
   });
 
-  async function signInAs(context: BrowserContext, user: BuiltUser): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(`${live.baseUrl}/login`);
-    await page.locator('#email').fill(user.email);
-    await page.locator('#password').fill(user.password);
-    await page.locator('form.app-form button[type=submit]').click();
-    await page.waitForURL(`${live.baseUrl}/`);
-    return page;
-  }
+  const signInAs = (context: BrowserContext, user: BuiltUser): Promise<Page> =>
+    signInInBrowser(context, live.baseUrl, user);
 
   it('signs in, switches language and signs out, by keyboard and without JavaScript', async () => {
     const context = await browser.newContext({ locale: 'nb-NO', javaScriptEnabled: false });

@@ -11,7 +11,13 @@ import {
   buildUser,
   type BuiltUser,
 } from '../helpers/builders.js';
-import { expectNoAxeViolations, launchChromium, startLiveApp, type LiveApp } from '../helpers/browser.js';
+import {
+  expectNoAxeViolations,
+  launchChromium,
+  signInInBrowser,
+  startLiveApp,
+  type LiveApp,
+} from '../helpers/browser.js';
 
 const screenshotDir = path.join(rootDir, 'test', '.tmp', 'screenshots');
 
@@ -64,15 +70,8 @@ describe('projects and matching in Chromium', () => {
     await live?.stop();
   });
 
-  async function signIn(context: BrowserContext, user: BuiltUser): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(`${live.baseUrl}/login`);
-    await page.locator('#email').fill(user.email);
-    await page.locator('#password').fill(user.password);
-    await page.locator('form.app-form button[type=submit]').click();
-    await page.waitForURL(`${live.baseUrl}/`);
-    return page;
-  }
+  const signIn = (context: BrowserContext, user: BuiltUser): Promise<Page> =>
+    signInInBrowser(context, live.baseUrl, user);
 
   it('creates a project with requirements and a meeting, sees ranked candidates with reasons, and shortlists two', async () => {
     const context = await browser.newContext({ locale: 'nb-NO', javaScriptEnabled: false });

@@ -6,7 +6,13 @@ import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { rootDir } from '../../src/config.js';
 import { buildOrganisation, buildRepresentative, buildUser, type BuiltUser } from '../helpers/builders.js';
-import { expectNoAxeViolations, launchChromium, startLiveApp, type LiveApp } from '../helpers/browser.js';
+import {
+  expectNoAxeViolations,
+  launchChromium,
+  signInInBrowser,
+  startLiveApp,
+  type LiveApp,
+} from '../helpers/browser.js';
 
 const screenshotDir = path.join(rootDir, 'test', '.tmp', 'screenshots');
 const workDir = path.join(rootDir, 'test', '.tmp', 'roster-data');
@@ -34,15 +40,8 @@ describe('roster data in and out, in Chromium', () => {
     await live?.stop();
   });
 
-  async function signIn(context: BrowserContext, user: BuiltUser): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(`${live.baseUrl}/login`);
-    await page.locator('#email').fill(user.email);
-    await page.locator('#password').fill(user.password);
-    await page.locator('form.app-form button[type=submit]').click();
-    await page.waitForURL(`${live.baseUrl}/`);
-    return page;
-  }
+  const signIn = (context: BrowserContext, user: BuiltUser): Promise<Page> =>
+    signInInBrowser(context, live.baseUrl, user);
 
   it('imports a CSV with a bad row, fixes the mapping, confirms, exports, downloads one person’s data and erases them', async () => {
     const csvPath = path.join(workDir, 'fra-regneark.csv');

@@ -4,7 +4,13 @@ import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { rootDir } from '../../src/config.js';
 import { buildOrganisation, buildRepresentative, buildSkill, buildUser, type BuiltUser } from '../helpers/builders.js';
-import { expectNoAxeViolations, launchChromium, startLiveApp, type LiveApp } from '../helpers/browser.js';
+import {
+  expectNoAxeViolations,
+  launchChromium,
+  signInInBrowser,
+  startLiveApp,
+  type LiveApp,
+} from '../helpers/browser.js';
 
 const screenshotDir = path.join(rootDir, 'test', '.tmp', 'screenshots');
 
@@ -50,15 +56,7 @@ describe('the roster in Chromium', () => {
     await live?.stop();
   });
 
-  async function signIn(context: BrowserContext): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(`${live.baseUrl}/login`);
-    await page.locator('#email').fill(facilitator.email);
-    await page.locator('#password').fill(facilitator.password);
-    await page.locator('form.app-form button[type=submit]').click();
-    await page.waitForURL(`${live.baseUrl}/`);
-    return page;
-  }
+  const signIn = (context: BrowserContext): Promise<Page> => signInInBrowser(context, live.baseUrl, facilitator);
 
   it('adds a representative with skills and consents, finds them by filter, edits them and pauses them', async () => {
     const context = await browser.newContext({ locale: 'nb-NO', javaScriptEnabled: false });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'chai';
 import { buildTestApp, type TestApp } from './app.js';
 
@@ -92,4 +92,19 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
     (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
   );
   expect(summary, `axe on ${label}`).to.deep.equal([]);
+}
+
+/** Signs in through the sign-in form in a browser context and waits for the dashboard. */
+export async function signInInBrowser(
+  context: BrowserContext,
+  baseUrl: string,
+  user: { email: string; password: string },
+): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/login`);
+  await page.locator('#email').fill(user.email);
+  await page.locator('#password').fill(user.password);
+  await page.locator('form.app-form button[type=submit]').click();
+  await page.waitForURL(`${baseUrl}/`);
+  return page;
 }

@@ -3,7 +3,7 @@ import type { Services } from '../../services.js';
 import { AppError } from '../../lib/errors.js';
 import { collator } from '../../lib/i18n.js';
 import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
-import { parseId } from '../../lib/paths.js';
+import { parseId, requireId } from '../../lib/paths.js';
 import { requireRole } from '../../middleware/roles.js';
 import { LANGUAGES } from '../representatives/representatives.schema.js';
 import { skillName } from '../skills/skills.service.js';
@@ -11,12 +11,6 @@ import { EXCLUSION_REASONS } from '../matching/matching.js';
 import { LEVELS, PHASES, type Phase, type Project } from './projects.repository.js';
 import { meetingSchema, phaseSchema, projectSchema, requirementSchema } from './projects.schema.js';
 import { MATCHES_SHOWN } from './projects.service.js';
-
-const id = (value: unknown) => {
-  const n = parseId(value);
-  if (!n) throw new AppError(404, 'errors.notFound.body');
-  return n;
-};
 
 function formValues(p: Project): Record<string, string | string[]> {
   return {
@@ -122,7 +116,7 @@ export function projectsRoutes(services: Services): Router {
     errors: FieldError[] = [],
     values: Record<string, string> = {},
   ) => {
-    const page = await projects.page(req.user!, id(req.params.id));
+    const page = await projects.page(req.user!, requireId(req.params.id));
     const supervisor = req.user!.role === 'supervisor';
     const grouped = supervisor
       ? []
@@ -145,11 +139,11 @@ export function projectsRoutes(services: Services): Router {
   );
 
   router.get('/projects/:id/edit', staff, async (req, res) => {
-    const project = await projects.get(req.user!, id(req.params.id));
+    const project = await projects.get(req.user!, requireId(req.params.id));
     await renderForm(req, res, 200, formValues(project), [], project.id);
   });
   router.post('/projects/:id/edit', staff, async (req, res) => {
-    const projectId = id(req.params.id);
+    const projectId = requireId(req.params.id);
     await projects.get(req.user!, projectId);
     const values = typedWithLists(req.body);
     const form = validateForm(projectSchema, req.body, req.t);
@@ -162,7 +156,7 @@ export function projectsRoutes(services: Services): Router {
   });
 
   router.post('/projects/:id/phase', staff, async (req, res) => {
-    const projectId = id(req.params.id);
+    const projectId = requireId(req.params.id);
     const form = validateForm(phaseSchema, req.body, req.t);
     if (!form.ok) return renderProject(req, res, 422, form.errors);
     await projects.changePhase(req.user!, projectId, form.data.phase);
@@ -171,7 +165,7 @@ export function projectsRoutes(services: Services): Router {
   });
 
   router.post('/projects/:id/requirements', staff, async (req, res) => {
-    const projectId = id(req.params.id);
+    const projectId = requireId(req.params.id);
     const form = validateForm(requirementSchema, req.body, req.t);
     if (!form.ok) return renderProject(req, res, 422, form.errors, typedValues(req.body));
     const problem = await projects.setRequirement(req.user!, projectId, form.data);
@@ -186,13 +180,13 @@ export function projectsRoutes(services: Services): Router {
     res.redirect(303, `/projects/${projectId}#section-requirements`);
   });
   router.post('/projects/:id/requirements/:skillId/remove', staff, async (req, res) => {
-    const projectId = id(req.params.id);
-    await projects.removeRequirement(req.user!, projectId, id(req.params.skillId));
+    const projectId = requireId(req.params.id);
+    await projects.removeRequirement(req.user!, projectId, requireId(req.params.skillId));
     res.redirect(303, `/projects/${projectId}#section-requirements`);
   });
 
   router.post('/projects/:id/meetings', staff, async (req, res) => {
-    const projectId = id(req.params.id);
+    const projectId = requireId(req.params.id);
     const form = validateForm(meetingSchema, req.body, req.t);
     if (!form.ok) return renderProject(req, res, 422, form.errors, typedValues(req.body));
     const problem = await projects.addMeeting(req.user!, projectId, form.data);
@@ -208,14 +202,14 @@ export function projectsRoutes(services: Services): Router {
     res.redirect(303, `/projects/${projectId}#section-meetings`);
   });
   router.post('/projects/:id/meetings/:meetingId/remove', staff, async (req, res) => {
-    const projectId = id(req.params.id);
-    await projects.removeMeeting(req.user!, projectId, id(req.params.meetingId));
+    const projectId = requireId(req.params.id);
+    await projects.removeMeeting(req.user!, projectId, requireId(req.params.meetingId));
     res.redirect(303, `/projects/${projectId}#section-meetings`);
   });
 
   router.get('/projects/:id/matches', staff, async (req, res) => {
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 100) : '';
-    const { project, requirements, result, found } = await projects.matches(req.user!, id(req.params.id), q);
+    const { project, requirements, result, found } = await projects.matches(req.user!, requireId(req.params.id), q);
     const excludedTotal = result.excluded.size;
     res.render('projects/matches', {
       title: req.t('matching.title', { project: project.title }),
@@ -236,15 +230,15 @@ export function projectsRoutes(services: Services): Router {
   });
 
   router.post('/projects/:id/shortlist', staff, async (req, res) => {
-    const projectId = id(req.params.id);
-    const problem = await projects.shortlist(req.user!, projectId, id(req.body?.representativeId));
+    const projectId = requireId(req.params.id);
+    const problem = await projects.shortlist(req.user!, projectId, requireId(req.body?.representativeId));
     if (problem) throw new AppError(422, problem.key);
     req.flash('success', 'matching.shortlisted');
     res.redirect(303, `/projects/${projectId}/matches`);
   });
   router.post('/projects/:id/unshortlist', staff, async (req, res) => {
-    const projectId = id(req.params.id);
-    await projects.unshortlist(req.user!, projectId, id(req.body?.representativeId));
+    const projectId = requireId(req.params.id);
+    await projects.unshortlist(req.user!, projectId, requireId(req.body?.representativeId));
     req.flash('info', 'matching.unshortlisted');
     res.redirect(303, req.body?.from === 'project' ? `/projects/${projectId}` : `/projects/${projectId}/matches`);
   });

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services.js';
 import { AppError } from '../../lib/errors.js';
 import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
-import { parseId } from '../../lib/paths.js';
+import { parseId, requireId } from '../../lib/paths.js';
 import { collator } from '../../lib/i18n.js';
 import { requireRole } from '../../middleware/roles.js';
 import { takeStash } from '../../middleware/session.js';
@@ -47,12 +47,6 @@ export function rosterFilterFromQuery(raw: unknown, grouped: SkillGroup[]) {
     freeTo: query.freeTo,
   };
   return { filter, query };
-}
-
-function idParam(req: Request): number {
-  const id = parseId(req.params.id);
-  if (!id) throw new AppError(404, 'errors.notFound.body');
-  return id;
 }
 
 /** The form's values from a stored representative. */
@@ -232,17 +226,17 @@ export function representativesRoutes(services: Services): Router {
   };
 
   router.get('/representatives/:id', async (req, res) => {
-    await renderProfile(req, res, idParam(req));
+    await renderProfile(req, res, requireId(req.params.id));
   });
 
   router.get('/representatives/:id/edit', async (req, res) => {
-    const rep = await reps.get(req.user!, idParam(req));
+    const rep = await reps.get(req.user!, requireId(req.params.id));
     const stash = await takeStash(req, services.sessions);
     renderForm(req, res, 200, stash ?? formValues(rep), [], rep.id);
   });
 
   router.post('/representatives/:id/edit', async (req, res) => {
-    const id = idParam(req);
+    const id = requireId(req.params.id);
     await reps.get(req.user!, id);
     const values = typedWithLists(req.body);
     const form = validateForm(representativeSchema, req.body, req.t);
@@ -254,7 +248,7 @@ export function representativesRoutes(services: Services): Router {
   });
 
   router.post('/representatives/:id/status', async (req, res) => {
-    const id = idParam(req);
+    const id = requireId(req.params.id);
     const form = validateForm(statusSchema, req.body, req.t);
     if (!form.ok) return renderProfile(req, res, id, 422, form.errors, typedValues(req.body));
     const problem = await reps.changeStatus(req.user!, id, form.data.status, form.data.pausedUntil, form.data.reason);
@@ -264,7 +258,7 @@ export function representativesRoutes(services: Services): Router {
   });
 
   router.post('/representatives/:id/skills', async (req, res) => {
-    const id = idParam(req);
+    const id = requireId(req.params.id);
     const form = validateForm(skillAssignmentSchema, req.body, req.t);
     if (!form.ok) return renderProfile(req, res, id, 422, form.errors, typedValues(req.body));
     const problem = await reps.setSkill(req.user!, id, form.data);
@@ -274,7 +268,7 @@ export function representativesRoutes(services: Services): Router {
   });
 
   router.post('/representatives/:id/skills/:skillId/remove', async (req, res) => {
-    const id = idParam(req);
+    const id = requireId(req.params.id);
     const skillId = parseId(req.params.skillId);
     if (!skillId) throw new AppError(404, 'errors.notFound.body');
     await reps.removeSkill(req.user!, id, skillId);
@@ -283,7 +277,7 @@ export function representativesRoutes(services: Services): Router {
   });
 
   router.post('/representatives/:id/consents', async (req, res) => {
-    const id = idParam(req);
+    const id = requireId(req.params.id);
     const form = validateForm(consentSchema, req.body, req.t);
     if (!form.ok) return renderProfile(req, res, id, 422, form.errors, typedValues(req.body));
     const problem = await reps.giveConsent(req.user!, id, form.data.purpose, form.data.method);
@@ -293,7 +287,7 @@ export function representativesRoutes(services: Services): Router {
   });
 
   router.post('/representatives/:id/consents/withdraw', async (req, res) => {
-    const id = idParam(req);
+    const id = requireId(req.params.id);
     const form = validateForm(withdrawSchema, req.body, req.t);
     if (!form.ok) return renderProfile(req, res, id, 422, form.errors);
     const { purpose, confirm } = form.data;

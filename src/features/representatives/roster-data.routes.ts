@@ -3,19 +3,12 @@ import multer from 'multer';
 import { z } from 'zod';
 import type { Services } from '../../services.js';
 import { toCsv } from '../../lib/csv.js';
-import { AppError } from '../../lib/errors.js';
 import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
-import { parseId } from '../../lib/paths.js';
+import { requireId } from '../../lib/paths.js';
 import { requireRole } from '../../middleware/roles.js';
 import { IMPORT_FIELDS, IMPORT_MAX_BYTES } from './roster-import.js';
 import { ERASE_WORDS } from './data-rights.service.js';
 import { rosterFilterFromQuery } from './representatives.routes.js';
-
-function idParam(value: unknown): number {
-  const id = parseId(value);
-  if (!id) throw new AppError(404, 'errors.notFound.body');
-  return id;
-}
 
 const confirmImportSchema = z.object({
   status: z.enum(['prospective', 'active'], 'representatives.errors.statusRequired'),
@@ -79,7 +72,7 @@ export function rosterDataRoutes(services: Services): Router {
     errors: FieldError[],
     values: Record<string, string> = {},
   ) => {
-    const preview = await rosterImport.preview(req.user!, idParam(req.params.batchId), req.t);
+    const preview = await rosterImport.preview(req.user!, requireId(req.params.batchId), req.t);
     res.status(status).render('representatives/import-preview', {
       title: req.t('import.preview.title'),
       preview,
@@ -92,13 +85,13 @@ export function rosterDataRoutes(services: Services): Router {
   router.get('/representatives/import/:batchId', (req, res) => renderPreview(req, res, 200, []));
 
   router.post('/representatives/import/:batchId/mapping', async (req, res) => {
-    const batchId = idParam(req.params.batchId);
+    const batchId = requireId(req.params.batchId);
     await rosterImport.setMapping(req.user!, batchId, req.body as Record<string, unknown>);
     res.redirect(303, `/representatives/import/${batchId}`);
   });
 
   router.post('/representatives/import/:batchId/confirm', async (req, res) => {
-    const batchId = idParam(req.params.batchId);
+    const batchId = requireId(req.params.batchId);
     const form = validateForm(confirmImportSchema, req.body, req.t);
     if (!form.ok) return renderPreview(req, res, 422, form.errors, typedValues(req.body));
     const imported = await rosterImport.confirm(req.user!, batchId, req.t, {
@@ -110,7 +103,7 @@ export function rosterDataRoutes(services: Services): Router {
   });
 
   router.post('/representatives/import/:batchId/discard', async (req, res) => {
-    await rosterImport.discard(req.user!, idParam(req.params.batchId));
+    await rosterImport.discard(req.user!, requireId(req.params.batchId));
     req.flash('info', 'import.discarded');
     res.redirect(303, '/representatives/import');
   });
@@ -122,14 +115,14 @@ export function rosterDataRoutes(services: Services): Router {
   });
 
   router.post('/representatives/:id/reviewed', async (req, res) => {
-    await dataRights.markReviewed(req.user!, idParam(req.params.id));
+    await dataRights.markReviewed(req.user!, requireId(req.params.id));
     req.flash('success', 'review.done');
     res.redirect(303, '/representatives/review');
   });
 
   // ---- a person's data, and erasure
   router.get('/representatives/:id/export.json', async (req, res) => {
-    const id = idParam(req.params.id);
+    const id = requireId(req.params.id);
     const data = await dataRights.personalData(req.user!, id);
     res.set('Content-Disposition', `attachment; filename="representant-${id}.json"`);
     res.type('application/json').send(JSON.stringify(data, null, 2));
@@ -142,7 +135,7 @@ export function rosterDataRoutes(services: Services): Router {
     errors: FieldError[],
     values: Record<string, string>,
   ) => {
-    const rep = await services.representativesService.get(req.user!, idParam(req.params.id));
+    const rep = await services.representativesService.get(req.user!, requireId(req.params.id));
     res.status(status).render('representatives/erase', { title: req.t('erase.title'), rep, errors, values });
   };
 
@@ -159,7 +152,7 @@ export function rosterDataRoutes(services: Services): Router {
         typedValues(req.body),
       );
     }
-    await dataRights.erase(req.user!, idParam(req.params.id));
+    await dataRights.erase(req.user!, requireId(req.params.id));
     req.flash('success', 'erase.done');
     res.redirect(303, '/representatives');
   });

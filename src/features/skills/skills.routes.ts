@@ -1,17 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services.js';
-import { AppError } from '../../lib/errors.js';
 import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
-import { parseId } from '../../lib/paths.js';
+import { requireId } from '../../lib/paths.js';
 import { requireRole } from '../../middleware/roles.js';
 import { SKILL_CATEGORIES } from './skills.repository.js';
 import { skillSchema } from './skills.schema.js';
-
-function idParam(req: Request): number {
-  const id = parseId(req.params.id);
-  if (!id) throw new AppError(404, 'errors.notFound.body');
-  return id;
-}
 
 /** /skills: the taxonomy, managed by facilitators and admins; skills are archived, never deleted. */
 export function skillsRoutes(services: Services): Router {
@@ -70,12 +63,12 @@ export function skillsRoutes(services: Services): Router {
     });
 
   router.get('/skills/:id/edit', async (req, res) => {
-    const skill = await skillsService.get(req.user!, idParam(req));
+    const skill = await skillsService.get(req.user!, requireId(req.params.id));
     renderEdit(req, res, 200, skill.id, { nameNb: skill.nameNb, nameEn: skill.nameEn, category: skill.category }, []);
   });
 
   router.post('/skills/:id/edit', async (req, res) => {
-    const id = idParam(req);
+    const id = requireId(req.params.id);
     await skillsService.get(req.user!, id);
     const values = typedValues(req.body);
     const form = validateForm(skillSchema, req.body, req.t);
@@ -91,7 +84,7 @@ export function skillsRoutes(services: Services): Router {
     ['restore', false],
   ] as const) {
     router.post(`/skills/:id/${action}`, async (req, res) => {
-      await skillsService.setArchived(req.user!, idParam(req), archived);
+      await skillsService.setArchived(req.user!, requireId(req.params.id), archived);
       req.flash('success', archived ? 'skills.archivedDone' : 'skills.restoredDone');
       res.redirect(303, '/skills');
     });

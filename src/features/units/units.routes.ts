@@ -1,9 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Services } from '../../services.js';
-import { AppError } from '../../lib/errors.js';
 import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
-import { parseId } from '../../lib/paths.js';
+import { parseId, requireId } from '../../lib/paths.js';
 import { requireRole } from '../../middleware/roles.js';
 import { UNIT_KINDS } from './units.repository.js';
 
@@ -58,12 +57,6 @@ const noteSchema = z
     message: 'contacts.errors.followUpBeforeNote',
   });
 
-const id = (value: unknown) => {
-  const n = parseId(value);
-  if (!n) throw new AppError(404, 'errors.notFound.body');
-  return n;
-};
-
 /** /units and /contacts: the organisation's services and the professionals facilitators engage. */
 export function unitsRoutes(services: Services): Router {
   const router = Router();
@@ -98,7 +91,7 @@ export function unitsRoutes(services: Services): Router {
     ['restore', false],
   ] as const) {
     router.post(`/units/:id/${action}`, async (req, res) => {
-      await units.updateUnit(req.user!, id(req.params.id), { archived });
+      await units.updateUnit(req.user!, requireId(req.params.id), { archived });
       res.redirect(303, '/units');
     });
   }
@@ -150,7 +143,7 @@ export function unitsRoutes(services: Services): Router {
     values: Record<string, string>,
     errors: FieldError[],
   ) => {
-    const { contact, notes } = await units.contact(req.user!, id(req.params.id));
+    const { contact, notes } = await units.contact(req.user!, requireId(req.params.id));
     res.status(status).render('contacts/show', { title: contact.name, contact, notes, values, errors });
   };
   router.get('/contacts/:id', (req, res) =>
@@ -158,7 +151,7 @@ export function unitsRoutes(services: Services): Router {
   );
 
   router.get('/contacts/:id/edit', async (req, res) => {
-    const { contact } = await units.contact(req.user!, id(req.params.id));
+    const { contact } = await units.contact(req.user!, requireId(req.params.id));
     await renderContactForm(
       req,
       res,
@@ -176,7 +169,7 @@ export function unitsRoutes(services: Services): Router {
     );
   });
   router.post('/contacts/:id/edit', async (req, res) => {
-    const contactId = id(req.params.id);
+    const contactId = requireId(req.params.id);
     await units.contact(req.user!, contactId);
     const form = validateForm(contactSchema, req.body, req.t);
     if (!form.ok) return renderContactForm(req, res, 422, typedValues(req.body), form.errors, contactId);
@@ -195,7 +188,7 @@ export function unitsRoutes(services: Services): Router {
   });
 
   router.post('/contacts/:id/notes', async (req, res) => {
-    const contactId = id(req.params.id);
+    const contactId = requireId(req.params.id);
     const form = validateForm(noteSchema, req.body, req.t);
     if (!form.ok) return renderContact(req, res, 422, typedValues(req.body), form.errors);
     await units.addNote(req.user!, contactId, form.data);
@@ -203,8 +196,8 @@ export function unitsRoutes(services: Services): Router {
     res.redirect(303, `/contacts/${contactId}`);
   });
   router.post('/contacts/:id/notes/:noteId/done', async (req, res) => {
-    const contactId = id(req.params.id);
-    await units.markFollowedUp(req.user!, contactId, id(req.params.noteId));
+    const contactId = requireId(req.params.id);
+    await units.markFollowedUp(req.user!, contactId, requireId(req.params.noteId));
     res.redirect(303, `/contacts/${contactId}`);
   });
   return router;

@@ -3,17 +3,11 @@ import type { Services } from '../../services.js';
 import { AppError } from '../../lib/errors.js';
 import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
 import { saveSession, takeStash } from '../../middleware/session.js';
-import { parseId } from '../../lib/paths.js';
+import { requireId } from '../../lib/paths.js';
 import { collator } from '../../lib/i18n.js';
 import { requireRole } from '../../middleware/roles.js';
 import { ROLES } from './users.repository.js';
 import { userSchema } from './users.schema.js';
-
-function idParam(req: Request): number {
-  const id = parseId(req.params.id);
-  if (!id) throw new AppError(404, 'errors.notFound.body');
-  return id;
-}
 
 /** /admin/users: admins create, edit, deactivate and sign out the users of their own organisation. */
 export function usersRoutes(services: Services): Router {
@@ -68,7 +62,7 @@ export function usersRoutes(services: Services): Router {
   });
 
   router.get('/admin/users/:id', async (req, res) => {
-    const user = await usersService.get(req.user!, idParam(req));
+    const user = await usersService.get(req.user!, requireId(req.params.id));
     const reveal = req.session?.revealPassword;
     let temporaryPassword: string | undefined;
     if (reveal && reveal.userId === user.id) {
@@ -80,7 +74,7 @@ export function usersRoutes(services: Services): Router {
   });
 
   router.get('/admin/users/:id/edit', async (req, res) => {
-    const user = await usersService.get(req.user!, idParam(req));
+    const user = await usersService.get(req.user!, requireId(req.params.id));
     const values = (await takeStash(req, sessions)) ?? {
       name: user.name,
       email: user.email,
@@ -91,7 +85,7 @@ export function usersRoutes(services: Services): Router {
   });
 
   router.post('/admin/users/:id/edit', async (req, res) => {
-    const id = idParam(req);
+    const id = requireId(req.params.id);
     await usersService.get(req.user!, id);
     const values = typedValues(req.body);
     const form = validateForm(userSchema, req.body, req.t);
@@ -103,21 +97,21 @@ export function usersRoutes(services: Services): Router {
   });
 
   router.post('/admin/users/:id/deactivate', async (req, res) => {
-    const id = idParam(req);
+    const id = requireId(req.params.id);
     await usersService.deactivate(req.user!, id);
     req.flash('success', 'users.deactivate.done');
     res.redirect(303, `/admin/users/${id}`);
   });
 
   router.post('/admin/users/:id/reactivate', async (req, res) => {
-    const id = idParam(req);
+    const id = requireId(req.params.id);
     await usersService.reactivate(req.user!, id);
     req.flash('success', 'users.reactivate.done');
     res.redirect(303, `/admin/users/${id}`);
   });
 
   router.post('/admin/users/:id/sign-out-everywhere', async (req, res) => {
-    const id = idParam(req);
+    const id = requireId(req.params.id);
     await usersService.signOutEverywhere(req.user!, id);
     if (id === req.user!.id) {
       req.flash('info', 'auth.sessionEnded');
@@ -128,7 +122,7 @@ export function usersRoutes(services: Services): Router {
   });
 
   router.post('/admin/users/:id/reset-password', async (req, res) => {
-    const id = idParam(req);
+    const id = requireId(req.params.id);
     if (id === req.user!.id) throw new AppError(422, 'users.errors.resetSelf');
     const password = await usersService.resetPassword(req.user!, id);
     req.session!.revealPassword = { userId: id, password };
