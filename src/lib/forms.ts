@@ -26,6 +26,11 @@ export function validateForm<S extends z.ZodType>(schema: S, body: unknown, t: T
   return { ok: false, errors };
 }
 
+/** A service's refusal of one field (a catalog key) as the form errors to re-render with, in the reader's language. */
+export function problemErrors(t: Translate, problem: { field: string; key: string }, href?: string): FieldError[] {
+  return [{ field: problem.field, message: t(problem.key), ...(href ? { href } : {}) }];
+}
+
 /** The error message for one field, for the field partial. */
 export function fieldError(errors: FieldError[], field: string): string | undefined {
   return errors.find((e) => e.field === field)?.message;

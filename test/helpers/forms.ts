@@ -1,5 +1,7 @@
 import request from 'supertest';
 import type { Express } from 'express';
+import { buildTestApp } from './app.js';
+import { buildOrganisation, buildUser } from './builders.js';
 
 /** The CSRF token of the first form in a page. */
 export function csrfFrom(html: string): string {
@@ -38,4 +40,16 @@ export async function submitForm(agent: Agent, formPage: string, action: string,
 export function sessionCookie(res: { headers: Record<string, unknown> }): string | undefined {
   const cookies = (res.headers['set-cookie'] as string[] | undefined) ?? [];
   return cookies.find((c) => /^(medvirk\.sid|__Host-medvirk)=/.test(c))?.split(';')[0];
+}
+
+/**
+ * The real app on a fresh database with one organisation and one signed-in user of the given role: the set-up most
+ * integration suites start from.
+ */
+export async function signedInApp(role: 'admin' | 'facilitator' | 'supervisor' = 'facilitator') {
+  const t = await buildTestApp();
+  const orgId = await buildOrganisation(t.db);
+  const user = await buildUser(t.db, orgId, { role });
+  const { agent } = await signIn(t.app, user.email, user.password);
+  return { t, orgId, user, agent };
 }

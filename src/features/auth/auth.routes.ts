@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express';
 import type { Services } from '../../services.js';
-import { validateForm, typedValues, type FieldError } from '../../lib/forms.js';
+import { validateForm, typedValues, type FieldError, problemErrors } from '../../lib/forms.js';
 import { passwordProblem } from '../../lib/password-policy.js';
 import { safeReturnPath } from '../../lib/paths.js';
 import { LOCALE_COOKIE } from '../../middleware/locale.js';
@@ -82,7 +82,7 @@ export function authRoutes(services: Services): Router {
     const weak = passwordProblem(form.data.newPassword, { email: user.email, name: user.name });
     if (weak) return renderChange(res, 422, [{ field: 'newPassword', message: req.t(weak) }]);
     const problem = await usersService.changeOwnPassword(user, form.data.currentPassword, form.data.newPassword);
-    if (problem) return renderChange(res, 422, [{ field: problem.field, message: req.t(problem.key) }]);
+    if (problem) return renderChange(res, 422, problemErrors(req.t, problem));
     await startSession(req, res, services, user);
     req.flash('success', 'password.change.done');
     res.redirect(303, '/');

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services.js';
 import { AppError } from '../../lib/errors.js';
 import { collator } from '../../lib/i18n.js';
-import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
+import { typedValues, validateForm, type FieldError, problemErrors } from '../../lib/forms.js';
 import { parseId, requireId } from '../../lib/paths.js';
 import { requireRole } from '../../middleware/roles.js';
 import { LANGUAGES } from '../representatives/representatives.schema.js';
@@ -103,8 +103,7 @@ export function projectsRoutes(services: Services): Router {
     const form = validateForm(projectSchema, req.body, req.t);
     if (!form.ok) return renderForm(req, res, 422, values, form.errors);
     const result = await projects.create(req.user!, form.data);
-    if (typeof result !== 'number')
-      return renderForm(req, res, 422, values, [{ field: result.field, message: req.t(result.key) }]);
+    if (typeof result !== 'number') return renderForm(req, res, 422, values, problemErrors(req.t, result));
     req.flash('success', 'projects.created');
     res.redirect(303, `/projects/${result}`);
   });
@@ -149,8 +148,7 @@ export function projectsRoutes(services: Services): Router {
     const form = validateForm(projectSchema, req.body, req.t);
     if (!form.ok) return renderForm(req, res, 422, values, form.errors, projectId);
     const problem = await projects.update(req.user!, projectId, form.data);
-    if (problem)
-      return renderForm(req, res, 422, values, [{ field: problem.field, message: req.t(problem.key) }], projectId);
+    if (problem) return renderForm(req, res, 422, values, problemErrors(req.t, problem), projectId);
     req.flash('success', 'projects.saved');
     res.redirect(303, `/projects/${projectId}`);
   });
@@ -169,14 +167,7 @@ export function projectsRoutes(services: Services): Router {
     const form = validateForm(requirementSchema, req.body, req.t);
     if (!form.ok) return renderProject(req, res, 422, form.errors, typedValues(req.body));
     const problem = await projects.setRequirement(req.user!, projectId, form.data);
-    if (problem)
-      return renderProject(
-        req,
-        res,
-        422,
-        [{ field: problem.field, message: req.t(problem.key) }],
-        typedValues(req.body),
-      );
+    if (problem) return renderProject(req, res, 422, problemErrors(req.t, problem), typedValues(req.body));
     res.redirect(303, `/projects/${projectId}#section-requirements`);
   });
   router.post('/projects/:id/requirements/:skillId/remove', staff, async (req, res) => {
@@ -190,14 +181,7 @@ export function projectsRoutes(services: Services): Router {
     const form = validateForm(meetingSchema, req.body, req.t);
     if (!form.ok) return renderProject(req, res, 422, form.errors, typedValues(req.body));
     const problem = await projects.addMeeting(req.user!, projectId, form.data);
-    if (problem)
-      return renderProject(
-        req,
-        res,
-        422,
-        [{ field: problem.field, message: req.t(problem.key) }],
-        typedValues(req.body),
-      );
+    if (problem) return renderProject(req, res, 422, problemErrors(req.t, problem), typedValues(req.body));
     req.flash('success', 'projects.meetingAdded');
     res.redirect(303, `/projects/${projectId}#section-meetings`);
   });

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services.js';
 import { AppError } from '../../lib/errors.js';
-import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
+import { typedValues, validateForm, type FieldError, problemErrors } from '../../lib/forms.js';
 import { parseId, requireId } from '../../lib/paths.js';
 import { collator } from '../../lib/i18n.js';
 import { requireRole } from '../../middleware/roles.js';
@@ -80,11 +80,8 @@ function typedWithLists(body: unknown): Record<string, string | string[]> {
   return values;
 }
 
-const problemError = (req: Request, problem: Problem): FieldError => ({
-  field: problem.field,
-  message: req.t(problem.key),
-  ...(problem.existingId ? { href: `/representatives/${problem.existingId}` } : {}),
-});
+const problemError = (req: Request, problem: Problem): FieldError[] =>
+  problemErrors(req.t, problem, problem.existingId ? `/representatives/${problem.existingId}` : undefined);
 
 /** /representatives and the profile's forms: facilitators and admins only (supervisors get 403). */
 export function representativesRoutes(services: Services): Router {
@@ -198,7 +195,7 @@ export function representativesRoutes(services: Services): Router {
       ]);
     }
     const result = await reps.create(req.user!, form.data, { status: e.status, consents, method: e.consentMethod });
-    if (typeof result !== 'number') return renderForm(req, res, 422, values, [problemError(req, result)]);
+    if (typeof result !== 'number') return renderForm(req, res, 422, values, problemError(req, result));
     req.flash('success', 'representatives.new.done');
     res.redirect(303, `/representatives/${result}`);
   });
@@ -242,7 +239,7 @@ export function representativesRoutes(services: Services): Router {
     const form = validateForm(representativeSchema, req.body, req.t);
     if (!form.ok) return renderForm(req, res, 422, values, form.errors, id);
     const problem = await reps.update(req.user!, id, form.data);
-    if (problem) return renderForm(req, res, 422, values, [problemError(req, problem)], id);
+    if (problem) return renderForm(req, res, 422, values, problemError(req, problem), id);
     req.flash('success', 'representatives.edit.done');
     res.redirect(303, `/representatives/${id}`);
   });
@@ -252,7 +249,7 @@ export function representativesRoutes(services: Services): Router {
     const form = validateForm(statusSchema, req.body, req.t);
     if (!form.ok) return renderProfile(req, res, id, 422, form.errors, typedValues(req.body));
     const problem = await reps.changeStatus(req.user!, id, form.data.status, form.data.pausedUntil, form.data.reason);
-    if (problem) return renderProfile(req, res, id, 422, [problemError(req, problem)], typedValues(req.body));
+    if (problem) return renderProfile(req, res, id, 422, problemError(req, problem), typedValues(req.body));
     req.flash('success', 'representatives.status.done');
     res.redirect(303, `/representatives/${id}#section-status`);
   });
@@ -262,7 +259,7 @@ export function representativesRoutes(services: Services): Router {
     const form = validateForm(skillAssignmentSchema, req.body, req.t);
     if (!form.ok) return renderProfile(req, res, id, 422, form.errors, typedValues(req.body));
     const problem = await reps.setSkill(req.user!, id, form.data);
-    if (problem) return renderProfile(req, res, id, 422, [problemError(req, problem)], typedValues(req.body));
+    if (problem) return renderProfile(req, res, id, 422, problemError(req, problem), typedValues(req.body));
     req.flash('success', 'representatives.skills.done');
     res.redirect(303, `/representatives/${id}#section-skills`);
   });
@@ -281,7 +278,7 @@ export function representativesRoutes(services: Services): Router {
     const form = validateForm(consentSchema, req.body, req.t);
     if (!form.ok) return renderProfile(req, res, id, 422, form.errors, typedValues(req.body));
     const problem = await reps.giveConsent(req.user!, id, form.data.purpose, form.data.method);
-    if (problem) return renderProfile(req, res, id, 422, [problemError(req, problem)], typedValues(req.body));
+    if (problem) return renderProfile(req, res, id, 422, problemError(req, problem), typedValues(req.body));
     req.flash('success', 'representatives.consents.givenDone');
     res.redirect(303, `/representatives/${id}#section-consents`);
   });
@@ -302,7 +299,7 @@ export function representativesRoutes(services: Services): Router {
       });
     }
     const problem = await reps.withdrawConsent(req.user!, id, purpose);
-    if (problem) return renderProfile(req, res, id, 422, [problemError(req, problem)]);
+    if (problem) return renderProfile(req, res, id, 422, problemError(req, problem));
     req.flash('success', 'representatives.consents.withdrawn');
     res.redirect(303, `/representatives/${id}#section-consents`);
   });

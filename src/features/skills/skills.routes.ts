@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services.js';
-import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
+import { typedValues, validateForm, type FieldError, problemErrors } from '../../lib/forms.js';
 import { requireId } from '../../lib/paths.js';
 import { requireRole } from '../../middleware/roles.js';
 import { SKILL_CATEGORIES } from './skills.repository.js';
@@ -40,8 +40,7 @@ export function skillsRoutes(services: Services): Router {
     const form = validateForm(skillSchema, req.body, req.t);
     if (!form.ok) return renderList(req, res, 422, values, form.errors);
     const result = await skillsService.create(req.user!, form.data);
-    if (typeof result !== 'number')
-      return renderList(req, res, 422, values, [{ field: result.field, message: req.t(result.key) }]);
+    if (typeof result !== 'number') return renderList(req, res, 422, values, problemErrors(req.t, result));
     req.flash('success', 'skills.created');
     res.redirect(303, '/skills');
   });
@@ -74,7 +73,7 @@ export function skillsRoutes(services: Services): Router {
     const form = validateForm(skillSchema, req.body, req.t);
     if (!form.ok) return renderEdit(req, res, 422, id, values, form.errors);
     const problem = await skillsService.update(req.user!, id, form.data);
-    if (problem) return renderEdit(req, res, 422, id, values, [{ field: problem.field, message: req.t(problem.key) }]);
+    if (problem) return renderEdit(req, res, 422, id, values, problemErrors(req.t, problem));
     req.flash('success', 'skills.updated');
     res.redirect(303, '/skills');
   });

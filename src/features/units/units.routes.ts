@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Services } from '../../services.js';
-import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
+import { typedValues, validateForm, type FieldError, problemErrors } from '../../lib/forms.js';
 import { parseId, requireId } from '../../lib/paths.js';
 import { requireRole } from '../../middleware/roles.js';
 import { UNIT_KINDS } from './units.repository.js';
@@ -129,9 +129,7 @@ export function unitsRoutes(services: Services): Router {
     if (!form.ok) return renderContactForm(req, res, 422, typedValues(req.body), form.errors);
     const result = await units.saveContact(req.user!, undefined, form.data);
     if (typeof result !== 'number')
-      return renderContactForm(req, res, 422, typedValues(req.body), [
-        { field: result.field, message: req.t(result.key) },
-      ]);
+      return renderContactForm(req, res, 422, typedValues(req.body), problemErrors(req.t, result));
     req.flash('success', 'contacts.saved');
     res.redirect(303, `/contacts/${result}`);
   });
@@ -175,14 +173,7 @@ export function unitsRoutes(services: Services): Router {
     if (!form.ok) return renderContactForm(req, res, 422, typedValues(req.body), form.errors, contactId);
     const result = await units.saveContact(req.user!, contactId, form.data);
     if (typeof result !== 'number')
-      return renderContactForm(
-        req,
-        res,
-        422,
-        typedValues(req.body),
-        [{ field: result.field, message: req.t(result.key) }],
-        contactId,
-      );
+      return renderContactForm(req, res, 422, typedValues(req.body), problemErrors(req.t, result), contactId);
     req.flash('success', 'contacts.saved');
     res.redirect(303, `/contacts/${contactId}`);
   });

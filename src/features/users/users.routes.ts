@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services.js';
 import { AppError } from '../../lib/errors.js';
-import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
+import { typedValues, validateForm, type FieldError, problemErrors } from '../../lib/forms.js';
 import { saveSession, takeStash } from '../../middleware/session.js';
 import { requireId } from '../../lib/paths.js';
 import { collator } from '../../lib/i18n.js';
@@ -53,8 +53,7 @@ export function usersRoutes(services: Services): Router {
     const form = validateForm(userSchema, req.body, req.t);
     if (!form.ok) return renderForm(req, res, 422, values, form.errors);
     const result = await usersService.create(req.user!, form.data);
-    if ('field' in result)
-      return renderForm(req, res, 422, values, [{ field: result.field, message: req.t(result.key) }]);
+    if ('field' in result) return renderForm(req, res, 422, values, problemErrors(req.t, result));
     req.session!.revealPassword = { userId: result.id, password: result.temporaryPassword };
     await saveSession(req, sessions);
     req.flash('success', 'users.new.done');
@@ -91,7 +90,7 @@ export function usersRoutes(services: Services): Router {
     const form = validateForm(userSchema, req.body, req.t);
     if (!form.ok) return renderForm(req, res, 422, values, form.errors, id);
     const problem = await usersService.update(req.user!, id, form.data);
-    if (problem) return renderForm(req, res, 422, values, [{ field: problem.field, message: req.t(problem.key) }], id);
+    if (problem) return renderForm(req, res, 422, values, problemErrors(req.t, problem), id);
     req.flash('success', 'users.edit.done');
     res.redirect(303, `/admin/users/${id}`);
   });

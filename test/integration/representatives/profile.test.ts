@@ -7,7 +7,7 @@ import {
   buildUser,
   type BuiltUser,
 } from '../../helpers/builders.js';
-import { signIn, submitForm, type Agent } from '../../helpers/forms.js';
+import { signIn, submitForm, type Agent, signedInApp } from '../../helpers/forms.js';
 
 const valid = {
   name: 'Kari Nordmann',
@@ -152,10 +152,7 @@ describe('skills, status and consents on a profile', () => {
   let lived: number;
   let training: number;
   beforeEach(async () => {
-    t = await buildTestApp();
-    orgId = await buildOrganisation(t.db);
-    const facilitator = await buildUser(t.db, orgId, { role: 'facilitator' });
-    ({ agent } = await signIn(t.app, facilitator.email, facilitator.password));
+    ({ t, orgId, agent } = await signedInApp('facilitator'));
     competence = await buildSkill(t.db, orgId, { category: 'competence' });
     lived = await buildSkill(t.db, orgId, { category: 'lived_experience', nameNb: 'Demens som pårørende' });
     training = await buildSkill(t.db, orgId, { category: 'training' });
@@ -273,10 +270,7 @@ describe('the skills taxonomy', () => {
   let orgId: number;
   let agent: Agent;
   beforeEach(async () => {
-    t = await buildTestApp();
-    orgId = await buildOrganisation(t.db);
-    const admin = await buildUser(t.db, orgId, { role: 'admin' });
-    ({ agent } = await signIn(t.app, admin.email, admin.password));
+    ({ t, orgId, agent } = await signedInApp('admin'));
   });
   afterEach(() => t.close());
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { buildTestApp, type TestApp } from '../../helpers/app.js';
-import { buildOrganisation, buildRepresentative, buildSkill, buildUser } from '../../helpers/builders.js';
-import { signIn, submitForm, type Agent } from '../../helpers/forms.js';
+import type { TestApp } from '../../helpers/app.js';
+import { buildOrganisation, buildRepresentative, buildSkill } from '../../helpers/builders.js';
+import { signedInApp, submitForm, type Agent } from '../../helpers/forms.js';
 
 const names = (html: string) =>
   [...html.matchAll(/<td><a class="ds-link" href="\/representatives\/\d+">([^<]+)<\/a><\/td>/g)].map((m) => m[1]);
@@ -11,10 +11,7 @@ describe('the roster list', () => {
   let orgId: number;
   let agent: Agent;
   beforeEach(async () => {
-    t = await buildTestApp();
-    orgId = await buildOrganisation(t.db);
-    const facilitator = await buildUser(t.db, orgId, { role: 'facilitator' });
-    ({ agent } = await signIn(t.app, facilitator.email, facilitator.password));
+    ({ t, orgId, agent } = await signedInApp('facilitator'));
   });
   afterEach(() => t.close());
 

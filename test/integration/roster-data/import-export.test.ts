@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
-import { buildTestApp, type TestApp } from '../../helpers/app.js';
-import { buildOrganisation, buildRepresentative, buildSkill, buildUser } from '../../helpers/builders.js';
-import { csrfFrom, signIn, submitForm, type Agent } from '../../helpers/forms.js';
+import type { TestApp } from '../../helpers/app.js';
+import { buildRepresentative, buildSkill, buildUser } from '../../helpers/builders.js';
+import { csrfFrom, signedInApp, signIn, submitForm, type Agent } from '../../helpers/forms.js';
 
 function cp1252(text: string): Buffer {
   return Buffer.from(
@@ -17,10 +17,7 @@ describe('CSV import', () => {
   let orgId: number;
   let agent: Agent;
   beforeEach(async () => {
-    t = await buildTestApp();
-    orgId = await buildOrganisation(t.db);
-    const facilitator = await buildUser(t.db, orgId, { role: 'facilitator' });
-    ({ agent } = await signIn(t.app, facilitator.email, facilitator.password));
+    ({ t, orgId, agent } = await signedInApp('facilitator'));
   });
   afterEach(() => t.close());
 
@@ -141,10 +138,7 @@ describe('CSV export', () => {
   let orgId: number;
   let agent: Agent;
   beforeEach(async () => {
-    t = await buildTestApp();
-    orgId = await buildOrganisation(t.db);
-    const facilitator = await buildUser(t.db, orgId, { role: 'facilitator' });
-    ({ agent } = await signIn(t.app, facilitator.email, facilitator.password));
+    ({ t, orgId, agent } = await signedInApp('facilitator'));
   });
   afterEach(() => t.close());
 
