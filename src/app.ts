@@ -24,6 +24,7 @@ import { unitsRoutes } from './features/units/units.routes.js';
 import { projectsRoutes } from './features/projects/projects.routes.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { currentUser } from './middleware/current-user.js';
+import { outboxRoutes } from './features/outbox/outbox.routes.js';
 
 const require = createRequire(import.meta.url);
 // Designsystemet's CSS is served straight from node_modules: no front-end build step
@@ -68,7 +69,7 @@ export function createApp(services: Services): Express {
   app.use(cookieParser(config.sessionSecret));
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimit, parameterLimit: 2000 }));
   app.use(sessionMiddleware(config, services.sessions));
-  app.use(currentUser);
+  app.use(currentUser({ mailbox: !config.smtpUrl }));
   app.use(localeMiddleware(config));
   app.use(flashMessages(config.env === 'production'));
   app.use(csrfProtection(config, services.sessions));
@@ -85,6 +86,7 @@ export function createApp(services: Services): Express {
   app.use(usersRoutes(services));
   app.use(auditRoutes(services));
   app.use(settingsRoutes(services));
+  app.use(outboxRoutes(services));
 
   app.use(notFoundHandler);
   app.use(errorHandler(config, logger));

@@ -28,6 +28,10 @@ export interface Config {
   seedDemo: boolean;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  /** Run the outbox worker and the scheduled jobs inside the app process (turn off when `npm run worker` runs). */
+  workerInApp: boolean;
+  workerPollMs: number;
+  smtpMaxConnections: number;
 }
 
 const DEV_SESSION_SECRET = 'development-only-session-secret-change-me';
@@ -67,13 +71,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error('DATABASE_URL must start with postgres:// (leave it unset for the embedded SQLite database)');
   }
   const host = env.HOST ?? '0.0.0.0';
+  const smtpUrl = env.SMTP_URL && env.SMTP_URL.trim() !== '' ? env.SMTP_URL.trim() : undefined;
+  if (nodeEnv === 'production' && !smtpUrl) {
+    // without it e-mail would only be captured for the development mailbox: invitations would silently never go
+    throw new Error('SMTP_URL must be set in production (smtp://user:password@relay.example:587)');
+  }
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new Error('SMTP_URL must start with smtp:// or smtps://');
   return {
     env: nodeEnv,
     port,
     host,
     databaseUrl,
     sqliteFile: path.resolve(rootDir, env.SQLITE_FILE ?? path.join('data', 'medvirk.sqlite')),
-    smtpUrl: env.SMTP_URL && env.SMTP_URL.trim() !== '' ? env.SMTP_URL.trim() : undefined,
+    smtpUrl,
     mailFrom: env.MAIL_FROM ?? 'Medvirk <no-reply@medvirk.invalid>',
     sessionSecret: sessionSecret || DEV_SESSION_SECRET,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
@@ -86,5 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: nodeEnv !== 'production' && env.SEED_DEMO !== 'false',
     sessionIdleMinutes: intSetting(env, 'SESSION_IDLE_MINUTES', 120, 5, 24 * 60),
     sessionAbsoluteHours: intSetting(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 72),
+    workerInApp: env.WORKER_IN_APP !== 'false',
+    workerPollMs: intSetting(env, 'WORKER_POLL_MS', 2000, 100, 60_000),
+    smtpMaxConnections: intSetting(env, 'SMTP_MAX_CONNECTIONS', 5, 1, 50),
   };
 }

@@ -28,6 +28,10 @@ const server = app.listen(config.port, config.host, () => {
   }
   process.stdout.write('\n');
 });
+void services.mailSender.verify();
+if (config.workerInApp) services.background.start();
+else logger.info('worker.not_in_app');
+
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;
 server.requestTimeout = 30_000;
@@ -38,7 +42,10 @@ function shutdown(signal: string): void {
   stopping = true;
   logger.info('shutdown', { signal });
   server.close(() => {
-    db.destroy().finally(() => process.exit(0));
+    services.background
+      .stop()
+      .then(() => services.mailSender.close())
+      .finally(() => db.destroy().finally(() => process.exit(0)));
   });
   server.closeIdleConnections();
   setTimeout(() => process.exit(0), 10_000).unref();

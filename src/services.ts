@@ -26,6 +26,27 @@ import { UnitsService } from './features/units/units.service.js';
 import { ProjectsRepository } from './features/projects/projects.repository.js';
 import { ProjectsService } from './features/projects/projects.service.js';
 import { MatchingRepository } from './features/matching/matching.repository.js';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { mailboxSender, smtpSender, type MailSender } from './lib/mailer.js';
+import { OutboxRepository } from './features/outbox/outbox.repository.js';
+import { OutboxService } from './features/outbox/outbox.service.js';
+import {
+  DEFAULT_DELIVERY,
+  OutboxWorker,
+  messageIdDomain,
+  type DeliveryOptions,
+} from './features/outbox/outbox.worker.js';
+import { JobsRepository } from './features/jobs/jobs.repository.js';
+import { Scheduler } from './features/jobs/scheduler.js';
+import { registerCoreJobs } from './features/jobs/core-jobs.js';
+import { BackgroundWorker } from './features/jobs/background-worker.js';
+import { PasswordResetsRepository } from './features/auth/password-resets.repository.js';
+import {
+  DEFAULT_RESET_LIMITS,
+  PasswordResetService,
+  type ResetLimits,
+} from './features/auth/password-reset.service.js';
 
 export interface ServiceDeps {
   config: Config;
@@ -33,11 +54,15 @@ export interface ServiceDeps {
   clock: Clock;
   logger: Logger;
   signInLimits?: SignInLimits;
+  resetLimits?: ResetLimits;
+  /** Tests replace the sender or tune delivery (batch, lease, backoff); the app uses SMTP_URL or the mailbox. */
+  mailSender?: MailSender;
+  delivery?: Partial<DeliveryOptions>;
 }
 
 /** The composition root: repositories, then the services built on them. Tests build the same with a fresh database. */
 export function createServices(deps: ServiceDeps) {
-  const { config, db, clock } = deps;
+  const { config, db, clock, logger } = deps;
   const users = new UsersRepository(db);
   const sessions = new SessionsRepository(db, clock, {
     idleMinutes: config.sessionIdleMinutes,
@@ -61,8 +86,60 @@ export function createServices(deps: ServiceDeps) {
     versions,
     clock,
   );
+  const importBatches = new ImportBatchesRepository(db);
+  const passwordResets = new PasswordResetsRepository(db);
+  const outboxRepository = new OutboxRepository(db);
+  const outboxService = new OutboxService(outboxRepository, organisations, audit, clock);
+  // unique per process: leases name their holder
+  const workerId = `${hostname().slice(0, 30)}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const mailSender =
+    deps.mailSender ??
+    (config.smtpUrl
+      ? smtpSender({ url: config.smtpUrl, maxConnections: config.smtpMaxConnections }, logger)
+      : mailboxSender());
+  const outboxWorker = new OutboxWorker(
+    outboxRepository,
+    mailSender,
+    organisations,
+    rateLimits,
+    (message) =>
+      representativesService.flagEmailUndeliverable(message.organisationId, message.representativeId!, message.to),
+    clock,
+    logger,
+    {
+      workerId,
+      ...DEFAULT_DELIVERY,
+      batchSize: config.smtpMaxConnections * 2,
+      messageIdDomain: messageIdDomain(config.mailFrom),
+      from: config.mailFrom,
+      ...deps.delivery,
+    },
+  );
+  const scheduler = new Scheduler(new JobsRepository(db), clock, logger, workerId);
+  registerCoreJobs(scheduler, { outbox: outboxService, sessions, rateLimits, passwordResets, importBatches });
   return {
     ...deps,
+    workerId,
+    mailSender,
+    outboxService,
+    outboxWorker,
+    scheduler,
+    background: new BackgroundWorker(outboxWorker, scheduler, logger, {
+      pollMs: config.workerPollMs,
+      jobsEveryMs: 30_000,
+    }),
+    passwordResets: new PasswordResetService(
+      db,
+      passwordResets,
+      users,
+      organisations,
+      sessions,
+      outboxService,
+      rateLimits,
+      audit,
+      clock,
+      { baseUrl: config.baseUrl, scryptLog2N: config.scryptLog2N, limits: deps.resetLimits ?? DEFAULT_RESET_LIMITS },
+    ),
     sessionCookieName: sessionCookieName(config),
     health: new HealthRepository(db),
     organisations,
@@ -83,7 +160,7 @@ export function createServices(deps: ServiceDeps) {
     skillsService: new SkillsService(skills, audit, versions, clock),
     representatives,
     representativesService,
-    rosterImport: new RosterImport(db, new ImportBatchesRepository(db), representatives, audit, versions, clock),
+    rosterImport: new RosterImport(db, importBatches, representatives, audit, versions, clock),
     unitsService: new UnitsService(units, audit, clock),
     projectsService: new ProjectsService(
       db,

@@ -4,6 +4,8 @@ import { createDb, type Db } from '../../src/db.js';
 import { ManualClock } from '../../src/lib/clock.js';
 import { createLogger, type Logger } from '../../src/lib/logger.js';
 import type { SignInLimits } from '../../src/features/auth/auth.service.js';
+import type { ResetLimits } from '../../src/features/auth/password-reset.service.js';
+import type { DeliveryOptions } from '../../src/features/outbox/outbox.worker.js';
 import { createServices, type Services } from '../../src/services.js';
 import { createApp } from '../../src/app.js';
 import { testConfig } from './db.js';
@@ -17,21 +19,34 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  logger?: Logger;
+  signInLimits?: SignInLimits;
+  resetLimits?: ResetLimits;
+  delivery?: Partial<DeliveryOptions>;
+  /** Another instance on the database of an app already built (its own connection pool, services and worker). */
+  sameDatabaseAs?: TestApp;
+  clock?: ManualClock;
+}
+
 /** The real app on a fresh migrated database, with a clock the test can move. */
-export async function buildTestApp(
-  env: NodeJS.ProcessEnv = {},
-  options: { logger?: Logger; signInLimits?: SignInLimits } = {},
-): Promise<TestApp> {
-  const config = await testConfig(env);
+export async function buildTestApp(env: NodeJS.ProcessEnv = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const config = options.sameDatabaseAs ? { ...options.sameDatabaseAs.config } : await testConfig(env);
   const db = createDb(config, { poolMax: 4 });
-  const clock = new ManualClock(new Date().toISOString());
+  const clock = options.clock ?? new ManualClock(new Date().toISOString());
   const services = createServices({
     config,
     db,
     clock,
     logger: options.logger ?? createLogger('silent'),
     signInLimits: options.signInLimits,
+    resetLimits: options.resetLimits,
+    delivery: options.delivery,
   });
   const app = createApp(services);
-  return { app, services, db, clock, config, close: () => db.destroy() };
+  const close = async () => {
+    services.mailSender.close();
+    await db.destroy();
+  };
+  return { app, services, db, clock, config, close };
 }

@@ -6,7 +6,8 @@ import { safeReturnPath } from '../../lib/paths.js';
 import { LOCALE_COOKIE } from '../../middleware/locale.js';
 import { requireSignedIn } from '../../middleware/roles.js';
 import { endSession, startSession } from '../../middleware/session.js';
-import { signInSchema, changePasswordSchema } from './auth.schema.js';
+import type { LinkState } from './password-reset.service.js';
+import { signInSchema, changePasswordSchema, forgotPasswordSchema, resetPasswordSchema } from './auth.schema.js';
 
 /** Sign-in, sign-out and changing one's own password. */
 export function authRoutes(services: Services): Router {
@@ -86,6 +87,70 @@ export function authRoutes(services: Services): Router {
     await startSession(req, res, services, user);
     req.flash('success', 'password.change.done');
     res.redirect(303, '/');
+  });
+
+  const renderForgot = (res: Response, status: number, values: Record<string, string>, errors: FieldError[]) =>
+    res.status(status).render('auth/forgot', { title: res.locals.t('password.forgot.title'), values, errors });
+
+  router.get('/password/forgot', (_req, res) => renderForgot(res, 200, {}, []));
+
+  router.post('/password/forgot', async (req, res) => {
+    const values = typedValues(req.body);
+    const form = validateForm(forgotPasswordSchema, req.body, req.t);
+    if (!form.ok) return renderForgot(res, 422, values, form.errors);
+    const result = await services.passwordResets.request(form.data.email, req.ip ?? 'unknown');
+    if (result.kind === 'limited') {
+      res.set('Retry-After', String(result.retryAfterSeconds));
+      return renderForgot(res, 429, values, [
+        {
+          field: 'email',
+          message: req.t('password.forgot.tooMany', { count: Math.ceil(result.retryAfterSeconds / 60) }),
+        },
+      ]);
+    }
+    // the same page whether or not the address has an account
+    res.render('auth/forgot-sent', { title: req.t('password.forgot.sentTitle'), email: form.data.email });
+  });
+
+  const renderLinkProblem = (res: Response, state: LinkState) => {
+    if (state.kind === 'limited') {
+      res.set('Retry-After', String(state.retryAfterSeconds));
+      return res.status(429).render('auth/reset-unavailable', {
+        title: res.locals.t('password.reset.limitedTitle'),
+        message: res.locals.t('password.reset.limited', { count: Math.ceil(state.retryAfterSeconds / 60) }),
+      });
+    }
+    const gone = state.kind === 'gone';
+    res.status(gone ? 410 : 404).render('auth/reset-unavailable', {
+      title: res.locals.t(gone ? 'password.reset.goneTitle' : 'password.reset.unknownTitle'),
+      message: res.locals.t(gone ? 'password.reset.gone' : 'password.reset.unknown'),
+    });
+  };
+
+  const renderReset = (res: Response, status: number, token: string, errors: FieldError[]) =>
+    res.status(status).render('auth/reset', { title: res.locals.t('password.reset.title'), token, errors });
+
+  router.get('/password/reset/:token', async (req, res) => {
+    const state = await services.passwordResets.check(req.params.token, req.ip ?? 'unknown');
+    if (state.kind !== 'valid') return renderLinkProblem(res, state);
+    renderReset(res, 200, req.params.token, []);
+  });
+
+  router.post('/password/reset/:token', async (req, res) => {
+    const token = req.params.token;
+    const state = await services.passwordResets.check(token, req.ip ?? 'unknown');
+    if (state.kind !== 'valid') return renderLinkProblem(res, state);
+    const form = validateForm(resetPasswordSchema, req.body, req.t);
+    if (!form.ok) return renderReset(res, 422, token, form.errors);
+    const weak = passwordProblem(form.data.newPassword, { email: state.user.email, name: state.user.name });
+    if (weak) return renderReset(res, 422, token, [{ field: 'newPassword', message: req.t(weak) }]);
+    if (!(await services.passwordResets.reset(state.resetId, state.user, form.data.newPassword))) {
+      return renderLinkProblem(res, { kind: 'gone' });
+    }
+    // a session of whoever clicked is ended too: they sign in with the new password
+    if (req.user) await endSession(req, res, services);
+    req.flash('success', 'password.reset.done');
+    res.redirect(303, '/login');
   });
 
   return router;

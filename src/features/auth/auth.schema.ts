@@ -17,3 +17,22 @@ export const changePasswordSchema = z
     message: 'password.errors.mismatch',
     path: ['confirmPassword'],
   });
+
+export const forgotPasswordSchema = z.object({
+  email: z
+    .string()
+    .trim()
+    .min(1, 'auth.errors.emailRequired')
+    .max(254, 'auth.errors.emailInvalid')
+    .pipe(z.email('auth.errors.emailInvalid')),
+});
+
+export const resetPasswordSchema = z
+  .object({
+    newPassword: z.string().min(1, 'password.errors.newRequired').max(PASSWORD_MAX, 'password.errors.tooLong'),
+    confirmPassword: z.string(),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    message: 'password.errors.mismatch',
+    path: ['confirmPassword'],
+  });

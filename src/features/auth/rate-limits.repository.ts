@@ -23,16 +23,32 @@ export class RateLimitsRepository {
   }
 
   async hit(key: string, windowMs: number, now: Date): Promise<WindowState> {
+    return this.add(key, 1, windowMs, now);
+  }
+
+  /**
+   * Takes up to `wanted` units of a budget of `limit` per window that several instances share (the outbox's send
+   * rate); returns how many were granted. Never grants more than the limit; what a racing instance over-asks is
+   * simply not granted this window.
+   */
+  async take(key: string, wanted: number, limit: number, windowMs: number, now: Date): Promise<number> {
+    if (wanted <= 0) return 0;
+    const state = await this.add(key, wanted, windowMs, now);
+    const before = state.count - wanted;
+    return Math.max(0, Math.min(wanted, limit - before));
+  }
+
+  private async add(key: string, amount: number, windowMs: number, now: Date): Promise<WindowState> {
     const nowIso = now.toISOString();
     const expires = new Date(now.getTime() + windowMs).toISOString();
     const result = await this.db.raw(
-      `INSERT INTO rate_limits (key, window_start, count, expires_at) VALUES (?, ?, 1, ?)
+      `INSERT INTO rate_limits (key, window_start, count, expires_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET
-         count = CASE WHEN rate_limits.expires_at <= ? THEN 1 ELSE rate_limits.count + 1 END,
+         count = CASE WHEN rate_limits.expires_at <= ? THEN excluded.count ELSE rate_limits.count + excluded.count END,
          window_start = CASE WHEN rate_limits.expires_at <= ? THEN excluded.window_start ELSE rate_limits.window_start END,
          expires_at = CASE WHEN rate_limits.expires_at <= ? THEN excluded.expires_at ELSE rate_limits.expires_at END
        RETURNING count, expires_at`,
-      [key, nowIso, expires, nowIso, nowIso, nowIso],
+      [key, nowIso, amount, expires, nowIso, nowIso, nowIso],
     );
     const row = (Array.isArray(result) ? result[0] : result.rows[0]) as { count: unknown; expires_at: unknown };
     return { count: toNumber(row.count), resetsAt: toInstant(row.expires_at)! };

@@ -16,6 +16,21 @@ export class OrganisationsRepository {
     return parseSettings(row?.settings as string | undefined);
   }
 
+  async name(organisationId: number): Promise<string> {
+    const row = await this.db('organisations').where({ id: organisationId }).first('name');
+    return (row?.name as string | undefined) ?? '';
+  }
+
+  /** Every organisation with its settings, for jobs that apply each organisation's rules. */
+  async allSettings(): Promise<Array<{ id: number; timeZone: string; settings: OrganisationSettings }>> {
+    const rows = await this.db('organisations').orderBy('id').select('id', 'time_zone', 'settings');
+    return rows.map((r: { id: unknown; time_zone: string; settings: string | null }) => ({
+      id: toNumber(r.id),
+      timeZone: r.time_zone,
+      settings: parseSettings(r.settings),
+    }));
+  }
+
   async saveSettings(organisationId: number, settings: OrganisationSettings): Promise<void> {
     await this.db('organisations')
       .where({ id: organisationId })

@@ -332,6 +332,17 @@ export class RepresentativesRepository {
       .update({ ...changes, updated_at: now });
   }
 
+  /**
+   * Flags the address as undeliverable after a bad-mailbox answer, only while it is still the address on file (a
+   * corrected address is not flagged by a bounce of the old one). Returns whether a row changed.
+   */
+  async flagEmailUndeliverable(organisationId: number, id: number, address: string, now: string, trx: Db) {
+    const n = await trx('representatives')
+      .where({ organisation_id: organisationId, id, email: address, email_undeliverable: false })
+      .update({ email_undeliverable: true, updated_at: now });
+    return n > 0;
+  }
+
   async setStatus(
     organisationId: number,
     id: number,

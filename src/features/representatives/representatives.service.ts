@@ -228,6 +228,27 @@ export class RepresentativesService {
     });
   }
 
+  /** The mail server said the mailbox or domain does not exist (5.1.x): matching stops offering e-mail contact. */
+  async flagEmailUndeliverable(organisationId: number, id: number, address: string): Promise<boolean> {
+    return this.db.transaction(async (trx) => {
+      const now = this.clock.now().toISO()!;
+      const changed = await this.representatives.flagEmailUndeliverable(organisationId, id, address, now, trx);
+      if (!changed) return false;
+      await this.versions.bump(organisationId, trx);
+      await this.audit.record(
+        {
+          organisationId,
+          actorType: 'system',
+          action: 'representative.email_undeliverable',
+          entityType: 'representative',
+          entityId: id,
+        },
+        trx,
+      );
+      return true;
+    });
+  }
+
   async update(actor: CurrentUser, id: number, input: RepresentativeInput): Promise<Problem | undefined> {
     await this.get(actor, id);
     const problem = await this.duplicate(actor, input.email, id);

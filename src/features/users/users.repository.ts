@@ -158,8 +158,8 @@ export class UsersRepository {
     await this.db('users').where({ id, organisation_id: organisationId }).update(row);
   }
 
-  async setPassword(id: number, passwordHash: string, mustChange: boolean, now: string): Promise<void> {
-    await this.db('users').where({ id }).update({
+  async setPassword(id: number, passwordHash: string, mustChange: boolean, now: string, trx?: Db): Promise<void> {
+    await (trx ?? this.db)('users').where({ id }).update({
       password_hash: passwordHash,
       must_change_password: mustChange,
       password_changed_at: now,

@@ -55,6 +55,8 @@ describe('production cookies behind a TLS proxy', () => {
       SESSION_SECRET: 'p'.repeat(40),
       TRUST_PROXY: 'true',
       SCRYPT_LOG2N: '10',
+      // never connected to: no test here sends e-mail
+      SMTP_URL: 'smtp://127.0.0.1:9',
     });
     admin = await buildUser(t.db, await buildOrganisation(t.db), { role: 'admin' });
   });

@@ -1,0 +1,83 @@
+import type { DateTime, DurationLike } from 'luxon';
+import type { Clock } from '../../lib/clock.js';
+import type { Logger } from '../../lib/logger.js';
+import type { JobsRepository } from './jobs.repository.js';
+
+/** A piece of scheduled work that must run once across all instances. */
+export interface JobDefinition {
+  name: string;
+  /** When the job is next due, given the start of the run that just ended. */
+  next: (startedAt: DateTime) => DateTime;
+  /** When a newly registered job first runs; default: at once. */
+  first?: (now: DateTime) => DateTime;
+  /** Returns counts for the log (ids and numbers only). */
+  run: (now: DateTime) => Promise<Record<string, number>>;
+  /** How long a run may take before another instance may assume this one died; default 10 minutes. */
+  leaseSeconds?: number;
+}
+
+/** A schedule of fixed intervals. */
+export const every =
+  (interval: DurationLike) =>
+  (startedAt: DateTime): DateTime =>
+    startedAt.plus(interval);
+
+/**
+ * Runs the registered jobs that are due. Every instance calls runDue on its own timer; the jobs table decides
+ * which instance runs each due job (the one whose conditional UPDATE of the lease succeeds), so a job runs once
+ * however many instances there are. A run that throws is logged and tried again at its next time.
+ */
+export class Scheduler {
+  private readonly jobs = new Map<string, JobDefinition>();
+  private registered = false;
+
+  constructor(
+    private readonly repository: JobsRepository,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly workerId: string,
+  ) {}
+
+  /** Adds a job; later issues register theirs (reminders, expiry, waitlist moves, digests, data review). */
+  register(job: JobDefinition): void {
+    if (this.jobs.has(job.name)) throw new Error(`job ${job.name} is registered twice`);
+    this.jobs.set(job.name, job);
+    this.registered = false;
+  }
+
+  names(): string[] {
+    return [...this.jobs.keys()].sort();
+  }
+
+  /** Runs every due job this instance manages to claim; returns the names of those it ran. */
+  async runDue(): Promise<string[]> {
+    if (!this.registered) {
+      const now = this.clock.now();
+      for (const job of this.jobs.values()) await this.repository.ensure(job.name, (job.first?.(now) ?? now).toISO()!);
+      this.registered = true;
+    }
+    const ran: string[] = [];
+    for (const job of this.jobs.values()) {
+      const startedAt = this.clock.now();
+      const lease = startedAt.plus({ seconds: job.leaseSeconds ?? 600 }).toISO()!;
+      if (!(await this.repository.claim(job.name, startedAt.toISO()!, lease, this.workerId))) continue;
+      let error: string | null = null;
+      try {
+        const counts = await job.run(startedAt);
+        this.logger.info('job.finished', { job: job.name, ...counts });
+      } catch (err) {
+        error = err instanceof Error ? err.message.slice(0, 500) : 'failed';
+        this.logger.error('job.failed', { job: job.name, error: err instanceof Error ? err.name : 'unknown' });
+      }
+      await this.repository.finish(
+        job.name,
+        this.workerId,
+        this.clock.now().toISO()!,
+        job.next(startedAt).toISO()!,
+        error,
+      );
+      ran.push(job.name);
+    }
+    return ran;
+  }
+}

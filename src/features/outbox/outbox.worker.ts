@@ -1,0 +1,150 @@
+import type { Clock } from '../../lib/clock.js';
+import type { Logger } from '../../lib/logger.js';
+import { classifyFailure, type MailSender } from '../../lib/mailer.js';
+import type { RateLimitsRepository } from '../auth/rate-limits.repository.js';
+import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
+import type { ClaimedMessage, OutboxRepository } from './outbox.repository.js';
+
+export interface DeliveryOptions {
+  /** Identifies this worker's leases; unique per process. */
+  workerId: string;
+  /** Messages claimed at a time: about twice the SMTP pool's connections, so that none waits long in its queue. */
+  batchSize: number;
+  /**
+   * How long a claim lasts. It must outlast the slowest possible send of a batch (the transport's timeouts bound
+   * it at about 1.5 minutes), or a second worker could send a message the first is still sending.
+   */
+  leaseSeconds: number;
+  maxAttempts: number;
+  baseDelaySeconds: number;
+  maxDelaySeconds: number;
+  /** Messages' Message-ID is <outbox.ID@domain>: the same on every attempt, so that a resend collapses. */
+  messageIdDomain: string;
+  from: string;
+  random?: () => number;
+}
+
+export const DEFAULT_DELIVERY = {
+  batchSize: 10,
+  leaseSeconds: 300,
+  maxAttempts: 12,
+  baseDelaySeconds: 60,
+  maxDelaySeconds: 3600,
+};
+
+export interface DeliveryCounts {
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+type Outcome = 'sent' | 'retried' | 'failed';
+
+/** The domain of the sender's address, for Message-IDs. */
+export function messageIdDomain(from: string): string {
+  const match = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from);
+  return match ? match[1]!.toLowerCase() : 'medvirk.invalid';
+}
+
+/**
+ * Delivers the outbox. Each pass asks which organisations have messages due, takes from each organisation's send
+ * rate (shared by every instance through the database), claims that many with a lease, sends them through the
+ * one pooled transport and writes the outcome of each message as soon as it is known. Only this class talks to
+ * the mail sender.
+ */
+export class OutboxWorker {
+  private readonly random: () => number;
+
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly sender: MailSender,
+    private readonly organisations: OrganisationsRepository,
+    private readonly rateLimits: RateLimitsRepository,
+    private readonly onBadAddress: (message: ClaimedMessage) => Promise<unknown>,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly options: DeliveryOptions,
+  ) {
+    this.random = options.random ?? Math.random;
+  }
+
+  /** Sends everything due now (within the send rates) and returns what happened; safe to run on every instance. */
+  async deliverDue(): Promise<DeliveryCounts> {
+    const counts: DeliveryCounts = { sent: 0, retried: 0, failed: 0 };
+    for (;;) {
+      const now = this.clock.now();
+      const nowIso = now.toISO()!;
+      const due = await this.outbox.dueByOrganisation(nowIso);
+      let claimedAny = false;
+      for (const { organisationId, due: waiting } of due) {
+        const wanted = Math.min(waiting, this.options.batchSize);
+        const perMinute = (await this.organisations.settings(organisationId)).emailsPerMinute;
+        const granted =
+          perMinute > 0
+            ? await this.rateLimits.take(`outbox:rate:${organisationId}`, wanted, perMinute, 60_000, now.toJSDate())
+            : wanted;
+        if (granted === 0) continue;
+        const leaseUntil = now.plus({ seconds: this.options.leaseSeconds }).toISO()!;
+        const claimed = await this.outbox.claim(organisationId, granted, nowIso, leaseUntil, this.options.workerId);
+        if (claimed.length > 0) claimedAny = true;
+        const outcomes = await Promise.all(claimed.map((message) => this.deliver(message)));
+        for (const outcome of outcomes) counts[outcome] += 1;
+      }
+      if (!claimedAny) return counts;
+    }
+  }
+
+  private async deliver(message: ClaimedMessage): Promise<Outcome> {
+    let response: { via: string; response: string };
+    try {
+      response = await this.sender.send({
+        messageId: `outbox.${message.id}@${this.options.messageIdDomain}`,
+        from: this.options.from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        attachments: message.attachments,
+      });
+    } catch (error) {
+      return this.handleFailure(message, error);
+    }
+    // the window a crash could turn into a resend: from the server's "250 queued" to this one UPDATE
+    const stillOurs = await this.outbox.markSent(
+      message.id,
+      this.options.workerId,
+      this.clock.now().toISO()!,
+      response.response,
+      response.via,
+    );
+    if (!stillOurs) this.logger.error('outbox.lease_outlived', { id: message.id });
+    this.logger.info('outbox.sent', { id: message.id, kind: message.kind, attempt: message.attempts });
+    return 'sent';
+  }
+
+  private async handleFailure(message: ClaimedMessage, error: unknown): Promise<Outcome> {
+    const failure = classifyFailure(error);
+    const code = (error as { responseCode?: number; code?: string }) ?? {};
+    // ids and codes only: the server's text may name the address
+    const logged = { id: message.id, attempt: message.attempts, code: code.responseCode ?? code.code ?? 'unknown' };
+    if (failure.kind === 'temporary' && message.attempts < this.options.maxAttempts) {
+      const next = this.clock.now().plus({ milliseconds: this.backoffMs(message.attempts) });
+      await this.outbox.markRetry(message.id, this.options.workerId, next.toISO()!, failure.summary);
+      this.logger.info('outbox.retry', { ...logged, nextAttemptAt: next.toISO() });
+      return 'retried';
+    }
+    await this.outbox.markFailed(message.id, this.options.workerId, failure.summary);
+    this.logger.error('outbox.failed', { ...logged, permanent: failure.kind === 'permanent' });
+    if (failure.kind === 'permanent' && failure.badAddress && message.representativeId !== null) {
+      await this.onBadAddress(message);
+    }
+    return 'failed';
+  }
+
+  /** Exponential backoff with "equal jitter": half the delay fixed, half random, so retries spread out. */
+  backoffMs(attempts: number): number {
+    const exponential = this.options.baseDelaySeconds * 2 ** Math.max(0, attempts - 1);
+    const delayMs = Math.min(this.options.maxDelaySeconds, exponential) * 1000;
+    return Math.round(delayMs / 2 + (this.random() * delayMs) / 2);
+  }
+}

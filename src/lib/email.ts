@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import ejs from 'ejs';
+import { rootDir, type Locale } from '../config.js';
+import type { Translate } from './i18n.js';
+
+/** What an e-mail says, in the recipient's language; one template turns it into text and HTML. */
+export interface EmailContent {
+  locale: Locale;
+  subject: string;
+  paragraphs: string[];
+  /** Short lines shown as a list (meetings, projects). */
+  list?: string[];
+  /** The one link the e-mail is about, shown as a link and as a plain address to copy. */
+  action?: { label: string; url: string };
+  /** Paragraphs after the link (what to do if this was not you, how to stop e-mails). */
+  after?: string[];
+  /** Who the e-mail is from (the organisation). */
+  signature: string;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+let compiled: ejs.TemplateFunction | undefined;
+const template = (): ejs.TemplateFunction =>
+  (compiled ??= ejs.compile(readFileSync(path.join(rootDir, 'views', 'emails', 'message.ejs'), 'utf8')));
+
+/** Renders an e-mail as plain text (read by many screen readers and older clients first) and as simple HTML. */
+export function renderEmail(content: EmailContent, t: Translate): RenderedEmail {
+  const list = content.list ?? [];
+  const after = content.after ?? [];
+  const action = content.action ? { ...content.action, fallback: t('email.linkFallback') } : undefined;
+  const text = [
+    ...content.paragraphs,
+    ...(list.length ? [list.map((item) => `- ${item}`).join('\n')] : []),
+    ...(action ? [`${action.label}:\n${action.url}`] : []),
+    ...after,
+    `-- \n${content.signature}`,
+  ].join('\n\n');
+  const html = template()({ ...content, list, after, action: action ?? null });
+  return { subject: content.subject, text: `${text}\n`, html };
+}
