@@ -26,13 +26,20 @@ export interface TestAppOptions {
   delivery?: Partial<DeliveryOptions>;
   /** Another instance on the database of an app already built (its own connection pool, services and worker). */
   sameDatabaseAs?: TestApp;
+  /**
+   * With sameDatabaseAs: share its knex instance instead of opening a pool. Needed on SQLite, where two
+   * connections in one process deadlock (better-sqlite3 waits for a lock synchronously, blocking the event loop
+   * that would release it); separate processes, as in production, each have their own.
+   */
+  shareDb?: boolean;
   clock?: ManualClock;
 }
 
 /** The real app on a fresh migrated database, with a clock the test can move. */
 export async function buildTestApp(env: NodeJS.ProcessEnv = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const config = options.sameDatabaseAs ? { ...options.sameDatabaseAs.config } : await testConfig(env);
-  const db = createDb(config, { poolMax: 4 });
+  const shared = options.shareDb && options.sameDatabaseAs ? options.sameDatabaseAs.db : undefined;
+  const db = shared ?? createDb(config, { poolMax: 4 });
   const clock = options.clock ?? new ManualClock(new Date().toISOString());
   const services = createServices({
     config,
@@ -46,7 +53,7 @@ export async function buildTestApp(env: NodeJS.ProcessEnv = {}, options: TestApp
   const app = createApp(services);
   const close = async () => {
     services.mailSender.close();
-    await db.destroy();
+    if (!shared) await db.destroy();
   };
   return { app, services, db, clock, config, close };
 }

@@ -193,3 +193,39 @@ export async function buildContact(
   ]);
   return id!;
 }
+
+/** An e-mail in the outbox, already through the worker (captured by the mailbox unless another state is asked). */
+export async function buildOutboxMessage(
+  db: Db,
+  organisationId: number,
+  overrides: Partial<{
+    status: 'queued' | 'sent' | 'failed';
+    to: string;
+    subject: string;
+    text: string;
+    html: string;
+  }> = {},
+): Promise<number> {
+  const n = next();
+  const now = new Date().toISOString();
+  const status = overrides.status ?? 'sent';
+  const [id] = await insertReturningIds(db, 'outbox_messages', [
+    {
+      organisation_id: organisationId,
+      kind: 'password_reset',
+      dedupe_key: `built:${n}`,
+      to_address: overrides.to ?? `mail${n}@test.example`,
+      subject: overrides.subject ?? `Emne ${n}`,
+      text_body: overrides.text ?? `Hei\n\nhttps://medvirk.test/x/${n}`,
+      html_body: overrides.html ?? `<p>Hei ${n}</p>`,
+      status,
+      attempts: status === 'queued' ? 0 : 1,
+      next_attempt_at: now,
+      last_error: status === 'failed' ? '554 5.7.1 rejected' : null,
+      sent_at: status === 'sent' ? now : null,
+      delivered_via: status === 'sent' ? 'mailbox' : null,
+      created_at: now,
+    },
+  ]);
+  return id!;
+}

@@ -16,9 +16,10 @@ const wholeNumber = (min: number, max: number, key: string) =>
 const retentionSchema = z.object({
   dataReviewMonths: wholeNumber(6, 120, 'settings.errors.dataReviewMonths'),
   sentEmailRetentionDays: wholeNumber(1, 365, 'settings.errors.sentEmailRetentionDays'),
+  emailsPerMinute: wholeNumber(0, 6000, 'settings.errors.emailsPerMinute'),
 });
 
-/** /admin/settings: the organisation's rules. Retention now; later features add theirs. */
+/** /admin/settings: the organisation's rules: retention, the e-mail send rate and the matching's weights. */
 export function settingsRoutes(services: Services): Router {
   const router = Router();
   router.use('/admin/settings', requireRole('admin'));
@@ -35,6 +36,7 @@ export function settingsRoutes(services: Services): Router {
       {
         dataReviewMonths: String(settings.dataReviewMonths),
         sentEmailRetentionDays: String(settings.sentEmailRetentionDays),
+        emailsPerMinute: String(settings.emailsPerMinute),
       },
       [],
     );

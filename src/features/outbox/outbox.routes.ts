@@ -6,8 +6,8 @@ import { requireRole } from '../../middleware/roles.js';
 import { OUTBOX_PAGE_SIZE } from './outbox.service.js';
 import { OUTBOX_STATUSES, type OutboxStatus } from './outbox.repository.js';
 
-// a URL in a captured text body, made a link on the mailbox page
-const URL_IN_TEXT = /(https?:\/\/[^\s<>"]+)/g;
+// a URL in a captured text body, made a link on the mailbox page; a full stop or comma after it is not part of it
+const URL_IN_TEXT = /(https?:\/\/[^\s<>"]*[^\s<>".,;:!?)])/g;
 
 /** Splits plain text into text and link pieces, so the view can escape the text and link the addresses. */
 export function linkify(text: string): Array<{ text: string; href?: string }> {

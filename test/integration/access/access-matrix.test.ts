@@ -4,6 +4,7 @@ import { buildTestApp, type TestApp } from '../../helpers/app.js';
 import {
   buildContact,
   buildOrganisation,
+  buildOutboxMessage,
   buildProject,
   buildRepresentative,
   buildSkill,
@@ -24,6 +25,10 @@ interface Ids {
   otherProject: number;
   ownContact: number;
   otherContact: number;
+  ownMail: number;
+  otherMail: number;
+  ownFailed: number;
+  otherFailed: number;
 }
 const STAFF: Who[] = ['admin', 'facilitator'];
 type Scope = 'own' | 'other' | 'none';
@@ -36,6 +41,8 @@ interface RouteCase {
   roles: Who[] | 'public';
   /** What a signed-in user gets, where it differs (the sign-in page sends them to the dashboard). */
   signedIn?: number;
+  /** What everyone gets from a public route, where it is not 200 (an unknown reset link is 404). */
+  publicStatus?: number;
 }
 
 // Every route of the app so far. Later features add their routes here.
@@ -127,10 +134,23 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/meetings`, scope: 'other', roles: STAFF },
   { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/shortlist`, scope: 'other', roles: STAFF },
   { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/unshortlist`, scope: 'other', roles: STAFF },
+  // password reset, the outbox and the development mailbox
+  { method: 'GET', path: () => '/password/forgot', scope: 'none', roles: 'public' },
+  { method: 'GET', path: () => `/password/reset/${'A'.repeat(43)}`, scope: 'none', roles: 'public', publicStatus: 404 },
+  { method: 'GET', path: () => '/admin/outbox', scope: 'none', roles: ['admin'] },
+  { method: 'GET', path: () => '/admin/outbox?status=failed', scope: 'none', roles: ['admin'] },
+  { method: 'POST', path: (ids) => `/admin/outbox/${ids.ownFailed}/retry`, scope: 'own', roles: ['admin'] },
+  { method: 'POST', path: (ids) => `/admin/outbox/${ids.otherFailed}/retry`, scope: 'other', roles: ['admin'] },
+  { method: 'GET', path: () => '/admin/mailbox', scope: 'none', roles: ['admin'] },
+  { method: 'GET', path: (ids) => `/admin/mailbox/${ids.ownMail}`, scope: 'own', roles: ['admin'] },
+  { method: 'GET', path: (ids) => `/admin/mailbox/${ids.otherMail}`, scope: 'other', roles: ['admin'] },
+  { method: 'GET', path: (ids) => `/admin/mailbox/${ids.ownMail}/html`, scope: 'own', roles: ['admin'] },
+  { method: 'GET', path: (ids) => `/admin/mailbox/${ids.otherMail}/html`, scope: 'other', roles: ['admin'] },
 ];
 
 function expected(route: RouteCase, who: Who): number {
-  if (route.roles === 'public') return who !== 'anonymous' && route.signedIn ? route.signedIn : 200;
+  if (route.roles === 'public')
+    return who !== 'anonymous' && route.signedIn ? route.signedIn : (route.publicStatus ?? 200);
   if (who === 'anonymous') return 303;
   if (!route.roles.includes(who)) return 403;
   if (route.scope === 'other') return 404;
@@ -164,6 +184,10 @@ describe('access matrix: every route × role × own/other organisation', () => {
       otherProject: await buildProject(t.db, other, { title: 'Their project' }),
       ownContact: await buildContact(t.db, own),
       otherContact: await buildContact(t.db, other, { name: 'Their contact' }),
+      ownMail: await buildOutboxMessage(t.db, own),
+      otherMail: await buildOutboxMessage(t.db, other),
+      ownFailed: await buildOutboxMessage(t.db, own, { status: 'failed' }),
+      otherFailed: await buildOutboxMessage(t.db, other, { status: 'failed' }),
     };
     agents.set('anonymous', request.agent(t.app));
     for (const role of ['admin', 'facilitator', 'supervisor'] as const) {
@@ -190,6 +214,10 @@ describe('access matrix: every route × role × own/other organisation', () => {
           otherProject: 0,
           ownContact: 0,
           otherContact: 0,
+          ownMail: 0,
+          otherMail: 0,
+          ownFailed: 0,
+          otherFailed: 0,
         })
         .replace(/\/0(?=\/|$)/g, '/:id');
       it(`${route.method} ${label} (${route.scope}) as ${who} → ${status}`, async () => {
@@ -226,6 +254,8 @@ describe('access matrix: every route × role × own/other organisation', () => {
     expect(await t.db('invitations').where({ project_id: ids.otherProject })).to.have.length(0);
     expect(await t.db('meetings').where({ project_id: ids.otherProject })).to.have.length(0);
     expect(await t.db('contact_notes').where({ contact_id: ids.otherContact })).to.have.length(0);
+    const failed = await t.db('outbox_messages').where({ id: ids.otherFailed }).first();
+    expect(failed.status).to.equal('failed');
     const skill = await t.db('skills').where({ id: ids.otherSkill }).first();
     expect(skill.name_nb).to.equal('Their skill');
     expect(Boolean(skill.archived)).to.equal(false);

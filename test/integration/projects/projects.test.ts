@@ -248,7 +248,7 @@ describe('projects and matching', () => {
   it('refuses weights that are negative or all zero with 422', async () => {
     const admin = await buildUser(t.db, orgId, { role: 'admin' });
     const { agent: adminAgent } = await signIn(t.app, admin.email, admin.password);
-    const base = { dataReviewMonths: '24', sentEmailRetentionDays: '30' };
+    const base = { dataReviewMonths: '24', sentEmailRetentionDays: '30', emailsPerMinute: '60' };
     const zero = await submitForm(adminAgent, '/admin/settings', '/admin/settings', {
       ...base,
       niceToHave: '0',

@@ -139,6 +139,7 @@ describe('data-subject rights and the data review', () => {
     const ok = await submitForm(adminAgent, '/admin/settings', '/admin/settings', {
       dataReviewMonths: '12',
       sentEmailRetentionDays: '30',
+      emailsPerMinute: '60',
       niceToHave: '0.35',
       fairness: '0.2',
       rest: '0.15',
