@@ -12,6 +12,12 @@ import { MatchingRepository, toCandidates } from '../../src/features/matching/ma
 import { DEFAULT_WEIGHTS, match } from '../../src/features/matching/matching.js';
 import { seedLarge, BENCH_SIZE } from '../../seeds/large.js';
 import { DEMO_PASSWORD } from '../../seeds/demo.js';
+import { SMTPServer } from 'smtp-server';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../../src/config.js';
+import { createServices } from '../../src/services.js';
+import { systemClock } from '../../src/lib/clock.js';
+import { createLogger } from '../../src/lib/logger.js';
 
 const CONNECTIONS = 10;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -151,6 +157,82 @@ async function timeMatchingCore(db: Knex, organisationId: number, projectId: num
   };
 }
 
+/** A loopback SMTP server that accepts everything and counts it (the app's relay during the bench). */
+async function startSink(): Promise<{ url: string; received: () => number; close: () => Promise<void> }> {
+  let received = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    disableReverseLookup: true,
+    onData(stream, _session, callback) {
+      stream.on('data', () => undefined);
+      stream.on('end', () => {
+        received += 1;
+        callback(null, 'Ok: queued');
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received: () => received,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+const DELIVERY_MESSAGES = 1000;
+
+/**
+ * The outbox worker delivering 1,000 queued messages (about 3 kB each, text and HTML) to the loopback server with
+ * the send rate off: the real worker, transport and database, each message marked sent as soon as it is accepted.
+ */
+async function benchDelivery(
+  database: { databaseUrl: string | undefined; sqliteFile: string },
+  organisationId: number,
+  smtpUrl: string,
+  received: () => number,
+) {
+  const config = {
+    ...loadConfig({ NODE_ENV: 'development', SMTP_URL: smtpUrl, LOG_LEVEL: 'silent' }),
+    ...database,
+  };
+  const db = createDb(config);
+  const services = createServices({ config, db, clock: systemClock, logger: createLogger('silent') });
+  const settings = await services.organisations.settings(organisationId);
+  await services.organisations.saveSettings(organisationId, { ...settings, emailsPerMinute: 0 });
+  const paragraph = 'Vi trenger erfaringene dine i et prosjekt om hverdagsrehabilitering. '.repeat(12);
+  await db.transaction(async (trx) => {
+    for (let i = 0; i < DELIVERY_MESSAGES; i += 1) {
+      await services.outboxService.enqueue(trx, {
+        organisationId,
+        kind: 'password_reset',
+        dedupeKey: `bench:${i}`,
+        to: `person${i}@bench.example`,
+        subject: `Invitasjon ${i}`,
+        text: `${paragraph}\n\nhttps://medvirk.example/i/${'x'.repeat(43)}`,
+        html: `<p>${paragraph}</p><p><a href="https://medvirk.example/i/${'x'.repeat(43)}">Svar</a></p>`,
+      });
+    }
+  });
+  const before = received();
+  const startedAt = performance.now();
+  let sent = 0;
+  while (sent < DELIVERY_MESSAGES) {
+    const counts = await services.outboxWorker.deliverDue();
+    if (counts.sent === 0 && counts.retried === 0 && counts.failed === 0) break;
+    sent += counts.sent;
+  }
+  const seconds = (performance.now() - startedAt) / 1000;
+  const accepted = received() - before;
+  await db('outbox_messages').where('dedupe_key', 'like', 'bench:%').delete();
+  await services.organisations.saveSettings(organisationId, settings);
+  services.mailSender.close();
+  await db.destroy();
+  return { sent, accepted, seconds, perSecond: Math.round(sent / seconds) };
+}
+
 async function main(): Promise<void> {
   const benchDir = path.join(rootDir, 'data', 'bench');
   fs.rmSync(benchDir, { recursive: true, force: true });
@@ -193,12 +275,21 @@ async function main(): Promise<void> {
   if (!databaseUrl) await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
   await db.destroy();
 
+  const sink = await startSink();
+  const delivery = await benchDelivery({ databaseUrl, sqliteFile }, orgId, sink.url, sink.received);
+  out(
+    `Outbox: ${delivery.sent} messages delivered (${delivery.accepted} accepted by the loopback server) in ` +
+      `${delivery.seconds.toFixed(2)} s: ${delivery.perSecond} messages/s`,
+  );
+
   const env = {
     NODE_ENV: 'production',
     SESSION_SECRET: 'bench-session-secret-bench-session-secret',
     SQLITE_FILE: sqliteFile,
     LOG_LEVEL: 'error',
     TRUST_PROXY: 'true',
+    // production needs a relay: the loopback sink (the in-app worker finds nothing to send during the bench)
+    SMTP_URL: sink.url,
     BENCH_ORG_ID: String(orgId),
   };
   const app = startServer('src/server.ts', APP_PORT, env);
@@ -206,6 +297,7 @@ async function main(): Promise<void> {
   const stopAll = () => {
     app.kill('SIGTERM');
     ceiling.kill('SIGTERM');
+    void sink.close();
   };
   process.on('exit', stopAll);
   try {
@@ -282,8 +374,20 @@ async function main(): Promise<void> {
         p95Ms: Math.round(core.p95Ms * 100) / 100,
         ratioToCeiling: null,
       },
+      {
+        name: `outbox delivery (${DELIVERY_MESSAGES} messages to loopback SMTP, rate limit off)`,
+        rps: delivery.perSecond,
+        p50Ms: null,
+        p95Ms: null,
+        ratioToCeiling: null,
+        seconds: Math.round(delivery.seconds * 100) / 100,
+      },
     ];
     fs.writeFileSync(path.join(rootDir, 'bench-results.json'), `${JSON.stringify(all, null, 2)}\n`);
+    out(
+      `Outbox: ${delivery.sent} messages in ${delivery.seconds.toFixed(2)} s = ${delivery.perSecond} messages/s ` +
+        `(target 100/s or more)`,
+    );
     out('\nWritten to bench-results.json');
     if (results.some((r) => r.non2xx > 0)) {
       out('Some requests did not answer 2xx: the figures above are not trustworthy.');

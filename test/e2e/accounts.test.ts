@@ -77,6 +77,8 @@ describe('accounts in Chromium', () => {
         'Fagfolk',
         'Brukere',
         'Revisjonslogg',
+        'Utboks',
+        'Testpostkasse',
         'Innstillinger',
       ],
       facilitator: ['Oversikt', 'Representanter', 'Prosjekter', 'Kompetanse', 'Fagfolk'],

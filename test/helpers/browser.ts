@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
@@ -43,17 +44,32 @@ export interface LiveApp extends TestApp {
   stop(): Promise<void>;
 }
 
-/** The real app listening on a random loopback port, on a fresh database. */
+/** A loopback port nobody listens on right now. */
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/**
+ * The real app listening on a loopback port, on a fresh database, with its background worker running as in
+ * `npm start` (e-mail goes to the development mailbox), and BASE_URL set so that links in e-mail work.
+ */
 export async function startLiveApp(env: NodeJS.ProcessEnv = {}): Promise<LiveApp> {
-  const t = await buildTestApp(env);
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const t = await buildTestApp({ BASE_URL: baseUrl, WORKER_POLL_MS: '200', ...env });
   const server: Server = await new Promise((resolve) => {
-    const s = t.app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = t.app.listen(port, '127.0.0.1', () => resolve(s));
   });
-  const { port } = server.address() as AddressInfo;
+  t.services.background.start();
   return {
     ...t,
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     stop: async () => {
+      await t.services.background.stop();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await t.close();
