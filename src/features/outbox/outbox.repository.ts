@@ -311,6 +311,26 @@ export class OutboxRepository {
       .update({ text_body: null, html_body: null, attachments: null, bodies_purged_at: now });
   }
 
+  /** After an erasure: the person's address and every body go; a message not yet sent never will be. */
+  async eraseForRepresentative(
+    organisationId: number,
+    representativeId: number,
+    pseudonym: string,
+    now: string,
+    trx: Db,
+  ) {
+    const mine = () =>
+      trx('outbox_messages').where({ organisation_id: organisationId, representative_id: representativeId });
+    await mine().where({ status: 'queued' }).update({ status: 'failed', last_error: 'erased' });
+    await mine().update({
+      to_address: pseudonym,
+      text_body: null,
+      html_body: null,
+      attachments: null,
+      bodies_purged_at: now,
+    });
+  }
+
   /** Every message to a representative, for their data copy (metadata only). */
   async forRepresentative(organisationId: number, representativeId: number): Promise<OutboxEntry[]> {
     const rows = await this.db('outbox_messages')

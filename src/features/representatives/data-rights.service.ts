@@ -6,6 +6,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
 import type { CurrentUser } from '../users/users.repository.js';
+import type { OutboxRepository } from '../outbox/outbox.repository.js';
 import type { RosterVersions } from './roster-versions.js';
 import type { RepresentativesRepository, RosterFilter } from './representatives.repository.js';
 import type { RepresentativesService } from './representatives.service.js';
@@ -27,6 +28,7 @@ export class DataRightsService {
     private readonly audit: AuditService,
     private readonly versions: RosterVersions,
     private readonly clock: Clock,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   /** The filtered roster as spreadsheet rows: the columns facilitators and admins may see (supervisors never get here). */
@@ -141,6 +143,8 @@ export class DataRightsService {
     const now = this.clock.now().toISO()!;
     await this.db.transaction(async (trx) => {
       await this.representatives.anonymise(actor.organisationId, id, `#${id}`, now, trx);
+      // e-mail to the person: the address and the bodies go, and nothing still queued is sent
+      await this.outbox.eraseForRepresentative(actor.organisationId, id, `#${id}`, now, trx);
       await this.versions.bump(actor.organisationId, trx);
       await this.audit.record(
         {

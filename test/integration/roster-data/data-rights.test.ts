@@ -76,6 +76,22 @@ describe('data-subject rights and the data review', () => {
     expect(refused.text).to.contain('Skriv SLETT');
     expect(refused.text).to.contain('value="yes"');
     expect((await t.db('representatives').where({ id: rep }).first()).name).to.equal('Kari Nordmann');
+    // e-mail to her: one sent, one still waiting
+    const mail = (key: string) =>
+      t.db.transaction((trx) =>
+        t.services.outboxService.enqueue(trx, {
+          organisationId: orgId,
+          kind: 'password_reset',
+          dedupeKey: key,
+          to: 'kari@example.no',
+          representativeId: rep,
+          subject: 'Invitasjon',
+          text: 'Hei, Kari Nordmann! https://medvirk.test/i/secret',
+        }),
+      );
+    await mail('to-kari-1');
+    await t.services.outboxWorker.deliverDue();
+    await mail('to-kari-2');
 
     const done = await submitForm(agent, `/representatives/${rep}/erase`, `/representatives/${rep}/erase`, {
       confirmation: 'slett',
@@ -87,6 +103,11 @@ describe('data-subject rights and the data review', () => {
     expect(row.erased_at).to.not.equal(null);
     expect(await t.db('representative_skills').where({ representative_id: rep })).to.have.length(0);
     expect(await t.db('consents').where({ representative_id: rep })).to.have.length(0);
+    const outbox = await t.db('outbox_messages').where({ representative_id: rep }).orderBy('id');
+    expect(outbox.map((m: { status: string }) => m.status)).to.deep.equal(['sent', 'failed']);
+    expect(JSON.stringify(outbox)).to.not.contain('kari@example.no');
+    expect(JSON.stringify(outbox)).to.not.contain('Kari');
+    expect((await t.services.outboxWorker.deliverDue()).sent).to.equal(0);
     const everything = JSON.stringify(await t.db('audit_events'));
     expect(everything).to.not.contain('Kari');
     expect(everything).to.not.contain('kari@example.no');
