@@ -25,6 +25,8 @@ import { projectsRoutes } from './features/projects/projects.routes.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { currentUser } from './middleware/current-user.js';
 import { outboxRoutes } from './features/outbox/outbox.routes.js';
+import { invitationsRoutes } from './features/invitations/invitations.routes.js';
+import { answerRoutes } from './features/invitations/answer.routes.js';
 
 const require = createRequire(import.meta.url);
 // Designsystemet's CSS is served straight from node_modules: no front-end build step
@@ -75,6 +77,7 @@ export function createApp(services: Services): Express {
   app.use(csrfProtection(config, services.sessions));
 
   app.use(publicRoutes(services));
+  app.use(answerRoutes(services));
   app.use(dashboardRoutes(services));
   app.use(authRoutes(services));
   // before the roster's own routes: /representatives/import, /export.csv and /review are not ids
@@ -82,6 +85,7 @@ export function createApp(services: Services): Express {
   app.use(representativesRoutes(services));
   app.use(skillsRoutes(services));
   app.use(unitsRoutes(services));
+  app.use(invitationsRoutes(services));
   app.use(projectsRoutes(services));
   app.use(usersRoutes(services));
   app.use(auditRoutes(services));

@@ -41,6 +41,8 @@ import { JobsRepository } from './features/jobs/jobs.repository.js';
 import { Scheduler } from './features/jobs/scheduler.js';
 import { registerCoreJobs } from './features/jobs/core-jobs.js';
 import { BackgroundWorker } from './features/jobs/background-worker.js';
+import { InvitationsRepository } from './features/invitations/invitations.repository.js';
+import { InvitationsService } from './features/invitations/invitations.service.js';
 import { PasswordResetsRepository } from './features/auth/password-resets.repository.js';
 import {
   DEFAULT_RESET_LIMITS,
@@ -117,9 +119,23 @@ export function createServices(deps: ServiceDeps) {
   );
   const scheduler = new Scheduler(new JobsRepository(db), clock, logger, workerId);
   registerCoreJobs(scheduler, { outbox: outboxService, sessions, rateLimits, passwordResets, importBatches });
+  const projectsRepository = new ProjectsRepository(db);
+  const invitationsService = new InvitationsService(
+    db,
+    new InvitationsRepository(db),
+    projectsRepository,
+    users,
+    organisations,
+    outboxService,
+    audit,
+    versions,
+    clock,
+    { baseUrl: config.baseUrl, messageIdDomain: messageIdDomain(config.mailFrom) },
+  );
   return {
     ...deps,
     workerId,
+    invitationsService,
     mailSender,
     outboxService,
     outboxWorker,
@@ -164,7 +180,7 @@ export function createServices(deps: ServiceDeps) {
     unitsService: new UnitsService(units, audit, clock),
     projectsService: new ProjectsService(
       db,
-      new ProjectsRepository(db),
+      projectsRepository,
       units,
       users,
       skills,

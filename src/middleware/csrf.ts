@@ -3,17 +3,21 @@ import type { RequestHandler } from 'express';
 import type { Config } from '../config.js';
 import { AppError } from '../lib/errors.js';
 import { typedValues } from '../lib/forms.js';
+import { hashToken } from '../lib/tokens.js';
 import type { SessionsRepository } from '../features/auth/sessions.repository.js';
 import { stashForm } from './session.js';
 
 export const CSRF_COOKIE = 'csrf';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const SECRET_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+// pages opened by a personal link: their forms' tokens are bound to the link
+const LINK_PATH = /^\/(i|me)\/([A-Za-z0-9_-]{43})(\/|$)/;
 
 /**
  * CSRF protection for every state-changing request. A random secret lives in an httpOnly cookie; a form's token
  * is "<binding>.<HMAC(server secret, cookie secret | binding)>", where the binding is a public random id of the
- * signed-in session ("" before sign-in). A forged form knows neither secret: 403. A token made by this browser
+ * signed-in session ("" before sign-in), or on a page opened by a personal link (/i/, /me/) part of the link's
+ * hash, so that a form answers only the invitation it was shown for. A forged form knows neither secret: 403. A token made by this browser
  * for an earlier session (signed out and in again, another tab) is stale, not forged: the typed values are kept
  * and the same form comes back with a fresh token.
  */
@@ -36,7 +40,8 @@ export function csrfProtection(config: Config, sessions: SessionsRepository): Re
     const existing: unknown = req.cookies?.[CSRF_COOKIE];
     let secret = typeof existing === 'string' && SECRET_PATTERN.test(existing) ? existing : undefined;
     const hadSecret = secret !== undefined;
-    const binding = req.user ? (req.session?.csrfBinding ?? '') : '';
+    const link = LINK_PATH.exec(req.path);
+    const binding = link ? `l${hashToken(link[2]!).slice(0, 16)}` : req.user ? (req.session?.csrfBinding ?? '') : '';
     let token: string | undefined;
     req.csrfToken = () => {
       if (!secret) {
@@ -64,7 +69,11 @@ export function csrfProtection(config: Config, sessions: SessionsRepository): Re
     }
     if (sentBinding === binding) return next();
 
-    // made by this browser for another session: nothing is changed
+    // made by this browser for another session or link: nothing is changed
+    if (link) {
+      req.flash('warning', 'errors.csrf.stale');
+      return res.redirect(303, req.originalUrl);
+    }
     if (req.user) {
       await stashForm(req, sessions, typedValues(req.body));
       req.flash('warning', 'errors.csrf.stale');

@@ -5,6 +5,8 @@ type FlashKind = 'success' | 'info' | 'warning';
 interface FlashMessage {
   kind: FlashKind;
   key: string;
+  /** Placeholders of the message (counts, not personal data: the cookie is signed, not encrypted). */
+  params?: Record<string, string | number>;
 }
 
 /** One-time messages after a redirect (post/redirect/get), carried in a short-lived signed cookie. */
@@ -23,8 +25,8 @@ export function flashMessages(secure: boolean): RequestHandler {
     }
     res.locals.flashes = shown;
     const pending: FlashMessage[] = [];
-    req.flash = (kind, key) => {
-      pending.push({ kind, key });
+    req.flash = (kind, key, params) => {
+      pending.push(params ? { kind, key, params } : { kind, key });
       res.cookie(FLASH_COOKIE, JSON.stringify(pending), {
         signed: true,
         httpOnly: true,

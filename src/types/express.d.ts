@@ -10,7 +10,7 @@ declare global {
       t: Translate;
       /** The CSRF token for forms on this response. */
       csrfToken(): string;
-      flash(kind: 'success' | 'info' | 'warning', messageKey: string): void;
+      flash(kind: 'success' | 'info' | 'warning', messageKey: string, params?: Record<string, string | number>): void;
       /** The signed-in user, loaded from the session on every request. */
       user?: CurrentUser;
       /** The signed-in session's id (the cookie's value) and data. */

@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Db } from '../../db.js';
 import type { Clock } from '../../lib/clock.js';
 import { renderEmail } from '../../lib/email.js';
 import { translator } from '../../lib/i18n.js';
 import { hashPassword } from '../../lib/passwords.js';
+import { hashToken, isTokenShaped, newToken } from '../../lib/tokens.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
@@ -28,10 +29,7 @@ export type Limited = { kind: 'limited'; retryAfterSeconds: number };
 export type LinkState =
   { kind: 'valid'; resetId: number; user: User } | { kind: 'unknown' } | { kind: 'gone' } | Limited;
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const emailKey = (email: string) => createHash('sha256').update(email).digest('hex');
-// 32 random bytes in base64url: exactly 43 characters of this alphabet
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 /**
  * Password reset by e-mail for staff. Asking gives the same answer whether or not the address has an account;
@@ -72,7 +70,7 @@ export class PasswordResetService {
 
     const user = await this.users.findByEmailWithHash(email);
     if (!user || !user.active) return { kind: 'accepted' };
-    const token = randomBytes(32).toString('base64url');
+    const { token, hash: tokenHash } = newToken();
     const organisationName = await this.organisations.name(user.organisationId);
     const t = translator(user.locale);
     const mail = renderEmail(
@@ -93,7 +91,7 @@ export class PasswordResetService {
         {
           organisationId: user.organisationId,
           userId: user.id,
-          tokenHash: hashToken(token),
+          tokenHash,
           expiresAt: now.plus({ minutes: RESET_LINK_MINUTES }).toISO()!,
         },
         nowIso,
@@ -128,7 +126,7 @@ export class PasswordResetService {
     if (visits.count > this.settings.limits.linkVisitsPerIp) {
       return { kind: 'limited', retryAfterSeconds: this.secondsUntil([visits.resetsAt]) };
     }
-    if (!TOKEN_SHAPE.test(token)) return { kind: 'unknown' };
+    if (!isTokenShaped(token)) return { kind: 'unknown' };
     const reset = await this.resets.findByHash(hashToken(token));
     if (!reset) return { kind: 'unknown' };
     const user = await this.users.find(reset.organisationId, reset.userId);

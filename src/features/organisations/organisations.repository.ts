@@ -21,6 +21,11 @@ export class OrganisationsRepository {
     return (row?.name as string | undefined) ?? '';
   }
 
+  async timeZone(organisationId: number): Promise<string> {
+    const row = await this.db('organisations').where({ id: organisationId }).first('time_zone');
+    return (row?.time_zone as string | undefined) ?? 'Europe/Oslo';
+  }
+
   /** Every organisation with its settings, for jobs that apply each organisation's rules. */
   async allSettings(): Promise<Array<{ id: number; timeZone: string; settings: OrganisationSettings }>> {
     const rows = await this.db('organisations').orderBy('id').select('id', 'time_zone', 'settings');

@@ -28,6 +28,7 @@ export interface ProjectInput {
 
 export interface Project extends ProjectInput {
   id: number;
+  organisationId: number;
   phase: Phase;
   unitName: string | null;
   ownerName: string | null;
@@ -53,6 +54,9 @@ export interface Meeting {
   place: string;
   onlineLink: string;
   agenda: string;
+  /** iCalendar SEQUENCE, raised when the meeting moves or is cancelled. */
+  sequence: number;
+  cancelledAt: string | null;
 }
 
 export interface TeamMember {
@@ -77,6 +81,7 @@ type Row = Record<string, unknown>;
 function toProject(r: Row): Project {
   return {
     id: toNumber(r.id),
+    organisationId: toNumber(r.organisation_id),
     title: r.title as string,
     purpose: r.purpose as string,
     whatMatters: r.what_matters as string,
@@ -268,10 +273,16 @@ export class ProjectsRepository {
       place: r.place as string,
       onlineLink: r.online_link as string,
       agenda: r.agenda as string,
+      sequence: toNumber(r.sequence),
+      cancelledAt: toInstant(r.cancelled_at),
     }));
   }
 
-  async addMeeting(organisationId: number, projectId: number, meeting: Omit<Meeting, 'id'>): Promise<number> {
+  async addMeeting(
+    organisationId: number,
+    projectId: number,
+    meeting: Omit<Meeting, 'id' | 'sequence' | 'cancelledAt'>,
+  ): Promise<number> {
     const [id] = await insertReturningIds(this.db, 'meetings', [
       {
         organisation_id: organisationId,

@@ -105,6 +105,14 @@ export class UsersRepository {
     return row ? toUser(row) : undefined;
   }
 
+  /** The user, if active and wanting an e-mail for every answer to their projects' invitations. */
+  async findNotifiable(organisationId: number, id: number, trx?: Db): Promise<User | undefined> {
+    const row = (await (trx ?? this.db)('users')
+      .where({ 'users.id': id, 'users.organisation_id': organisationId, 'users.active': true, notify_answers: true })
+      .first(COLUMNS)) as UserRow | undefined;
+    return row ? toUser(row) : undefined;
+  }
+
   async emailTaken(email: string, exceptId?: number): Promise<boolean> {
     const query = this.db('users').where({ email });
     if (exceptId) query.whereNot({ id: exceptId });

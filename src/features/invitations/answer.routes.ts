@@ -1,0 +1,98 @@
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { Services } from '../../services.js';
+import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
+import { DECLINE_REASONS } from './invitations.repository.js';
+import { answerSchema } from './invitations.schema.js';
+import type { LinkView } from './invitations.service.js';
+
+/** Visits to personal-link pages (/i/ and /me/) per IP address per 15 minutes. */
+export const LINK_VISITS_PER_IP = 60;
+
+/** Rate limit for the pages opened by a personal link: a guessed token costs a request like any other. */
+export function linkRateLimit(services: Services): RequestHandler {
+  return async (req, res, next) => {
+    const now = services.clock.now();
+    const state = await services.rateLimits.hit(`link:ip:${req.ip ?? 'unknown'}`, 15 * 60_000, now.toJSDate());
+    if (state.count <= LINK_VISITS_PER_IP) return next();
+    const seconds = Math.max(1, Math.ceil((Date.parse(state.resetsAt) - now.toMillis()) / 1000));
+    res.set('Retry-After', String(seconds));
+    res.status(429).render('invitations/link-problem', {
+      title: req.t('links.limited.title'),
+      heading: req.t('links.limited.title'),
+      message: req.t('links.limited.body', { count: Math.ceil(seconds / 60) }),
+      facilitator: null,
+    });
+  };
+}
+
+/** /i/:token: the invited person's answer, without signing in. GET shows and changes nothing; POST answers. */
+export function answerRoutes(services: Services): Router {
+  const router = Router();
+  const invitations = services.invitationsService;
+  router.use('/i/:token', linkRateLimit(services));
+
+  const refuse = async (req: Request, res: Response, view: Exclude<LinkView, { kind: 'open' }>) => {
+    const unknown = view.kind === 'unknown';
+    await services.audit.record({
+      organisationId: null,
+      actorType: 'anonymous',
+      action: 'invitation.link_refused',
+      details: { reason: unknown ? 'unknown' : view.status },
+    });
+    res.status(unknown ? 404 : 410).render('invitations/link-problem', {
+      title: req.t(unknown ? 'links.unknown.title' : `links.${view.status}.title`),
+      heading: req.t(unknown ? 'links.unknown.title' : `links.${view.status}.title`),
+      message: unknown ? req.t('links.unknown.body') : req.t(`links.${view.status}.body`, { title: view.title }),
+      facilitator: unknown ? null : view.facilitator,
+    });
+  };
+
+  const show = (
+    req: Request,
+    res: Response,
+    view: Extract<LinkView, { kind: 'open' }>,
+    status = 200,
+    errors: FieldError[] = [],
+    values?: Record<string, string>,
+  ) =>
+    res.status(status).render('invitations/answer', {
+      title: view.project.title,
+      ...view,
+      reasons: DECLINE_REASONS,
+      errors,
+      values: values ?? {
+        answer: view.invitation.status === 'declined' ? 'decline' : view.invitation.status === 'sent' ? '' : 'accept',
+        declineReason: view.invitation.declineReason ?? '',
+        declineText: view.invitation.declineText,
+        note: view.invitation.note,
+      },
+      action: req.originalUrl.split('?')[0],
+    });
+
+  router.get('/i/:token', async (req, res) => {
+    const view = await invitations.view(req.params.token);
+    if (view.kind !== 'open') return refuse(req, res, view);
+    show(req, res, view);
+  });
+
+  router.post('/i/:token', async (req, res) => {
+    const token = req.params.token;
+    const form = validateForm(answerSchema, req.body, req.t);
+    if (!form.ok) {
+      const view = await invitations.view(token);
+      if (view.kind !== 'open') return refuse(req, res, view);
+      return show(req, res, view, 422, form.errors, typedValues(req.body));
+    }
+    const result = await invitations.answerByLink(token, form.data);
+    if (result.kind === 'answered') {
+      req.flash('success', `links.answered.${result.status}`);
+      return res.redirect(303, `/i/${token}`);
+    }
+    if (result.kind !== 'open') return refuse(req, res, result);
+    // the deadline passed between opening the page and answering: nothing changed
+    req.flash('warning', 'links.closedNow');
+    res.redirect(303, `/i/${token}`);
+  });
+
+  return router;
+}

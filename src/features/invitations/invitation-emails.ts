@@ -1,0 +1,145 @@
+import type { Locale } from '../../config.js';
+import { renderEmail, type EmailContent, type RenderedEmail } from '../../lib/email.js';
+import { formatDate, formatDateTime, formatNumber, translator, type Translate } from '../../lib/i18n.js';
+import { buildCalendar } from '../../lib/ics.js';
+import type { MailAttachment } from '../../lib/mailer.js';
+import type { Meeting, Project } from '../projects/projects.repository.js';
+
+/** What every e-mail to a representative about a project needs to say. */
+export interface InvitationContext {
+  locale: Locale;
+  name: string;
+  project: Project;
+  meetings: Meeting[];
+  organisationName: string;
+  timeZone: string;
+  facilitator: { name: string; email: string } | null;
+  hourlyHonorariumOre: number;
+  baseUrl: string;
+  /** The person's own page (/me/:token), in every e-mail. */
+  meUrl: string;
+  /** The answer page (/i/:token), when the e-mail asks for or allows an answer. */
+  answerUrl?: string;
+  expiresAt?: string | null;
+}
+
+export type InvitationEmailKind = 'invitation' | 'reminder' | 'accepted' | 'waitlisted' | 'promoted' | 'withdrawn';
+
+function meetingLines(c: InvitationContext, t: Translate): string[] {
+  return c.meetings.map((m) => {
+    const when = formatDateTime(m.startsAt, c.locale, c.timeZone);
+    const where = [m.place, m.onlineLink].filter(Boolean).join(', ');
+    return where ? t('email.invitation.meetingAt', { when, where }) : when;
+  });
+}
+
+function footer(c: InvitationContext, t: Translate): string[] {
+  const lines: string[] = [];
+  if (c.facilitator) {
+    lines.push(t('email.invitation.contact', { name: c.facilitator.name, email: c.facilitator.email }));
+  }
+  lines.push(t('email.invitation.mePage', { url: c.meUrl }));
+  lines.push(t('email.invitation.privacy', { url: `${c.baseUrl}/privacy` }));
+  return lines;
+}
+
+/** The .ics file with the project's meetings, for confirmations. */
+export function meetingsCalendar(c: InvitationContext, domain: string, now: string): MailAttachment | undefined {
+  const meetings = c.meetings.filter((m) => !m.cancelledAt);
+  if (!meetings.length) return undefined;
+  const t = translator(c.locale);
+  const content = buildCalendar(
+    meetings.map((m) => ({
+      uid: `meeting-${m.id}@${domain}`,
+      sequence: m.sequence,
+      startsAt: m.startsAt,
+      endsAt: m.endsAt,
+      summary: t('email.calendar.summary', { title: c.project.title }),
+      location: [m.place, m.onlineLink].filter(Boolean).join(', '),
+      description: m.agenda,
+    })),
+    { now, organizer: c.facilitator?.email },
+  );
+  return { filename: 'medvirk.ics', contentType: 'text/calendar; charset=utf-8; method=REQUEST', content };
+}
+
+/** One of the e-mails a representative gets about an invitation, in their language. */
+export function invitationEmail(kind: InvitationEmailKind, c: InvitationContext): RenderedEmail {
+  const t = translator(c.locale);
+  const title = c.project.title;
+  const deadline = c.expiresAt ? formatDateTime(c.expiresAt, c.locale, c.timeZone) : '';
+  const content: EmailContent = {
+    locale: c.locale,
+    subject: t(`email.${kind}.subject`, { title }),
+    paragraphs: [t('email.greeting', { name: c.name })],
+    signature: t('email.signature', { organisation: c.organisationName }),
+    after: [],
+  };
+  if (kind === 'invitation' || kind === 'reminder') {
+    content.paragraphs.push(
+      kind === 'reminder'
+        ? t('email.reminder.intro', { title, deadline })
+        : t('email.invitation.intro', { organisation: c.organisationName, title }),
+    );
+    if (c.project.purpose) content.paragraphs.push(t('email.invitation.purpose', { purpose: c.project.purpose }));
+    if (c.project.whatMatters) {
+      content.paragraphs.push(t('email.invitation.whatMatters', { whatMatters: c.project.whatMatters }));
+    }
+    if (c.project.startsOn && c.project.endsOn) {
+      content.paragraphs.push(
+        t('email.invitation.period', {
+          from: formatDate(c.project.startsOn, c.locale),
+          to: formatDate(c.project.endsOn, c.locale),
+        }),
+      );
+    }
+    content.list = meetingLines(c, t);
+    if (content.list.length) content.paragraphs.push(t('email.invitation.meetings'));
+    content.after!.push(
+      c.project.honorariumApplies
+        ? t('email.invitation.honorarium', {
+            amount: formatNumber(c.hourlyHonorariumOre / 100, c.locale, { maximumFractionDigits: 2 }),
+          })
+        : t('email.invitation.noHonorarium'),
+    );
+    if (deadline) content.after!.push(t('email.invitation.deadline', { deadline }));
+    if (c.answerUrl) content.action = { label: t('email.invitation.action'), url: c.answerUrl };
+  } else {
+    content.paragraphs.push(t(`email.${kind}.body`, { title }));
+    if (kind === 'accepted' || kind === 'promoted') {
+      content.list = meetingLines(c, t);
+      if (content.list.length) content.paragraphs.push(t('email.accepted.calendar'));
+    }
+    if (c.answerUrl && (kind === 'accepted' || kind === 'waitlisted')) {
+      content.action = { label: t('email.accepted.change'), url: c.answerUrl };
+    }
+  }
+  content.after!.push(...footer(c, t));
+  return renderEmail(content, t);
+}
+
+/** The e-mail a facilitator who asked for it gets for every answer. */
+export function answerNotice(
+  locale: Locale,
+  values: { facilitatorName: string; representativeName: string; title: string; status: string; projectUrl: string },
+  organisationName: string,
+): RenderedEmail {
+  const t = translator(locale);
+  return renderEmail(
+    {
+      locale,
+      subject: t('email.answerNotice.subject', { title: values.title }),
+      paragraphs: [
+        t('email.greeting', { name: values.facilitatorName }),
+        t('email.answerNotice.body', {
+          name: values.representativeName,
+          title: values.title,
+          status: t(`invitations.statuses.${values.status}`),
+        }),
+      ],
+      action: { label: t('email.answerNotice.action'), url: values.projectUrl },
+      signature: t('email.signature', { organisation: organisationName }),
+    },
+    t,
+  );
+}

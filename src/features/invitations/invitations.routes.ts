@@ -1,0 +1,75 @@
+import { Router, type Request, type Response } from 'express';
+import type { Services } from '../../services.js';
+import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
+import { requireId } from '../../lib/paths.js';
+import { requireRole } from '../../middleware/roles.js';
+import { DECLINE_REASONS } from './invitations.repository.js';
+import { answerSchema, channelSchema } from './invitations.schema.js';
+
+/** /projects/:id/invitations: send the shortlist, record phone and letter invitations and answers, withdraw. */
+export function invitationsRoutes(services: Services): Router {
+  const router = Router();
+  const invitations = services.invitationsService;
+  router.use('/projects/:id/invitations', requireRole('facilitator', 'admin'));
+
+  const render = async (
+    req: Request,
+    res: Response,
+    status: number,
+    errors: FieldError[] = [],
+    values: Record<string, string> = {},
+  ) => {
+    const overview = await invitations.overview(req.user!, requireId(req.params.id));
+    res.status(status).render('invitations/manage', {
+      title: req.t('invitations.title', { project: overview.project.title }),
+      ...overview,
+      reasons: DECLINE_REASONS,
+      errors,
+      values,
+    });
+  };
+
+  router.get('/projects/:id/invitations', (req, res) => render(req, res, 200));
+
+  router.post('/projects/:id/invitations/send', async (req, res) => {
+    const projectId = requireId(req.params.id);
+    const { emailed } = await invitations.sendShortlist(req.user!, projectId);
+    req.flash('success', 'invitations.sent', { count: emailed });
+    res.redirect(303, `/projects/${projectId}/invitations`);
+  });
+
+  router.post('/projects/:id/invitations/:invitationId/contacted', async (req, res) => {
+    const projectId = requireId(req.params.id);
+    const form = validateForm(channelSchema, req.body, req.t);
+    if (!form.ok) return render(req, res, 422, form.errors);
+    await invitations.recordContacted(req.user!, projectId, requireId(req.params.invitationId), form.data.channel);
+    req.flash('success', 'invitations.contactedRecorded');
+    res.redirect(303, `/projects/${projectId}/invitations`);
+  });
+
+  router.post('/projects/:id/invitations/:invitationId/answer', async (req, res) => {
+    const projectId = requireId(req.params.id);
+    const invitationId = requireId(req.params.invitationId);
+    const form = validateForm(answerSchema, req.body, req.t);
+    if (!form.ok) {
+      // the field ids on this page carry the invitation's id
+      const errors = form.errors.map((e) => ({ ...e, field: `${e.field}-${invitationId}` }));
+      const values = Object.fromEntries(
+        Object.entries(typedValues(req.body)).map(([k, v]) => [`${k}-${invitationId}`, v]),
+      );
+      return render(req, res, 422, errors, values);
+    }
+    const status = await invitations.recordAnswer(req.user!, projectId, invitationId, form.data);
+    req.flash('success', `invitations.answerRecorded.${status}`);
+    res.redirect(303, `/projects/${projectId}/invitations`);
+  });
+
+  router.post('/projects/:id/invitations/:invitationId/withdraw', async (req, res) => {
+    const projectId = requireId(req.params.id);
+    await invitations.withdraw(req.user!, projectId, requireId(req.params.invitationId));
+    req.flash('success', 'invitations.withdrawn');
+    res.redirect(303, `/projects/${projectId}/invitations`);
+  });
+
+  return router;
+}

@@ -1,0 +1,516 @@
+import { DateTime } from 'luxon';
+import type { Db } from '../../db.js';
+import { engineOf } from '../../db.js';
+import type { Clock } from '../../lib/clock.js';
+import { AppError } from '../../lib/errors.js';
+import { hashToken, isTokenShaped, newToken } from '../../lib/tokens.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
+import type { OutboxService } from '../outbox/outbox.service.js';
+import type { Meeting, Project, ProjectsRepository } from '../projects/projects.repository.js';
+import type { RosterVersions } from '../representatives/roster-versions.js';
+import type { CurrentUser, UsersRepository } from '../users/users.repository.js';
+import { answerNotice, invitationEmail, meetingsCalendar, type InvitationContext } from './invitation-emails.js';
+import type {
+  Channel,
+  DeclineReason,
+  Invitation,
+  InvitationsRepository,
+  InvitationStatus,
+} from './invitations.repository.js';
+
+/** How long a /me link in an e-mail works. */
+export const PARTICIPATION_LINK_DAYS = 180;
+
+export interface Answer {
+  accept: boolean;
+  declineReason: DeclineReason | null;
+  declineText: string;
+  note: string;
+}
+
+/** Where a shortlisted person's invitation goes: by e-mail, to be phoned or written to, or nowhere (and why). */
+export type Route =
+  { kind: 'email' } | { kind: 'contact'; channel: 'phone' | 'letter' } | { kind: 'skip'; reason: string };
+
+export interface InvitationsOverview {
+  project: Project;
+  invitations: Array<Invitation & { route: Route }>;
+  toEmail: number;
+  toContact: number;
+  skipped: number;
+}
+
+export type LinkView =
+  | {
+      kind: 'open';
+      invitation: Invitation;
+      project: Project;
+      meetings: Meeting[];
+      facilitator: { name: string; email: string } | null;
+      organisationName: string;
+      timeZone: string;
+      /** The deadline has passed: the current answer is shown, and no longer changed here. */
+      closed: boolean;
+    }
+  | { kind: 'unknown' }
+  | { kind: 'gone'; status: InvitationStatus; facilitator: { name: string; email: string } | null; title: string };
+
+/** Decides how a shortlisted person can be invited, from their consents and contact preference. */
+export function routeFor(invitation: Invitation): Route {
+  if (invitation.preferredContact === 'phone') {
+    return invitation.phone ? { kind: 'contact', channel: 'phone' } : { kind: 'skip', reason: 'noPhone' };
+  }
+  if (invitation.preferredContact === 'letter') {
+    return invitation.postalAddress ? { kind: 'contact', channel: 'letter' } : { kind: 'skip', reason: 'noAddress' };
+  }
+  if (!invitation.email)
+    return invitation.phone ? { kind: 'contact', channel: 'phone' } : { kind: 'skip', reason: 'noEmail' };
+  if (invitation.emailUndeliverable) return { kind: 'skip', reason: 'undeliverable' };
+  if (!invitation.emailConsent) {
+    return invitation.phone ? { kind: 'contact', channel: 'phone' } : { kind: 'skip', reason: 'noEmailConsent' };
+  }
+  return { kind: 'email' };
+}
+
+/**
+ * Invitations: sending a shortlist, the answers (through the personal link, or recorded by the facilitator for
+ * those invited by phone or letter), the waitlist, withdrawal, reminders and expiry. Every e-mail goes through the
+ * outbox in the same transaction as the change it reports.
+ */
+export class InvitationsService {
+  constructor(
+    private readonly db: Db,
+    private readonly invitations: InvitationsRepository,
+    private readonly projects: ProjectsRepository,
+    private readonly users: UsersRepository,
+    private readonly organisations: OrganisationsRepository,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+    private readonly versions: RosterVersions,
+    private readonly clock: Clock,
+    private readonly settings: { baseUrl: string; messageIdDomain: string },
+  ) {}
+
+  private async project(organisationId: number, projectId: number): Promise<Project> {
+    const project = await this.projects.find(organisationId, projectId);
+    if (!project) throw new AppError(404, 'errors.notFound.body');
+    return project;
+  }
+
+  async overview(actor: CurrentUser, projectId: number): Promise<InvitationsOverview> {
+    const project = await this.project(actor.organisationId, projectId);
+    const invitations = (await this.invitations.forProject(actor.organisationId, projectId)).map((i) => ({
+      ...i,
+      route: routeFor(i),
+    }));
+    const drafts = invitations.filter((i) => i.status === 'draft');
+    return {
+      project,
+      invitations,
+      toEmail: drafts.filter((i) => i.route.kind === 'email').length,
+      toContact: drafts.filter((i) => i.route.kind === 'contact').length,
+      skipped: drafts.filter((i) => i.route.kind === 'skip').length,
+    };
+  }
+
+  /** Everything an e-mail about this project needs, once per send. */
+  private async context(organisationId: number, project: Project) {
+    const [meetings, settings, organisationName, facilitatorUser, timeZone] = await Promise.all([
+      this.projects.meetings(organisationId, project.id),
+      this.organisations.settings(organisationId),
+      this.organisations.name(organisationId),
+      project.facilitatorUserId ? this.users.find(organisationId, project.facilitatorUserId) : undefined,
+      this.organisations.timeZone(organisationId),
+    ]);
+    return {
+      meetings: meetings.filter((m) => !m.cancelledAt),
+      settings,
+      organisationName,
+      timeZone,
+      facilitator: facilitatorUser ? { name: facilitatorUser.name, email: facilitatorUser.email } : null,
+    };
+  }
+
+  /** A fresh /me link for one e-mail to the person. */
+  private async meUrl(invitation: Invitation, now: DateTime, trx: Db): Promise<string> {
+    const link = newToken();
+    await this.invitations.createParticipationLink(
+      {
+        organisationId: invitation.organisationId,
+        representativeId: invitation.representativeId,
+        tokenHash: link.hash,
+        createdAt: now.toISO()!,
+        expiresAt: now.plus({ days: PARTICIPATION_LINK_DAYS }).toISO()!,
+      },
+      trx,
+    );
+    return `${this.settings.baseUrl}/me/${link.token}`;
+  }
+
+  /**
+   * Sends the shortlist: one e-mail with a personal link to everyone who can be reached by e-mail, in one
+   * transaction (the worker delivers them). Those to be phoned or written to stay on the list for the facilitator.
+   */
+  async sendShortlist(actor: CurrentUser, projectId: number): Promise<{ emailed: number }> {
+    const project = await this.project(actor.organisationId, projectId);
+    const ctx = await this.context(actor.organisationId, project);
+    const drafts = (await this.invitations.forProject(actor.organisationId, projectId)).filter(
+      (i) => i.status === 'draft' && routeFor(i).kind === 'email',
+    );
+    const now = this.clock.now();
+    const expiresAt = now.plus({ days: ctx.settings.invitationExpiryDays }).toISO()!;
+    await this.db.transaction(async (trx) => {
+      for (const invitation of drafts) {
+        const answer = newToken();
+        await this.invitations.markSent(
+          invitation.id,
+          { channel: 'email', tokenHash: answer.hash, sentAt: now.toISO()!, expiresAt },
+          trx,
+        );
+        const mail = invitationEmail('invitation', {
+          ...this.baseContext(invitation, project, ctx),
+          meUrl: await this.meUrl(invitation, now, trx),
+          answerUrl: `${this.settings.baseUrl}/i/${answer.token}`,
+          expiresAt,
+        });
+        await this.outbox.enqueue(trx, {
+          organisationId: actor.organisationId,
+          kind: 'invitation',
+          dedupeKey: `invitation:${invitation.id}:sent`,
+          to: invitation.email!,
+          representativeId: invitation.representativeId,
+          ...mail,
+        });
+      }
+      if (drafts.length) await this.versions.bump(actor.organisationId, trx);
+      await this.audit.record(
+        {
+          organisationId: actor.organisationId,
+          actorType: 'user',
+          actorUserId: actor.id,
+          action: 'invitation.sent',
+          entityType: 'project',
+          entityId: projectId,
+          details: { count: drafts.length },
+        },
+        trx,
+      );
+    });
+    return { emailed: drafts.length };
+  }
+
+  private baseContext(
+    invitation: Invitation,
+    project: Project,
+    ctx: Awaited<ReturnType<InvitationsService['context']>>,
+  ): Omit<InvitationContext, 'meUrl'> {
+    return {
+      locale: invitation.locale,
+      name: invitation.name,
+      project,
+      meetings: ctx.meetings,
+      organisationName: ctx.organisationName,
+      timeZone: ctx.timeZone,
+      facilitator: ctx.facilitator,
+      hourlyHonorariumOre: ctx.settings.hourlyHonorariumOre,
+      baseUrl: this.settings.baseUrl,
+    };
+  }
+
+  /** The facilitator has phoned or written to a shortlisted person: the invitation is out, by that channel. */
+  async recordContacted(actor: CurrentUser, projectId: number, invitationId: number, channel: Channel) {
+    const invitation = await this.mine(actor, projectId, invitationId);
+    if (invitation.status !== 'draft') throw new AppError(409, 'invitations.errors.notDraft');
+    const settings = await this.organisations.settings(actor.organisationId);
+    const now = this.clock.now();
+    await this.db.transaction(async (trx) => {
+      await this.invitations.markSent(
+        invitationId,
+        {
+          channel,
+          tokenHash: null,
+          sentAt: now.toISO()!,
+          expiresAt: now.plus({ days: settings.invitationExpiryDays }).toISO()!,
+        },
+        trx,
+      );
+      await this.versions.bump(actor.organisationId, trx);
+      await this.record(actor, 'invitation.contacted', invitationId, { channel }, trx);
+    });
+  }
+
+  /** An answer given by phone or letter, recorded by the facilitator. */
+  async recordAnswer(
+    actor: CurrentUser,
+    projectId: number,
+    invitationId: number,
+    answer: Answer,
+  ): Promise<InvitationStatus> {
+    const invitation = await this.mine(actor, projectId, invitationId);
+    if (!['sent', 'accepted', 'waitlisted', 'declined', 'expired'].includes(invitation.status)) {
+      throw new AppError(409, 'invitations.errors.cannotAnswer');
+    }
+    return this.answer(invitation, answer, actor);
+  }
+
+  async withdraw(actor: CurrentUser, projectId: number, invitationId: number): Promise<void> {
+    const invitation = await this.mine(actor, projectId, invitationId);
+    if (!['sent', 'accepted', 'waitlisted'].includes(invitation.status)) {
+      throw new AppError(409, 'invitations.errors.cannotWithdraw');
+    }
+    const project = await this.project(actor.organisationId, projectId);
+    const ctx = await this.context(actor.organisationId, project);
+    const now = this.clock.now();
+    await this.db.transaction(async (trx) => {
+      await this.lockProject(projectId, trx);
+      await this.invitations.withdraw(invitationId, now.toISO()!, trx);
+      if (invitation.channel === 'email' && invitation.email && invitation.emailConsent) {
+        const mail = invitationEmail('withdrawn', {
+          ...this.baseContext(invitation, project, ctx),
+          meUrl: await this.meUrl(invitation, now, trx),
+        });
+        await this.outbox.enqueue(trx, {
+          organisationId: actor.organisationId,
+          kind: 'invitation_withdrawn',
+          dedupeKey: `invitation:${invitationId}:withdrawn`,
+          to: invitation.email,
+          representativeId: invitation.representativeId,
+          ...mail,
+        });
+      }
+      if (invitation.status === 'accepted') await this.promoteFromWaitlist(project, ctx, now, trx);
+      await this.versions.bump(actor.organisationId, trx);
+      await this.record(actor, 'invitation.withdrawn', invitationId, {}, trx);
+    });
+  }
+
+  /** What the personal link shows. Opening it changes nothing (mail scanners open links too). */
+  async view(token: string): Promise<LinkView> {
+    if (!isTokenShaped(token)) return { kind: 'unknown' };
+    const invitation = await this.invitations.findByTokenHash(hashToken(token));
+    if (!invitation) return { kind: 'unknown' };
+    const project = await this.project(invitation.organisationId, invitation.projectId);
+    const ctx = await this.context(invitation.organisationId, project);
+    if (invitation.status === 'expired' || invitation.status === 'withdrawn') {
+      return { kind: 'gone', status: invitation.status, facilitator: ctx.facilitator, title: project.title };
+    }
+    const closed = invitation.expiresAt !== null && Date.parse(invitation.expiresAt) <= this.clock.now().toMillis();
+    if (closed && invitation.status === 'sent') {
+      return { kind: 'gone', status: 'expired', facilitator: ctx.facilitator, title: project.title };
+    }
+    return {
+      kind: 'open',
+      invitation,
+      project,
+      meetings: ctx.meetings,
+      facilitator: ctx.facilitator,
+      organisationName: ctx.organisationName,
+      timeZone: ctx.timeZone,
+      closed,
+    };
+  }
+
+  /** The answer through the personal link: until the deadline, and only for an invitation still open. */
+  async answerByLink(
+    token: string,
+    answer: Answer,
+  ): Promise<{ kind: 'answered'; status: InvitationStatus } | LinkView> {
+    const view = await this.view(token);
+    if (view.kind !== 'open') return view;
+    if (view.closed) return view;
+    const status = await this.answer(view.invitation, answer, null, token);
+    return { kind: 'answered', status };
+  }
+
+  /**
+   * Records an answer. Accepting takes a seat if one is free, else a place on the waitlist; declining after
+   * accepting frees the seat for the first on the waitlist, who is told by e-mail. Answering the same twice
+   * changes nothing. The project row is locked, so two people cannot take the last seat at once.
+   */
+  private async answer(
+    invitation: Invitation,
+    answer: Answer,
+    recordedBy: CurrentUser | null,
+    token?: string,
+  ): Promise<InvitationStatus> {
+    const project = await this.project(invitation.organisationId, invitation.projectId);
+    const ctx = await this.context(invitation.organisationId, project);
+    const now = this.clock.now();
+    return this.db.transaction(async (trx) => {
+      await this.lockProject(project.id, trx);
+      const current = (await this.invitations.find(invitation.organisationId, invitation.id, trx))!;
+      const wasOnTeam = current.status === 'accepted';
+      let status: InvitationStatus;
+      if (answer.accept) {
+        if (current.status === 'accepted' || current.status === 'waitlisted') {
+          status = current.status;
+        } else {
+          const taken = await this.invitations.countAccepted(project.id, trx);
+          status = taken < project.seats ? 'accepted' : 'waitlisted';
+        }
+      } else {
+        status = 'declined';
+      }
+      const unchanged =
+        status === current.status &&
+        current.note === answer.note &&
+        (answer.accept ||
+          (current.declineReason === answer.declineReason && current.declineText === answer.declineText));
+      if (unchanged) return status;
+      await this.invitations.setAnswer(
+        invitation.id,
+        {
+          status: status as 'accepted' | 'waitlisted' | 'declined',
+          at: now.toISO()!,
+          declineReason: answer.accept ? null : answer.declineReason,
+          declineText: answer.accept ? '' : answer.declineText,
+          note: answer.note,
+          recordedBy: recordedBy?.id ?? null,
+        },
+        trx,
+      );
+      if (status !== current.status && (status === 'accepted' || status === 'waitlisted') && this.canEmail(current)) {
+        await this.mailAbout(status, current, project, ctx, now, trx, token);
+      }
+      if (wasOnTeam && status === 'declined') await this.promoteFromWaitlist(project, ctx, now, trx);
+      await this.versions.bump(invitation.organisationId, trx);
+      await this.audit.record(
+        {
+          organisationId: invitation.organisationId,
+          actorType: recordedBy ? 'user' : 'representative',
+          actorUserId: recordedBy?.id ?? null,
+          actorRepresentativeId: recordedBy ? null : invitation.representativeId,
+          action: `invitation.${status}`,
+          entityType: 'invitation',
+          entityId: invitation.id,
+          details: recordedBy ? { channel: current.channel } : {},
+        },
+        trx,
+      );
+      if (status !== current.status) await this.notifyFacilitator(project, current, status, ctx.organisationName, trx);
+      return status;
+    });
+  }
+
+  private canEmail(invitation: Invitation): boolean {
+    return Boolean(invitation.email) && invitation.emailConsent && !invitation.emailUndeliverable;
+  }
+
+  private async mailAbout(
+    kind: 'accepted' | 'waitlisted' | 'promoted',
+    invitation: Invitation,
+    project: Project,
+    ctx: Awaited<ReturnType<InvitationsService['context']>>,
+    now: DateTime,
+    trx: Db,
+    token?: string,
+  ): Promise<void> {
+    const context: InvitationContext = {
+      ...this.baseContext(invitation, project, ctx),
+      meUrl: await this.meUrl(invitation, now, trx),
+      answerUrl: token ? `${this.settings.baseUrl}/i/${token}` : undefined,
+    };
+    const mail = invitationEmail(kind, context);
+    const calendar =
+      kind === 'waitlisted' ? undefined : meetingsCalendar(context, this.settings.messageIdDomain, now.toISO()!);
+    await this.outbox.enqueue(trx, {
+      organisationId: invitation.organisationId,
+      kind: `invitation_${kind}`,
+      // one e-mail per answer: a change of mind later is another event
+      dedupeKey: `invitation:${invitation.id}:${kind}:${now.toMillis()}`,
+      to: invitation.email!,
+      representativeId: invitation.representativeId,
+      ...mail,
+      attachments: calendar ? [calendar] : [],
+    });
+  }
+
+  /** A seat is free: the first on the waitlist moves onto the team and is told. */
+  private async promoteFromWaitlist(
+    project: Project,
+    ctx: Awaited<ReturnType<InvitationsService['context']>>,
+    now: DateTime,
+    trx: Db,
+  ): Promise<void> {
+    const taken = await this.invitations.countAccepted(project.id, trx);
+    if (taken >= project.seats) return;
+    const next = await this.invitations.firstWaitlisted(project.organisationId, project.id, trx);
+    if (!next) return;
+    await this.invitations.promote(next.id, now.toISO()!, trx);
+    if (this.canEmail(next)) await this.mailAbout('promoted', next, project, ctx, now, trx);
+    await this.audit.record(
+      {
+        organisationId: project.organisationId,
+        actorType: 'system',
+        action: 'invitation.promoted',
+        entityType: 'invitation',
+        entityId: next.id,
+      },
+      trx,
+    );
+  }
+
+  private async notifyFacilitator(
+    project: Project,
+    invitation: Invitation,
+    status: InvitationStatus,
+    organisationName: string,
+    trx: Db,
+  ): Promise<void> {
+    if (!project.facilitatorUserId) return;
+    const facilitator = await this.users.findNotifiable(project.organisationId, project.facilitatorUserId, trx);
+    if (!facilitator) return;
+    const mail = answerNotice(
+      facilitator.locale,
+      {
+        facilitatorName: facilitator.name,
+        representativeName: invitation.name,
+        title: project.title,
+        status,
+        projectUrl: `${this.settings.baseUrl}/projects/${project.id}/invitations`,
+      },
+      organisationName,
+    );
+    await this.outbox.enqueue(trx, {
+      organisationId: project.organisationId,
+      kind: 'answer_notice',
+      dedupeKey: `answer-notice:${invitation.id}:${status}:${this.clock.now().toMillis()}`,
+      to: facilitator.email,
+      userId: facilitator.id,
+      ...mail,
+    });
+  }
+
+  private async mine(actor: CurrentUser, projectId: number, invitationId: number): Promise<Invitation> {
+    const invitation = await this.invitations.find(actor.organisationId, invitationId);
+    if (!invitation || invitation.projectId !== projectId) throw new AppError(404, 'errors.notFound.body');
+    return invitation;
+  }
+
+  /** Serialises answers to one project (seats and the waitlist); SQLite has one writer anyway. */
+  private async lockProject(projectId: number, trx: Db): Promise<void> {
+    if (engineOf(this.db) === 'pg') await trx('projects').where({ id: projectId }).forUpdate().first('id');
+  }
+
+  private record(
+    actor: CurrentUser,
+    action: string,
+    invitationId: number,
+    details: Record<string, string | number>,
+    trx: Db,
+  ): Promise<void> {
+    return this.audit.record(
+      {
+        organisationId: actor.organisationId,
+        actorType: 'user',
+        actorUserId: actor.id,
+        action,
+        entityType: 'invitation',
+        entityId: invitationId,
+        details,
+      },
+      trx,
+    );
+  }
+}
