@@ -92,7 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: env.TZ_DEFAULT ?? 'Europe/Oslo',
     logLevel,
     scryptLog2N: intSetting(env, 'SCRYPT_LOG2N', nodeEnv === 'test' ? 10 : 17, 10, 20),
-    bodyLimit: env.BODY_LIMIT ?? '200kb',
+    bodyLimit: env.BODY_LIMIT ?? '1mb',
     seedDemo: nodeEnv !== 'production' && env.SEED_DEMO !== 'false',
     sessionIdleMinutes: intSetting(env, 'SESSION_IDLE_MINUTES', 120, 5, 24 * 60),
     sessionAbsoluteHours: intSetting(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 72),

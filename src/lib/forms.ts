@@ -44,7 +44,7 @@ export function typedValues(body: unknown): Record<string, string> {
   if (!body || typeof body !== 'object') return values;
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
     if (NEVER_KEPT.test(key)) continue;
-    if (typeof value === 'string') values[key] = value.slice(0, 10_000);
+    if (typeof value === 'string') values[key] = value.slice(0, 200_000);
   }
   return values;
 }

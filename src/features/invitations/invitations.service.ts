@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import type { Db } from '../../db.js';
 import { engineOf } from '../../db.js';
 import type { Clock } from '../../lib/clock.js';

@@ -29,6 +29,8 @@ interface Ids {
   otherMail: number;
   ownFailed: number;
   otherFailed: number;
+  ownInvitation: number;
+  otherInvitation: number;
 }
 const STAFF: Who[] = ['admin', 'facilitator'];
 type Scope = 'own' | 'other' | 'none';
@@ -146,6 +148,29 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: (ids) => `/admin/mailbox/${ids.otherMail}`, scope: 'other', roles: ['admin'] },
   { method: 'GET', path: (ids) => `/admin/mailbox/${ids.ownMail}/html`, scope: 'own', roles: ['admin'] },
   { method: 'GET', path: (ids) => `/admin/mailbox/${ids.otherMail}/html`, scope: 'other', roles: ['admin'] },
+  // invitations: staff of the project's organisation; the answer page is public and unknown tokens are 404
+  { method: 'GET', path: (ids) => `/projects/${ids.ownProject}/invitations`, scope: 'own', roles: STAFF },
+  { method: 'GET', path: (ids) => `/projects/${ids.otherProject}/invitations`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/invitations/send`, scope: 'other', roles: STAFF },
+  {
+    method: 'POST',
+    path: (ids) => `/projects/${ids.otherProject}/invitations/${ids.otherInvitation}/withdraw`,
+    scope: 'other',
+    roles: STAFF,
+  },
+  {
+    method: 'POST',
+    path: (ids) => `/projects/${ids.otherProject}/invitations/${ids.otherInvitation}/contacted`,
+    scope: 'other',
+    roles: STAFF,
+  },
+  {
+    method: 'POST',
+    path: (ids) => `/projects/${ids.ownProject}/invitations/${ids.otherInvitation}/withdraw`,
+    scope: 'other',
+    roles: STAFF,
+  },
+  { method: 'GET', path: () => `/i/${'Q'.repeat(43)}`, scope: 'none', roles: 'public', publicStatus: 404 },
 ];
 
 function expected(route: RouteCase, who: Who): number {
@@ -188,7 +213,28 @@ describe('access matrix: every route × role × own/other organisation', () => {
       otherMail: await buildOutboxMessage(t.db, other),
       ownFailed: await buildOutboxMessage(t.db, own, { status: 'failed' }),
       otherFailed: await buildOutboxMessage(t.db, other, { status: 'failed' }),
+      ownInvitation: 0,
+      otherInvitation: 0,
     };
+    for (const [key, orgId, project, rep] of [
+      ['ownInvitation', own, ids.ownProject, ids.ownRep],
+      ['otherInvitation', other, ids.otherProject, ids.otherRep],
+    ] as const) {
+      const now = new Date().toISOString();
+      const [row] = await t
+        .db('invitations')
+        .insert({
+          organisation_id: orgId,
+          project_id: project,
+          representative_id: rep,
+          status: 'sent',
+          channel: 'phone',
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id');
+      ids[key] = Number(typeof row === 'object' ? row.id : row);
+    }
     agents.set('anonymous', request.agent(t.app));
     for (const role of ['admin', 'facilitator', 'supervisor'] as const) {
       const user = await buildUser(t.db, own, { role });
@@ -218,6 +264,8 @@ describe('access matrix: every route × role × own/other organisation', () => {
           otherMail: 0,
           ownFailed: 0,
           otherFailed: 0,
+          ownInvitation: 0,
+          otherInvitation: 0,
         })
         .replace(/\/0(?=\/|$)/g, '/:id');
       it(`${route.method} ${label} (${route.scope}) as ${who} → ${status}`, async () => {
@@ -251,7 +299,8 @@ describe('access matrix: every route × role × own/other organisation', () => {
     ).to.have.length(0);
     const project = await t.db('projects').where({ id: ids.otherProject }).first();
     expect(project).to.include({ title: 'Their project', phase: 'idea' });
-    expect(await t.db('invitations').where({ project_id: ids.otherProject })).to.have.length(0);
+    const theirs = await t.db('invitations').where({ project_id: ids.otherProject });
+    expect(theirs.map((i: { status: string }) => i.status)).to.deep.equal(['sent']);
     expect(await t.db('meetings').where({ project_id: ids.otherProject })).to.have.length(0);
     expect(await t.db('contact_notes').where({ contact_id: ids.otherContact })).to.have.length(0);
     const failed = await t.db('outbox_messages').where({ id: ids.otherFailed }).first();

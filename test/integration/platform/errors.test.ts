@@ -36,7 +36,7 @@ describe('bad input and failures', () => {
     const res = await agent
       .post('/language')
       .type('form')
-      .send({ lang: 'en', filler: 'x'.repeat(300_000) })
+      .send({ lang: 'en', filler: 'x'.repeat(1_100_000) })
       .expect(413);
     expect(res.text).to.contain('for stort');
     await agent.get('/').expect(200);
