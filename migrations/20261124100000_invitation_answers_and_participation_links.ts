@@ -7,6 +7,8 @@ export async function up(knex: Knex): Promise<void> {
     // who recorded an answer given by phone or letter; null when the person answered through the link
     t.integer('answer_recorded_by_user_id').references('id').inTable('users').onDelete('SET NULL');
     t.timestamp('withdrawn_at', { useTz: true });
+    // the reminder carries a link of its own (only hashes are stored, so the first cannot be sent again); both work
+    t.string('reminder_token_hash', 64).unique();
   });
   await knex.schema.alterTable('meetings', (t) => {
     // iCalendar SEQUENCE: raised on every move or cancellation, so calendars replace the event (same UID)
@@ -57,6 +59,8 @@ export async function down(knex: Knex): Promise<void> {
     t.dropColumn('sequence');
   });
   await knex.schema.alterTable('invitations', (t) => {
+    t.dropUnique(['reminder_token_hash']);
+    t.dropColumn('reminder_token_hash');
     t.dropColumn('withdrawn_at');
     t.dropColumn('answer_recorded_by_user_id');
     t.dropColumn('decline_text');

@@ -38,7 +38,7 @@ import {
   type DeliveryOptions,
 } from './features/outbox/outbox.worker.js';
 import { JobsRepository } from './features/jobs/jobs.repository.js';
-import { Scheduler } from './features/jobs/scheduler.js';
+import { Scheduler, every } from './features/jobs/scheduler.js';
 import { registerCoreJobs } from './features/jobs/core-jobs.js';
 import { BackgroundWorker } from './features/jobs/background-worker.js';
 import { InvitationsRepository } from './features/invitations/invitations.repository.js';
@@ -132,6 +132,16 @@ export function createServices(deps: ServiceDeps) {
     clock,
     { baseUrl: config.baseUrl, messageIdDomain: messageIdDomain(config.mailFrom) },
   );
+  scheduler.register({
+    name: 'invitation-reminders',
+    next: every({ minutes: 15 }),
+    run: async () => ({ reminded: await invitationsService.sendReminders() }),
+  });
+  scheduler.register({
+    name: 'invitation-expiry',
+    next: every({ minutes: 15 }),
+    run: async () => ({ expired: await invitationsService.expireOverdue() }),
+  });
   return {
     ...deps,
     workerId,

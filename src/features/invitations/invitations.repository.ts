@@ -109,7 +109,9 @@ export class InvitationsRepository {
   }
 
   async findByTokenHash(tokenHash: string, trx?: Db): Promise<Invitation | undefined> {
-    const row = (await this.base(trx).where({ 'i.token_hash': tokenHash }).first()) as Row | undefined;
+    const row = (await this.base(trx)
+      .where((q) => q.where('i.token_hash', tokenHash).orWhere('i.reminder_token_hash', tokenHash))
+      .first()) as Row | undefined;
     return row ? toInvitation(row) : undefined;
   }
 
@@ -197,8 +199,13 @@ export class InvitationsRepository {
     return rows.map(toInvitation);
   }
 
-  async markReminded(id: number, now: string, trx: Db): Promise<void> {
-    await trx('invitations').where({ id }).update({ reminded_at: now, updated_at: now });
+  /** Marks the reminder sent, with the hash of its link; false when another instance got there first. */
+  async markReminded(id: number, reminderTokenHash: string, now: string, trx: Db): Promise<boolean> {
+    const n = await trx('invitations')
+      .where({ id, status: 'sent' })
+      .whereNull('reminded_at')
+      .update({ reminded_at: now, reminder_token_hash: reminderTokenHash, updated_at: now });
+    return n > 0;
   }
 
   /** Unanswered invitations past their deadline. */

@@ -393,6 +393,80 @@ export class InvitationsService {
     });
   }
 
+  /** One reminder before the deadline to everyone invited by e-mail who has not answered (a scheduled job). */
+  async sendReminders(): Promise<number> {
+    const now = this.clock.now();
+    let sent = 0;
+    for (const organisation of await this.organisations.allSettings()) {
+      const before = now.plus({ days: organisation.settings.reminderLeadDays }).toISO()!;
+      const due = await this.invitations.dueForReminder(organisation.id, now.toISO()!, before);
+      const byProject = new Map<number, Invitation[]>();
+      for (const invitation of due)
+        byProject.set(invitation.projectId, [...(byProject.get(invitation.projectId) ?? []), invitation]);
+      for (const [projectId, invitations] of byProject) {
+        const project = await this.project(organisation.id, projectId);
+        const ctx = await this.context(organisation.id, project);
+        for (const invitation of invitations) {
+          if (!this.canEmail(invitation)) continue;
+          await this.db.transaction(async (trx) => {
+            const link = newToken();
+            if (!(await this.invitations.markReminded(invitation.id, link.hash, now.toISO()!, trx))) return;
+            const mail = invitationEmail('reminder', {
+              ...this.baseContext(invitation, project, ctx),
+              meUrl: await this.meUrl(invitation, now, trx),
+              answerUrl: `${this.settings.baseUrl}/i/${link.token}`,
+              expiresAt: invitation.expiresAt,
+            });
+            await this.outbox.enqueue(trx, {
+              organisationId: organisation.id,
+              kind: 'invitation_reminder',
+              dedupeKey: `invitation:${invitation.id}:reminder`,
+              to: invitation.email!,
+              representativeId: invitation.representativeId,
+              ...mail,
+            });
+            await this.audit.record(
+              {
+                organisationId: organisation.id,
+                actorType: 'system',
+                action: 'invitation.reminded',
+                entityType: 'invitation',
+                entityId: invitation.id,
+              },
+              trx,
+            );
+            sent += 1;
+          });
+        }
+      }
+    }
+    return sent;
+  }
+
+  /** Unanswered invitations past their deadline become expired (a scheduled job). */
+  async expireOverdue(): Promise<number> {
+    const now = this.clock.now().toISO()!;
+    let expired = 0;
+    for (const invitation of await this.invitations.dueForExpiry(now)) {
+      await this.db.transaction(async (trx) => {
+        if (!(await this.invitations.expire(invitation.id, now, trx))) return;
+        await this.versions.bump(invitation.organisationId, trx);
+        await this.audit.record(
+          {
+            organisationId: invitation.organisationId,
+            actorType: 'system',
+            action: 'invitation.expired',
+            entityType: 'invitation',
+            entityId: invitation.id,
+          },
+          trx,
+        );
+        expired += 1;
+      });
+    }
+    return expired;
+  }
+
   private canEmail(invitation: Invitation): boolean {
     return Boolean(invitation.email) && invitation.emailConsent && !invitation.emailUndeliverable;
   }

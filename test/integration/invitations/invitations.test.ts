@@ -293,6 +293,33 @@ describe('invitations', () => {
     expect(audit.actor_type).to.equal('user');
   });
 
+  it('reminds once before the deadline with a link of its own, then expires the unanswered invitation', async () => {
+    await shortlist({ name: 'Kari Nordmann', email: 'kari@test.example' });
+    await send();
+    const first = await linkFor('kari@test.example');
+    await t.services.background.runOnce();
+    expect(await mailTo('kari@test.example')).to.have.length(1);
+
+    t.clock.advance({ days: 11, hours: 1 });
+    await t.services.background.runOnce();
+    const mails = await mailTo('kari@test.example');
+    expect(mails.map((m: { kind: string }) => m.kind)).to.deep.equal(['invitation', 'invitation_reminder']);
+    expect(mails[1].subject).to.equal('Påminnelse: Bedre hverdagsrehabilitering');
+    const second = `/i/${LINK.exec(mails[1].text_body)![1]}`;
+    expect(second).not.to.equal(first);
+    await request(t.app).get(first).expect(200);
+    await request(t.app).get(second).expect(200);
+    t.clock.advance({ minutes: 20 });
+    await t.services.background.runOnce();
+    expect(await mailTo('kari@test.example')).to.have.length(2);
+
+    t.clock.advance({ days: 3 });
+    await t.services.background.runOnce();
+    expect((await t.db('invitations').first()).status).to.equal('expired');
+    expect(await t.db('audit_events').where({ action: 'invitation.expired', actor_type: 'system' })).to.have.length(1);
+    await request(t.app).get(second).expect(410);
+  });
+
   it('limits visits to link pages per IP address', async () => {
     let status = 0;
     for (let i = 0; i < 61; i += 1) status = (await request(t.app).get(`/i/${'y'.repeat(43)}`)).status;

@@ -78,8 +78,10 @@ describe('scheduled jobs', () => {
     expect((await t.db('jobs').where({ name: 'flaky' }).first()).last_error).to.equal(null);
   });
 
-  it('registers the housekeeping jobs every installation needs', () => {
+  it("registers the housekeeping jobs every installation needs, and the invitations' reminders and expiry", () => {
     expect(t.services.scheduler.names()).to.deep.equal([
+      'invitation-expiry',
+      'invitation-reminders',
       'purge-abandoned-imports',
       'purge-email-bodies',
       'purge-sessions-and-limits',
