@@ -27,6 +27,7 @@ import { currentUser } from './middleware/current-user.js';
 import { outboxRoutes } from './features/outbox/outbox.routes.js';
 import { invitationsRoutes } from './features/invitations/invitations.routes.js';
 import { answerRoutes } from './features/invitations/answer.routes.js';
+import { participationRoutes } from './features/participation/participation.routes.js';
 
 const require = createRequire(import.meta.url);
 // Designsystemet's CSS is served straight from node_modules: no front-end build step
@@ -78,6 +79,7 @@ export function createApp(services: Services): Express {
 
   app.use(publicRoutes(services));
   app.use(answerRoutes(services));
+  app.use(participationRoutes(services));
   app.use(dashboardRoutes(services));
   app.use(authRoutes(services));
   // before the roster's own routes: /representatives/import, /export.csv and /review are not ids

@@ -43,6 +43,8 @@ import { registerCoreJobs } from './features/jobs/core-jobs.js';
 import { BackgroundWorker } from './features/jobs/background-worker.js';
 import { InvitationsRepository } from './features/invitations/invitations.repository.js';
 import { InvitationsService } from './features/invitations/invitations.service.js';
+import { ParticipationRepository } from './features/participation/participation.repository.js';
+import { ParticipationService } from './features/participation/participation.service.js';
 import { PasswordResetsRepository } from './features/auth/password-resets.repository.js';
 import {
   DEFAULT_RESET_LIMITS,
@@ -91,6 +93,7 @@ export function createServices(deps: ServiceDeps) {
   const importBatches = new ImportBatchesRepository(db);
   const passwordResets = new PasswordResetsRepository(db);
   const outboxRepository = new OutboxRepository(db);
+  const invitationsRepository = new InvitationsRepository(db);
   const outboxService = new OutboxService(outboxRepository, organisations, audit, clock);
   // unique per process: leases name their holder
   const workerId = `${hostname().slice(0, 30)}:${process.pid}:${randomBytes(4).toString('hex')}`;
@@ -122,7 +125,7 @@ export function createServices(deps: ServiceDeps) {
   const projectsRepository = new ProjectsRepository(db);
   const invitationsService = new InvitationsService(
     db,
-    new InvitationsRepository(db),
+    invitationsRepository,
     projectsRepository,
     users,
     organisations,
@@ -146,6 +149,16 @@ export function createServices(deps: ServiceDeps) {
     ...deps,
     workerId,
     invitationsService,
+    participationService: new ParticipationService(
+      db,
+      new ParticipationRepository(db),
+      representatives,
+      invitationsRepository,
+      organisations,
+      audit,
+      versions,
+      clock,
+    ),
     mailSender,
     outboxService,
     outboxWorker,
@@ -209,6 +222,7 @@ export function createServices(deps: ServiceDeps) {
       versions,
       clock,
       outboxRepository,
+      invitationsRepository,
     ),
   };
 }

@@ -11,12 +11,17 @@ export function dashboardRoutes(services: Services): Router {
       return res.render('dashboard/index', { title: req.t('dashboard.title'), work: undefined });
     const today = services.clock.now().setZone(user.timeZone);
     const in60 = today.plus({ days: 60 }).toISODate()!;
-    const [projects, followUps, endings] = await Promise.all([
+    const [projects, followUps, endings, invitations, requests] = await Promise.all([
       services.projectsService.dashboard(user),
       services.unitsService.followUpsDue(user, today.plus({ days: 7 }).toISODate()!),
       services.representatives.endingSoon(user.organisationId, today.toISODate()!, in60),
+      services.invitationsService.dashboard(user),
+      services.participationService.openRequests(user),
     ]);
-    res.render('dashboard/index', { title: req.t('dashboard.title'), work: { ...projects, followUps, endings } });
+    res.render('dashboard/index', {
+      title: req.t('dashboard.title'),
+      work: { ...projects, followUps, endings, ...invitations, requests },
+    });
   });
   return router;
 }

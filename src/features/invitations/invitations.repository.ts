@@ -222,6 +222,45 @@ export class InvitationsRepository {
     return n > 0;
   }
 
+  /** Answers since the instant to the projects a facilitator runs, newest first, for their dashboard. */
+  async recentAnswers(organisationId: number, facilitatorId: number, since: string) {
+    const rows = (await this.db('invitations as i')
+      .join('representatives as r', 'r.id', 'i.representative_id')
+      .join('projects as p', 'p.id', 'i.project_id')
+      .where({ 'i.organisation_id': organisationId, 'p.facilitator_user_id': facilitatorId })
+      .whereIn('i.status', ['accepted', 'waitlisted', 'declined'])
+      .where('i.responded_at', '>=', since)
+      .orderBy('i.responded_at', 'desc')
+      .limit(20)
+      .select('i.project_id', 'p.title', 'r.name', 'i.status', 'i.responded_at')) as Row[];
+    return rows.map((r) => ({
+      projectId: toNumber(r.project_id),
+      title: r.title as string,
+      name: r.name as string,
+      status: r.status as InvitationStatus,
+      respondedAt: toInstant(r.responded_at)!,
+    }));
+  }
+
+  async setNotifyAnswers(organisationId: number, userId: number, on: boolean): Promise<void> {
+    await this.db('users').where({ organisation_id: organisationId, id: userId }).update({ notify_answers: on });
+  }
+
+  async notifyAnswers(userId: number): Promise<boolean> {
+    const row = await this.db('users').where({ id: userId }).first('notify_answers');
+    return toBool(row?.notify_answers);
+  }
+
+  /** After an erasure: what the person wrote goes, and their personal links stop working; the statuses stay. */
+  async eraseFreeText(organisationId: number, representativeId: number, trx: Db): Promise<void> {
+    await trx('invitations')
+      .where({ organisation_id: organisationId, representative_id: representativeId })
+      .update({ note: '', decline_text: '', token_hash: null, reminder_token_hash: null });
+    await trx('participation_links')
+      .where({ organisation_id: organisationId, representative_id: representativeId })
+      .delete();
+  }
+
   /** A new /me link for a representative (one per e-mail); returns its id. */
   async createParticipationLink(
     link: { organisationId: number; representativeId: number; tokenHash: string; createdAt: string; expiresAt: string },

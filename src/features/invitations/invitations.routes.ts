@@ -71,5 +71,13 @@ export function invitationsRoutes(services: Services): Router {
     res.redirect(303, `/projects/${projectId}/invitations`);
   });
 
+  // the facilitator's choice to get an e-mail for every answer to their projects' invitations
+  router.post('/invitations/notify', requireRole('facilitator', 'admin'), async (req, res) => {
+    const on = (req.body as Record<string, unknown> | undefined)?.notify === 'on';
+    await invitations.setNotifyAnswers(req.user!, on);
+    req.flash('success', on ? 'dashboard.answers.notifyOn' : 'dashboard.answers.notifyOff');
+    res.redirect(303, '/');
+  });
+
   return router;
 }

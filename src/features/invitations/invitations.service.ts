@@ -393,6 +393,25 @@ export class InvitationsService {
     });
   }
 
+  /** The last two weeks' answers to the facilitator's projects, and whether they get each by e-mail. */
+  async dashboard(actor: CurrentUser) {
+    const since = this.clock.now().minus({ days: 14 }).toISO()!;
+    const [answers, notify] = await Promise.all([
+      this.invitations.recentAnswers(actor.organisationId, actor.id, since),
+      this.invitations.notifyAnswers(actor.id),
+    ]);
+    return { answers, notify };
+  }
+
+  async setNotifyAnswers(actor: CurrentUser, on: boolean): Promise<void> {
+    await this.invitations.setNotifyAnswers(actor.organisationId, actor.id, on);
+  }
+
+  /** A person's invitations, newest first, for their profile. */
+  history(actor: CurrentUser, representativeId: number) {
+    return this.invitations.forRepresentative(actor.organisationId, representativeId);
+  }
+
   /** One reminder before the deadline to everyone invited by e-mail who has not answered (a scheduled job). */
   async sendReminders(): Promise<number> {
     const now = this.clock.now();

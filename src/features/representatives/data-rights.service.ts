@@ -7,6 +7,7 @@ import type { AuditRepository } from '../audit/audit.repository.js';
 import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
 import type { CurrentUser } from '../users/users.repository.js';
 import type { OutboxRepository } from '../outbox/outbox.repository.js';
+import type { InvitationsRepository } from '../invitations/invitations.repository.js';
 import type { RosterVersions } from './roster-versions.js';
 import type { RepresentativesRepository, RosterFilter } from './representatives.repository.js';
 import type { RepresentativesService } from './representatives.service.js';
@@ -29,6 +30,7 @@ export class DataRightsService {
     private readonly versions: RosterVersions,
     private readonly clock: Clock,
     private readonly outbox: OutboxRepository,
+    private readonly invitations: InvitationsRepository,
   ) {}
 
   /** The filtered roster as spreadsheet rows: the columns facilitators and admins may see (supervisors never get here). */
@@ -103,6 +105,10 @@ export class DataRightsService {
       entityId: id,
     });
     const rep = profile.representative;
+    const [invitations, emails] = await Promise.all([
+      this.invitations.forRepresentative(actor.organisationId, id),
+      this.outbox.forRepresentative(actor.organisationId, id),
+    ]);
     return {
       format: 'medvirk-personal-data/1',
       exportedAt: this.clock.now().toISO(),
@@ -129,8 +135,26 @@ export class DataRightsService {
         reason: c.reason,
         at: c.changedAt,
       })),
-      // what later features add: invitations, involvement, impacts
-      invitations: [],
+      invitations: invitations.map((i) => ({
+        project: i.projectTitle,
+        status: i.status,
+        channel: i.channel,
+        sentAt: i.sentAt,
+        answerBy: i.expiresAt,
+        answeredAt: i.respondedAt,
+        declineReason: i.declineReason,
+        declineText: i.declineText,
+        note: i.note,
+      })),
+      emails: emails.map((m) => ({
+        kind: m.kind,
+        subject: m.subject,
+        to: m.to,
+        status: m.status,
+        sentAt: m.sentAt,
+        contentsDeletedAt: m.bodiesPurgedAt,
+      })),
+      // what later features add: involvement, impacts
       involvement: [],
       impacts: [],
       processingLog: log.map((e) => ({ at: e.occurredAt, action: e.action, by: e.actorType })),
@@ -145,6 +169,7 @@ export class DataRightsService {
       await this.representatives.anonymise(actor.organisationId, id, `#${id}`, now, trx);
       // e-mail to the person: the address and the bodies go, and nothing still queued is sent
       await this.outbox.eraseForRepresentative(actor.organisationId, id, `#${id}`, now, trx);
+      await this.invitations.eraseFreeText(actor.organisationId, id, trx);
       await this.versions.bump(actor.organisationId, trx);
       await this.audit.record(
         {

@@ -343,6 +343,34 @@ export class RepresentativesRepository {
     return n > 0;
   }
 
+  /** What a person may change on their own page: contact details, languages and how to be contacted. */
+  async updateOwnContact(
+    organisationId: number,
+    id: number,
+    values: {
+      email: string | null;
+      phone: string | null;
+      postalAddress: string;
+      preferredContact: string;
+      languages: string[];
+    },
+    now: string,
+    trx: Db,
+  ): Promise<void> {
+    const current = await trx('representatives').where({ organisation_id: organisationId, id }).first('email');
+    await trx('representatives')
+      .where({ organisation_id: organisationId, id })
+      .update({
+        email: values.email,
+        phone: values.phone,
+        postal_address: values.postalAddress,
+        preferred_contact: values.preferredContact,
+        languages: values.languages.join(','),
+        ...((current?.email ?? null) !== values.email ? { email_undeliverable: false } : {}),
+        updated_at: now,
+      });
+  }
+
   async setStatus(
     organisationId: number,
     id: number,
@@ -359,7 +387,15 @@ export class RepresentativesRepository {
   async addStatusChange(
     organisationId: number,
     representativeId: number,
-    change: { from: Status | null; to: Status; pausedUntil: string | null; reason: string; userId: number; at: string },
+    // userId is null when the person changed it themselves, on their own page
+    change: {
+      from: Status | null;
+      to: Status;
+      pausedUntil: string | null;
+      reason: string;
+      userId: number | null;
+      at: string;
+    },
     trx: Db,
   ): Promise<void> {
     await trx('representative_status_changes').insert({

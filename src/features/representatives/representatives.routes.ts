@@ -209,10 +209,14 @@ export function representativesRoutes(services: Services): Router {
     values: Record<string, string> = {},
   ) => {
     const profile = await reps.view(req.user!, id, { audited: status === 200 });
-    const grouped = await skillsService.grouped(req.user!, req.locale, { includeArchived: false });
+    const [grouped, invitations] = await Promise.all([
+      skillsService.grouped(req.user!, req.locale, { includeArchived: false }),
+      services.invitationsService.history(req.user!, id),
+    ]);
     res.status(status).render('representatives/show', {
       title: profile.representative.name,
       profile,
+      invitations,
       rep: profile.representative,
       grouped,
       errors,

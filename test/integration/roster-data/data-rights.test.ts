@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
 import {
   buildOrganisation,
+  buildOutboxMessage,
+  buildProject,
   buildRepresentative,
   buildSkill,
   buildUser,
@@ -30,7 +32,27 @@ describe('data-subject rights and the data review', () => {
   });
   afterEach(() => t.close());
 
+  async function invite(note: string) {
+    const project = await buildProject(t.db, orgId, { title: 'Trygg utskriving' });
+    const now = new Date().toISOString();
+    await t.db('invitations').insert({
+      organisation_id: orgId,
+      project_id: project,
+      representative_id: rep,
+      status: 'declined',
+      channel: 'email',
+      decline_reason: 'health',
+      decline_text: 'Er på sykehus i mars',
+      note,
+      created_at: now,
+      updated_at: now,
+    });
+  }
+
   it('downloads everything about a person as one JSON document, and audits it', async () => {
+    await invite('Trenger tolk');
+    await buildOutboxMessage(t.db, orgId, { to: 'kari@example.no', subject: 'Invitasjon: Trygg utskriving' });
+    await t.db('outbox_messages').where({ to_address: 'kari@example.no' }).update({ representative_id: rep });
     const res = await agent.get(`/representatives/${rep}/export.json`).expect(200);
     expect(res.headers['content-disposition']).to.equal(`attachment; filename="representant-${rep}.json"`);
     const data = JSON.parse(res.text);
@@ -59,10 +81,20 @@ describe('data-subject rights and the data review', () => {
       'consents',
       'statusHistory',
       'invitations',
+      'emails',
       'involvement',
       'impacts',
       'processingLog',
     ]);
+    expect(data.invitations).to.have.length(1);
+    expect(data.invitations[0]).to.include({
+      project: 'Trygg utskriving',
+      status: 'declined',
+      declineReason: 'health',
+      declineText: 'Er på sykehus i mars',
+      note: 'Trenger tolk',
+    });
+    expect(data.emails.map((m: { subject: string }) => m.subject)).to.deep.equal(['Invitasjon: Trygg utskriving']);
     expect(
       await t.db('audit_events').where({ action: 'representative.data_exported', entity_id: rep }).first(),
     ).to.not.equal(undefined);
@@ -76,6 +108,7 @@ describe('data-subject rights and the data review', () => {
     expect(refused.text).to.contain('Skriv SLETT');
     expect(refused.text).to.contain('value="yes"');
     expect((await t.db('representatives').where({ id: rep }).first()).name).to.equal('Kari Nordmann');
+    await invite('Bruker rullestol');
     // e-mail to her: one sent, one still waiting
     const mail = (key: string) =>
       t.db.transaction((trx) =>
@@ -103,6 +136,8 @@ describe('data-subject rights and the data review', () => {
     expect(row.erased_at).to.not.equal(null);
     expect(await t.db('representative_skills').where({ representative_id: rep })).to.have.length(0);
     expect(await t.db('consents').where({ representative_id: rep })).to.have.length(0);
+    const invitation = await t.db('invitations').where({ representative_id: rep }).first();
+    expect(invitation).to.include({ status: 'declined', note: '', decline_text: '' });
     const outbox = await t.db('outbox_messages').where({ representative_id: rep }).orderBy('id');
     expect(outbox.map((m: { status: string }) => m.status)).to.deep.equal(['sent', 'failed']);
     expect(JSON.stringify(outbox)).to.not.contain('kari@example.no');
