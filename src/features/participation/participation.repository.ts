@@ -67,11 +67,19 @@ export class ParticipationRepository {
     }));
   }
 
-  async markHandled(organisationId: number, id: number, userId: number, now: string): Promise<boolean> {
+  /** Marks a request handled: 'done', 'already' (someone else did), or 'missing' (not the organisation's). */
+  async markHandled(
+    organisationId: number,
+    id: number,
+    userId: number,
+    now: string,
+  ): Promise<'done' | 'already' | 'missing'> {
     const n = await this.db('representative_requests')
       .where({ organisation_id: organisationId, id })
       .whereNull('handled_at')
       .update({ handled_at: now, handled_by_user_id: userId });
-    return n > 0;
+    if (n > 0) return 'done';
+    const exists = await this.db('representative_requests').where({ organisation_id: organisationId, id }).first('id');
+    return exists ? 'already' : 'missing';
   }
 }

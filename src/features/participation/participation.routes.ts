@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services.js';
 import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
 import { requireId } from '../../lib/paths.js';
+import { AppError } from '../../lib/errors.js';
 import { requireRole } from '../../middleware/roles.js';
 import { linkRateLimit } from '../invitations/answer.routes.js';
 import { LANGUAGES } from '../representatives/representatives.schema.js';
@@ -135,7 +136,7 @@ export function participationRoutes(services: Services): Router {
 
   // the facilitators mark a request done once they have sent the copy or erased the person
   router.post('/representatives/requests/:id/handled', requireRole('facilitator', 'admin'), async (req, res) => {
-    await me.markHandled(req.user!, requireId(req.params.id));
+    if (!(await me.markHandled(req.user!, requireId(req.params.id)))) throw new AppError(404, 'errors.notFound.body');
     req.flash('success', 'me.requestHandled');
     res.redirect(303, '/');
   });

@@ -154,9 +154,10 @@ export class ParticipationService {
     return this.participation.openRequests(actor.organisationId);
   }
 
+  /** Marks a request handled; false when the organisation has no such request. */
   async markHandled(actor: CurrentUser, id: number): Promise<boolean> {
-    const done = await this.participation.markHandled(actor.organisationId, id, actor.id, this.clock.now().toISO()!);
-    if (done) {
+    const result = await this.participation.markHandled(actor.organisationId, id, actor.id, this.clock.now().toISO()!);
+    if (result === 'done') {
       await this.audit.record({
         organisationId: actor.organisationId,
         actorType: 'user',
@@ -166,7 +167,7 @@ export class ParticipationService {
         entityId: id,
       });
     }
-    return done;
+    return result !== 'missing';
   }
 
   private async change(

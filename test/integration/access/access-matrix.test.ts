@@ -31,6 +31,8 @@ interface Ids {
   otherFailed: number;
   ownInvitation: number;
   otherInvitation: number;
+  ownRequest: number;
+  otherRequest: number;
 }
 const STAFF: Who[] = ['admin', 'facilitator'];
 type Scope = 'own' | 'other' | 'none';
@@ -171,6 +173,15 @@ const ROUTES: RouteCase[] = [
     roles: STAFF,
   },
   { method: 'GET', path: () => `/i/${'Q'.repeat(43)}`, scope: 'none', roles: 'public', publicStatus: 404 },
+  { method: 'GET', path: () => `/me/${'Q'.repeat(43)}`, scope: 'none', roles: 'public', publicStatus: 404 },
+  { method: 'POST', path: () => '/invitations/notify', scope: 'none', roles: STAFF },
+  { method: 'POST', path: (ids) => `/representatives/requests/${ids.ownRequest}/handled`, scope: 'own', roles: STAFF },
+  {
+    method: 'POST',
+    path: (ids) => `/representatives/requests/${ids.otherRequest}/handled`,
+    scope: 'other',
+    roles: STAFF,
+  },
 ];
 
 function expected(route: RouteCase, who: Who): number {
@@ -215,7 +226,24 @@ describe('access matrix: every route × role × own/other organisation', () => {
       otherFailed: await buildOutboxMessage(t.db, other, { status: 'failed' }),
       ownInvitation: 0,
       otherInvitation: 0,
+      ownRequest: 0,
+      otherRequest: 0,
     };
+    for (const [key, orgId, rep] of [
+      ['ownRequest', own, ids.ownRep],
+      ['otherRequest', other, ids.otherRep],
+    ] as const) {
+      const [row] = await t
+        .db('representative_requests')
+        .insert({
+          organisation_id: orgId,
+          representative_id: rep,
+          kind: 'data_copy',
+          created_at: new Date().toISOString(),
+        })
+        .returning('id');
+      ids[key] = Number(typeof row === 'object' ? row.id : row);
+    }
     for (const [key, orgId, project, rep] of [
       ['ownInvitation', own, ids.ownProject, ids.ownRep],
       ['otherInvitation', other, ids.otherProject, ids.otherRep],
@@ -266,6 +294,8 @@ describe('access matrix: every route × role × own/other organisation', () => {
           otherFailed: 0,
           ownInvitation: 0,
           otherInvitation: 0,
+          ownRequest: 0,
+          otherRequest: 0,
         })
         .replace(/\/0(?=\/|$)/g, '/:id');
       it(`${route.method} ${label} (${route.scope}) as ${who} → ${status}`, async () => {
