@@ -211,6 +211,7 @@ export function createServices(deps: ServiceDeps) {
       organisations,
       audit,
       clock,
+      invitationsService,
     ),
     dataRights: new DataRightsService(
       db,

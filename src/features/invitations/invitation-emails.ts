@@ -118,6 +118,56 @@ export function invitationEmail(kind: InvitationEmailKind, c: InvitationContext)
   return renderEmail(content, t);
 }
 
+/** A moved or cancelled meeting, to the team, with a calendar entry that replaces or cancels the event. */
+export function meetingChangeEmail(
+  change: 'moved' | 'cancelled',
+  c: InvitationContext,
+  meeting: Meeting,
+  domain: string,
+  now: string,
+): RenderedEmail & { attachments: MailAttachment[] } {
+  const t = translator(c.locale);
+  const title = c.project.title;
+  const when = formatDateTime(meeting.startsAt, c.locale, c.timeZone);
+  const where = [meeting.place, meeting.onlineLink].filter(Boolean).join(', ');
+  const mail = renderEmail(
+    {
+      locale: c.locale,
+      subject: t(`email.meeting_${change}.subject`, { title }),
+      paragraphs: [
+        t('email.greeting', { name: c.name }),
+        t(`email.meeting_${change}.body`, {
+          title,
+          when: where ? t('email.invitation.meetingAt', { when, where }) : when,
+        }),
+      ],
+      after: footer(c, t),
+      signature: t('email.signature', { organisation: c.organisationName }),
+    },
+    t,
+  );
+  const content = buildCalendar(
+    [
+      {
+        uid: `meeting-${meeting.id}@${domain}`,
+        sequence: meeting.sequence,
+        startsAt: meeting.startsAt,
+        endsAt: meeting.endsAt,
+        summary: t('email.calendar.summary', { title }),
+        location: where,
+        description: meeting.agenda,
+        cancelled: change === 'cancelled',
+      },
+    ],
+    { now, organizer: c.facilitator?.email },
+  );
+  const method = change === 'cancelled' ? 'CANCEL' : 'REQUEST';
+  return {
+    ...mail,
+    attachments: [{ filename: 'medvirk.ics', contentType: `text/calendar; charset=utf-8; method=${method}`, content }],
+  };
+}
+
 /** The e-mail a facilitator who asked for it gets for every answer. */
 export function answerNotice(
   locale: Locale,

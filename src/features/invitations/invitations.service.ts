@@ -10,7 +10,14 @@ import type { OutboxService } from '../outbox/outbox.service.js';
 import type { Meeting, Project, ProjectsRepository } from '../projects/projects.repository.js';
 import type { RosterVersions } from '../representatives/roster-versions.js';
 import type { CurrentUser, UsersRepository } from '../users/users.repository.js';
-import { answerNotice, invitationEmail, meetingsCalendar, type InvitationContext } from './invitation-emails.js';
+import {
+  answerNotice,
+  invitationEmail,
+  meetingChangeEmail,
+  meetingsCalendar,
+  type InvitationContext,
+} from './invitation-emails.js';
+import type { MeetingNotifier } from '../projects/projects.service.js';
 import type {
   Channel,
   DeclineReason,
@@ -78,7 +85,7 @@ export function routeFor(invitation: Invitation): Route {
  * those invited by phone or letter), the waitlist, withdrawal, reminders and expiry. Every e-mail goes through the
  * outbox in the same transaction as the change it reports.
  */
-export class InvitationsService {
+export class InvitationsService implements MeetingNotifier {
   constructor(
     private readonly db: Db,
     private readonly invitations: InvitationsRepository,
@@ -391,6 +398,38 @@ export class InvitationsService {
       if (status !== current.status) await this.notifyFacilitator(project, current, status, ctx.organisationName, trx);
       return status;
     });
+  }
+
+  /**
+   * For a meeting about to move or be cancelled: loads the project and its team now (outside the transaction that
+   * follows), and returns what e-mails each member on the team an updated or cancelling calendar entry.
+   */
+  async prepare(organisationId: number, projectId: number) {
+    const project = await this.project(organisationId, projectId);
+    const ctx = await this.context(organisationId, project);
+    const team = (await this.invitations.forProject(organisationId, projectId)).filter(
+      (i) => i.status === 'accepted' && this.canEmail(i),
+    );
+    return async (trx: Db, meeting: Meeting, change: 'moved' | 'cancelled') => {
+      const now = this.clock.now();
+      for (const member of team) {
+        const mail = meetingChangeEmail(
+          change,
+          { ...this.baseContext(member, project, ctx), meUrl: await this.meUrl(member, now, trx) },
+          meeting,
+          this.settings.messageIdDomain,
+          now.toISO()!,
+        );
+        await this.outbox.enqueue(trx, {
+          organisationId,
+          kind: `meeting_${change}`,
+          dedupeKey: `meeting:${meeting.id}:${meeting.sequence}:${member.id}`,
+          to: member.email!,
+          representativeId: member.representativeId,
+          ...mail,
+        });
+      }
+    };
   }
 
   /** The last two weeks' answers to the facilitator's projects, and whether they get each by e-mail. */

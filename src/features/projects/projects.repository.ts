@@ -297,8 +297,34 @@ export class ProjectsRepository {
     return id!;
   }
 
-  async removeMeeting(organisationId: number, projectId: number, meetingId: number): Promise<void> {
-    await this.db('meetings').where({ organisation_id: organisationId, project_id: projectId, id: meetingId }).delete();
+  async removeMeeting(organisationId: number, projectId: number, meetingId: number, trx?: Db): Promise<void> {
+    await (trx ?? this.db)('meetings')
+      .where({ organisation_id: organisationId, project_id: projectId, id: meetingId })
+      .delete();
+  }
+
+  async meeting(organisationId: number, projectId: number, meetingId: number): Promise<Meeting | undefined> {
+    return (await this.meetings(organisationId, projectId)).find((m) => m.id === meetingId);
+  }
+
+  /** Moves or changes a meeting; its iCalendar SEQUENCE goes up so calendars replace the event. */
+  async updateMeeting(
+    organisationId: number,
+    projectId: number,
+    meetingId: number,
+    values: Pick<Meeting, 'startsAt' | 'endsAt' | 'place' | 'onlineLink' | 'agenda'>,
+    trx: Db,
+  ): Promise<void> {
+    await trx('meetings')
+      .where({ organisation_id: organisationId, project_id: projectId, id: meetingId })
+      .update({
+        starts_at: values.startsAt,
+        ends_at: values.endsAt,
+        place: values.place,
+        online_link: values.onlineLink,
+        agenda: values.agenda,
+        sequence: trx.raw('sequence + 1'),
+      });
   }
 
   /** The people shortlisted for or on a project (not declined, expired or withdrawn), with the report-name consent. */

@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { DateTime } from 'luxon';
 import type { Services } from '../../services.js';
 import { AppError } from '../../lib/errors.js';
 import { collator } from '../../lib/i18n.js';
@@ -188,6 +189,50 @@ export function projectsRoutes(services: Services): Router {
   router.post('/projects/:id/meetings/:meetingId/remove', staff, async (req, res) => {
     const projectId = requireId(req.params.id);
     await projects.removeMeeting(req.user!, projectId, requireId(req.params.meetingId));
+    req.flash('success', 'projects.meetingCancelled');
+    res.redirect(303, `/projects/${projectId}#section-meetings`);
+  });
+
+  const renderMeeting = async (
+    req: Request,
+    res: Response,
+    status: number,
+    values: Record<string, string> | undefined,
+    errors: FieldError[] = [],
+  ) => {
+    const projectId = requireId(req.params.id);
+    const [project, meeting] = await Promise.all([
+      projects.get(req.user!, projectId),
+      projects.getMeeting(req.user!, projectId, requireId(req.params.meetingId)),
+    ]);
+    const zone = req.user!.timeZone;
+    const start = DateTime.fromISO(meeting.startsAt, { zone: 'utc' }).setZone(zone);
+    const end = DateTime.fromISO(meeting.endsAt, { zone: 'utc' }).setZone(zone);
+    res.status(status).render('projects/meeting-edit', {
+      title: req.t('projects.meetings.editTitle', { project: project.title }),
+      project,
+      meeting,
+      errors,
+      values: values ?? {
+        date: start.toISODate()!,
+        startTime: start.toFormat('HH:mm'),
+        endTime: end.toFormat('HH:mm'),
+        place: meeting.place,
+        onlineLink: meeting.onlineLink,
+        agenda: meeting.agenda,
+      },
+    });
+  };
+
+  router.get('/projects/:id/meetings/:meetingId/edit', staff, (req, res) => renderMeeting(req, res, 200, undefined));
+
+  router.post('/projects/:id/meetings/:meetingId/edit', staff, async (req, res) => {
+    const projectId = requireId(req.params.id);
+    const form = validateForm(meetingSchema, req.body, req.t);
+    if (!form.ok) return renderMeeting(req, res, 422, typedValues(req.body), form.errors);
+    const problem = await projects.moveMeeting(req.user!, projectId, requireId(req.params.meetingId), form.data);
+    if (problem) return renderMeeting(req, res, 422, typedValues(req.body), problemErrors(req.t, problem));
+    req.flash('success', 'projects.meetingMoved');
     res.redirect(303, `/projects/${projectId}#section-meetings`);
   });
 

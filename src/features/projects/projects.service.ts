@@ -52,6 +52,14 @@ class VersionedCache {
   }
 }
 
+/** Prepares, outside a transaction, what telling a project's team about a meeting change needs. */
+export interface MeetingNotifier {
+  prepare(
+    organisationId: number,
+    projectId: number,
+  ): Promise<(trx: Db, meeting: Meeting, change: 'moved' | 'cancelled') => Promise<void>>;
+}
+
 /** Projects, their requirements, meetings and phases, and matching representatives to them. */
 export class ProjectsService {
   private readonly cache = new VersionedCache();
@@ -66,6 +74,8 @@ export class ProjectsService {
     private readonly organisations: OrganisationsRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    /** Tells the team of a moved or cancelled meeting (the invitations feature); prepared before a transaction. */
+    private readonly meetingNotifier?: MeetingNotifier,
   ) {}
 
   private record(
@@ -233,10 +243,55 @@ export class ProjectsService {
     return undefined;
   }
 
+  /** Cancels a meeting: the team gets a cancelling calendar entry (same UID, higher SEQUENCE), then it is removed. */
   async removeMeeting(actor: CurrentUser, id: number, meetingId: number): Promise<void> {
     await this.get(actor, id);
-    await this.projects.removeMeeting(actor.organisationId, id, meetingId);
-    await this.record(actor, 'project.meeting_removed', id, { meetingId });
+    const meeting = await this.projects.meeting(actor.organisationId, id, meetingId);
+    if (!meeting) throw new AppError(404, 'errors.notFound.body');
+    const notify = await this.meetingNotifier?.prepare(actor.organisationId, id);
+    await this.db.transaction(async (trx) => {
+      await notify?.(trx, { ...meeting, sequence: meeting.sequence + 1 }, 'cancelled');
+      await this.projects.removeMeeting(actor.organisationId, id, meetingId, trx);
+      await this.record(actor, 'project.meeting_removed', id, { meetingId }, trx);
+    });
+  }
+
+  async getMeeting(actor: CurrentUser, id: number, meetingId: number): Promise<Meeting> {
+    await this.get(actor, id);
+    const meeting = await this.projects.meeting(actor.organisationId, id, meetingId);
+    if (!meeting) throw new AppError(404, 'errors.notFound.body');
+    return meeting;
+  }
+
+  /** Moves or changes a meeting; the team gets an updated calendar entry (same UID, higher SEQUENCE). */
+  async moveMeeting(
+    actor: CurrentUser,
+    id: number,
+    meetingId: number,
+    input: { date: string; startTime: string; endTime: string; place: string; onlineLink: string; agenda: string },
+  ): Promise<Problem | undefined> {
+    const project = await this.get(actor, id);
+    const meeting = await this.getMeeting(actor, id, meetingId);
+    const start = DateTime.fromISO(`${input.date}T${input.startTime}`, { zone: actor.timeZone });
+    const end = DateTime.fromISO(`${input.date}T${input.endTime}`, { zone: actor.timeZone });
+    if (!start.isValid || !end.isValid) return { field: 'date', key: 'projects.errors.dateInvalid' };
+    if (end <= start) return { field: 'endTime', key: 'projects.errors.meetingEndsBeforeStart' };
+    const values = {
+      startsAt: start.toUTC().toISO()!,
+      endsAt: end.toUTC().toISO()!,
+      place: input.place,
+      onlineLink: input.onlineLink,
+      agenda: input.agenda,
+    };
+    if (!this.withinPeriod(values.startsAt, values.endsAt, project, actor.timeZone))
+      return { field: 'date', key: 'projects.errors.meetingOutsidePeriod' };
+    const notify = await this.meetingNotifier?.prepare(actor.organisationId, id);
+    await this.db.transaction(async (trx) => {
+      await this.projects.updateMeeting(actor.organisationId, id, meetingId, values, trx);
+      await notify?.(trx, { ...meeting, ...values, sequence: meeting.sequence + 1 }, 'moved');
+      await this.record(actor, 'project.meeting_moved', id, { meetingId }, trx);
+    });
+    return undefined;
   }
 
   /** Ranked candidates with reasons, the exclusions counted, and the people a name search finds. */

@@ -173,6 +173,8 @@ const ROUTES: RouteCase[] = [
     roles: STAFF,
   },
   { method: 'GET', path: () => `/i/${'Q'.repeat(43)}`, scope: 'none', roles: 'public', publicStatus: 404 },
+  { method: 'GET', path: (ids) => `/projects/${ids.otherProject}/meetings/1/edit`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/meetings/1/edit`, scope: 'other', roles: STAFF },
   { method: 'GET', path: () => `/me/${'Q'.repeat(43)}`, scope: 'none', roles: 'public', publicStatus: 404 },
   { method: 'POST', path: () => '/invitations/notify', scope: 'none', roles: STAFF },
   { method: 'POST', path: (ids) => `/representatives/requests/${ids.ownRequest}/handled`, scope: 'own', roles: STAFF },

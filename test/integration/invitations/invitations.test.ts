@@ -320,6 +320,62 @@ describe('invitations', () => {
     await request(t.app).get(second).expect(410);
   });
 
+  it('sends the team an updated calendar entry when a meeting moves, and a cancelling one when it is cancelled', async () => {
+    await shortlist({ name: 'Kari Nordmann', email: 'kari@test.example' });
+    await send();
+    await answer(await linkFor('kari@test.example'), { answer: 'accept' });
+    const meeting = await t.db('meetings').where({ project_id: project }).first();
+    const edit = `/projects/${project}/meetings/${meeting.id}/edit`;
+    const form = await agent.get(edit).expect(200);
+    expect(form.text).to.contain('value="10:00"'); // 09:00 UTC in Oslo in January
+    const outside = await agent
+      .post(edit)
+      .type('form')
+      .send({
+        _csrf: csrfFrom(form.text),
+        date: '2030-01-01',
+        startTime: '10:00',
+        endTime: '12:00',
+        place: 'Rådhuset',
+      });
+    expect(outside.status).to.equal(422);
+    expect(outside.text).to.contain('value="2030-01-01"');
+    await agent
+      .post(edit)
+      .type('form')
+      .send({
+        _csrf: csrfFrom(form.text),
+        date: '2027-01-19',
+        startTime: '13:00',
+        endTime: '15:00',
+        place: 'Biblioteket',
+      })
+      .expect(303);
+    const moved = (await mailTo('kari@test.example')).pop();
+    expect(moved.kind).to.equal('meeting_moved');
+    expect(moved.text_body).to.contain('Biblioteket');
+    const movedIcs = JSON.parse(moved.attachments)[0].content as string;
+    expect(movedIcs).to.contain('METHOD:REQUEST');
+    expect(movedIcs).to.contain(`UID:meeting-${meeting.id}@medvirk.invalid`);
+    expect(movedIcs).to.contain('SEQUENCE:1');
+    expect(movedIcs).to.contain('DTSTART:20270119T120000Z');
+
+    const page = await agent.get(`/projects/${project}`);
+    await agent
+      .post(`/projects/${project}/meetings/${meeting.id}/remove`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) })
+      .expect(303);
+    const cancelled = (await mailTo('kari@test.example')).pop();
+    expect(cancelled.kind).to.equal('meeting_cancelled');
+    const cancelIcs = JSON.parse(cancelled.attachments)[0].content as string;
+    expect(cancelIcs).to.contain('METHOD:CANCEL');
+    expect(cancelIcs).to.contain('STATUS:CANCELLED');
+    expect(cancelIcs).to.contain('SEQUENCE:2');
+    expect(cancelIcs).to.contain(`UID:meeting-${meeting.id}@medvirk.invalid`);
+    expect(await t.db('meetings').where({ id: meeting.id })).to.have.length(0);
+  });
+
   it('limits visits to link pages per IP address', async () => {
     let status = 0;
     for (let i = 0; i < 61; i += 1) status = (await request(t.app).get(`/i/${'y'.repeat(43)}`)).status;
