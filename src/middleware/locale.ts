@@ -1,5 +1,5 @@
-import type { RequestHandler } from 'express';
-import type { Config } from '../config.js';
+import type { Request, RequestHandler, Response } from 'express';
+import type { Config, Locale } from '../config.js';
 import { isLocale, negotiateLocale, translator, formatDate, formatDateTime, formatNumber } from '../lib/i18n.js';
 
 export const LOCALE_COOKIE = 'lang';
@@ -12,17 +12,25 @@ export function localeMiddleware(config: Config): RequestHandler {
   return (req, res, next) => {
     // a signed-in user's remembered choice, else this browser's choice, else what the browser asks for
     const chosen: unknown = req.user?.locale ?? req.cookies?.[LOCALE_COOKIE];
+    req.localeChosen = isLocale(chosen);
     const locale = isLocale(chosen) ? chosen : negotiateLocale(req.get('accept-language'), config.defaultLocale);
-    req.locale = locale;
-    req.t = translator(locale);
-    res.locals.locale = locale;
-    res.locals.t = req.t;
-    res.locals.formatDate = (iso: string | null) => formatDate(iso, locale);
-    const zone = req.user?.timeZone ?? config.timeZone;
-    res.locals.formatDateTime = (iso: string | null) => formatDateTime(iso, locale, zone);
-    res.locals.formatNumber = (n: number) => formatNumber(n, locale);
+    applyLocale(req, res, locale, req.user?.timeZone ?? config.timeZone);
     res.locals.currentPath = req.originalUrl;
     res.vary('Accept-Language');
     next();
   };
+}
+
+/**
+ * Sets the page's language and time zone. Pages opened by a representative's personal link use the person's
+ * language and the organisation's zone, unless this browser chose a language with the switch.
+ */
+export function applyLocale(req: Request, res: Response, locale: Locale, zone: string): void {
+  req.locale = locale;
+  req.t = translator(locale);
+  res.locals.locale = locale;
+  res.locals.t = req.t;
+  res.locals.formatDate = (iso: string | null) => formatDate(iso, locale);
+  res.locals.formatDateTime = (iso: string | null) => formatDateTime(iso, locale, zone);
+  res.locals.formatNumber = (n: number) => formatNumber(n, locale);
 }

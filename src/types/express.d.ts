@@ -11,6 +11,8 @@ declare global {
       /** The CSRF token for forms on this response. */
       csrfToken(): string;
       flash(kind: 'success' | 'info' | 'warning', messageKey: string, params?: Record<string, string | number>): void;
+      /** Whether the language was chosen (by the signed-in user or this browser), not guessed from the browser. */
+      localeChosen?: boolean;
       /** The signed-in user, loaded from the session on every request. */
       user?: CurrentUser;
       /** The signed-in session's id (the cookie's value) and data. */

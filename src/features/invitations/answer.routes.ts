@@ -3,6 +3,7 @@ import type { Services } from '../../services.js';
 import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
 import { DECLINE_REASONS } from './invitations.repository.js';
 import { answerSchema } from './invitations.schema.js';
+import { applyLocale } from '../../middleware/locale.js';
 import type { LinkView } from './invitations.service.js';
 
 /** Visits to personal-link pages (/i/ and /me/) per IP address per 15 minutes. */
@@ -23,6 +24,11 @@ export function linkRateLimit(services: Services): RequestHandler {
       facilitator: null,
     });
   };
+}
+
+/** The person's language (unless this browser chose one) and the organisation's time zone. */
+function personalise(req: Request, res: Response, view: Extract<LinkView, { kind: 'open' }>): void {
+  applyLocale(req, res, req.localeChosen ? req.locale : view.invitation.locale, view.timeZone);
 }
 
 /** /i/:token: the invited person's answer, without signing in. GET shows and changes nothing; POST answers. */
@@ -54,8 +60,15 @@ export function answerRoutes(services: Services): Router {
     status = 200,
     errors: FieldError[] = [],
     values?: Record<string, string>,
-  ) =>
-    res.status(status).render('invitations/answer', {
+  ) => {
+    if (!req.localeChosen) applyLocale(req, res, view.invitation.locale, view.timeZone);
+    else applyLocale(req, res, req.locale, view.timeZone);
+    // a refused form's messages were made in the guessed language: make them again in the page's
+    const shownErrors =
+      status === 422
+        ? ((validateForm(answerSchema, req.body, req.t) as { errors?: FieldError[] }).errors ?? errors)
+        : errors;
+    return res.status(status).render('invitations/answer', {
       title: view.project.title,
       ...view,
       reasons: DECLINE_REASONS,
@@ -68,6 +81,7 @@ export function answerRoutes(services: Services): Router {
       },
       action: req.originalUrl.split('?')[0],
     });
+  };
 
   router.get('/i/:token', async (req, res) => {
     const view = await invitations.view(req.params.token);
@@ -77,12 +91,11 @@ export function answerRoutes(services: Services): Router {
 
   router.post('/i/:token', async (req, res) => {
     const token = req.params.token;
+    const view = await invitations.view(token);
+    if (view.kind !== 'open') return refuse(req, res, view);
+    personalise(req, res, view);
     const form = validateForm(answerSchema, req.body, req.t);
-    if (!form.ok) {
-      const view = await invitations.view(token);
-      if (view.kind !== 'open') return refuse(req, res, view);
-      return show(req, res, view, 422, form.errors, typedValues(req.body));
-    }
+    if (!form.ok) return show(req, res, view, 422, form.errors, typedValues(req.body));
     const result = await invitations.answerByLink(token, form.data);
     if (result.kind === 'answered') {
       req.flash('success', `links.answered.${result.status}`);

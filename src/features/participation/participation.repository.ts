@@ -19,17 +19,23 @@ export class ParticipationRepository {
   /** The link's representative, or why it does not work. */
   async findLink(
     tokenHash: string,
-  ): Promise<{ organisationId: number; representativeId: number; expiresAt: string } | undefined> {
+  ): Promise<
+    | { organisationId: number; representativeId: number; expiresAt: string; locale: 'nb' | 'en'; timeZone: string }
+    | undefined
+  > {
     const row = await this.db('participation_links as l')
       .join('representatives as r', 'r.id', 'l.representative_id')
+      .join('organisations as o', 'o.id', 'l.organisation_id')
       .where('l.token_hash', tokenHash)
       .whereNull('r.erased_at')
-      .first('l.organisation_id', 'l.representative_id', 'l.expires_at');
+      .first('l.organisation_id', 'l.representative_id', 'l.expires_at', 'r.locale', 'o.time_zone');
     if (!row) return undefined;
     return {
       organisationId: toNumber(row.organisation_id),
       representativeId: toNumber(row.representative_id),
       expiresAt: toInstant(row.expires_at)!,
+      locale: row.locale === 'en' ? 'en' : 'nb',
+      timeZone: row.time_zone as string,
     };
   }
 

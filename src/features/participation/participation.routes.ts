@@ -5,6 +5,7 @@ import { requireId } from '../../lib/paths.js';
 import { AppError } from '../../lib/errors.js';
 import { requireRole } from '../../middleware/roles.js';
 import { linkRateLimit } from '../invitations/answer.routes.js';
+import { applyLocale } from '../../middleware/locale.js';
 import { LANGUAGES } from '../representatives/representatives.schema.js';
 import type { RequestKind } from './participation.repository.js';
 import { ownContactSchema, pauseSchema, requestSchema } from './participation.schema.js';
@@ -42,6 +43,7 @@ export function participationRoutes(services: Services): Router {
     const view = await me.view(req.params.token as string);
     if (view.kind !== 'open') return refuse(req, res, view);
     const rep = view.representative;
+    applyLocale(req, res, req.localeChosen ? req.locale : rep.locale, view.timeZone);
     res.status(status).render('participation/me', {
       title: req.t('me.title'),
       ...view,
@@ -67,6 +69,8 @@ export function participationRoutes(services: Services): Router {
       await refuse(req, res, owner === null ? { kind: 'gone' } : { kind: 'unknown' });
       return undefined;
     }
+    // messages of a refused form in the person's language
+    applyLocale(req, res, req.localeChosen ? req.locale : owner.locale, owner.timeZone);
     return owner;
   };
   const back = (req: Request, res: Response, key: string) => {
@@ -80,8 +84,7 @@ export function participationRoutes(services: Services): Router {
     const owner = await ownerOr(req, res);
     if (!owner) return;
     const form = validateForm(pauseSchema, req.body, req.t);
-    const zone = await services.organisations.timeZone(owner.organisationId);
-    const problem = form.ok ? me.pauseProblem(form.data.pausedUntil, zone) : undefined;
+    const problem = form.ok ? me.pauseProblem(form.data.pausedUntil, owner.timeZone) : undefined;
     if (!form.ok || problem) {
       const errors = form.ok ? [{ field: 'pausedUntil', message: req.t(problem!) }] : form.errors;
       return show(req, res, 422, errors, typedValues(req.body));

@@ -18,6 +18,7 @@ export type MeView =
       kind: 'open';
       representative: Representative;
       organisationName: string;
+      timeZone: string;
       emailConsent: boolean;
       invitations: Awaited<ReturnType<InvitationsRepository['forRepresentative']>>;
       openRequests: RequestKind[];
@@ -28,6 +29,8 @@ export type MeView =
 interface Owner {
   organisationId: number;
   representativeId: number;
+  locale: 'nb' | 'en';
+  timeZone: string;
 }
 
 /**
@@ -59,9 +62,10 @@ export class ParticipationService {
     const owner = await this.owner(token);
     if (owner === undefined) return { kind: 'unknown' };
     if (owner === null) return { kind: 'gone' };
-    const [representative, organisationName, purposes, invitations, requests] = await Promise.all([
+    const [representative, organisationName, timeZone, purposes, invitations, requests] = await Promise.all([
       this.representatives.find(owner.organisationId, owner.representativeId),
       this.organisations.name(owner.organisationId),
+      this.organisations.timeZone(owner.organisationId),
       this.representatives.activeConsentPurposes(owner.organisationId, owner.representativeId),
       this.invitations.forRepresentative(owner.organisationId, owner.representativeId),
       this.participation.openRequests(owner.organisationId, owner.representativeId),
@@ -71,6 +75,7 @@ export class ParticipationService {
       kind: 'open',
       representative,
       organisationName,
+      timeZone,
       emailConsent: purposes.has('email_contact'),
       invitations: invitations.filter((i) => i.status !== 'draft'),
       openRequests: requests.map((r) => r.kind),

@@ -376,6 +376,19 @@ describe('invitations', () => {
     expect(await t.db('meetings').where({ id: meeting.id })).to.have.length(0);
   });
 
+  it("shows the link's page in the person's language, unless this browser chose another", async () => {
+    await shortlist({ name: 'Anna English', email: 'anna@test.example' }, { locale: 'en' });
+    await send();
+    const link = await linkFor('anna@test.example');
+    const page = await request(t.app).get(link).set('Accept-Language', 'nb-NO').expect(200);
+    expect(page.text).to.contain('<html lang="en"');
+    expect(page.text).to.contain('Would you like to take part?');
+    const refused = await answer(link, {});
+    expect(refused.text).to.contain('Choose whether you want to take part or decline.');
+    const chosen = await request(t.app).get(link).set('Cookie', 'lang=nb').expect(200);
+    expect(chosen.text).to.contain('Vil du være med?');
+  });
+
   it('limits visits to link pages per IP address', async () => {
     let status = 0;
     for (let i = 0; i < 61; i += 1) status = (await request(t.app).get(`/i/${'y'.repeat(43)}`)).status;
