@@ -61,13 +61,7 @@ export function answerRoutes(services: Services): Router {
     errors: FieldError[] = [],
     values?: Record<string, string>,
   ) => {
-    if (!req.localeChosen) applyLocale(req, res, view.invitation.locale, view.timeZone);
-    else applyLocale(req, res, req.locale, view.timeZone);
-    // a refused form's messages were made in the guessed language: make them again in the page's
-    const shownErrors =
-      status === 422
-        ? ((validateForm(answerSchema, req.body, req.t) as { errors?: FieldError[] }).errors ?? errors)
-        : errors;
+    personalise(req, res, view);
     return res.status(status).render('invitations/answer', {
       title: view.project.title,
       ...view,
