@@ -67,7 +67,8 @@ export function csrfProtection(config: Config, sessions: SessionsRepository): Re
     if (dot < 0 || given.length !== expected.length || !timingSafeEqual(given, expected)) {
       return next(new AppError(403, 'errors.csrf.body'));
     }
-    if (sentBinding === binding) return next();
+    // the language switch is on every page, link pages included; a valid token of this browser is enough
+    if (sentBinding === binding || req.path === '/language') return next();
 
     // made by this browser for another session or link: nothing is changed
     if (link) {

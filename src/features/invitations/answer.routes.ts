@@ -62,9 +62,11 @@ export function answerRoutes(services: Services): Router {
     values?: Record<string, string>,
   ) => {
     personalise(req, res, view);
+    // not `kind`: the partials take a parameter of that name
+    const { kind: _kind, ...shown } = view;
     return res.status(status).render('invitations/answer', {
       title: view.project.title,
-      ...view,
+      ...shown,
       reasons: DECLINE_REASONS,
       errors,
       values: values ?? {

@@ -44,9 +44,11 @@ export function participationRoutes(services: Services): Router {
     if (view.kind !== 'open') return refuse(req, res, view);
     const rep = view.representative;
     applyLocale(req, res, req.localeChosen ? req.locale : rep.locale, view.timeZone);
+    // not `kind`: the partials take a parameter of that name
+    const { kind: _kind, ...shown } = view;
     res.status(status).render('participation/me', {
       title: req.t('me.title'),
-      ...view,
+      ...shown,
       rep,
       base: `/me/${req.params.token}`,
       languages: LANGUAGES,

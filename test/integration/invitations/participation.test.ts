@@ -65,6 +65,8 @@ describe('my participation (/me/:token) and the facilitator’s view of answers'
     expect(page.text).to.contain('Hei, Ola Nordmann');
     expect(page.text).to.contain('Trygg utskriving');
     expect(page.text).to.contain('value="ola@test.example"');
+    expect(page.text).to.match(/type="checkbox" id="languages-0" name="languages" value="nb" checked/);
+    expect(page.text).to.match(/type="radio" id="preferredContact-0" name="preferredContact" value="email" checked/);
     expect(page.text).to.contain('href="/privacy"');
     expect(page.text).not.to.contain('Kari Tilrettelegger');
   });
