@@ -75,7 +75,16 @@ export function createApp(services: Services): Express {
   app.use(currentUser({ mailbox: !config.smtpUrl }));
   app.use(localeMiddleware(config));
   app.use(flashMessages(config.env === 'production'));
-  app.use(csrfProtection(config, services.sessions));
+  app.use(
+    csrfProtection(config, services.sessions, (path) =>
+      services.audit.record({
+        organisationId: null,
+        actorType: 'anonymous',
+        action: path.startsWith('/i/') ? 'invitation.link_refused' : 'representative.link_refused',
+        details: { reason: 'csrf' },
+      }),
+    ),
+  );
 
   app.use(publicRoutes(services));
   app.use(answerRoutes(services));

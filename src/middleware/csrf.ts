@@ -21,7 +21,12 @@ const LINK_PATH = /^\/(i|me)\/([A-Za-z0-9_-]{43})(\/|$)/;
  * for an earlier session (signed out and in again, another tab) is stale, not forged: the typed values are kept
  * and the same form comes back with a fresh token.
  */
-export function csrfProtection(config: Config, sessions: SessionsRepository): RequestHandler {
+export function csrfProtection(
+  config: Config,
+  sessions: SessionsRepository,
+  /** Called when a form on a personal-link page is refused (audited: the link may be under attack). */
+  onLinkRefused?: (path: string) => Promise<void>,
+): RequestHandler {
   // the same browser and session always get the same token: remember recent ones instead of re-computing the MAC
   const recent = new Map<string, string>();
   const mac = (secret: string, binding: string) => {
@@ -59,14 +64,16 @@ export function csrfProtection(config: Config, sessions: SessionsRepository): Re
     const sent: unknown = req.is('multipart/form-data')
       ? req.query._csrf
       : (req.body as Record<string, unknown> | undefined)?._csrf;
-    if (!hadSecret || typeof sent !== 'string' || sent.length > 200) return next(new AppError(403, 'errors.csrf.body'));
+    const refuse = async () => {
+      if (link && onLinkRefused) await onLinkRefused(req.path);
+      return next(new AppError(403, 'errors.csrf.body'));
+    };
+    if (!hadSecret || typeof sent !== 'string' || sent.length > 200) return refuse();
     const dot = sent.indexOf('.');
     const sentBinding = sent.slice(0, Math.max(0, dot));
     const given = Buffer.from(sent.slice(dot + 1));
     const expected = Buffer.from(mac(secret!, sentBinding));
-    if (dot < 0 || given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      return next(new AppError(403, 'errors.csrf.body'));
-    }
+    if (dot < 0 || given.length !== expected.length || !timingSafeEqual(given, expected)) return refuse();
     // the language switch is on every page, link pages included; a valid token of this browser is enough
     if (sentBinding === binding || req.path === '/language') return next();
 

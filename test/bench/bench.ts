@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { rootDir } from '../../src/config.js';
 import type { Knex } from 'knex';
-import { createDb, insertReturningIds, migrateLatest } from '../../src/db.js';
+import { createDb, insertInChunks, insertReturningIds, migrateLatest } from '../../src/db.js';
 import { MatchingRepository, toCandidates } from '../../src/features/matching/matching.repository.js';
 import { DEFAULT_WEIGHTS, match } from '../../src/features/matching/matching.js';
 import { seedLarge, BENCH_SIZE } from '../../seeds/large.js';
@@ -290,6 +290,47 @@ async function main(): Promise<void> {
       min_level: i === 0 ? 2 : 1,
     })),
   );
+  // three projects with a shortlist of 200 each, for timing "send the shortlist" (one request, the worker does the rest)
+  const facilitatorRow = await db('users').where({ email: 'facilitator@example.no' }).first('id');
+  const sendProjectIds = await insertReturningIds(
+    db,
+    'projects',
+    [0, 1, 2].map((n) => ({
+      organisation_id: orgId,
+      title: `Benk: invitasjoner ${n + 1}`,
+      phase: 'planning',
+      target_level: 'involve',
+      seats: 10,
+      starts_on: '2027-01-01',
+      ends_on: '2027-06-30',
+      working_languages: 'nb',
+      facilitator_user_id: facilitatorRow?.id ?? null,
+      created_at: new Date().toISOString(),
+      updated_at: new Date().toISOString(),
+    })),
+  );
+  const invitees = (await db('representatives as r')
+    .where('r.organisation_id', orgId)
+    .where('r.preferred_contact', 'email')
+    .whereNotNull('r.email')
+    .orderBy('r.id')
+    .limit(600)
+    .pluck('r.id')) as number[];
+  await insertInChunks(
+    db,
+    'invitations',
+    sendProjectIds.flatMap((projectId, n) =>
+      invitees.slice(n * 200, n * 200 + 200).map((representativeId) => ({
+        organisation_id: orgId,
+        project_id: projectId,
+        representative_id: representativeId,
+        status: 'draft',
+        channel: 'email',
+        created_at: new Date().toISOString(),
+        updated_at: new Date().toISOString(),
+      })),
+    ),
+  );
   const core = await timeMatchingCore(db, orgId, matchProjectId!);
   if (!databaseUrl) await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
   await db.destroy();
@@ -327,6 +368,30 @@ async function main(): Promise<void> {
     const base = `http://127.0.0.1:${APP_PORT}`;
     const signedIn = { ...(await signInCookies(base, 'facilitator@example.no')), 'x-forwarded-proto': 'https' };
     const signedInAdmin = { ...(await signInCookies(base, 'admin@example.no')), 'x-forwarded-proto': 'https' };
+    const sendTimes: number[] = [];
+    for (const projectId of sendProjectIds) {
+      const page = await fetch(`${base}/projects/${projectId}/invitations`, { headers: signedIn });
+      const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+      const sendStarted = performance.now();
+      const res = await fetch(`${base}/projects/${projectId}/invitations/send`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { ...signedIn, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: token }).toString(),
+      });
+      sendTimes.push(performance.now() - sendStarted);
+      if (res.status !== 303) throw new Error(`sending the shortlist answered ${res.status}`);
+    }
+    const queued = await (async () => {
+      const check = createDb({ databaseUrl, sqliteFile });
+      const row = await check('outbox_messages').where({ kind: 'invitation' }).count({ n: '*' }).first();
+      await check.destroy();
+      return Number(row?.n ?? 0);
+    })();
+    out(
+      `Sending a shortlist of 200 (one request; the worker delivers): ` +
+        `${sendTimes.map((ms) => `${Math.round(ms)} ms`).join(', ')}; ${queued} invitations queued in all`,
+    );
     const targets: Target[] = [
       { name: 'ceiling (bare Express + EJS, 10 rows)', url: `http://127.0.0.1:${CEILING_PORT}/` },
       { name: 'front page /', url: `${base}/` },
@@ -401,6 +466,13 @@ async function main(): Promise<void> {
         p95Ms: null,
         ratioToCeiling: null,
         seconds: Math.round(delivery.seconds * 100) / 100,
+      },
+      {
+        name: 'send a shortlist of 200 invitations (one request)',
+        rps: null,
+        p50Ms: Math.round([...sendTimes].sort((a, b) => a - b)[1]!),
+        p95Ms: Math.round(Math.max(...sendTimes)),
+        ratioToCeiling: null,
       },
       {
         name: 'resend window (marking one message sent)',

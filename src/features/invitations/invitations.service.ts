@@ -46,6 +46,8 @@ export interface InvitationsOverview {
   toEmail: number;
   toContact: number;
   skipped: number;
+  /** The e-mail the first person on the list would get, with placeholder links, to read before sending. */
+  preview: { to: string; subject: string; text: string } | null;
 }
 
 export type LinkView =
@@ -112,9 +114,22 @@ export class InvitationsService implements MeetingNotifier {
       route: routeFor(i),
     }));
     const drafts = invitations.filter((i) => i.status === 'draft');
+    const first = drafts.find((i) => i.route.kind === 'email');
+    let preview: InvitationsOverview['preview'] = null;
+    if (first) {
+      const ctx = await this.context(actor.organisationId, project);
+      const mail = invitationEmail('invitation', {
+        ...this.baseContext(first, project, ctx),
+        meUrl: `${this.settings.baseUrl}/me/…`,
+        answerUrl: `${this.settings.baseUrl}/i/…`,
+        expiresAt: this.clock.now().plus({ days: ctx.settings.invitationExpiryDays }).toISO()!,
+      });
+      preview = { to: first.name, subject: mail.subject, text: mail.text };
+    }
     return {
       project,
       invitations,
+      preview,
       toEmail: drafts.filter((i) => i.route.kind === 'email').length,
       toContact: drafts.filter((i) => i.route.kind === 'contact').length,
       skipped: drafts.filter((i) => i.route.kind === 'skip').length,

@@ -98,6 +98,8 @@ describe('invitations', () => {
     expect(page.text).to.contain('1 person vil heller bli ringt');
     expect(page.text).to.contain('E-postadressen virker ikke');
     expect(page.text).to.contain('+47 900 00 000');
+    expect(page.text).to.contain('Les e-posten slik');
+    expect(page.text).to.match(/Invita(sjon|tion): Bedre hverdagsrehabilitering/);
 
     const res = await send();
     expect(res.status).to.equal(303);
@@ -154,6 +156,8 @@ describe('invitations', () => {
 
     await visitor.post(link).type('form').send({ answer: 'accept' }).expect(403);
     expect((await t.db('invitations').first()).status).to.equal('sent');
+    const refused = await t.db('audit_events').where({ action: 'invitation.link_refused' }).first();
+    expect(JSON.parse(refused.details)).to.deep.equal({ reason: 'csrf' });
 
     const done = await answer(link, { answer: 'accept', note: 'Trenger rullestolplass' }, visitor);
     expect(done.status).to.equal(303);
