@@ -26,6 +26,7 @@ import { sessionMiddleware } from './middleware/session.js';
 import { currentUser } from './middleware/current-user.js';
 import { outboxRoutes } from './features/outbox/outbox.routes.js';
 import { invitationsRoutes } from './features/invitations/invitations.routes.js';
+import { involvementRoutes } from './features/involvement/involvement.routes.js';
 import { answerRoutes } from './features/invitations/answer.routes.js';
 import { participationRoutes } from './features/participation/participation.routes.js';
 
@@ -97,6 +98,7 @@ export function createApp(services: Services): Express {
   app.use(skillsRoutes(services));
   app.use(unitsRoutes(services));
   app.use(invitationsRoutes(services));
+  app.use(involvementRoutes(services));
   app.use(projectsRoutes(services));
   app.use(usersRoutes(services));
   app.use(auditRoutes(services));

@@ -45,6 +45,8 @@ import { InvitationsRepository } from './features/invitations/invitations.reposi
 import { InvitationsService } from './features/invitations/invitations.service.js';
 import { ParticipationRepository } from './features/participation/participation.repository.js';
 import { ParticipationService } from './features/participation/participation.service.js';
+import { InvolvementRepository } from './features/involvement/involvement.repository.js';
+import { InvolvementService } from './features/involvement/involvement.service.js';
 import { PasswordResetsRepository } from './features/auth/password-resets.repository.js';
 import {
   DEFAULT_RESET_LIMITS,
@@ -94,6 +96,7 @@ export function createServices(deps: ServiceDeps) {
   const passwordResets = new PasswordResetsRepository(db);
   const outboxRepository = new OutboxRepository(db);
   const invitationsRepository = new InvitationsRepository(db);
+  const involvementRepository = new InvolvementRepository(db);
   const outboxService = new OutboxService(outboxRepository, organisations, audit, clock);
   // unique per process: leases name their holder
   const workerId = `${hostname().slice(0, 30)}:${process.pid}:${randomBytes(4).toString('hex')}`;
@@ -149,6 +152,16 @@ export function createServices(deps: ServiceDeps) {
     ...deps,
     workerId,
     invitationsService,
+    involvementService: new InvolvementService(
+      db,
+      involvementRepository,
+      projectsRepository,
+      invitationsRepository,
+      organisations,
+      audit,
+      versions,
+      clock,
+    ),
     participationService: new ParticipationService(
       db,
       new ParticipationRepository(db),

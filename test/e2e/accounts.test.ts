@@ -75,13 +75,14 @@ describe('accounts in Chromium', () => {
         'Prosjekter',
         'Kompetanse',
         'Fagfolk',
+        'Honorar',
         'Brukere',
         'Revisjonslogg',
         'Utboks',
         'Testpostkasse',
         'Innstillinger',
       ],
-      facilitator: ['Oversikt', 'Representanter', 'Prosjekter', 'Kompetanse', 'Fagfolk'],
+      facilitator: ['Oversikt', 'Representanter', 'Prosjekter', 'Kompetanse', 'Fagfolk', 'Honorar'],
       supervisor: ['Oversikt'],
     };
     for (const role of ['admin', 'facilitator', 'supervisor'] as const) {

@@ -4,6 +4,7 @@ import type { Services } from '../../services.js';
 import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
 import { requireRole } from '../../middleware/roles.js';
 import { weightsSchema } from '../projects/projects.schema.js';
+import { honorariumSettingsSchema } from '../involvement/involvement.schema.js';
 
 const wholeNumber = (min: number, max: number, key: string) =>
   z
@@ -37,6 +38,10 @@ export function settingsRoutes(services: Services): Router {
         dataReviewMonths: String(settings.dataReviewMonths),
         sentEmailRetentionDays: String(settings.sentEmailRetentionDays),
         emailsPerMinute: String(settings.emailsPerMinute),
+        hourlyRate: (settings.hourlyHonorariumOre / 100).toFixed(2),
+        roundingMinutes: String(settings.roundingMinutes),
+        minimumPaidMinutesInPerson: String(settings.minimumPaidMinutesInPerson),
+        preparationPaid: settings.preparationPaid ? 'on' : '',
       },
       [],
     );
@@ -45,17 +50,29 @@ export function settingsRoutes(services: Services): Router {
   router.post('/admin/settings', async (req, res) => {
     const form = validateForm(retentionSchema, req.body, req.t);
     const weights = validateForm(weightsSchema, req.body, req.t);
-    if (!form.ok || !weights.ok) {
+    const honorarium = validateForm(honorariumSettingsSchema, req.body, req.t);
+    if (!form.ok || !weights.ok || !honorarium.ok) {
       return render(req, res, 422, typedValues(req.body), [
         ...(form.ok ? [] : form.errors),
+        ...(honorarium.ok ? [] : honorarium.errors),
         ...(weights.ok ? [] : weights.errors),
       ]);
     }
     const user = req.user!;
     const current = await services.organisations.settings(user.organisationId);
+    const rules = {
+      hourlyHonorariumOre: honorarium.data.hourlyRate,
+      roundingMinutes: honorarium.data.roundingMinutes,
+      minimumPaidMinutesInPerson: honorarium.data.minimumPaidMinutesInPerson,
+      preparationPaid: honorarium.data.preparationPaid,
+    };
+    // a change of the honorarium rules is a new version: amounts computed before keep theirs
+    const rulesChanged = (Object.keys(rules) as Array<keyof typeof rules>).some((k) => rules[k] !== current[k]);
     await services.organisations.saveSettings(user.organisationId, {
       ...current,
       ...form.data,
+      ...rules,
+      honorariumRuleVersion: current.honorariumRuleVersion + (rulesChanged ? 1 : 0),
       matchingWeights: weights.data,
     });
     await services.audit.record({
@@ -65,7 +82,7 @@ export function settingsRoutes(services: Services): Router {
       action: 'organisation.settings_changed',
       entityType: 'organisation',
       entityId: user.organisationId,
-      details: form.data,
+      details: { ...form.data, honorariumRuleVersion: current.honorariumRuleVersion + (rulesChanged ? 1 : 0) },
     });
     req.flash('success', 'settings.saved');
     res.redirect(303, '/admin/settings');

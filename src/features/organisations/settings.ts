@@ -1,6 +1,8 @@
 /** An organisation's rules and limits; stored as JSON on the organisation, with these defaults. */
 export interface OrganisationSettings {
   hourlyHonorariumOre: number;
+  /** Raised whenever the honorarium rules change; every amount is stored with the version it was computed by. */
+  honorariumRuleVersion: number;
   roundingMinutes: number;
   minimumPaidMinutesInPerson: number;
   preparationPaid: boolean;
@@ -16,6 +18,7 @@ export interface OrganisationSettings {
 
 export const defaultOrganisationSettings: OrganisationSettings = {
   hourlyHonorariumOre: 30000,
+  honorariumRuleVersion: 1,
   roundingMinutes: 30,
   minimumPaidMinutesInPerson: 60,
   preparationPaid: true,

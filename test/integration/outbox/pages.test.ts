@@ -109,6 +109,10 @@ describe('the outbox and the development mailbox', () => {
       const fields = {
         dataReviewMonths: '24',
         sentEmailRetentionDays: '30',
+        hourlyRate: '300',
+        roundingMinutes: '30',
+        minimumPaidMinutesInPerson: '60',
+        preparationPaid: 'on',
         niceToHave: '0.35',
         fairness: '0.2',
         rest: '0.15',

@@ -248,7 +248,15 @@ describe('projects and matching', () => {
   it('refuses weights that are negative or all zero with 422', async () => {
     const admin = await buildUser(t.db, orgId, { role: 'admin' });
     const { agent: adminAgent } = await signIn(t.app, admin.email, admin.password);
-    const base = { dataReviewMonths: '24', sentEmailRetentionDays: '30', emailsPerMinute: '60' };
+    const base = {
+      dataReviewMonths: '24',
+      sentEmailRetentionDays: '30',
+      emailsPerMinute: '60',
+      hourlyRate: '300',
+      roundingMinutes: '30',
+      minimumPaidMinutesInPerson: '60',
+      preparationPaid: 'on',
+    };
     const zero = await submitForm(adminAgent, '/admin/settings', '/admin/settings', {
       ...base,
       niceToHave: '0',

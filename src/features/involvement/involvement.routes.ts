@@ -1,0 +1,241 @@
+import { Router, type Request, type Response } from 'express';
+import type { Services } from '../../services.js';
+import { toCsv } from '../../lib/csv.js';
+import { formatNumber } from '../../lib/i18n.js';
+import { problemErrors, typedValues, validateForm, type FieldError } from '../../lib/forms.js';
+import { requireId } from '../../lib/paths.js';
+import { requireRole } from '../../middleware/roles.js';
+import { LEVELS } from '../projects/projects.repository.js';
+import { ACTIVITIES, type Involvement } from './involvement.repository.js';
+import { attendanceSchema, entrySchema, kroner, periodSchema } from './involvement.schema.js';
+import type { EntryInput } from './involvement.service.js';
+
+const entryValues = (e: Involvement): Record<string, string> => ({
+  representativeId: String(e.representativeId),
+  occurredOn: e.occurredOn,
+  activity: e.activity,
+  hours: String(e.minutes / 60),
+  preparationHours: e.preparationMinutes ? String(e.preparationMinutes / 60) : '',
+  levelDelivered: e.levelDelivered,
+  attended: e.attended ? 'on' : '',
+  inPerson: e.inPerson ? 'on' : '',
+  asPartOfPaidJob: e.asPartOfPaidJob ? 'on' : '',
+  paymentDeclined: e.paymentDeclined ? 'on' : '',
+  travelCost: e.travelCostOre ? (e.travelCostOre / 100).toFixed(2) : '',
+  note: e.note,
+});
+
+const toEntryInput = (data: ReturnType<typeof entrySchema.parse>): EntryInput => ({
+  representativeId: data.representativeId,
+  occurredOn: data.occurredOn,
+  activity: data.activity,
+  minutes: data.hours,
+  preparationMinutes: data.preparationHours,
+  levelDelivered: data.levelDelivered,
+  attended: data.attended,
+  inPerson: data.inPerson,
+  asPartOfPaidJob: data.asPartOfPaidJob,
+  paymentDeclined: data.paymentDeclined,
+  travelCostOre: data.travelCost,
+  note: data.note,
+});
+
+/** Attendance per meeting, single entries, edits and deletions, and the payment list for the finance office. */
+export function involvementRoutes(services: Services): Router {
+  const router = Router();
+  const involvement = services.involvementService;
+  const staff = requireRole('facilitator', 'admin');
+
+  // ---- attendance for one meeting: the whole team in one form
+  const renderAttendance = async (
+    req: Request,
+    res: Response,
+    status: number,
+    values?: Record<string, string>,
+    errors: FieldError[] = [],
+  ) => {
+    const view = await involvement.attendance(req.user!, requireId(req.params.id), requireId(req.params.meetingId));
+    const logged = new Map(view.logged.map((e) => [e.representativeId, e]));
+    const first = view.logged[0];
+    const defaults: Record<string, string> = {
+      activity: first?.activity ?? 'meeting',
+      hours: first
+        ? String(first.minutes / 60)
+        : String((Date.parse(view.meeting.endsAt) - Date.parse(view.meeting.startsAt)) / 3_600_000),
+      preparationHours: first?.preparationMinutes ? String(first.preparationMinutes / 60) : '',
+      levelDelivered: first?.levelDelivered ?? view.project.targetLevel,
+    };
+    for (const person of view.team) {
+      const e = logged.get(person.representativeId);
+      const id = person.representativeId;
+      defaults[`attended-${id}`] = !e || e.attended ? 'on' : '';
+      defaults[`inPerson-${id}`] = !e || e.inPerson ? 'on' : '';
+      defaults[`paidJob-${id}`] = e?.asPartOfPaidJob ? 'on' : '';
+      defaults[`declined-${id}`] = e?.paymentDeclined ? 'on' : '';
+      defaults[`travel-${id}`] = e?.travelCostOre ? (e.travelCostOre / 100).toFixed(2) : '';
+    }
+    res.status(status).render('involvement/attendance', {
+      title: req.t('involvement.attendance.title', { project: view.project.title }),
+      ...view,
+      logged: Object.fromEntries(logged),
+      activities: ACTIVITIES,
+      levels: LEVELS,
+      values: values ?? defaults,
+      errors,
+      money: (ore: number) =>
+        formatNumber(ore / 100, req.locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+    });
+  };
+
+  router.get('/projects/:id/meetings/:meetingId/attendance', staff, (req, res) => renderAttendance(req, res, 200));
+
+  router.post('/projects/:id/meetings/:meetingId/attendance', staff, async (req, res) => {
+    const projectId = requireId(req.params.id);
+    const meetingId = requireId(req.params.meetingId);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const shared = validateForm(attendanceSchema, body, req.t);
+    const { team } = await involvement.attendance(req.user!, projectId, meetingId);
+    const errors: FieldError[] = shared.ok ? [] : [...shared.errors];
+    const people = team.map((person) => {
+      const id = person.representativeId;
+      const travel = kroner('involvement.errors.travel').safeParse(body[`travel-${id}`] ?? '');
+      if (!travel.success) errors.push({ field: `travel-${id}`, message: req.t('involvement.errors.travel') });
+      return {
+        representativeId: id,
+        attended: body[`attended-${id}`] === 'on',
+        inPerson: body[`inPerson-${id}`] === 'on',
+        asPartOfPaidJob: body[`paidJob-${id}`] === 'on',
+        paymentDeclined: body[`declined-${id}`] === 'on',
+        travelCostOre: travel.success ? travel.data : 0,
+      };
+    });
+    if (!shared.ok || errors.length) return renderAttendance(req, res, 422, typedValues(body), errors);
+    const problem = await involvement.logAttendance(req.user!, projectId, meetingId, {
+      activity: shared.data.activity,
+      minutes: shared.data.hours,
+      preparationMinutes: shared.data.preparationHours,
+      levelDelivered: shared.data.levelDelivered,
+      people,
+    });
+    if (problem) return renderAttendance(req, res, 422, typedValues(body), problemErrors(req.t, problem));
+    req.flash('success', 'involvement.attendance.saved');
+    res.redirect(303, `/projects/${projectId}/meetings/${meetingId}/attendance`);
+  });
+
+  // ---- the project's involvement log, and single entries
+  const renderLog = async (
+    req: Request,
+    res: Response,
+    status: number,
+    values: Record<string, string> = {},
+    errors: FieldError[] = [],
+    editing?: Involvement,
+  ) => {
+    const view = await involvement.list(req.user!, requireId(req.params.id));
+    res.status(status).render(editing ? 'involvement/edit' : 'involvement/list', {
+      title: req.t('involvement.log.title', { project: view.project.title }),
+      ...view,
+      editing,
+      activities: ACTIVITIES,
+      levels: LEVELS,
+      values: {
+        occurredOn: services.clock.now().setZone(req.user!.timeZone).toISODate()!,
+        activity: 'document_review',
+        levelDelivered: view.project.targetLevel,
+        attended: 'on',
+        ...values,
+      },
+      errors,
+      money: (ore: number) =>
+        formatNumber(ore / 100, req.locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+    });
+  };
+
+  router.get('/projects/:id/involvement', staff, (req, res) => renderLog(req, res, 200));
+
+  router.post('/projects/:id/involvement', staff, async (req, res) => {
+    const projectId = requireId(req.params.id);
+    const form = validateForm(entrySchema, req.body, req.t);
+    if (!form.ok) return renderLog(req, res, 422, typedValues(req.body), form.errors);
+    const problem = await involvement.addEntry(req.user!, projectId, toEntryInput(form.data));
+    if (problem) return renderLog(req, res, 422, typedValues(req.body), problemErrors(req.t, problem));
+    req.flash('success', 'involvement.log.added');
+    res.redirect(303, `/projects/${projectId}/involvement`);
+  });
+
+  router.get('/projects/:id/involvement/:entryId/edit', staff, async (req, res) => {
+    const entry = await involvement.get(req.user!, requireId(req.params.id), requireId(req.params.entryId));
+    await renderLog(req, res, 200, entryValues(entry), [], entry);
+  });
+
+  router.post('/projects/:id/involvement/:entryId/edit', staff, async (req, res) => {
+    const projectId = requireId(req.params.id);
+    const entry = await involvement.get(req.user!, projectId, requireId(req.params.entryId));
+    const form = validateForm(entrySchema, req.body, req.t);
+    if (!form.ok) return renderLog(req, res, 422, typedValues(req.body), form.errors, entry);
+    const problem = await involvement.updateEntry(req.user!, projectId, entry.id, toEntryInput(form.data));
+    if (problem) return renderLog(req, res, 422, typedValues(req.body), problemErrors(req.t, problem), entry);
+    req.flash('success', 'involvement.log.updated');
+    res.redirect(303, `/projects/${projectId}/involvement`);
+  });
+
+  router.post('/projects/:id/involvement/:entryId/delete', staff, async (req, res) => {
+    const projectId = requireId(req.params.id);
+    await involvement.deleteEntry(req.user!, projectId, requireId(req.params.entryId));
+    req.flash('success', 'involvement.log.deleted');
+    res.redirect(303, `/projects/${projectId}/involvement`);
+  });
+
+  // ---- the payment list for a period, on screen and as CSV for the finance office
+  const period = (req: Request) => {
+    const today = services.clock.now().setZone(req.user!.timeZone);
+    const lastMonth = today.minus({ months: 1 });
+    const query = req.query as Record<string, unknown>;
+    const raw = {
+      from: typeof query.from === 'string' ? query.from : lastMonth.startOf('month').toISODate()!,
+      to: typeof query.to === 'string' ? query.to : lastMonth.endOf('month').toISODate()!,
+    };
+    return { raw, form: validateForm(periodSchema, raw, req.t) };
+  };
+
+  router.get('/payments', staff, async (req, res) => {
+    const { raw, form } = period(req);
+    const rows = form.ok ? await involvement.payments(req.user!, form.data.from, form.data.to) : [];
+    res.status(form.ok ? 200 : 422).render('involvement/payments', {
+      title: req.t('involvement.payments.title'),
+      rows,
+      values: raw,
+      errors: form.ok ? [] : form.errors,
+      csvHref: `/payments.csv?${new URLSearchParams(raw)}`,
+      money: (ore: number) =>
+        formatNumber(ore / 100, req.locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+      hoursOf: (minutes: number) => formatNumber(minutes / 60, req.locale, { maximumFractionDigits: 2 }),
+      total: rows.reduce((sum, r) => sum + r.honorariumOre + r.travelCostOre, 0),
+    });
+  });
+
+  router.get('/payments.csv', staff, async (req, res) => {
+    const { form } = period(req);
+    if (!form.ok) return res.redirect(303, '/payments');
+    const rows = await involvement.payments(req.user!, form.data.from, form.data.to);
+    // amounts with a decimal comma and no thousands separator: what Norwegian Excel reads as numbers
+    const amount = (ore: number) => (ore / 100).toFixed(2).replace('.', req.locale === 'nb' ? ',' : '.');
+    const header = ['name', 'address', 'entries', 'hours', 'honorarium', 'travel', 'total'].map((k) =>
+      req.t(`involvement.payments.columns.${k}`),
+    );
+    const body = rows.map((r) => [
+      r.name,
+      r.postalAddress.replace(/\s*\n\s*/g, ', '),
+      String(r.entries),
+      (r.minutes / 60).toFixed(2).replace('.', req.locale === 'nb' ? ',' : '.'),
+      amount(r.honorariumOre),
+      amount(r.travelCostOre),
+      amount(r.honorariumOre + r.travelCostOre),
+    ]);
+    res.set('Content-Type', 'text/csv; charset=utf-8');
+    res.set('Content-Disposition', `attachment; filename="honorar-${form.data.from}-${form.data.to}.csv"`);
+    res.send(toCsv([header, ...body], ';'));
+  });
+
+  return router;
+}

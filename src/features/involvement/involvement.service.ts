@@ -1,0 +1,260 @@
+import { DateTime } from 'luxon';
+import type { Db } from '../../db.js';
+import type { Clock } from '../../lib/clock.js';
+import { AppError } from '../../lib/errors.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { InvitationsRepository } from '../invitations/invitations.repository.js';
+import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
+import type { OrganisationSettings } from '../organisations/settings.js';
+import type { Project, ProjectsRepository } from '../projects/projects.repository.js';
+import type { RosterVersions } from '../representatives/roster-versions.js';
+import type { CurrentUser } from '../users/users.repository.js';
+import { computeHonorarium, type HonorariumRules } from './honorarium.js';
+import type { Activity, Involvement, InvolvementInput, InvolvementRepository } from './involvement.repository.js';
+
+export interface Problem {
+  field: string;
+  key: string;
+}
+
+/** The shared part of an attendance form and each person's part. */
+export interface AttendanceInput {
+  activity: Activity;
+  minutes: number;
+  preparationMinutes: number;
+  levelDelivered: string;
+  people: Array<{
+    representativeId: number;
+    attended: boolean;
+    inPerson: boolean;
+    asPartOfPaidJob: boolean;
+    paymentDeclined: boolean;
+    travelCostOre: number;
+  }>;
+}
+
+export type EntryInput = Omit<InvolvementInput, 'honorariumOre' | 'honorariumRuleVersion' | 'meetingId'>;
+
+/** The organisation's honorarium rules, from its settings. */
+export function honorariumRules(settings: OrganisationSettings): HonorariumRules {
+  return {
+    version: settings.honorariumRuleVersion,
+    hourlyRateOre: settings.hourlyHonorariumOre,
+    roundingMinutes: settings.roundingMinutes,
+    minimumPaidMinutesInPerson: settings.minimumPaidMinutesInPerson,
+    preparationPaid: settings.preparationPaid,
+  };
+}
+
+/**
+ * The involvement log: attendance per meeting for the whole team in one form, single entries for other
+ * activities, edits and deletions (audited), each with its honorarium computed by the organisation's rules and
+ * stored with the rules' version. Every change bumps the roster version: matching reads fairness and rest from it.
+ */
+export class InvolvementService {
+  constructor(
+    private readonly db: Db,
+    private readonly involvement: InvolvementRepository,
+    private readonly projects: ProjectsRepository,
+    private readonly invitations: InvitationsRepository,
+    private readonly organisations: OrganisationsRepository,
+    private readonly audit: AuditService,
+    private readonly versions: RosterVersions,
+    private readonly clock: Clock,
+  ) {}
+
+  private async project(actor: CurrentUser, projectId: number): Promise<Project> {
+    const project = await this.projects.find(actor.organisationId, projectId);
+    if (!project) throw new AppError(404, 'errors.notFound.body');
+    return project;
+  }
+
+  /** The people who can be logged for a project: its team (accepted), and anyone already logged. */
+  async team(actor: CurrentUser, projectId: number, logged: Involvement[] = []) {
+    const invitations = await this.invitations.forProject(actor.organisationId, projectId);
+    const people = new Map<number, { representativeId: number; name: string }>();
+    for (const i of invitations) {
+      if (i.status === 'accepted')
+        people.set(i.representativeId, { representativeId: i.representativeId, name: i.name });
+    }
+    for (const e of logged) people.set(e.representativeId, { representativeId: e.representativeId, name: e.name });
+    return [...people.values()];
+  }
+
+  async attendance(actor: CurrentUser, projectId: number, meetingId: number) {
+    const project = await this.project(actor, projectId);
+    const meeting = await this.projects.meeting(actor.organisationId, projectId, meetingId);
+    if (!meeting) throw new AppError(404, 'errors.notFound.body');
+    const [logged, settings] = await Promise.all([
+      this.involvement.forMeeting(actor.organisationId, meetingId),
+      this.organisations.settings(actor.organisationId),
+    ]);
+    const team = await this.team(actor, projectId, logged);
+    return { project, meeting, logged, team, rules: honorariumRules(settings) };
+  }
+
+  /** Logs (or updates) the involvement of everyone on the form for one meeting, in one transaction. */
+  async logAttendance(
+    actor: CurrentUser,
+    projectId: number,
+    meetingId: number,
+    input: AttendanceInput,
+  ): Promise<Problem | undefined> {
+    const { meeting, team, rules } = await this.attendance(actor, projectId, meetingId);
+    const allowed = new Set(team.map((p) => p.representativeId));
+    if (input.people.some((p) => !allowed.has(p.representativeId))) throw new AppError(404, 'errors.notFound.body');
+    if (input.people.some((p) => p.attended) && Date.parse(meeting.startsAt) > this.clock.now().toMillis()) {
+      return { field: 'form', key: 'involvement.errors.futureMeeting' };
+    }
+    const occurredOn = DateTime.fromISO(meeting.startsAt, { zone: 'utc' }).setZone(actor.timeZone).toISODate()!;
+    const now = this.clock.now().toISO()!;
+    await this.db.transaction(async (trx) => {
+      for (const person of input.people) {
+        const facts = {
+          attended: person.attended,
+          inPerson: person.inPerson,
+          asPartOfPaidJob: person.asPartOfPaidJob,
+          paymentDeclined: person.paymentDeclined,
+          minutes: person.attended ? input.minutes : 0,
+          preparationMinutes: person.attended ? input.preparationMinutes : 0,
+        };
+        const honorarium = computeHonorarium(facts, rules);
+        const entry: InvolvementInput = {
+          representativeId: person.representativeId,
+          meetingId,
+          occurredOn,
+          activity: input.activity,
+          levelDelivered: input.levelDelivered,
+          ...facts,
+          travelCostOre: person.attended ? person.travelCostOre : 0,
+          honorariumOre: honorarium.ore,
+          honorariumRuleVersion: honorarium.ruleVersion,
+          note: '',
+        };
+        const existing = await this.involvement.idAtMeeting(meetingId, person.representativeId, trx);
+        if (existing) await this.involvement.update(actor.organisationId, existing, entry, actor.id, now, trx);
+        else await this.involvement.insert(actor.organisationId, projectId, entry, actor.id, now, trx);
+      }
+      await this.versions.bump(actor.organisationId, trx);
+      await this.record(
+        actor,
+        'involvement.attendance_logged',
+        projectId,
+        'project',
+        { meetingId, people: input.people.length },
+        trx,
+      );
+    });
+    return undefined;
+  }
+
+  async list(actor: CurrentUser, projectId: number) {
+    const project = await this.project(actor, projectId);
+    const [entries, meetings, settings] = await Promise.all([
+      this.involvement.forProject(actor.organisationId, projectId),
+      this.projects.meetings(actor.organisationId, projectId),
+      this.organisations.settings(actor.organisationId),
+    ]);
+    const team = await this.team(actor, projectId, entries);
+    return { project, entries, meetings, team, rules: honorariumRules(settings) };
+  }
+
+  async get(actor: CurrentUser, projectId: number, id: number): Promise<Involvement> {
+    const entry = await this.involvement.find(actor.organisationId, id);
+    if (!entry || entry.projectId !== projectId) throw new AppError(404, 'errors.notFound.body');
+    return entry;
+  }
+
+  private async checkEntry(actor: CurrentUser, projectId: number, input: EntryInput): Promise<Problem | undefined> {
+    const team = await this.team(actor, projectId, await this.involvement.forProject(actor.organisationId, projectId));
+    if (!team.some((p) => p.representativeId === input.representativeId)) {
+      return { field: 'representativeId', key: 'involvement.errors.notOnTeam' };
+    }
+    const today = this.clock.now().setZone(actor.timeZone).toISODate()!;
+    if (input.attended && input.occurredOn > today)
+      return { field: 'occurredOn', key: 'involvement.errors.futureDate' };
+    return undefined;
+  }
+
+  private async priced(actor: CurrentUser, input: EntryInput, meetingId: number | null): Promise<InvolvementInput> {
+    const rules = honorariumRules(await this.organisations.settings(actor.organisationId));
+    const honorarium = computeHonorarium(input, rules);
+    return { ...input, meetingId, honorariumOre: honorarium.ore, honorariumRuleVersion: honorarium.ruleVersion };
+  }
+
+  /** A single entry for an activity outside the meetings (a document review, an interview, …). */
+  async addEntry(actor: CurrentUser, projectId: number, input: EntryInput): Promise<Problem | undefined> {
+    await this.project(actor, projectId);
+    const problem = await this.checkEntry(actor, projectId, input);
+    if (problem) return problem;
+    const entry = await this.priced(actor, input, null);
+    const now = this.clock.now().toISO()!;
+    await this.db.transaction(async (trx) => {
+      const id = await this.involvement.insert(actor.organisationId, projectId, entry, actor.id, now, trx);
+      await this.versions.bump(actor.organisationId, trx);
+      await this.record(actor, 'involvement.added', id, 'involvement', { projectId }, trx);
+    });
+    return undefined;
+  }
+
+  async updateEntry(
+    actor: CurrentUser,
+    projectId: number,
+    id: number,
+    input: EntryInput,
+  ): Promise<Problem | undefined> {
+    const current = await this.get(actor, projectId, id);
+    const problem = await this.checkEntry(actor, projectId, input);
+    if (problem) return problem;
+    const entry = await this.priced(actor, input, current.meetingId);
+    const now = this.clock.now().toISO()!;
+    await this.db.transaction(async (trx) => {
+      await this.involvement.update(actor.organisationId, id, entry, actor.id, now, trx);
+      await this.versions.bump(actor.organisationId, trx);
+      await this.record(actor, 'involvement.updated', id, 'involvement', { projectId }, trx);
+    });
+    return undefined;
+  }
+
+  async deleteEntry(actor: CurrentUser, projectId: number, id: number): Promise<void> {
+    await this.get(actor, projectId, id);
+    await this.db.transaction(async (trx) => {
+      await this.involvement.delete(actor.organisationId, id, trx);
+      await this.versions.bump(actor.organisationId, trx);
+      await this.record(actor, 'involvement.deleted', id, 'involvement', { projectId }, trx);
+    });
+  }
+
+  /** What each person is owed for a period, for the finance office (audited: it lists names and amounts). */
+  async payments(actor: CurrentUser, from: string, to: string) {
+    const rows = await this.involvement.payments(actor.organisationId, from, to);
+    await this.record(actor, 'involvement.payments_exported', actor.organisationId, 'organisation', { from, to });
+    return rows;
+  }
+
+  history(actor: CurrentUser, representativeId: number) {
+    return this.involvement.forRepresentative(actor.organisationId, representativeId);
+  }
+
+  private record(
+    actor: CurrentUser,
+    action: string,
+    entityId: number,
+    entityType: string,
+    details: Record<string, string | number>,
+    trx?: Db,
+  ) {
+    return this.audit.record(
+      {
+        organisationId: actor.organisationId,
+        actorType: 'user',
+        actorUserId: actor.id,
+        action,
+        entityType,
+        entityId,
+        details,
+      },
+      trx,
+    );
+  }
+}
