@@ -47,6 +47,8 @@ import { ParticipationRepository } from './features/participation/participation.
 import { ParticipationService } from './features/participation/participation.service.js';
 import { InvolvementRepository } from './features/involvement/involvement.repository.js';
 import { InvolvementService } from './features/involvement/involvement.service.js';
+import { ImpactsRepository } from './features/impacts/impacts.repository.js';
+import { ImpactsService } from './features/impacts/impacts.service.js';
 import { PasswordResetsRepository } from './features/auth/password-resets.repository.js';
 import {
   DEFAULT_RESET_LIMITS,
@@ -97,6 +99,7 @@ export function createServices(deps: ServiceDeps) {
   const outboxRepository = new OutboxRepository(db);
   const invitationsRepository = new InvitationsRepository(db);
   const involvementRepository = new InvolvementRepository(db);
+  const impactsRepository = new ImpactsRepository(db);
   const outboxService = new OutboxService(outboxRepository, organisations, audit, clock);
   // unique per process: leases name their holder
   const workerId = `${hostname().slice(0, 30)}:${process.pid}:${randomBytes(4).toString('hex')}`;
@@ -138,6 +141,16 @@ export function createServices(deps: ServiceDeps) {
     clock,
     { baseUrl: config.baseUrl, messageIdDomain: messageIdDomain(config.mailFrom) },
   );
+  const involvementService = new InvolvementService(
+    db,
+    involvementRepository,
+    projectsRepository,
+    invitationsRepository,
+    organisations,
+    audit,
+    versions,
+    clock,
+  );
   scheduler.register({
     name: 'invitation-reminders',
     next: every({ minutes: 15 }),
@@ -152,15 +165,20 @@ export function createServices(deps: ServiceDeps) {
     ...deps,
     workerId,
     invitationsService,
-    involvementService: new InvolvementService(
+    involvementService,
+    impactsService: new ImpactsService(
       db,
-      involvementRepository,
+      impactsRepository,
       projectsRepository,
-      invitationsRepository,
+      involvementRepository,
+      involvementService,
+      invitationsService,
+      users,
       organisations,
+      outboxService,
       audit,
-      versions,
       clock,
+      config.baseUrl,
     ),
     participationService: new ParticipationService(
       db,
@@ -237,6 +255,8 @@ export function createServices(deps: ServiceDeps) {
       clock,
       outboxRepository,
       invitationsRepository,
+      involvementRepository,
+      impactsRepository,
     ),
   };
 }

@@ -33,7 +33,7 @@ function meetingLines(c: InvitationContext, t: Translate): string[] {
   });
 }
 
-function footer(c: InvitationContext, t: Translate): string[] {
+export function footer(c: Pick<InvitationContext, 'facilitator' | 'meUrl' | 'baseUrl'>, t: Translate): string[] {
   const lines: string[] = [];
   if (c.facilitator) {
     lines.push(t('email.invitation.contact', { name: c.facilitator.name, email: c.facilitator.email }));

@@ -155,12 +155,17 @@ export class InvitationsService implements MeetingNotifier {
   }
 
   /** A fresh /me link for one e-mail to the person. */
-  private async meUrl(invitation: Invitation, now: DateTime, trx: Db): Promise<string> {
+  private meUrl(invitation: Invitation, now: DateTime, trx: Db): Promise<string> {
+    return this.participationLink(invitation.organisationId, invitation.representativeId, trx, now);
+  }
+
+  /** A new link to the person's own page, for an e-mail written in this transaction (any feature's e-mail). */
+  async participationLink(organisationId: number, representativeId: number, trx: Db, now = this.clock.now()) {
     const link = newToken();
     await this.invitations.createParticipationLink(
       {
-        organisationId: invitation.organisationId,
-        representativeId: invitation.representativeId,
+        organisationId,
+        representativeId,
         tokenHash: link.hash,
         createdAt: now.toISO()!,
         expiresAt: now.plus({ days: PARTICIPATION_LINK_DAYS }).toISO()!,

@@ -8,6 +8,8 @@ import type { OrganisationsRepository } from '../organisations/organisations.rep
 import type { CurrentUser } from '../users/users.repository.js';
 import type { OutboxRepository } from '../outbox/outbox.repository.js';
 import type { InvitationsRepository } from '../invitations/invitations.repository.js';
+import type { InvolvementRepository } from '../involvement/involvement.repository.js';
+import type { ImpactsRepository } from '../impacts/impacts.repository.js';
 import type { RosterVersions } from './roster-versions.js';
 import type { RepresentativesRepository, RosterFilter } from './representatives.repository.js';
 import type { RepresentativesService } from './representatives.service.js';
@@ -31,6 +33,8 @@ export class DataRightsService {
     private readonly clock: Clock,
     private readonly outbox: OutboxRepository,
     private readonly invitations: InvitationsRepository,
+    private readonly involvement: InvolvementRepository,
+    private readonly impacts: ImpactsRepository,
   ) {}
 
   /** The filtered roster as spreadsheet rows: the columns facilitators and admins may see (supervisors never get here). */
@@ -105,9 +109,11 @@ export class DataRightsService {
       entityId: id,
     });
     const rep = profile.representative;
-    const [invitations, emails] = await Promise.all([
+    const [invitations, emails, involvement, impacts] = await Promise.all([
       this.invitations.forRepresentative(actor.organisationId, id),
       this.outbox.forRepresentative(actor.organisationId, id),
+      this.involvement.forRepresentative(actor.organisationId, id),
+      this.impacts.forRepresentative(actor.organisationId, id),
     ]);
     return {
       format: 'medvirk-personal-data/1',
@@ -154,9 +160,31 @@ export class DataRightsService {
         sentAt: m.sentAt,
         contentsDeletedAt: m.bodiesPurgedAt,
       })),
-      // what later features add: involvement, impacts
-      involvement: [],
-      impacts: [],
+      involvement: involvement.map((e) => ({
+        project: e.projectTitle,
+        date: e.occurredOn,
+        activity: e.activity,
+        attended: e.attended,
+        inPerson: e.inPerson,
+        minutes: e.minutes,
+        preparationMinutes: e.preparationMinutes,
+        levelDelivered: e.levelDelivered,
+        asPartOfPaidJob: e.asPartOfPaidJob,
+        paymentDeclined: e.paymentDeclined,
+        honorariumOre: e.honorariumOre,
+        honorariumRuleVersion: e.honorariumRuleVersion,
+        travelCostOre: e.travelCostOre,
+        note: e.note,
+      })),
+      impacts: impacts.map((i) => ({
+        project: i.projectTitle,
+        whatSaid: i.whatSaid,
+        whatChanged: i.whatChanged,
+        status: i.status,
+        rejectedReason: i.rejectedReason,
+        decidedOn: i.decidedOn,
+        fedBackAt: i.fedBackAt,
+      })),
       processingLog: log.map((e) => ({ at: e.occurredAt, action: e.action, by: e.actorType })),
     };
   }
@@ -170,6 +198,8 @@ export class DataRightsService {
       // e-mail to the person: the address and the bodies go, and nothing still queued is sent
       await this.outbox.eraseForRepresentative(actor.organisationId, id, `#${id}`, now, trx);
       await this.invitations.eraseFreeText(actor.organisationId, id, trx);
+      // the hours stay, under the pseudonym, for the statistics; what was written about the person goes
+      await this.involvement.eraseNotes(actor.organisationId, id, trx);
       await this.versions.bump(actor.organisationId, trx);
       await this.audit.record(
         {

@@ -1,3 +1,4 @@
+import { formatNumber } from '../../lib/i18n.js';
 import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services.js';
 import { AppError } from '../../lib/errors.js';
@@ -209,14 +210,20 @@ export function representativesRoutes(services: Services): Router {
     values: Record<string, string> = {},
   ) => {
     const profile = await reps.view(req.user!, id, { audited: status === 200 });
-    const [grouped, invitations] = await Promise.all([
+    const [grouped, invitations, involvement, impacts] = await Promise.all([
       skillsService.grouped(req.user!, req.locale, { includeArchived: false }),
       services.invitationsService.history(req.user!, id),
+      services.involvementService.history(req.user!, id),
+      services.impactsService.history(req.user!, id),
     ]);
     res.status(status).render('representatives/show', {
       title: profile.representative.name,
       profile,
       invitations,
+      involvement,
+      impacts,
+      money: (ore: number) =>
+        formatNumber(ore / 100, req.locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
       rep: profile.representative,
       grouped,
       errors,

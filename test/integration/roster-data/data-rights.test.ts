@@ -95,6 +95,8 @@ describe('data-subject rights and the data review', () => {
       note: 'Trenger tolk',
     });
     expect(data.emails.map((m: { subject: string }) => m.subject)).to.deep.equal(['Invitasjon: Trygg utskriving']);
+    expect(data.involvement).to.deep.equal([]);
+    expect(data.impacts).to.deep.equal([]);
     expect(
       await t.db('audit_events').where({ action: 'representative.data_exported', entity_id: rep }).first(),
     ).to.not.equal(undefined);
@@ -109,6 +111,19 @@ describe('data-subject rights and the data review', () => {
     expect(refused.text).to.contain('value="yes"');
     expect((await t.db('representatives').where({ id: rep }).first()).name).to.equal('Kari Nordmann');
     await invite('Bruker rullestol');
+    const [project] = await t.db('projects').pluck('id');
+    await t.db('involvements').insert({
+      organisation_id: orgId,
+      project_id: project,
+      representative_id: rep,
+      occurred_on: '2026-11-01',
+      activity: 'meeting',
+      minutes: 120,
+      level_delivered: 'involve',
+      honorarium_ore: 60000,
+      note: 'Kari tok opp ventetid',
+      created_at: new Date().toISOString(),
+    });
     // e-mail to her: one sent, one still waiting
     const mail = (key: string) =>
       t.db.transaction((trx) =>
@@ -136,6 +151,9 @@ describe('data-subject rights and the data review', () => {
     expect(row.erased_at).to.not.equal(null);
     expect(await t.db('representative_skills').where({ representative_id: rep })).to.have.length(0);
     expect(await t.db('consents').where({ representative_id: rep })).to.have.length(0);
+    const hours = await t.db('involvements').where({ representative_id: rep }).first();
+    expect(hours).to.include({ note: '' });
+    expect(Number(hours.minutes)).to.equal(120);
     const invitation = await t.db('invitations').where({ representative_id: rep }).first();
     expect(invitation).to.include({ status: 'declined', note: '', decline_text: '' });
     const outbox = await t.db('outbox_messages').where({ representative_id: rep }).orderBy('id');

@@ -1,0 +1,168 @@
+import type { Db } from '../../db.js';
+import { insertReturningIds } from '../../db.js';
+import { toBool, toInstant, toIsoDate, toNumber } from '../../lib/db-values.js';
+
+export const IMPACT_STATUSES = ['proposed', 'adopted', 'rejected'] as const;
+export type ImpactStatus = (typeof IMPACT_STATUSES)[number];
+
+export interface ImpactInput {
+  whatSaid: string;
+  whatChanged: string;
+  status: ImpactStatus;
+  rejectedReason: string;
+  decidedOn: string | null;
+  meetingId: number | null;
+  representativeIds: number[];
+}
+
+export interface Impact extends ImpactInput {
+  id: number;
+  projectId: number;
+  projectTitle: string;
+  fedBackAt: string | null;
+  people: Array<{ id: number; name: string }>;
+}
+
+export interface Recipient {
+  id: number;
+  name: string;
+  email: string;
+  locale: 'nb' | 'en';
+}
+
+type Row = Record<string, unknown>;
+
+/** "You said, we did": impacts per project with the representatives they came from. */
+export class ImpactsRepository {
+  constructor(private readonly db: Db) {}
+
+  private async withPeople(rows: Row[]): Promise<Impact[]> {
+    const ids = rows.map((r) => toNumber(r.id));
+    const links = ids.length
+      ? ((await this.db('impact_representatives as l')
+          .join('representatives as r', 'r.id', 'l.representative_id')
+          .whereIn('l.impact_id', ids)
+          .orderBy('r.sort_key')
+          .select('l.impact_id', 'r.id', 'r.name')) as Row[])
+      : [];
+    return rows.map((r) => {
+      const people = links
+        .filter((l) => toNumber(l.impact_id) === toNumber(r.id))
+        .map((l) => ({ id: toNumber(l.id), name: l.name as string }));
+      return {
+        id: toNumber(r.id),
+        projectId: toNumber(r.project_id),
+        projectTitle: (r.project_title as string) ?? '',
+        whatSaid: r.what_said as string,
+        whatChanged: r.what_changed as string,
+        status: r.status as ImpactStatus,
+        rejectedReason: r.rejected_reason as string,
+        decidedOn: toIsoDate(r.decided_on),
+        meetingId: r.meeting_id === null ? null : toNumber(r.meeting_id),
+        fedBackAt: toInstant(r.fed_back_at),
+        representativeIds: people.map((p) => p.id),
+        people,
+      };
+    });
+  }
+
+  private base(organisationId: number) {
+    return this.db('impacts as i')
+      .join('projects as p', 'p.id', 'i.project_id')
+      .where('i.organisation_id', organisationId)
+      .select('i.*', 'p.title as project_title');
+  }
+
+  async forProject(organisationId: number, projectId: number): Promise<Impact[]> {
+    return this.withPeople(
+      (await this.base(organisationId).where('i.project_id', projectId).orderBy('i.id', 'desc')) as Row[],
+    );
+  }
+
+  async find(organisationId: number, id: number): Promise<Impact | undefined> {
+    const row = (await this.base(organisationId).where('i.id', id).first()) as Row | undefined;
+    return row ? (await this.withPeople([row]))[0] : undefined;
+  }
+
+  async forRepresentative(organisationId: number, representativeId: number): Promise<Impact[]> {
+    const rows = (await this.base(organisationId)
+      .whereExists((q) =>
+        q
+          .select(this.db.raw('1'))
+          .from('impact_representatives as l')
+          .whereRaw('l.impact_id = i.id')
+          .where('l.representative_id', representativeId),
+      )
+      .orderBy('i.id', 'desc')) as Row[];
+    return this.withPeople(rows);
+  }
+
+  async save(
+    organisationId: number,
+    projectId: number,
+    id: number | null,
+    input: ImpactInput,
+    now: string,
+    trx: Db,
+  ): Promise<number> {
+    const values = {
+      what_said: input.whatSaid,
+      what_changed: input.whatChanged,
+      status: input.status,
+      rejected_reason: input.status === 'rejected' ? input.rejectedReason : '',
+      decided_on: input.decidedOn,
+      meeting_id: input.meetingId,
+      updated_at: now,
+    };
+    let impactId: number;
+    if (id === null) {
+      [impactId] = (await insertReturningIds(trx, 'impacts', [
+        { ...values, organisation_id: organisationId, project_id: projectId, created_at: now },
+      ])) as [number];
+    } else {
+      impactId = id;
+      await trx('impacts').where({ organisation_id: organisationId, id: impactId }).update(values);
+      await trx('impact_representatives').where({ impact_id: impactId }).delete();
+    }
+    if (input.representativeIds.length) {
+      await trx('impact_representatives').insert(
+        input.representativeIds.map((representativeId) => ({
+          impact_id: impactId,
+          representative_id: representativeId,
+        })),
+      );
+    }
+    return impactId;
+  }
+
+  /** The linked people who can be told by e-mail: an address that works and consent to e-mail. */
+  async recipients(impactId: number): Promise<Recipient[]> {
+    const rows = (await this.db('impact_representatives as l')
+      .join('representatives as r', 'r.id', 'l.representative_id')
+      .where('l.impact_id', impactId)
+      .whereNotNull('r.email')
+      .whereNull('r.erased_at')
+      .select(
+        'r.id',
+        'r.name',
+        'r.email',
+        'r.locale',
+        'r.email_undeliverable',
+        this.db.raw(
+          "exists (select 1 from consents c where c.representative_id = r.id and c.purpose = 'email_contact' and c.withdrawn_at is null) as consent",
+        ),
+      )) as Row[];
+    return rows
+      .filter((r) => toBool(r.consent) && !toBool(r.email_undeliverable))
+      .map((r) => ({
+        id: toNumber(r.id),
+        name: r.name as string,
+        email: r.email as string,
+        locale: r.locale === 'en' ? 'en' : 'nb',
+      }));
+  }
+
+  async markFedBack(id: number, now: string, trx: Db): Promise<void> {
+    await trx('impacts').where({ id }).update({ fed_back_at: now, updated_at: now });
+  }
+}
