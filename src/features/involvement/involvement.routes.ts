@@ -10,18 +10,24 @@ import { ACTIVITIES, type Involvement } from './involvement.repository.js';
 import { attendanceSchema, entrySchema, kroner, periodSchema } from './involvement.schema.js';
 import type { EntryInput } from './involvement.service.js';
 
-const entryValues = (e: Involvement): Record<string, string> => ({
+/** A number as typed back into a form: a decimal comma in Norwegian. */
+const typedNumber = (n: number, locale: string, fixed?: number) => {
+  const text = fixed === undefined ? String(Math.round(n * 100) / 100) : n.toFixed(fixed);
+  return locale === 'nb' ? text.replace('.', ',') : text;
+};
+
+const entryValues = (e: Involvement, locale: string): Record<string, string> => ({
   representativeId: String(e.representativeId),
   occurredOn: e.occurredOn,
   activity: e.activity,
-  hours: String(e.minutes / 60),
-  preparationHours: e.preparationMinutes ? String(e.preparationMinutes / 60) : '',
+  hours: typedNumber(e.minutes / 60, locale),
+  preparationHours: e.preparationMinutes ? typedNumber(e.preparationMinutes / 60, locale) : '',
   levelDelivered: e.levelDelivered,
   attended: e.attended ? 'on' : '',
   inPerson: e.inPerson ? 'on' : '',
   asPartOfPaidJob: e.asPartOfPaidJob ? 'on' : '',
   paymentDeclined: e.paymentDeclined ? 'on' : '',
-  travelCost: e.travelCostOre ? (e.travelCostOre / 100).toFixed(2) : '',
+  travelCost: e.travelCostOre ? typedNumber(e.travelCostOre / 100, locale, 2) : '',
   note: e.note,
 });
 
@@ -59,10 +65,11 @@ export function involvementRoutes(services: Services): Router {
     const first = view.logged[0];
     const defaults: Record<string, string> = {
       activity: first?.activity ?? 'meeting',
-      hours: first
-        ? String(first.minutes / 60)
-        : String((Date.parse(view.meeting.endsAt) - Date.parse(view.meeting.startsAt)) / 3_600_000),
-      preparationHours: first?.preparationMinutes ? String(first.preparationMinutes / 60) : '',
+      hours: typedNumber(
+        first ? first.minutes / 60 : (Date.parse(view.meeting.endsAt) - Date.parse(view.meeting.startsAt)) / 3_600_000,
+        req.locale,
+      ),
+      preparationHours: first?.preparationMinutes ? typedNumber(first.preparationMinutes / 60, req.locale) : '',
       levelDelivered: first?.levelDelivered ?? view.project.targetLevel,
     };
     for (const person of view.team) {
@@ -72,7 +79,7 @@ export function involvementRoutes(services: Services): Router {
       defaults[`inPerson-${id}`] = !e || e.inPerson ? 'on' : '';
       defaults[`paidJob-${id}`] = e?.asPartOfPaidJob ? 'on' : '';
       defaults[`declined-${id}`] = e?.paymentDeclined ? 'on' : '';
-      defaults[`travel-${id}`] = e?.travelCostOre ? (e.travelCostOre / 100).toFixed(2) : '';
+      defaults[`travel-${id}`] = e?.travelCostOre ? typedNumber(e.travelCostOre / 100, req.locale, 2) : '';
     }
     res.status(status).render('involvement/attendance', {
       title: req.t('involvement.attendance.title', { project: view.project.title }),
@@ -165,7 +172,7 @@ export function involvementRoutes(services: Services): Router {
 
   router.get('/projects/:id/involvement/:entryId/edit', staff, async (req, res) => {
     const entry = await involvement.get(req.user!, requireId(req.params.id), requireId(req.params.entryId));
-    await renderLog(req, res, 200, entryValues(entry), [], entry);
+    await renderLog(req, res, 200, entryValues(entry, req.locale), [], entry);
   });
 
   router.post('/projects/:id/involvement/:entryId/edit', staff, async (req, res) => {
