@@ -43,8 +43,9 @@ export class MatchingRepository {
         .where({ organisation_id: organisationId, purpose: 'email_contact' })
         .whereNull('withdrawn_at')
         .select('representative_id') as Promise<Row[]>,
+      // only what people took part in: an absence logged at a meeting is not an engagement
       this.db('involvements')
-        .where({ organisation_id: organisationId })
+        .where({ organisation_id: organisationId, attended: true })
         .groupBy('representative_id')
         .select('representative_id')
         .max({ last: 'occurred_on' })

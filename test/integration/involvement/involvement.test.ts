@@ -9,6 +9,7 @@ import {
 } from '../../helpers/builders.js';
 import { csrfFrom, signIn, submitForm, type Agent } from '../../helpers/forms.js';
 import { toBool, toNumber } from '../../../src/lib/db-values.js';
+import { MatchingRepository } from '../../../src/features/matching/matching.repository.js';
 
 describe('the involvement log and honoraria', () => {
   let t: TestApp;
