@@ -97,6 +97,10 @@ describe('the involvement log and honoraria', () => {
     expect(toNumber((await t.db('organisations').where({ id: org }).first()).roster_version)).to.be.above(
       versionBefore,
     );
+    // matching counts what people took part in: the absence is not an engagement
+    const base = await new MatchingRepository(t.db).base(org, '2025-11-23');
+    expect(base.involvement.get(a!)?.recent).to.equal(1);
+    expect(base.involvement.has(b!)).to.equal(false);
     const shown = await agent.get(attendancePath());
     expect(shown.text).to.contain('750,00');
     expect(shown.text).to.contain('takket nei');
