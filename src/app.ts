@@ -28,6 +28,7 @@ import { outboxRoutes } from './features/outbox/outbox.routes.js';
 import { invitationsRoutes } from './features/invitations/invitations.routes.js';
 import { involvementRoutes } from './features/involvement/involvement.routes.js';
 import { impactsRoutes } from './features/impacts/impacts.routes.js';
+import { reportsRoutes } from './features/reports/reports.routes.js';
 import { answerRoutes } from './features/invitations/answer.routes.js';
 import { participationRoutes } from './features/participation/participation.routes.js';
 
@@ -101,6 +102,7 @@ export function createApp(services: Services): Express {
   app.use(invitationsRoutes(services));
   app.use(involvementRoutes(services));
   app.use(impactsRoutes(services));
+  app.use(reportsRoutes(services));
   app.use(projectsRoutes(services));
   app.use(usersRoutes(services));
   app.use(auditRoutes(services));

@@ -49,6 +49,8 @@ import { InvolvementRepository } from './features/involvement/involvement.reposi
 import { InvolvementService } from './features/involvement/involvement.service.js';
 import { ImpactsRepository } from './features/impacts/impacts.repository.js';
 import { ImpactsService } from './features/impacts/impacts.service.js';
+import { ReportsRepository } from './features/reports/reports.repository.js';
+import { ReportsService } from './features/reports/reports.service.js';
 import { PasswordResetsRepository } from './features/auth/password-resets.repository.js';
 import {
   DEFAULT_RESET_LIMITS,
@@ -166,6 +168,7 @@ export function createServices(deps: ServiceDeps) {
     workerId,
     invitationsService,
     involvementService,
+    reportsService: new ReportsService(new ReportsRepository(db), organisations, units, projectsRepository, clock),
     impactsService: new ImpactsService(
       db,
       impactsRepository,

@@ -17,6 +17,7 @@ export const NAVIGATION: NavItem[] = [
   { href: '/skills', labelKey: 'nav.skills', roles: ['admin', 'facilitator'] },
   { href: '/contacts', labelKey: 'nav.contacts', roles: ['admin', 'facilitator'] },
   { href: '/payments', labelKey: 'nav.payments', roles: ['admin', 'facilitator'] },
+  { href: '/reports', labelKey: 'nav.reports', roles: ['admin', 'facilitator', 'supervisor'] },
   { href: '/admin/users', labelKey: 'nav.users', roles: ['admin'] },
   { href: '/admin/audit', labelKey: 'nav.audit', roles: ['admin'] },
   { href: '/admin/outbox', labelKey: 'nav.outbox', roles: ['admin'] },

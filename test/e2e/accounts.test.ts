@@ -76,14 +76,15 @@ describe('accounts in Chromium', () => {
         'Kompetanse',
         'Fagfolk',
         'Honorar',
+        'Rapporter',
         'Brukere',
         'Revisjonslogg',
         'Utboks',
         'Testpostkasse',
         'Innstillinger',
       ],
-      facilitator: ['Oversikt', 'Representanter', 'Prosjekter', 'Kompetanse', 'Fagfolk', 'Honorar'],
-      supervisor: ['Oversikt'],
+      facilitator: ['Oversikt', 'Representanter', 'Prosjekter', 'Kompetanse', 'Fagfolk', 'Honorar', 'Rapporter'],
+      supervisor: ['Oversikt', 'Rapporter'],
     };
     for (const role of ['admin', 'facilitator', 'supervisor'] as const) {
       const context = await browser.newContext({ locale: 'nb-NO' });

@@ -1,0 +1,145 @@
+import { Router, type Request, type Response } from 'express';
+import type { Services } from '../../services.js';
+import { toCsv } from '../../lib/csv.js';
+import { formatNumber, type Translate } from '../../lib/i18n.js';
+import { parseId } from '../../lib/paths.js';
+import { requireRole } from '../../middleware/roles.js';
+import { PERIODS, type PeriodKind, type Report, type ReportRequest } from './reports.service.js';
+
+/** Cells about people under this many show "fewer than 5" (DESIGN.md: what supervisors see). */
+export const SMALL_NUMBER = 5;
+
+function requestFrom(req: Request): ReportRequest {
+  const q = req.query as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 10) : undefined);
+  const period = (PERIODS as readonly string[]).includes(String(q.period)) ? (q.period as PeriodKind) : '12m';
+  return {
+    period,
+    at: text(q.at),
+    from: text(q.from),
+    to: text(q.to),
+    unitId: parseId(q.unit),
+    projectId: parseId(q.project),
+  };
+}
+
+/** Formatting shared by the page and the CSV: people under 5 are not shown as a number. */
+function formatters(t: Translate, locale: 'nb' | 'en') {
+  const num = (v: number, digits = 0) => formatNumber(v, locale, { maximumFractionDigits: digits });
+  return {
+    num,
+    people: (v: number) => (v > 0 && v < SMALL_NUMBER ? t('reports.fewerThan5') : num(v)),
+    hours: (minutes: number) => num(minutes / 60, 1),
+    kroner: (ore: number) => num(ore / 100, 0),
+    percent: (share: number | null) => (share === null ? '–' : `${num(share * 100, 0)} %`),
+    days: (v: number | null) => (v === null ? '–' : num(v, 1)),
+  };
+}
+
+/** The report's figures as rows (section, figure, value) for the CSV, in the reader's language. */
+function csvRows(report: Report, t: Translate, f: ReturnType<typeof formatters>): string[][] {
+  const rows: string[][] = [[t('reports.csv.section'), t('reports.csv.figure'), t('reports.csv.value')]];
+  const add = (section: string, figure: string, value: string) =>
+    rows.push([t(`reports.sections.${section}`), figure, value]);
+  const h = report.headline;
+  add('summary', t('reports.headline.projects'), `${h.projects.withRepresentatives} / ${h.projects.all}`);
+  add('summary', t('reports.headline.people'), f.people(h.people));
+  add('summary', t('reports.headline.hours'), f.hours(h.minutes));
+  add('summary', t('reports.headline.adopted'), String(h.adopted));
+  add('summary', t('reports.headline.acceptance'), f.percent(h.acceptance));
+  for (const c of report.adopted) add('summary', `${c.decidedOn} ${c.project}`, `${c.whatSaid} → ${c.whatChanged}`);
+  const n = report.network;
+  add('network', t('reports.network.active'), f.people(n.active));
+  add('network', t('reports.network.created'), f.people(n.created));
+  for (const k of n.byKind) add('network', t(`representatives.kinds.${k.kind}`), f.people(k.count));
+  add('network', t('reports.network.lived'), f.people(n.withLivedExperience));
+  add('network', t('reports.network.termsEnding'), f.people(n.termsEnding));
+  add('network', t('reports.network.unused'), f.people(n.unused12Months));
+  const a = report.activity;
+  add('activity', t('reports.activity.entries'), f.num(a.totals.entries));
+  add('activity', t('reports.activity.hours'), f.hours(a.totals.minutes));
+  add('activity', t('reports.activity.honoraria'), f.kroner(a.totals.honorariumOre));
+  for (const r of a.byActivity) add('activity', t(`involvement.activities.${r.activity}`), f.hours(r.minutes));
+  for (const r of a.byUnit) add('activity', r.unit ?? t('reports.noUnit'), f.hours(r.minutes));
+  for (const d of report.depth) {
+    add('depth', `${t(`projects.levels.${d.promised}`)} → ${t(`projects.levels.${d.delivered}`)}`, f.num(d.entries));
+  }
+  const i = report.invitations;
+  add('invitations', t('reports.invitations.sent'), f.num(i.sent));
+  for (const [status, count] of Object.entries(i.byStatus))
+    add('invitations', t(`invitations.statuses.${status}`), f.num(count));
+  for (const r of i.declineReasons) add('invitations', t(`reports.reasons.${r.reason}`), f.num(r.count));
+  add('invitations', t('reports.headline.acceptance'), f.percent(i.acceptance));
+  add('invitations', t('reports.invitations.answerDays'), f.days(i.medianAnswerDays));
+  add('invitations', t('reports.invitations.fillDays'), f.days(i.medianFillDays));
+  add('fairness', t('reports.fairness.busiest'), f.percent(report.fairness.busiestTenthShare));
+  add('fairness', t('reports.fairness.atCap'), f.people(report.fairness.atCap));
+  add('impact', t('impacts.statuses.adopted'), f.num(report.impact.adopted));
+  add('impact', t('impacts.statuses.rejected'), f.num(report.impact.rejected));
+  add('impact', t('reports.impact.fedBack'), f.percent(report.impact.fedBackShare));
+  for (const r of report.recruitment) {
+    add(
+      'recruitment',
+      r.nameNb,
+      `${t('reports.recruitment.projects')}: ${r.projects}; ${t('reports.recruitment.holders')}: ${f.people(r.holders)}`,
+    );
+  }
+  for (const m of report.trend) add('trend', m.month, f.hours(m.minutes));
+  return rows;
+}
+
+/** /reports: what involvement delivered, for facilitators, supervisors and admins; and the same as CSV. */
+export function reportsRoutes(services: Services): Router {
+  const router = Router();
+  const reports = services.reportsService;
+  router.use(['/reports', '/reports/export.csv'], requireRole('facilitator', 'admin', 'supervisor'));
+
+  const render = async (req: Request, res: Response) => {
+    const request = requestFrom(req);
+    const [report, choices] = await Promise.all([reports.build(req.user!, request), reports.choices(req.user!)]);
+    const f = formatters(req.t, req.locale);
+    const values = {
+      period: request.period,
+      at: request.at ?? '',
+      from: request.from ?? '',
+      to: request.to ?? '',
+      unit: request.unitId ? String(request.unitId) : '',
+      project: request.projectId ? String(request.projectId) : '',
+    };
+    const query = new URLSearchParams(Object.entries(values).filter(([, v]) => v !== ''));
+    if (report.problem) {
+      return res.status(422).render('reports/report', {
+        title: req.t('reports.title'),
+        report: undefined,
+        choices,
+        values,
+        errors: [{ field: report.problem.field, message: req.t(report.problem.key) }],
+        f,
+        csvHref: '',
+      });
+    }
+    res.render('reports/report', {
+      title: req.t('reports.title'),
+      report,
+      choices,
+      values,
+      errors: [],
+      f,
+      csvHref: `/reports/export.csv?${query}`,
+      maxMinutes: Math.max(1, ...report.trend.map((m) => m.minutes)),
+    });
+  };
+
+  router.get('/reports', render);
+
+  router.get('/reports/export.csv', async (req, res) => {
+    const report = await reports.build(req.user!, requestFrom(req));
+    if (report.problem) return res.redirect(303, '/reports');
+    const f = formatters(req.t, req.locale);
+    res.set('Content-Type', 'text/csv; charset=utf-8');
+    res.set('Content-Disposition', `attachment; filename="medvirkning-${report.period.from}-${report.period.to}.csv"`);
+    res.send(toCsv(csvRows(report, req.t, f), ';'));
+  });
+
+  return router;
+}

@@ -1,0 +1,242 @@
+import { DateTime } from 'luxon';
+import type { Clock } from '../../lib/clock.js';
+import { AppError } from '../../lib/errors.js';
+import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
+import type { ProjectsRepository } from '../projects/projects.repository.js';
+import type { UnitsRepository } from '../units/units.repository.js';
+import type { CurrentUser } from '../users/users.repository.js';
+import type { ReportsRepository, Scope } from './reports.repository.js';
+
+export const PERIODS = ['month', 'quarter', 'year', '12m', 'custom'] as const;
+export type PeriodKind = (typeof PERIODS)[number];
+/** The longest custom period: five years. */
+export const MAX_PERIOD_DAYS = 5 * 366;
+
+export interface ReportRequest {
+  period: PeriodKind;
+  /** A day inside the month, quarter or year; default today. */
+  at?: string;
+  from?: string;
+  to?: string;
+  unitId?: number;
+  projectId?: number;
+}
+
+export type PeriodProblem = { field: string; key: string };
+
+/** The median of values given as a histogram (value, count) that the database grouped. */
+export function medianOfHistogram(histogram: Array<{ value: number; count: number }>): number | null {
+  const total = histogram.reduce((sum, h) => sum + h.count, 0);
+  if (total === 0) return null;
+  const sorted = [...histogram].sort((a, b) => a.value - b.value);
+  const middle = (k: number) => {
+    let seen = 0;
+    for (const h of sorted) {
+      seen += h.count;
+      if (seen >= k) return h.value;
+    }
+    return sorted[sorted.length - 1]!.value;
+  };
+  return total % 2 === 1 ? middle((total + 1) / 2) : (middle(total / 2) + middle(total / 2 + 1)) / 2;
+}
+
+/** The share of all minutes that the busiest tenth of the people (at least one person) put in. */
+export function busiestTenthShare(minutesPerPerson: number[]): number | null {
+  const total = minutesPerPerson.reduce((a, b) => a + b, 0);
+  if (!minutesPerPerson.length || total === 0) return null;
+  const top = Math.max(1, Math.ceil(minutesPerPerson.length / 10));
+  const busiest = [...minutesPerPerson].sort((a, b) => b - a).slice(0, top);
+  return busiest.reduce((a, b) => a + b, 0) / total;
+}
+
+/**
+ * The involvement report: a period in the organisation's time zone (month, quarter, year, the last 12 months or
+ * custom), optionally one unit or project; the headline figures with the previous period of the same length,
+ * the sections of the issue, and a 12-month trend. Only aggregates and project names: no person is named.
+ */
+export class ReportsService {
+  constructor(
+    private readonly reports: ReportsRepository,
+    private readonly organisations: OrganisationsRepository,
+    private readonly units: UnitsRepository,
+    private readonly projects: ProjectsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The period's first and last day, or why it is refused. */
+  period(request: ReportRequest, zone: string): { from: string; to: string } | PeriodProblem {
+    const today = this.clock.now().setZone(zone).startOf('day');
+    const at = request.at ? DateTime.fromISO(request.at, { zone }) : today;
+    if (!at.isValid) return { field: 'at', key: 'reports.errors.date' };
+    switch (request.period) {
+      case 'month':
+        return { from: at.startOf('month').toISODate()!, to: at.endOf('month').toISODate()! };
+      case 'quarter':
+        return { from: at.startOf('quarter').toISODate()!, to: at.endOf('quarter').toISODate()! };
+      case 'year':
+        return { from: at.startOf('year').toISODate()!, to: at.endOf('year').toISODate()! };
+      case '12m':
+        return { from: at.minus({ months: 12 }).plus({ days: 1 }).toISODate()!, to: at.toISODate()! };
+      default: {
+        const from = DateTime.fromISO(request.from ?? '', { zone });
+        const to = DateTime.fromISO(request.to ?? '', { zone });
+        if (!from.isValid) return { field: 'from', key: 'reports.errors.date' };
+        if (!to.isValid) return { field: 'to', key: 'reports.errors.date' };
+        if (to < from) return { field: 'to', key: 'reports.errors.order' };
+        if (to.diff(from, 'days').days > MAX_PERIOD_DAYS) return { field: 'to', key: 'reports.errors.tooLong' };
+        return { from: from.toISODate()!, to: to.toISODate()! };
+      }
+    }
+  }
+
+  /** The units and projects a report may be limited to. */
+  async choices(actor: CurrentUser) {
+    const [units, projects] = await Promise.all([
+      this.units.units(actor.organisationId),
+      this.projects.list(actor.organisationId, {}, 1000),
+    ]);
+    return { units, projects };
+  }
+
+  private scope(actor: CurrentUser, from: string, to: string, request: ReportRequest, zone: string): Scope {
+    return {
+      organisationId: actor.organisationId,
+      from,
+      to,
+      fromInstant: DateTime.fromISO(from, { zone }).toUTC().toISO()!,
+      toInstant: DateTime.fromISO(to, { zone }).plus({ days: 1 }).toUTC().toISO()!,
+      unitId: request.unitId,
+      projectId: request.projectId,
+    };
+  }
+
+  async build(actor: CurrentUser, request: ReportRequest) {
+    const zone = actor.timeZone;
+    const period = this.period(request, zone);
+    if ('key' in period) return { problem: period };
+    // a unit or project of another organisation is as unknown as one that does not exist
+    if (request.unitId && !(await this.units.units(actor.organisationId)).some((u) => u.id === request.unitId)) {
+      throw new AppError(404, 'errors.notFound.body');
+    }
+    if (request.projectId && !(await this.projects.find(actor.organisationId, request.projectId))) {
+      throw new AppError(404, 'errors.notFound.body');
+    }
+    const from = DateTime.fromISO(period.from, { zone });
+    const to = DateTime.fromISO(period.to, { zone });
+    const days = Math.round(to.diff(from, 'days').days) + 1;
+    const previous = { from: from.minus({ days }).toISODate()!, to: from.minus({ days: 1 }).toISODate()! };
+    const scope = this.scope(actor, period.from, period.to, request, zone);
+    const previousScope = this.scope(actor, previous.from, previous.to, request, zone);
+    const settings = await this.organisations.settings(actor.organisationId);
+    const trendFrom = to.startOf('month').minus({ months: 11 }).toISODate()!;
+
+    const [
+      projects,
+      previousProjects,
+      totals,
+      previousTotals,
+      byActivity,
+      byUnit,
+      depth,
+      invitations,
+      previousInvitations,
+      fillDays,
+      minutesPerPerson,
+      atCap,
+      impacts,
+      previousImpacts,
+      adopted,
+      network,
+      recruitment,
+      trendRows,
+    ] = await Promise.all([
+      this.reports.projects(scope),
+      this.reports.projects(previousScope),
+      this.reports.totals(scope),
+      this.reports.totals(previousScope),
+      this.reports.byActivity(scope),
+      this.reports.byUnit(scope),
+      this.reports.depth(scope),
+      this.reports.invitationOutcomes(scope),
+      this.reports.invitationOutcomes(previousScope),
+      this.reports.fillDays(scope),
+      this.reports.minutesPerPerson(scope),
+      this.reports.atCap(actor.organisationId, settings.defaultPersonalLoadCap),
+      this.reports.impacts(scope),
+      this.reports.impacts(previousScope),
+      this.reports.adoptedChanges(scope),
+      this.reports.network(
+        actor.organisationId,
+        period.to,
+        scope.fromInstant,
+        scope.toInstant,
+        to.minus({ months: 12 }).toISODate()!,
+        to.plus({ days: 90 }).toISODate()!,
+      ),
+      this.reports.recruitmentNeeds(scope),
+      this.reports.trend(scope, trendFrom),
+    ]);
+
+    const acceptance = (byStatus: Record<string, number>) => {
+      const yes = (byStatus.accepted ?? 0) + (byStatus.waitlisted ?? 0);
+      const decided = yes + (byStatus.declined ?? 0) + (byStatus.expired ?? 0);
+      return decided ? yes / decided : null;
+    };
+    const sent = Object.values(invitations.byStatus).reduce((a, b) => a + b, 0);
+    const months = Array.from({ length: 12 }, (_, i) =>
+      to
+        .startOf('month')
+        .minus({ months: 11 - i })
+        .toFormat('yyyy-MM'),
+    );
+    const trend = months.map((month) => {
+      const row = trendRows.find((r) => r.month === month);
+      return { month, minutes: row?.minutes ?? 0, people: row?.people ?? 0 };
+    });
+    const fedBack = Object.values(impacts).reduce((a, b) => a + b.fedBack, 0);
+    const decidedImpacts = Object.values(impacts).reduce((a, b) => a + b.count, 0);
+
+    return {
+      problem: undefined,
+      period,
+      previous,
+      headline: {
+        projects,
+        people: totals.people,
+        minutes: totals.minutes,
+        adopted: impacts.adopted?.count ?? 0,
+        acceptance: acceptance(invitations.byStatus),
+        previous: {
+          projects: previousProjects,
+          people: previousTotals.people,
+          minutes: previousTotals.minutes,
+          adopted: previousImpacts.adopted?.count ?? 0,
+          acceptance: acceptance(previousInvitations.byStatus),
+        },
+      },
+      adopted,
+      network,
+      activity: { totals, byActivity, byUnit },
+      depth,
+      invitations: {
+        sent,
+        byStatus: invitations.byStatus,
+        declineReasons: invitations.declineReasons,
+        acceptance: acceptance(invitations.byStatus),
+        medianAnswerDays: medianOfHistogram(invitations.answerDays),
+        medianFillDays: medianOfHistogram(fillDays),
+      },
+      fairness: { busiestTenthShare: busiestTenthShare(minutesPerPerson), people: minutesPerPerson.length, atCap },
+      impact: {
+        adopted: impacts.adopted?.count ?? 0,
+        rejected: impacts.rejected?.count ?? 0,
+        proposed: impacts.proposed?.count ?? 0,
+        fedBackShare: decidedImpacts ? fedBack / decidedImpacts : null,
+      },
+      recruitment,
+      trend,
+    };
+  }
+}
+
+export type Report = Exclude<Awaited<ReturnType<ReportsService['build']>>, { problem: PeriodProblem }>;
