@@ -38,7 +38,7 @@ import {
   type DeliveryOptions,
 } from './features/outbox/outbox.worker.js';
 import { JobsRepository } from './features/jobs/jobs.repository.js';
-import { Scheduler, every } from './features/jobs/scheduler.js';
+import { Scheduler, every, nextMondayMorning } from './features/jobs/scheduler.js';
 import { registerCoreJobs } from './features/jobs/core-jobs.js';
 import { BackgroundWorker } from './features/jobs/background-worker.js';
 import { InvitationsRepository } from './features/invitations/invitations.repository.js';
@@ -153,6 +153,26 @@ export function createServices(deps: ServiceDeps) {
     versions,
     clock,
   );
+  const reportsService = new ReportsService(
+    new ReportsRepository(db),
+    organisations,
+    units,
+    projectsRepository,
+    clock,
+    {
+      db,
+      users,
+      outbox: outboxService,
+      baseUrl: config.baseUrl,
+    },
+  );
+  scheduler.register({
+    name: 'weekly-digest',
+    // Monday 07:00 in the installation's zone: supervisors read it at the start of the week
+    first: (now) => nextMondayMorning(now, config.timeZone),
+    next: (startedAt) => nextMondayMorning(startedAt, config.timeZone),
+    run: async () => ({ sent: await reportsService.sendWeeklyDigests() }),
+  });
   scheduler.register({
     name: 'invitation-reminders',
     next: every({ minutes: 15 }),
@@ -168,7 +188,7 @@ export function createServices(deps: ServiceDeps) {
     workerId,
     invitationsService,
     involvementService,
-    reportsService: new ReportsService(new ReportsRepository(db), organisations, units, projectsRepository, clock),
+    reportsService,
     impactsService: new ImpactsService(
       db,
       impactsRepository,

@@ -7,8 +7,9 @@ export function dashboardRoutes(services: Services): Router {
   router.get('/', async (req, res) => {
     const user = req.user;
     if (!user) return res.render('public/home', { title: req.t('home.title') });
+    const digest = await services.users.weeklyDigest(user.id);
     if (user.role === 'supervisor')
-      return res.render('dashboard/index', { title: req.t('dashboard.title'), work: undefined });
+      return res.render('dashboard/index', { title: req.t('dashboard.title'), work: undefined, digest });
     const today = services.clock.now().setZone(user.timeZone);
     const in60 = today.plus({ days: 60 }).toISODate()!;
     const [projects, followUps, endings, invitations, requests] = await Promise.all([
@@ -20,6 +21,7 @@ export function dashboardRoutes(services: Services): Router {
     ]);
     res.render('dashboard/index', {
       title: req.t('dashboard.title'),
+      digest,
       work: { ...projects, followUps, endings, ...invitations, requests },
     });
   });

@@ -22,6 +22,13 @@ export const every =
   (startedAt: DateTime): DateTime =>
     startedAt.plus(interval);
 
+/** The next Monday at 07:00 in the zone, strictly after the instant. */
+export function nextMondayMorning(after: DateTime, zone: string): DateTime {
+  let next = after.setZone(zone).startOf('week').set({ hour: 7 });
+  while (next <= after) next = next.plus({ weeks: 1 });
+  return next.toUTC();
+}
+
 /**
  * Runs the registered jobs that are due. Every instance calls runDue on its own timer; the jobs table decides
  * which instance runs each due job (the one whose conditional UPDATE of the lease succeeds), so a job runs once

@@ -141,5 +141,13 @@ export function reportsRoutes(services: Services): Router {
     res.send(toCsv(csvRows(report, req.t, f), ';'));
   });
 
+  // the weekly digest: anyone signed in may ask for it (supervisors above all)
+  router.post('/account/digest', requireRole('facilitator', 'admin', 'supervisor'), async (req, res) => {
+    const on = (req.body as Record<string, unknown> | undefined)?.digest === 'on';
+    await services.users.setWeeklyDigest(req.user!.organisationId, req.user!.id, on);
+    req.flash('success', on ? 'dashboard.digest.on' : 'dashboard.digest.off');
+    res.redirect(303, '/');
+  });
+
   return router;
 }

@@ -6,6 +6,11 @@ import type { ProjectsRepository } from '../projects/projects.repository.js';
 import type { UnitsRepository } from '../units/units.repository.js';
 import type { CurrentUser } from '../users/users.repository.js';
 import type { ReportsRepository, Scope } from './reports.repository.js';
+import type { UsersRepository } from '../users/users.repository.js';
+import type { OutboxService } from '../outbox/outbox.service.js';
+import type { Db } from '../../db.js';
+import { renderEmail } from '../../lib/email.js';
+import { formatDate, formatNumber, translator } from '../../lib/i18n.js';
 
 export const PERIODS = ['month', 'quarter', 'year', '12m', 'custom'] as const;
 export type PeriodKind = (typeof PERIODS)[number];
@@ -61,7 +66,68 @@ export class ReportsService {
     private readonly units: UnitsRepository,
     private readonly projects: ProjectsRepository,
     private readonly clock: Clock,
+    private readonly digestDeps?: { db: Db; users: UsersRepository; outbox: OutboxService; baseUrl: string },
   ) {}
+
+  /**
+   * The weekly digest (a scheduled job, Monday mornings): last week's headline figures and adopted changes to
+   * everyone who asked for it, through the outbox; one per person and week (dedupe key).
+   */
+  async sendWeeklyDigests(): Promise<number> {
+    if (!this.digestDeps) return 0;
+    const { db, users, outbox, baseUrl } = this.digestDeps;
+    let sent = 0;
+    for (const user of await users.digestSubscribers()) {
+      const zone = user.timeZone;
+      const lastWeek = this.clock.now().setZone(zone).minus({ weeks: 1 });
+      const from = lastWeek.startOf('week').toISODate()!;
+      const to = lastWeek.endOf('week').toISODate()!;
+      const actor = { ...user, rosterVersion: 0 };
+      const report = await this.build(actor, { period: 'custom', from, to });
+      if (report.problem) continue;
+      const t = translator(user.locale);
+      const num = (v: number, digits = 0) => formatNumber(v, user.locale, { maximumFractionDigits: digits });
+      const h = report.headline;
+      const people = h.people > 0 && h.people < 5 ? t('reports.fewerThan5') : num(h.people);
+      const mail = renderEmail(
+        {
+          locale: user.locale,
+          subject: t('email.digest.subject', { from: formatDate(from, user.locale), to: formatDate(to, user.locale) }),
+          paragraphs: [
+            t('email.greeting', { name: user.name }),
+            t('email.digest.intro', { organisation: user.organisationName }),
+          ],
+          list: [
+            `${t('reports.headline.projects')}: ${h.projects.withRepresentatives} / ${h.projects.all}`,
+            `${t('reports.headline.people')}: ${people}`,
+            `${t('reports.headline.hours')}: ${num(h.minutes / 60, 1)}`,
+            `${t('reports.headline.adopted')}: ${h.adopted}`,
+            `${t('reports.headline.acceptance')}: ${h.acceptance === null ? '–' : `${num(h.acceptance * 100)} %`}`,
+            ...report.adopted.map((c) => `${t('email.digest.change')}: ${c.project} – ${c.whatChanged}`),
+          ],
+          action: {
+            label: t('email.digest.action'),
+            url: `${baseUrl}/reports?${new URLSearchParams({ period: 'custom', from, to })}`,
+          },
+          after: [t('email.digest.stop')],
+          signature: t('email.signature', { organisation: user.organisationName }),
+        },
+        t,
+      );
+      const id = await db.transaction((trx) =>
+        outbox.enqueue(trx, {
+          organisationId: user.organisationId,
+          kind: 'weekly_digest',
+          dedupeKey: `digest:${user.id}:${from}`,
+          to: user.email,
+          userId: user.id,
+          ...mail,
+        }),
+      );
+      if (id !== undefined) sent += 1;
+    }
+    return sent;
+  }
 
   /** The period's first and last day, or why it is refused. */
   period(request: ReportRequest, zone: string): { from: string; to: string } | PeriodProblem {

@@ -113,6 +113,28 @@ export class UsersRepository {
     return row ? toUser(row) : undefined;
   }
 
+  /** Active users of every organisation who asked for the weekly digest. */
+  async digestSubscribers(): Promise<Array<User & { timeZone: string; organisationName: string }>> {
+    const rows = (await this.db('users')
+      .join('organisations as o', 'o.id', 'users.organisation_id')
+      .where({ 'users.active': true, 'users.weekly_digest': true })
+      .select([...COLUMNS, 'o.time_zone', 'o.name as organisation_name'])) as UserRow[];
+    return rows.map((r) => ({
+      ...toUser(r),
+      timeZone: r.time_zone ?? 'Europe/Oslo',
+      organisationName: r.organisation_name ?? '',
+    }));
+  }
+
+  async weeklyDigest(id: number): Promise<boolean> {
+    const row = await this.db('users').where({ id }).first('weekly_digest');
+    return toBool(row?.weekly_digest);
+  }
+
+  async setWeeklyDigest(organisationId: number, id: number, on: boolean): Promise<void> {
+    await this.db('users').where({ organisation_id: organisationId, id }).update({ weekly_digest: on });
+  }
+
   async emailTaken(email: string, exceptId?: number): Promise<boolean> {
     const query = this.db('users').where({ email });
     if (exceptId) query.whereNot({ id: exceptId });

@@ -193,6 +193,16 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/impacts/1/feedback`, scope: 'other', roles: STAFF },
   { method: 'GET', path: () => '/payments', scope: 'none', roles: STAFF },
   { method: 'GET', path: () => '/payments.csv?from=2026-01-01&to=2026-12-31', scope: 'none', roles: STAFF },
+  // reports: everyone signed in; another organisation's project is unknown
+  { method: 'GET', path: () => '/reports', scope: 'none', roles: ['admin', 'facilitator', 'supervisor'] },
+  { method: 'GET', path: () => '/reports/export.csv', scope: 'none', roles: ['admin', 'facilitator', 'supervisor'] },
+  {
+    method: 'GET',
+    path: (ids) => `/reports?project=${ids.otherProject}`,
+    scope: 'other',
+    roles: ['admin', 'facilitator', 'supervisor'],
+  },
+  { method: 'POST', path: () => '/account/digest', scope: 'none', roles: ['admin', 'facilitator', 'supervisor'] },
   { method: 'GET', path: () => `/me/${'Q'.repeat(43)}`, scope: 'none', roles: 'public', publicStatus: 404 },
   { method: 'POST', path: () => '/invitations/notify', scope: 'none', roles: STAFF },
   { method: 'POST', path: (ids) => `/representatives/requests/${ids.ownRequest}/handled`, scope: 'own', roles: STAFF },

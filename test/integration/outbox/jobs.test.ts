@@ -85,6 +85,7 @@ describe('scheduled jobs', () => {
       'purge-abandoned-imports',
       'purge-email-bodies',
       'purge-sessions-and-limits',
+      'weekly-digest',
     ]);
   });
 

@@ -33,9 +33,11 @@ describe('the report, against hand-computed figures', () => {
     supervisor = await buildUser(t.db, org, { role: 'supervisor' });
     agent = (await signIn(t.app, supervisor.email, supervisor.password)).agent;
     const now = new Date().toISOString();
-    [unit] = await insertReturningIds(t.db, 'units', [
-      { organisation_id: org, name: 'Hjemmetjenesten', kind: 'home_care', created_at: now },
-    ]);
+    unit = (
+      await insertReturningIds(t.db, 'units', [
+        { organisation_id: org, name: 'Hjemmetjenesten', kind: 'home_care', created_at: now },
+      ])
+    )[0]!;
     const p1 = await buildProject(t.db, org, {
       title: 'P1 Hverdagsrehabilitering',
       seats: 2,
