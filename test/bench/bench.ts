@@ -408,6 +408,7 @@ async function main(): Promise<void> {
         headers: signedIn,
       },
       { name: 'profile /representatives/:id', url: `${base}/representatives/42`, headers: signedIn },
+      { name: 'report, last 12 months (100,000 involvements)', url: `${base}/reports?period=12m`, headers: signedIn },
       {
         name: 'matches (5 requirements, 10,000 people)',
         url: `${base}/projects/${matchProjectId}/matches`,

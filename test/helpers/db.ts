@@ -48,8 +48,16 @@ export async function prepareTemplate(): Promise<void> {
 /** Drops every database the run created (root hook). */
 export async function dropAll(): Promise<void> {
   if (pgAdminUrl) {
-    const admin = adminDb();
-    for (const name of [...created, templateDbName]) await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    // four at a time: each DROP DATABASE waits for a checkpoint, one after another they took over a minute
+    const admin = knexFactory({ client: 'pg', connection: pgAdminUrl!, pool: { min: 0, max: 4 } });
+    const names = [...created];
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        for (let name = names.pop(); name; name = names.pop())
+          await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      }),
+    );
+    await admin.raw(`DROP DATABASE IF EXISTS ${templateDbName} WITH (FORCE)`);
     await admin.destroy();
   } else {
     fs.rmSync(tmpDir, { recursive: true, force: true });

@@ -6,7 +6,8 @@ export const mochaHooks = {
     await prepareTemplate();
   },
   async afterAll(this: Mocha.Context) {
-    this.timeout(60_000);
+    // a few hundred databases on PostgreSQL: each DROP waits for a checkpoint
+    this.timeout(300_000);
     await dropAll();
   },
 };
