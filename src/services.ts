@@ -202,6 +202,7 @@ export function createServices(deps: ServiceDeps) {
       audit,
       clock,
       config.baseUrl,
+      versions,
     ),
     participationService: new ParticipationService(
       db,

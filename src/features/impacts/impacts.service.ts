@@ -13,6 +13,7 @@ import type { OutboxService } from '../outbox/outbox.service.js';
 import type { ProjectsRepository } from '../projects/projects.repository.js';
 import type { CurrentUser, UsersRepository } from '../users/users.repository.js';
 import type { Impact, ImpactInput, ImpactsRepository } from './impacts.repository.js';
+import type { RosterVersions } from '../representatives/roster-versions.js';
 
 export interface Problem {
   field: string;
@@ -34,6 +35,7 @@ export class ImpactsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly baseUrl: string,
+    private readonly versions?: RosterVersions,
   ) {}
 
   private async project(actor: CurrentUser, projectId: number) {
@@ -77,6 +79,8 @@ export class ImpactsService {
     const now = this.clock.now().toISO()!;
     await this.db.transaction(async (trx) => {
       const impactId = await this.impacts.save(actor.organisationId, projectId, id, input, now, trx);
+      // the report counts impacts: its cache is keyed by this version
+      await this.versions?.bump(actor.organisationId, trx);
       await this.audit.record(
         {
           organisationId: actor.organisationId,
@@ -149,6 +153,7 @@ export class ImpactsService {
         });
       }
       await this.impacts.markFedBack(id, now.toISO()!, trx);
+      await this.versions?.bump(actor.organisationId, trx);
       await this.audit.record(
         {
           organisationId: actor.organisationId,

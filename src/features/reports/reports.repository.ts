@@ -45,15 +45,17 @@ export class ReportsRepository {
     return q;
   }
 
-  private involvement(scope: Scope, from = scope.from, to = scope.to) {
-    return this.scoped(
-      this.db('involvements as v')
-        .join('projects as p', 'p.id', 'v.project_id')
-        .where('v.organisation_id', scope.organisationId)
-        .where('v.occurred_on', '>=', from)
-        .where('v.occurred_on', '<=', to),
-      scope,
-    );
+  /**
+   * Involvement in a period. The projects table is joined only when the report is limited to a unit or project
+   * (or a figure needs the project's columns): otherwise the covering index answers alone.
+   */
+  private involvement(scope: Scope, from = scope.from, to = scope.to, withProjects = false) {
+    const q = this.db('involvements as v')
+      .where('v.organisation_id', scope.organisationId)
+      .where('v.occurred_on', '>=', from)
+      .where('v.occurred_on', '<=', to);
+    if (!withProjects && !scope.unitId && !scope.projectId) return q;
+    return this.scoped(q.join('projects as p', 'p.id', 'v.project_id'), scope);
   }
 
   /** Projects running in the period, and how many of them had representatives taking part. */
@@ -106,7 +108,7 @@ export class ReportsRepository {
   }
 
   async byUnit(scope: Scope) {
-    const rows = (await this.involvement(scope)
+    const rows = (await this.involvement(scope, scope.from, scope.to, true)
       .leftJoin('units as u', 'u.id', 'p.unit_id')
       .where('v.attended', true)
       .groupBy('u.id', 'u.name')
@@ -126,7 +128,7 @@ export class ReportsRepository {
 
   /** Participation level promised (the project's target) against what was delivered, per entry. */
   async depth(scope: Scope) {
-    const rows = (await this.involvement(scope)
+    const rows = (await this.involvement(scope, scope.from, scope.to, true)
       .where('v.attended', true)
       .groupBy('p.target_level', 'v.level_delivered')
       .select('p.target_level', 'v.level_delivered', this.db.raw('count(*) as entries'))) as Row[];

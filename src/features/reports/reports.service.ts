@@ -60,6 +60,8 @@ export function busiestTenthShare(minutesPerPerson: number[]): number | null {
  * the sections of the issue, and a 12-month trend. Only aggregates and project names: no person is named.
  */
 export class ReportsService {
+  private readonly cache = new Map<string, { at: number; report: unknown }>();
+
   constructor(
     private readonly reports: ReportsRepository,
     private readonly organisations: OrganisationsRepository,
@@ -83,7 +85,7 @@ export class ReportsService {
       const from = lastWeek.startOf('week').toISODate()!;
       const to = lastWeek.endOf('week').toISODate()!;
       const actor = { ...user, rosterVersion: 0 };
-      const report = await this.build(actor, { period: 'custom', from, to });
+      const report = await this.compute(actor, { period: 'custom', from, to });
       if (report.problem) continue;
       const t = translator(user.locale);
       const num = (v: number, digits = 0) => formatNumber(v, user.locale, { maximumFractionDigits: digits });
@@ -176,7 +178,25 @@ export class ReportsService {
     };
   }
 
+  /**
+   * The report, cached per organisation, roster version and request: every change to involvement, invitations,
+   * impacts and the roster bumps the version, so a cached report is never older than the data it counts (project
+   * details, which do not bump it, show within five minutes).
+   */
   async build(actor: CurrentUser, request: ReportRequest) {
+    const key = `${actor.organisationId}|${actor.rosterVersion}|${this.clock.now().setZone(actor.timeZone).toISODate()}|${JSON.stringify(request)}`;
+    const hit = this.cache.get(key);
+    if (hit && this.clock.now().toMillis() - hit.at < 5 * 60_000)
+      return hit.report as Awaited<ReturnType<ReportsService['compute']>>;
+    const report = await this.compute(actor, request);
+    if (!report.problem) {
+      if (this.cache.size >= 200) this.cache.clear();
+      this.cache.set(key, { at: this.clock.now().toMillis(), report });
+    }
+    return report;
+  }
+
+  private async compute(actor: CurrentUser, request: ReportRequest) {
     const zone = actor.timeZone;
     const period = this.period(request, zone);
     if ('key' in period) return { problem: period };
