@@ -262,6 +262,15 @@ export class ProjectsRepository {
     await this.db('project_requirements').where({ project_id: projectId, skill_id: skillId }).delete();
   }
 
+  /** Every project's id and title, newest first: for choosing one (the report's filter). */
+  async titles(organisationId: number): Promise<Array<{ id: number; title: string }>> {
+    const rows = (await this.db('projects')
+      .where({ organisation_id: organisationId })
+      .orderBy([{ column: 'starts_on', order: 'desc' }, { column: 'id', order: 'desc' }])
+      .select('id', 'title')) as Row[];
+    return rows.map((r) => ({ id: toNumber(r.id), title: r.title as string }));
+  }
+
   async meetings(organisationId: number, projectId: number): Promise<Meeting[]> {
     const rows = (await this.db('meetings')
       .where({ organisation_id: organisationId, project_id: projectId })

@@ -161,7 +161,7 @@ export class ReportsService {
   async choices(actor: CurrentUser) {
     const [units, projects] = await Promise.all([
       this.units.units(actor.organisationId),
-      this.projects.list(actor.organisationId, {}, 1000),
+      this.projects.titles(actor.organisationId),
     ]);
     return { units, projects };
   }
