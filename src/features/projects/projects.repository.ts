@@ -266,7 +266,10 @@ export class ProjectsRepository {
   async titles(organisationId: number): Promise<Array<{ id: number; title: string }>> {
     const rows = (await this.db('projects')
       .where({ organisation_id: organisationId })
-      .orderBy([{ column: 'starts_on', order: 'desc' }, { column: 'id', order: 'desc' }])
+      .orderBy([
+        { column: 'starts_on', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
       .select('id', 'title')) as Row[];
     return rows.map((r) => ({ id: toNumber(r.id), title: r.title as string }));
   }
