@@ -103,40 +103,71 @@ export class ReportsRepository {
       .where('v.attended', true)
       .groupBy('v.activity')
       .orderBy('v.activity')
-      .select('v.activity', this.db.raw('count(*) as entries'), this.db.raw('sum(v.minutes) as minutes'))) as Row[];
-    return rows.map((r) => ({ activity: r.activity as string, entries: n(r.entries), minutes: n(r.minutes) }));
-  }
-
-  async byUnit(scope: Scope) {
-    const rows = (await this.involvement(scope, scope.from, scope.to, true)
-      .leftJoin('units as u', 'u.id', 'p.unit_id')
-      .where('v.attended', true)
-      .groupBy('u.id', 'u.name')
       .select(
-        'u.name',
+        'v.activity',
         this.db.raw('count(*) as entries'),
         this.db.raw('sum(v.minutes) as minutes'),
-        this.db.raw('count(distinct v.representative_id) as people'),
+        this.db.raw('sum(v.preparation_minutes) as preparation'),
+        this.db.raw('sum(v.honorarium_ore) as honorarium'),
+        this.db.raw('sum(v.travel_cost_ore) as travel'),
       )) as Row[];
     return rows.map((r) => ({
-      unit: (r.name as string | null) ?? null,
+      activity: r.activity as string,
       entries: n(r.entries),
       minutes: n(r.minutes),
-      people: n(r.people),
+      preparationMinutes: n(r.preparation),
+      honorariumOre: n(r.honorarium),
+      travelOre: n(r.travel),
     }));
   }
 
-  /** Participation level promised (the project's target) against what was delivered, per entry. */
-  async depth(scope: Scope) {
+  /**
+   * Per unit, and participation level promised (the project's target) against delivered: one grouped query over
+   * the period's involvement joined to its projects, split in two here.
+   */
+  async unitsAndDepth(scope: Scope) {
     const rows = (await this.involvement(scope, scope.from, scope.to, true)
       .where('v.attended', true)
-      .groupBy('p.target_level', 'v.level_delivered')
-      .select('p.target_level', 'v.level_delivered', this.db.raw('count(*) as entries'))) as Row[];
-    return rows.map((r) => ({
-      promised: r.target_level as string,
-      delivered: r.level_delivered as string,
-      entries: n(r.entries),
-    }));
+      .groupBy('p.unit_id', 'p.target_level', 'v.level_delivered')
+      .select(
+        'p.unit_id',
+        'p.target_level',
+        'v.level_delivered',
+        this.db.raw('count(*) as entries'),
+        this.db.raw('sum(v.minutes) as minutes'),
+      )) as Row[];
+    const names = new Map(
+      ((await this.db('units').where({ organisation_id: scope.organisationId }).select('id', 'name')) as Row[]).map(
+        (u) => [n(u.id), u.name as string],
+      ),
+    );
+    const units = new Map<number | null, { unit: string | null; entries: number; minutes: number }>();
+    const depth = new Map<string, { promised: string; delivered: string; entries: number }>();
+    for (const r of rows) {
+      const unitId = r.unit_id === null ? null : n(r.unit_id);
+      const unit = units.get(unitId) ?? {
+        unit: unitId === null ? null : (names.get(unitId) ?? null),
+        entries: 0,
+        minutes: 0,
+      };
+      unit.entries += n(r.entries);
+      unit.minutes += n(r.minutes);
+      units.set(unitId, unit);
+      const key = `${r.target_level}|${r.level_delivered}`;
+      const level = depth.get(key) ?? {
+        promised: r.target_level as string,
+        delivered: r.level_delivered as string,
+        entries: 0,
+      };
+      level.entries += n(r.entries);
+      depth.set(key, level);
+    }
+    return {
+      byUnit: [...units.values()].sort((a, b) => b.minutes - a.minutes),
+      depth: [...depth.values()].sort(
+        (a, b) => a.promised.localeCompare(b.promised) || a.delivered.localeCompare(b.delivered),
+      ),
+    };
   }
 
   private invitations(scope: Scope) {
@@ -285,7 +316,7 @@ export class ReportsRepository {
     yearBefore: string,
     termsUntil: string,
   ) {
-    const [status, kinds, lived, created, ending, unused] = await Promise.all([
+    const [status, kinds, lived, created, ending, involvedLastYear] = await Promise.all([
       this.db('representatives')
         .where({ organisation_id: organisationId })
         .whereNull('erased_at')
@@ -319,18 +350,12 @@ export class ReportsRepository {
         .where('term_end', '<=', termsUntil)
         .count({ c: '*' })
         .first(),
-      this.db('representatives as r')
-        .where({ 'r.organisation_id': organisationId, 'r.status': 'active' })
-        .whereNotExists((q) =>
-          q
-            .select(this.db.raw('1'))
-            .from('involvements as v')
-            .whereRaw('v.representative_id = r.id')
-            .where('v.attended', true)
-            .where('v.occurred_on', '>', yearBefore)
-            .where('v.occurred_on', '<=', to),
-        )
-        .count({ c: '*' })
+      this.db('involvements as v')
+        .join('representatives as r', 'r.id', 'v.representative_id')
+        .where({ 'v.organisation_id': organisationId, 'v.attended': true, 'r.status': 'active' })
+        .where('v.occurred_on', '>', yearBefore)
+        .where('v.occurred_on', '<=', to)
+        .countDistinct({ c: 'v.representative_id' })
         .first(),
     ]);
     const byStatus = Object.fromEntries(status.map((r) => [r.status as string, n(r.c)])) as Record<string, number>;
@@ -341,13 +366,13 @@ export class ReportsRepository {
       withLivedExperience: n(lived?.c),
       created: n(created?.c),
       termsEnding: n(ending?.c),
-      unused12Months: n(unused?.c),
+      unused12Months: (byStatus.active ?? 0) - n(involvedLastYear?.c),
     };
   }
 
   /** Skills that running projects require, against the active people who hold them (at the minimum level). */
   async recruitmentNeeds(scope: Scope) {
-    const rows = (await this.scoped(
+    const needs = (await this.scoped(
       this.db('project_requirements as q')
         .join('projects as p', 'p.id', 'q.project_id')
         .join('skills as s', 's.id', 'q.skill_id')
@@ -362,18 +387,28 @@ export class ReportsRepository {
         's.name_nb',
         's.name_en',
         this.db.raw('count(distinct p.id) as projects'),
-        this.db.raw(
-          `(select count(*) from representative_skills rs join representatives r on r.id = rs.representative_id
-            where rs.skill_id = s.id and r.status = 'active' and rs.level >= min(q.min_level)) as holders`,
-        ),
+        this.db.raw('min(q.min_level) as level'),
       )
       .orderBy('projects', 'desc')
       .limit(15)) as Row[];
-    return rows.map((r) => ({
+    if (!needs.length) return [];
+    // active holders per skill and level, counted by the database; summed from the minimum level up here
+    const held = (await this.db('representative_skills as rs')
+      .join('representatives as r', 'r.id', 'rs.representative_id')
+      .where('r.status', 'active')
+      .whereIn(
+        'rs.skill_id',
+        needs.map((r) => n(r.id)),
+      )
+      .groupBy('rs.skill_id', 'rs.level')
+      .select('rs.skill_id', 'rs.level', this.db.raw('count(*) as c'))) as Row[];
+    return needs.map((r) => ({
       nameNb: r.name_nb as string,
       nameEn: r.name_en as string,
       projects: n(r.projects),
-      holders: n(r.holders),
+      holders: held
+        .filter((h) => n(h.skill_id) === n(r.id) && n(h.level) >= n(r.level))
+        .reduce((sum, h) => sum + n(h.c), 0),
     }));
   }
 

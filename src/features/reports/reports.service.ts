@@ -219,11 +219,9 @@ export class ReportsService {
     const [
       projects,
       previousProjects,
-      totals,
       previousTotals,
       byActivity,
-      byUnit,
-      depth,
+      { byUnit, depth },
       invitations,
       previousInvitations,
       fillDays,
@@ -238,11 +236,9 @@ export class ReportsService {
     ] = await Promise.all([
       this.reports.projects(scope),
       this.reports.projects(previousScope),
-      this.reports.totals(scope),
       this.reports.totals(previousScope),
       this.reports.byActivity(scope),
-      this.reports.byUnit(scope),
-      this.reports.depth(scope),
+      this.reports.unitsAndDepth(scope),
       this.reports.invitationOutcomes(scope),
       this.reports.invitationOutcomes(previousScope),
       this.reports.fillDays(scope),
@@ -263,6 +259,17 @@ export class ReportsService {
       this.reports.trend(scope, trendFrom),
     ]);
 
+    // this period's totals from the figures already grouped: per activity (sums) and per person (people)
+    const sum = (key: 'entries' | 'minutes' | 'preparationMinutes' | 'honorariumOre' | 'travelOre') =>
+      byActivity.reduce((total, row) => total + row[key], 0);
+    const totals = {
+      entries: sum('entries'),
+      people: minutesPerPerson.length,
+      minutes: sum('minutes'),
+      preparationMinutes: sum('preparationMinutes'),
+      honorariumOre: sum('honorariumOre'),
+      travelOre: sum('travelOre'),
+    };
     const acceptance = (byStatus: Record<string, number>) => {
       const yes = (byStatus.accepted ?? 0) + (byStatus.waitlisted ?? 0);
       const decided = yes + (byStatus.declined ?? 0) + (byStatus.expired ?? 0);
@@ -302,7 +309,11 @@ export class ReportsService {
       },
       adopted,
       network,
-      activity: { totals, byActivity, byUnit },
+      activity: {
+        totals,
+        byActivity: byActivity.map((r) => ({ activity: r.activity, entries: r.entries, minutes: r.minutes })),
+        byUnit,
+      },
       depth,
       invitations: {
         sent,

@@ -154,6 +154,9 @@ describe('the report, against hand-computed figures', () => {
     expect(report.invitations.medianFillDays).to.equal(4);
     expect(report.fairness.busiestTenthShare).to.be.closeTo(150 / 210, 1e-9);
     expect(report.impact).to.deep.equal({ adopted: 1, rejected: 1, proposed: 0, fedBackShare: 0.5 });
+    // all five are active; Anne and Bjørn took part in the last 12 months (Cecilie was absent)
+    expect(report.network).to.include({ active: 5, unused12Months: 3 });
+    expect(report.activity.totals).to.include({ entries: 3, people: 2, minutes: 210 });
     expect(report.trend).to.have.length(12);
     expect(report.trend.at(-1)).to.deep.equal({ month: '2026-11', minutes: 210, people: 2 });
     expect(report.trend.at(-2)).to.deep.equal({ month: '2026-10', minutes: 60, people: 1 });
