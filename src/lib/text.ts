@@ -35,3 +35,22 @@ export function sortKey(text: string): string {
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+// C0 controls (U+0000–U+001F) and DEL (U+007F). PostgreSQL refuses NUL in text (error 22021) while SQLite
+// stores it, and the rest are invisible in a page or a CSV; stripping them at the form boundary makes both
+// engines keep the same text.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+// in multi-line text: all but tab (09), LF (0A) and the CR (0D) of a CRLF pair
+// eslint-disable-next-line no-control-regex -- as above
+const CONTROL_CHARACTERS_BUT_TAB_AND_NEWLINE_AND_CR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/**
+ * Removes C0 control characters and DEL. With `multiline`, tab and line breaks stay: LF and CRLF as they are
+ * (a browser submits a textarea's lines as CRLF), a lone CR becomes LF. Without it, a tab or line break (CRLF
+ * counting as one) becomes a space, so that pasted words do not run together, and the other controls go.
+ */
+export function stripControlCharacters(value: string, options: { multiline?: boolean } = {}): string {
+  if (!options.multiline) return value.replace(/\r\n|[\t\n\r]/g, ' ').replace(CONTROL_CHARACTERS, '');
+  return value.replace(/\r(?!\n)/g, '\n').replace(CONTROL_CHARACTERS_BUT_TAB_AND_NEWLINE_AND_CR, '');
+}
