@@ -13,6 +13,7 @@ import { UsersRepository } from './features/users/users.repository.js';
 import { UsersService } from './features/users/users.service.js';
 import { sessionCookieName } from './middleware/session.js';
 import { OrganisationsService } from './features/organisations/organisations.service.js';
+import { SettingsService } from './features/organisations/settings.service.js';
 import { SkillsRepository } from './features/skills/skills.repository.js';
 import { SkillsService } from './features/skills/skills.service.js';
 import { RosterVersions } from './features/representatives/roster-versions.js';
@@ -43,6 +44,7 @@ import { registerCoreJobs } from './features/jobs/core-jobs.js';
 import { BackgroundWorker } from './features/jobs/background-worker.js';
 import { InvitationsRepository } from './features/invitations/invitations.repository.js';
 import { InvitationsService } from './features/invitations/invitations.service.js';
+import { InvitationBounces } from './features/invitations/invitation-bounces.js';
 import { ParticipationRepository } from './features/participation/participation.repository.js';
 import { ParticipationService } from './features/participation/participation.service.js';
 import { InvolvementRepository } from './features/involvement/involvement.repository.js';
@@ -143,6 +145,7 @@ export function createServices(deps: ServiceDeps) {
     clock,
     { baseUrl: config.baseUrl, messageIdDomain: messageIdDomain(config.mailFrom) },
   );
+  outboxWorker.onUndeliverable(new InvitationBounces(db, invitationsRepository, audit, versions, clock));
   const involvementService = new InvolvementService(
     db,
     involvementRepository,
@@ -238,6 +241,7 @@ export function createServices(deps: ServiceDeps) {
     health: new HealthRepository(db),
     organisations,
     organisationsService: new OrganisationsService(db, organisations, users, audit, clock, config.scryptLog2N),
+    settingsService: new SettingsService({ db, organisations, audit }),
     users,
     sessions,
     rateLimits,

@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services.js';
 import { toCsv } from '../../lib/csv.js';
+import { formatDecimalInput } from '../../lib/decimals.js';
 import { formatNumber } from '../../lib/i18n.js';
 import { problemErrors, typedValues, validateForm, type FieldError } from '../../lib/forms.js';
 import { requireId } from '../../lib/paths.js';
@@ -11,10 +12,7 @@ import { attendanceSchema, entrySchema, kroner, periodSchema } from './involveme
 import type { EntryInput } from './involvement.service.js';
 
 /** A number as typed back into a form: a decimal comma in Norwegian. */
-const typedNumber = (n: number, locale: string, fixed?: number) => {
-  const text = fixed === undefined ? String(Math.round(n * 100) / 100) : n.toFixed(fixed);
-  return locale === 'nb' ? text.replace('.', ',') : text;
-};
+const typedNumber = formatDecimalInput;
 
 const entryValues = (e: Involvement, locale: string): Record<string, string> => ({
   representativeId: String(e.representativeId),

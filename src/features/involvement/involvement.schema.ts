@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decimalField, parseDecimal } from '../../lib/decimals.js';
 import { LEVELS } from '../projects/projects.repository.js';
 import { ACTIVITIES } from './involvement.repository.js';
 
@@ -7,22 +8,20 @@ export const hours = (min: number, max: number, key: string, optional = false) =
   z
     .string()
     .trim()
-    .transform((v) => v.replace(',', '.'))
-    .refine((v) => (optional && v === '') || /^-?\d{1,4}(\.\d{1,2})?$/.test(v), key)
-    .transform((v) => (v === '' ? 0 : Math.round(Number(v) * 60)))
+    .refine((v) => (optional && v === '') || parseDecimal(v) !== undefined, key)
+    .transform((v) => (v === '' ? 0 : Math.round(parseDecimal(v)! * 60)))
     .refine((m) => m >= min * 60 && m <= max * 60, key);
 
-/** Kroner as typed ("120", "120,50") to whole øre; empty is 0. */
+/** Kroner as typed ("120", "120,50", "1 200.50") to whole øre; empty is 0. */
 export const kroner = (key: string, max = 1_000_000) =>
   z
     .string()
     .trim()
     .optional()
     .default('')
-    .transform((v) => v.replace(/\s/g, '').replace(',', '.'))
-    .refine((v) => v === '' || /^\d{1,7}(\.\d{1,2})?$/.test(v), key)
-    .transform((v) => (v === '' ? 0 : Math.round(Number(v) * 100)))
-    .refine((ore) => ore <= max * 100, key);
+    .refine((v) => v === '' || parseDecimal(v) !== undefined, key)
+    .transform((v) => (v === '' ? 0 : Math.round(parseDecimal(v)! * 100)))
+    .refine((ore) => ore >= 0 && ore <= max * 100, key);
 
 const box = z
   .string()
@@ -65,13 +64,9 @@ export const periodSchema = z
   .refine((v) => v.to >= v.from, { path: ['to'], message: 'involvement.errors.periodOrder' });
 
 export const honorariumSettingsSchema = z.object({
-  hourlyRate: z
-    .string()
-    .trim()
-    .transform((v) => v.replace(/\s/g, '').replace(',', '.'))
-    .refine((v) => /^-?\d{1,6}(\.\d{1,2})?$/.test(v), 'settings.errors.hourlyRate')
-    .transform((v) => Math.round(Number(v) * 100))
-    .refine((ore) => ore >= 0 && ore <= 1_000_000, 'settings.errors.hourlyRate'),
+  hourlyRate: decimalField('settings.errors.hourlyRate', { min: 0, max: 10_000 }).transform((kr) =>
+    Math.round(kr * 100),
+  ),
   roundingMinutes: z
     .string()
     .trim()

@@ -36,8 +36,8 @@ export class OrganisationsRepository {
     }));
   }
 
-  async saveSettings(organisationId: number, settings: OrganisationSettings): Promise<void> {
-    await this.db('organisations')
+  async saveSettings(organisationId: number, settings: OrganisationSettings, trx?: Db): Promise<void> {
+    await (trx ?? this.db)('organisations')
       .where({ id: organisationId })
       .update({ settings: JSON.stringify(settings) });
   }

@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Services } from '../../services.js';
+import { formatDecimalInput } from '../../lib/decimals.js';
 import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
 import { requireRole } from '../../middleware/roles.js';
 import { weightsSchema } from '../projects/projects.schema.js';
@@ -29,7 +30,10 @@ export function settingsRoutes(services: Services): Router {
     res.status(status).render('admin/settings', { title: req.t('settings.title'), values, errors });
 
   router.get('/admin/settings', async (req, res) => {
-    const settings = await services.organisations.settings(req.user!.organisationId);
+    const settings = await services.settingsService.settings(req.user!);
+    const decimal = (n: number, fixed?: number) => formatDecimalInput(n, req.locale, fixed);
+    // every stored value goes back into the form, in the reader's number format, so that saving it unchanged works
+    const weights = settings.matchingWeights;
     render(
       req,
       res,
@@ -38,16 +42,22 @@ export function settingsRoutes(services: Services): Router {
         dataReviewMonths: String(settings.dataReviewMonths),
         sentEmailRetentionDays: String(settings.sentEmailRetentionDays),
         emailsPerMinute: String(settings.emailsPerMinute),
-        hourlyRate: (settings.hourlyHonorariumOre / 100).toFixed(2),
+        hourlyRate: decimal(settings.hourlyHonorariumOre / 100, 2),
         roundingMinutes: String(settings.roundingMinutes),
         minimumPaidMinutesInPerson: String(settings.minimumPaidMinutesInPerson),
         preparationPaid: settings.preparationPaid ? 'on' : '',
+        niceToHave: decimal(weights.niceToHave),
+        fairness: decimal(weights.fairness),
+        rest: decimal(weights.rest),
+        diversity: decimal(weights.diversity),
+        language: decimal(weights.language),
       },
       [],
     );
   });
 
   router.post('/admin/settings', async (req, res) => {
+    // each part is checked on its own, so that one bad field is the only one refused
     const form = validateForm(retentionSchema, req.body, req.t);
     const weights = validateForm(weightsSchema, req.body, req.t);
     const honorarium = validateForm(honorariumSettingsSchema, req.body, req.t);
@@ -58,31 +68,15 @@ export function settingsRoutes(services: Services): Router {
         ...(weights.ok ? [] : weights.errors),
       ]);
     }
-    const user = req.user!;
-    const current = await services.organisations.settings(user.organisationId);
-    const rules = {
-      hourlyHonorariumOre: honorarium.data.hourlyRate,
-      roundingMinutes: honorarium.data.roundingMinutes,
-      minimumPaidMinutesInPerson: honorarium.data.minimumPaidMinutesInPerson,
-      preparationPaid: honorarium.data.preparationPaid,
-    };
-    // a change of the honorarium rules is a new version: amounts computed before keep theirs
-    const rulesChanged = (Object.keys(rules) as Array<keyof typeof rules>).some((k) => rules[k] !== current[k]);
-    await services.organisations.saveSettings(user.organisationId, {
-      ...current,
+    await services.settingsService.save(req.user!, {
       ...form.data,
-      ...rules,
-      honorariumRuleVersion: current.honorariumRuleVersion + (rulesChanged ? 1 : 0),
       matchingWeights: weights.data,
-    });
-    await services.audit.record({
-      organisationId: user.organisationId,
-      actorType: 'user',
-      actorUserId: user.id,
-      action: 'organisation.settings_changed',
-      entityType: 'organisation',
-      entityId: user.organisationId,
-      details: { ...form.data, honorariumRuleVersion: current.honorariumRuleVersion + (rulesChanged ? 1 : 0) },
+      honorarium: {
+        hourlyHonorariumOre: honorarium.data.hourlyRate,
+        roundingMinutes: honorarium.data.roundingMinutes,
+        minimumPaidMinutesInPerson: honorarium.data.minimumPaidMinutesInPerson,
+        preparationPaid: honorarium.data.preparationPaid,
+      },
     });
     req.flash('success', 'settings.saved');
     res.redirect(303, '/admin/settings');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decimalField } from '../../lib/decimals.js';
 import { LANGUAGES } from '../representatives/representatives.schema.js';
 import { LEVELS, PHASES } from './projects.repository.js';
 
@@ -85,11 +86,8 @@ export const meetingSchema = z
 
 export const phaseSchema = z.object({ phase: z.enum(PHASES, 'projects.errors.phaseRequired') });
 
-const weight = z
-  .string()
-  .trim()
-  .regex(/^\d{1,2}(\.\d{1,2})?$/, 'settings.errors.weight')
-  .transform(Number);
+// "0,35" as well as "0.35": the form shows the weights in the reader's format and must take them back
+const weight = decimalField('settings.errors.weight', { min: 0, max: 99 });
 export const weightsSchema = z
   .object({ niceToHave: weight, fairness: weight, rest: weight, diversity: weight, language: weight })
   .refine((w) => w.niceToHave + w.fairness + w.rest + w.diversity + w.language > 0, {
