@@ -9,6 +9,7 @@ import { requestLog } from './middleware/request-log.js';
 import { localeMiddleware } from './middleware/locale.js';
 import { flashMessages } from './middleware/flash.js';
 import { csrfProtection } from './middleware/csrf.js';
+import { queryParserWithoutControlCharacters, stripFormControlCharacters } from './middleware/control-characters.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { publicRoutes } from './features/public/public.routes.js';
@@ -56,6 +57,7 @@ export function createApp(services: Services): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  app.set('query parser', queryParserWithoutControlCharacters);
   configureViews(app, config.env !== 'development');
 
   app.use(securityHeaders());
@@ -74,6 +76,8 @@ export function createApp(services: Services): Express {
 
   app.use(cookieParser(config.sessionSecret));
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimit, parameterLimit: 2000 }));
+  // the same text on SQLite and PostgreSQL: no NUL (a 500 on PostgreSQL) or other control character gets in
+  app.use(stripFormControlCharacters());
   app.use(sessionMiddleware(config, services.sessions));
   app.use(currentUser({ mailbox: !config.smtpUrl }));
   app.use(localeMiddleware(config));
