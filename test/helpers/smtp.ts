@@ -23,6 +23,8 @@ export class TestSmtpServer {
   /** Answers for the next messages, in order; once used up, every message is accepted. */
   private readonly answers: Answer[] = [];
   private readonly current = new Map<string, Answer>();
+  /** Recipients refused at RCPT TO whenever they come, whatever the order of messages. */
+  private readonly refusedRecipients = new Map<string, { code: number; message: string }>();
   private stalledWaiters: Array<() => void> = [];
   private stalls = 0;
   url = '';
@@ -41,7 +43,9 @@ export class TestSmtpServer {
         instance!.current.set(session.id, instance!.answers.shift() ?? 'accept');
         callback();
       },
-      onRcptTo(_address, session, callback) {
+      onRcptTo(address, session, callback) {
+        const refusal = instance!.refusedRecipients.get(address.address.toLowerCase());
+        if (refusal) return callback(smtpError(refusal));
         const answer = instance!.current.get(session.id);
         if (answer && typeof answer === 'object' && answer.at === 'rcpt') return callback(smtpError(answer));
         callback();
@@ -89,6 +93,11 @@ export class TestSmtpServer {
   /** The next messages get these answers, in order. */
   answerNext(...answers: Answer[]): void {
     this.answers.push(...answers);
+  }
+
+  /** Every message to this address is refused at RCPT TO with this code and text (e.g. 550 "5.1.1 …"). */
+  refuseRecipient(address: string, code: number, message: string): void {
+    this.refusedRecipients.set(address.toLowerCase(), { code, message });
   }
 
   /** Resolves once a message has reached the end of DATA and is being held without an answer. */

@@ -12,6 +12,8 @@ export const INVITATION_STATUSES = [
   'declined',
   'expired',
   'withdrawn',
+  // the mail server refused the invitation e-mail for good (5.x.x): not open, so it can go by phone or letter
+  'undeliverable',
 ] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 export type Channel = 'email' | 'phone' | 'letter';
@@ -127,13 +129,16 @@ export class InvitationsRepository {
     return rows.map((r) => ({ ...toInvitation(r), projectTitle: r.project_title as string }));
   }
 
-  /** Marks an invitation sent (by e-mail with a link's hash, or recorded as phoned or written). */
+  /**
+   * Marks an invitation sent (by e-mail with a link's hash, or recorded as phoned or written); a refused e-mail
+   * invitation can go out again this way, by phone or letter.
+   */
   async markSent(
     id: number,
     values: { channel: Channel; tokenHash: string | null; sentAt: string; expiresAt: string },
     trx: Db,
   ): Promise<void> {
-    await trx('invitations').where({ id, status: 'draft' }).update({
+    await trx('invitations').where({ id }).whereIn('status', ['draft', 'undeliverable']).update({
       status: 'sent',
       channel: values.channel,
       token_hash: values.tokenHash,
@@ -187,6 +192,27 @@ export class InvitationsRepository {
 
   async withdraw(id: number, now: string, trx: Db): Promise<void> {
     await trx('invitations').where({ id }).update({ status: 'withdrawn', withdrawn_at: now, updated_at: now });
+  }
+
+  /** An e-mail invitation still waiting for an answer becomes undeliverable; false when it had moved on. */
+  async markUndeliverable(organisationId: number, id: number, now: string, trx: Db): Promise<boolean> {
+    const n = await trx('invitations')
+      .where({ organisation_id: organisationId, id, status: 'sent', channel: 'email' })
+      .update({ status: 'undeliverable', updated_at: now });
+    return n > 0;
+  }
+
+  /** Undeliverable invitations to the projects a facilitator runs, for their dashboard. */
+  async undeliverableFor(organisationId: number, facilitatorId: number) {
+    const rows = (await this.db('invitations as i')
+      .join('representatives as r', 'r.id', 'i.representative_id')
+      .join('projects as p', 'p.id', 'i.project_id')
+      .where({ 'i.organisation_id': organisationId, 'p.facilitator_user_id': facilitatorId })
+      .where('i.status', 'undeliverable')
+      .orderBy('i.updated_at', 'desc')
+      .limit(20)
+      .select('i.project_id', 'p.title', 'r.name')) as Row[];
+    return rows.map((r) => ({ projectId: toNumber(r.project_id), title: r.title as string, name: r.name as string }));
   }
 
   /** Invitations waiting for an answer whose deadline is within `before` and that were not reminded yet. */

@@ -18,6 +18,7 @@ import {
   type InvitationContext,
 } from './invitation-emails.js';
 import type { MeetingNotifier } from '../projects/projects.service.js';
+import { OPEN_STATUSES } from './invitations.repository.js';
 import type {
   Channel,
   DeclineReason,
@@ -248,7 +249,22 @@ export class InvitationsService implements MeetingNotifier {
   /** The facilitator has phoned or written to a shortlisted person: the invitation is out, by that channel. */
   async recordContacted(actor: CurrentUser, projectId: number, invitationId: number, channel: Channel) {
     const invitation = await this.mine(actor, projectId, invitationId);
-    if (invitation.status !== 'draft') throw new AppError(409, 'invitations.errors.notDraft');
+    // a shortlisted person, or one whose e-mail invitation the mail server refused
+    if (invitation.status !== 'draft' && invitation.status !== 'undeliverable')
+      throw new AppError(409, 'invitations.errors.notDraft');
+    if (invitation.status === 'undeliverable') {
+      // the person was shortlisted again meanwhile: that newer invitation is the one to use
+      const others = await this.invitations.forProject(actor.organisationId, projectId);
+      if (
+        others.some(
+          (o) =>
+            o.representativeId === invitation.representativeId &&
+            o.id !== invitationId &&
+            ['draft', ...OPEN_STATUSES].includes(o.status),
+        )
+      )
+        throw new AppError(409, 'invitations.errors.anotherOpen');
+    }
     const settings = await this.organisations.settings(actor.organisationId);
     const now = this.clock.now();
     await this.db.transaction(async (trx) => {
@@ -283,7 +299,7 @@ export class InvitationsService implements MeetingNotifier {
 
   async withdraw(actor: CurrentUser, projectId: number, invitationId: number): Promise<void> {
     const invitation = await this.mine(actor, projectId, invitationId);
-    if (!['sent', 'accepted', 'waitlisted'].includes(invitation.status)) {
+    if (!['sent', 'accepted', 'waitlisted', 'undeliverable'].includes(invitation.status)) {
       throw new AppError(409, 'invitations.errors.cannotWithdraw');
     }
     const project = await this.project(actor.organisationId, projectId);
@@ -292,7 +308,12 @@ export class InvitationsService implements MeetingNotifier {
     await this.db.transaction(async (trx) => {
       await this.lockProject(projectId, trx);
       await this.invitations.withdraw(invitationId, now.toISO()!, trx);
-      if (invitation.channel === 'email' && invitation.email && invitation.emailConsent) {
+      if (
+        invitation.status !== 'undeliverable' &&
+        invitation.channel === 'email' &&
+        invitation.email &&
+        invitation.emailConsent
+      ) {
         const mail = invitationEmail('withdrawn', {
           ...this.baseContext(invitation, project, ctx),
           meUrl: await this.meUrl(invitation, now, trx),
@@ -455,11 +476,12 @@ export class InvitationsService implements MeetingNotifier {
   /** The last two weeks' answers to the facilitator's projects, and whether they get each by e-mail. */
   async dashboard(actor: CurrentUser) {
     const since = this.clock.now().minus({ days: 14 }).toISO()!;
-    const [answers, notify] = await Promise.all([
+    const [answers, notify, undeliverable] = await Promise.all([
       this.invitations.recentAnswers(actor.organisationId, actor.id, since),
       this.invitations.notifyAnswers(actor.id),
+      this.invitations.undeliverableFor(actor.organisationId, actor.id),
     ]);
-    return { answers, notify };
+    return { answers, notify, undeliverable };
   }
 
   async setNotifyAnswers(actor: CurrentUser, on: boolean): Promise<void> {

@@ -28,6 +28,8 @@ export interface ClaimedMessage {
   id: number;
   organisationId: number;
   kind: string;
+  /** What the feature that queued it called this event (e.g. `invitation:12:sent`). */
+  dedupeKey: string;
   to: string;
   representativeId: number | null;
   subject: string;
@@ -63,6 +65,7 @@ interface OutboxRow {
   id: number | string;
   organisation_id: number | string;
   kind: string;
+  dedupe_key: string;
   to_address: string;
   representative_id: number | null;
   subject: string;
@@ -190,7 +193,7 @@ export class OutboxRepository {
              AND (locked_until IS NULL OR locked_until <= ?)
            ORDER BY next_attempt_at, id
            LIMIT ? ${skipLocked})
-      RETURNING id, organisation_id, kind, to_address, representative_id, subject, text_body, html_body,
+      RETURNING id, organisation_id, kind, dedupe_key, to_address, representative_id, subject, text_body, html_body,
                 attachments, attempts`,
       [lockedUntil, workerId, organisationId, now, now, limit],
     );
@@ -199,6 +202,7 @@ export class OutboxRepository {
         id: toNumber(r.id),
         organisationId: toNumber(r.organisation_id),
         kind: r.kind,
+        dedupeKey: r.dedupe_key,
         to: r.to_address,
         representativeId: r.representative_id === null ? null : toNumber(r.representative_id),
         subject: r.subject,

@@ -40,6 +40,14 @@ export interface DeliveryCounts {
 
 type Outcome = 'sent' | 'retried' | 'failed';
 
+/**
+ * Told when the mail server refuses a message for good (any 5.x.x): the feature that queued it decides what that
+ * means for its own data (an invitation nobody received, say). `badAddress` is true for 5.1.x, a bad mailbox.
+ */
+export interface UndeliverableListener {
+  undeliverable(message: ClaimedMessage, failure: { badAddress: boolean }): Promise<unknown>;
+}
+
 /** The domain of the sender's address, for Message-IDs. */
 export function messageIdDomain(from: string): string {
   const match = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from);
@@ -54,6 +62,7 @@ export function messageIdDomain(from: string): string {
  */
 export class OutboxWorker {
   private readonly random: () => number;
+  private readonly undeliverableListeners: UndeliverableListener[] = [];
 
   constructor(
     private readonly outbox: OutboxRepository,
@@ -66,6 +75,11 @@ export class OutboxWorker {
     private readonly options: DeliveryOptions,
   ) {
     this.random = options.random ?? Math.random;
+  }
+
+  /** Registers a feature to be told of messages refused for good (features register; the outbox knows none). */
+  onUndeliverable(listener: UndeliverableListener): void {
+    this.undeliverableListeners.push(listener);
   }
 
   /** Sends everything due now (within the send rates) and returns what happened; safe to run on every instance. */
@@ -137,6 +151,14 @@ export class OutboxWorker {
     this.logger.error('outbox.failed', { ...logged, permanent: failure.kind === 'permanent' });
     if (failure.kind === 'permanent' && failure.badAddress && message.representativeId !== null) {
       await this.onBadAddress(message);
+    }
+    if (failure.kind === 'permanent') {
+      for (const listener of this.undeliverableListeners) {
+        // one listener's trouble must not keep the others from hearing, nor undo the failure just recorded
+        await listener.undeliverable(message, { badAddress: failure.badAddress }).catch((error: unknown) => {
+          this.logger.error('outbox.listener_failed', { id: message.id, error: String((error as Error)?.name) });
+        });
+      }
     }
     return 'failed';
   }

@@ -339,12 +339,15 @@ export class ProjectsRepository {
       });
   }
 
-  /** The people shortlisted for or on a project (not declined, expired or withdrawn), with the report-name consent. */
+  /**
+   * The people shortlisted for or on a project (not declined, expired or withdrawn), with the report-name consent;
+   * also those whose e-mail invitation could not be delivered, for the facilitator to phone or write to.
+   */
   async team(organisationId: number, projectId: number): Promise<TeamMember[]> {
     const rows = (await this.db('invitations as i')
       .join('representatives as r', 'r.id', 'i.representative_id')
       .where({ 'i.organisation_id': organisationId, 'i.project_id': projectId })
-      .whereIn('i.status', ['draft', 'queued', 'sent', 'accepted', 'waitlisted'])
+      .whereIn('i.status', ['draft', 'queued', 'sent', 'accepted', 'waitlisted', 'undeliverable'])
       .select(
         'i.id as invitation_id',
         'r.id',

@@ -331,7 +331,9 @@ export class ProjectsService {
       this.matching.projectState(actor.organisationId, project, today),
     ]);
     const candidates = withProjectState(fixed, state);
-    const teamIds = new Set(team.filter((m) => m.status !== 'draft').map((m) => m.representativeId));
+    const teamIds = new Set(
+      team.filter((m) => m.status !== 'draft' && m.status !== 'undeliverable').map((m) => m.representativeId),
+    );
     // the team is a handful of people: find them without indexing all candidates
     const teamMembers = teamIds.size ? candidates.filter((c) => teamIds.has(c.id)) : [];
     const matchProject = {
