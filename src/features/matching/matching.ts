@@ -82,10 +82,30 @@ export const EXCLUSION_REASONS: readonly ExclusionReason[] = [
   'atLoadCap',
 ];
 
+/** A skill the project asks for at a level, and the level the person has (0: not at all). */
+export interface SkillGap {
+  skillId: number;
+  minLevel: number;
+  level: number;
+}
+
+/** What keeps a person from being reached the way they want: the e-mail consent or a contact detail. */
+export type ContactGap = 'emailConsent' | 'email' | 'phone' | 'postalAddress';
+
+export const CONTACT_GAPS: readonly ContactGap[] = ['emailConsent', 'email', 'phone', 'postalAddress'];
+
+/** An exclusion reason with what the facilitator needs to act on it: which skill at which level, which consent or detail. */
+export type ExclusionDetail =
+  | { reason: 'missingMust'; skills: SkillGap[] }
+  | { reason: 'noContactConsent'; preferredContact: Candidate['preferredContact']; missing: ContactGap[] }
+  | { reason: Exclude<ExclusionReason, 'missingMust' | 'noContactConsent'> };
+
 /** A plain-language reason: a catalog key and its parameters (translated by the page). */
 export interface Reason {
   key: string;
   params?: Record<string, string | number>;
+  /** With the wished-skills reason: which wished skills the person holds at the level asked, and which not. */
+  skills?: { held: SkillGap[]; missed: SkillGap[] };
 }
 
 export interface Components {
@@ -110,6 +130,10 @@ export interface MatchResult {
   ranked: RankedCandidate[];
   excluded: Map<number, ExclusionReason[]>;
   excludedCounts: Record<ExclusionReason, number>;
+  /** Of those missing a must-have: how many miss each must-have requirement (in the project's order). */
+  missingMustCounts: Array<{ skillId: number; minLevel: number; count: number }>;
+  /** Of those who cannot be contacted: how many lack each consent or detail. */
+  contactGapCounts: Record<ContactGap, number>;
 }
 
 export const DEFAULT_WEIGHTS: Weights = { niceToHave: 0.35, fairness: 0.2, rest: 0.15, diversity: 0.2, language: 0.1 };
@@ -131,13 +155,7 @@ export function exclusions(
     const from = project.startsOn ?? today;
     if (!candidate.pausedUntil || candidate.pausedUntil >= from) reasons.push('paused');
   }
-  const reachable =
-    candidate.preferredContact === 'email'
-      ? candidate.emailConsent && candidate.hasEmail
-      : candidate.preferredContact === 'phone'
-        ? candidate.hasPhone
-        : candidate.hasPostalAddress;
-  if (!reachable) reasons.push('noContactConsent');
+  if (contactGaps(candidate).length) reasons.push('noContactConsent');
   if (candidate.preferredContact === 'email' && candidate.emailUndeliverable) reasons.push('undeliverable');
   const termLimit = project.startsOn ?? today;
   if (candidate.termEnd && candidate.termEnd < termLimit) reasons.push('termEnded');
@@ -151,6 +169,38 @@ export function exclusions(
   }
   if (candidate.overlappingEngagements >= (candidate.loadCap ?? defaultLoadCap)) reasons.push('atLoadCap');
   return reasons;
+}
+
+/** The consent or contact details a person lacks to be reached the way they prefer (empty when reachable). */
+export function contactGaps(candidate: Candidate): ContactGap[] {
+  if (candidate.preferredContact === 'phone') return candidate.hasPhone ? [] : ['phone'];
+  if (candidate.preferredContact === 'letter') return candidate.hasPostalAddress ? [] : ['postalAddress'];
+  const gaps: ContactGap[] = [];
+  if (!candidate.emailConsent) gaps.push('emailConsent');
+  if (!candidate.hasEmail) gaps.push('email');
+  return gaps;
+}
+
+/** The must-have requirements a person does not meet, each with the level asked and the level held. */
+export function missingMusts(candidate: Candidate, project: MatchProject): SkillGap[] {
+  return project.requirements
+    .filter((r) => r.must && (candidate.skills.get(r.skillId) ?? 0) < r.minLevel)
+    .map((r) => ({ skillId: r.skillId, minLevel: r.minLevel, level: candidate.skills.get(r.skillId) ?? 0 }));
+}
+
+/** Every exclusion reason of a person, in the order of `exclusions`, with the skills and contact details behind it. */
+export function explainExclusions(
+  candidate: Candidate,
+  project: MatchProject,
+  today: string,
+  defaultLoadCap: number,
+): ExclusionDetail[] {
+  return exclusions(candidate, project, today, defaultLoadCap).map((reason): ExclusionDetail => {
+    if (reason === 'missingMust') return { reason, skills: missingMusts(candidate, project) };
+    if (reason === 'noContactConsent')
+      return { reason, preferredContact: candidate.preferredContact, missing: contactGaps(candidate) };
+    return { reason };
+  });
 }
 
 interface Prepared {
@@ -194,6 +244,7 @@ function componentsWith(
   if (nice.length) {
     let held = 0;
     let credit = 0;
+    const skills: { held: SkillGap[]; missed: SkillGap[] } | null = reasons ? { held: [], missed: [] } : null;
     for (const r of nice) {
       const level = candidate.skills.get(r.skillId) ?? 0;
       if (level >= r.minLevel) {
@@ -202,9 +253,10 @@ function componentsWith(
       } else if (level > 0) {
         credit += 0.5;
       }
+      (level >= r.minLevel ? skills?.held : skills?.missed)?.push({ skillId: r.skillId, minLevel: r.minLevel, level });
     }
     niceToHave = credit / nice.length;
-    reasons?.push({ key: 'matching.reasons.niceToHave', params: { held, total: nice.length } });
+    reasons?.push({ key: 'matching.reasons.niceToHave', params: { held, total: nice.length }, skills: skills! });
   }
 
   const fairness = 1 / (1 + candidate.engagementsLast12Months);
@@ -263,6 +315,9 @@ export function match(
 ): MatchResult {
   const excluded = new Map<number, ExclusionReason[]>();
   const excludedCounts = Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, 0])) as Record<ExclusionReason, number>;
+  const musts = project.requirements.filter((r) => r.must);
+  const missingMustCounts = musts.map((r) => ({ skillId: r.skillId, minLevel: r.minLevel, count: 0 }));
+  const contactGapCounts = Object.fromEntries(CONTACT_GAPS.map((g) => [g, 0])) as Record<ContactGap, number>;
   const prepared = prepare(project, options.today);
   const scored: Array<{ entry: RankedCandidate; candidate: Candidate }> = [];
   for (const candidate of candidates) {
@@ -270,6 +325,12 @@ export function match(
     if (why.length) {
       excluded.set(candidate.id, why);
       for (const reason of why) excludedCounts[reason] += 1;
+      if (why.includes('missingMust')) {
+        musts.forEach((r, i) => {
+          if ((candidate.skills.get(r.skillId) ?? 0) < r.minLevel) missingMustCounts[i]!.count += 1;
+        });
+      }
+      if (why.includes('noContactConsent')) for (const gap of contactGaps(candidate)) contactGapCounts[gap] += 1;
       continue;
     }
     const { components: c } = componentsWith(candidate, project, prepared, false);
@@ -294,5 +355,5 @@ export function match(
     entry.reasons = componentsWith(candidate, project, prepared, true).reasons;
   }
   const ranked = scored.map((s) => s.entry);
-  return { ranked, excluded, excludedCounts };
+  return { ranked, excluded, excludedCounts, missingMustCounts, contactGapCounts };
 }

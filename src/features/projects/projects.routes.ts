@@ -8,7 +8,8 @@ import { parseId, requireId } from '../../lib/paths.js';
 import { requireRole } from '../../middleware/roles.js';
 import { LANGUAGES } from '../representatives/representatives.schema.js';
 import { skillName } from '../skills/skills.service.js';
-import { EXCLUSION_REASONS } from '../matching/matching.js';
+import { CONTACT_GAPS, EXCLUSION_REASONS } from '../matching/matching.js';
+import { matchingText } from '../matching/matching.text.js';
 import { LEVELS, PHASES, type Phase, type Project } from './projects.repository.js';
 import { meetingSchema, phaseSchema, projectSchema, requirementSchema } from './projects.schema.js';
 import { MATCHES_SHOWN } from './projects.service.js';
@@ -250,6 +251,11 @@ export function projectsRoutes(services: Services): Router {
         (r) => r.count > 0,
       ),
       excludedTotal,
+      missingMustCounts: result.missingMustCounts.filter((m) => m.count > 0),
+      contactGapCounts: CONTACT_GAPS.map((gap) => ({ gap, count: result.contactGapCounts[gap] })).filter(
+        (g) => g.count > 0,
+      ),
+      explain: matchingText(req.t, req.locale, requirements),
       found,
       q,
       skillName: (s: { nameNb: string; nameEn: string }) => skillName(s, req.locale),

@@ -8,7 +8,7 @@ import type { OrganisationsRepository } from '../organisations/organisations.rep
 import type { SkillsRepository } from '../skills/skills.repository.js';
 import type { UnitsRepository } from '../units/units.repository.js';
 import type { CurrentUser, UsersRepository } from '../users/users.repository.js';
-import { match, type ExclusionReason, type MatchResult } from '../matching/matching.js';
+import { explainExclusions, match, type ExclusionDetail, type MatchResult } from '../matching/matching.js';
 import { baseCandidates, withProjectState, type MatchingRepository } from '../matching/matching.repository.js';
 import type {
   Meeting,
@@ -303,7 +303,7 @@ export class ProjectsService {
     project: Project;
     requirements: Requirement[];
     result: MatchResult;
-    found: Array<{ id: number; name: string; rank: number | null; reasons: ExclusionReason[] }>;
+    found: Array<{ id: number; name: string; rank: number | null; reasons: ExclusionDetail[] }>;
   }> {
     const project = await this.get(actor, id);
     const [requirements, team, settings, allSkills] = await Promise.all([
@@ -375,7 +375,7 @@ export class ProjectsService {
         explainTop: MATCHES_SHOWN,
       }),
     );
-    let found: Array<{ id: number; name: string; rank: number | null; reasons: ExclusionReason[] }> = [];
+    let found: Array<{ id: number; name: string; rank: number | null; reasons: ExclusionDetail[] }> = [];
     if (q && q.trim()) {
       const key = searchKey(q);
       const ranks = new Map(result.ranked.map((r, i) => [r.id, i + 1]));
@@ -386,7 +386,10 @@ export class ProjectsService {
           id: c.id,
           name: c.name,
           rank: ranks.get(c.id) ?? null,
-          reasons: result.excluded.get(c.id) ?? [],
+          // the skills, consent or contact details behind each reason, for the few people looked up
+          reasons: result.excluded.has(c.id)
+            ? explainExclusions(c, matchProject, today, settings.defaultPersonalLoadCap)
+            : [],
         }));
     }
     return { project, requirements, result, found };

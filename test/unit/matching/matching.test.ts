@@ -3,6 +3,7 @@ import {
   components,
   DEFAULT_WEIGHTS,
   exclusions,
+  explainExclusions,
   match,
   score,
   type Candidate,
@@ -106,6 +107,61 @@ describe('matching: exclusions', () => {
     expect(exclusions(candidate({ overlappingEngagements: 2, loadCap: 3 }), project(), TODAY, 2)).to.deep.equal([]);
   });
 
+  const must = (skillId: number, minLevel = 1) => ({ skillId, must: true, minLevel, livedExperience: false });
+  const detailCases: Array<[string, Partial<Candidate>, Partial<MatchProject>, unknown[]]> = [
+    [
+      'names each must-have skill missed, with the level asked and the level held',
+      { skills: new Map([[7, 1]]) },
+      { requirements: [must(7, 2), must(8), must(9)] },
+      [
+        {
+          reason: 'missingMust',
+          skills: [
+            { skillId: 7, minLevel: 2, level: 1 },
+            { skillId: 8, minLevel: 1, level: 0 },
+            { skillId: 9, minLevel: 1, level: 0 },
+          ],
+        },
+      ],
+    ],
+    [
+      'names the missing e-mail consent',
+      { emailConsent: false },
+      {},
+      [{ reason: 'noContactConsent', preferredContact: 'email', missing: ['emailConsent'] }],
+    ],
+    [
+      'names the missing e-mail address and consent together',
+      { emailConsent: false, hasEmail: false },
+      {},
+      [{ reason: 'noContactConsent', preferredContact: 'email', missing: ['emailConsent', 'email'] }],
+    ],
+    [
+      'names the missing phone number',
+      { preferredContact: 'phone' },
+      {},
+      [{ reason: 'noContactConsent', preferredContact: 'phone', missing: ['phone'] }],
+    ],
+    [
+      'names the missing postal address',
+      { preferredContact: 'letter', hasPhone: true },
+      {},
+      [{ reason: 'noContactConsent', preferredContact: 'letter', missing: ['postalAddress'] }],
+    ],
+    ['gives other reasons as they are', { status: 'retired' }, {}, [{ reason: 'notActive' }]],
+    [
+      'gives nothing for someone who can be suggested',
+      { skills: new Map([[7, 3]]) },
+      { requirements: [must(7, 3)] },
+      [],
+    ],
+  ];
+  for (const [label, c, p, expected] of detailCases) {
+    it(`explains exclusions: ${label}`, () => {
+      expect(explainExclusions(candidate(c), project(p), TODAY, 2)).to.deep.equal(expected);
+    });
+  }
+
   it('lists every reason, not only the first', () => {
     expect(
       exclusions(candidate({ status: 'retired', emailConsent: false, declinedThisProject: true }), project(), TODAY, 2),
@@ -130,7 +186,15 @@ describe('matching: components and score', () => {
       TODAY,
     );
     expect(c.niceToHave).to.equal(0.75);
-    expect(reasons).to.deep.include({ key: 'matching.reasons.niceToHave', params: { held: 3, total: 4 } });
+    expect(reasons.find((r) => r.key === 'matching.reasons.niceToHave')?.params).to.deep.equal({ held: 3, total: 4 });
+    expect(reasons.find((r) => r.key === 'matching.reasons.niceToHave')?.skills).to.deep.equal({
+      held: [
+        { skillId: 1, minLevel: 2, level: 3 },
+        { skillId: 2, minLevel: 1, level: 1 },
+        { skillId: 3, minLevel: 1, level: 1 },
+      ],
+      missed: [{ skillId: 4, minLevel: 1, level: 0 }],
+    });
     const partial = components(
       candidate({ skills: new Map([[1, 1]]) }),
       project({ requirements: [nice(1, 2)] }),
@@ -232,6 +296,46 @@ describe('matching: ranking', () => {
     expect(result.excludedCounts.notActive).to.equal(2);
     expect(result.excludedCounts.noContactConsent).to.equal(1);
     expect(result.excluded.get(3)).to.deep.equal(['notActive', 'noContactConsent']);
+  });
+
+  it('counts those left out per must-have skill missed and per consent or contact detail lacking', () => {
+    const must = (skillId: number, minLevel = 1) => ({ skillId, must: true, minLevel, livedExperience: false });
+    const result = match(
+      project({ requirements: [must(7, 2), must(8)] }),
+      [
+        candidate({
+          id: 1,
+          skills: new Map([
+            [7, 2],
+            [8, 1],
+          ]),
+        }),
+        candidate({
+          id: 2,
+          skills: new Map([
+            [7, 1],
+            [8, 1],
+          ]),
+          emailConsent: false,
+        }),
+        candidate({ id: 3, skills: new Map(), preferredContact: 'phone' }),
+        candidate({
+          id: 4,
+          skills: new Map([
+            [7, 3],
+            [8, 2],
+          ]),
+          hasEmail: false,
+          emailConsent: false,
+        }),
+      ],
+      { today: TODAY, weights: DEFAULT_WEIGHTS, defaultLoadCap: 2 },
+    );
+    expect(result.missingMustCounts).to.deep.equal([
+      { skillId: 7, minLevel: 2, count: 2 },
+      { skillId: 8, minLevel: 1, count: 1 },
+    ]);
+    expect(result.contactGapCounts).to.deep.equal({ emailConsent: 2, email: 1, phone: 1, postalAddress: 0 });
   });
 
   it('handles no candidates and a project without requirements or languages', () => {

@@ -1,0 +1,128 @@
+import { expect } from 'chai';
+import type { Browser } from 'playwright-core';
+import {
+  buildOrganisation,
+  buildProject,
+  buildRepresentative,
+  buildSkill,
+  buildUser,
+  type BuiltUser,
+} from '../helpers/builders.js';
+import {
+  expectNoAxeViolations,
+  launchChromium,
+  signInInBrowser,
+  startLiveApp,
+  type LiveApp,
+} from '../helpers/browser.js';
+
+// Issue 14 item 5 in Chromium: the reasons on the matches page name the skill and level, the consent or the
+// missing contact detail, and the wished skills held and missed; a looked-up name leads to the profile.
+describe('matching reasons in Chromium (issue 14 item 5)', () => {
+  let live: LiveApp;
+  let browser: Browser;
+  const users: Partial<Record<'nb' | 'en', BuiltUser>> = {};
+  let project: number;
+  let lacking: number;
+
+  before(async () => {
+    live = await startLiveApp();
+    browser = await launchChromium();
+    const org = await buildOrganisation(live.db);
+    users.nb = await buildUser(live.db, org, { role: 'facilitator' });
+    users.en = await buildUser(live.db, org, { role: 'facilitator', locale: 'en' });
+    const interpreting = await buildSkill(live.db, org, { nameNb: 'Tolking', nameEn: 'Interpreting' });
+    const statistics = await buildSkill(live.db, org, { nameNb: 'Statistikk', nameEn: 'Statistics' });
+    const writing = await buildSkill(live.db, org, { nameNb: 'Klarspråk', nameEn: 'Plain language' });
+    project = await buildProject(live.db, org, { title: 'Trygg utskriving', seats: 3 });
+    await live.db('project_requirements').insert([
+      { project_id: project, skill_id: interpreting, must: true, min_level: 2 },
+      { project_id: project, skill_id: statistics, must: false, min_level: 1 },
+      { project_id: project, skill_id: writing, must: false, min_level: 3 },
+    ]);
+    lacking = await buildRepresentative(live.db, org, {
+      name: 'Kari Mangler',
+      skills: [{ skillId: interpreting, level: 1 }],
+    });
+    await buildRepresentative(live.db, org, {
+      name: 'Ola Utensamtykke',
+      consents: ['roster'],
+      skills: [{ skillId: interpreting, level: 2 }],
+    });
+    const noPhone = await buildRepresentative(live.db, org, {
+      name: 'Per Utentelefon',
+      skills: [{ skillId: interpreting, level: 2 }],
+    });
+    await live.db('representatives').where({ id: noPhone }).update({ preferred_contact: 'phone' });
+    await buildRepresentative(live.db, org, {
+      name: 'Anne Kandidat',
+      skills: [
+        { skillId: interpreting, level: 3 },
+        { skillId: statistics, level: 1 },
+        { skillId: writing, level: 2 },
+      ],
+    });
+    await live.db('organisations').where({ id: org }).increment('roster_version', 1);
+  });
+  after(async () => {
+    await browser?.close();
+    await live?.stop();
+  });
+
+  const expected = {
+    nb: {
+      lookup: 'Slå opp en person',
+      button: 'Slå opp',
+      lacks: 'Mangler Tolking (minst erfaren, har grunnleggende), som prosjektet må ha',
+      consent: 'Vil bli kontaktet på e-post, men har ikke samtykket til det',
+      phone: 'Vil bli ringt, men har ikke noe telefonnummer',
+      held: 'Har: Statistikk (grunnleggende)',
+      missed: 'Mangler: Klarspråk (minst ekspert, har erfaren)',
+      summary: 'Mangler Tolking (minst erfaren): 1',
+    },
+    en: {
+      lookup: 'Look up a person',
+      button: 'Look up',
+      lacks: 'Lacks Interpreting (at least experienced, has basic), which the project must have',
+      consent: 'Wants e-mail but has not consented to it',
+      phone: 'Wants phone calls but has no phone number',
+      held: 'Holds: Statistics (basic)',
+      missed: 'Lacks: Plain language (at least expert, has experienced)',
+      summary: 'Lacks Interpreting (at least experienced): 1',
+    },
+  };
+
+  for (const locale of ['nb', 'en'] as const) {
+    it(`names what is missing and what is held, and links a looked-up name to the profile (${locale})`, async () => {
+      const text = expected[locale];
+      const context = await browser.newContext({ locale: locale === 'nb' ? 'nb-NO' : 'en-GB' });
+      const page = await signInInBrowser(context, live.baseUrl, users[locale]!);
+      await page.goto(`${live.baseUrl}/projects/${project}/matches`);
+      const ranked = (await page.locator('.app-candidate').first().innerText()).replace(/\s+/g, ' ');
+      expect(ranked).to.contain('Anne Kandidat');
+      expect(ranked).to.contain(text.held);
+      expect(ranked).to.contain(text.missed);
+      await page.locator('details.app-details summary').click();
+      expect(await page.locator('details.app-details').innerText()).to.contain(text.summary);
+      await expectNoAxeViolations(page, `matches (${locale})`);
+
+      await page.getByLabel(text.lookup).fill('Uten');
+      await page.getByRole('button', { name: text.button, exact: true }).click();
+      await page.waitForURL(/q=Uten/);
+      const found = await page.locator('section[aria-labelledby="lookup-heading"]').innerText();
+      expect(found).to.contain(text.consent);
+      expect(found).to.contain(text.phone);
+      await expectNoAxeViolations(page, `matches with a look-up (${locale})`);
+
+      await page.getByLabel(text.lookup).fill('Kari');
+      await page.getByRole('button', { name: text.button, exact: true }).click();
+      await page.waitForURL(/q=Kari/);
+      const lookup = page.locator('section[aria-labelledby="lookup-heading"]');
+      expect(await lookup.innerText()).to.contain(text.lacks);
+      await lookup.getByRole('link', { name: 'Kari Mangler' }).click();
+      await page.waitForURL(`${live.baseUrl}/representatives/${lacking}`);
+      expect(await page.locator('h1').innerText()).to.contain('Kari Mangler');
+      await context.close();
+    });
+  }
+});
