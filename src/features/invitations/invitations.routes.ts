@@ -33,7 +33,11 @@ export function invitationsRoutes(services: Services): Router {
 
   router.post('/projects/:id/invitations/send', async (req, res) => {
     const projectId = requireId(req.params.id);
-    const { emailed } = await invitations.sendShortlist(req.user!, projectId);
+    const { emailed, tooLate } = await invitations.sendShortlist(req.user!, projectId);
+    if (tooLate) {
+      const message = req.t('invitations.errors.tooLate', { time: res.locals.formatDateTime(tooLate) as string });
+      return render(req, res, 422, [{ field: 'send', message }]);
+    }
     req.flash('success', 'invitations.sent', { count: emailed });
     res.redirect(303, `/projects/${projectId}/invitations`);
   });

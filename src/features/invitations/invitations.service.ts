@@ -18,6 +18,7 @@ import {
   type InvitationContext,
 } from './invitation-emails.js';
 import type { MeetingNotifier } from '../projects/projects.service.js';
+import { nextMeetingStart, reminderAt, replyDeadline, tooLateToSend } from './reply-deadline.js';
 import { OPEN_STATUSES } from './invitations.repository.js';
 import type {
   Channel,
@@ -49,6 +50,9 @@ export interface InvitationsOverview {
   skipped: number;
   /** The e-mail the first person on the list would get, with placeholder links, to read before sending. */
   preview: { to: string; subject: string; text: string } | null;
+  /** The reply deadline if the shortlist were sent now, and whether it leaves too little time to send. */
+  deadline: string | null;
+  tooLate: boolean;
 }
 
 export type LinkView =
@@ -117,20 +121,27 @@ export class InvitationsService implements MeetingNotifier {
     const drafts = invitations.filter((i) => i.status === 'draft');
     const first = drafts.find((i) => i.route.kind === 'email');
     let preview: InvitationsOverview['preview'] = null;
-    if (first) {
+    let deadline: DateTime | null = null;
+    const now = this.clock.now();
+    if (drafts.length) {
       const ctx = await this.context(actor.organisationId, project);
-      const mail = invitationEmail('invitation', {
-        ...this.baseContext(first, project, ctx),
-        meUrl: `${this.settings.baseUrl}/me/…`,
-        answerUrl: `${this.settings.baseUrl}/i/…`,
-        expiresAt: this.clock.now().plus({ days: ctx.settings.invitationExpiryDays }).toISO()!,
-      });
-      preview = { to: first.name, subject: mail.subject, text: mail.text };
+      deadline = this.deadline(ctx, now);
+      if (first) {
+        const mail = invitationEmail('invitation', {
+          ...this.baseContext(first, project, ctx),
+          meUrl: `${this.settings.baseUrl}/me/…`,
+          answerUrl: `${this.settings.baseUrl}/i/…`,
+          expiresAt: deadline.toISO()!,
+        });
+        preview = { to: first.name, subject: mail.subject, text: mail.text };
+      }
     }
     return {
       project,
       invitations,
       preview,
+      deadline: deadline?.toISO() ?? null,
+      tooLate: deadline !== null && tooLateToSend(now, deadline),
       toEmail: drafts.filter((i) => i.route.kind === 'email').length,
       toContact: drafts.filter((i) => i.route.kind === 'contact').length,
       skipped: drafts.filter((i) => i.route.kind === 'skip').length,
@@ -153,6 +164,11 @@ export class InvitationsService implements MeetingNotifier {
       timeZone,
       facilitator: facilitatorUser ? { name: facilitatorUser.name, email: facilitatorUser.email } : null,
     };
+  }
+
+  /** The reply deadline for an invitation going out now (see reply-deadline.ts). */
+  private deadline(ctx: Awaited<ReturnType<InvitationsService['context']>>, now: DateTime): DateTime {
+    return replyDeadline(now, ctx.settings.invitationExpiryDays, nextMeetingStart(ctx.meetings, now), ctx.timeZone);
   }
 
   /** A fresh /me link for one e-mail to the person. */
@@ -179,15 +195,18 @@ export class InvitationsService implements MeetingNotifier {
   /**
    * Sends the shortlist: one e-mail with a personal link to everyone who can be reached by e-mail, in one
    * transaction (the worker delivers them). Those to be phoned or written to stay on the list for the facilitator.
+   * Nothing is sent when the deadline would leave less than a day to answer (`tooLate` then holds the deadline).
    */
-  async sendShortlist(actor: CurrentUser, projectId: number): Promise<{ emailed: number }> {
+  async sendShortlist(actor: CurrentUser, projectId: number): Promise<{ emailed: number; tooLate?: string }> {
     const project = await this.project(actor.organisationId, projectId);
     const ctx = await this.context(actor.organisationId, project);
     const drafts = (await this.invitations.forProject(actor.organisationId, projectId)).filter(
       (i) => i.status === 'draft' && routeFor(i).kind === 'email',
     );
     const now = this.clock.now();
-    const expiresAt = now.plus({ days: ctx.settings.invitationExpiryDays }).toISO()!;
+    const deadline = this.deadline(ctx, now);
+    if (drafts.length && tooLateToSend(now, deadline)) return { emailed: 0, tooLate: deadline.toISO()! };
+    const expiresAt = deadline.toISO()!;
     await this.db.transaction(async (trx) => {
       for (const invitation of drafts) {
         const answer = newToken();
@@ -265,17 +284,14 @@ export class InvitationsService implements MeetingNotifier {
       )
         throw new AppError(409, 'invitations.errors.anotherOpen');
     }
-    const settings = await this.organisations.settings(actor.organisationId);
+    const project = await this.project(actor.organisationId, projectId);
+    const ctx = await this.context(actor.organisationId, project);
     const now = this.clock.now();
     await this.db.transaction(async (trx) => {
       await this.invitations.markSent(
         invitationId,
-        {
-          channel,
-          tokenHash: null,
-          sentAt: now.toISO()!,
-          expiresAt: now.plus({ days: settings.invitationExpiryDays }).toISO()!,
-        },
+        // the phone call or letter has happened: the same deadline, never refused
+        { channel, tokenHash: null, sentAt: now.toISO()!, expiresAt: this.deadline(ctx, now).toISO()! },
         trx,
       );
       await this.versions.bump(actor.organisationId, trx);
@@ -499,7 +515,10 @@ export class InvitationsService implements MeetingNotifier {
     let sent = 0;
     for (const organisation of await this.organisations.allSettings()) {
       const before = now.plus({ days: organisation.settings.reminderLeadDays }).toISO()!;
-      const due = await this.invitations.dueForReminder(organisation.id, now.toISO()!, before);
+      const due = (await this.invitations.dueForReminder(organisation.id, now.toISO()!, before)).filter(
+        (i) =>
+          !i.sentAt || !i.expiresAt || reminderAt(i.sentAt, i.expiresAt, organisation.settings.reminderLeadDays) <= now,
+      );
       const byProject = new Map<number, Invitation[]>();
       for (const invitation of due)
         byProject.set(invitation.projectId, [...(byProject.get(invitation.projectId) ?? []), invitation]);
