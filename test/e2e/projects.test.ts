@@ -120,8 +120,9 @@ describe('projects and matching in Chromium', () => {
     expect(await page.locator('.app-candidate .ds-tag').count()).to.equal(2);
     await page.locator('#q').fill('cecilie');
     await page.getByRole('button', { name: 'Slå opp' }).click();
+    // issue 14 item 5: the reason names the must-have skill and level
     expect(await page.locator('section[aria-labelledby="lookup-heading"]').textContent()).to.contain(
-      'mangler noe prosjektet må ha',
+      'Mangler Pårørende til person med demens (minst erfaren, har grunnleggende), som prosjektet må ha',
     );
     await page.goto(`${live.baseUrl}/projects/${projectId}`);
     expect(await page.locator('section[aria-labelledby="section-team"]').textContent()).to.contain('på kortliste');
@@ -137,7 +138,9 @@ describe('projects and matching in Chromium', () => {
     expect(main).to.contain('Bedre innkomst på sykehjem');
     expect(main).to.contain('Åse Ødegård');
     expect(main).to.not.contain('Bjørn Berg');
-    expect(main).to.contain('Brukerrepresentant');
+    // issue 14 item 8: the unnamed member as a count, not as a kind beside the named person
+    expect(main).to.contain('og færre enn 5 andre representanter');
+    expect(main).to.not.contain('Brukerrepresentant');
     expect(main).to.not.match(/@/);
     expect(await page.locator('a[href^="/representatives/"]').count()).to.equal(0);
     await expectNoAxeViolations(page, 'project page for a supervisor');

@@ -13,6 +13,8 @@ import { matchingText } from '../matching/matching.text.js';
 import { LEVELS, PHASES, type Phase, type Project } from './projects.repository.js';
 import { meetingSchema, phaseSchema, projectSchema, requirementSchema } from './projects.schema.js';
 import { MATCHES_SHOWN } from './projects.service.js';
+import { teamForSupervisor } from './supervisor-team.js';
+import { peopleCount } from '../reports/small-numbers.js';
 
 function formValues(p: Project): Record<string, string | string[]> {
   return {
@@ -122,9 +124,16 @@ export function projectsRoutes(services: Services): Router {
     const grouped = supervisor
       ? []
       : await services.skillsService.grouped(req.user!, req.locale, { includeArchived: false });
+    // a supervisor's page gets no team list at all: names only with consent, the others as a count
+    const forSupervisor = supervisor ? teamForSupervisor(page.team) : undefined;
     res.status(status).render('projects/show', {
       title: page.project.title,
       ...page,
+      team: forSupervisor ? [] : page.team,
+      supervisorTeam: forSupervisor && {
+        named: forSupervisor.named,
+        others: forSupervisor.others ? peopleCount(forSupervisor.others, req.t, req.locale) : '',
+      },
       supervisor,
       grouped,
       phases: PHASES,

@@ -4,10 +4,10 @@ import { toCsv } from '../../lib/csv.js';
 import { formatNumber, type Translate } from '../../lib/i18n.js';
 import { parseId } from '../../lib/paths.js';
 import { requireRole } from '../../middleware/roles.js';
+import { peopleCount } from './small-numbers.js';
 import { PERIODS, type PeriodKind, type Report, type ReportRequest } from './reports.service.js';
 
-/** Cells about people under this many show "fewer than 5" (DESIGN.md: what supervisors see). */
-export const SMALL_NUMBER = 5;
+export { SMALL_NUMBER } from './small-numbers.js';
 
 function requestFrom(req: Request): ReportRequest {
   const q = req.query as Record<string, unknown>;
@@ -28,7 +28,7 @@ function formatters(t: Translate, locale: 'nb' | 'en') {
   const num = (v: number, digits = 0) => formatNumber(v, locale, { maximumFractionDigits: digits });
   return {
     num,
-    people: (v: number) => (v > 0 && v < SMALL_NUMBER ? t('reports.fewerThan5') : num(v)),
+    people: (v: number) => peopleCount(v, t, locale),
     hours: (minutes: number) => num(minutes / 60, 1),
     kroner: (ore: number) => num(ore / 100, 0),
     percent: (share: number | null) => (share === null ? '–' : `${num(share * 100, 0)} %`),

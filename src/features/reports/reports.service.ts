@@ -11,6 +11,7 @@ import type { OutboxService } from '../outbox/outbox.service.js';
 import type { Db } from '../../db.js';
 import { renderEmail } from '../../lib/email.js';
 import { formatDate, formatNumber, translator } from '../../lib/i18n.js';
+import { peopleCount } from './small-numbers.js';
 
 export const PERIODS = ['month', 'quarter', 'year', '12m', 'custom'] as const;
 export type PeriodKind = (typeof PERIODS)[number];
@@ -90,7 +91,7 @@ export class ReportsService {
       const t = translator(user.locale);
       const num = (v: number, digits = 0) => formatNumber(v, user.locale, { maximumFractionDigits: digits });
       const h = report.headline;
-      const people = h.people > 0 && h.people < 5 ? t('reports.fewerThan5') : num(h.people);
+      const people = peopleCount(h.people, t, user.locale);
       const mail = renderEmail(
         {
           locale: user.locale,
