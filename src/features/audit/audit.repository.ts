@@ -20,11 +20,22 @@ export interface AuditEvent {
   actorType: ActorType;
   actorUserId: number | null;
   actorName: string | null;
+  /** The catalog key that names an actor without a user name (e.g. the representative on their own page). */
+  actorKey: string;
   action: string;
   entityType: string;
   entityId: number | null;
   details: Record<string, unknown>;
   occurredAt: string;
+}
+
+/**
+ * How to name an actor that is not a user: a representative's own changes (actions on `representative.`, made on
+ * their /me page) are "the representative (own page)"; answers through an invitation link stay "through a link".
+ */
+export function actorKey(actorType: ActorType, action: string): string {
+  if (actorType === 'representative' && action.startsWith('representative.')) return 'audit.actors.ownPage';
+  return `audit.actors.${actorType}`;
 }
 
 export interface AuditFilter {
@@ -51,6 +62,7 @@ const toEvent = (r: AuditRow): AuditEvent => ({
   actorType: r.actor_type,
   actorUserId: r.actor_user_id,
   actorName: r.actor_name,
+  actorKey: actorKey(r.actor_type, r.action),
   action: r.action,
   entityType: r.entity_type,
   entityId: r.entity_id === null ? null : toNumber(r.entity_id),

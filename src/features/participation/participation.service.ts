@@ -98,7 +98,7 @@ export class ParticipationService {
       await this.representatives.addStatusChange(
         owner.organisationId,
         rep.id,
-        { from: rep.status, to: 'paused', pausedUntil: until, reason: '', userId: null, at: now },
+        { from: rep.status, to: 'paused', pausedUntil: until, reason: '', userId: null, by: 'representative', at: now },
         trx,
       );
     });
@@ -111,7 +111,7 @@ export class ParticipationService {
       await this.representatives.addStatusChange(
         owner.organisationId,
         rep.id,
-        { from: 'paused', to: 'active', pausedUntil: null, reason: '', userId: null, at: now },
+        { from: 'paused', to: 'active', pausedUntil: null, reason: '', userId: null, by: 'representative', at: now },
         trx,
       );
     });

@@ -67,6 +67,9 @@ export interface TeamMember {
   area: string;
   status: string;
   namedInReports: boolean;
+  /** The end of the person's pause, when they are paused (often set by themselves on their own page). */
+  pausedUntil: string | null;
+  paused: boolean;
 }
 
 export interface ProjectFilter {
@@ -355,6 +358,8 @@ export class ProjectsRepository {
         'r.kind',
         'r.area',
         'i.status',
+        'r.status as representative_status',
+        'r.paused_until',
         this.db.raw(
           "exists (select 1 from consents c where c.representative_id = r.id and c.purpose = 'named_in_reports' and c.withdrawn_at is null) as named",
         ),
@@ -368,6 +373,28 @@ export class ProjectsRepository {
       area: r.area as string,
       status: r.status as string,
       namedInReports: toBool(r.named),
+      paused: r.representative_status === 'paused',
+      pausedUntil: r.representative_status === 'paused' ? toIsoDate(r.paused_until) : null,
+    }));
+  }
+
+  /** Paused people on the team (or waitlist, or invited) of a facilitator's projects that are not closed. */
+  async pausedTeamMembers(organisationId: number, facilitatorId: number) {
+    const rows = (await this.db('invitations as i')
+      .join('representatives as r', 'r.id', 'i.representative_id')
+      .join('projects as p', 'p.id', 'i.project_id')
+      .where({ 'i.organisation_id': organisationId, 'p.facilitator_user_id': facilitatorId, 'r.status': 'paused' })
+      .whereNot('p.phase', 'closed')
+      .whereIn('i.status', ['sent', 'accepted', 'waitlisted'])
+      .orderBy('r.sort_key')
+      .limit(20)
+      .select('i.project_id', 'p.title', 'r.id', 'r.name', 'r.paused_until')) as Row[];
+    return rows.map((r) => ({
+      projectId: toNumber(r.project_id),
+      title: r.title as string,
+      representativeId: toNumber(r.id),
+      name: r.name as string,
+      pausedUntil: toIsoDate(r.paused_until),
     }));
   }
 
@@ -408,7 +435,14 @@ export class ProjectsRepository {
   }
 
   /** Projects that still need representatives, and shortlists not yet sent, for the facilitator's dashboard. */
-  async dashboard(organisationId: number, facilitatorId: number): Promise<{ needing: Project[]; unsent: Project[] }> {
+  async dashboard(
+    organisationId: number,
+    facilitatorId: number,
+  ): Promise<{
+    needing: Project[];
+    unsent: Project[];
+    paused: Awaited<ReturnType<ProjectsRepository['pausedTeamMembers']>>;
+  }> {
     const mine = await this.list(organisationId, { needsRepresentatives: true, facilitatorId }, 10);
     const unsent = (
       (await this.base(organisationId)
@@ -422,6 +456,6 @@ export class ProjectsRepository {
         )
         .limit(10)) as Row[]
     ).map(toProject);
-    return { needing: mine, unsent };
+    return { needing: mine, unsent, paused: await this.pausedTeamMembers(organisationId, facilitatorId) };
   }
 }

@@ -99,6 +99,8 @@ export interface StatusChange {
   pausedUntil: string | null;
   reason: string;
   changedByName: string | null;
+  /** Who made the change: a user (named above), the representative on their own page, or the system. */
+  changedBy: 'user' | 'representative' | 'system' | null;
   changedAt: string;
 }
 
@@ -387,13 +389,14 @@ export class RepresentativesRepository {
   async addStatusChange(
     organisationId: number,
     representativeId: number,
-    // userId is null when the person changed it themselves, on their own page
+    // userId is null when the person changed it themselves, on their own page (then `by` says so)
     change: {
       from: Status | null;
       to: Status;
       pausedUntil: string | null;
       reason: string;
       userId: number | null;
+      by?: 'representative' | 'system';
       at: string;
     },
     trx: Db,
@@ -406,6 +409,7 @@ export class RepresentativesRepository {
       paused_until: change.pausedUntil,
       reason: change.reason,
       changed_by_user_id: change.userId,
+      changed_by: change.userId !== null ? 'user' : (change.by ?? 'system'),
       changed_at: change.at,
     });
   }
@@ -425,6 +429,7 @@ export class RepresentativesRepository {
       pausedUntil: toIsoDate(r.paused_until),
       reason: r.reason as string,
       changedByName: (r.changed_by_name as string | null) ?? null,
+      changedBy: (r.changed_by as StatusChange['changedBy']) ?? null,
       changedAt: toInstant(r.changed_at)!,
     }));
   }
