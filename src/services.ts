@@ -21,6 +21,7 @@ import { RepresentativesRepository } from './features/representatives/representa
 import { RepresentativesService } from './features/representatives/representatives.service.js';
 import { ImportBatchesRepository } from './features/representatives/import-batches.repository.js';
 import { RosterImport } from './features/representatives/roster-import.js';
+import { ImportFollowUp } from './features/representatives/import-follow-up.js';
 import { DataRightsService } from './features/representatives/data-rights.service.js';
 import { UnitsRepository } from './features/units/units.repository.js';
 import { UnitsService } from './features/units/units.service.js';
@@ -258,7 +259,8 @@ export function createServices(deps: ServiceDeps) {
     skillsService: new SkillsService(skills, audit, versions, clock),
     representatives,
     representativesService,
-    rosterImport: new RosterImport(db, importBatches, representatives, audit, versions, clock),
+    rosterImport: new RosterImport(db, importBatches, representatives, skills, audit, versions, clock),
+    importFollowUp: new ImportFollowUp(importBatches, new MatchingRepository(db), clock),
     unitsService: new UnitsService(units, audit, clock),
     projectsService: new ProjectsService(
       db,

@@ -10,6 +10,8 @@ export interface ImportBatch {
   delimiter: Delimiter;
   content: string;
   mapping: Record<string, string>;
+  /** Who was imported, once the batch is confirmed (the file itself is then gone). */
+  importedIds: number[] | null;
 }
 
 /** Uploaded CSV files between upload and confirmation, visible only to the user who uploaded them. */
@@ -18,7 +20,7 @@ export class ImportBatchesRepository {
 
   async create(
     owner: { organisationId: number; userId: number },
-    batch: Omit<ImportBatch, 'id'>,
+    batch: Omit<ImportBatch, 'id' | 'importedIds'>,
     now: string,
   ): Promise<number> {
     const [id] = await insertReturningIds(this.db, 'import_batches', [
@@ -48,6 +50,7 @@ export class ImportBatchesRepository {
       delimiter: row.delimiter as Delimiter,
       content: row.content as string,
       mapping: JSON.parse(row.mapping as string) as Record<string, string>,
+      importedIds: row.imported_ids ? (JSON.parse(row.imported_ids as string) as number[]) : null,
     };
   }
 
@@ -55,6 +58,18 @@ export class ImportBatchesRepository {
     await this.db('import_batches')
       .where({ id })
       .update({ mapping: JSON.stringify(mapping) });
+  }
+
+  /** Claims a batch for its import; false when another confirmation got there first. */
+  async claimForImport(id: number, now: string, trx: Db): Promise<boolean> {
+    return (await trx('import_batches').where({ id }).whereNull('imported_at').update({ imported_at: now })) === 1;
+  }
+
+  /** Marks a batch imported: the file's content goes, the ids of those imported stay for the follow-up list. */
+  async markImported(id: number, importedIds: number[], now: string, trx: Db): Promise<void> {
+    await trx('import_batches')
+      .where({ id })
+      .update({ content: '', imported_ids: JSON.stringify(importedIds), imported_at: now });
   }
 
   async delete(id: number, trx?: Db): Promise<void> {

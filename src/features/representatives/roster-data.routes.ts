@@ -4,16 +4,45 @@ import { z } from 'zod';
 import type { Services } from '../../services.js';
 import { toCsv } from '../../lib/csv.js';
 import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
+import { collator, type Translate } from '../../lib/i18n.js';
 import { requireId } from '../../lib/paths.js';
 import { requireRole } from '../../middleware/roles.js';
-import { IMPORT_FIELDS, IMPORT_MAX_BYTES } from './roster-import.js';
+import { matchingText } from '../matching/matching.text.js';
+import { IMPORT_MAX_BYTES, type Preview } from './roster-import.js';
+import { CONSENT_FIELDS, IMPORT_FIELDS, formHasMapping } from './import-mapping.js';
+import { CONSENT_METHODS } from './representatives.repository.js';
 import { ERASE_WORDS } from './data-rights.service.js';
 import { rosterFilterFromQuery } from './representatives.routes.js';
 
 const confirmImportSchema = z.object({
   status: z.enum(['prospective', 'active'], 'representatives.errors.statusRequired'),
+  consentMethod: z.enum(CONSENT_METHODS, 'import.errors.methodRequired'),
   rosterConsent: z.literal('yes', 'import.errors.consentNeeded'),
+  skipErrors: z.literal('yes').optional(),
 });
+
+/** The confirmation's choices, carried through a change of mapping so that nothing chosen is lost. */
+const CONFIRM_FIELDS = ['status', 'consentMethod', 'rosterConsent', 'skipErrors'] as const;
+const confirmValues = (source: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(
+    CONFIRM_FIELDS.filter((f) => typeof source[f] === 'string').map((f) => [f, (source[f] as string).slice(0, 20)]),
+  );
+
+/** The error summary for rows with errors: what to do, then each cell's problem linking to its row. */
+function rowErrors(preview: Preview, t: Translate): FieldError[] {
+  const cells = preview.rows.flatMap((row) =>
+    row.errors.map((e) => ({
+      field: `line-${row.line}`,
+      message: t('import.errors.rowSummary', {
+        line: row.line,
+        message: e.column ? `${e.column}: ${e.message}` : e.message,
+      }),
+    })),
+  );
+  return [{ field: 'skipErrors', message: t('import.errors.rowsWithErrors', { count: preview.counts.error }) }].concat(
+    cells.slice(0, 50),
+  );
+}
 
 /**
  * The roster's data in and out: CSV import and export, a person's data as JSON, erasure and the data review.
@@ -70,36 +99,97 @@ export function rosterDataRoutes(services: Services): Router {
     res: Response,
     status: number,
     errors: FieldError[],
-    values: Record<string, string> = {},
+    values: Record<string, string>,
+    computed?: Preview,
   ) => {
-    const preview = await rosterImport.preview(req.user!, requireId(req.params.batchId), req.t);
+    const preview =
+      computed ?? (await rosterImport.preview(req.user!, requireId(req.params.batchId), req.t, req.locale));
+    const consentColumns = CONSENT_FIELDS.map(([field]) => field).filter((f) =>
+      Object.values(preview.mapping).includes(f),
+    );
     res.status(status).render('representatives/import-preview', {
       title: req.t('import.preview.title'),
       preview,
       fields: IMPORT_FIELDS,
+      consentColumns,
+      methods: CONSENT_METHODS,
       errors,
       values: { status: 'prospective', ...values },
     });
   };
+  const resultUrl = (batchId: number) => `/representatives/import/${batchId}/result`;
+  const imported = async (req: Request, batchId: number) =>
+    (await rosterImport.importedIds(req.user!, batchId)) !== undefined;
 
-  router.get('/representatives/import/:batchId', (req, res) => renderPreview(req, res, 200, []));
+  router.get('/representatives/import/:batchId', async (req, res) => {
+    const batchId = requireId(req.params.batchId);
+    if (await imported(req, batchId)) return res.redirect(303, resultUrl(batchId));
+    await renderPreview(req, res, 200, [], confirmValues(req.query));
+  });
 
+  // the mapping and the confirmation are one form: "use these columns" keeps the confirmation's choices
   router.post('/representatives/import/:batchId/mapping', async (req, res) => {
     const batchId = requireId(req.params.batchId);
     await rosterImport.setMapping(req.user!, batchId, req.body as Record<string, unknown>);
-    res.redirect(303, `/representatives/import/${batchId}`);
+    const query = new URLSearchParams(confirmValues(req.body as Record<string, unknown>)).toString();
+    res.redirect(303, `/representatives/import/${batchId}${query ? `?${query}` : ''}`);
   });
 
   router.post('/representatives/import/:batchId/confirm', async (req, res) => {
     const batchId = requireId(req.params.batchId);
-    const form = validateForm(confirmImportSchema, req.body, req.t);
-    if (!form.ok) return renderPreview(req, res, 422, form.errors, typedValues(req.body));
-    const imported = await rosterImport.confirm(req.user!, batchId, req.t, {
+    if (await imported(req, batchId)) return res.redirect(303, resultUrl(batchId));
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    // a mapping changed on the page counts, even when "import" was pressed without "use these columns" first
+    if (formHasMapping(body)) await rosterImport.setMapping(req.user!, batchId, body);
+    const values = typedValues(body);
+    const form = validateForm(confirmImportSchema, body, req.t);
+    const preview = await rosterImport.preview(req.user!, batchId, req.t, req.locale);
+    const errors = [
+      ...(form.ok ? [] : form.errors),
+      ...(preview.counts.error > 0 && body.skipErrors !== 'yes' ? rowErrors(preview, req.t) : []),
+    ];
+    if (!form.ok || errors.length) return renderPreview(req, res, 422, errors, values, preview);
+    const outcome = await rosterImport.confirm(req.user!, batchId, req.t, req.locale, {
       status: form.data.status,
-      rosterConsent: true,
+      method: form.data.consentMethod,
+      skipErrors: form.data.skipErrors === 'yes',
     });
-    req.flash('success', imported === 1 ? 'import.done.one' : 'import.done.other');
-    res.redirect(303, '/representatives?sort=newest');
+    if ('refused' in outcome)
+      return renderPreview(req, res, 422, rowErrors(outcome.refused, req.t), values, outcome.refused);
+    req.flash('success', outcome.imported === 1 ? 'import.done.one' : 'import.done.other');
+    res.redirect(303, resultUrl(batchId));
+  });
+
+  router.get('/representatives/import/:batchId/result', async (req, res) => {
+    const batchId = requireId(req.params.batchId);
+    const result = await services.importFollowUp.result(req.user!, batchId);
+    if (!result) return res.redirect(303, `/representatives/import/${batchId}`);
+    const text = matchingText(req.t, req.locale, []);
+    const byName = collator(req.locale);
+    const people = result.notInvitable
+      .map((p) => ({
+        id: p.id,
+        name: p.name,
+        reasons: p.blockers.flatMap((b) =>
+          b.reason === 'notActive'
+            ? [
+                req.t('import.result.notActive', {
+                  status: req.t(`representatives.statuses.${p.status}`),
+                  active: req.t('representatives.statuses.active'),
+                }),
+              ]
+            : b.reason === 'paused'
+              ? [req.t('import.result.paused')]
+              : text.exclusionLines([b]),
+        ),
+      }))
+      .sort((a, b) => byName.compare(a.name, b.name) || a.id - b.id);
+    res.render('representatives/import-result', {
+      title: req.t('import.result.title'),
+      imported: result.imported,
+      ready: result.ready,
+      people,
+    });
   });
 
   router.post('/representatives/import/:batchId/discard', async (req, res) => {

@@ -2,72 +2,38 @@ import type { Db } from '../../db.js';
 import type { Clock } from '../../lib/clock.js';
 import { decodeCsv, detectDelimiter, isFormula, looksBinary, parseCsv, type Delimiter } from '../../lib/csv.js';
 import { AppError } from '../../lib/errors.js';
-import { catalogs, type Translate } from '../../lib/i18n.js';
-import { searchKey } from '../../lib/text.js';
+import type { Locale } from '../../config.js';
+import type { Translate } from '../../lib/i18n.js';
+import { searchKey, stripControlCharacters } from '../../lib/text.js';
+import type { SkillsRepository } from '../skills/skills.repository.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CurrentUser } from '../users/users.repository.js';
 import type { RosterVersions } from './roster-versions.js';
-import type { RepresentativeInput, RepresentativesRepository } from './representatives.repository.js';
+import type {
+  ConsentMethod,
+  ConsentPurpose,
+  RepresentativeInput,
+  RepresentativesRepository,
+} from './representatives.repository.js';
 import type { ImportBatchesRepository } from './import-batches.repository.js';
-import { LANGUAGES, representativeSchema } from './representatives.schema.js';
+import { representativeSchema } from './representatives.schema.js';
+import { parseLanguages } from './import-cells.js';
+import { readConsentsAndSkills, type CellError } from './import-rows.js';
+import {
+  CONSENT_FIELDS,
+  MULTILINE_IMPORT_FIELDS,
+  REPEATABLE_FIELDS,
+  guessMapping,
+  mappingFromForm,
+  type ImportField,
+  type Mapping,
+} from './import-mapping.js';
+export { IMPORT_FIELDS } from './import-mapping.js';
 
 export const IMPORT_MAX_BYTES = 1024 * 1024;
 export const IMPORT_MAX_ROWS = 2000;
 
-/** The roster fields a CSV column can be mapped to. */
-export const IMPORT_FIELDS = [
-  'name',
-  'email',
-  'phone',
-  'kind',
-  'area',
-  'languages',
-  'nominatingOrganisation',
-  'termStart',
-  'termEnd',
-  'preferredContact',
-  'postalAddress',
-  'accessibilityNeeds',
-  'notes',
-] as const;
-export type ImportField = (typeof IMPORT_FIELDS)[number];
-export type Mapping = Record<string, ImportField | ''>;
-
-// header words Norwegian and English spreadsheets use for each field
-const HEADER_GUESSES: Record<ImportField, string[]> = {
-  name: ['navn', 'fullt navn', 'name', 'full name'],
-  email: ['e-post', 'epost', 'e-postadresse', 'email', 'e-mail', 'mail'],
-  phone: ['telefon', 'tlf', 'mobil', 'telefonnummer', 'phone', 'mobile', 'telephone'],
-  kind: ['type', 'rolle', 'kind', 'representant'],
-  area: ['område', 'bydel', 'area', 'district'],
-  languages: ['språk', 'languages', 'language'],
-  nominatingOrganisation: ['brukerorganisasjon', 'organisasjon', 'oppnevnt av', 'organisation', 'nominated by'],
-  termStart: ['oppnevnt fra', 'fra', 'start', 'term start'],
-  termEnd: ['oppnevnt til', 'til', 'slutt', 'term end'],
-  preferredContact: ['kontaktmåte', 'foretrukket kontakt', 'preferred contact', 'contact'],
-  postalAddress: ['adresse', 'postadresse', 'address', 'postal address'],
-  accessibilityNeeds: ['tilrettelegging', 'behov for tilrettelegging', 'accessibility', 'accessibility needs'],
-  notes: ['notat', 'notater', 'merknad', 'notes', 'note'],
-};
-
-/** A first guess at the mapping from the file's headers. */
-export function guessMapping(header: string[]): Mapping {
-  const mapping: Mapping = {};
-  const used = new Set<ImportField>();
-  for (const column of header) {
-    const key = column.trim().toLocaleLowerCase('nb');
-    const field = IMPORT_FIELDS.find((f) => !used.has(f) && HEADER_GUESSES[f].includes(key));
-    mapping[column] = field ?? '';
-    if (field) used.add(field);
-  }
-  return mapping;
-}
-
-export interface CellError {
-  field: string;
-  column: string;
-  message: string;
-}
+export type { CellError } from './import-rows.js';
 
 export interface PreviewRow {
   line: number;
@@ -78,6 +44,9 @@ export interface PreviewRow {
   existingId?: number;
   duplicateOfLine?: number;
   input?: RepresentativeInput;
+  /** The consents the row's columns say yes to (roster is given to everyone imported). */
+  consents?: ConsentPurpose[];
+  skills?: Array<{ skillId: number; level: number }>;
 }
 
 export interface Preview {
@@ -92,25 +61,6 @@ export interface Preview {
   /** Fields no column is mapped to but every row needs. */
   missingRequired: ImportField[];
 }
-
-function languageLookup(): Map<string, string> {
-  const lookup = new Map<string, string>();
-  for (const code of LANGUAGES) {
-    lookup.set(code, code);
-    for (const catalog of [catalogs.nb, catalogs.en]) {
-      const name = catalog[`languages.${code}`];
-      if (name) {
-        lookup.set(name.toLocaleLowerCase('nb'), code);
-        lookup.set(name.toLocaleLowerCase('nb').replace(/\s*\(.*\)$/, ''), code);
-      }
-    }
-  }
-  lookup.set('norsk', 'nb');
-  lookup.set('norwegian', 'nb');
-  lookup.set('samisk', 'se');
-  return lookup;
-}
-const LANGUAGE_LOOKUP = languageLookup();
 
 const KIND_WORDS: Array<[RegExp, RepresentativeInput['kind']]> = [
   [/pårørende|next.of.kin|carer/i, 'next_of_kin'],
@@ -133,6 +83,7 @@ export class RosterImport {
     private readonly db: Db,
     private readonly batches: ImportBatchesRepository,
     private readonly representatives: RepresentativesRepository,
+    private readonly skills: SkillsRepository,
     private readonly audit: AuditService,
     private readonly versions: RosterVersions,
     private readonly clock: Clock,
@@ -146,8 +97,12 @@ export class RosterImport {
     if (!file || file.buffer.length === 0) return { key: 'import.errors.noFile' };
     if (file.buffer.length > IMPORT_MAX_BYTES)
       return { key: 'import.errors.tooLarge', params: { count: IMPORT_MAX_BYTES / 1024 } };
-    const { text, encoding } = decodeCsv(file.buffer);
-    if (looksBinary(text)) return { key: 'import.errors.notCsv' };
+    const decoded = decodeCsv(file.buffer);
+    if (looksBinary(decoded.text)) return { key: 'import.errors.notCsv' };
+    // a stray control character past the binary check (NUL breaks PostgreSQL) goes before the file is stored;
+    // tab and line breaks stay, and each cell is cleaned again for its field when the rows are read
+    const text = stripControlCharacters(decoded.text, { multiline: true });
+    const { encoding } = decoded;
     const delimiter = detectDelimiter(text);
     let parsed;
     try {
@@ -162,7 +117,13 @@ export class RosterImport {
       return { key: 'import.errors.tooManyRows', params: { count: IMPORT_MAX_ROWS } };
     return this.batches.create(
       { organisationId: actor.organisationId, userId: actor.id },
-      { filename: file.originalname, encoding, delimiter, content: text, mapping: guessMapping(parsed.header) },
+      {
+        filename: stripControlCharacters(file.originalname),
+        encoding,
+        delimiter,
+        content: text,
+        mapping: guessMapping(parsed.header),
+      },
       this.clock.now().toISO()!,
     );
   }
@@ -173,29 +134,41 @@ export class RosterImport {
     return { ...batch, mapping: batch.mapping as Mapping };
   }
 
+  /** The ids of those imported, once the batch is confirmed; undefined while it waits for confirmation. */
+  async importedIds(actor: CurrentUser, batchId: number): Promise<number[] | undefined> {
+    return (await this.batch(actor, batchId)).importedIds ?? undefined;
+  }
+
   async setMapping(actor: CurrentUser, batchId: number, wanted: Record<string, unknown>): Promise<void> {
     const batch = await this.batch(actor, batchId);
+    if (batch.importedIds) return;
     const { header } = parseCsv(batch.content, batch.delimiter);
-    const mapping: Mapping = {};
-    header.forEach((column, index) => {
-      const value = wanted[`column_${index}`];
-      mapping[column] =
-        typeof value === 'string' && (IMPORT_FIELDS as readonly string[]).includes(value) ? (value as ImportField) : '';
-    });
-    await this.batches.setMapping(batch.id, mapping);
+    await this.batches.setMapping(batch.id, mappingFromForm(header, wanted));
   }
 
   /** Reads every row through the mapping with the same rules as the form; finds duplicates in the roster and the file. */
-  async preview(actor: CurrentUser, batchId: number, t: Translate): Promise<Preview> {
+  async preview(actor: CurrentUser, batchId: number, t: Translate, locale: Locale): Promise<Preview> {
     const batch = await this.batch(actor, batchId);
     const { header, rows } = parseCsv(batch.content, batch.delimiter);
     const mapping = batch.mapping;
     const fieldColumn = new Map<ImportField, number>();
+    const mapped: Array<[ImportField, number]> = [];
     header.forEach((column, index) => {
       const field = mapping[column];
-      if (field && !fieldColumn.has(field)) fieldColumn.set(field, index);
+      if (!field) return;
+      if (REPEATABLE_FIELDS.has(field) || !fieldColumn.has(field)) mapped.push([field, index]);
+      if (!fieldColumn.has(field)) fieldColumn.set(field, index);
     });
     const missingRequired = (['name'] as ImportField[]).filter((f) => !fieldColumn.has(f));
+    const columns = {
+      consent: CONSENT_FIELDS.filter(([f]) => fieldColumn.has(f)).map(
+        ([f, purpose]) => [purpose, fieldColumn.get(f)!] as [ConsentPurpose, number],
+      ),
+      skills: mapped.filter(([f]) => f === 'skills').map(([, index]) => index),
+    };
+    const taxonomy = columns.skills.length
+      ? (await this.skills.list(actor.organisationId)).filter((s) => !s.archived)
+      : [];
 
     const existing = await this.representatives.duplicateKeys(actor.organisationId);
     const byEmail = new Map(existing.filter((r) => r.email).map((r) => [r.email!.toLowerCase(), r.id]));
@@ -218,12 +191,15 @@ export class RosterImport {
         });
         return { line, cells, status: 'error', errors };
       }
+      // control characters (NUL breaks PostgreSQL) go, as at every form's boundary
+      const cellAt = (index: number, field?: ImportField) =>
+        stripControlCharacters(cells[index] ?? '', { multiline: field && MULTILINE_IMPORT_FIELDS.has(field) }).trim();
       const cell = (field: ImportField) => {
         const index = fieldColumn.get(field);
-        return index === undefined ? '' : (cells[index] ?? '').trim();
+        return index === undefined ? '' : cellAt(index, field);
       };
-      for (const [field, index] of fieldColumn) {
-        const value = (cells[index] ?? '').trim();
+      for (const [field, index] of mapped) {
+        const value = cellAt(index, field);
         if (isFormula(value) && !(field === 'phone' && /^\+[0-9 ()-]+$/.test(value))) {
           errors.push({ field, column: header[index]!, message: t('import.errors.formula') });
         }
@@ -236,18 +212,16 @@ export class RosterImport {
           column: header[fieldColumn.get('kind')!]!,
           message: t('import.errors.kindUnknown', { value: kindText }),
         });
-      const languageWords = cell('languages')
-        .split(/[,;/]+/)
-        .map((w) => w.trim().toLocaleLowerCase('nb'))
-        .filter(Boolean);
-      const languages = languageWords.map((w) => LANGUAGE_LOOKUP.get(w));
-      if (languages.some((l) => !l)) {
+      const languages = parseLanguages(cell('languages'));
+      if (languages.unknown.length) {
         errors.push({
           field: 'languages',
           column: header[fieldColumn.get('languages')!]!,
-          message: t('import.errors.languageUnknown'),
+          message: t('import.errors.languageUnknown', { value: languages.unknown.join(', ') }),
         });
       }
+      const extras = readConsentsAndSkills(cellAt, columns, header, taxonomy, t, locale);
+      errors.push(...extras.errors);
       const contactText = cell('preferredContact').toLocaleLowerCase('nb');
       const email = cell('email');
       const phone = cell('phone');
@@ -272,7 +246,7 @@ export class RosterImport {
         nominatingOrganisation: cell('nominatingOrganisation'),
         termStart: isoDateFrom(cell('termStart')),
         termEnd: isoDateFrom(cell('termEnd')),
-        languages: languages.filter((l): l is string => Boolean(l)),
+        languages: languages.codes,
         accessibilityNeeds: cell('accessibilityNeeds'),
         preferredContact: preferred,
         postalAddress: cell('postalAddress'),
@@ -301,7 +275,7 @@ export class RosterImport {
       if (earlier) return { line, cells, status: 'duplicate', errors: [], duplicateOfLine: earlier };
       if (emailKey) seenEmail.set(emailKey, line);
       if (namePhoneKey) seenNamePhone.set(namePhoneKey, line);
-      return { line, cells, status: 'ok', errors: [], input };
+      return { line, cells, status: 'ok', errors: [], input, consents: extras.consents, skills: extras.skills };
     });
 
     const counts = { ok: 0, error: 0, duplicate: 0 };
@@ -319,35 +293,48 @@ export class RosterImport {
     };
   }
 
-  /** Writes the rows that passed, in one transaction; rows with errors and duplicates are left out. */
+  /**
+   * Writes the rows that passed, in one transaction, with their consents (recorded as the facilitator confirmed,
+   * by the facilitator) and skills; duplicates are left out. Rows with errors are left out only when the
+   * facilitator chose to skip them: otherwise nothing is written and the preview comes back to be shown again.
+   */
   async confirm(
     actor: CurrentUser,
     batchId: number,
     t: Translate,
-    options: { status: 'prospective' | 'active'; rosterConsent: boolean },
-  ): Promise<number> {
-    const preview = await this.preview(actor, batchId, t);
+    locale: Locale,
+    options: { status: 'prospective' | 'active'; method: ConsentMethod; skipErrors: boolean },
+  ): Promise<{ imported: number } | { refused: Preview }> {
+    const preview = await this.preview(actor, batchId, t, locale);
+    if (preview.counts.error > 0 && !options.skipErrors) return { refused: preview };
     const good = preview.rows.filter((r) => r.status === 'ok' && r.input);
     const now = this.clock.now().toISO()!;
-    await this.db.transaction(async (trx) => {
+    const imported = await this.db.transaction(async (trx) => {
+      // claimed first: a second confirmation of the same batch (a double click) writes nothing
+      if (!(await this.batches.claimForImport(batchId, now, trx))) return undefined;
+      const ids: number[] = [];
       for (const row of good) {
         const id = await this.representatives.create(actor.organisationId, row.input!, options.status, now, trx);
+        ids.push(id);
         await this.representatives.addStatusChange(
           actor.organisationId,
           id,
           { from: null, to: options.status, pausedUntil: null, reason: '', userId: actor.id, at: now },
           trx,
         );
-        if (options.rosterConsent) {
+        for (const purpose of new Set<ConsentPurpose>(['roster', ...(row.consents ?? [])])) {
           await this.representatives.giveConsent(
             actor.organisationId,
             id,
-            { purpose: 'roster', method: 'import', at: now, userId: actor.id },
+            { purpose, method: options.method, at: now, userId: actor.id },
             trx,
           );
         }
+        for (const skill of row.skills ?? []) {
+          await this.representatives.setSkill(id, { ...skill, since: null, expiresOn: null }, trx);
+        }
       }
-      await this.batches.delete(batchId, trx);
+      await this.batches.markImported(batchId, ids, now, trx);
       await this.versions.bump(actor.organisationId, trx);
       await this.audit.record(
         {
@@ -361,8 +348,9 @@ export class RosterImport {
         },
         trx,
       );
+      return ids.length;
     });
-    return good.length;
+    return { imported: imported ?? 0 };
   }
 
   async discard(actor: CurrentUser, batchId: number): Promise<void> {

@@ -60,7 +60,13 @@ describe('CSV import', () => {
     expect(refused.text).to.contain('Bekreft at personene har samtykket');
     expect(await count()).to.equal(1);
 
-    const done = await submitForm(agent, batchUrl, `${batchUrl}/confirm`, { status: 'active', rosterConsent: 'yes' });
+    // rows with errors are skipped only when the facilitator chooses so (issue 14, bad input: otherwise 422)
+    const done = await submitForm(agent, batchUrl, `${batchUrl}/confirm`, {
+      status: 'active',
+      rosterConsent: 'yes',
+      consentMethod: 'written',
+      skipErrors: 'yes',
+    });
     expect(done.status).to.equal(303);
     expect(await count()).to.equal(3);
     const aase = await t.db('representatives').where({ email: 'aase@example.no' }).first();
@@ -73,8 +79,12 @@ describe('CSV import', () => {
     });
     expect(String(aase.term_end).slice(0, 10)).to.equal('2027-12-31');
     const consent = await t.db('consents').where({ representative_id: aase.id }).first();
-    expect(consent).to.include({ purpose: 'roster', method: 'import' });
-    expect(await t.db('import_batches')).to.have.length(0);
+    // recorded as the facilitator confirmed (issue 14 item 9), no longer as a method named "import"
+    expect(consent).to.include({ purpose: 'roster', method: 'written' });
+    // the file's content is gone; the batch keeps only who was imported, for the list of who cannot be invited yet
+    const [batch] = await t.db('import_batches');
+    expect(batch.content).to.equal('');
+    expect(JSON.parse(batch.imported_ids)).to.have.length(2);
     const audit = await t.db('audit_events').where({ action: 'representatives.imported' }).first();
     expect(JSON.parse(audit.details)).to.deep.equal({ imported: 2, skipped: 5 });
   });
@@ -95,7 +105,11 @@ describe('CSV import', () => {
     await submitForm(agent, batchUrl, `${batchUrl}/mapping`, { column_0: 'name', column_1: 'email' });
     const after = await agent.get(batchUrl).expect(200);
     expect(after.text).to.contain('Klare til import: 1');
-    await submitForm(agent, batchUrl, `${batchUrl}/confirm`, { status: 'prospective', rosterConsent: 'yes' });
+    await submitForm(agent, batchUrl, `${batchUrl}/confirm`, {
+      status: 'prospective',
+      rosterConsent: 'yes',
+      consentMethod: 'verbal',
+    });
     expect((await t.db('representatives').where({ email: 'kari@example.no' }).first()).status).to.equal('prospective');
   });
 

@@ -1,0 +1,230 @@
+// Reading the cells of an imported roster file that are not plain text: yes/no consent values, language names
+// and skill cells. Pure: no HTTP, no database, no clock; the taxonomy is passed in.
+import { catalogs } from '../../lib/i18n.js';
+import type { SkillCategory } from '../skills/skills.repository.js';
+import { LANGUAGES } from './representatives.schema.js';
+
+const fold = (text: string) => text.normalize('NFC').toLocaleLowerCase('nb').replace(/\s+/g, ' ').trim();
+// "bokmal" for "bokmål", "espanol" for "español": spreadsheets typed on a foreign keyboard
+const withoutDiacritics = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
+
+const YES = new Set(['ja', 'j', 'yes', 'y', 'x', '✓', '✔', 'true', 'sant', '1', 'ok']);
+const NO = new Set(['nei', 'n', 'no', 'false', 'usant', '0', '-', '']);
+
+/** A consent cell: true for yes, false for no (an empty cell is no), undefined for anything else. */
+export function parseYesNo(cell: string): boolean | undefined {
+  const value = fold(cell).replace(/\.$/, '');
+  if (YES.has(value)) return true;
+  if (NO.has(value)) return false;
+  return undefined;
+}
+
+// the usual spellings, in Norwegian and English, besides the catalog's own names and the codes
+const LANGUAGE_SPELLINGS: Record<string, string[]> = {
+  nb: ['norsk', 'bokmål', 'norsk bokmål', 'norwegian', 'norwegian bokmål', 'no', 'nob', 'nor'],
+  nn: ['nynorsk', 'norsk nynorsk', 'norwegian nynorsk', 'nno'],
+  se: ['samisk', 'nordsamisk', 'sami', 'sámi', 'northern sami', 'davvisámegiella'],
+  en: ['engelsk', 'english', 'eng'],
+  ar: ['arabisk', 'arabic'],
+  so: ['somali', 'somalisk'],
+  pl: ['polsk', 'polish', 'polski'],
+  uk: ['ukrainsk', 'ukrainian'],
+  ti: ['tigrinja', 'tigrinya', 'tigrigna'],
+  ur: ['urdu'],
+  fa: ['persisk', 'persian', 'farsi', 'dari'],
+  lt: ['litauisk', 'lithuanian'],
+  es: ['spansk', 'spanish', 'español'],
+  de: ['tysk', 'german', 'deutsch'],
+  fr: ['fransk', 'french', 'français'],
+  tr: ['tyrkisk', 'turkish'],
+  ku: ['kurdisk', 'kurdish', 'kurmanji', 'sorani'],
+  vi: ['vietnamesisk', 'vietnamese'],
+  ru: ['russisk', 'russian'],
+  th: ['thai', 'thailandsk'],
+};
+
+function languageLookup(): Map<string, string> {
+  const lookup = new Map<string, string>();
+  const add = (word: string, code: string) => {
+    lookup.set(fold(word), code);
+    lookup.set(withoutDiacritics(fold(word)), code);
+  };
+  for (const code of LANGUAGES) {
+    add(code, code);
+    for (const catalog of [catalogs.nb, catalogs.en]) {
+      const name = catalog[`languages.${code}`];
+      if (name) add(name, code);
+    }
+    for (const word of LANGUAGE_SPELLINGS[code] ?? []) add(word, code);
+  }
+  return lookup;
+}
+const LANGUAGE_LOOKUP = languageLookup();
+
+/** A languages cell ("norsk, engelsk", "Arabic; Somali", "nb/en") as the app's codes, and the words not known. */
+export function parseLanguages(cell: string): { codes: string[]; unknown: string[] } {
+  const codes: string[] = [];
+  const unknown: string[] = [];
+  for (const word of cell.split(/[,;/+&\n]| og | and /i)) {
+    const key = fold(word);
+    if (!key) continue;
+    const code = LANGUAGE_LOOKUP.get(key) ?? LANGUAGE_LOOKUP.get(withoutDiacritics(key));
+    if (!code) unknown.push(word.trim());
+    else if (!codes.includes(code)) codes.push(code);
+  }
+  return { codes, unknown };
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours cost one. */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) =>
+    Array.from({ length: cols }, (_, j) => (i ? j || i : j)),
+  );
+  for (let i = 1; i < rows; i += 1) {
+    for (let j = 1; j < cols; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** A skill of the organisation's taxonomy, as the import matches names against it. */
+export interface TaxonomySkill {
+  id: number;
+  nameNb: string;
+  nameEn: string;
+  category: SkillCategory;
+}
+
+/** How far a typed name may be from a taxonomy name and still be suggested: more typos allowed in longer names. */
+const tolerance = (length: number) => (length <= 4 ? 1 : length <= 8 ? 2 : 3);
+
+/** How close a typed name is to one taxonomy name: the whole name, its start, or one of its words (the last two cost one more). */
+function closeness(query: string, name: string): { score: number; distance: number } {
+  const distance = editDistance(query, name);
+  let score = distance;
+  if (query.length >= 3) {
+    score = Math.min(score, editDistance(query, name.slice(0, query.length)) + 1);
+    if (name.length < query.length) score = Math.min(score, editDistance(query.slice(0, name.length), name) + 1);
+    for (const word of name.split(/[\s,()/-]+/)) {
+      if (word.length >= 3) score = Math.min(score, editDistance(query, word) + 1);
+    }
+  }
+  return { score, distance };
+}
+
+/** The taxonomy's names nearest to a name it does not hold (either language, typos and prefixes), best first, at most `limit`. */
+export function closestSkills<S extends TaxonomySkill>(typed: string, taxonomy: S[], limit = 3): S[] {
+  const query = fold(typed);
+  if (!query) return [];
+  const scored: Array<{ skill: S; score: number; distance: number }> = [];
+  for (const skill of taxonomy) {
+    const best = [fold(skill.nameNb), fold(skill.nameEn)]
+      .map((name) => closeness(query, name))
+      .reduce((a, b) => (b.score < a.score || (b.score === a.score && b.distance < a.distance) ? b : a));
+    if (best.score <= tolerance(query.length)) scored.push({ skill, ...best });
+  }
+  const collator = new Intl.Collator('nb');
+  scored.sort(
+    (a, b) =>
+      a.score - b.score ||
+      a.distance - b.distance ||
+      collator.compare(a.skill.nameNb, b.skill.nameNb) ||
+      a.skill.id - b.skill.id,
+  );
+  return scored.slice(0, limit).map((s) => s.skill);
+}
+
+const LEVEL_WORDS: Record<string, number> = {
+  grunnleggende: 1,
+  basic: 1,
+  erfaren: 2,
+  experienced: 2,
+  ekspert: 3,
+  expert: 3,
+};
+
+/** "(2)", ": 2", "= 2", " 2", "(nivå 2)", "(ekspert)" at the end of a skill: the name and the level as typed. */
+function splitLevel(text: string): { name: string; level: string } | undefined {
+  const match =
+    /^(.+?)\s*\(\s*([^()]+?)\s*\)$/.exec(text) ?? /^(.+?)\s*[:=]\s*(\S+)$/.exec(text) ?? /^(.+?)\s+(\d+)$/.exec(text);
+  if (!match) return undefined;
+  return { name: match[1]!, level: match[2]!.replace(/^(nivå|niva|level|lvl)\s*/i, '') };
+}
+
+function levelOf(typed: string): number | undefined {
+  const word = fold(typed);
+  if (/^[123]$/.test(word)) return Number(word);
+  return LEVEL_WORDS[word];
+}
+
+export type SkillProblem<S extends TaxonomySkill = TaxonomySkill> =
+  { kind: 'unknown'; text: string; closest: S[] } | { kind: 'level'; text: string; skill: S; level: string };
+
+export interface ParsedSkills<S extends TaxonomySkill = TaxonomySkill> {
+  skills: Array<{ skill: S; level: number }>;
+  problems: Array<SkillProblem<S>>;
+}
+
+/**
+ * A skills cell: taxonomy names in Norwegian or English, separated by commas or semicolons, each with an optional
+ * level 1–3 ("Diabetes (2)", "Project work: 3"); no level means basic (1). A comma inside a taxonomy name does
+ * not split it, and a name that ends in a digit is read as a name before the digit is read as a level.
+ */
+export function parseSkillCell<S extends TaxonomySkill>(cell: string, taxonomy: S[]): ParsedSkills<S> {
+  const byName = new Map<string, S>();
+  for (const skill of taxonomy) {
+    byName.set(fold(skill.nameEn), skill);
+    byName.set(fold(skill.nameNb), skill);
+  }
+  const known = (text: string) => byName.get(fold(text)) ?? byName.get(fold(splitLevel(text)?.name ?? ''));
+
+  // the pieces between separators, as offsets into the cell, so that a run of them reads as typed
+  const bounds: Array<[number, number]> = [];
+  let start = 0;
+  for (const m of cell.matchAll(/[,;\n]/g)) {
+    bounds.push([start, m.index]);
+    start = m.index + 1;
+  }
+  bounds.push([start, cell.length]);
+  const run = (i: number, j: number) => cell.slice(bounds[i]![0], bounds[j]![1]);
+  const tokens: string[] = [];
+  for (let i = 0; i < bounds.length;) {
+    // the longest run of pieces that is a taxonomy name ("Rus, avhengighet"), else the one piece
+    let end = i;
+    for (let j = bounds.length - 1; j > i; j -= 1) {
+      if (known(run(i, j))) {
+        end = j;
+        break;
+      }
+    }
+    tokens.push(run(i, end).trim());
+    i = end + 1;
+  }
+
+  const levels = new Map<S, number>();
+  const problems: Array<SkillProblem<S>> = [];
+  for (const token of tokens.filter(Boolean)) {
+    const whole = byName.get(fold(token));
+    if (whole) {
+      levels.set(whole, Math.max(levels.get(whole) ?? 0, 1));
+      continue;
+    }
+    const parts = splitLevel(token);
+    const skill = parts && byName.get(fold(parts.name));
+    if (!skill) {
+      problems.push({ kind: 'unknown', text: token, closest: closestSkills(parts?.name ?? token, taxonomy) });
+      continue;
+    }
+    const level = levelOf(parts.level);
+    if (level === undefined) problems.push({ kind: 'level', text: token, skill, level: parts.level });
+    else levels.set(skill, Math.max(levels.get(skill) ?? 0, level));
+  }
+  return { skills: [...levels].map(([skill, level]) => ({ skill, level })), problems };
+}
