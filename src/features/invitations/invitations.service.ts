@@ -17,7 +17,7 @@ import {
   meetingsCalendar,
   type InvitationContext,
 } from './invitation-emails.js';
-import type { MeetingNotifier } from '../projects/projects.service.js';
+import type { MeetingNotifier, MeetingRecipients } from '../projects/projects.service.js';
 import { nextMeetingStart, reminderAt, replyDeadline, tooLateToSend } from './reply-deadline.js';
 import { OPEN_STATUSES } from './invitations.repository.js';
 import type {
@@ -53,6 +53,8 @@ export interface InvitationsOverview {
   /** The reply deadline if the shortlist were sent now, and whether it leaves too little time to send. */
   deadline: string | null;
   tooLate: boolean;
+  /** The last sending by e-mail: how many went at that instant, so the page says what was sent. */
+  lastSent: { count: number; at: string } | null;
 }
 
 export type LinkView =
@@ -69,6 +71,14 @@ export type LinkView =
     }
   | { kind: 'unknown' }
   | { kind: 'gone'; status: InvitationStatus; facilitator: { name: string; email: string } | null; title: string };
+
+/** The latest sending of the shortlist by e-mail: the invitations that went out at that same instant. */
+function lastSending(invitations: Invitation[]): { count: number; at: string } | null {
+  const sent = invitations.filter((i) => i.channel === 'email' && i.sentAt && i.status !== 'draft');
+  if (!sent.length) return null;
+  const at = sent.map((i) => i.sentAt!).reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b));
+  return { count: sent.filter((i) => Date.parse(i.sentAt!) === Date.parse(at)).length, at };
+}
 
 /** Decides how a shortlisted person can be invited, from their consents and contact preference. */
 export function routeFor(invitation: Invitation): Route {
@@ -141,6 +151,7 @@ export class InvitationsService implements MeetingNotifier {
       invitations,
       preview,
       deadline: deadline?.toISO() ?? null,
+      lastSent: lastSending(invitations),
       tooLate: deadline !== null && tooLateToSend(now, deadline),
       toEmail: drafts.filter((i) => i.route.kind === 'email').length,
       toContact: drafts.filter((i) => i.route.kind === 'contact').length,
@@ -486,6 +497,17 @@ export class InvitationsService implements MeetingNotifier {
           ...mail,
         });
       }
+    };
+  }
+
+  /** The team, split into those a meeting change reaches by e-mail and those the facilitator must tell. */
+  async recipients(organisationId: number, projectId: number): Promise<MeetingRecipients> {
+    const team = (await this.invitations.forProject(organisationId, projectId)).filter((i) => i.status === 'accepted');
+    return {
+      emailed: team.filter((i) => this.canEmail(i)).map((i) => ({ name: i.name })),
+      toTell: team
+        .filter((i) => !this.canEmail(i))
+        .map((i) => ({ name: i.name, channel: i.phone ? 'phone' : i.preferredContact, phone: i.phone })),
     };
   }
 

@@ -43,13 +43,15 @@ const typedWithLists = (body: unknown) => {
   return values;
 };
 
-/** /projects: projects, requirements, meetings, phases and matching. Supervisors only read a project's page. */
+/** /projects: projects, requirements, meetings, phases and matching. Supervisors only read the list and a project's page. */
 export function projectsRoutes(services: Services): Router {
   const router = Router();
   const projects = services.projectsService;
   const staff = requireRole('facilitator', 'admin');
 
-  router.get('/projects', staff, async (req, res) => {
+  // supervisors read the list too (issue 14 item 11): titles, phases, units and seats, no people or contact details
+  router.get('/projects', requireRole('facilitator', 'admin', 'supervisor'), async (req, res) => {
+    const supervisor = req.user!.role === 'supervisor';
     const phase = (PHASES as readonly string[]).includes(String(req.query.phase))
       ? (req.query.phase as Phase)
       : undefined;
@@ -64,7 +66,10 @@ export function projectsRoutes(services: Services): Router {
       title: req.t('projects.title'),
       projects: list,
       phases: PHASES,
-      ...choices,
+      supervisor,
+      // the list's filters need units and facilitators; the contacts (names and e-mail addresses) stay out
+      units: choices.units,
+      facilitators: choices.facilitators,
       filter: { phase: phase ?? '', unit: unitId ?? '', facilitator: facilitatorId ?? '', needs: needsRepresentatives },
     });
   });
@@ -137,6 +142,8 @@ export function projectsRoutes(services: Services): Router {
       supervisor,
       grouped,
       phases: PHASES,
+      // attendance is logged from a meeting's start, so it is offered only then
+      meetingStarted: (m: { startsAt: string }) => Date.parse(m.startsAt) <= services.clock.now().toMillis(),
       errors,
       values,
       skillName: (s: { nameNb: string; nameEn: string }) => skillName(s, req.locale),
@@ -195,6 +202,14 @@ export function projectsRoutes(services: Services): Router {
     if (problem) return renderProject(req, res, 422, problemErrors(req.t, problem), typedValues(req.body));
     req.flash('success', 'projects.meetingAdded');
     res.redirect(303, `/projects/${projectId}#section-meetings`);
+  });
+  // cancelling sends e-mail to the team: a page of its own says what goes to whom before anything is sent
+  router.get('/projects/:id/meetings/:meetingId/cancel', staff, async (req, res) => {
+    const view = await projects.cancellation(req.user!, requireId(req.params.id), requireId(req.params.meetingId));
+    res.render('projects/meeting-cancel', {
+      title: req.t('projects.cancel.title', { project: view.project.title }),
+      ...view,
+    });
   });
   router.post('/projects/:id/meetings/:meetingId/remove', staff, async (req, res) => {
     const projectId = requireId(req.params.id);
@@ -275,16 +290,24 @@ export function projectsRoutes(services: Services): Router {
 
   router.post('/projects/:id/shortlist', staff, async (req, res) => {
     const projectId = requireId(req.params.id);
-    const problem = await projects.shortlist(req.user!, projectId, requireId(req.body?.representativeId));
+    const representativeId = requireId(req.body?.representativeId);
+    const problem = await projects.shortlist(req.user!, projectId, representativeId);
     if (problem) throw new AppError(422, problem.key);
     req.flash('success', 'matching.shortlisted');
-    res.redirect(303, `/projects/${projectId}/matches`);
+    // back to the same candidate (the item is focusable), not the top of a long list
+    res.redirect(303, `/projects/${projectId}/matches#candidate-${representativeId}`);
   });
   router.post('/projects/:id/unshortlist', staff, async (req, res) => {
     const projectId = requireId(req.params.id);
-    await projects.unshortlist(req.user!, projectId, requireId(req.body?.representativeId));
+    const representativeId = requireId(req.body?.representativeId);
+    await projects.unshortlist(req.user!, projectId, representativeId);
     req.flash('info', 'matching.unshortlisted');
-    res.redirect(303, req.body?.from === 'project' ? `/projects/${projectId}` : `/projects/${projectId}/matches`);
+    res.redirect(
+      303,
+      req.body?.from === 'project'
+        ? `/projects/${projectId}#section-team`
+        : `/projects/${projectId}/matches#candidate-${representativeId}`,
+    );
   });
   return router;
 }

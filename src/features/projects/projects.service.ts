@@ -52,12 +52,20 @@ class VersionedCache {
   }
 }
 
+/** Who hears of a change to a project's meetings: by e-mail, or from the facilitator (phone or letter). */
+export interface MeetingRecipients {
+  emailed: Array<{ name: string }>;
+  toTell: Array<{ name: string; channel: 'email' | 'phone' | 'letter'; phone: string | null }>;
+}
+
 /** Prepares, outside a transaction, what telling a project's team about a meeting change needs. */
 export interface MeetingNotifier {
   prepare(
     organisationId: number,
     projectId: number,
   ): Promise<(trx: Db, meeting: Meeting, change: 'moved' | 'cancelled') => Promise<void>>;
+  /** Who would be told, for the page that asks before a meeting is cancelled. */
+  recipients(organisationId: number, projectId: number): Promise<MeetingRecipients>;
 }
 
 /** Projects, their requirements, meetings and phases, and matching representatives to them. */
@@ -254,6 +262,17 @@ export class ProjectsService {
       await this.projects.removeMeeting(actor.organisationId, id, meetingId, trx);
       await this.record(actor, 'project.meeting_removed', id, { meetingId }, trx);
     });
+  }
+
+  /** What cancelling a meeting would do, for the page that asks first: the meeting, and who is told how. */
+  async cancellation(actor: CurrentUser, id: number, meetingId: number) {
+    const project = await this.get(actor, id);
+    const meeting = await this.getMeeting(actor, id, meetingId);
+    const recipients = (await this.meetingNotifier?.recipients(actor.organisationId, id)) ?? {
+      emailed: [],
+      toTell: [],
+    };
+    return { project, meeting, ...recipients };
   }
 
   async getMeeting(actor: CurrentUser, id: number, meetingId: number): Promise<Meeting> {
