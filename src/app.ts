@@ -28,6 +28,7 @@ import { currentUser } from './middleware/current-user.js';
 import { outboxRoutes } from './features/outbox/outbox.routes.js';
 import { invitationsRoutes } from './features/invitations/invitations.routes.js';
 import { involvementRoutes } from './features/involvement/involvement.routes.js';
+import { paymentsRoutes } from './features/involvement/payments.routes.js';
 import { impactsRoutes } from './features/impacts/impacts.routes.js';
 import { reportsRoutes } from './features/reports/reports.routes.js';
 import { answerRoutes } from './features/invitations/answer.routes.js';
@@ -70,6 +71,10 @@ export function createApp(services: Services): Express {
   app.get('/assets/ds/theme.css', (_req, res, next) =>
     res.sendFile(designsystemetTheme, staticOptions, (err) => err && next(err)),
   );
+  // browsers ask for /favicon.ico whatever the page links to; the layout links the SVG as well
+  app.get('/favicon.ico', (_req, res, next) =>
+    res.sendFile(path.join(rootDir, 'public', 'favicon.ico'), staticOptions, (err) => err && next(err)),
+  );
   app.use('/assets', express.static(path.join(rootDir, 'public'), staticOptions));
 
   app.use(healthRoutes(services));
@@ -105,6 +110,7 @@ export function createApp(services: Services): Express {
   app.use(unitsRoutes(services));
   app.use(invitationsRoutes(services));
   app.use(involvementRoutes(services));
+  app.use(paymentsRoutes(services));
   app.use(impactsRoutes(services));
   app.use(reportsRoutes(services));
   app.use(projectsRoutes(services));

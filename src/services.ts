@@ -50,6 +50,10 @@ import { ParticipationRepository } from './features/participation/participation.
 import { ParticipationService } from './features/participation/participation.service.js';
 import { InvolvementRepository } from './features/involvement/involvement.repository.js';
 import { InvolvementService } from './features/involvement/involvement.service.js';
+import { HonorariumRulesService } from './features/involvement/honorarium-rules.service.js';
+import { HonorariumVersionsRepository } from './features/involvement/honorarium-versions.repository.js';
+import { PaymentsRepository } from './features/involvement/payments.repository.js';
+import { PaymentCorrections, PaymentsService } from './features/involvement/payments.service.js';
 import { ImpactsRepository } from './features/impacts/impacts.repository.js';
 import { ImpactsService } from './features/impacts/impacts.service.js';
 import { ReportsRepository } from './features/reports/reports.repository.js';
@@ -147,12 +151,20 @@ export function createServices(deps: ServiceDeps) {
     { baseUrl: config.baseUrl, messageIdDomain: messageIdDomain(config.mailFrom) },
   );
   outboxWorker.onUndeliverable(new InvitationBounces(db, invitationsRepository, audit, versions, clock));
+  const paymentsRepository = new PaymentsRepository(db);
+  const paymentCorrections = new PaymentCorrections(paymentsRepository);
+  const honorariumRules = new HonorariumRulesService({
+    versions: new HonorariumVersionsRepository(db),
+    involvement: involvementRepository,
+    corrections: paymentCorrections,
+    clock,
+  });
   const involvementService = new InvolvementService(
     db,
     involvementRepository,
     projectsRepository,
     invitationsRepository,
-    organisations,
+    { rules: honorariumRules, corrections: paymentCorrections },
     audit,
     versions,
     clock,
@@ -242,7 +254,9 @@ export function createServices(deps: ServiceDeps) {
     health: new HealthRepository(db),
     organisations,
     organisationsService: new OrganisationsService(db, organisations, users, audit, clock, config.scryptLog2N),
-    settingsService: new SettingsService({ db, organisations, audit }),
+    settingsService: new SettingsService({ db, organisations, honorariumRules, audit }),
+    honorariumRules,
+    paymentsService: new PaymentsService({ db, payments: paymentsRepository, rules: honorariumRules, audit, clock }),
     users,
     sessions,
     rateLimits,

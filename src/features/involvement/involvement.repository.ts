@@ -29,6 +29,8 @@ export interface InvolvementInput {
   paymentDeclined: boolean;
   honorariumOre: number;
   honorariumRuleVersion: number;
+  /** The time the rules pay for (rounded, with the in-person minimum); 0 when nothing is paid. */
+  paidMinutes: number;
   note: string;
 }
 
@@ -37,16 +39,6 @@ export interface Involvement extends InvolvementInput {
   projectId: number;
   name: string;
   projectTitle: string;
-}
-
-export interface PaymentRow {
-  representativeId: number;
-  name: string;
-  postalAddress: string;
-  entries: number;
-  minutes: number;
-  honorariumOre: number;
-  travelCostOre: number;
 }
 
 type Row = Record<string, unknown>;
@@ -68,6 +60,7 @@ const toInvolvement = (r: Row): Involvement => ({
   paymentDeclined: toBool(r.payment_declined),
   honorariumOre: toNumber(r.honorarium_ore),
   honorariumRuleVersion: toNumber(r.honorarium_rule_version),
+  paidMinutes: toNumber(r.paid_minutes),
   note: (r.note as string) ?? '',
   name: r.name as string,
   projectTitle: (r.project_title as string) ?? '',
@@ -88,6 +81,7 @@ const toRow = (input: InvolvementInput) => ({
   payment_declined: input.paymentDeclined,
   honorarium_ore: input.honorariumOre,
   honorarium_rule_version: input.honorariumRuleVersion,
+  paid_minutes: input.paidMinutes,
   note: input.note,
 });
 
@@ -95,8 +89,8 @@ const toRow = (input: InvolvementInput) => ({
 export class InvolvementRepository {
   constructor(private readonly db: Db) {}
 
-  private base(organisationId: number) {
-    return this.db('involvements as v')
+  private base(organisationId: number, db: Db = this.db) {
+    return db('involvements as v')
       .join('representatives as r', 'r.id', 'v.representative_id')
       .join('projects as p', 'p.id', 'v.project_id')
       .where('v.organisation_id', organisationId)
@@ -166,34 +160,24 @@ export class InvolvementRepository {
     await trx('involvements').where({ organisation_id: organisationId, id }).delete();
   }
 
-  /** What each person is owed for involvement in a period: for the finance office. */
-  async payments(organisationId: number, from: string, to: string): Promise<PaymentRow[]> {
-    const rows = (await this.db('involvements as v')
-      .join('representatives as r', 'r.id', 'v.representative_id')
-      .where('v.organisation_id', organisationId)
-      .where('v.occurred_on', '>=', from)
-      .where('v.occurred_on', '<=', to)
-      .where((q) => q.where('v.honorarium_ore', '>', 0).orWhere('v.travel_cost_ore', '>', 0))
-      .groupBy('r.id', 'r.name', 'r.postal_address', 'r.sort_key')
-      .orderBy('r.sort_key')
-      .select(
-        'r.id',
-        'r.name',
-        'r.postal_address',
-        this.db.raw('count(*) as entries'),
-        this.db.raw('sum(v.minutes) as minutes'),
-        this.db.raw('sum(v.honorarium_ore) as honorarium_ore'),
-        this.db.raw('sum(v.travel_cost_ore) as travel_cost_ore'),
-      )) as Row[];
-    return rows.map((r) => ({
-      representativeId: toNumber(r.id),
-      name: r.name as string,
-      postalAddress: (r.postal_address as string) ?? '',
-      entries: toNumber(r.entries),
-      minutes: toNumber(r.minutes),
-      honorariumOre: toNumber(r.honorarium_ore),
-      travelCostOre: toNumber(r.travel_cost_ore),
-    }));
+  /** The entries dated on or after a day: a new version of the honorarium rules from that day prices them anew. */
+  async datedFrom(organisationId: number, date: string, trx: Db): Promise<Involvement[]> {
+    const rows = (await this.base(organisationId, trx).where('v.occurred_on', '>=', date).orderBy('v.id')) as Row[];
+    return rows.map(toInvolvement);
+  }
+
+  /** An entry's honorarium computed anew (by another version of the rules); nothing else about it changes. */
+  async reprice(
+    organisationId: number,
+    id: number,
+    honorarium: { ore: number; paidMinutes: number; ruleVersion: number },
+    trx: Db,
+  ): Promise<void> {
+    await trx('involvements').where({ organisation_id: organisationId, id }).update({
+      honorarium_ore: honorarium.ore,
+      paid_minutes: honorarium.paidMinutes,
+      honorarium_rule_version: honorarium.ruleVersion,
+    });
   }
 
   /** After an erasure the hours stay, under the pseudonym; what was written about the person goes. */

@@ -1,6 +1,5 @@
 import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services.js';
-import { toCsv } from '../../lib/csv.js';
 import { formatDecimalInput } from '../../lib/decimals.js';
 import { formatNumber } from '../../lib/i18n.js';
 import { problemErrors, typedValues, validateForm, type FieldError } from '../../lib/forms.js';
@@ -8,7 +7,7 @@ import { requireId } from '../../lib/paths.js';
 import { requireRole } from '../../middleware/roles.js';
 import { LEVELS } from '../projects/projects.repository.js';
 import { ACTIVITIES, type Involvement } from './involvement.repository.js';
-import { attendanceSchema, entrySchema, kroner, periodSchema } from './involvement.schema.js';
+import { attendanceSchema, entrySchema, kroner } from './involvement.schema.js';
 import type { EntryInput } from './involvement.service.js';
 
 /** A number as typed back into a form: a decimal comma in Norwegian. */
@@ -189,57 +188,6 @@ export function involvementRoutes(services: Services): Router {
     await involvement.deleteEntry(req.user!, projectId, requireId(req.params.entryId));
     req.flash('success', 'involvement.log.deleted');
     res.redirect(303, `/projects/${projectId}/involvement`);
-  });
-
-  // ---- the payment list for a period, on screen and as CSV for the finance office
-  const period = (req: Request) => {
-    const today = services.clock.now().setZone(req.user!.timeZone);
-    const lastMonth = today.minus({ months: 1 });
-    const query = req.query as Record<string, unknown>;
-    const raw = {
-      from: typeof query.from === 'string' ? query.from : lastMonth.startOf('month').toISODate()!,
-      to: typeof query.to === 'string' ? query.to : lastMonth.endOf('month').toISODate()!,
-    };
-    return { raw, form: validateForm(periodSchema, raw, req.t) };
-  };
-
-  router.get('/payments', staff, async (req, res) => {
-    const { raw, form } = period(req);
-    const rows = form.ok ? await involvement.payments(req.user!, form.data.from, form.data.to) : [];
-    res.status(form.ok ? 200 : 422).render('involvement/payments', {
-      title: req.t('involvement.payments.title'),
-      rows,
-      values: raw,
-      errors: form.ok ? [] : form.errors,
-      csvHref: `/payments.csv?${new URLSearchParams(raw)}`,
-      money: (ore: number) =>
-        formatNumber(ore / 100, req.locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
-      hoursOf: (minutes: number) => formatNumber(minutes / 60, req.locale, { maximumFractionDigits: 2 }),
-      total: rows.reduce((sum, r) => sum + r.honorariumOre + r.travelCostOre, 0),
-    });
-  });
-
-  router.get('/payments.csv', staff, async (req, res) => {
-    const { form } = period(req);
-    if (!form.ok) return res.redirect(303, '/payments');
-    const rows = await involvement.payments(req.user!, form.data.from, form.data.to);
-    // amounts with a decimal comma and no thousands separator: what Norwegian Excel reads as numbers
-    const amount = (ore: number) => (ore / 100).toFixed(2).replace('.', req.locale === 'nb' ? ',' : '.');
-    const header = ['name', 'address', 'entries', 'hours', 'honorarium', 'travel', 'total'].map((k) =>
-      req.t(`involvement.payments.columns.${k}`),
-    );
-    const body = rows.map((r) => [
-      r.name,
-      r.postalAddress.replace(/\s*\n\s*/g, ', '),
-      String(r.entries),
-      (r.minutes / 60).toFixed(2).replace('.', req.locale === 'nb' ? ',' : '.'),
-      amount(r.honorariumOre),
-      amount(r.travelCostOre),
-      amount(r.honorariumOre + r.travelCostOre),
-    ]);
-    res.set('Content-Type', 'text/csv; charset=utf-8');
-    res.set('Content-Disposition', `attachment; filename="honorar-${form.data.from}-${form.data.to}.csv"`);
-    res.send(toCsv([header, ...body], ';'));
   });
 
   return router;

@@ -4,12 +4,13 @@ import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { InvitationsRepository } from '../invitations/invitations.repository.js';
-import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
-import type { OrganisationSettings } from '../organisations/settings.js';
 import type { Project, ProjectsRepository } from '../projects/projects.repository.js';
 import type { RosterVersions } from '../representatives/roster-versions.js';
 import type { CurrentUser } from '../users/users.repository.js';
-import { computeHonorarium, type HonorariumRules } from './honorarium.js';
+import { computeHonorarium } from './honorarium.js';
+import type { HonorariumRulesService } from './honorarium-rules.service.js';
+import { paidAmountsOf, type PaidAmounts } from './payment-corrections.js';
+import type { PaymentCorrections } from './payments.service.js';
 import type { Activity, Involvement, InvolvementInput, InvolvementRepository } from './involvement.repository.js';
 
 export interface Problem {
@@ -33,23 +34,17 @@ export interface AttendanceInput {
   }>;
 }
 
-export type EntryInput = Omit<InvolvementInput, 'honorariumOre' | 'honorariumRuleVersion' | 'meetingId'>;
-
-/** The organisation's honorarium rules, from its settings. */
-export function honorariumRules(settings: OrganisationSettings): HonorariumRules {
-  return {
-    version: settings.honorariumRuleVersion,
-    hourlyRateOre: settings.hourlyHonorariumOre,
-    roundingMinutes: settings.roundingMinutes,
-    minimumPaidMinutesInPerson: settings.minimumPaidMinutesInPerson,
-    preparationPaid: settings.preparationPaid,
-  };
-}
+export type EntryInput = Omit<
+  InvolvementInput,
+  'honorariumOre' | 'honorariumRuleVersion' | 'paidMinutes' | 'meetingId'
+>;
 
 /**
  * The involvement log: attendance per meeting for the whole team in one form, single entries for other
- * activities, edits and deletions (audited), each with its honorarium computed by the organisation's rules and
- * stored with the rules' version. Every change bumps the roster version: matching reads fairness and rest from it.
+ * activities, edits and deletions (audited), each with its honorarium computed by the rules valid on its activity
+ * date (whenever it is saved) and stored with the rules' version; a change to an amount in a period already
+ * downloaded is recorded as a correction. Every change bumps the roster version: matching reads fairness and rest
+ * from it.
  */
 export class InvolvementService {
   constructor(
@@ -57,7 +52,7 @@ export class InvolvementService {
     private readonly involvement: InvolvementRepository,
     private readonly projects: ProjectsRepository,
     private readonly invitations: InvitationsRepository,
-    private readonly organisations: OrganisationsRepository,
+    private readonly pricing: { rules: HonorariumRulesService; corrections: PaymentCorrections },
     private readonly audit: AuditService,
     private readonly versions: RosterVersions,
     private readonly clock: Clock,
@@ -85,12 +80,14 @@ export class InvolvementService {
     const project = await this.project(actor, projectId);
     const meeting = await this.projects.meeting(actor.organisationId, projectId, meetingId);
     if (!meeting) throw new AppError(404, 'errors.notFound.body');
-    const [logged, settings] = await Promise.all([
+    const occurredOn = DateTime.fromISO(meeting.startsAt, { zone: 'utc' }).setZone(actor.timeZone).toISODate()!;
+    const [logged, rules] = await Promise.all([
       this.involvement.forMeeting(actor.organisationId, meetingId),
-      this.organisations.settings(actor.organisationId),
+      // the rules valid on the meeting's day, whatever day the attendance is saved
+      this.pricing.rules.rulesOn(actor.organisationId, occurredOn),
     ]);
     const team = await this.team(actor, projectId, logged);
-    return { project, meeting, logged, team, rules: honorariumRules(settings) };
+    return { project, meeting, occurredOn, logged, team, rules };
   }
 
   /** Logs (or updates) the involvement of everyone on the form for one meeting, in one transaction. */
@@ -100,15 +97,16 @@ export class InvolvementService {
     meetingId: number,
     input: AttendanceInput,
   ): Promise<Problem | undefined> {
-    const { meeting, team, rules } = await this.attendance(actor, projectId, meetingId);
+    const { meeting, occurredOn, logged, team, rules } = await this.attendance(actor, projectId, meetingId);
     const allowed = new Set(team.map((p) => p.representativeId));
     if (input.people.some((p) => !allowed.has(p.representativeId))) throw new AppError(404, 'errors.notFound.body');
     if (input.people.some((p) => p.attended) && Date.parse(meeting.startsAt) > this.clock.now().toMillis()) {
       return { field: 'form', key: 'involvement.errors.futureMeeting' };
     }
-    const occurredOn = DateTime.fromISO(meeting.startsAt, { zone: 'utc' }).setZone(actor.timeZone).toISODate()!;
     const now = this.clock.now().toISO()!;
+    const before = new Map(logged.map((e) => [e.representativeId, e]));
     await this.db.transaction(async (trx) => {
+      const changes: Array<{ before?: PaidAmounts; after: PaidAmounts }> = [];
       for (const person of input.people) {
         const facts = {
           attended: person.attended,
@@ -129,12 +127,16 @@ export class InvolvementService {
           travelCostOre: person.attended ? person.travelCostOre : 0,
           honorariumOre: honorarium.ore,
           honorariumRuleVersion: honorarium.ruleVersion,
+          paidMinutes: honorarium.paidMinutes,
           note: '',
         };
         const existing = await this.involvement.idAtMeeting(meetingId, person.representativeId, trx);
         if (existing) await this.involvement.update(actor.organisationId, existing, entry, actor.id, now, trx);
         else await this.involvement.insert(actor.organisationId, projectId, entry, actor.id, now, trx);
+        const was = before.get(person.representativeId);
+        changes.push({ before: was && paidAmountsOf(was), after: paidAmountsOf(entry) });
       }
+      await this.pricing.corrections.record(actor, changes, now, trx);
       await this.versions.bump(actor.organisationId, trx);
       await this.record(
         actor,
@@ -150,13 +152,14 @@ export class InvolvementService {
 
   async list(actor: CurrentUser, projectId: number) {
     const project = await this.project(actor, projectId);
-    const [entries, meetings, settings] = await Promise.all([
+    const today = this.clock.now().setZone(actor.timeZone).toISODate()!;
+    const [entries, meetings, rules] = await Promise.all([
       this.involvement.forProject(actor.organisationId, projectId),
       this.projects.meetings(actor.organisationId, projectId),
-      this.organisations.settings(actor.organisationId),
+      this.pricing.rules.rulesOn(actor.organisationId, today),
     ]);
     const team = await this.team(actor, projectId, entries);
-    return { project, entries, meetings, team, rules: honorariumRules(settings) };
+    return { project, entries, meetings, team, rules };
   }
 
   async get(actor: CurrentUser, projectId: number, id: number): Promise<Involvement> {
@@ -177,9 +180,16 @@ export class InvolvementService {
   }
 
   private async priced(actor: CurrentUser, input: EntryInput, meetingId: number | null): Promise<InvolvementInput> {
-    const rules = honorariumRules(await this.organisations.settings(actor.organisationId));
+    // the rules valid on the activity date, whatever day the entry is saved or edited
+    const rules = await this.pricing.rules.rulesOn(actor.organisationId, input.occurredOn);
     const honorarium = computeHonorarium(input, rules);
-    return { ...input, meetingId, honorariumOre: honorarium.ore, honorariumRuleVersion: honorarium.ruleVersion };
+    return {
+      ...input,
+      meetingId,
+      honorariumOre: honorarium.ore,
+      honorariumRuleVersion: honorarium.ruleVersion,
+      paidMinutes: honorarium.paidMinutes,
+    };
   }
 
   /** A single entry for an activity outside the meetings (a document review, an interview, …). */
@@ -191,6 +201,7 @@ export class InvolvementService {
     const now = this.clock.now().toISO()!;
     await this.db.transaction(async (trx) => {
       const id = await this.involvement.insert(actor.organisationId, projectId, entry, actor.id, now, trx);
+      await this.pricing.corrections.record(actor, [{ after: paidAmountsOf(entry) }], now, trx);
       await this.versions.bump(actor.organisationId, trx);
       await this.record(actor, 'involvement.added', id, 'involvement', { projectId }, trx);
     });
@@ -210,6 +221,12 @@ export class InvolvementService {
     const now = this.clock.now().toISO()!;
     await this.db.transaction(async (trx) => {
       await this.involvement.update(actor.organisationId, id, entry, actor.id, now, trx);
+      await this.pricing.corrections.record(
+        actor,
+        [{ before: paidAmountsOf(current), after: paidAmountsOf(entry) }],
+        now,
+        trx,
+      );
       await this.versions.bump(actor.organisationId, trx);
       await this.record(actor, 'involvement.updated', id, 'involvement', { projectId }, trx);
     });
@@ -217,19 +234,14 @@ export class InvolvementService {
   }
 
   async deleteEntry(actor: CurrentUser, projectId: number, id: number): Promise<void> {
-    await this.get(actor, projectId, id);
+    const entry = await this.get(actor, projectId, id);
+    const now = this.clock.now().toISO()!;
     await this.db.transaction(async (trx) => {
       await this.involvement.delete(actor.organisationId, id, trx);
+      await this.pricing.corrections.record(actor, [{ before: paidAmountsOf(entry) }], now, trx);
       await this.versions.bump(actor.organisationId, trx);
       await this.record(actor, 'involvement.deleted', id, 'involvement', { projectId }, trx);
     });
-  }
-
-  /** What each person is owed for a period, for the finance office (audited: it lists names and amounts). */
-  async payments(actor: CurrentUser, from: string, to: string) {
-    const rows = await this.involvement.payments(actor.organisationId, from, to);
-    await this.record(actor, 'involvement.payments_exported', actor.organisationId, 'organisation', { from, to });
-    return rows;
   }
 
   history(actor: CurrentUser, representativeId: number) {

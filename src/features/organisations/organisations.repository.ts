@@ -1,7 +1,12 @@
 import type { Db } from '../../db.js';
 import { insertReturningIds } from '../../db.js';
-import { toNumber } from '../../lib/db-values.js';
-import { defaultOrganisationSettings, parseSettings, type OrganisationSettings } from './settings.js';
+import { toBool, toNumber } from '../../lib/db-values.js';
+import {
+  defaultOrganisationSettings,
+  parseSettings,
+  type OrganisationSettings,
+  type StoredSettings,
+} from './settings.js';
 
 export class OrganisationsRepository {
   constructor(private readonly db: Db) {}
@@ -11,9 +16,28 @@ export class OrganisationsRepository {
     return toNumber(row?.n);
   }
 
+  /** The settings, with the honorarium rules of the latest rule version (the versions are where the rules live). */
   async settings(organisationId: number): Promise<OrganisationSettings> {
-    const row = await this.db('organisations').where({ id: organisationId }).first('settings');
-    return parseSettings(row?.settings as string | undefined);
+    const [row, latest] = await Promise.all([
+      this.db('organisations').where({ id: organisationId }).first('settings'),
+      this.db('honorarium_rule_versions')
+        .where({ organisation_id: organisationId })
+        .orderBy([
+          { column: 'valid_from', order: 'desc' },
+          { column: 'version', order: 'desc' },
+        ])
+        .first('version', 'hourly_rate_ore', 'rounding_minutes', 'minimum_paid_minutes_in_person', 'preparation_paid'),
+    ]);
+    const settings = parseSettings(row?.settings as string | undefined);
+    if (!latest) return settings;
+    return {
+      ...settings,
+      honorariumRuleVersion: toNumber(latest.version),
+      hourlyHonorariumOre: toNumber(latest.hourly_rate_ore),
+      roundingMinutes: toNumber(latest.rounding_minutes),
+      minimumPaidMinutesInPerson: toNumber(latest.minimum_paid_minutes_in_person),
+      preparationPaid: toBool(latest.preparation_paid),
+    };
   }
 
   async name(organisationId: number): Promise<string> {
@@ -36,7 +60,7 @@ export class OrganisationsRepository {
     }));
   }
 
-  async saveSettings(organisationId: number, settings: OrganisationSettings, trx?: Db): Promise<void> {
+  async saveSettings(organisationId: number, settings: StoredSettings, trx?: Db): Promise<void> {
     await (trx ?? this.db)('organisations')
       .where({ id: organisationId })
       .update({ settings: JSON.stringify(settings) });
@@ -52,6 +76,18 @@ export class OrganisationsRepository {
         created_at: now,
       },
     ]);
+    const rules = defaultOrganisationSettings;
+    // the default rules as the first version, valid from before any entry
+    await (trx ?? this.db)('honorarium_rule_versions').insert({
+      organisation_id: id,
+      version: rules.honorariumRuleVersion,
+      valid_from: '1900-01-01',
+      hourly_rate_ore: rules.hourlyHonorariumOre,
+      rounding_minutes: rules.roundingMinutes,
+      minimum_paid_minutes_in_person: rules.minimumPaidMinutesInPerson,
+      preparation_paid: rules.preparationPaid,
+      created_at: now,
+    });
     return id!;
   }
 }

@@ -1,11 +1,15 @@
 import { Router, type Request, type Response } from 'express';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Services } from '../../services.js';
 import { formatDecimalInput } from '../../lib/decimals.js';
+import { formatDate, formatNumber } from '../../lib/i18n.js';
 import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
 import { requireRole } from '../../middleware/roles.js';
 import { weightsSchema } from '../projects/projects.schema.js';
 import { honorariumSettingsSchema } from '../involvement/involvement.schema.js';
+import { FIRST_VALID_FROM } from '../involvement/rule-versions.js';
+import type { SettingsInput } from './settings.service.js';
 
 const wholeNumber = (min: number, max: number, key: string) =>
   z
@@ -21,63 +25,95 @@ const retentionSchema = z.object({
   emailsPerMinute: wholeNumber(0, 6000, 'settings.errors.emailsPerMinute'),
 });
 
-/** /admin/settings: the organisation's rules: retention, the e-mail send rate and the matching's weights. */
+const validFromSchema = z.object({
+  validFrom: z
+    .string()
+    .trim()
+    .optional()
+    .default('')
+    .refine(
+      (v) => v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && DateTime.fromISO(v).isValid),
+      'settings.errors.validFrom',
+    ),
+});
+
+/** /admin/settings: the organisation's rules: retention, the e-mail send rate, the honorarium and the matching's weights. */
 export function settingsRoutes(services: Services): Router {
   const router = Router();
   router.use('/admin/settings', requireRole('admin'));
 
-  const render = (req: Request, res: Response, status: number, values: Record<string, string>, errors: FieldError[]) =>
-    res.status(status).render('admin/settings', { title: req.t('settings.title'), values, errors });
-
-  router.get('/admin/settings', async (req, res) => {
-    const settings = await services.settingsService.settings(req.user!);
+  const render = async (
+    req: Request,
+    res: Response,
+    status: number,
+    values: Record<string, string> | undefined,
+    errors: FieldError[],
+  ) => {
+    const { settings, honorarium } = await services.settingsService.form(req.user!);
     const decimal = (n: number, fixed?: number) => formatDecimalInput(n, req.locale, fixed);
     // every stored value goes back into the form, in the reader's number format, so that saving it unchanged works
     const weights = settings.matchingWeights;
-    render(
-      req,
-      res,
-      200,
-      {
-        dataReviewMonths: String(settings.dataReviewMonths),
-        sentEmailRetentionDays: String(settings.sentEmailRetentionDays),
-        emailsPerMinute: String(settings.emailsPerMinute),
-        hourlyRate: decimal(settings.hourlyHonorariumOre / 100, 2),
-        roundingMinutes: String(settings.roundingMinutes),
-        minimumPaidMinutesInPerson: String(settings.minimumPaidMinutesInPerson),
-        preparationPaid: settings.preparationPaid ? 'on' : '',
-        niceToHave: decimal(weights.niceToHave),
-        fairness: decimal(weights.fairness),
-        rest: decimal(weights.rest),
-        diversity: decimal(weights.diversity),
-        language: decimal(weights.language),
-      },
-      [],
-    );
-  });
+    const rules = honorarium.latest;
+    const stored = {
+      dataReviewMonths: String(settings.dataReviewMonths),
+      sentEmailRetentionDays: String(settings.sentEmailRetentionDays),
+      emailsPerMinute: String(settings.emailsPerMinute),
+      hourlyRate: decimal(rules.hourlyRateOre / 100, 2),
+      roundingMinutes: String(rules.roundingMinutes),
+      minimumPaidMinutesInPerson: String(rules.minimumPaidMinutesInPerson),
+      preparationPaid: rules.preparationPaid ? 'on' : '',
+      validFrom: honorarium.defaultValidFrom,
+      niceToHave: decimal(weights.niceToHave),
+      fairness: decimal(weights.fairness),
+      rest: decimal(weights.rest),
+      diversity: decimal(weights.diversity),
+      language: decimal(weights.language),
+    };
+    res.status(status).render('admin/settings', {
+      title: req.t('settings.title'),
+      values: values ?? stored,
+      errors,
+      versions: [...honorarium.versions].reverse(),
+      latestVersion: rules.version,
+      money: (ore: number) =>
+        formatNumber(ore / 100, req.locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+      dateOf: (isoDate: string) => (isoDate === FIRST_VALID_FROM ? '' : formatDate(isoDate, req.locale)),
+    });
+  };
+
+  router.get('/admin/settings', (req, res) => render(req, res, 200, undefined, []));
 
   router.post('/admin/settings', async (req, res) => {
     // each part is checked on its own, so that one bad field is the only one refused
-    const form = validateForm(retentionSchema, req.body, req.t);
-    const weights = validateForm(weightsSchema, req.body, req.t);
-    const honorarium = validateForm(honorariumSettingsSchema, req.body, req.t);
-    if (!form.ok || !weights.ok || !honorarium.ok) {
-      return render(req, res, 422, typedValues(req.body), [
-        ...(form.ok ? [] : form.errors),
-        ...(honorarium.ok ? [] : honorarium.errors),
-        ...(weights.ok ? [] : weights.errors),
-      ]);
+    const parts = [
+      validateForm(retentionSchema, req.body, req.t),
+      validateForm(honorariumSettingsSchema, req.body, req.t),
+      validateForm(validFromSchema, req.body, req.t),
+      validateForm(weightsSchema, req.body, req.t),
+    ] as const;
+    const [form, honorarium, validFrom, weights] = parts;
+    if (!form.ok || !honorarium.ok || !validFrom.ok || !weights.ok) {
+      const errors = parts.flatMap((p) => (p.ok ? [] : p.errors));
+      return render(req, res, 422, typedValues(req.body), errors);
     }
-    await services.settingsService.save(req.user!, {
+    const user = req.user!;
+    const input: SettingsInput = {
       ...form.data,
       matchingWeights: weights.data,
       honorarium: {
-        hourlyHonorariumOre: honorarium.data.hourlyRate,
+        hourlyRateOre: honorarium.data.hourlyRate,
         roundingMinutes: honorarium.data.roundingMinutes,
         minimumPaidMinutesInPerson: honorarium.data.minimumPaidMinutesInPerson,
         preparationPaid: honorarium.data.preparationPaid,
       },
-    });
+      honorariumValidFrom: validFrom.data.validFrom,
+    };
+    const problem = await services.settingsService.problem(user, input);
+    if (problem) {
+      const message = req.t(problem.key, { date: formatDate(problem.date, req.locale) });
+      return render(req, res, 422, typedValues(req.body), [{ field: problem.field, message }]);
+    }
+    await services.settingsService.save(user, input);
     req.flash('success', 'settings.saved');
     res.redirect(303, '/admin/settings');
   });

@@ -1,8 +1,10 @@
 import type { Db } from '../../db.js';
 import type { AuditService } from '../audit/audit.service.js';
+import type { HonorariumRulesService } from '../involvement/honorarium-rules.service.js';
+import type { RuleValues } from '../involvement/rule-versions.js';
 import type { CurrentUser } from '../users/users.repository.js';
 import type { OrganisationsRepository } from './organisations.repository.js';
-import type { OrganisationSettings } from './settings.js';
+import { withoutHonorariumRules, type OrganisationSettings } from './settings.js';
 
 /** What the settings form sets, already validated. */
 export interface SettingsInput {
@@ -10,12 +12,9 @@ export interface SettingsInput {
   sentEmailRetentionDays: number;
   emailsPerMinute: number;
   matchingWeights: OrganisationSettings['matchingWeights'];
-  honorarium: {
-    hourlyHonorariumOre: number;
-    roundingMinutes: number;
-    minimumPaidMinutesInPerson: number;
-    preparationPaid: boolean;
-  };
+  honorarium: RuleValues;
+  /** From when changed honorarium rules apply (an ISO date in the organisation's zone); blank is the default. */
+  honorariumValidFrom: string;
 }
 
 /** The organisation's settings as the admin sees and changes them (audited). */
@@ -24,35 +23,49 @@ export class SettingsService {
     private readonly deps: {
       db: Db;
       organisations: OrganisationsRepository;
+      honorariumRules: HonorariumRulesService;
       audit: AuditService;
     },
   ) {}
 
-  settings(actor: CurrentUser): Promise<OrganisationSettings> {
-    return this.deps.organisations.settings(actor.organisationId);
+  /** The settings, and the honorarium rules over time with the valid-from a change gets by default. */
+  async form(actor: CurrentUser) {
+    const [settings, honorarium] = await Promise.all([
+      this.deps.organisations.settings(actor.organisationId),
+      this.deps.honorariumRules.current(actor),
+    ]);
+    return { settings, honorarium };
   }
 
-  /** Saves the form; a change to the honorarium rules is a new version: amounts computed before keep theirs. */
+  /** Why the input cannot be saved (a field, a catalog key and the date it names), or undefined. */
+  async problem(actor: CurrentUser, input: SettingsInput) {
+    const validFrom = await this.validFrom(actor, input);
+    const problem = await this.deps.honorariumRules.problem(actor, input.honorarium, validFrom);
+    return problem && { field: 'validFrom', key: problem.key, date: problem.latestValidFrom };
+  }
+
+  /**
+   * Saves the form in one transaction. Changed honorarium rules become a new version valid from the date given:
+   * entries dated before it keep their amounts, those from it are priced anew.
+   */
   async save(actor: CurrentUser, input: SettingsInput): Promise<void> {
-    const { organisations, audit } = this.deps;
+    const { organisations, honorariumRules, audit } = this.deps;
     const current = await organisations.settings(actor.organisationId);
-    const rules = input.honorarium;
-    const rulesChanged = (Object.keys(rules) as Array<keyof typeof rules>).some((k) => rules[k] !== current[k]);
-    const honorariumRuleVersion = current.honorariumRuleVersion + (rulesChanged ? 1 : 0);
+    const validFrom = await this.validFrom(actor, input);
     await this.deps.db.transaction(async (trx) => {
       await organisations.saveSettings(
         actor.organisationId,
         {
-          ...current,
+          // the honorarium rules live in their versions, not in the settings
+          ...withoutHonorariumRules(current),
           dataReviewMonths: input.dataReviewMonths,
           sentEmailRetentionDays: input.sentEmailRetentionDays,
           emailsPerMinute: input.emailsPerMinute,
           matchingWeights: input.matchingWeights,
-          ...rules,
-          honorariumRuleVersion,
         },
         trx,
       );
+      const version = await honorariumRules.change(actor, input.honorarium, validFrom, trx);
       await audit.record(
         {
           organisationId: actor.organisationId,
@@ -65,11 +78,15 @@ export class SettingsService {
             dataReviewMonths: input.dataReviewMonths,
             sentEmailRetentionDays: input.sentEmailRetentionDays,
             emailsPerMinute: input.emailsPerMinute,
-            honorariumRuleVersion,
+            ...(version ? { honorariumRuleVersion: version, honorariumValidFrom: validFrom } : {}),
           },
         },
         trx,
       );
     });
+  }
+
+  private async validFrom(actor: CurrentUser, input: SettingsInput): Promise<string> {
+    return input.honorariumValidFrom || (await this.deps.honorariumRules.current(actor)).defaultValidFrom;
   }
 }

@@ -46,3 +46,21 @@ export function parseSettings(json: string | null | undefined): OrganisationSett
     matchingWeights: { ...defaultOrganisationSettings.matchingWeights, ...(stored.matchingWeights ?? {}) },
   };
 }
+
+const HONORARIUM_KEYS = [
+  'hourlyHonorariumOre',
+  'honorariumRuleVersion',
+  'roundingMinutes',
+  'minimumPaidMinutesInPerson',
+  'preparationPaid',
+] as const;
+
+/** The settings as stored: the honorarium rules live in their versions (honorarium_rule_versions), not here. */
+export type StoredSettings = Omit<OrganisationSettings, (typeof HONORARIUM_KEYS)[number]>;
+
+/** The settings without the honorarium rules, to store. */
+export function withoutHonorariumRules(settings: OrganisationSettings): StoredSettings {
+  const copy: Partial<OrganisationSettings> = { ...settings };
+  for (const key of HONORARIUM_KEYS) delete copy[key];
+  return copy as StoredSettings;
+}

@@ -256,7 +256,8 @@ describe('the involvement log and honoraria', () => {
     const csv = await agent.get('/payments.csv?from=2026-11-01&to=2026-11-30').expect(200);
     expect(csv.headers['content-type']).to.match(/text\/csv/);
     expect(csv.text.charCodeAt(0)).to.equal(0xfeff);
-    expect(csv.text).to.contain('"Anne Aas";;1;"2,00";"600,00";"100,00";"700,00"');
+    // attended, preparation and paid hours, the rule version and its rate (issue 14, items 2 and 7)
+    expect(csv.text).to.contain('"Anne Aas";;1;"2,00";"0,00";"2,00";1;"300,00";"600,00";"100,00";"700,00"');
     const bad = await agent.get('/payments?from=2026-12-01&to=2026-11-01');
     expect(bad.status).to.equal(422);
   });
