@@ -105,6 +105,7 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', path: (ids) => `/representatives/${ids.otherRep}/erase`, scope: 'other', roles: STAFF },
   { method: 'POST', path: (ids) => `/representatives/${ids.otherRep}/reviewed`, scope: 'other', roles: STAFF },
   { method: 'GET', path: () => '/representatives/import/999999', scope: 'other', roles: STAFF },
+  { method: 'GET', path: () => '/representatives/import/999999/result', scope: 'other', roles: STAFF },
   { method: 'GET', path: () => '/admin/settings', scope: 'none', roles: ['admin'] },
   // units, contacts, projects and matching
   { method: 'GET', path: () => '/units', scope: 'none', roles: STAFF },
@@ -114,7 +115,14 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: (ids) => `/contacts/${ids.otherContact}`, scope: 'other', roles: STAFF },
   { method: 'GET', path: (ids) => `/contacts/${ids.otherContact}/edit`, scope: 'other', roles: STAFF },
   { method: 'POST', path: (ids) => `/contacts/${ids.otherContact}/notes`, scope: 'other', roles: STAFF },
-  { method: 'GET', path: () => '/projects', scope: 'none', roles: STAFF },
+  // supervisors read the project list and a project's page (issue 14 item 11); every write below stays staff only
+  { method: 'GET', path: () => '/projects', scope: 'none', roles: ['admin', 'facilitator', 'supervisor'] },
+  {
+    method: 'GET',
+    path: () => '/projects?phase=running&unit=1&needs=yes',
+    scope: 'none',
+    roles: ['admin', 'facilitator', 'supervisor'],
+  },
   { method: 'GET', path: () => '/projects/new', scope: 'none', roles: STAFF },
   {
     method: 'GET',
