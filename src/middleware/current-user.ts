@@ -13,7 +13,7 @@ interface NavItem {
 export const NAVIGATION: NavItem[] = [
   { href: '/', labelKey: 'nav.dashboard', roles: ['admin', 'facilitator', 'supervisor'] },
   { href: '/representatives', labelKey: 'nav.representatives', roles: ['admin', 'facilitator'] },
-  { href: '/projects', labelKey: 'nav.projects', roles: ['admin', 'facilitator'] },
+  { href: '/projects', labelKey: 'nav.projects', roles: ['admin', 'facilitator', 'supervisor'] },
   { href: '/skills', labelKey: 'nav.skills', roles: ['admin', 'facilitator'] },
   { href: '/contacts', labelKey: 'nav.contacts', roles: ['admin', 'facilitator'] },
   { href: '/payments', labelKey: 'nav.payments', roles: ['admin', 'facilitator'] },

@@ -219,7 +219,8 @@ describe('projects and matching', () => {
     expect(page.text).to.not.contain('/representatives/');
     expect(page.text).to.contain('2 av 2 plasser besatt');
     await sup.get(`/projects/${id}/matches`).expect(403);
-    await sup.get('/projects').expect(403);
+    // issue 14 item 11: supervisors read the project list (writes stay forbidden: see the access matrix)
+    await sup.get('/projects').expect(200);
   });
 
   it('keeps contact notes with follow-ups and shows the due ones on the dashboard', async () => {

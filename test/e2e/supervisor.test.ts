@@ -1,0 +1,156 @@
+import { expect } from 'chai';
+import type { Browser } from 'playwright-core';
+import {
+  buildOrganisation,
+  buildProject,
+  buildRepresentative,
+  buildUser,
+  type BuiltUser,
+} from '../helpers/builders.js';
+import {
+  expectNoAxeViolations,
+  launchChromium,
+  signInInBrowser,
+  startLiveApp,
+  type LiveApp,
+} from '../helpers/browser.js';
+import { insertReturningIds } from '../../src/db.js';
+
+// Issue 14 item 11 in Chromium: a supervisor signs in, sees the latest headline figures with links, opens the
+// read-only project list and a project page; the browser's own request for /favicon.ico gets an icon. Item 8's
+// team line is on the same project page.
+describe('a supervisor without dead ends, in Chromium (issue 14 items 11 and 8)', () => {
+  let live: LiveApp;
+  let browser: Browser;
+  const users: Partial<Record<'nb' | 'en', BuiltUser>> = {};
+  let project: number;
+
+  before(async () => {
+    live = await startLiveApp();
+    browser = await launchChromium();
+    const org = await buildOrganisation(live.db, { name: 'Eksempel kommune' });
+    users.nb = await buildUser(live.db, org, { role: 'supervisor', name: 'Siri Leder' });
+    users.en = await buildUser(live.db, org, { role: 'supervisor', name: 'Sam Manager', locale: 'en' });
+    const now = new Date().toISOString();
+    const [unit] = await insertReturningIds(live.db, 'units', [
+      { organisation_id: org, name: 'Hjemmetjenesten', kind: 'home_care', created_at: now },
+    ]);
+    project = await buildProject(live.db, org, {
+      title: 'Trygg utskriving',
+      seats: 3,
+      startsOn: live.clock.now().minus({ months: 2 }).toISODate()!,
+      endsOn: live.clock.now().plus({ months: 6 }).toISODate()!,
+    });
+    await buildProject(live.db, org, {
+      title: 'Bedre innkomst',
+      seats: 2,
+      startsOn: '2099-01-01',
+      endsOn: '2099-12-31',
+    });
+    await live.db('projects').where({ id: project }).update({ unit_id: unit, phase: 'running' });
+    const named = await buildRepresentative(live.db, org, {
+      name: 'Åse Ødegård',
+      consents: ['roster', 'email_contact', 'named_in_reports'],
+    });
+    const unnamed = await buildRepresentative(live.db, org, { name: 'Bjørn Berg', kind: 'next_of_kin' });
+    for (const rep of [named, unnamed]) {
+      await live.db('invitations').insert({
+        organisation_id: org,
+        project_id: project,
+        representative_id: rep,
+        status: 'accepted',
+        channel: 'email',
+        created_at: now,
+        updated_at: now,
+      });
+      await live.db('involvements').insert({
+        organisation_id: org,
+        project_id: project,
+        representative_id: rep,
+        occurred_on: live.clock.now().toISODate(),
+        activity: 'meeting',
+        minutes: 90,
+        level_delivered: 'involve',
+        attended: true,
+        honorarium_ore: 45000,
+        created_at: now,
+      });
+    }
+    await live.db('organisations').where({ id: org }).increment('roster_version', 1);
+  });
+  after(async () => {
+    await browser?.close();
+    await live?.stop();
+  });
+
+  const text = {
+    nb: {
+      figures: 'Siste tall',
+      hours: '3',
+      projectsLink: 'Se prosjektene',
+      reportLink: 'Se hele rapporten',
+      phase: 'Pågår',
+      seats: '2 av 3 plasser besatt',
+      others: 'og færre enn 5 andre representanter',
+    },
+    en: {
+      figures: 'Latest figures',
+      hours: '3',
+      projectsLink: 'See the projects',
+      reportLink: 'See the full report',
+      phase: 'Running',
+      seats: '2 of 3 seats filled',
+      others: 'and fewer than 5 other representatives',
+    },
+  };
+
+  for (const locale of ['nb', 'en'] as const) {
+    it(`signs in to the figures, opens the project list and a project page, with a favicon (${locale})`, async () => {
+      const t = text[locale];
+      const context = await browser.newContext({ locale: locale === 'nb' ? 'nb-NO' : 'en-GB' });
+      const page = await signInInBrowser(context, live.baseUrl, users[locale]!);
+
+      const figures = page.locator('section[aria-labelledby="dash-figures"]');
+      expect(await figures.locator('h2').innerText()).to.equal(t.figures);
+      const shown = await figures.locator('.app-headline__figure').allInnerTexts();
+      expect(shown).to.have.length(5);
+      // the second project starts long after the last 12 months
+      expect(shown[0]).to.equal('1 / 1');
+      expect(shown[2]).to.equal(t.hours);
+      expect(await figures.getByRole('link', { name: t.reportLink }).getAttribute('href')).to.equal('/reports');
+      await expectNoAxeViolations(page, `supervisor dashboard (${locale})`);
+
+      await figures.getByRole('link', { name: t.projectsLink }).click();
+      await page.waitForURL(`${live.baseUrl}/projects`);
+      const row = page.locator('tr', { hasText: 'Trygg utskriving' });
+      const cells = (await row.locator('td').allInnerTexts()).map((c) => c.trim());
+      expect(cells.slice(0, 4)).to.deep.equal(['Trygg utskriving', t.phase, 'Hjemmetjenesten', t.seats]);
+      expect(await page.locator('a[href="/projects/new"]').count()).to.equal(0);
+      expect(await page.locator('main').innerText()).to.not.match(/@/);
+      await expectNoAxeViolations(page, `supervisor project list (${locale})`);
+
+      await row.getByRole('link', { name: 'Trygg utskriving' }).click();
+      await page.waitForURL(`${live.baseUrl}/projects/${project}`);
+      const team = await page.locator('section[aria-labelledby="section-team"]').innerText();
+      expect(team).to.contain('Åse Ødegård');
+      expect(team).to.contain(t.others);
+      expect(team).to.not.contain('Bjørn Berg');
+      await expectNoAxeViolations(page, `supervisor project page (${locale})`);
+
+      // headless Chromium does not fetch icons by itself: fetch /favicon.ico and every icon the page links to
+      const icons = [
+        '/favicon.ico',
+        ...(await page
+          .locator('link[rel="icon"]')
+          .evaluateAll((links) => links.map((l) => l.getAttribute('href') ?? ''))),
+      ];
+      expect(icons).to.include.members(['/favicon.ico', '/assets/favicon.svg']);
+      for (const href of icons) {
+        const icon = await page.request.get(live.baseUrl + href);
+        expect(icon.status(), href).to.equal(200);
+        expect(icon.headers()['content-type'], href).to.match(/^image\//);
+      }
+      await context.close();
+    });
+  }
+});
