@@ -221,7 +221,7 @@ export async function seedLarge(
     });
     await insertInChunks(trx, 'project_requirements', requirements, 1000);
 
-    const involvements: object[] = [];
+    const involvements: Array<Record<string, unknown>> = [];
     for (let i = 0; i < size.involvements; i += 1) {
       const p = Math.floor(random() * projectIds.length);
       const occurred = DateTime.fromISO(projects[p]!.starts_on!).plus({ days: Math.floor(random() * 60) });
@@ -246,6 +246,8 @@ export async function seedLarge(
         created_at: occurred.toISO(),
       });
     }
+    // the time paid for, at the seed's 300 kr an hour
+    for (const v of involvements) v.paid_minutes = Number(v.honorarium_ore) / 500;
     await insertInChunks(trx, 'involvements', involvements, 1000);
     return { organisationId: orgId!, skillIds };
   });
