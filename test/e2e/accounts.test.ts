@@ -84,7 +84,8 @@ describe('accounts in Chromium', () => {
         'Innstillinger',
       ],
       facilitator: ['Oversikt', 'Representanter', 'Prosjekter', 'Kompetanse', 'Fagfolk', 'Honorar', 'Rapporter'],
-      supervisor: ['Oversikt', 'Rapporter'],
+      // issue 14 item 11: supervisors read the project list too
+      supervisor: ['Oversikt', 'Prosjekter', 'Rapporter'],
     };
     for (const role of ['admin', 'facilitator', 'supervisor'] as const) {
       const context = await browser.newContext({ locale: 'nb-NO' });
