@@ -64,7 +64,7 @@ describe('one-click consequences and lost places, in Chromium (issue 14, item 12
       ['soon', 20],
       ['later', 40],
     ] as const) {
-      [meetings[key]] = await insertReturningIds(live.db, 'meetings', [
+      const [id] = await insertReturningIds(live.db, 'meetings', [
         {
           organisation_id: orgId,
           project_id: projectId,
@@ -75,6 +75,7 @@ describe('one-click consequences and lost places, in Chromium (issue 14, item 12
           agenda: `Møte ${key}`,
         },
       ]);
+      meetings[key] = id!;
     }
     // a long list of candidates, so that a reload at the top would lose the place
     for (let i = 0; i < 15; i += 1) {

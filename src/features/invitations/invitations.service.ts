@@ -19,6 +19,7 @@ import {
 } from './invitation-emails.js';
 import type { MeetingNotifier, MeetingRecipients } from '../projects/projects.service.js';
 import { nextMeetingStart, reminderAt, replyDeadline, tooLateToSend } from './reply-deadline.js';
+import { lastSending } from './last-sending.js';
 import { OPEN_STATUSES } from './invitations.repository.js';
 import type {
   Channel,
@@ -71,14 +72,6 @@ export type LinkView =
     }
   | { kind: 'unknown' }
   | { kind: 'gone'; status: InvitationStatus; facilitator: { name: string; email: string } | null; title: string };
-
-/** The latest sending of the shortlist by e-mail: the invitations that went out at that same instant. */
-function lastSending(invitations: Invitation[]): { count: number; at: string } | null {
-  const sent = invitations.filter((i) => i.channel === 'email' && i.sentAt && i.status !== 'draft');
-  if (!sent.length) return null;
-  const at = sent.map((i) => i.sentAt!).reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b));
-  return { count: sent.filter((i) => Date.parse(i.sentAt!) === Date.parse(at)).length, at };
-}
 
 /** Decides how a shortlisted person can be invited, from their consents and contact preference. */
 export function routeFor(invitation: Invitation): Route {
