@@ -12,6 +12,7 @@ export const MULTILINE_FIELDS: ReadonlySet<string> = new Set([
   'declineText',
   'discussed',
   'note',
+  'notes',
   'postalAddress',
   'purpose',
   'rejectedReason',

@@ -39,12 +39,14 @@ describe('control characters in form fields (issue 14 item 10)', () => {
       locale: 'nb',
       preferredContact: 'letter',
       postalAddress: `Storgata 1${NUL}\r\n0150 Oslo\u0007`,
+      notes: `Foretrekker${NUL} formiddag\r\nTrenger tolk`,
       consentMethod: 'written',
     });
     expect(res.status, res.text.slice(0, 300)).to.equal(303);
     const stored = await t.db('representatives').where({ email: 'kari@test.example' }).first();
     expect(stored.name).to.equal('Kari Nordmann');
     expect(stored.postal_address).to.equal('Storgata 1\r\n0150 Oslo');
+    expect(stored.notes).to.equal('Foretrekker formiddag\r\nTrenger tolk');
   });
 
   it('re-renders a refused form with 422 and the typed text without its control characters', async () => {
