@@ -138,6 +138,14 @@ export function createServices(deps: ServiceDeps) {
   const scheduler = new Scheduler(new JobsRepository(db), clock, logger, workerId);
   registerCoreJobs(scheduler, { outbox: outboxService, sessions, rateLimits, passwordResets, importBatches });
   const projectsRepository = new ProjectsRepository(db);
+  const paymentsRepository = new PaymentsRepository(db);
+  const paymentCorrections = new PaymentCorrections(paymentsRepository);
+  const honorariumRules = new HonorariumRulesService({
+    versions: new HonorariumVersionsRepository(db),
+    involvement: involvementRepository,
+    corrections: paymentCorrections,
+    clock,
+  });
   const invitationsService = new InvitationsService(
     db,
     invitationsRepository,
@@ -149,16 +157,9 @@ export function createServices(deps: ServiceDeps) {
     versions,
     clock,
     { baseUrl: config.baseUrl, messageIdDomain: messageIdDomain(config.mailFrom) },
+    honorariumRules,
   );
   outboxWorker.onUndeliverable(new InvitationBounces(db, invitationsRepository, audit, versions, clock));
-  const paymentsRepository = new PaymentsRepository(db);
-  const paymentCorrections = new PaymentCorrections(paymentsRepository);
-  const honorariumRules = new HonorariumRulesService({
-    versions: new HonorariumVersionsRepository(db),
-    involvement: involvementRepository,
-    corrections: paymentCorrections,
-    clock,
-  });
   const involvementService = new InvolvementService(
     db,
     involvementRepository,

@@ -1,4 +1,4 @@
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
 import type { Db } from '../../db.js';
 import { engineOf } from '../../db.js';
 import type { Clock } from '../../lib/clock.js';
@@ -95,6 +95,11 @@ export function routeFor(invitation: Invitation): Route {
  * those invited by phone or letter), the waitlist, withdrawal, reminders and expiry. Every e-mail goes through the
  * outbox in the same transaction as the change it reports.
  */
+/** The honorarium rules valid on a date (the involvement feature's), for the rate an invitation announces. */
+export interface HonorariumRates {
+  rulesOn(organisationId: number, date: string): Promise<{ hourlyRateOre: number }>;
+}
+
 export class InvitationsService implements MeetingNotifier {
   constructor(
     private readonly db: Db,
@@ -107,6 +112,7 @@ export class InvitationsService implements MeetingNotifier {
     private readonly versions: RosterVersions,
     private readonly clock: Clock,
     private readonly settings: { baseUrl: string; messageIdDomain: string },
+    private readonly rates: HonorariumRates,
   ) {}
 
   private async project(organisationId: number, projectId: number): Promise<Project> {
@@ -161,9 +167,15 @@ export class InvitationsService implements MeetingNotifier {
       project.facilitatorUserId ? this.users.find(organisationId, project.facilitatorUserId) : undefined,
       this.organisations.timeZone(organisationId),
     ]);
+    const held = meetings.filter((m) => !m.cancelledAt);
+    // the rate an invitation announces is the one valid when the work starts, not a change dated later
+    const now = this.clock.now().setZone(timeZone);
+    const next = nextMeetingStart(held, now);
+    const workStarts = next ? DateTime.fromISO(next, { zone: 'utc' }).setZone(timeZone) : now;
+    const rules = await this.rates.rulesOn(organisationId, workStarts.toISODate()!);
     return {
-      meetings: meetings.filter((m) => !m.cancelledAt),
-      settings,
+      meetings: held,
+      settings: { ...settings, hourlyHonorariumOre: rules.hourlyRateOre },
       organisationName,
       timeZone,
       facilitator: facilitatorUser ? { name: facilitatorUser.name, email: facilitatorUser.email } : null,

@@ -136,6 +136,12 @@ export interface MatchResult {
   contactGapCounts: Record<ContactGap, number>;
 }
 
+/** Bokmål and Nynorsk are two written standards of one language: a speaker of either follows a meeting in Norwegian. */
+const NORWEGIAN = new Set(['nb', 'nn', 'no']);
+function sameLanguage(a: string, b: string): boolean {
+  return a === b || (NORWEGIAN.has(a) && NORWEGIAN.has(b));
+}
+
 export const DEFAULT_WEIGHTS: Weights = { niceToHave: 0.35, fairness: 0.2, rest: 0.15, diversity: 0.2, language: 0.1 };
 
 const monthsBetween = (fromIso: string, toIso: string) =>
@@ -283,7 +289,7 @@ function componentsWith(
 
   let language = 0;
   if (project.workingLanguages.length) {
-    const spoken = project.workingLanguages.find((l) => candidate.languages.includes(l));
+    const spoken = project.workingLanguages.find((l) => candidate.languages.some((c) => sameLanguage(c, l)));
     language = spoken ? 1 : 0;
     reasons?.push(
       spoken

@@ -242,6 +242,18 @@ describe('matching: components and score', () => {
     ]);
   });
 
+  it('counts a Nynorsk speaker as speaking a Bokmål working language, and the other way round', () => {
+    expect(
+      components(candidate({ languages: ['nn'] }), project({ workingLanguages: ['nb'] }), TODAY).components.language,
+    ).to.equal(1);
+    expect(
+      components(candidate({ languages: ['nb'] }), project({ workingLanguages: ['nn'] }), TODAY).components.language,
+    ).to.equal(1);
+    expect(
+      components(candidate({ languages: ['se'] }), project({ workingLanguages: ['nb'] }), TODAY).components.language,
+    ).to.equal(0);
+  });
+
   it('rewards speaking one of the working languages', () => {
     expect(
       components(candidate({ languages: ['en'] }), project({ workingLanguages: ['nb'] }), TODAY).components.language,

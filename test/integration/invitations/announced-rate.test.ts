@@ -1,0 +1,77 @@
+import { expect } from 'chai';
+import { buildTestApp, type TestApp } from '../../helpers/app.js';
+import { buildOrganisation, buildProject, buildRepresentative, buildUser } from '../../helpers/builders.js';
+import { csrfFrom, signIn } from '../../helpers/forms.js';
+
+describe('the hourly rate an invitation announces', () => {
+  let t: TestApp;
+  let org: number;
+
+  beforeEach(async () => {
+    t = await buildTestApp();
+    org = await buildOrganisation(t.db, { name: 'Eksempel kommune' });
+    const now = new Date().toISOString();
+    // 300 kr until the end of February 2027, 350 kr from 1 March (decided in advance)
+    await t.db('honorarium_rule_versions').insert(
+      [
+        { organisation_id: org, version: 1, valid_from: '1900-01-01', hourly_rate_ore: 30000 },
+        { organisation_id: org, version: 2, valid_from: '2027-03-01', hourly_rate_ore: 35000 },
+      ].map((v) => ({
+        ...v,
+        rounding_minutes: 30,
+        minimum_paid_minutes_in_person: 60,
+        preparation_paid: true,
+        created_at: now,
+      })),
+    );
+  });
+  afterEach(() => t.close());
+
+  async function invitationTextFor(meetingStartsAt: string): Promise<string> {
+    const facilitator = await buildUser(t.db, org, { role: 'facilitator' });
+    const project = await buildProject(t.db, org, { seats: 2 });
+    await t.db('projects').where({ id: project }).update({ facilitator_user_id: facilitator.id });
+    const ends = new Date(Date.parse(meetingStartsAt) + 2 * 3600_000).toISOString();
+    await t.db('meetings').insert({
+      organisation_id: org,
+      project_id: project,
+      starts_at: meetingStartsAt,
+      ends_at: ends,
+      place: 'Rådhuset',
+      online_link: '',
+      agenda: '',
+    });
+    const rep = await buildRepresentative(t.db, org, { email: `p${project}@test.example` });
+    const now = new Date().toISOString();
+    await t.db('invitations').insert({
+      organisation_id: org,
+      project_id: project,
+      representative_id: rep,
+      status: 'draft',
+      channel: 'email',
+      created_at: now,
+      updated_at: now,
+    });
+    t.clock.set('2027-01-20T09:00:00.000Z');
+    const { agent } = await signIn(t.app, facilitator.email, facilitator.password);
+    const page = await agent.get(`/projects/${project}/invitations`).expect(200);
+    await agent
+      .post(`/projects/${project}/invitations/send`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) })
+      .expect(303);
+    const mail = await t.db('outbox_messages').where({ kind: 'invitation', representative_id: rep }).first();
+    return mail.text_body as string;
+  }
+
+  it('announces the rate valid when the work starts, not a change dated after it', async () => {
+    const text = await invitationTextFor('2027-02-11T09:00:00.000Z');
+    expect(text).to.contain('300 kroner i timen');
+    expect(text).not.to.contain('350');
+  });
+
+  it('announces the new rate when the first meeting is after the change', async () => {
+    const text = await invitationTextFor('2027-03-15T09:00:00.000Z');
+    expect(text).to.contain('350 kroner i timen');
+  });
+});
