@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,7 +18,8 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   sessionSecret: string;
-  trustProxy: boolean | number | string;
+  /** Express's `trust proxy`: a hop count or the proxies' addresses and subnets; never `true`. */
+  trustProxy: false | number | string[];
   baseUrl: string;
   defaultLocale: Locale;
   timeZone: string;
@@ -36,11 +38,49 @@ export interface Config {
 
 const DEV_SESSION_SECRET = 'development-only-session-secret-change-me';
 
-function parseTrustProxy(raw: string | undefined): boolean | number | string {
-  if (raw === undefined || raw === '' || raw === 'false') return false;
-  if (raw === 'true') return true;
-  const n = Number(raw);
-  return Number.isInteger(n) ? n : raw;
+const TRUST_PROXY_HELP =
+  'set TRUST_PROXY to the number of proxies in front of the app (usually 1), or to their addresses or subnets, ' +
+  'comma-separated (for example 10.0.0.5 or 10.0.0.0/8,loopback); leave it unset when no proxy is in front';
+
+/** The names Express's `trust proxy` knows for well-known ranges. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = net.isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY as Express's `trust proxy`: a hop count or the proxies' addresses/subnets. `true` is refused: it
+ * trusts every X-Forwarded-For entry, and a client writes the first ones itself, so per-IP limits would count
+ * whatever address the client chose.
+ */
+export function parseTrustProxy(raw: string | undefined): false | number | string[] {
+  const value = (raw ?? '').trim();
+  if (value === '' || value === 'false') return false;
+  if (value.toLowerCase() === 'true') {
+    throw new Error(
+      `TRUST_PROXY=true would let any client choose its own IP address through X-Forwarded-For: ${TRUST_PROXY_HELP}`,
+    );
+  }
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 10) throw new Error(`TRUST_PROXY must be a hop count from 0 to 10: ${TRUST_PROXY_HELP}`);
+    return hops === 0 ? false : hops;
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  const wrong = entries.filter((entry) => !isProxyAddress(entry));
+  if (wrong.length > 0) {
+    throw new Error(
+      `TRUST_PROXY has what is neither an address nor a subnet (${wrong.join(', ')}): ${TRUST_PROXY_HELP}`,
+    );
+  }
+  return entries;
 }
 
 function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

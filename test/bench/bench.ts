@@ -379,7 +379,8 @@ async function main(): Promise<void> {
     SESSION_SECRET: 'bench-session-secret-bench-session-secret',
     SQLITE_FILE: sqliteFile,
     LOG_LEVEL: 'error',
-    TRUST_PROXY: 'true',
+    // one proxy in front, as in production; the bench sends no X-Forwarded-For, so every request is the loopback client
+    TRUST_PROXY: '1',
     // production needs a relay: the loopback sink (the in-app worker finds nothing to send during the bench)
     SMTP_URL: sink.url,
     BENCH_ORG_ID: String(orgId),

@@ -53,7 +53,7 @@ describe('production cookies behind a TLS proxy', () => {
     t = await buildTestApp({
       NODE_ENV: 'production',
       SESSION_SECRET: 'p'.repeat(40),
-      TRUST_PROXY: 'true',
+      TRUST_PROXY: '1',
       SCRYPT_LOG2N: '10',
       // never connected to: no test here sends e-mail
       SMTP_URL: 'smtp://127.0.0.1:9',
