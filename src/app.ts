@@ -9,6 +9,7 @@ import { requestLog } from './middleware/request-log.js';
 import { localeMiddleware } from './middleware/locale.js';
 import { flashMessages } from './middleware/flash.js';
 import { csrfProtection } from './middleware/csrf.js';
+import { tokenRouteGuard } from './middleware/token-routes.js';
 import { queryParserWithoutControlCharacters, stripFormControlCharacters } from './middleware/control-characters.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { healthRoutes } from './features/health/health.routes.js';
@@ -62,7 +63,7 @@ export function createApp(services: Services): Express {
   configureViews(app, config.env !== 'development');
 
   app.use(securityHeaders());
-  app.use(requestLog(logger));
+  app.use(requestLog(logger, services.tokenRoutes));
 
   const staticOptions = { maxAge: config.env === 'production' ? '1d' : 0, fallthrough: true, index: false as const };
   app.get('/assets/ds/index.css', (_req, res, next) =>
@@ -87,16 +88,9 @@ export function createApp(services: Services): Express {
   app.use(currentUser({ mailbox: !config.smtpUrl }));
   app.use(localeMiddleware(config));
   app.use(flashMessages(config.env === 'production'));
-  app.use(
-    csrfProtection(config, services.sessions, (path) =>
-      services.audit.record({
-        organisationId: null,
-        actorType: 'anonymous',
-        action: path.startsWith('/i/') ? 'invitation.link_refused' : 'representative.link_refused',
-        details: { reason: 'csrf' },
-      }),
-    ),
-  );
+  // before the CSRF check: a case variant of a token route is a 404, and the link rate limit acts before any audit
+  app.use(tokenRouteGuard(services.tokenRoutes, services.rateLimits, services.clock));
+  app.use(csrfProtection(config, services.sessions, services.tokenRoutes));
 
   app.use(publicRoutes(services));
   app.use(answerRoutes(services));
@@ -120,6 +114,6 @@ export function createApp(services: Services): Express {
   app.use(outboxRoutes(services));
 
   app.use(notFoundHandler);
-  app.use(errorHandler(config, logger));
+  app.use(errorHandler(config, logger, services.tokenRoutes));
   return app;
 }

@@ -12,6 +12,7 @@ import { AuthService, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './featur
 import { UsersRepository } from './features/users/users.repository.js';
 import { UsersService } from './features/users/users.service.js';
 import { sessionCookieName } from './middleware/session.js';
+import { TokenRoutes } from './middleware/token-routes.js';
 import { OrganisationsService } from './features/organisations/organisations.service.js';
 import { SettingsService } from './features/organisations/settings.service.js';
 import { SkillsRepository } from './features/skills/skills.repository.js';
@@ -203,6 +204,8 @@ export function createServices(deps: ServiceDeps) {
   return {
     ...deps,
     workerId,
+    // pages opened by a personal link register here (their routers do, when the app is built)
+    tokenRoutes: new TokenRoutes(),
     invitationsService,
     involvementService,
     reportsService,

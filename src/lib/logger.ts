@@ -24,10 +24,3 @@ export function createLogger(level: Config['logLevel']): Logger {
     },
   };
 }
-
-/** The path of a request with personal links' tokens replaced, for logs. */
-export function redactPath(path: string): string {
-  return path
-    .replace(/^\/(i|me)\/[^/?#]+/, '/$1/[token]')
-    .replace(/^\/password\/reset\/[^/?#]+/, '/password/reset/[token]');
-}

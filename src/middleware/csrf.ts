@@ -5,18 +5,17 @@ import { AppError } from '../lib/errors.js';
 import { typedValues } from '../lib/forms.js';
 import { hashToken } from '../lib/tokens.js';
 import type { SessionsRepository } from '../features/auth/sessions.repository.js';
+import type { TokenRoutes } from './token-routes.js';
 import { stashForm } from './session.js';
 
 export const CSRF_COOKIE = 'csrf';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const SECRET_PATTERN = /^[A-Za-z0-9_-]{43}$/;
-// pages opened by a personal link: their forms' tokens are bound to the link
-const LINK_PATH = /^\/(i|me)\/([A-Za-z0-9_-]{43})(\/|$)/;
 
 /**
  * CSRF protection for every state-changing request. A random secret lives in an httpOnly cookie; a form's token
  * is "<binding>.<HMAC(server secret, cookie secret | binding)>", where the binding is a public random id of the
- * signed-in session ("" before sign-in), or on a page opened by a personal link (/i/, /me/) part of the link's
+ * signed-in session ("" before sign-in), or on a page opened by a personal link (any registered token route) part of the link's
  * hash, so that a form answers only the invitation it was shown for. A forged form knows neither secret: 403. A token made by this browser
  * for an earlier session (signed out and in again, another tab) is stale, not forged: the typed values are kept
  * and the same form comes back with a fresh token.
@@ -24,8 +23,8 @@ const LINK_PATH = /^\/(i|me)\/([A-Za-z0-9_-]{43})(\/|$)/;
 export function csrfProtection(
   config: Config,
   sessions: SessionsRepository,
-  /** Called when a form on a personal-link page is refused (audited: the link may be under attack). */
-  onLinkRefused?: (path: string) => Promise<void>,
+  /** Pages opened by a personal link: their forms' tokens are bound to the link, and a refusal is the route's to audit. */
+  links?: TokenRoutes,
 ): RequestHandler {
   // the same browser and session always get the same token: remember recent ones instead of re-computing the MAC
   const recent = new Map<string, string>();
@@ -45,8 +44,8 @@ export function csrfProtection(
     const existing: unknown = req.cookies?.[CSRF_COOKIE];
     let secret = typeof existing === 'string' && SECRET_PATTERN.test(existing) ? existing : undefined;
     const hadSecret = secret !== undefined;
-    const link = LINK_PATH.exec(req.path);
-    const binding = link ? `l${hashToken(link[2]!).slice(0, 16)}` : req.user ? (req.session?.csrfBinding ?? '') : '';
+    const link = links?.match(req.path);
+    const binding = link ? `l${hashToken(link.token).slice(0, 16)}` : req.user ? (req.session?.csrfBinding ?? '') : '';
     let token: string | undefined;
     req.csrfToken = () => {
       if (!secret) {
@@ -65,7 +64,7 @@ export function csrfProtection(
       ? req.query._csrf
       : (req.body as Record<string, unknown> | undefined)?._csrf;
     const refuse = async () => {
-      if (link && onLinkRefused) await onLinkRefused(req.path);
+      if (link?.route.refused) await link.route.refused(req, 'csrf');
       return next(new AppError(403, 'errors.csrf.body'));
     };
     if (!hadSecret || typeof sent !== 'string' || sent.length > 200) return refuse();

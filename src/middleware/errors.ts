@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import { AppError } from '../lib/errors.js';
 import { translator } from '../lib/i18n.js';
 import type { Logger } from '../lib/logger.js';
-import { redactPath } from '../lib/logger.js';
+import type { TokenRoutes } from './token-routes.js';
 
 /** Unknown routes: a friendly 404 page in the visitor's language. */
 export const notFoundHandler: RequestHandler = (_req, _res, next) => {
@@ -64,7 +64,7 @@ function classify(err: unknown): { status: number; kind: ErrorKind; bodyKey: str
  * trace is ever shown; server errors are logged with the error's name, code and stack frames only (the
  * message can hold personal data from a query).
  */
-export function errorHandler(config: Config, logger: Logger): ErrorRequestHandler {
+export function errorHandler(config: Config, logger: Logger, tokenRoutes?: TokenRoutes): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
     const { status, kind, bodyKey } = classify(err);
@@ -72,7 +72,8 @@ export function errorHandler(config: Config, logger: Logger): ErrorRequestHandle
       const e = err as { name?: string; code?: string; stack?: string };
       logger.error('request_failed', {
         method: req.method,
-        path: redactPath(req.path),
+        // without the registry (a test's bare app), no path at all rather than one that may hold a token
+        path: tokenRoutes ? tokenRoutes.redact(req.path) : undefined,
         status,
         error: e?.name ?? 'Error',
         code: e?.code,

@@ -11,7 +11,8 @@ import { signInSchema, changePasswordSchema, forgotPasswordSchema, resetPassword
 
 /** Sign-in, sign-out and changing one's own password. */
 export function authRoutes(services: Services): Router {
-  const router = Router();
+  // /Password/Reset/… is not /password/reset/…: the token registry answers another spelling with 404
+  const router = Router({ caseSensitive: true });
   const { auth, usersService, config } = services;
 
   const renderSignIn = (res: Response, status: number, values: Record<string, string>, errors: FieldError[]) =>
@@ -127,18 +128,24 @@ export function authRoutes(services: Services): Router {
     });
   };
 
+  services.tokenRoutes.register({
+    prefix: '/password/reset',
+    limit: { key: 'reset-link', visits: services.passwordResets.linkVisitsPerIp, windowMinutes: 15 },
+    renderLimited: (_req, res, retryAfterSeconds) => renderLinkProblem(res, { kind: 'limited', retryAfterSeconds }),
+  });
+
   const renderReset = (res: Response, status: number, token: string, errors: FieldError[]) =>
     res.status(status).render('auth/reset', { title: res.locals.t('password.reset.title'), token, errors });
 
   router.get('/password/reset/:token', async (req, res) => {
-    const state = await services.passwordResets.check(req.params.token, req.ip ?? 'unknown');
+    const state = await services.passwordResets.check(req.params.token);
     if (state.kind !== 'valid') return renderLinkProblem(res, state);
     renderReset(res, 200, req.params.token, []);
   });
 
   router.post('/password/reset/:token', async (req, res) => {
     const token = req.params.token;
-    const state = await services.passwordResets.check(token, req.ip ?? 'unknown');
+    const state = await services.passwordResets.check(token);
     if (state.kind !== 'valid') return renderLinkProblem(res, state);
     const form = validateForm(resetPasswordSchema, req.body, req.t);
     if (!form.ok) return renderReset(res, 422, token, form.errors);

@@ -1,30 +1,13 @@
-import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services.js';
 import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
 import { DECLINE_REASONS } from './invitations.repository.js';
 import { answerSchema } from './invitations.schema.js';
 import { applyLocale } from '../../middleware/locale.js';
 import type { LinkView } from './invitations.service.js';
+import { personalLinkRoute } from './link-route.js';
 
-/** Visits to personal-link pages (/i/ and /me/) per IP address per 15 minutes. */
-export const LINK_VISITS_PER_IP = 60;
-
-/** Rate limit for the pages opened by a personal link: a guessed token costs a request like any other. */
-export function linkRateLimit(services: Services): RequestHandler {
-  return async (req, res, next) => {
-    const now = services.clock.now();
-    const state = await services.rateLimits.hit(`link:ip:${req.ip ?? 'unknown'}`, 15 * 60_000, now.toJSDate());
-    if (state.count <= LINK_VISITS_PER_IP) return next();
-    const seconds = Math.max(1, Math.ceil((Date.parse(state.resetsAt) - now.toMillis()) / 1000));
-    res.set('Retry-After', String(seconds));
-    res.status(429).render('invitations/link-problem', {
-      title: req.t('links.limited.title'),
-      heading: req.t('links.limited.title'),
-      message: req.t('links.limited.body', { count: Math.ceil(seconds / 60) }),
-      facilitator: null,
-    });
-  };
-}
+export { LINK_VISITS_PER_IP } from './link-route.js';
 
 /** The person's language (unless this browser chose one) and the organisation's time zone. */
 function personalise(req: Request, res: Response, view: Extract<LinkView, { kind: 'open' }>): void {
@@ -33,18 +16,15 @@ function personalise(req: Request, res: Response, view: Extract<LinkView, { kind
 
 /** /i/:token: the invited person's answer, without signing in. GET shows and changes nothing; POST answers. */
 export function answerRoutes(services: Services): Router {
-  const router = Router();
+  // /I/… is not /i/…: the registry answers another spelling with 404 before the token is looked at
+  const router = Router({ caseSensitive: true });
   const invitations = services.invitationsService;
-  router.use('/i/:token', linkRateLimit(services));
+  const link = personalLinkRoute('/i', 'invitation.link_refused', services.audit);
+  services.tokenRoutes.register(link);
 
   const refuse = async (req: Request, res: Response, view: Exclude<LinkView, { kind: 'open' }>) => {
     const unknown = view.kind === 'unknown';
-    await services.audit.record({
-      organisationId: null,
-      actorType: 'anonymous',
-      action: 'invitation.link_refused',
-      details: { reason: unknown ? 'unknown' : view.status },
-    });
+    await link.refused(req, unknown ? 'unknown' : view.status);
     res.status(unknown ? 404 : 410).render('invitations/link-problem', {
       title: req.t(unknown ? 'links.unknown.title' : `links.${view.status}.title`),
       heading: req.t(unknown ? 'links.unknown.title' : `links.${view.status}.title`),

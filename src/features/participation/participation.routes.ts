@@ -4,7 +4,7 @@ import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
 import { requireId } from '../../lib/paths.js';
 import { AppError } from '../../lib/errors.js';
 import { requireRole } from '../../middleware/roles.js';
-import { linkRateLimit } from '../invitations/answer.routes.js';
+import { personalLinkRoute } from '../invitations/link-route.js';
 import { applyLocale } from '../../middleware/locale.js';
 import { LANGUAGES } from '../representatives/representatives.schema.js';
 import type { RequestKind } from './participation.repository.js';
@@ -13,17 +13,14 @@ import type { MeView } from './participation.service.js';
 
 /** /me/:token: a representative's own page, without signing in; and the facilitators' handling of requests. */
 export function participationRoutes(services: Services): Router {
-  const router = Router();
+  // /ME/… is not /me/…: the registry answers another spelling with 404 before the token is looked at
+  const router = Router({ caseSensitive: true });
   const me = services.participationService;
-  router.use('/me/:token', linkRateLimit(services));
+  const link = personalLinkRoute('/me', 'representative.link_refused', services.audit);
+  services.tokenRoutes.register(link);
 
   const refuse = async (req: Request, res: Response, view: Exclude<MeView, { kind: 'open' }>) => {
-    await services.audit.record({
-      organisationId: null,
-      actorType: 'anonymous',
-      action: 'representative.link_refused',
-      details: { reason: view.kind },
-    });
+    await link.refused(req, view.kind);
     const key = view.kind === 'unknown' ? 'links.unknown' : 'me.expired';
     res.status(view.kind === 'unknown' ? 404 : 410).render('invitations/link-problem', {
       title: req.t(`${key}.title`),
