@@ -89,7 +89,7 @@ export function createServices(deps: ServiceDeps) {
   });
   const rateLimits = new RateLimitsRepository(db);
   const auditRepository = new AuditRepository(db);
-  const audit = new AuditService(auditRepository, clock);
+  const audit = new AuditService(auditRepository, clock, config.sessionSecret);
   const versions = new RosterVersions(db);
   const skills = new SkillsRepository(db);
   const representatives = new RepresentativesRepository(db);

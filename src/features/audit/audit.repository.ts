@@ -27,6 +27,8 @@ export interface AuditEvent {
   entityId: number | null;
   details: Record<string, unknown>;
   occurredAt: string;
+  /** How many times it happened: more than 1 for a refusal repeated by one source within one window. */
+  occurrences: number;
 }
 
 /**
@@ -55,6 +57,7 @@ interface AuditRow {
   entity_id: number | null;
   details: string;
   occurred_at: unknown;
+  occurrences: unknown;
 }
 
 const toEvent = (r: AuditRow): AuditEvent => ({
@@ -68,6 +71,7 @@ const toEvent = (r: AuditRow): AuditEvent => ({
   entityId: r.entity_id === null ? null : toNumber(r.entity_id),
   details: JSON.parse(r.details) as Record<string, unknown>,
   occurredAt: toInstant(r.occurred_at)!,
+  occurrences: toNumber(r.occurrences),
 });
 
 export class AuditRepository {
@@ -85,6 +89,33 @@ export class AuditRepository {
       details: JSON.stringify(event.details ?? {}),
       occurred_at: occurredAt,
     });
+  }
+
+  /**
+   * Counts one more occurrence of the event with this aggregate key (source, kind and window), inserting it the
+   * first time: one atomic upsert, so parallel requests and several instances add to the same row.
+   */
+  async addOccurrence(event: AuditEventInput, aggregateKey: string, occurredAt: string): Promise<void> {
+    await this.db('audit_events')
+      .insert({
+        organisation_id: event.organisationId,
+        actor_type: event.actorType,
+        actor_user_id: event.actorUserId ?? null,
+        actor_representative_id: event.actorRepresentativeId ?? null,
+        action: event.action,
+        entity_type: event.entityType ?? '',
+        entity_id: event.entityId ?? null,
+        details: JSON.stringify(event.details ?? {}),
+        occurred_at: occurredAt,
+        occurrences: 1,
+        aggregate_key: aggregateKey,
+        last_occurred_at: occurredAt,
+      })
+      .onConflict('aggregate_key')
+      .merge({
+        occurrences: this.db.raw('audit_events.occurrences + 1'),
+        last_occurred_at: occurredAt,
+      });
   }
 
   private filtered(organisationId: number, filter: AuditFilter) {

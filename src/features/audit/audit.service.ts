@@ -1,18 +1,45 @@
+import { createHmac } from 'node:crypto';
 import type { Clock } from '../../lib/clock.js';
 import type { Db } from '../../db.js';
 import type { AuditEventInput, AuditFilter, AuditRepository, AuditEvent } from './audit.repository.js';
 
 export const AUDIT_PAGE_SIZE = 50;
+/** Repeated refusals from one source are counted into one audit row per window of this length. */
+export const REFUSAL_WINDOW_MINUTES = 60;
 
 /** Records who did what to which record: ids and codes only, so that an erasure leaves nothing personal behind. */
 export class AuditService {
   constructor(
     private readonly audit: AuditRepository,
     private readonly clock: Clock,
+    /** Keys the hash that names a source in an aggregated row (an IP address is not stored, nor guessable). */
+    private readonly aggregateSecret: string,
   ) {}
 
   record(event: AuditEventInput, trx?: Db): Promise<void> {
     return this.audit.insert(event, this.clock.now().toISO()!, trx);
+  }
+
+  /**
+   * Records a refusal of an anonymous request (a forged form, an unknown link, a refused sign-in), counted into one
+   * row per source, event and window: however many requests one source sends, the log grows by a row an hour.
+   */
+  recordRefusal(event: AuditEventInput, source: string): Promise<void> {
+    const now = this.clock.now();
+    const windowMs = REFUSAL_WINDOW_MINUTES * 60_000;
+    const windowStart = Math.floor(now.toMillis() / windowMs) * windowMs;
+    const kind = [
+      event.action,
+      event.organisationId ?? '',
+      event.actorType,
+      event.entityType ?? '',
+      event.entityId ?? '',
+      JSON.stringify(event.details ?? {}),
+    ].join('|');
+    const key = createHmac('sha256', this.aggregateSecret)
+      .update(`audit-refusal|${source}|${windowStart}|${kind}`)
+      .digest('hex');
+    return this.audit.addOccurrence(event, key, now.toISO()!);
   }
 
   async page(

@@ -47,7 +47,11 @@ export class AuthService {
     ].filter((w) => w !== undefined);
     if (blocked.length) {
       const resetsAt = Math.max(...blocked.map((w) => Date.parse(w.resetsAt)));
-      await this.audit.record({ organisationId: null, actorType: 'anonymous', action: 'auth.sign_in_rate_limited' });
+      // refusals are counted per source and hour (one row, a count), so that a flood cannot grow the audit log
+      await this.audit.recordRefusal(
+        { organisationId: null, actorType: 'anonymous', action: 'auth.sign_in_rate_limited' },
+        ip,
+      );
       return { kind: 'limited', retryAfterSeconds: Math.max(1, Math.ceil((resetsAt - now.getTime()) / 1000)) };
     }
 
@@ -61,14 +65,17 @@ export class AuthService {
         this.rateLimits.hit(accountKey(email), windowMs, now),
         this.rateLimits.hit(ipKey(ip), windowMs, now),
       ]);
-      await this.audit.record({
-        organisationId: user?.organisationId ?? null,
-        actorType: 'anonymous',
-        action: 'auth.sign_in_failed',
-        entityType: user ? 'user' : '',
-        entityId: user?.id ?? null,
-        details: { reason: !user ? 'unknown_account' : !user.active ? 'deactivated' : 'wrong_password' },
-      });
+      await this.audit.recordRefusal(
+        {
+          organisationId: user?.organisationId ?? null,
+          actorType: 'anonymous',
+          action: 'auth.sign_in_failed',
+          entityType: user ? 'user' : '',
+          entityId: user?.id ?? null,
+          details: { reason: !user ? 'unknown_account' : !user.active ? 'deactivated' : 'wrong_password' },
+        },
+        ip,
+      );
       return { kind: 'invalid' };
     }
     await this.rateLimits.clear(accountKey(email));

@@ -64,7 +64,10 @@ export class PasswordResetService {
       byIp.count > this.settings.limits.perIp ? byIp : undefined,
     ].filter((w) => w !== undefined);
     if (over.length) {
-      await this.audit.record({ organisationId: null, actorType: 'anonymous', action: 'auth.reset_rate_limited' });
+      await this.audit.recordRefusal(
+        { organisationId: null, actorType: 'anonymous', action: 'auth.reset_rate_limited' },
+        ip,
+      );
       return { kind: 'limited', retryAfterSeconds: this.secondsUntil(over.map((w) => w.resetsAt)) };
     }
 

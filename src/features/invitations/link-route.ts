@@ -19,7 +19,8 @@ export function personalLinkRoute(prefix: string, action: string, audit: AuditSe
         message: req.t('links.limited.body', { count: Math.ceil(seconds / 60) }),
         facilitator: null,
       }),
-    refused: (_req, reason) =>
-      audit.record({ organisationId: null, actorType: 'anonymous', action, details: { reason } }),
+    // counted per source and hour: a guessing or forging client adds to one row, not a row per request
+    refused: (req, reason) =>
+      audit.recordRefusal({ organisationId: null, actorType: 'anonymous', action, details: { reason } }, req.ip ?? ''),
   };
 }
