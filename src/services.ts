@@ -9,6 +9,7 @@ import { AuditService } from './features/audit/audit.service.js';
 import { SessionsRepository } from './features/auth/sessions.repository.js';
 import { RateLimitsRepository } from './features/auth/rate-limits.repository.js';
 import { AuthService, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './features/auth/auth.service.js';
+import { SignInThrottle } from './features/auth/sign-in-throttle.js';
 import { UsersRepository } from './features/users/users.repository.js';
 import { UsersService } from './features/users/users.service.js';
 import { sessionCookieName } from './middleware/session.js';
@@ -49,6 +50,8 @@ import { InvitationsService } from './features/invitations/invitations.service.j
 import { InvitationBounces } from './features/invitations/invitation-bounces.js';
 import { ParticipationRepository } from './features/participation/participation.repository.js';
 import { ParticipationService } from './features/participation/participation.service.js';
+import { EmailChangesRepository } from './features/participation/email-changes.repository.js';
+import { EmailChangeService } from './features/participation/email-change.service.js';
 import { InvolvementRepository } from './features/involvement/involvement.repository.js';
 import { InvolvementService } from './features/involvement/involvement.service.js';
 import { HonorariumRulesService } from './features/involvement/honorarium-rules.service.js';
@@ -201,6 +204,13 @@ export function createServices(deps: ServiceDeps) {
     next: every({ minutes: 15 }),
     run: async () => ({ expired: await invitationsService.expireOverdue() }),
   });
+  const participationRepository = new ParticipationRepository(db);
+  const emailChangesRepository = new EmailChangesRepository(db);
+  scheduler.register({
+    name: 'purge-email-changes',
+    next: every({ hours: 6 }),
+    run: async () => ({ purged: await emailChangesRepository.purgeEnded(clock.now().toISO()!) }),
+  });
   return {
     ...deps,
     workerId,
@@ -226,7 +236,7 @@ export function createServices(deps: ServiceDeps) {
     ),
     participationService: new ParticipationService(
       db,
-      new ParticipationRepository(db),
+      participationRepository,
       representatives,
       invitationsRepository,
       organisations,
@@ -234,6 +244,18 @@ export function createServices(deps: ServiceDeps) {
       versions,
       clock,
     ),
+    emailChanges: new EmailChangeService({
+      db,
+      changes: emailChangesRepository,
+      representatives,
+      participation: participationRepository,
+      organisations,
+      outbox: outboxService,
+      audit,
+      versions,
+      clock,
+      baseUrl: config.baseUrl,
+    }),
     mailSender,
     outboxService,
     outboxWorker,
@@ -265,14 +287,14 @@ export function createServices(deps: ServiceDeps) {
     sessions,
     rateLimits,
     audit,
-    auth: new AuthService(
+    auth: new AuthService({
       users,
-      rateLimits,
+      sessions,
+      throttle: new SignInThrottle(rateLimits, clock, deps.signInLimits ?? DEFAULT_SIGN_IN_LIMITS),
       audit,
       clock,
-      config.scryptLog2N,
-      deps.signInLimits ?? DEFAULT_SIGN_IN_LIMITS,
-    ),
+      scryptLog2N: config.scryptLog2N,
+    }),
     usersService: new UsersService(users, sessions, audit, clock, config.scryptLog2N),
     skillsService: new SkillsService(skills, audit, versions, clock),
     representatives,

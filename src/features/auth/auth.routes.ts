@@ -9,11 +9,13 @@ import { endSession, startSession } from '../../middleware/session.js';
 import type { LinkState } from './password-reset.service.js';
 import { signInSchema, changePasswordSchema, forgotPasswordSchema, resetPasswordSchema } from './auth.schema.js';
 
+const retryMinutes = (limited: { retryAfterSeconds: number }) => Math.ceil(limited.retryAfterSeconds / 60);
+
 /** Sign-in, sign-out and changing one's own password. */
 export function authRoutes(services: Services): Router {
   // /Password/Reset/… is not /password/reset/…: the token registry answers another spelling with 404
   const router = Router({ caseSensitive: true });
-  const { auth, usersService, config } = services;
+  const { auth, config } = services;
 
   const renderSignIn = (res: Response, status: number, values: Record<string, string>, errors: FieldError[]) =>
     res.status(status).render('auth/login', { title: res.locals.t('auth.signIn.title'), values, errors });
@@ -29,10 +31,9 @@ export function authRoutes(services: Services): Router {
     if (!form.ok) return renderSignIn(res, 422, values, form.errors);
     const result = await auth.signIn(form.data.email, form.data.password, req.ip ?? 'unknown');
     if (result.kind === 'limited') {
-      const minutes = Math.ceil(result.retryAfterSeconds / 60);
       res.set('Retry-After', String(result.retryAfterSeconds));
       return renderSignIn(res, 429, values, [
-        { field: 'email', message: req.t('auth.errors.tooMany', { count: minutes }) },
+        { field: 'email', message: req.t('auth.errors.tooMany', { count: retryMinutes(result) }) },
       ]);
     }
     if (result.kind === 'invalid') {
@@ -83,8 +84,15 @@ export function authRoutes(services: Services): Router {
     if (!form.ok) return renderChange(res, 422, form.errors);
     const weak = passwordProblem(form.data.newPassword, { email: user.email, name: user.name });
     if (weak) return renderChange(res, 422, [{ field: 'newPassword', message: req.t(weak) }]);
-    const problem = await usersService.changeOwnPassword(user, form.data.currentPassword, form.data.newPassword);
-    if (problem) return renderChange(res, 422, problemErrors(req.t, problem));
+    const { currentPassword, newPassword } = form.data;
+    const result = await auth.changeOwnPassword(user, currentPassword, newPassword, req.ip ?? 'unknown');
+    if (result.kind === 'limited') {
+      res.set('Retry-After', String(result.retryAfterSeconds));
+      return renderChange(res, 429, [
+        { field: 'currentPassword', message: req.t('auth.errors.tooMany', { count: retryMinutes(result) }) },
+      ]);
+    }
+    if (result.kind === 'problem') return renderChange(res, 422, problemErrors(req.t, result));
     await startSession(req, res, services, user);
     req.flash('success', 'password.change.done');
     res.redirect(303, '/');

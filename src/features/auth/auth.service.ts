@@ -3,69 +3,62 @@ import type { Clock } from '../../lib/clock.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
 import { PASSWORD_MAX } from '../../lib/password-policy.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { UsersRepository, User } from '../users/users.repository.js';
-import type { RateLimitsRepository } from './rate-limits.repository.js';
+import type { CurrentUser, UsersRepository, User } from '../users/users.repository.js';
+import type { SessionsRepository } from './sessions.repository.js';
+import type { SignInThrottle } from './sign-in-throttle.js';
 
-export interface SignInLimits {
-  accountFailures: number;
-  ipFailures: number;
-  windowMinutes: number;
-}
-
-export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = { accountFailures: 5, ipFailures: 30, windowMinutes: 15 };
+export { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './sign-in-policy.js';
 
 export type SignInResult =
   { kind: 'ok'; user: User } | { kind: 'invalid' } | { kind: 'limited'; retryAfterSeconds: number };
 
-// the rate-limit key for an account holds a hash of the e-mail, not the address itself
-const accountKey = (email: string) => `login:account:${createHash('sha256').update(email).digest('hex')}`;
-const ipKey = (ip: string) => `login:ip:${ip}`;
+export type PasswordChangeResult =
+  { kind: 'ok' } | { kind: 'problem'; field: string; key: string } | { kind: 'limited'; retryAfterSeconds: number };
 
-/** Sign-in: limits act before any hashing; unknown e-mails cost the same time and get the same answer. */
+// the throttle key for an account and an address holds a hash of the e-mail, not the address itself
+const accountIpKey = (email: string, ip: string) =>
+  `login:account-ip:${createHash('sha256').update(email).digest('hex')}:${ip}`;
+// a signed-in user's current password: one key per user, whatever the address (only its session can use it)
+const passwordChangeKey = (userId: number) => `password-change:user:${userId}`;
+
+export interface AuthServiceDeps {
+  users: UsersRepository;
+  sessions: SessionsRepository;
+  throttle: SignInThrottle;
+  audit: AuditService;
+  clock: Clock;
+  scryptLog2N: number;
+}
+
+/**
+ * Sign-in and the current password on /password/change: the attempt is reserved (throttled) before any hashing;
+ * unknown e-mails cost the same time and get the same answer.
+ */
 export class AuthService {
   private dummyHash: Promise<string> | undefined;
 
-  constructor(
-    private readonly users: UsersRepository,
-    private readonly rateLimits: RateLimitsRepository,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
-    private readonly scryptLog2N: number,
-    private readonly limits: SignInLimits = DEFAULT_SIGN_IN_LIMITS,
-  ) {}
+  constructor(private readonly deps: AuthServiceDeps) {}
 
   async signIn(emailInput: string, password: string, ip: string): Promise<SignInResult> {
+    const { users, throttle, audit, clock } = this.deps;
     const email = emailInput.trim().toLowerCase();
-    const now = this.clock.now().toJSDate();
-    const [account, byIp] = await Promise.all([
-      this.rateLimits.peek(accountKey(email), now),
-      this.rateLimits.peek(ipKey(ip), now),
-    ]);
-    const blocked = [
-      account && account.count >= this.limits.accountFailures ? account : undefined,
-      byIp && byIp.count >= this.limits.ipFailures ? byIp : undefined,
-    ].filter((w) => w !== undefined);
-    if (blocked.length) {
-      const resetsAt = Math.max(...blocked.map((w) => Date.parse(w.resetsAt)));
+    const reserved = await throttle.reserve(accountIpKey(email, ip), ip);
+    if (reserved.kind === 'limited') {
       // refusals are counted per source and hour (one row, a count), so that a flood cannot grow the audit log
-      await this.audit.recordRefusal(
+      await audit.recordRefusal(
         { organisationId: null, actorType: 'anonymous', action: 'auth.sign_in_rate_limited' },
         ip,
       );
-      return { kind: 'limited', retryAfterSeconds: Math.max(1, Math.ceil((resetsAt - now.getTime()) / 1000)) };
+      return reserved;
     }
 
-    const user = password.length <= PASSWORD_MAX ? await this.users.findByEmailWithHash(email) : undefined;
+    const user = password.length <= PASSWORD_MAX ? await users.findByEmailWithHash(email) : undefined;
     // an unknown e-mail still costs one scrypt, so that timing does not reveal which addresses have accounts
     const hash = user?.passwordHash ?? (await this.dummy());
     const matches = password.length <= PASSWORD_MAX && (await verifyPassword(password, hash));
     if (!user || !matches || !user.active) {
-      const windowMs = this.limits.windowMinutes * 60_000;
-      await Promise.all([
-        this.rateLimits.hit(accountKey(email), windowMs, now),
-        this.rateLimits.hit(ipKey(ip), windowMs, now),
-      ]);
-      await this.audit.recordRefusal(
+      await throttle.failed(reserved.reservation);
+      await audit.recordRefusal(
         {
           organisationId: user?.organisationId ?? null,
           actorType: 'anonymous',
@@ -78,9 +71,9 @@ export class AuthService {
       );
       return { kind: 'invalid' };
     }
-    await this.rateLimits.clear(accountKey(email));
-    await this.users.recordSignIn(user.id, this.clock.now().toISO()!);
-    await this.audit.record({
+    await throttle.succeeded(reserved.reservation);
+    await users.recordSignIn(user.id, clock.now().toISO()!);
+    await audit.record({
       organisationId: user.organisationId,
       actorType: 'user',
       actorUserId: user.id,
@@ -91,8 +84,51 @@ export class AuthService {
     return { kind: 'ok', user };
   }
 
+  /**
+   * Changes a signed-in user's own password. A wrong current password is a password guess: throttled like a
+   * sign-in (per user, and towards the address's ceiling) and audited.
+   */
+  async changeOwnPassword(
+    actor: CurrentUser,
+    current: string,
+    next: string,
+    ip: string,
+  ): Promise<PasswordChangeResult> {
+    const { users, sessions, throttle, audit, clock, scryptLog2N } = this.deps;
+    const reserved = await throttle.reserve(passwordChangeKey(actor.id), ip);
+    if (reserved.kind === 'limited') return reserved;
+    const user = await users.findWithHash(actor.organisationId, actor.id);
+    if (!user || !(await verifyPassword(current, user.passwordHash))) {
+      await throttle.failed(reserved.reservation);
+      await audit.record({
+        organisationId: actor.organisationId,
+        actorType: 'user',
+        actorUserId: actor.id,
+        action: 'user.password_change_failed',
+        entityType: 'user',
+        entityId: actor.id,
+      });
+      return { kind: 'problem', field: 'currentPassword', key: 'password.errors.currentWrong' };
+    }
+    await throttle.succeeded(reserved.reservation);
+    if (await verifyPassword(next, user.passwordHash)) {
+      return { kind: 'problem', field: 'newPassword', key: 'password.errors.same' };
+    }
+    await users.setPassword(actor.id, await hashPassword(next, scryptLog2N), false, clock.now().toISO()!);
+    await sessions.destroyAllForUser(actor.id);
+    await audit.record({
+      organisationId: actor.organisationId,
+      actorType: 'user',
+      actorUserId: actor.id,
+      action: 'user.password_changed',
+      entityType: 'user',
+      entityId: actor.id,
+    });
+    return { kind: 'ok' };
+  }
+
   private dummy(): Promise<string> {
-    this.dummyHash ??= hashPassword('not-a-real-password-for-timing', this.scryptLog2N);
+    this.dummyHash ??= hashPassword('not-a-real-password-for-timing', this.deps.scryptLog2N);
     return this.dummyHash;
   }
 }

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Locale } from '../../config.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
-import { hashPassword, verifyPassword } from '../../lib/passwords.js';
+import { hashPassword } from '../../lib/passwords.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { SessionsRepository } from '../auth/sessions.repository.js';
 import type { CurrentUser, Role, User, UsersRepository } from './users.repository.js';
@@ -171,30 +171,6 @@ export class UsersService {
   }
 
   /** A user changes their own password; every session of theirs ends (the caller starts a new one). */
-  async changeOwnPassword(actor: CurrentUser, current: string, next: string): Promise<UserProblem | undefined> {
-    const user = await this.users.findWithHash(actor.organisationId, actor.id);
-    if (!user || !(await verifyPassword(current, user.passwordHash))) {
-      return { field: 'currentPassword', key: 'password.errors.currentWrong' };
-    }
-    if (await verifyPassword(next, user.passwordHash)) return { field: 'newPassword', key: 'password.errors.same' };
-    await this.users.setPassword(
-      actor.id,
-      await hashPassword(next, this.scryptLog2N),
-      false,
-      this.clock.now().toISO()!,
-    );
-    await this.sessions.destroyAllForUser(actor.id);
-    await this.audit.record({
-      organisationId: actor.organisationId,
-      actorType: 'user',
-      actorUserId: actor.id,
-      action: 'user.password_changed',
-      entityType: 'user',
-      entityId: actor.id,
-    });
-    return undefined;
-  }
-
   setLocale(actor: CurrentUser, locale: Locale): Promise<void> {
     return this.users.setLocale(actor.id, locale);
   }
