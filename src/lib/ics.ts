@@ -14,9 +14,25 @@ export interface CalendarEvent {
   cancelled?: boolean;
 }
 
-/** RFC 5545 text: backslash, semicolon, comma and line breaks escaped. */
+// every line break a reader might honour: CRLF, a lone CR or LF, NEL, the Unicode line and paragraph separators
+const LINE_BREAK = /\r\n|[\r\n\u0085\u2028\u2029]/g;
+// RFC 5545 forbids every other control character in a value (CONTROL = %x00-08 / %x0A-1F / %x7F); C1 too
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
+
+/** A value that is not text (UID, URL, address): no control character, so it cannot end its line. */
+function stripControls(value: string): string {
+  return value.replace(CONTROL, '');
+}
+
+/**
+ * RFC 5545 text: backslash, semicolon and comma escaped, every kind of line break (a lone CR included) as "\\n",
+ * and every other control character removed, so that a value can never start a property of its own.
+ */
 function escapeText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  return stripControls(
+    value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(LINE_BREAK, '\\n'),
+  );
 }
 
 /** Lines longer than 75 octets are folded: CRLF and one space, never inside a UTF-8 character. */
@@ -56,7 +72,7 @@ export function buildCalendar(events: CalendarEvent[], options: { now: string; o
   for (const event of events) {
     lines.push(
       'BEGIN:VEVENT',
-      `UID:${event.uid}`,
+      `UID:${stripControls(event.uid)}`,
       `SEQUENCE:${event.sequence}`,
       `DTSTAMP:${utc(options.now)}`,
       `DTSTART:${utc(event.startsAt)}`,
@@ -65,8 +81,8 @@ export function buildCalendar(events: CalendarEvent[], options: { now: string; o
     );
     if (event.location) lines.push(`LOCATION:${escapeText(event.location)}`);
     if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
-    if (event.url) lines.push(`URL:${event.url}`);
-    if (options.organizer) lines.push(`ORGANIZER:mailto:${options.organizer}`);
+    if (event.url) lines.push(`URL:${stripControls(event.url)}`);
+    if (options.organizer) lines.push(`ORGANIZER:mailto:${stripControls(options.organizer)}`);
     lines.push(`STATUS:${event.cancelled ? 'CANCELLED' : 'CONFIRMED'}`, 'END:VEVENT');
   }
   lines.push('END:VCALENDAR');
