@@ -34,6 +34,7 @@ import { impactsRoutes } from './features/impacts/impacts.routes.js';
 import { reportsRoutes } from './features/reports/reports.routes.js';
 import { answerRoutes } from './features/invitations/answer.routes.js';
 import { participationRoutes } from './features/participation/participation.routes.js';
+import { emailConfirmRoutes } from './features/participation/email-confirm.routes.js';
 
 const require = createRequire(import.meta.url);
 // Designsystemet's CSS is served straight from node_modules: no front-end build step
@@ -95,6 +96,7 @@ export function createApp(services: Services): Express {
   app.use(publicRoutes(services));
   app.use(answerRoutes(services));
   app.use(participationRoutes(services));
+  app.use(emailConfirmRoutes(services));
   app.use(dashboardRoutes(services));
   app.use(authRoutes(services));
   // before the roster's own routes: /representatives/import, /export.csv and /review are not ids

@@ -1,8 +1,11 @@
 import type { Db } from '../../db.js';
 import { toInstant, toNumber } from '../../lib/db-values.js';
 
-export type RequestKind = 'data_copy' | 'erasure';
-export const REQUEST_KINDS: readonly RequestKind[] = ['data_copy', 'erasure'];
+/** What a person asks for on their own page. */
+export type OwnRequestKind = 'data_copy' | 'erasure';
+export const REQUEST_KINDS: readonly OwnRequestKind[] = ['data_copy', 'erasure'];
+/** Tasks for the facilitators: the person's own requests, and a new address someone else on the roster has. */
+export type RequestKind = OwnRequestKind | 'email_conflict';
 
 export interface OpenRequest {
   id: number;

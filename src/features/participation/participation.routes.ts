@@ -114,10 +114,11 @@ export function participationRoutes(services: Services): Router {
       return values;
     };
     if (!form.ok) return show(req, res, 422, form.errors, typed());
-    if ((await me.updateContact(owner, form.data)) === 'taken') {
-      return show(req, res, 422, [{ field: 'email', message: req.t('me.errors.emailTaken') }], typed());
-    }
-    back(req, res, 'me.contactSaved');
+    const { newEmail } = await me.updateContact(owner, form.data);
+    if (!newEmail) return back(req, res, 'me.contactSaved');
+    // the same answer whatever the address (whether someone on the roster has it is not for this page to say)
+    await services.emailChanges.request(owner, newEmail);
+    back(req, res, 'me.emailChangeRequested');
   });
 
   router.post('/me/:token/stop-email', async (req, res) => {

@@ -117,6 +117,10 @@ export class ParticipationService {
     });
   }
 
+  /**
+   * Saves the person's contact details, except a new e-mail address: that is returned, to be confirmed through a
+   * link sent to it (EmailChangeService), and the address on file stays until then. Removing the address is saved.
+   */
   async updateContact(
     owner: Owner,
     values: {
@@ -126,19 +130,15 @@ export class ParticipationService {
       preferredContact: string;
       languages: string[];
     },
-  ): Promise<'taken' | undefined> {
-    if (values.email) {
-      const other = await this.representatives.findIdByEmail(
-        owner.organisationId,
-        values.email,
-        owner.representativeId,
-      );
-      if (other) return 'taken';
-    }
+  ): Promise<{ newEmail?: string }> {
+    let newEmail: string | undefined;
     await this.change(owner, 'representative.self_updated', async (rep, now, trx) => {
-      await this.representatives.updateOwnContact(owner.organisationId, rep.id, values, now, trx);
+      const unchanged = values.email === null || rep.email?.toLowerCase() === values.email.toLowerCase();
+      if (!unchanged) newEmail = values.email!;
+      const email = values.email === null ? null : rep.email;
+      await this.representatives.updateOwnContact(owner.organisationId, rep.id, { ...values, email }, now, trx);
     });
-    return undefined;
+    return { newEmail };
   }
 
   /** Stops e-mail: the e-mail consent is withdrawn; a facilitator may still phone or write, as preferred. */

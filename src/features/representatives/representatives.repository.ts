@@ -373,6 +373,13 @@ export class RepresentativesRepository {
       });
   }
 
+  /** A new address the person confirmed through the link sent to it (a new address is not known undeliverable). */
+  async setOwnEmail(organisationId: number, id: number, email: string, now: string, trx: Db): Promise<void> {
+    await trx('representatives')
+      .where({ organisation_id: organisationId, id })
+      .update({ email, email_undeliverable: false, updated_at: now });
+  }
+
   async setStatus(
     organisationId: number,
     id: number,
@@ -603,6 +610,8 @@ export class RepresentativesRepository {
         updated_at: now,
       });
     await trx('representative_skills').where({ representative_id: id }).delete();
+    // an address waiting for confirmation is the person's data too
+    await trx('email_changes').where({ organisation_id: organisationId, representative_id: id }).delete();
     await trx('consents').where({ organisation_id: organisationId, representative_id: id }).delete();
     await trx('representative_status_changes')
       .where({ organisation_id: organisationId, representative_id: id })

@@ -114,22 +114,23 @@ describe('my participation (/me/:token) and the facilitator’s view of answers'
     });
     expect(ok.status).to.equal(303);
     const row = await person();
+    // a new address waits for the link sent to it (issue 15, finding 9): the one on file stays, still flagged
     expect(row).to.include({
-      email: 'ola.ny@test.example',
+      email: 'ola@test.example',
       phone: '+47 911 11 111',
       preferred_contact: 'phone',
       languages: 'nb,en',
     });
-    expect(toBool(row.email_undeliverable)).to.equal(false);
+    expect(toBool(row.email_undeliverable)).to.equal(true);
     const other = await buildRepresentative(t.db, org, { email: 'taken@test.example' });
     expect(other).to.be.a('number');
+    // an address someone else on the roster has gets the same answer as any other (issue 15, finding 9)
     const taken = await post(`${me}/contact`, {
       email: 'taken@test.example',
       preferredContact: 'email',
       languages: ['nb'],
     });
-    expect(taken.status).to.equal(422);
-    expect(taken.text).to.contain('value="taken@test.example"');
+    expect(taken.status).to.equal(303);
   });
 
   it('stops e-mail by withdrawing the e-mail consent, after which no invitation goes by e-mail', async () => {

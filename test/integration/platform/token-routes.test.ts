@@ -56,8 +56,8 @@ describe('token routes: one registry gives every personal-link page the same pro
   });
   afterEach(() => t.close());
 
-  it('registers /i, /me and /password/reset', () => {
-    expect(registered(t).map((r) => r.prefix)).to.include.members(['/i', '/me', '/password/reset']);
+  it('registers /i, /me, /password/reset and /email/confirm', () => {
+    expect(registered(t).map((r) => r.prefix)).to.include.members(['/i', '/me', '/password/reset', '/email/confirm']);
   });
 
   it('sends Cache-Control: no-store and no ETag on every registered page, working link or not', async () => {

@@ -1,0 +1,96 @@
+import { expect } from 'chai';
+import type { Browser } from 'playwright-core';
+import { buildOrganisation, buildRepresentative } from '../helpers/builders.js';
+import { expectNoAxeViolations, launchChromium, startLiveApp, type LiveApp } from '../helpers/browser.js';
+import { TestSmtpServer, type ReceivedMail } from '../helpers/smtp.js';
+import { newToken } from '../../src/lib/tokens.js';
+
+async function mailFor(smtp: TestSmtpServer, to: string): Promise<ReceivedMail> {
+  for (let i = 0; i < 80; i += 1) {
+    const found = smtp.received.find((m) => m.to.includes(to));
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 125));
+  }
+  throw new Error(`no e-mail to ${to}`);
+}
+
+describe('changing one’s e-mail address on /me, confirmed through a link, in Chromium with a real SMTP server', () => {
+  let smtp: TestSmtpServer;
+  let live: LiveApp;
+  let browser: Browser;
+  let org: number;
+
+  before(async () => {
+    smtp = await TestSmtpServer.start();
+    live = await startLiveApp({ SMTP_URL: smtp.url });
+    browser = await launchChromium();
+    org = await buildOrganisation(live.db, { name: 'Eksempel kommune' });
+  });
+  after(async () => {
+    await browser?.close();
+    await live?.stop();
+    await smtp?.close();
+  });
+
+  const meLink = async (representativeId: number) => {
+    const { token, hash } = newToken();
+    const now = live.clock.now();
+    await live.db('participation_links').insert({
+      organisation_id: org,
+      representative_id: representativeId,
+      token_hash: hash,
+      created_at: now.toISO(),
+      expires_at: now.plus({ days: 30 }).toISO(),
+    });
+    return `${live.baseUrl}/me/${token}`;
+  };
+
+  for (const { locale, name, old, fresh, saved, confirmed } of [
+    {
+      locale: 'nb' as const,
+      name: 'Ola Nordmann',
+      old: 'ola@test.example',
+      fresh: 'ola.ny@test.example',
+      saved: 'Hvis adressen kan brukes',
+      confirmed: 'Vi har mottatt bekreftelsen din.',
+    },
+    {
+      locale: 'en' as const,
+      name: 'Anna Smith',
+      old: 'anna@test.example',
+      fresh: 'anna.new@test.example',
+      saved: 'If the address can be used',
+      confirmed: 'We have received your confirmation.',
+    },
+  ]) {
+    it(`asks, tells the old address and confirms in the person's language (${locale}), without axe violations`, async () => {
+      const rep = await buildRepresentative(live.db, org, { name, email: old });
+      await live.db('representatives').where({ id: rep }).update({ locale });
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(await meLink(rep));
+      await expectNoAxeViolations(page, `/me/:token (${locale})`);
+      await page.locator('#email').fill(fresh);
+      await page.locator('form[action$="/contact"] button[type="submit"]').click();
+      await page.waitForLoadState();
+      expect(await page.textContent('body')).to.contain(saved);
+
+      const notice = await mailFor(smtp, old);
+      expect(notice.text).not.to.contain(fresh);
+      const confirmation = await mailFor(smtp, fresh);
+      const url = /(http:\/\/127\.0\.0\.1:\d+\/email\/confirm\/[A-Za-z0-9_-]{43})/.exec(confirmation.text)![1]!;
+      expect((await live.db('representatives').where({ id: rep }).first()).email).to.equal(old);
+
+      const res = await page.goto(url);
+      expect(res?.status()).to.equal(200);
+      expect(res?.headers()['cache-control']).to.equal('no-store');
+      await expectNoAxeViolations(page, `/email/confirm/:token (${locale})`);
+      await page.locator('form[action^="/email/confirm/"] button[type="submit"]').click();
+      await page.waitForLoadState();
+      expect(await page.textContent('body')).to.contain(confirmed);
+      await expectNoAxeViolations(page, `/email/confirmed (${locale})`);
+      expect((await live.db('representatives').where({ id: rep }).first()).email).to.equal(fresh);
+      await context.close();
+    });
+  }
+});
