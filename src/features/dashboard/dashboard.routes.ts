@@ -14,7 +14,7 @@ export function dashboardRoutes(services: Services): Router {
       const report = await services.reportsService.build(user, { period: '12m' });
       const overview = report.problem
         ? undefined
-        : { period: report.period, figures: headlineFigures(report.headline, req.t, req.locale) };
+        : { period: report.period, figures: headlineFigures(report, 'supervisor', req.t, req.locale) };
       return res.render('dashboard/index', { title: req.t('dashboard.title'), work: undefined, digest, overview });
     }
     const today = services.clock.now().setZone(user.timeZone);

@@ -35,6 +35,8 @@ export interface Project extends ProjectInput {
   ownerEmail: string | null;
   facilitatorName: string | null;
   filled: number;
+  /** Of those on the team, how many consented to be named in reports (a supervisor sees them by name). */
+  namedOnTeam: number;
   shortlisted: number;
 }
 
@@ -108,6 +110,7 @@ function toProject(r: Row): Project {
     ownerEmail: (r.owner_email as string | null) ?? null,
     facilitatorName: (r.facilitator_name as string | null) ?? null,
     filled: toNumber(r.filled),
+    namedOnTeam: toNumber(r.named_on_team),
     shortlisted: toNumber(r.shortlisted),
   };
 }
@@ -140,6 +143,19 @@ export class ProjectsRepository {
       .whereRaw('invitations.project_id = p.id')
       .where('invitations.status', 'accepted')
       .as('filled');
+    const namedOnTeam = this.db('invitations')
+      .count('*')
+      .whereRaw('invitations.project_id = p.id')
+      .where('invitations.status', 'accepted')
+      .whereExists((q) =>
+        q
+          .select(this.db.raw('1'))
+          .from('consents as nc')
+          .whereRaw('nc.representative_id = invitations.representative_id')
+          .where('nc.purpose', 'named_in_reports')
+          .whereNull('nc.withdrawn_at'),
+      )
+      .as('named_on_team');
     const shortlisted = this.db('invitations')
       .count('*')
       .whereRaw('invitations.project_id = p.id')
@@ -157,6 +173,7 @@ export class ProjectsRepository {
         'c.email as owner_email',
         'f.name as facilitator_name',
         filled,
+        namedOnTeam,
         shortlisted,
       );
   }

@@ -13,8 +13,7 @@ import { matchingText } from '../matching/matching.text.js';
 import { LEVELS, PHASES, type Phase, type Project } from './projects.repository.js';
 import { meetingSchema, phaseSchema, projectSchema, requirementSchema } from './projects.schema.js';
 import { MATCHES_SHOWN } from './projects.service.js';
-import { teamForSupervisor } from './supervisor-team.js';
-import { peopleCount } from '../reports/small-numbers.js';
+import { supervisorSeats, teamForSupervisor } from './supervisor-team.js';
 
 function formValues(p: Project): Record<string, string | string[]> {
   return {
@@ -64,7 +63,8 @@ export function projectsRoutes(services: Services): Router {
     ]);
     res.render('projects/list', {
       title: req.t('projects.title'),
-      projects: list,
+      // a supervisor reads each team's size through the small-number rule, never "2 of 3 seats filled"
+      projects: supervisor ? list.map((p) => ({ ...p, forSupervisor: supervisorSeats(p, req.t, req.locale) })) : list,
       phases: PHASES,
       supervisor,
       // the list's filters need units and facilitators; the contacts (names and e-mail addresses) stay out
@@ -131,13 +131,16 @@ export function projectsRoutes(services: Services): Router {
       : await services.skillsService.grouped(req.user!, req.locale, { includeArchived: false });
     // a supervisor's page gets no team list at all: names only with consent, the others as a count
     const forSupervisor = supervisor ? teamForSupervisor(page.team) : undefined;
+    const seats = supervisor ? supervisorSeats(page.project, req.t, req.locale) : undefined;
     res.status(status).render('projects/show', {
       title: page.project.title,
       ...page,
       team: forSupervisor ? [] : page.team,
       supervisorTeam: forSupervisor && {
         named: forSupervisor.named,
-        others: forSupervisor.others ? peopleCount(forSupervisor.others, req.t, req.locale) : '',
+        others: seats!.others,
+        seats: seats!.seats,
+        onTeam: seats!.onTeam,
       },
       supervisor,
       grouped,
@@ -150,7 +153,7 @@ export function projectsRoutes(services: Services): Router {
     });
   };
 
-  // supervisors read a project page (what DESIGN.md lets them see); everything else here is staff only
+  // supervisors read a project page (what docs/domain.md lets them see); everything else here is staff only
   router.get('/projects/:id', requireRole('facilitator', 'admin', 'supervisor'), (req, res) =>
     renderProject(req, res, 200),
   );

@@ -366,6 +366,7 @@ export class ReportsRepository {
       withLivedExperience: n(lived?.c),
       created: n(created?.c),
       termsEnding: n(ending?.c),
+      involved12Months: n(involvedLastYear?.c),
       unused12Months: (byStatus.active ?? 0) - n(involvedLastYear?.c),
     };
   }

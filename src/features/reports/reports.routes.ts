@@ -4,7 +4,7 @@ import { toCsv } from '../../lib/csv.js';
 import { formatNumber, type Translate } from '../../lib/i18n.js';
 import { parseId } from '../../lib/paths.js';
 import { requireRole } from '../../middleware/roles.js';
-import { peopleCount } from './small-numbers.js';
+import { reportPeople, type Audience, type ReportPeople } from './report-people.js';
 import { PERIODS, type PeriodKind, type Report, type ReportRequest } from './reports.service.js';
 
 export { SMALL_NUMBER } from './small-numbers.js';
@@ -23,12 +23,13 @@ function requestFrom(req: Request): ReportRequest {
   };
 }
 
-/** Formatting shared by the page and the CSV: people under 5 are not shown as a number. */
-function formatters(t: Translate, locale: 'nb' | 'en') {
+const audienceOf = (req: Request): Audience => (req.user!.role === 'supervisor' ? 'supervisor' : 'staff');
+
+/** Formatting shared by the page and the CSV; counts of people come decided from `reportPeople`. */
+function formatters(locale: 'nb' | 'en') {
   const num = (v: number, digits = 0) => formatNumber(v, locale, { maximumFractionDigits: digits });
   return {
     num,
-    people: (v: number) => peopleCount(v, t, locale),
     hours: (minutes: number) => num(minutes / 60, 1),
     kroner: (ore: number) => num(ore / 100, 0),
     percent: (share: number | null) => (share === null ? '–' : `${num(share * 100, 0)} %`),
@@ -37,24 +38,24 @@ function formatters(t: Translate, locale: 'nb' | 'en') {
 }
 
 /** The report's figures as rows (section, figure, value) for the CSV, in the reader's language. */
-function csvRows(report: Report, t: Translate, f: ReturnType<typeof formatters>): string[][] {
+function csvRows(report: Report, p: ReportPeople, t: Translate, f: ReturnType<typeof formatters>): string[][] {
   const rows: string[][] = [[t('reports.csv.section'), t('reports.csv.figure'), t('reports.csv.value')]];
   const add = (section: string, figure: string, value: string) =>
     rows.push([t(`reports.sections.${section}`), figure, value]);
   const h = report.headline;
   add('summary', t('reports.headline.projects'), `${h.projects.withRepresentatives} / ${h.projects.all}`);
-  add('summary', t('reports.headline.people'), f.people(h.people));
+  add('summary', t('reports.headline.people'), p.headline.people);
   add('summary', t('reports.headline.hours'), f.hours(h.minutes));
   add('summary', t('reports.headline.adopted'), String(h.adopted));
-  add('summary', t('reports.headline.acceptance'), f.percent(h.acceptance));
+  add('summary', t('reports.headline.acceptance'), p.headline.acceptance);
   for (const c of report.adopted) add('summary', `${c.decidedOn} ${c.project}`, `${c.whatSaid} → ${c.whatChanged}`);
-  const n = report.network;
-  add('network', t('reports.network.active'), f.people(n.active));
-  add('network', t('reports.network.created'), f.people(n.created));
-  for (const k of n.byKind) add('network', t(`representatives.kinds.${k.kind}`), f.people(k.count));
-  add('network', t('reports.network.lived'), f.people(n.withLivedExperience));
-  add('network', t('reports.network.termsEnding'), f.people(n.termsEnding));
-  add('network', t('reports.network.unused'), f.people(n.unused12Months));
+  const n = p.network;
+  add('network', t('reports.network.active'), n.active);
+  add('network', t('reports.network.created'), n.created);
+  for (const k of n.byKind) add('network', t(`representatives.kinds.${k.kind}`), k.value);
+  add('network', t('reports.network.lived'), n.withLivedExperience);
+  add('network', t('reports.network.termsEnding'), n.termsEnding);
+  add('network', t('reports.network.unused'), n.unused12Months);
   const a = report.activity;
   add('activity', t('reports.activity.entries'), f.num(a.totals.entries));
   add('activity', t('reports.activity.hours'), f.hours(a.totals.minutes));
@@ -65,25 +66,25 @@ function csvRows(report: Report, t: Translate, f: ReturnType<typeof formatters>)
     add('depth', `${t(`projects.levels.${d.promised}`)} → ${t(`projects.levels.${d.delivered}`)}`, f.num(d.entries));
   }
   const i = report.invitations;
-  add('invitations', t('reports.invitations.sent'), f.num(i.sent));
-  for (const [status, count] of Object.entries(i.byStatus))
-    add('invitations', t(`invitations.statuses.${status}`), f.num(count));
-  for (const r of i.declineReasons) add('invitations', t(`reports.reasons.${r.reason}`), f.num(r.count));
-  add('invitations', t('reports.headline.acceptance'), f.percent(i.acceptance));
+  add('invitations', t('reports.invitations.sent'), p.invitations.sent);
+  for (const o of p.invitations.byStatus) add('invitations', t(`invitations.statuses.${o.status}`), o.value);
+  for (const r of p.invitations.declineReasons) add('invitations', t(`reports.reasons.${r.reason}`), r.value);
+  add('invitations', t('reports.headline.acceptance'), p.headline.acceptance);
   add('invitations', t('reports.invitations.answerDays'), f.days(i.medianAnswerDays));
   add('invitations', t('reports.invitations.fillDays'), f.days(i.medianFillDays));
   add('fairness', t('reports.fairness.busiest'), f.percent(report.fairness.busiestTenthShare));
-  add('fairness', t('reports.fairness.atCap'), f.people(report.fairness.atCap));
+  add('fairness', t('reports.fairness.atCap'), p.atCap);
   add('impact', t('impacts.statuses.adopted'), f.num(report.impact.adopted));
   add('impact', t('impacts.statuses.rejected'), f.num(report.impact.rejected));
   add('impact', t('reports.impact.fedBack'), f.percent(report.impact.fedBackShare));
-  for (const r of report.recruitment) {
+  report.recruitment.forEach((r, index) => {
+    const holders = p.recruitmentHolders[index]!;
     add(
       'recruitment',
       r.nameNb,
-      `${t('reports.recruitment.projects')}: ${r.projects}; ${t('reports.recruitment.holders')}: ${f.people(r.holders)}`,
+      `${t('reports.recruitment.projects')}: ${r.projects}; ${t('reports.recruitment.holders')}: ${holders}`,
     );
-  }
+  });
   for (const m of report.trend) add('trend', m.month, f.hours(m.minutes));
   return rows;
 }
@@ -97,7 +98,7 @@ export function reportsRoutes(services: Services): Router {
   const render = async (req: Request, res: Response) => {
     const request = requestFrom(req);
     const [report, choices] = await Promise.all([reports.build(req.user!, request), reports.choices(req.user!)]);
-    const f = formatters(req.t, req.locale);
+    const f = formatters(req.locale);
     const values = {
       period: request.period,
       at: request.at ?? '',
@@ -125,6 +126,7 @@ export function reportsRoutes(services: Services): Router {
       values,
       errors: [],
       f,
+      people: reportPeople(report, audienceOf(req), req.t, req.locale),
       csvHref: `/reports/export.csv?${query}`,
       maxMinutes: Math.max(1, ...report.trend.map((m) => m.minutes)),
     });
@@ -135,10 +137,11 @@ export function reportsRoutes(services: Services): Router {
   router.get('/reports/export.csv', async (req, res) => {
     const report = await reports.build(req.user!, requestFrom(req));
     if (report.problem) return res.redirect(303, '/reports');
-    const f = formatters(req.t, req.locale);
+    const f = formatters(req.locale);
+    const people = reportPeople(report, audienceOf(req), req.t, req.locale);
     res.set('Content-Type', 'text/csv; charset=utf-8');
     res.set('Content-Disposition', `attachment; filename="medvirkning-${report.period.from}-${report.period.to}.csv"`);
-    res.send(toCsv(csvRows(report, req.t, f), ';'));
+    res.send(toCsv(csvRows(report, people, req.t, f), ';'));
   });
 
   // the weekly digest: anyone signed in may ask for it (supervisors above all)

@@ -10,8 +10,8 @@ import type { UsersRepository } from '../users/users.repository.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
 import type { Db } from '../../db.js';
 import { renderEmail } from '../../lib/email.js';
-import { formatDate, formatNumber, translator } from '../../lib/i18n.js';
-import { peopleCount } from './small-numbers.js';
+import { formatDate, translator } from '../../lib/i18n.js';
+import { headlineFigures } from './headline.js';
 
 export const PERIODS = ['month', 'quarter', 'year', '12m', 'custom'] as const;
 export type PeriodKind = (typeof PERIODS)[number];
@@ -89,9 +89,8 @@ export class ReportsService {
       const report = await this.compute(actor, { period: 'custom', from, to });
       if (report.problem) continue;
       const t = translator(user.locale);
-      const num = (v: number, digits = 0) => formatNumber(v, user.locale, { maximumFractionDigits: digits });
-      const h = report.headline;
-      const people = peopleCount(h.people, t, user.locale);
+      // the same figures, suppressed the same way, as on the supervisor's dashboard
+      const figures = headlineFigures(report, user.role === 'supervisor' ? 'supervisor' : 'staff', t, user.locale);
       const mail = renderEmail(
         {
           locale: user.locale,
@@ -101,11 +100,7 @@ export class ReportsService {
             t('email.digest.intro', { organisation: user.organisationName }),
           ],
           list: [
-            `${t('reports.headline.projects')}: ${h.projects.withRepresentatives} / ${h.projects.all}`,
-            `${t('reports.headline.people')}: ${people}`,
-            `${t('reports.headline.hours')}: ${num(h.minutes / 60, 1)}`,
-            `${t('reports.headline.adopted')}: ${h.adopted}`,
-            `${t('reports.headline.acceptance')}: ${h.acceptance === null ? '–' : `${num(h.acceptance * 100)} %`}`,
+            ...figures.map((f) => `${t(f.labelKey)}: ${f.value}`),
             ...report.adopted.map((c) => `${t('email.digest.change')}: ${c.project} – ${c.whatChanged}`),
           ],
           action: {
@@ -323,6 +318,11 @@ export class ReportsService {
         acceptance: acceptance(invitations.byStatus),
         medianAnswerDays: medianOfHistogram(invitations.answerDays),
         medianFillDays: medianOfHistogram(fillDays),
+      },
+      // not shown, but the previous period's acceptance share is withheld when it is made of small counts
+      previousInvitations: {
+        byStatus: previousInvitations.byStatus,
+        acceptance: acceptance(previousInvitations.byStatus),
       },
       fairness: { busiestTenthShare: busiestTenthShare(minutesPerPerson), people: minutesPerPerson.length, atCap },
       impact: {

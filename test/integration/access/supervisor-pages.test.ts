@@ -81,7 +81,9 @@ describe('supervisors without dead ends, and a favicon (issue 14 item 11)', () =
     expect(res.text).to.contain(`<a class="ds-link" href="/projects/${project}">Trygg utskriving</a>`);
     expect(res.text).to.contain('<td>Pågår</td>');
     expect(res.text).to.contain('<td>Hjemmetjenesten</td>');
-    expect(res.text).to.contain('1 av 2 plasser besatt');
+    // issue 15 finding 4: a team of one is no number a supervisor reads; the seats still show
+    expect(res.text).to.contain('2 plasser');
+    expect(res.text).to.not.contain('1 av 2 plasser besatt');
     expect(res.text).to.not.contain('href="/projects/new"');
     expect(res.text).to.not.contain('@');
     expect(res.text).to.not.contain('Ingrid Haugen');

@@ -132,8 +132,8 @@ describe('invitations the mail server refuses (issue 14, item 3)', () => {
     await sendAndDeliver();
     const report = await agent.get('/reports').expect(200);
     const section = report.text.slice(report.text.indexOf('id="r-invitations"'));
-    expect(section).to.match(/<dt>Venter på svar<\/dt><dd>1<\/dd>/);
-    expect(section).to.match(/<dt>Kunne ikke leveres<\/dt><dd>1<\/dd>/);
+    expect(section).to.match(/<dt>Venter på svar<\/dt><dd[^>]*>1<\/dd>/);
+    expect(section).to.match(/<dt>Kunne ikke leveres<\/dt><dd[^>]*>1<\/dd>/);
     const csv = await agent.get('/reports/export.csv').expect(200);
     expect(csv.text).to.match(/Kunne ikke leveres[";,]+1/);
   });

@@ -1,0 +1,223 @@
+// The route table of the access matrix, shared with the suppression walk (issue 15 finding 4): every route a
+// supervisor reaches is walked for small numbers, so a route added here is walked without anyone listing it twice.
+
+export type Who = 'anonymous' | 'admin' | 'facilitator' | 'supervisor';
+export interface Ids {
+  own: number;
+  other: number;
+  ownRep: number;
+  otherRep: number;
+  ownSkill: number;
+  otherSkill: number;
+  ownProject: number;
+  otherProject: number;
+  ownContact: number;
+  otherContact: number;
+  ownMail: number;
+  otherMail: number;
+  ownFailed: number;
+  otherFailed: number;
+  ownInvitation: number;
+  otherInvitation: number;
+  ownRequest: number;
+  otherRequest: number;
+}
+export const STAFF: Who[] = ['admin', 'facilitator'];
+export type Scope = 'own' | 'other' | 'none';
+
+export interface RouteCase {
+  method: 'GET' | 'POST';
+  path: (ids: Ids) => string;
+  scope: Scope;
+  /** Roles allowed; everyone else signed in gets 403, anonymous visitors go to /login. */
+  roles: Who[] | 'public';
+  /** What a signed-in user gets, where it differs (the sign-in page sends them to the dashboard). */
+  signedIn?: number;
+  /** What everyone gets from a public route, where it is not 200 (an unknown reset link is 404). */
+  publicStatus?: number;
+}
+
+// Every route of the app so far. Later features add their routes here.
+export const ROUTES: RouteCase[] = [
+  // the front page for visitors, the dashboard for the signed in (a supervisor's carries the headline figures)
+  { method: 'GET', path: () => '/', scope: 'none', roles: 'public' },
+  { method: 'GET', path: () => '/privacy', scope: 'none', roles: 'public' },
+  { method: 'GET', path: () => '/accessibility', scope: 'none', roles: 'public' },
+  { method: 'GET', path: () => '/healthz', scope: 'none', roles: 'public' },
+  { method: 'GET', path: () => '/login', scope: 'none', roles: 'public', signedIn: 303 },
+  { method: 'GET', path: () => '/admin/users', scope: 'none', roles: ['admin'] },
+  { method: 'GET', path: () => '/admin/users/new', scope: 'none', roles: ['admin'] },
+  { method: 'GET', path: () => '/admin/audit', scope: 'none', roles: ['admin'] },
+  { method: 'GET', path: () => '/password/change', scope: 'none', roles: ['admin', 'facilitator', 'supervisor'] },
+  { method: 'GET', path: (ids) => `/admin/users/${ids.own}`, scope: 'own', roles: ['admin'] },
+  { method: 'GET', path: (ids) => `/admin/users/${ids.other}`, scope: 'other', roles: ['admin'] },
+  { method: 'GET', path: (ids) => `/admin/users/${ids.own}/edit`, scope: 'own', roles: ['admin'] },
+  { method: 'GET', path: (ids) => `/admin/users/${ids.other}/edit`, scope: 'other', roles: ['admin'] },
+  { method: 'POST', path: (ids) => `/admin/users/${ids.other}/edit`, scope: 'other', roles: ['admin'] },
+  { method: 'POST', path: (ids) => `/admin/users/${ids.other}/deactivate`, scope: 'other', roles: ['admin'] },
+  { method: 'POST', path: (ids) => `/admin/users/${ids.other}/reactivate`, scope: 'other', roles: ['admin'] },
+  { method: 'POST', path: (ids) => `/admin/users/${ids.other}/sign-out-everywhere`, scope: 'other', roles: ['admin'] },
+  { method: 'POST', path: (ids) => `/admin/users/${ids.other}/reset-password`, scope: 'other', roles: ['admin'] },
+  { method: 'POST', path: (ids) => `/admin/users/${ids.own}/sign-out-everywhere`, scope: 'own', roles: ['admin'] },
+  // the roster and the taxonomy: facilitators and admins; supervisors never reach them
+  { method: 'GET', path: () => '/representatives', scope: 'none', roles: STAFF },
+  { method: 'GET', path: () => '/representatives?skill=1&q=a', scope: 'none', roles: STAFF },
+  { method: 'GET', path: () => '/representatives/new', scope: 'none', roles: STAFF },
+  { method: 'GET', path: (ids) => `/representatives/${ids.ownRep}`, scope: 'own', roles: STAFF },
+  { method: 'GET', path: (ids) => `/representatives/${ids.otherRep}`, scope: 'other', roles: STAFF },
+  { method: 'GET', path: (ids) => `/representatives/${ids.ownRep}/edit`, scope: 'own', roles: STAFF },
+  { method: 'GET', path: (ids) => `/representatives/${ids.otherRep}/edit`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/representatives/${ids.otherRep}/edit`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/representatives/${ids.otherRep}/status`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/representatives/${ids.otherRep}/skills`, scope: 'other', roles: STAFF },
+  {
+    method: 'POST',
+    path: (ids) => `/representatives/${ids.otherRep}/skills/${ids.otherSkill}/remove`,
+    scope: 'other',
+    roles: STAFF,
+  },
+  { method: 'POST', path: (ids) => `/representatives/${ids.otherRep}/consents`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/representatives/${ids.otherRep}/consents/withdraw`, scope: 'other', roles: STAFF },
+  { method: 'GET', path: () => '/skills', scope: 'none', roles: STAFF },
+  { method: 'GET', path: (ids) => `/skills/${ids.ownSkill}/edit`, scope: 'own', roles: STAFF },
+  { method: 'GET', path: (ids) => `/skills/${ids.otherSkill}/edit`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/skills/${ids.otherSkill}/edit`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/skills/${ids.otherSkill}/archive`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/skills/${ids.otherSkill}/restore`, scope: 'other', roles: STAFF },
+  // roster data in and out
+  { method: 'GET', path: () => '/representatives/import', scope: 'none', roles: STAFF },
+  { method: 'GET', path: () => '/representatives/export.csv', scope: 'none', roles: STAFF },
+  { method: 'GET', path: () => '/representatives/review', scope: 'none', roles: STAFF },
+  { method: 'GET', path: (ids) => `/representatives/${ids.ownRep}/export.json`, scope: 'own', roles: STAFF },
+  { method: 'GET', path: (ids) => `/representatives/${ids.otherRep}/export.json`, scope: 'other', roles: STAFF },
+  { method: 'GET', path: (ids) => `/representatives/${ids.ownRep}/erase`, scope: 'own', roles: STAFF },
+  { method: 'GET', path: (ids) => `/representatives/${ids.otherRep}/erase`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/representatives/${ids.otherRep}/erase`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/representatives/${ids.otherRep}/reviewed`, scope: 'other', roles: STAFF },
+  { method: 'GET', path: () => '/representatives/import/999999', scope: 'other', roles: STAFF },
+  { method: 'GET', path: () => '/representatives/import/999999/result', scope: 'other', roles: STAFF },
+  { method: 'GET', path: () => '/admin/settings', scope: 'none', roles: ['admin'] },
+  // units, contacts, projects and matching
+  { method: 'GET', path: () => '/units', scope: 'none', roles: STAFF },
+  { method: 'GET', path: () => '/contacts', scope: 'none', roles: STAFF },
+  { method: 'GET', path: () => '/contacts/new', scope: 'none', roles: STAFF },
+  { method: 'GET', path: (ids) => `/contacts/${ids.ownContact}`, scope: 'own', roles: STAFF },
+  { method: 'GET', path: (ids) => `/contacts/${ids.otherContact}`, scope: 'other', roles: STAFF },
+  { method: 'GET', path: (ids) => `/contacts/${ids.otherContact}/edit`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/contacts/${ids.otherContact}/notes`, scope: 'other', roles: STAFF },
+  // supervisors read the project list and a project's page (issue 14 item 11); every write below stays staff only
+  { method: 'GET', path: () => '/projects', scope: 'none', roles: ['admin', 'facilitator', 'supervisor'] },
+  {
+    method: 'GET',
+    path: () => '/projects?phase=running&unit=1&needs=yes',
+    scope: 'none',
+    roles: ['admin', 'facilitator', 'supervisor'],
+  },
+  { method: 'GET', path: () => '/projects/new', scope: 'none', roles: STAFF },
+  {
+    method: 'GET',
+    path: (ids) => `/projects/${ids.ownProject}`,
+    scope: 'own',
+    roles: ['admin', 'facilitator', 'supervisor'],
+  },
+  {
+    method: 'GET',
+    path: (ids) => `/projects/${ids.otherProject}`,
+    scope: 'other',
+    roles: ['admin', 'facilitator', 'supervisor'],
+  },
+  { method: 'GET', path: (ids) => `/projects/${ids.ownProject}/edit`, scope: 'own', roles: STAFF },
+  { method: 'GET', path: (ids) => `/projects/${ids.otherProject}/edit`, scope: 'other', roles: STAFF },
+  { method: 'GET', path: (ids) => `/projects/${ids.ownProject}/matches`, scope: 'own', roles: STAFF },
+  { method: 'GET', path: (ids) => `/projects/${ids.otherProject}/matches`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/edit`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/phase`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/requirements`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/meetings`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/shortlist`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/unshortlist`, scope: 'other', roles: STAFF },
+  // password reset, the outbox and the development mailbox
+  { method: 'GET', path: () => '/password/forgot', scope: 'none', roles: 'public' },
+  { method: 'GET', path: () => `/password/reset/${'A'.repeat(43)}`, scope: 'none', roles: 'public', publicStatus: 404 },
+  { method: 'GET', path: () => '/admin/outbox', scope: 'none', roles: ['admin'] },
+  { method: 'GET', path: () => '/admin/outbox?status=failed', scope: 'none', roles: ['admin'] },
+  { method: 'POST', path: (ids) => `/admin/outbox/${ids.ownFailed}/retry`, scope: 'own', roles: ['admin'] },
+  { method: 'POST', path: (ids) => `/admin/outbox/${ids.otherFailed}/retry`, scope: 'other', roles: ['admin'] },
+  { method: 'GET', path: () => '/admin/mailbox', scope: 'none', roles: ['admin'] },
+  { method: 'GET', path: (ids) => `/admin/mailbox/${ids.ownMail}`, scope: 'own', roles: ['admin'] },
+  { method: 'GET', path: (ids) => `/admin/mailbox/${ids.otherMail}`, scope: 'other', roles: ['admin'] },
+  { method: 'GET', path: (ids) => `/admin/mailbox/${ids.ownMail}/html`, scope: 'own', roles: ['admin'] },
+  { method: 'GET', path: (ids) => `/admin/mailbox/${ids.otherMail}/html`, scope: 'other', roles: ['admin'] },
+  // invitations: staff of the project's organisation; the answer page is public and unknown tokens are 404
+  { method: 'GET', path: (ids) => `/projects/${ids.ownProject}/invitations`, scope: 'own', roles: STAFF },
+  { method: 'GET', path: (ids) => `/projects/${ids.otherProject}/invitations`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/invitations/send`, scope: 'other', roles: STAFF },
+  {
+    method: 'POST',
+    path: (ids) => `/projects/${ids.otherProject}/invitations/${ids.otherInvitation}/withdraw`,
+    scope: 'other',
+    roles: STAFF,
+  },
+  {
+    method: 'POST',
+    path: (ids) => `/projects/${ids.otherProject}/invitations/${ids.otherInvitation}/contacted`,
+    scope: 'other',
+    roles: STAFF,
+  },
+  {
+    method: 'POST',
+    path: (ids) => `/projects/${ids.ownProject}/invitations/${ids.otherInvitation}/withdraw`,
+    scope: 'other',
+    roles: STAFF,
+  },
+  { method: 'GET', path: () => `/i/${'Q'.repeat(43)}`, scope: 'none', roles: 'public', publicStatus: 404 },
+  { method: 'GET', path: (ids) => `/projects/${ids.otherProject}/meetings/1/edit`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/meetings/1/edit`, scope: 'other', roles: STAFF },
+  // involvement, honoraria and impacts
+  { method: 'GET', path: (ids) => `/projects/${ids.ownProject}/involvement`, scope: 'own', roles: STAFF },
+  { method: 'GET', path: (ids) => `/projects/${ids.otherProject}/involvement`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/involvement`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/involvement/1/delete`, scope: 'other', roles: STAFF },
+  { method: 'GET', path: (ids) => `/projects/${ids.otherProject}/meetings/1/attendance`, scope: 'other', roles: STAFF },
+  {
+    method: 'POST',
+    path: (ids) => `/projects/${ids.otherProject}/meetings/1/attendance`,
+    scope: 'other',
+    roles: STAFF,
+  },
+  { method: 'GET', path: (ids) => `/projects/${ids.ownProject}/impacts`, scope: 'own', roles: STAFF },
+  { method: 'GET', path: (ids) => `/projects/${ids.otherProject}/impacts`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/impacts`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/impacts/1/feedback`, scope: 'other', roles: STAFF },
+  { method: 'GET', path: () => '/payments', scope: 'none', roles: STAFF },
+  { method: 'GET', path: () => '/payments.csv?from=2026-01-01&to=2026-12-31', scope: 'none', roles: STAFF },
+  // reports: everyone signed in; another organisation's project is unknown
+  { method: 'GET', path: () => '/reports', scope: 'none', roles: ['admin', 'facilitator', 'supervisor'] },
+  { method: 'GET', path: () => '/reports/export.csv', scope: 'none', roles: ['admin', 'facilitator', 'supervisor'] },
+  {
+    method: 'GET',
+    path: (ids) => `/reports?project=${ids.otherProject}`,
+    scope: 'other',
+    roles: ['admin', 'facilitator', 'supervisor'],
+  },
+  { method: 'POST', path: () => '/account/digest', scope: 'none', roles: ['admin', 'facilitator', 'supervisor'] },
+  { method: 'GET', path: () => `/me/${'Q'.repeat(43)}`, scope: 'none', roles: 'public', publicStatus: 404 },
+  { method: 'POST', path: () => '/invitations/notify', scope: 'none', roles: STAFF },
+  { method: 'POST', path: (ids) => `/representatives/requests/${ids.ownRequest}/handled`, scope: 'own', roles: STAFF },
+  {
+    method: 'POST',
+    path: (ids) => `/representatives/requests/${ids.otherRequest}/handled`,
+    scope: 'other',
+    roles: STAFF,
+  },
+];
+
+/** The status a role gets from a route. */
+export function expected(route: RouteCase, who: Who): number {
+  if (route.roles === 'public')
+    return who !== 'anonymous' && route.signedIn ? route.signedIn : (route.publicStatus ?? 200);
+  if (who === 'anonymous') return 303;
+  if (!route.roles.includes(who)) return 403;
+  if (route.scope === 'other') return 404;
+  return route.method === 'POST' ? 303 : 200;
+}
