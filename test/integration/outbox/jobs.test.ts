@@ -84,6 +84,7 @@ describe('scheduled jobs', () => {
       'invitation-reminders',
       'purge-abandoned-imports',
       'purge-email-bodies',
+      'purge-email-changes',
       'purge-sessions-and-limits',
       'weekly-digest',
     ]);

@@ -131,5 +131,9 @@ describe('changing one’s e-mail address on /me: neutral answers, confirmed by 
     await request(t.app).get(`/email/confirm/${token}`).expect(410);
     expect(await emailOf(ola)).to.equal('ola@test.example');
     await request(t.app).get(`/email/confirm/${newToken().token}`).expect(404);
+
+    // the housekeeping job removes ended changes (the pending address is personal data)
+    expect(await t.services.scheduler.runDue()).to.include('purge-email-changes');
+    expect(await t.db('email_changes')).to.have.length(0);
   });
 });
