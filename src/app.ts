@@ -88,7 +88,7 @@ export function createApp(services: Services): Express {
   app.use(sessionMiddleware(config, services.sessions));
   app.use(currentUser({ mailbox: !config.smtpUrl }));
   app.use(localeMiddleware(config));
-  app.use(flashMessages(config.env === 'production'));
+  app.use(flashMessages(config));
   // before the CSRF check: a case variant of a token route is a 404, and the link rate limit acts before any audit
   app.use(tokenRouteGuard(services.tokenRoutes, services.rateLimits, services.clock));
   app.use(csrfProtection(config, services.sessions, services.tokenRoutes));

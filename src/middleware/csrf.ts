@@ -6,6 +6,7 @@ import { typedValues } from '../lib/forms.js';
 import { hashToken } from '../lib/tokens.js';
 import type { SessionsRepository } from '../features/auth/sessions.repository.js';
 import type { TokenRoutes } from './token-routes.js';
+import { cookieName, cookieOptions as appCookieOptions } from './cookies.js';
 import { stashForm } from './session.js';
 
 export const CSRF_COOKIE = 'csrf';
@@ -38,10 +39,12 @@ export function csrfProtection(
     }
     return value;
   };
-  const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure: config.env === 'production', path: '/' };
+  // __Host-csrf in production: no other host or path can plant a secret of its own choosing
+  const csrfCookie = cookieName(config, CSRF_COOKIE);
+  const cookieOptions = appCookieOptions(config);
 
   return async (req, res, next) => {
-    const existing: unknown = req.cookies?.[CSRF_COOKIE];
+    const existing: unknown = req.cookies?.[csrfCookie];
     let secret = typeof existing === 'string' && SECRET_PATTERN.test(existing) ? existing : undefined;
     const hadSecret = secret !== undefined;
     const link = links?.match(req.path);
@@ -50,7 +53,7 @@ export function csrfProtection(
     req.csrfToken = () => {
       if (!secret) {
         secret = randomBytes(32).toString('base64url');
-        res.cookie(CSRF_COOKIE, secret, cookieOptions);
+        res.cookie(csrfCookie, secret, cookieOptions);
       }
       token ??= `${binding}.${mac(secret, binding)}`;
       return token;

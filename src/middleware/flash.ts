@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
+import type { Config } from '../config.js';
+import { cookieName, cookieOptions } from './cookies.js';
 
-const FLASH_COOKIE = 'flash';
 type FlashKind = 'success' | 'info' | 'warning';
 interface FlashMessage {
   kind: FlashKind;
@@ -10,9 +11,11 @@ interface FlashMessage {
 }
 
 /** One-time messages after a redirect (post/redirect/get), carried in a short-lived signed cookie. */
-export function flashMessages(secure: boolean): RequestHandler {
+export function flashMessages(config: Pick<Config, 'env'>): RequestHandler {
+  const name = cookieName(config, 'flash');
+  const options = cookieOptions(config);
   return (req, res, next) => {
-    const raw: unknown = req.signedCookies?.[FLASH_COOKIE];
+    const raw: unknown = req.signedCookies?.[name];
     let shown: FlashMessage[] = [];
     if (typeof raw === 'string') {
       try {
@@ -21,20 +24,14 @@ export function flashMessages(secure: boolean): RequestHandler {
       } catch {
         shown = [];
       }
-      res.clearCookie(FLASH_COOKIE, { path: '/' });
+      // with the cookie's own attributes: a browser ignores a clearing of a __Host- cookie without Secure
+      res.clearCookie(name, options);
     }
     res.locals.flashes = shown;
     const pending: FlashMessage[] = [];
     req.flash = (kind, key, params) => {
       pending.push(params ? { kind, key, params } : { kind, key });
-      res.cookie(FLASH_COOKIE, JSON.stringify(pending), {
-        signed: true,
-        httpOnly: true,
-        sameSite: 'lax',
-        secure,
-        path: '/',
-        maxAge: 60_000,
-      });
+      res.cookie(name, JSON.stringify(pending), { ...options, signed: true, maxAge: 60_000 });
     };
     next();
   };

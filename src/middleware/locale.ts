@@ -1,17 +1,24 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Config, Locale } from '../config.js';
 import { isLocale, negotiateLocale, translator, formatDate, formatDateTime, formatNumber } from '../lib/i18n.js';
+import { cookieName, cookieOptions } from './cookies.js';
 
-export const LOCALE_COOKIE = 'lang';
+/** Remembers this browser's language in a cookie (`__Host-lang` in production); for the browser's session unless
+ * `maxAgeMs` is given. */
+export function rememberLocale(res: Response, config: Pick<Config, 'env'>, locale: Locale, maxAgeMs?: number): void {
+  const options = cookieOptions(config);
+  res.cookie(cookieName(config, 'lang'), locale, maxAgeMs === undefined ? options : { ...options, maxAge: maxAgeMs });
+}
 
 /**
  * Picks the language: the visitor's remembered choice (cookie), else Accept-Language, else the default;
  * and gives views t() and the date and number formatters in that language.
  */
 export function localeMiddleware(config: Config): RequestHandler {
+  const localeCookie = cookieName(config, 'lang');
   return (req, res, next) => {
     // a signed-in user's remembered choice, else this browser's choice, else what the browser asks for
-    const chosen: unknown = req.user?.locale ?? req.cookies?.[LOCALE_COOKIE];
+    const chosen: unknown = req.user?.locale ?? req.cookies?.[localeCookie];
     req.localeChosen = isLocale(chosen);
     const locale = isLocale(chosen) ? chosen : negotiateLocale(req.get('accept-language'), config.defaultLocale);
     applyLocale(req, res, locale, req.user?.timeZone ?? config.timeZone);

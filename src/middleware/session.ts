@@ -2,17 +2,17 @@ import { randomBytes } from 'node:crypto';
 import type { CookieOptions, Request, RequestHandler, Response } from 'express';
 import type { Config } from '../config.js';
 import type { SessionData, SessionsRepository } from '../features/auth/sessions.repository.js';
+import { cookieOptions as appCookieOptions } from './cookies.js';
 
 /** The session cookie's name: the __Host- prefix in production binds it to this host over HTTPS, path /. */
 export function sessionCookieName(config: Config): string {
   return config.env === 'production' ? '__Host-medvirk' : 'medvirk.sid';
 }
 
-function cookieOptions(config: Config): CookieOptions {
-  // a browser-session cookie: the server enforces the idle timeout and the absolute lifetime. Not signed: the id
-  // is 256 random bits and only its hash is stored, so a signature would add a MAC per request and no safety.
-  return { httpOnly: true, sameSite: 'lax', secure: config.env === 'production', path: '/' };
-}
+// a browser-session cookie: the server enforces the idle timeout and the absolute lifetime. Not signed: the id
+// is 256 random bits and only its hash is stored, so a signature would add a MAC per request and no safety.
+// Cleared with the same attributes: a browser ignores a clearing of a __Host- cookie that lacks Secure.
+const cookieOptions = (config: Config): CookieOptions => appCookieOptions(config);
 
 /**
  * Loads the session named by the cookie, with its user, in one query; nothing is stored for visitors
@@ -24,12 +24,12 @@ export function sessionMiddleware(config: Config, sessions: SessionsRepository):
     const sid: unknown = req.cookies?.[name];
     if (sid === undefined) return next();
     if (typeof sid !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(sid)) {
-      res.clearCookie(name, { path: '/' });
+      res.clearCookie(name, cookieOptions(config));
       return next();
     }
     const loaded = await sessions.load(sid);
     if (!loaded) {
-      res.clearCookie(name, { path: '/' });
+      res.clearCookie(name, cookieOptions(config));
       return next();
     }
     req.sessionId = sid;
@@ -65,7 +65,7 @@ export async function endSession(
   req.sessionId = undefined;
   req.session = undefined;
   req.user = undefined;
-  res.clearCookie(sessionCookieName(services.config), { path: '/' });
+  res.clearCookie(sessionCookieName(services.config), cookieOptions(services.config));
 }
 
 /** Writes the session's data back after a handler changed it (a stash, a password to reveal once). */

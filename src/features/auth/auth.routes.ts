@@ -3,7 +3,7 @@ import type { Services } from '../../services.js';
 import { validateForm, typedValues, type FieldError, problemErrors } from '../../lib/forms.js';
 import { passwordProblem } from '../../lib/password-policy.js';
 import { safeReturnPath } from '../../lib/paths.js';
-import { LOCALE_COOKIE } from '../../middleware/locale.js';
+import { rememberLocale } from '../../middleware/locale.js';
 import { requireSignedIn } from '../../middleware/roles.js';
 import { endSession, startSession } from '../../middleware/session.js';
 import type { LinkState } from './password-reset.service.js';
@@ -40,12 +40,7 @@ export function authRoutes(services: Services): Router {
       return renderSignIn(res, 422, values, [{ field: 'email', message: req.t('auth.errors.invalid') }]);
     }
     await startSession(req, res, services, result.user);
-    res.cookie(LOCALE_COOKIE, result.user.locale, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: config.env === 'production',
-      path: '/',
-    });
+    rememberLocale(res, config, result.user.locale);
     const next = result.user.mustChangePassword ? '/password/change' : safeReturnPath(form.data.returnTo);
     res.redirect(303, next === '/login' ? '/' : next);
   });

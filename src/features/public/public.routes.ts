@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Services } from '../../services.js';
 import { AppError } from '../../lib/errors.js';
 import { isLocale } from '../../lib/i18n.js';
-import { LOCALE_COOKIE } from '../../middleware/locale.js';
+import { rememberLocale } from '../../middleware/locale.js';
 import { safeReturnPath } from '../../lib/paths.js';
 
 /** Pages anyone may read: the privacy notice and the accessibility statement; and the language switch. */
@@ -15,13 +15,7 @@ export function publicRoutes(services: Services): Router {
   router.post('/language', async (req, res) => {
     const lang: unknown = req.body?.lang;
     if (!isLocale(lang)) throw new AppError(422, 'language.invalid');
-    res.cookie(LOCALE_COOKIE, lang, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: config.env === 'production',
-      path: '/',
-      maxAge: 365 * 24 * 3600 * 1000,
-    });
+    rememberLocale(res, config, lang, 365 * 24 * 3600 * 1000);
     if (req.user) await services.usersService.setLocale(req.user, lang);
     res.redirect(303, safeReturnPath(req.body?.returnTo));
   });

@@ -66,7 +66,7 @@ describe('production cookies behind a TLS proxy', () => {
     // supertest's cookie jar keeps Secure cookies off plain http, so the cookie is carried by hand here
     const page = await request(t.app).get('/login').set('X-Forwarded-Proto', 'https').expect(200);
     expect(page.headers['strict-transport-security']).to.contain('max-age=');
-    const csrfCookie = (page.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('csrf='))!;
+    const csrfCookie = (page.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('__Host-csrf='))!;
     expect(csrfCookie).to.match(/; Secure/i);
     const res = await request(t.app)
       .post('/login')
