@@ -90,7 +90,8 @@ describe('a supervisor without dead ends, in Chromium (issue 14 items 11 and 8)'
       projectsLink: 'Se prosjektene',
       reportLink: 'Se hele rapporten',
       phase: 'Pågår',
-      seats: '2 av 3 plasser besatt',
+      // issue 15 finding 4: a team of two reads as fewer than 5
+      seats: '3 plasser, færre enn 5 i teamet',
       others: 'og færre enn 5 andre representanter',
     },
     en: {
@@ -99,7 +100,7 @@ describe('a supervisor without dead ends, in Chromium (issue 14 items 11 and 8)'
       projectsLink: 'See the projects',
       reportLink: 'See the full report',
       phase: 'Running',
-      seats: '2 of 3 seats filled',
+      seats: '3 seats, fewer than 5 on the team',
       others: 'and fewer than 5 other representatives',
     },
   };
