@@ -135,6 +135,14 @@ export class UsersRepository {
     await this.db('users').where({ organisation_id: organisationId, id }).update({ weekly_digest: on });
   }
 
+  /** Who holds an e-mail address, in any organisation (addresses are unique across the installation). */
+  async emailHolder(email: string, exceptId?: number): Promise<{ id: number; organisationId: number } | undefined> {
+    const query = this.db('users').where({ email });
+    if (exceptId) query.whereNot({ id: exceptId });
+    const row = (await query.first('id', 'organisation_id')) as { id: number; organisation_id: number } | undefined;
+    return row ? { id: row.id, organisationId: row.organisation_id } : undefined;
+  }
+
   async emailTaken(email: string, exceptId?: number): Promise<boolean> {
     const query = this.db('users').where({ email });
     if (exceptId) query.whereNot({ id: exceptId });

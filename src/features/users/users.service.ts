@@ -49,7 +49,8 @@ export class UsersService {
   /** Creates a user with a temporary password that must be changed at first sign-in. */
   async create(actor: CurrentUser, input: UserInput): Promise<{ id: number; temporaryPassword: string } | UserProblem> {
     const email = input.email.trim().toLowerCase();
-    if (await this.users.emailTaken(email)) return { field: 'email', key: 'users.errors.emailTaken' };
+    const taken = await this.emailProblem(actor, email);
+    if (taken) return taken;
     const password = temporaryPassword();
     const now = this.clock.now().toISO()!;
     const id = await this.users.create(
@@ -79,7 +80,8 @@ export class UsersService {
   async update(actor: CurrentUser, id: number, input: UserInput): Promise<UserProblem | undefined> {
     const user = await this.get(actor, id);
     const email = input.email.trim().toLowerCase();
-    if (await this.users.emailTaken(email, id)) return { field: 'email', key: 'users.errors.emailTaken' };
+    const taken = await this.emailProblem(actor, email, id);
+    if (taken) return taken;
     if (user.id === actor.id && input.role !== 'admin') return { field: 'role', key: 'users.errors.ownRole' };
     await this.users.update(
       actor.organisationId,
@@ -171,6 +173,27 @@ export class UsersService {
   }
 
   /** A user changes their own password; every session of theirs ends (the caller starts a new one). */
+  /**
+   * An address already in use. In the admin's own organisation, say so (the admin sees those users anyway); in
+   * another, say only that it cannot be used, and leave the operator an audit row outside any organisation (ids
+   * only), so that an admin never learns who has an account elsewhere.
+   */
+  private async emailProblem(actor: CurrentUser, email: string, exceptId?: number): Promise<UserProblem | undefined> {
+    const holder = await this.users.emailHolder(email, exceptId);
+    if (!holder) return undefined;
+    if (holder.organisationId === actor.organisationId) return { field: 'email', key: 'users.errors.emailTaken' };
+    await this.audit.record({
+      organisationId: null,
+      actorType: 'user',
+      actorUserId: actor.id,
+      action: 'user.email_conflict',
+      entityType: 'user',
+      entityId: holder.id,
+      details: { organisationId: actor.organisationId },
+    });
+    return { field: 'email', key: 'users.errors.emailUnavailable' };
+  }
+
   setLocale(actor: CurrentUser, locale: Locale): Promise<void> {
     return this.users.setLocale(actor.id, locale);
   }
