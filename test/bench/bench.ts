@@ -1,6 +1,7 @@
 // npm run bench: seeds the large data set into a fresh database, starts the app (production mode) and the
 // ceiling server as separate processes, and measures each page with autocannon (10 connections, 10 s after a
 // 3 s warm-up). Prints a table and writes bench-results.json. Never part of a test run.
+// `npm run bench -- import-preview` runs that row alone on a small seed (see STANDALONE_ROWS).
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -19,6 +20,7 @@ import { createServices } from '../../src/services.js';
 import { systemClock } from '../../src/lib/clock.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { OutboxRepository } from '../../src/features/outbox/outbox.repository.js';
+import { uploadImportForBench } from './import-preview.js';
 
 const CONNECTIONS = 10;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -331,6 +333,7 @@ async function main(): Promise<void> {
       })),
     ),
   );
+  const skillNames = (await db('skills').whereIn('id', skillIds).orderBy('id').pluck('name_nb')) as string[];
   const core = await timeMatchingCore(db, orgId, matchProjectId!);
   // the report for the last 12 months, uncached (each run with another roster version, so no cache entry is reused)
   const reportTimes: number[] = [];
@@ -446,6 +449,7 @@ async function main(): Promise<void> {
         url: `${base}/projects/${matchProjectId}/matches`,
         headers: signedIn,
       },
+      await importPreviewTarget(base, signedIn, skillNames),
     ];
 
     const results: Result[] = [];
@@ -541,4 +545,75 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+/** The import preview row: a 2,000-row file uploaded once, then the view of its first page measured. */
+async function importPreviewTarget(
+  base: string,
+  headers: Record<string, string>,
+  skillNames: string[],
+): Promise<Target> {
+  return {
+    name: 'import preview, 2,000-row file (page 1 of 40)',
+    url: await uploadImportForBench(base, headers, skillNames),
+    headers,
+  };
+}
+
+/** Rows that can run on their own, on a small seed instead of the large data set: `npm run bench -- <name> …`. */
+const STANDALONE_ROWS: Record<
+  string,
+  (base: string, signedIn: Record<string, string>, skillNames: string[]) => Promise<Target>
+> = {
+  'import-preview': importPreviewTarget,
+};
+
+async function runAlone(names: string[]): Promise<void> {
+  const unknown = names.filter((name) => !STANDALONE_ROWS[name]);
+  if (unknown.length)
+    throw new Error(`unknown bench rows: ${unknown.join(', ')} (known: ${Object.keys(STANDALONE_ROWS).join(', ')})`);
+  const benchDir = path.join(rootDir, 'data', 'bench-alone');
+  fs.rmSync(benchDir, { recursive: true, force: true });
+  fs.mkdirSync(benchDir, { recursive: true });
+  const sqliteFile = path.join(benchDir, 'bench.sqlite');
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  const db = createDb({ databaseUrl, sqliteFile });
+  await migrateLatest(db);
+  const small = { representatives: 500, projects: 10, involvements: 500, skills: 100, skillsPerRepresentative: 5 };
+  const { organisationId, skillIds } = await seedLarge(db, small, 12);
+  const skillNames = (await db('skills').whereIn('id', skillIds).orderBy('id').pluck('name_nb')) as string[];
+  if (!databaseUrl) await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
+  await db.destroy();
+  const sink = await startSink();
+  const app = startServer('src/server.ts', APP_PORT, {
+    NODE_ENV: 'production',
+    SESSION_SECRET: 'bench-session-secret-bench-session-secret',
+    SQLITE_FILE: sqliteFile,
+    LOG_LEVEL: 'error',
+    TRUST_PROXY: '1',
+    SMTP_URL: sink.url,
+    BENCH_ORG_ID: String(organisationId),
+  });
+  try {
+    const base = `http://127.0.0.1:${APP_PORT}`;
+    await waitFor(`${base}/healthz`);
+    const signedIn = { ...(await signInCookies(base, 'facilitator@example.no')), 'x-forwarded-proto': 'https' };
+    out(
+      `Engine: ${databaseUrl ? 'PostgreSQL' : 'SQLite'}; ${CONNECTIONS} connections, ${DURATION_S} s after ${WARMUP_S} s warm-up`,
+    );
+    for (const name of names) {
+      const target = await STANDALONE_ROWS[name]!(base, signedIn, skillNames);
+      await measure(target, WARMUP_S);
+      const r = await measure(target, DURATION_S);
+      out(
+        `| ${r.name} | ${r.rps} requests/s | p50 ${r.p50Ms.toFixed(2)} ms | p95 ${r.p95Ms.toFixed(2)} ms | non-2xx ${r.non2xx} |`,
+      );
+      if (r.non2xx > 0) process.exitCode = 1;
+    }
+  } finally {
+    app.kill('SIGTERM');
+    await sink.close();
+  }
+}
+
+const selectedRows = process.argv.slice(2);
+if (selectedRows.length) await runAlone(selectedRows);
+else await main();

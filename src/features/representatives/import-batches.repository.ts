@@ -1,14 +1,20 @@
 import type { Db } from '../../db.js';
 import { insertReturningIds } from '../../db.js';
 import { toNumber } from '../../lib/db-values.js';
-import type { Delimiter } from '../../lib/csv.js';
+import type { Delimiter, ParsedCsv } from '../../lib/csv.js';
+
+/** A file's header and rows as parsed at upload. */
+export type ImportCells = Pick<ParsedCsv, 'header' | 'rows'>;
 
 export interface ImportBatch {
   id: number;
   filename: string;
   encoding: string;
   delimiter: Delimiter;
+  /** The file's text: only for batches stored before their cells were (new batches keep the cells instead). */
   content: string;
+  /** The cells, parsed once at upload within the import's limits; null for a batch stored before. */
+  cells: ImportCells | null;
   mapping: Record<string, string>;
   /** Who was imported, once the batch is confirmed (the file itself is then gone). */
   importedIds: number[] | null;
@@ -31,6 +37,7 @@ export class ImportBatchesRepository {
         encoding: batch.encoding,
         delimiter: batch.delimiter,
         content: batch.content,
+        cells: batch.cells ? JSON.stringify(batch.cells) : null,
         mapping: JSON.stringify(batch.mapping),
         created_at: now,
       },
@@ -49,6 +56,7 @@ export class ImportBatchesRepository {
       encoding: row.encoding as string,
       delimiter: row.delimiter as Delimiter,
       content: row.content as string,
+      cells: row.cells ? (JSON.parse(row.cells as string) as ImportCells) : null,
       mapping: JSON.parse(row.mapping as string) as Record<string, string>,
       importedIds: row.imported_ids ? (JSON.parse(row.imported_ids as string) as number[]) : null,
     };
@@ -69,7 +77,7 @@ export class ImportBatchesRepository {
   async markImported(id: number, importedIds: number[], now: string, trx: Db): Promise<void> {
     await trx('import_batches')
       .where({ id })
-      .update({ content: '', imported_ids: JSON.stringify(importedIds), imported_at: now });
+      .update({ content: '', cells: null, imported_ids: JSON.stringify(importedIds), imported_at: now });
   }
 
   async delete(id: number, trx?: Db): Promise<void> {

@@ -3,6 +3,14 @@
 import { catalogs } from '../../lib/i18n.js';
 import type { SkillCategory } from '../skills/skills.repository.js';
 import { LANGUAGES } from './representatives.schema.js';
+import { IMPORT_MAX_SKILLS_PER_CELL } from './import-limits.js';
+
+/** The longest text read as a skill name with a level: the longest name (200) and a level. */
+const SKILL_TEXT_MAX = 220;
+/** The longest text names close to it are looked for: a typo of a name is about as long as the name. */
+const SUGGESTED_TEXT_MAX = 60;
+/** The most characters of a cell quoted back in a message. */
+const QUOTED_TEXT_MAX = 80;
 
 const fold = (text: string) => text.normalize('NFC').toLocaleLowerCase('nb').replace(/\s+/g, ' ').trim();
 // "bokmal" for "bokmål", "espanol" for "español": spreadsheets typed on a foreign keyboard
@@ -102,33 +110,70 @@ export interface TaxonomySkill {
   category: SkillCategory;
 }
 
+/**
+ * The edit distance when it is at most `max`, else any number above `max`: a band of the table around its
+ * diagonal, so that the cost grows with the length of the text and not with its square.
+ */
+export function distanceWithin(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const over = max + 1;
+  const width = b.length + 1;
+  let before = new Int32Array(width).fill(over);
+  let previous = new Int32Array(width).fill(over);
+  let current = new Int32Array(width).fill(over);
+  for (let j = 0; j <= Math.min(b.length, max); j += 1) previous[j] = j;
+  for (let i = 1; i <= a.length; i += 1) {
+    current.fill(over);
+    if (i <= max) current[0] = i;
+    let best = current[0]!;
+    for (let j = Math.max(1, i - max); j <= Math.min(b.length, i + max); j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1);
+      current[j] = Math.min(value, over);
+      best = Math.min(best, current[j]!);
+    }
+    if (best > max) return over;
+    [before, previous, current] = [previous, current, before];
+  }
+  return Math.min(previous[b.length]!, over);
+}
+
 /** How far a typed name may be from a taxonomy name and still be suggested: more typos allowed in longer names. */
 const tolerance = (length: number) => (length <= 4 ? 1 : length <= 8 ? 2 : 3);
 
-/** How close a typed name is to one taxonomy name: the whole name, its start, or one of its words (the last two cost one more). */
-function closeness(query: string, name: string): { score: number; distance: number } {
-  const distance = editDistance(query, name);
-  let score = distance;
+/**
+ * How close a typed name is to one taxonomy name: the whole name, its start, or one of its words (the last two
+ * cost one more). Only scores up to `max` are worked out exactly; a higher one is any number above it.
+ */
+function closeness(query: string, name: string, max: number): number {
+  let score = distanceWithin(query, name, max);
   if (query.length >= 3) {
-    score = Math.min(score, editDistance(query, name.slice(0, query.length)) + 1);
-    if (name.length < query.length) score = Math.min(score, editDistance(query.slice(0, name.length), name) + 1);
+    score = Math.min(score, distanceWithin(query, name.slice(0, query.length), max - 1) + 1);
+    if (name.length < query.length)
+      score = Math.min(score, distanceWithin(query.slice(0, name.length), name, max - 1) + 1);
     for (const word of name.split(/[\s,()/-]+/)) {
-      if (word.length >= 3) score = Math.min(score, editDistance(query, word) + 1);
+      if (word.length >= 3) score = Math.min(score, distanceWithin(query, word, max - 1) + 1);
     }
   }
-  return { score, distance };
+  return score;
 }
 
 /** The taxonomy's names nearest to a name it does not hold (either language, typos and prefixes), best first, at most `limit`. */
 export function closestSkills<S extends TaxonomySkill>(typed: string, taxonomy: S[], limit = 3): S[] {
   const query = fold(typed);
-  if (!query) return [];
+  // a typo of a name is about as long as the name: longer text is not looked for (its cost grows with its length)
+  if (!query || query.length > SUGGESTED_TEXT_MAX) return [];
+  const max = tolerance(query.length);
   const scored: Array<{ skill: S; score: number; distance: number }> = [];
   for (const skill of taxonomy) {
-    const best = [fold(skill.nameNb), fold(skill.nameEn)]
-      .map((name) => closeness(query, name))
-      .reduce((a, b) => (b.score < a.score || (b.score === a.score && b.distance < a.distance) ? b : a));
-    if (best.score <= tolerance(query.length)) scored.push({ skill, ...best });
+    const names = [fold(skill.nameNb), fold(skill.nameEn)];
+    const scores = names.map((name) => closeness(query, name, max));
+    const score = Math.min(...scores);
+    if (score > max) continue;
+    // the exact distance orders names of the same score: worked out only for the few that are suggested
+    const distance = Math.min(...names.filter((_, i) => scores[i] === score).map((name) => editDistance(query, name)));
+    scored.push({ skill, score, distance });
   }
   const collator = new Intl.Collator('nb');
   scored.sort(
@@ -151,7 +196,9 @@ const LEVEL_WORDS: Record<string, number> = {
 };
 
 /** "(2)", ": 2", "= 2", " 2", "(nivå 2)", "(ekspert)" at the end of a skill: the name and the level as typed. */
-function splitLevel(text: string): { name: string; level: string } | undefined {
+function splitLevel(typed: string): { name: string; level: string } | undefined {
+  // runs of white space as one space: the lazy name followed by \s* would otherwise backtrack over every space
+  const text = typed.replace(/\s+/g, ' ');
   const match =
     /^(.+?)\s*\(\s*([^()]+?)\s*\)$/.exec(text) ?? /^(.+?)\s*[:=]\s*(\S+)$/.exec(text) ?? /^(.+?)\s+(\d+)$/.exec(text);
   if (!match) return undefined;
@@ -165,11 +212,98 @@ function levelOf(typed: string): number | undefined {
 }
 
 export type SkillProblem<S extends TaxonomySkill = TaxonomySkill> =
-  { kind: 'unknown'; text: string; closest: S[] } | { kind: 'level'; text: string; skill: S; level: string };
+  | { kind: 'unknown'; text: string; closest: S[] }
+  | { kind: 'level'; text: string; skill: S; level: string }
+  | { kind: 'tooMany'; count: number; max: number };
 
 export interface ParsedSkills<S extends TaxonomySkill = TaxonomySkill> {
   skills: Array<{ skill: S; level: number }>;
   problems: Array<SkillProblem<S>>;
+}
+
+/** Text quoted back in a message, shortened: a cell can be as long as the whole file. */
+const quotable = (text: string) => (text.length > QUOTED_TEXT_MAX ? `${text.slice(0, QUOTED_TEXT_MAX)}…` : text);
+
+/**
+ * Reads skills cells against one taxonomy (see parseSkillCell). Its work is bounded whatever the file holds:
+ * a cell of more than `IMPORT_MAX_SKILLS_PER_CELL` names is one problem, a name is joined with at most as many
+ * following pieces as a taxonomy name has separators, and names close to an unknown one are looked for at most
+ * `suggestions` times (each distinct text once), after which an unknown name is reported without suggestions.
+ */
+export function skillCellReader<S extends TaxonomySkill>(
+  taxonomy: S[],
+  options: { suggestions: number } = { suggestions: Infinity },
+): (cell: string) => ParsedSkills<S> {
+  const byName = new Map<string, S>();
+  let joinable = 0;
+  for (const skill of taxonomy) {
+    for (const name of [fold(skill.nameEn), fold(skill.nameNb)]) {
+      byName.set(name, skill);
+      joinable = Math.max(joinable, name.match(/[,;\n]/g)?.length ?? 0);
+    }
+  }
+  const splitKnown = (text: string) => (text.length <= SKILL_TEXT_MAX ? splitLevel(text) : undefined);
+  const known = (text: string) => byName.get(fold(text)) ?? byName.get(fold(splitKnown(text)?.name ?? ''));
+  const suggested = new Map<string, S[]>();
+  let suggestionsLeft = options.suggestions;
+  const closest = (text: string): S[] => {
+    const key = fold(text);
+    const found = suggested.get(key);
+    if (found) return found;
+    if (suggestionsLeft <= 0) return [];
+    suggestionsLeft -= 1;
+    const names = closestSkills(key, taxonomy);
+    suggested.set(key, names);
+    return names;
+  };
+
+  return (cell) => {
+    const separators = cell.match(/[,;\n]/g)?.length ?? 0;
+    if (separators >= IMPORT_MAX_SKILLS_PER_CELL)
+      return { skills: [], problems: [{ kind: 'tooMany', count: separators + 1, max: IMPORT_MAX_SKILLS_PER_CELL }] };
+    // the pieces between separators, as offsets into the cell, so that a run of them reads as typed
+    const bounds: Array<[number, number]> = [];
+    let start = 0;
+    for (const m of cell.matchAll(/[,;\n]/g)) {
+      bounds.push([start, m.index]);
+      start = m.index + 1;
+    }
+    bounds.push([start, cell.length]);
+    const run = (i: number, j: number) => cell.slice(bounds[i]![0], bounds[j]![1]);
+    const tokens: string[] = [];
+    for (let i = 0; i < bounds.length;) {
+      // the longest run of pieces that is a taxonomy name ("Rus, avhengighet"), else the one piece
+      let end = i;
+      for (let j = Math.min(bounds.length - 1, i + joinable); j > i; j -= 1) {
+        if (known(run(i, j))) {
+          end = j;
+          break;
+        }
+      }
+      tokens.push(run(i, end).trim());
+      i = end + 1;
+    }
+
+    const levels = new Map<S, number>();
+    const problems: Array<SkillProblem<S>> = [];
+    for (const token of tokens.filter(Boolean)) {
+      const whole = byName.get(fold(token));
+      if (whole) {
+        levels.set(whole, Math.max(levels.get(whole) ?? 0, 1));
+        continue;
+      }
+      const parts = splitKnown(token);
+      const skill = parts && byName.get(fold(parts.name));
+      if (!skill) {
+        problems.push({ kind: 'unknown', text: quotable(token), closest: closest(parts?.name ?? token) });
+        continue;
+      }
+      const level = levelOf(parts.level);
+      if (level === undefined) problems.push({ kind: 'level', text: token, skill, level: quotable(parts.level) });
+      else levels.set(skill, Math.max(levels.get(skill) ?? 0, level));
+    }
+    return { skills: [...levels].map(([skill, level]) => ({ skill, level })), problems };
+  };
 }
 
 /**
@@ -178,53 +312,5 @@ export interface ParsedSkills<S extends TaxonomySkill = TaxonomySkill> {
  * not split it, and a name that ends in a digit is read as a name before the digit is read as a level.
  */
 export function parseSkillCell<S extends TaxonomySkill>(cell: string, taxonomy: S[]): ParsedSkills<S> {
-  const byName = new Map<string, S>();
-  for (const skill of taxonomy) {
-    byName.set(fold(skill.nameEn), skill);
-    byName.set(fold(skill.nameNb), skill);
-  }
-  const known = (text: string) => byName.get(fold(text)) ?? byName.get(fold(splitLevel(text)?.name ?? ''));
-
-  // the pieces between separators, as offsets into the cell, so that a run of them reads as typed
-  const bounds: Array<[number, number]> = [];
-  let start = 0;
-  for (const m of cell.matchAll(/[,;\n]/g)) {
-    bounds.push([start, m.index]);
-    start = m.index + 1;
-  }
-  bounds.push([start, cell.length]);
-  const run = (i: number, j: number) => cell.slice(bounds[i]![0], bounds[j]![1]);
-  const tokens: string[] = [];
-  for (let i = 0; i < bounds.length;) {
-    // the longest run of pieces that is a taxonomy name ("Rus, avhengighet"), else the one piece
-    let end = i;
-    for (let j = bounds.length - 1; j > i; j -= 1) {
-      if (known(run(i, j))) {
-        end = j;
-        break;
-      }
-    }
-    tokens.push(run(i, end).trim());
-    i = end + 1;
-  }
-
-  const levels = new Map<S, number>();
-  const problems: Array<SkillProblem<S>> = [];
-  for (const token of tokens.filter(Boolean)) {
-    const whole = byName.get(fold(token));
-    if (whole) {
-      levels.set(whole, Math.max(levels.get(whole) ?? 0, 1));
-      continue;
-    }
-    const parts = splitLevel(token);
-    const skill = parts && byName.get(fold(parts.name));
-    if (!skill) {
-      problems.push({ kind: 'unknown', text: token, closest: closestSkills(parts?.name ?? token, taxonomy) });
-      continue;
-    }
-    const level = levelOf(parts.level);
-    if (level === undefined) problems.push({ kind: 'level', text: token, skill, level: parts.level });
-    else levels.set(skill, Math.max(levels.get(skill) ?? 0, level));
-  }
-  return { skills: [...levels].map(([skill, level]) => ({ skill, level })), problems };
+  return skillCellReader(taxonomy)(cell);
 }

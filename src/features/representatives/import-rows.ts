@@ -2,7 +2,15 @@ import type { Locale } from '../../config.js';
 import type { Translate } from '../../lib/i18n.js';
 import { skillName } from '../skills/skills.service.js';
 import type { ConsentPurpose } from './representatives.repository.js';
-import { parseSkillCell, parseYesNo, type TaxonomySkill } from './import-cells.js';
+import { parseYesNo, type ParsedSkills } from './import-cells.js';
+
+const disjunctions = new Map<Locale, Intl.ListFormat>();
+/** "a, b or c" in the reader's language; made once per language (making one costs more than reading a row). */
+const disjunction = (locale: Locale): Intl.ListFormat => {
+  let format = disjunctions.get(locale);
+  if (!format) disjunctions.set(locale, (format = new Intl.ListFormat(locale, { type: 'disjunction' })));
+  return format;
+};
 
 /** What is wrong with one cell of an imported row, in the reader's language. */
 export interface CellError {
@@ -21,7 +29,7 @@ export function readConsentsAndSkills(
   cellOf: (index: number) => string,
   columns: { consent: Array<[ConsentPurpose, number]>; skills: number[] },
   header: string[],
-  taxonomy: TaxonomySkill[],
+  readSkills: (cell: string) => ParsedSkills,
   t: Translate,
   locale: Locale,
 ): { consents: ConsentPurpose[]; skills: Array<{ skillId: number; level: number }>; errors: CellError[] } {
@@ -41,18 +49,19 @@ export function readConsentsAndSkills(
     else if (purpose === 'roster') error('import.errors.rosterConsentNo');
   }
   const levels = new Map<number, number>();
-  const names = new Intl.ListFormat(locale, { type: 'disjunction' });
   for (const index of columns.skills) {
-    const parsed = parseSkillCell(cellOf(index), taxonomy);
+    const parsed = readSkills(cellOf(index));
     const error = (message: string) => errors.push({ field: 'skills', column: header[index]!, message });
     for (const problem of parsed.problems) {
-      if (problem.kind === 'level')
+      if (problem.kind === 'tooMany')
+        error(t('import.errors.skillsTooMany', { count: problem.count, max: problem.max }));
+      else if (problem.kind === 'level')
         error(t('import.errors.skillLevel', { skill: skillName(problem.skill, locale), value: problem.level }));
       else if (problem.closest.length)
         error(
           t('import.errors.skillUnknownClosest', {
             value: problem.text,
-            names: names.format(problem.closest.map((s) => quoted(skillName(s, locale)))),
+            names: disjunction(locale).format(problem.closest.map((s) => quoted(skillName(s, locale)))),
           }),
         );
       else error(t('import.errors.skillUnknown', { value: problem.text }));

@@ -8,7 +8,9 @@ import { collator, type Translate } from '../../lib/i18n.js';
 import { requireId } from '../../lib/paths.js';
 import { requireRole } from '../../middleware/roles.js';
 import { matchingText } from '../matching/matching.text.js';
-import { IMPORT_MAX_BYTES, type Preview } from './roster-import.js';
+import type { Preview } from './roster-import.js';
+import { IMPORT_MAX_BYTES, IMPORT_MAX_COLUMNS, IMPORT_MAX_ROWS } from './import-limits.js';
+import { previewPage } from './import-preview-page.js';
 import { CONSENT_FIELDS, IMPORT_FIELDS, formHasMapping } from './import-mapping.js';
 import { CONSENT_METHODS } from './representatives.repository.js';
 import { ERASE_WORDS } from './data-rights.service.js';
@@ -71,9 +73,13 @@ export function rosterDataRoutes(services: Services): Router {
     limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 10 },
   });
   const renderUpload = (req: Request, res: Response, status: number, errors: FieldError[]) =>
-    res
-      .status(status)
-      .render('representatives/import', { title: req.t('import.title'), errors, maxKb: IMPORT_MAX_BYTES / 1024 });
+    res.status(status).render('representatives/import', {
+      title: req.t('import.title'),
+      errors,
+      maxKb: IMPORT_MAX_BYTES / 1024,
+      maxRows: IMPORT_MAX_ROWS,
+      maxColumns: IMPORT_MAX_COLUMNS,
+    });
 
   router.get('/representatives/import', (req, res) => renderUpload(req, res, 200, []));
 
@@ -107,9 +113,13 @@ export function rosterDataRoutes(services: Services): Router {
     const consentColumns = CONSENT_FIELDS.map(([field]) => field).filter((f) =>
       Object.values(preview.mapping).includes(f),
     );
+    const batchId = preview.batchId;
     res.status(status).render('representatives/import-preview', {
       title: req.t('import.preview.title'),
       preview,
+      // the 422 of a confirmation shows the first page, where the rows its error summary links to are
+      shown: previewPage(preview, status === 200 ? req.query.page : undefined),
+      pageHref: (n: number) => `/representatives/import/${batchId}?page=${n}`,
       fields: IMPORT_FIELDS,
       consentColumns,
       methods: CONSENT_METHODS,

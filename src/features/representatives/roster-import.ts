@@ -1,6 +1,14 @@
 import type { Db } from '../../db.js';
 import type { Clock } from '../../lib/clock.js';
-import { decodeCsv, detectDelimiter, isFormula, looksBinary, parseCsv, type Delimiter } from '../../lib/csv.js';
+import {
+  CsvTooWideError,
+  decodeCsv,
+  detectDelimiter,
+  isFormula,
+  looksBinary,
+  parseCsv,
+  type Delimiter,
+} from '../../lib/csv.js';
 import { AppError } from '../../lib/errors.js';
 import type { Locale } from '../../config.js';
 import type { Translate } from '../../lib/i18n.js';
@@ -15,9 +23,9 @@ import type {
   RepresentativeInput,
   RepresentativesRepository,
 } from './representatives.repository.js';
-import type { ImportBatchesRepository } from './import-batches.repository.js';
+import type { ImportBatchesRepository, ImportCells } from './import-batches.repository.js';
 import { representativeSchema } from './representatives.schema.js';
-import { parseLanguages } from './import-cells.js';
+import { parseLanguages, skillCellReader } from './import-cells.js';
 import { readConsentsAndSkills, type CellError } from './import-rows.js';
 import {
   CONSENT_FIELDS,
@@ -30,8 +38,13 @@ import {
 } from './import-mapping.js';
 export { IMPORT_FIELDS } from './import-mapping.js';
 
-export const IMPORT_MAX_BYTES = 1024 * 1024;
-export const IMPORT_MAX_ROWS = 2000;
+import { IMPORT_MAX_BYTES, IMPORT_MAX_COLUMNS, IMPORT_MAX_ROWS, IMPORT_SUGGESTION_BUDGET } from './import-limits.js';
+
+const LIMITS = { maxColumns: IMPORT_MAX_COLUMNS, maxRows: IMPORT_MAX_ROWS };
+const tooManyColumns = (err: CsvTooWideError) => ({
+  key: 'import.errors.tooManyColumns',
+  params: { count: IMPORT_MAX_COLUMNS, line: err.line },
+});
 
 export type { CellError } from './import-rows.js';
 
@@ -106,22 +119,23 @@ export class RosterImport {
     const delimiter = detectDelimiter(text);
     let parsed;
     try {
-      parsed = parseCsv(text, delimiter);
+      parsed = parseCsv(text, delimiter, LIMITS);
     } catch (err) {
+      if (err instanceof CsvTooWideError) return tooManyColumns(err);
       const line = (err as { lines?: number }).lines;
       return { key: 'import.errors.unreadable', params: { line: typeof line === 'number' ? line : 1 } };
     }
     if (parsed.header.length < 1 || parsed.rows.length === 0) return { key: 'import.errors.empty' };
     if (parsed.header.length === 1 && !parsed.header[0]!.trim()) return { key: 'import.errors.notCsv' };
-    if (parsed.rows.length > IMPORT_MAX_ROWS)
-      return { key: 'import.errors.tooManyRows', params: { count: IMPORT_MAX_ROWS } };
+    if (parsed.truncated) return { key: 'import.errors.tooManyRows', params: { count: IMPORT_MAX_ROWS } };
     return this.batches.create(
       { organisationId: actor.organisationId, userId: actor.id },
       {
         filename: stripControlCharacters(file.originalname),
         encoding,
         delimiter,
-        content: text,
+        content: '',
+        cells: { header: parsed.header, rows: parsed.rows },
         mapping: guessMapping(parsed.header),
       },
       this.clock.now().toISO()!,
@@ -134,6 +148,23 @@ export class RosterImport {
     return { ...batch, mapping: batch.mapping as Mapping };
   }
 
+  /**
+   * A stored file's cells, as parsed at upload: a view reads them back rather than parsing the file again. A batch
+   * stored before the cells were is parsed within the same limits (one past them is refused, not read).
+   */
+  private read(batch: { content: string; cells: ImportCells | null; delimiter: Delimiter }): ImportCells {
+    if (batch.cells) return batch.cells;
+    try {
+      return parseCsv(batch.content, batch.delimiter, LIMITS);
+    } catch (err) {
+      if (err instanceof CsvTooWideError) {
+        const { key, params } = tooManyColumns(err);
+        throw new AppError(422, key, params);
+      }
+      throw err;
+    }
+  }
+
   /** The ids of those imported, once the batch is confirmed; undefined while it waits for confirmation. */
   async importedIds(actor: CurrentUser, batchId: number): Promise<number[] | undefined> {
     return (await this.batch(actor, batchId)).importedIds ?? undefined;
@@ -142,14 +173,14 @@ export class RosterImport {
   async setMapping(actor: CurrentUser, batchId: number, wanted: Record<string, unknown>): Promise<void> {
     const batch = await this.batch(actor, batchId);
     if (batch.importedIds) return;
-    const { header } = parseCsv(batch.content, batch.delimiter);
+    const { header } = this.read(batch);
     await this.batches.setMapping(batch.id, mappingFromForm(header, wanted));
   }
 
   /** Reads every row through the mapping with the same rules as the form; finds duplicates in the roster and the file. */
   async preview(actor: CurrentUser, batchId: number, t: Translate, locale: Locale): Promise<Preview> {
     const batch = await this.batch(actor, batchId);
-    const { header, rows } = parseCsv(batch.content, batch.delimiter);
+    const { header, rows } = this.read(batch);
     const mapping = batch.mapping;
     const fieldColumn = new Map<ImportField, number>();
     const mapped: Array<[ImportField, number]> = [];
@@ -169,6 +200,7 @@ export class RosterImport {
     const taxonomy = columns.skills.length
       ? (await this.skills.list(actor.organisationId)).filter((s) => !s.archived)
       : [];
+    const readSkills = skillCellReader(taxonomy, { suggestions: IMPORT_SUGGESTION_BUDGET });
 
     const existing = await this.representatives.duplicateKeys(actor.organisationId);
     const byEmail = new Map(existing.filter((r) => r.email).map((r) => [r.email!.toLowerCase(), r.id]));
@@ -220,7 +252,7 @@ export class RosterImport {
           message: t('import.errors.languageUnknown', { value: languages.unknown.join(', ') }),
         });
       }
-      const extras = readConsentsAndSkills(cellAt, columns, header, taxonomy, t, locale);
+      const extras = readConsentsAndSkills(cellAt, columns, header, readSkills, t, locale);
       errors.push(...extras.errors);
       const contactText = cell('preferredContact').toLocaleLowerCase('nb');
       const email = cell('email');

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { decodeCsv, detectDelimiter, isFormula, looksBinary, parseCsv, toCsv } from '../../../src/lib/csv.js';
 
+const LIMITS = { maxColumns: 100, maxRows: 2000 };
+
 describe('CSV', () => {
   it('reads UTF-8 with and without a BOM, and Windows-1252 from Norwegian Excel', () => {
     expect(decodeCsv(Buffer.from('\uFEFFnavn\nÅse', 'utf8'))).to.deep.equal({ text: 'navn\nÅse', encoding: 'utf-8' });
@@ -17,7 +19,7 @@ describe('CSV', () => {
   });
 
   it('parses quoted cells and keeps the file line of each row', () => {
-    const parsed = parseCsv('navn;notat\n"Berg; Anne";"sa ""hei"""\nOla;x', ';');
+    const parsed = parseCsv('navn;notat\n"Berg; Anne";"sa ""hei"""\nOla;x', ';', LIMITS);
     expect(parsed.header).to.deep.equal(['navn', 'notat']);
     expect(parsed.rows).to.deep.equal([
       { line: 2, cells: ['Berg; Anne', 'sa "hei"'] },
@@ -26,7 +28,7 @@ describe('CSV', () => {
   });
 
   it('throws on a quote that is never closed', () => {
-    expect(() => parseCsv('navn\n"Ola', ',')).to.throw();
+    expect(() => parseCsv('navn\n"Ola', ',', LIMITS)).to.throw();
   });
 
   it('recognises spreadsheet formulas and neutralises them on export', () => {

@@ -165,7 +165,9 @@ describe('import cells: skill cells', () => {
         parsed.problems.map((p) =>
           p.kind === 'unknown'
             ? `unknown:${p.text}:${p.closest.map((s) => s.id).join(',')}`
-            : `level:${p.skill.nameNb}:${p.level}`,
+            : p.kind === 'level'
+              ? `level:${p.skill.nameNb}:${p.level}`
+              : `tooMany:${p.count}`,
         ),
       ).to.deep.equal(problems);
     });
