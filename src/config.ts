@@ -110,7 +110,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error('DATABASE_URL must start with postgres:// (leave it unset for the embedded SQLite database)');
   }
-  const host = env.HOST ?? '0.0.0.0';
+  // development has public demo passwords and a public session secret: this machine only, unless HOST says otherwise
+  const host =
+    env.HOST && env.HOST.trim() !== '' ? env.HOST.trim() : nodeEnv === 'production' ? '0.0.0.0' : '127.0.0.1';
   const smtpUrl = env.SMTP_URL && env.SMTP_URL.trim() !== '' ? env.SMTP_URL.trim() : undefined;
   if (nodeEnv === 'production' && !smtpUrl) {
     // without it e-mail would only be captured for the development mailbox: invitations would silently never go

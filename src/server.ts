@@ -19,8 +19,17 @@ const app = createApp(services);
 const server = app.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = typeof address === 'object' && address ? address.address : config.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   // the operator's terminal, not a log line: the demo logins are public, documented demo data
-  process.stdout.write(`\nMedvirk is running at http://localhost:${port}\n`);
+  if (config.env === 'production') process.stdout.write(`\nMedvirk is running at ${url}\n`);
+  else {
+    process.stdout.write(
+      `\nMedvirk is running in DEVELOPMENT MODE at ${url}.\n` +
+        'The demo passwords and the session secret of this mode are public: it listens on 127.0.0.1 (this machine) ' +
+        'unless HOST says otherwise. Never use it for real data; NODE_ENV=production is the mode for that.\n',
+    );
+  }
   if (seeded || (config.seedDemo && config.env !== 'production')) {
     process.stdout.write(`Demo organisation "Eksempel kommune" (development only). Sign in as:\n`);
     for (const login of DEMO_LOGINS)
