@@ -218,8 +218,17 @@ export class OutboxRepository {
    * Marks a message sent, in one statement when this worker still holds the lease (the common case: the window
    * between the server's acceptance and this write is what a crash could turn into a resend). Returns false when
    * another worker had taken the message over (this worker outlived its lease), which is then logged.
+   * With `deleteBodies` (a real SMTP server took it) the same statement deletes the text, HTML and attachments:
+   * they carry working personal links, which are not to lie in the database once nothing needs them.
    */
-  async markSent(id: number, workerId: string, sentAt: string, response: string, via: string): Promise<boolean> {
+  async markSent(
+    id: number,
+    workerId: string,
+    sentAt: string,
+    response: string,
+    via: string,
+    deleteBodies: boolean,
+  ): Promise<boolean> {
     const values = {
       status: 'sent',
       sent_at: sentAt,
@@ -228,6 +237,7 @@ export class OutboxRepository {
       locked_until: null,
       locked_by: null,
       last_error: null,
+      ...(deleteBodies ? { text_body: null, html_body: null, attachments: null, bodies_purged_at: sentAt } : {}),
     };
     const n = await this.db('outbox_messages').where({ id, locked_by: workerId }).update(values);
     if (n > 0) return true;

@@ -123,13 +123,15 @@ export class OutboxWorker {
     } catch (error) {
       return this.handleFailure(message, error);
     }
-    // the window a crash could turn into a resend: from the server's "250 queued" to this one UPDATE
+    // the window a crash could turn into a resend: from the server's "250 queued" to this one UPDATE, which also
+    // deletes the bodies of a message that really left (the development mailbox keeps them to be read)
     const stillOurs = await this.outbox.markSent(
       message.id,
       this.options.workerId,
       this.clock.now().toISO()!,
       response.response,
       response.via,
+      response.via === 'smtp',
     );
     if (!stillOurs) this.logger.error('outbox.lease_outlived', { id: message.id });
     this.logger.info('outbox.sent', { id: message.id, kind: message.kind, attempt: message.attempts });
