@@ -39,6 +39,8 @@ interface Target {
   post?: () => string;
   /** The status that counts as success (default: any 2xx), e.g. 303 for a form that redirects. */
   expectStatus?: number;
+  /** Connections for this row, if not CONNECTIONS. */
+  connections?: number;
 }
 interface Result {
   name: string;
@@ -63,7 +65,13 @@ async function measure(target: Target, seconds: number): Promise<Omit<Result, 'r
     : undefined;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url: target.url, connections: CONNECTIONS, duration: seconds, headers: target.headers, requests },
+      {
+        url: target.url,
+        connections: target.connections ?? CONNECTIONS,
+        duration: seconds,
+        headers: target.headers,
+        requests,
+      },
       (err, res) => (err ? reject(err) : resolve(res)),
     );
     instance.on('response', (_client, status, _bytes, responseTime) => {
