@@ -59,7 +59,7 @@ class CountCache {
   }
 }
 
-/** The roster: representatives, their skills, consents and status, with the rules DESIGN.md sets. */
+/** The roster: representatives, their skills, consents and status, with the rules docs/domain.md sets. */
 export class RepresentativesService {
   private readonly counts = new CountCache();
 
