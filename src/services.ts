@@ -20,6 +20,8 @@ import { SkillsRepository } from './features/skills/skills.repository.js';
 import { SkillsService } from './features/skills/skills.service.js';
 import { RosterVersions } from './features/representatives/roster-versions.js';
 import { RepresentativesRepository } from './features/representatives/representatives.repository.js';
+import { ConsentsRepository } from './features/representatives/consents.repository.js';
+import { RepresentativeSkillsRepository } from './features/representatives/representative-skills.repository.js';
 import { RepresentativesService } from './features/representatives/representatives.service.js';
 import { ImportBatchesRepository } from './features/representatives/import-batches.repository.js';
 import { RosterImport } from './features/representatives/roster-import.js';
@@ -30,6 +32,7 @@ import { UnitsService } from './features/units/units.service.js';
 import { ProjectsRepository } from './features/projects/projects.repository.js';
 import { ProjectsService } from './features/projects/projects.service.js';
 import { MatchingRepository } from './features/matching/matching.repository.js';
+import { MatchingService } from './features/matching/matching.service.js';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { mailboxSender, smtpSender, type MailSender } from './lib/mailer.js';
@@ -47,6 +50,9 @@ import { registerCoreJobs } from './features/jobs/core-jobs.js';
 import { BackgroundWorker } from './features/jobs/background-worker.js';
 import { InvitationsRepository } from './features/invitations/invitations.repository.js';
 import { InvitationsService } from './features/invitations/invitations.service.js';
+import { InvitationAnswersService } from './features/invitations/answers.service.js';
+import { InvitationJobsService } from './features/invitations/invitation-jobs.js';
+import { InvitationMail } from './features/invitations/mail-context.js';
 import { InvitationBounces } from './features/invitations/invitation-bounces.js';
 import { ParticipationRepository } from './features/participation/participation.repository.js';
 import { ParticipationService } from './features/participation/participation.service.js';
@@ -96,11 +102,15 @@ export function createServices(deps: ServiceDeps) {
   const versions = new RosterVersions(db);
   const skills = new SkillsRepository(db);
   const representatives = new RepresentativesRepository(db);
+  const consents = new ConsentsRepository(db);
+  const representativeSkills = new RepresentativeSkillsRepository(db);
   const organisations = new OrganisationsRepository(db);
   const units = new UnitsRepository(db);
   const representativesService = new RepresentativesService(
     db,
     representatives,
+    consents,
+    representativeSkills,
     skills,
     auditRepository,
     audit,
@@ -142,6 +152,13 @@ export function createServices(deps: ServiceDeps) {
   const scheduler = new Scheduler(new JobsRepository(db), clock, logger, workerId);
   registerCoreJobs(scheduler, { outbox: outboxService, sessions, rateLimits, passwordResets, importBatches });
   const projectsRepository = new ProjectsRepository(db);
+  const matchingService = new MatchingService({
+    projects: projectsRepository,
+    organisations,
+    skills,
+    matching: new MatchingRepository(db),
+    clock,
+  });
   const paymentsRepository = new PaymentsRepository(db);
   const paymentCorrections = new PaymentCorrections(paymentsRepository);
   const honorariumRules = new HonorariumRulesService({
@@ -150,19 +167,27 @@ export function createServices(deps: ServiceDeps) {
     corrections: paymentCorrections,
     clock,
   });
-  const invitationsService = new InvitationsService(
-    db,
-    invitationsRepository,
-    projectsRepository,
+  const invitationMail = new InvitationMail({
+    invitations: invitationsRepository,
+    projects: projectsRepository,
     users,
     organisations,
-    outboxService,
+    rates: honorariumRules,
+    clock,
+    settings: { baseUrl: config.baseUrl, messageIdDomain: messageIdDomain(config.mailFrom) },
+  });
+  const invitationDeps = {
+    db,
+    invitations: invitationsRepository,
+    outbox: outboxService,
     audit,
     versions,
     clock,
-    { baseUrl: config.baseUrl, messageIdDomain: messageIdDomain(config.mailFrom) },
-    honorariumRules,
-  );
+    mail: invitationMail,
+  };
+  const invitationsService = new InvitationsService(invitationDeps);
+  const invitationAnswersService = new InvitationAnswersService({ ...invitationDeps, users });
+  const invitationJobsService = new InvitationJobsService({ ...invitationDeps, organisations });
   outboxWorker.onUndeliverable(new InvitationBounces(db, invitationsRepository, audit, versions, clock));
   const involvementService = new InvolvementService(
     db,
@@ -194,16 +219,7 @@ export function createServices(deps: ServiceDeps) {
     next: (startedAt) => nextMondayMorning(startedAt, config.timeZone),
     run: async () => ({ sent: await reportsService.sendWeeklyDigests() }),
   });
-  scheduler.register({
-    name: 'invitation-reminders',
-    next: every({ minutes: 15 }),
-    run: async () => ({ reminded: await invitationsService.sendReminders() }),
-  });
-  scheduler.register({
-    name: 'invitation-expiry',
-    next: every({ minutes: 15 }),
-    run: async () => ({ expired: await invitationsService.expireOverdue() }),
-  });
+  for (const job of invitationJobsService.definitions()) scheduler.register(job);
   const participationRepository = new ParticipationRepository(db);
   const emailChangesRepository = new EmailChangesRepository(db);
   scheduler.register({
@@ -217,6 +233,8 @@ export function createServices(deps: ServiceDeps) {
     // pages opened by a personal link register here (their routers do, when the app is built)
     tokenRoutes: new TokenRoutes(),
     invitationsService,
+    invitationAnswersService,
+    invitationJobsService,
     involvementService,
     reportsService,
     impactsService: new ImpactsService(
@@ -238,6 +256,7 @@ export function createServices(deps: ServiceDeps) {
       db,
       participationRepository,
       representatives,
+      consents,
       invitationsRepository,
       organisations,
       audit,
@@ -299,24 +318,35 @@ export function createServices(deps: ServiceDeps) {
     skillsService: new SkillsService(skills, audit, versions, clock),
     representatives,
     representativesService,
-    rosterImport: new RosterImport(db, importBatches, representatives, skills, audit, versions, clock),
+    rosterImport: new RosterImport(
+      db,
+      importBatches,
+      representatives,
+      consents,
+      representativeSkills,
+      skills,
+      audit,
+      versions,
+      clock,
+    ),
     importFollowUp: new ImportFollowUp(importBatches, new MatchingRepository(db), clock),
     unitsService: new UnitsService(units, audit, clock),
-    projectsService: new ProjectsService(
+    matchingService,
+    projectsService: new ProjectsService({
       db,
-      projectsRepository,
+      projects: projectsRepository,
       units,
       users,
       skills,
-      new MatchingRepository(db),
-      organisations,
+      matching: matchingService,
       audit,
       clock,
-      invitationsService,
-    ),
+      meetingNotifier: invitationsService,
+    }),
     dataRights: new DataRightsService(
       db,
       representatives,
+      representativeSkills,
       representativesService,
       organisations,
       auditRepository,

@@ -9,10 +9,10 @@ import { requireRole } from '../../middleware/roles.js';
 import { LANGUAGES } from '../representatives/representatives.schema.js';
 import { skillName } from '../skills/skills.service.js';
 import { CONTACT_GAPS, EXCLUSION_REASONS } from '../matching/matching.js';
+import { MATCHES_SHOWN } from '../matching/matching.service.js';
 import { matchingText } from '../matching/matching.text.js';
 import { LEVELS, PHASES, type Phase, type Project } from './projects.repository.js';
 import { meetingSchema, phaseSchema, projectSchema, requirementSchema } from './projects.schema.js';
-import { MATCHES_SHOWN } from './projects.service.js';
 import { supervisorSeats, teamForSupervisor } from './supervisor-team.js';
 
 function formValues(p: Project): Record<string, string | string[]> {
@@ -266,7 +266,11 @@ export function projectsRoutes(services: Services): Router {
 
   router.get('/projects/:id/matches', staff, async (req, res) => {
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 100) : '';
-    const { project, requirements, result, found } = await projects.matches(req.user!, requireId(req.params.id), q);
+    const { project, requirements, result, found } = await services.matchingService.matches(
+      req.user!,
+      requireId(req.params.id),
+      q,
+    );
     const excludedTotal = result.excluded.size;
     res.render('projects/matches', {
       title: req.t('matching.title', { project: project.title }),

@@ -1,15 +1,12 @@
 import { DateTime } from 'luxon';
 import type { Db } from '../../db.js';
 import type { Clock } from '../../lib/clock.js';
-import { AppError } from '../../lib/errors.js';
-import { searchKey } from '../../lib/text.js';
+import { notFound } from '../../lib/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
 import type { SkillsRepository } from '../skills/skills.repository.js';
 import type { UnitsRepository } from '../units/units.repository.js';
 import type { CurrentUser, UsersRepository } from '../users/users.repository.js';
-import { explainExclusions, match, type ExclusionDetail, type MatchResult } from '../matching/matching.js';
-import { baseCandidates, withProjectState, type MatchingRepository } from '../matching/matching.repository.js';
+import type { MatchingService } from '../matching/matching.service.js';
 import type {
   Meeting,
   Phase,
@@ -20,9 +17,6 @@ import type {
   Requirement,
   TeamMember,
 } from './projects.repository.js';
-
-/** How many ranked candidates the matches page shows (with their reasons). */
-export const MATCHES_SHOWN = 50;
 
 export interface Problem {
   field: string;
@@ -35,21 +29,6 @@ export interface ProjectPage {
   meetings: Meeting[];
   team: TeamMember[];
   phaseHistory: Awaited<ReturnType<ProjectsRepository['phaseHistory']>>;
-}
-
-/** A small in-process cache for data keyed by the roster version (so a change anywhere is never served stale). */
-class VersionedCache {
-  private readonly entries = new Map<string, Promise<unknown>>();
-  get<T>(key: string, load: () => Promise<T>): Promise<T> {
-    let value = this.entries.get(key) as Promise<T> | undefined;
-    if (!value) {
-      if (this.entries.size >= 50) this.entries.clear();
-      value = load();
-      value.catch(() => this.entries.delete(key));
-      this.entries.set(key, value);
-    }
-    return value;
-  }
 }
 
 /** Who hears of a change to a project's meetings: by e-mail, or from the facilitator (phone or letter). */
@@ -68,23 +47,43 @@ export interface MeetingNotifier {
   recipients(organisationId: number, projectId: number): Promise<MeetingRecipients>;
 }
 
-/** Projects, their requirements, meetings and phases, and matching representatives to them. */
-export class ProjectsService {
-  private readonly cache = new VersionedCache();
+export interface ProjectsServiceDeps {
+  db: Db;
+  projects: ProjectsRepository;
+  units: UnitsRepository;
+  users: UsersRepository;
+  skills: SkillsRepository;
+  /** Decides who may be shortlisted (the matching feature). */
+  matching: MatchingService;
+  audit: AuditService;
+  clock: Clock;
+  /** Tells the team of a moved or cancelled meeting (the invitations feature); prepared before a transaction. */
+  meetingNotifier: MeetingNotifier;
+}
 
-  constructor(
-    private readonly db: Db,
-    private readonly projects: ProjectsRepository,
-    private readonly units: UnitsRepository,
-    private readonly users: UsersRepository,
-    private readonly skills: SkillsRepository,
-    private readonly matching: MatchingRepository,
-    private readonly organisations: OrganisationsRepository,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
-    /** Tells the team of a moved or cancelled meeting (the invitations feature); prepared before a transaction. */
-    private readonly meetingNotifier?: MeetingNotifier,
-  ) {}
+/** Projects, their requirements, meetings and phases, and shortlisting representatives to them. */
+export class ProjectsService {
+  private readonly db: Db;
+  private readonly projects: ProjectsRepository;
+  private readonly units: UnitsRepository;
+  private readonly users: UsersRepository;
+  private readonly skills: SkillsRepository;
+  private readonly matching: MatchingService;
+  private readonly audit: AuditService;
+  private readonly clock: Clock;
+  private readonly meetingNotifier: MeetingNotifier;
+
+  constructor(deps: ProjectsServiceDeps) {
+    this.db = deps.db;
+    this.projects = deps.projects;
+    this.units = deps.units;
+    this.users = deps.users;
+    this.skills = deps.skills;
+    this.matching = deps.matching;
+    this.audit = deps.audit;
+    this.clock = deps.clock;
+    this.meetingNotifier = deps.meetingNotifier;
+  }
 
   private record(
     actor: CurrentUser,
@@ -113,7 +112,7 @@ export class ProjectsService {
 
   async get(actor: CurrentUser, id: number): Promise<Project> {
     const project = await this.projects.find(actor.organisationId, id);
-    if (!project) throw new AppError(404, 'errors.notFound.body');
+    if (!project) throw notFound();
     return project;
   }
 
@@ -255,10 +254,10 @@ export class ProjectsService {
   async removeMeeting(actor: CurrentUser, id: number, meetingId: number): Promise<void> {
     await this.get(actor, id);
     const meeting = await this.projects.meeting(actor.organisationId, id, meetingId);
-    if (!meeting) throw new AppError(404, 'errors.notFound.body');
-    const notify = await this.meetingNotifier?.prepare(actor.organisationId, id);
+    if (!meeting) throw notFound();
+    const notify = await this.meetingNotifier.prepare(actor.organisationId, id);
     await this.db.transaction(async (trx) => {
-      await notify?.(trx, { ...meeting, sequence: meeting.sequence + 1 }, 'cancelled');
+      await notify(trx, { ...meeting, sequence: meeting.sequence + 1 }, 'cancelled');
       await this.projects.removeMeeting(actor.organisationId, id, meetingId, trx);
       await this.record(actor, 'project.meeting_removed', id, { meetingId }, trx);
     });
@@ -268,17 +267,14 @@ export class ProjectsService {
   async cancellation(actor: CurrentUser, id: number, meetingId: number) {
     const project = await this.get(actor, id);
     const meeting = await this.getMeeting(actor, id, meetingId);
-    const recipients = (await this.meetingNotifier?.recipients(actor.organisationId, id)) ?? {
-      emailed: [],
-      toTell: [],
-    };
+    const recipients = await this.meetingNotifier.recipients(actor.organisationId, id);
     return { project, meeting, ...recipients };
   }
 
   async getMeeting(actor: CurrentUser, id: number, meetingId: number): Promise<Meeting> {
     await this.get(actor, id);
     const meeting = await this.projects.meeting(actor.organisationId, id, meetingId);
-    if (!meeting) throw new AppError(404, 'errors.notFound.body');
+    if (!meeting) throw notFound();
     return meeting;
   }
 
@@ -304,119 +300,18 @@ export class ProjectsService {
     };
     if (!this.withinPeriod(values.startsAt, values.endsAt, project, actor.timeZone))
       return { field: 'date', key: 'projects.errors.meetingOutsidePeriod' };
-    const notify = await this.meetingNotifier?.prepare(actor.organisationId, id);
+    const notify = await this.meetingNotifier.prepare(actor.organisationId, id);
     await this.db.transaction(async (trx) => {
       await this.projects.updateMeeting(actor.organisationId, id, meetingId, values, trx);
-      await notify?.(trx, { ...meeting, ...values, sequence: meeting.sequence + 1 }, 'moved');
+      await notify(trx, { ...meeting, ...values, sequence: meeting.sequence + 1 }, 'moved');
       await this.record(actor, 'project.meeting_moved', id, { meetingId }, trx);
     });
     return undefined;
   }
 
-  /** Ranked candidates with reasons, the exclusions counted, and the people a name search finds. */
-  async matches(
-    actor: CurrentUser,
-    id: number,
-    q?: string,
-  ): Promise<{
-    project: Project;
-    requirements: Requirement[];
-    result: MatchResult;
-    found: Array<{ id: number; name: string; rank: number | null; reasons: ExclusionDetail[] }>;
-  }> {
-    const project = await this.get(actor, id);
-    const [requirements, team, settings, allSkills] = await Promise.all([
-      this.projects.requirements(id),
-      this.projects.team(actor.organisationId, id),
-      this.organisations.settings(actor.organisationId),
-      this.skills.list(actor.organisationId),
-    ]);
-    const lived = new Set(allSkills.filter((s) => s.category === 'lived_experience').map((s) => s.id));
-    const now = this.clock.now().setZone(actor.timeZone);
-    const today = now.toISODate()!;
-    // the parts that do not depend on this project are cached until the roster changes or the day turns
-    const baseKey = `${actor.organisationId}|${actor.rosterVersion}|${today}`;
-    const skillIds = requirements.map((r) => r.skillId).sort((a, b) => a - b);
-    const [fixed, state] = await Promise.all([
-      this.cache.get(`candidates|${baseKey}|${skillIds.join(',')}`, async () => {
-        const [base, skills] = await Promise.all([
-          this.cache.get(`base|${baseKey}`, () =>
-            this.matching.base(actor.organisationId, now.minus({ months: 12 }).toISODate()!),
-          ),
-          this.matching.skills(skillIds),
-        ]);
-        return baseCandidates(base, skills, lived);
-      }),
-      this.matching.projectState(actor.organisationId, project, today),
-    ]);
-    const candidates = withProjectState(fixed, state);
-    const teamIds = new Set(
-      team.filter((m) => m.status !== 'draft' && m.status !== 'undeliverable').map((m) => m.representativeId),
-    );
-    // the team is a handful of people: find them without indexing all candidates
-    const teamMembers = teamIds.size ? candidates.filter((c) => teamIds.has(c.id)) : [];
-    const matchProject = {
-      id,
-      startsOn: project.startsOn,
-      endsOn: project.endsOn,
-      requirements: requirements.map((r) => ({
-        skillId: r.skillId,
-        must: r.must,
-        minLevel: r.minLevel,
-        livedExperience: r.category === 'lived_experience',
-      })),
-      workingLanguages: project.workingLanguages,
-      team: teamMembers.map((c) => ({
-        kind: c.kind,
-        area: c.area,
-        livedExperienceSkillIds: c.livedExperienceSkillIds,
-      })),
-    };
-    // the core is deterministic: the same input gives the same result, so a result is reused for as long as
-    // everything it was computed from is unchanged (the roster version and day, the project's requirements and
-    // period, the weights, and this request's fresh reading of invitations and other engagements)
-    const inputKey = JSON.stringify([
-      baseKey,
-      matchProject.requirements,
-      project.startsOn,
-      project.endsOn,
-      project.workingLanguages,
-      settings.matchingWeights,
-      settings.defaultPersonalLoadCap,
-      [...state.invitations].sort((a, b) => a[0] - b[0]),
-      [...state.load].sort((a, b) => a[0] - b[0]),
-    ]);
-    const result = await this.cache.get(`result|${id}|${inputKey}`, async () =>
-      match(matchProject, candidates, {
-        today,
-        weights: settings.matchingWeights,
-        defaultLoadCap: settings.defaultPersonalLoadCap,
-        explainTop: MATCHES_SHOWN,
-      }),
-    );
-    let found: Array<{ id: number; name: string; rank: number | null; reasons: ExclusionDetail[] }> = [];
-    if (q && q.trim()) {
-      const key = searchKey(q);
-      const ranks = new Map(result.ranked.map((r, i) => [r.id, i + 1]));
-      found = candidates
-        .filter((c) => searchKey(c.name).includes(key))
-        .slice(0, 10)
-        .map((c) => ({
-          id: c.id,
-          name: c.name,
-          rank: ranks.get(c.id) ?? null,
-          // the skills, consent or contact details behind each reason, for the few people looked up
-          reasons: result.excluded.has(c.id)
-            ? explainExclusions(c, matchProject, today, settings.defaultPersonalLoadCap)
-            : [],
-        }));
-    }
-    return { project, requirements, result, found };
-  }
-
   /** Shortlists a candidate (a draft invitation, sent later); refused for anyone the matching excludes. */
   async shortlist(actor: CurrentUser, id: number, representativeId: number): Promise<Problem | undefined> {
-    const { result } = await this.matches(actor, id);
+    const { result } = await this.matching.matches(actor, id);
     if (!result.ranked.some((r) => r.id === representativeId))
       return { field: 'representativeId', key: 'matching.errors.notCandidate' };
     const added = await this.projects.shortlist(
