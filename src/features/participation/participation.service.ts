@@ -5,7 +5,9 @@ import { hashToken, isTokenShaped } from '../../lib/tokens.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { InvitationsRepository } from '../invitations/invitations.repository.js';
 import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
-import type { Representative, RepresentativesRepository } from '../representatives/representatives.repository.js';
+import type { Representative } from '../representatives/representatives.model.js';
+import type { RepresentativesRepository } from '../representatives/representatives.repository.js';
+import type { ConsentsRepository } from '../representatives/consents.repository.js';
 import type { RosterVersions } from '../representatives/roster-versions.js';
 import type { CurrentUser } from '../users/users.repository.js';
 import type { ParticipationRepository, RequestKind } from './participation.repository.js';
@@ -42,6 +44,7 @@ export class ParticipationService {
     private readonly db: Db,
     private readonly participation: ParticipationRepository,
     private readonly representatives: RepresentativesRepository,
+    private readonly consents: ConsentsRepository,
     private readonly invitations: InvitationsRepository,
     private readonly organisations: OrganisationsRepository,
     private readonly audit: AuditService,
@@ -66,7 +69,7 @@ export class ParticipationService {
       this.representatives.find(owner.organisationId, owner.representativeId),
       this.organisations.name(owner.organisationId),
       this.organisations.timeZone(owner.organisationId),
-      this.representatives.activeConsentPurposes(owner.organisationId, owner.representativeId),
+      this.consents.activeConsentPurposes(owner.organisationId, owner.representativeId),
       this.invitations.forRepresentative(owner.organisationId, owner.representativeId),
       this.participation.openRequests(owner.organisationId, owner.representativeId),
     ]);
@@ -144,7 +147,7 @@ export class ParticipationService {
   /** Stops e-mail: the e-mail consent is withdrawn; a facilitator may still phone or write, as preferred. */
   async stopEmail(owner: Owner): Promise<void> {
     await this.change(owner, 'representative.self_stopped_email', async (rep, now, trx) => {
-      await this.representatives.withdrawConsent(owner.organisationId, rep.id, 'email_contact', now, trx);
+      await this.consents.withdrawConsent(owner.organisationId, rep.id, 'email_contact', now, trx);
     });
   }
 

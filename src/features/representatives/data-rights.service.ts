@@ -11,7 +11,9 @@ import type { InvitationsRepository } from '../invitations/invitations.repositor
 import type { InvolvementRepository } from '../involvement/involvement.repository.js';
 import type { ImpactsRepository } from '../impacts/impacts.repository.js';
 import type { RosterVersions } from './roster-versions.js';
-import type { RepresentativesRepository, RosterFilter } from './representatives.repository.js';
+import type { RepresentativesRepository } from './representatives.repository.js';
+import type { RepresentativeSkillsRepository } from './representative-skills.repository.js';
+import type { RosterFilter } from './representatives.model.js';
 import type { RepresentativesService } from './representatives.service.js';
 
 /** The words that confirm an erasure, in either language (typed by the facilitator). */
@@ -25,6 +27,7 @@ export class DataRightsService {
   constructor(
     private readonly db: Db,
     private readonly representatives: RepresentativesRepository,
+    private readonly representativeSkills: RepresentativeSkillsRepository,
     private readonly representativesService: RepresentativesService,
     private readonly organisations: OrganisationsRepository,
     private readonly auditRepository: AuditRepository,
@@ -42,7 +45,10 @@ export class DataRightsService {
     const people = await this.representatives.exportRows(actor.organisationId, filter);
     const skills = new Map<number, string>();
     for (let i = 0; i < people.length; i += 500) {
-      const chunk = await this.representatives.skillsOf(people.slice(i, i + 500).map((p) => p.id));
+      const chunk = await this.representativeSkills.skillsOf(
+        actor.organisationId,
+        people.slice(i, i + 500).map((p) => p.id),
+      );
       for (const [id, list] of chunk) {
         skills.set(id, list.map((s) => `${locale === 'en' ? s.nameEn : s.nameNb} (${s.level})`).join(', '));
       }

@@ -1,4 +1,4 @@
-import type { ConsentPurpose } from './representatives.repository.js';
+import type { ConsentPurpose } from './representatives.model.js';
 
 /** The roster fields a CSV column can be mapped to. */
 export const IMPORT_FIELDS = [

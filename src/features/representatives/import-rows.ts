@@ -1,7 +1,7 @@
 import type { Locale } from '../../config.js';
 import type { Translate } from '../../lib/i18n.js';
 import { skillName } from '../skills/skills.service.js';
-import type { ConsentPurpose } from './representatives.repository.js';
+import type { ConsentPurpose } from './representatives.model.js';
 import { parseYesNo, type ParsedSkills } from './import-cells.js';
 
 const disjunctions = new Map<Locale, Intl.ListFormat>();

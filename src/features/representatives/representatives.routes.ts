@@ -19,7 +19,7 @@ import {
   type ConsentPurpose,
   type Representative,
   type RosterFilter,
-} from './representatives.repository.js';
+} from './representatives.model.js';
 import {
   LANGUAGES,
   consentSchema,

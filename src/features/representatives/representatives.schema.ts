@@ -7,7 +7,7 @@ import {
   GENDERS,
   KINDS,
   STATUSES,
-} from './representatives.repository.js';
+} from './representatives.model.js';
 
 /** Languages a representative can be listed with (ISO 639-1, and se for Northern Sami). */
 export const LANGUAGES = [

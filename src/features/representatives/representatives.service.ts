@@ -13,13 +13,15 @@ import type {
   Representative,
   RepresentativeInput,
   RepresentativeSkill,
-  RepresentativesRepository,
   RosterFilter,
   RosterRow,
   RosterSort,
   Status,
   StatusChange,
-} from './representatives.repository.js';
+} from './representatives.model.js';
+import type { RepresentativesRepository } from './representatives.repository.js';
+import type { ConsentsRepository } from './consents.repository.js';
+import type { RepresentativeSkillsRepository } from './representative-skills.repository.js';
 
 export const ROSTER_PAGE_SIZE = 25;
 
@@ -66,6 +68,8 @@ export class RepresentativesService {
   constructor(
     private readonly db: Db,
     private readonly representatives: RepresentativesRepository,
+    private readonly consents: ConsentsRepository,
+    private readonly representativeSkills: RepresentativeSkillsRepository,
     private readonly skills: SkillsRepository,
     private readonly auditRepository: AuditRepository,
     private readonly audit: AuditService,
@@ -113,7 +117,8 @@ export class RepresentativesService {
     ]);
     // the list shows the levels of the skills searched for; without a skill filter it shows none
     const skillsByRep = filter.skillIds.length
-      ? await this.representatives.skillsOf(
+      ? await this.representativeSkills.skillsOf(
+          org,
           rows.map((r) => r.id),
           filter.skillIds,
         )
@@ -156,8 +161,8 @@ export class RepresentativesService {
         entityId: id,
       });
     const [skills, consents, statusHistory, accessLog] = await Promise.all([
-      this.representatives.skillsOf([id]).then((m) => m.get(id) ?? []),
-      this.representatives.consents(actor.organisationId, id),
+      this.representativeSkills.skillsOf(actor.organisationId, [id]).then((m) => m.get(id) ?? []),
+      this.consents.consents(actor.organisationId, id),
       this.representatives.statusHistory(actor.organisationId, id),
       this.auditRepository.forEntity(actor.organisationId, 'representative', id, 30),
     ]);
@@ -209,7 +214,7 @@ export class RepresentativesService {
         trx,
       );
       for (const purpose of start.consents) {
-        await this.representatives.giveConsent(
+        await this.consents.giveConsent(
           actor.organisationId,
           id,
           { purpose, method: start.method, at: now, userId: actor.id },
@@ -302,7 +307,7 @@ export class RepresentativesService {
     const skill = await this.skills.find(actor.organisationId, input.skillId);
     if (!skill || skill.archived) return { field: 'skillId', key: 'representatives.errors.skillUnknown' };
     if (skill.category === 'lived_experience') {
-      const consents = await this.representatives.activeConsentPurposes(actor.organisationId, id);
+      const consents = await this.consents.activeConsentPurposes(actor.organisationId, id);
       if (!consents.has('health_experience'))
         return { field: 'skillId', key: 'representatives.errors.healthConsentNeeded' };
     }
@@ -311,7 +316,7 @@ export class RepresentativesService {
     if (input.expiresOn && input.since && input.expiresOn < input.since)
       return { field: 'expiresOn', key: 'representatives.errors.expiresBeforeSince' };
     await this.db.transaction(async (trx) => {
-      await this.representatives.setSkill(id, input, trx);
+      await this.representativeSkills.setSkill(actor.organisationId, id, input, trx);
       await this.representatives.touch(actor.organisationId, id, this.clock.now().toISO()!, trx);
       await this.versions.bump(actor.organisationId, trx);
       await this.record(actor, 'representative.skill_set', id, { skillId: input.skillId, level: input.level }, trx);
@@ -322,7 +327,7 @@ export class RepresentativesService {
   async removeSkill(actor: CurrentUser, id: number, skillId: number): Promise<void> {
     await this.get(actor, id);
     await this.db.transaction(async (trx) => {
-      await this.representatives.removeSkill(id, skillId, trx);
+      await this.representativeSkills.removeSkill(actor.organisationId, id, skillId, trx);
       await this.versions.bump(actor.organisationId, trx);
       await this.record(actor, 'representative.skill_removed', id, { skillId }, trx);
     });
@@ -335,10 +340,10 @@ export class RepresentativesService {
     method: ConsentMethod,
   ): Promise<Problem | undefined> {
     await this.get(actor, id);
-    const active = await this.representatives.activeConsentPurposes(actor.organisationId, id);
+    const active = await this.consents.activeConsentPurposes(actor.organisationId, id);
     if (active.has(purpose)) return { field: 'purpose', key: 'representatives.errors.consentAlreadyGiven' };
     await this.db.transaction(async (trx) => {
-      await this.representatives.giveConsent(
+      await this.consents.giveConsent(
         actor.organisationId,
         id,
         { purpose, method, at: this.clock.now().toISO()!, userId: actor.id },
@@ -353,7 +358,7 @@ export class RepresentativesService {
   /** The lived-experience skills that withdrawing the health-experience consent would remove. */
   async livedExperienceSkills(actor: CurrentUser, id: number): Promise<RepresentativeSkill[]> {
     await this.get(actor, id);
-    const skills = (await this.representatives.skillsOf([id])).get(id) ?? [];
+    const skills = (await this.representativeSkills.skillsOf(actor.organisationId, [id])).get(id) ?? [];
     return skills.filter((s) => s.category === 'lived_experience');
   }
 
@@ -365,11 +370,16 @@ export class RepresentativesService {
     await this.get(actor, id);
     const now = this.clock.now().toISO()!;
     return this.db.transaction(async (trx) => {
-      const withdrawn = await this.representatives.withdrawConsent(actor.organisationId, id, purpose, now, trx);
+      const withdrawn = await this.consents.withdrawConsent(actor.organisationId, id, purpose, now, trx);
       if (!withdrawn) return { field: 'purpose', key: 'representatives.errors.consentNotGiven' };
       let removed = 0;
       if (purpose === 'health_experience')
-        removed = await this.representatives.removeSkillsInCategory(id, 'lived_experience', trx);
+        removed = await this.representativeSkills.removeSkillsInCategory(
+          actor.organisationId,
+          id,
+          'lived_experience',
+          trx,
+        );
       await this.versions.bump(actor.organisationId, trx);
       await this.record(actor, 'representative.consent_withdrawn', id, { purpose, skillsRemoved: removed }, trx);
       return undefined;

@@ -12,7 +12,7 @@ import type { Preview } from './roster-import.js';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_COLUMNS, IMPORT_MAX_ROWS } from './import-limits.js';
 import { previewPage } from './import-preview-page.js';
 import { CONSENT_FIELDS, IMPORT_FIELDS, formHasMapping } from './import-mapping.js';
-import { CONSENT_METHODS } from './representatives.repository.js';
+import { CONSENT_METHODS } from './representatives.model.js';
 import { ERASE_WORDS } from './data-rights.service.js';
 import { rosterFilterFromQuery } from './representatives.routes.js';
 

@@ -17,12 +17,10 @@ import type { SkillsRepository } from '../skills/skills.repository.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CurrentUser } from '../users/users.repository.js';
 import type { RosterVersions } from './roster-versions.js';
-import type {
-  ConsentMethod,
-  ConsentPurpose,
-  RepresentativeInput,
-  RepresentativesRepository,
-} from './representatives.repository.js';
+import type { ConsentMethod, ConsentPurpose, RepresentativeInput } from './representatives.model.js';
+import type { RepresentativesRepository } from './representatives.repository.js';
+import type { ConsentsRepository } from './consents.repository.js';
+import type { RepresentativeSkillsRepository } from './representative-skills.repository.js';
 import type { ImportBatchesRepository, ImportCells } from './import-batches.repository.js';
 import { representativeSchema } from './representatives.schema.js';
 import { parseLanguages, skillCellReader } from './import-cells.js';
@@ -96,6 +94,8 @@ export class RosterImport {
     private readonly db: Db,
     private readonly batches: ImportBatchesRepository,
     private readonly representatives: RepresentativesRepository,
+    private readonly consents: ConsentsRepository,
+    private readonly representativeSkills: RepresentativeSkillsRepository,
     private readonly skills: SkillsRepository,
     private readonly audit: AuditService,
     private readonly versions: RosterVersions,
@@ -355,7 +355,7 @@ export class RosterImport {
           trx,
         );
         for (const purpose of new Set<ConsentPurpose>(['roster', ...(row.consents ?? [])])) {
-          await this.representatives.giveConsent(
+          await this.consents.giveConsent(
             actor.organisationId,
             id,
             { purpose, method: options.method, at: now, userId: actor.id },
@@ -363,7 +363,12 @@ export class RosterImport {
           );
         }
         for (const skill of row.skills ?? []) {
-          await this.representatives.setSkill(id, { ...skill, since: null, expiresOn: null }, trx);
+          await this.representativeSkills.setSkill(
+            actor.organisationId,
+            id,
+            { ...skill, since: null, expiresOn: null },
+            trx,
+          );
         }
       }
       await this.batches.markImported(batchId, ids, now, trx);
