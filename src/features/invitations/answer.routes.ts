@@ -4,13 +4,13 @@ import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
 import { DECLINE_REASONS } from './invitations.repository.js';
 import { answerSchema } from './invitations.schema.js';
 import { applyLocale } from '../../middleware/locale.js';
-import type { LinkView } from './invitations.service.js';
+import type { LinkView, OpenLink } from './answers.service.js';
 import { personalLinkRoute } from './link-route.js';
 
 export { LINK_VISITS_PER_IP } from './link-route.js';
 
 /** The person's language (unless this browser chose one) and the organisation's time zone. */
-function personalise(req: Request, res: Response, view: Extract<LinkView, { kind: 'open' }>): void {
+function personalise(req: Request, res: Response, view: OpenLink): void {
   applyLocale(req, res, req.localeChosen ? req.locale : view.invitation.locale, view.timeZone);
 }
 
@@ -18,7 +18,7 @@ function personalise(req: Request, res: Response, view: Extract<LinkView, { kind
 export function answerRoutes(services: Services): Router {
   // /I/… is not /i/…: the registry answers another spelling with 404 before the token is looked at
   const router = Router({ caseSensitive: true });
-  const invitations = services.invitationsService;
+  const answers = services.invitationAnswersService;
   const link = personalLinkRoute('/i', 'invitation.link_refused', services.audit);
   services.tokenRoutes.register(link);
 
@@ -36,14 +36,14 @@ export function answerRoutes(services: Services): Router {
   const show = (
     req: Request,
     res: Response,
-    view: Extract<LinkView, { kind: 'open' }>,
+    view: OpenLink,
     status = 200,
     errors: FieldError[] = [],
     values?: Record<string, string>,
   ) => {
     personalise(req, res, view);
-    // not `kind`: the partials take a parameter of that name
-    const { kind: _kind, ...shown } = view;
+    // not `kind`: the partials take a parameter of that name; not the e-mails' context: the page does not use it
+    const { kind: _kind, context: _context, ...shown } = view;
     return res.status(status).render('invitations/answer', {
       title: view.project.title,
       ...shown,
@@ -60,24 +60,24 @@ export function answerRoutes(services: Services): Router {
   };
 
   router.get('/i/:token', async (req, res) => {
-    const view = await invitations.view(req.params.token);
+    const view = await answers.view(req.params.token);
     if (view.kind !== 'open') return refuse(req, res, view);
     show(req, res, view);
   });
 
   router.post('/i/:token', async (req, res) => {
     const token = req.params.token;
-    const view = await invitations.view(token);
+    const view = await answers.view(token);
     if (view.kind !== 'open') return refuse(req, res, view);
     personalise(req, res, view);
     const form = validateForm(answerSchema, req.body, req.t);
     if (!form.ok) return show(req, res, view, 422, form.errors, typedValues(req.body));
-    const result = await invitations.answerByLink(token, form.data);
+    // the project and the e-mails' context come with the view: loaded once per answer
+    const result = await answers.answerByLink(view, token, form.data);
     if (result.kind === 'answered') {
       req.flash('success', `links.answered.${result.status}`);
       return res.redirect(303, `/i/${token}`);
     }
-    if (result.kind !== 'open') return refuse(req, res, result);
     // the deadline passed between opening the page and answering: nothing changed
     req.flash('warning', 'links.closedNow');
     res.redirect(303, `/i/${token}`);

@@ -63,14 +63,14 @@ export function invitationsRoutes(services: Services): Router {
       );
       return render(req, res, 422, errors, values);
     }
-    const status = await invitations.recordAnswer(req.user!, projectId, invitationId, form.data);
+    const status = await services.invitationAnswersService.recordAnswer(req.user!, projectId, invitationId, form.data);
     req.flash('success', `invitations.answerRecorded.${status}`);
     res.redirect(303, `/projects/${projectId}/invitations`);
   });
 
   router.post('/projects/:id/invitations/:invitationId/withdraw', async (req, res) => {
     const projectId = requireId(req.params.id);
-    await invitations.withdraw(req.user!, projectId, requireId(req.params.invitationId));
+    await services.invitationAnswersService.withdraw(req.user!, projectId, requireId(req.params.invitationId));
     req.flash('success', 'invitations.withdrawn');
     res.redirect(303, `/projects/${projectId}/invitations`);
   });

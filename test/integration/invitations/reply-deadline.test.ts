@@ -92,10 +92,10 @@ describe('the reply deadline of an invitation (issue 14, item 4)', () => {
     await at('2027-02-07T09:00:00.000Z');
     expect((await send()).status).to.equal(303);
     expect(instant((await invitation()).expires_at)).to.equal('2027-02-10T11:00:00.000Z');
-    expect(await t.services.invitationsService.sendReminders()).to.equal(0);
+    expect(await t.services.invitationJobsService.sendReminders()).to.equal(0);
     t.clock.set('2027-02-08T21:00:00.000Z');
-    expect(await t.services.invitationsService.sendReminders()).to.equal(0);
+    expect(await t.services.invitationJobsService.sendReminders()).to.equal(0);
     t.clock.set('2027-02-08T22:01:00.000Z');
-    expect(await t.services.invitationsService.sendReminders()).to.equal(1);
+    expect(await t.services.invitationJobsService.sendReminders()).to.equal(1);
   });
 });

@@ -1,0 +1,293 @@
+import type { DateTime } from 'luxon';
+import type { Db } from '../../db.js';
+import { engineOf } from '../../db.js';
+import type { Clock } from '../../lib/clock.js';
+import { AppError } from '../../lib/errors.js';
+import { hashToken, isTokenShaped } from '../../lib/tokens.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { OutboxService } from '../outbox/outbox.service.js';
+import type { Meeting, Project } from '../projects/projects.repository.js';
+import type { RosterVersions } from '../representatives/roster-versions.js';
+import type { CurrentUser, UsersRepository } from '../users/users.repository.js';
+import { decideAnswer, needsSeatCount, type Answer } from './decide-answer.js';
+import { auditUserAction, invitationOfProject } from './facilitator-actions.js';
+import { answerNotice, invitationEmail, meetingsCalendar, type InvitationContext } from './invitation-emails.js';
+import type { Invitation, InvitationsRepository, InvitationStatus } from './invitations.repository.js';
+import { canEmail, type InvitationMail, type MailContext } from './mail-context.js';
+
+export type { Answer } from './decide-answer.js';
+
+export type LinkView =
+  | {
+      kind: 'open';
+      invitation: Invitation;
+      project: Project;
+      meetings: Meeting[];
+      facilitator: { name: string; email: string } | null;
+      organisationName: string;
+      timeZone: string;
+      /** The deadline has passed: the current answer is shown, and no longer changed here. */
+      closed: boolean;
+      /** What the e-mails an answer causes need, loaded with the page (not again for the answer). */
+      context: MailContext;
+    }
+  | { kind: 'unknown' }
+  | { kind: 'gone'; status: InvitationStatus; facilitator: { name: string; email: string } | null; title: string };
+
+export type OpenLink = Extract<LinkView, { kind: 'open' }>;
+
+export interface AnswersDeps {
+  db: Db;
+  invitations: InvitationsRepository;
+  users: UsersRepository;
+  outbox: OutboxService;
+  audit: AuditService;
+  versions: RosterVersions;
+  clock: Clock;
+  mail: InvitationMail;
+}
+
+/**
+ * The answers to invitations: through the personal link, or recorded by the facilitator for those invited by phone
+ * or letter; the waitlist behind a full team; withdrawal. Every e-mail goes through the outbox in the same
+ * transaction as the change it reports.
+ */
+export class InvitationAnswersService {
+  constructor(private readonly deps: AnswersDeps) {}
+
+  /** What the personal link shows. Opening it changes nothing (mail scanners open links too). */
+  async view(token: string): Promise<LinkView> {
+    if (!isTokenShaped(token)) return { kind: 'unknown' };
+    const invitation = await this.deps.invitations.findByTokenHash(hashToken(token));
+    if (!invitation) return { kind: 'unknown' };
+    const project = await this.deps.mail.project(invitation.organisationId, invitation.projectId);
+    const ctx = await this.deps.mail.context(invitation.organisationId, project);
+    if (invitation.status === 'expired' || invitation.status === 'withdrawn') {
+      return { kind: 'gone', status: invitation.status, facilitator: ctx.facilitator, title: project.title };
+    }
+    const closed =
+      invitation.expiresAt !== null && Date.parse(invitation.expiresAt) <= this.deps.clock.now().toMillis();
+    if (closed && invitation.status === 'sent') {
+      return { kind: 'gone', status: 'expired', facilitator: ctx.facilitator, title: project.title };
+    }
+    return {
+      kind: 'open',
+      invitation,
+      project,
+      meetings: ctx.meetings,
+      facilitator: ctx.facilitator,
+      organisationName: ctx.organisationName,
+      timeZone: ctx.timeZone,
+      closed,
+      context: ctx,
+    };
+  }
+
+  /**
+   * The answer through the personal link whose page `view` just loaded: until the deadline, and only for an
+   * invitation still open. The project and its context come with the view, not loaded again.
+   */
+  async answerByLink(
+    view: OpenLink,
+    token: string,
+    answer: Answer,
+  ): Promise<{ kind: 'answered'; status: InvitationStatus } | { kind: 'closed' }> {
+    if (view.closed) return { kind: 'closed' };
+    const status = await this.answer(view.invitation, view.project, view.context, answer, null, token);
+    return { kind: 'answered', status };
+  }
+
+  /** An answer given by phone or letter, recorded by the facilitator. */
+  async recordAnswer(
+    actor: CurrentUser,
+    projectId: number,
+    invitationId: number,
+    answer: Answer,
+  ): Promise<InvitationStatus> {
+    const invitation = await invitationOfProject(this.deps.invitations, actor, projectId, invitationId);
+    if (!['sent', 'accepted', 'waitlisted', 'declined', 'expired'].includes(invitation.status)) {
+      throw new AppError(409, 'invitations.errors.cannotAnswer');
+    }
+    const project = await this.deps.mail.project(invitation.organisationId, invitation.projectId);
+    const ctx = await this.deps.mail.context(invitation.organisationId, project);
+    return this.answer(invitation, project, ctx, answer, actor);
+  }
+
+  async withdraw(actor: CurrentUser, projectId: number, invitationId: number): Promise<void> {
+    const { invitations, mail, outbox, versions, audit } = this.deps;
+    const invitation = await invitationOfProject(invitations, actor, projectId, invitationId);
+    if (!['sent', 'accepted', 'waitlisted', 'undeliverable'].includes(invitation.status)) {
+      throw new AppError(409, 'invitations.errors.cannotWithdraw');
+    }
+    const project = await mail.project(actor.organisationId, projectId);
+    const ctx = await mail.context(actor.organisationId, project);
+    const now = this.deps.clock.now();
+    await this.deps.db.transaction(async (trx) => {
+      await this.lockProject(projectId, trx);
+      await invitations.withdraw(invitationId, now.toISO()!, trx);
+      if (
+        invitation.status !== 'undeliverable' &&
+        invitation.channel === 'email' &&
+        invitation.email &&
+        invitation.emailConsent
+      ) {
+        const email = invitationEmail('withdrawn', {
+          ...mail.baseContext(invitation, project, ctx),
+          meUrl: await mail.meUrl(invitation, now, trx),
+        });
+        await outbox.enqueue(trx, {
+          organisationId: actor.organisationId,
+          kind: 'invitation_withdrawn',
+          dedupeKey: `invitation:${invitationId}:withdrawn`,
+          to: invitation.email,
+          representativeId: invitation.representativeId,
+          ...email,
+        });
+      }
+      if (invitation.status === 'accepted') await this.promoteFromWaitlist(project, ctx, now, trx);
+      await versions.bump(actor.organisationId, trx);
+      await auditUserAction(audit, actor, 'invitation.withdrawn', invitationId, {}, trx);
+    });
+  }
+
+  /**
+   * Records an answer (see decideAnswer): declining after accepting frees the seat for the first on the waitlist,
+   * who is told by e-mail. The project row is locked, so two people cannot take the last seat at once.
+   */
+  private async answer(
+    invitation: Invitation,
+    project: Project,
+    ctx: MailContext,
+    answer: Answer,
+    recordedBy: CurrentUser | null,
+    token?: string,
+  ): Promise<InvitationStatus> {
+    const { invitations } = this.deps;
+    const now = this.deps.clock.now();
+    return this.deps.db.transaction(async (trx) => {
+      await this.lockProject(project.id, trx);
+      const current = (await invitations.find(invitation.organisationId, invitation.id, trx))!;
+      const taken = needsSeatCount(current, answer) ? await invitations.countAccepted(project.id, trx) : 0;
+      const { status, unchanged, freesSeat } = decideAnswer(current, answer, taken, project.seats);
+      if (unchanged) return status;
+      await invitations.setAnswer(
+        invitation.id,
+        {
+          status,
+          at: now.toISO()!,
+          declineReason: answer.accept ? null : answer.declineReason,
+          declineText: answer.accept ? '' : answer.declineText,
+          note: answer.note,
+          recordedBy: recordedBy?.id ?? null,
+        },
+        trx,
+      );
+      if (status !== current.status && status !== 'declined' && canEmail(current)) {
+        await this.mailAbout(status, current, project, ctx, now, trx, token);
+      }
+      if (freesSeat) await this.promoteFromWaitlist(project, ctx, now, trx);
+      await this.deps.versions.bump(invitation.organisationId, trx);
+      await this.deps.audit.record(
+        {
+          organisationId: invitation.organisationId,
+          actorType: recordedBy ? 'user' : 'representative',
+          actorUserId: recordedBy?.id ?? null,
+          actorRepresentativeId: recordedBy ? null : invitation.representativeId,
+          action: `invitation.${status}`,
+          entityType: 'invitation',
+          entityId: invitation.id,
+          details: recordedBy ? { channel: current.channel } : {},
+        },
+        trx,
+      );
+      if (status !== current.status) await this.notifyFacilitator(project, current, status, ctx.organisationName, trx);
+      return status;
+    });
+  }
+
+  private async mailAbout(
+    kind: 'accepted' | 'waitlisted' | 'promoted',
+    invitation: Invitation,
+    project: Project,
+    ctx: MailContext,
+    now: DateTime,
+    trx: Db,
+    token?: string,
+  ): Promise<void> {
+    const { mail } = this.deps;
+    const context: InvitationContext = {
+      ...mail.baseContext(invitation, project, ctx),
+      meUrl: await mail.meUrl(invitation, now, trx),
+      answerUrl: token ? `${mail.baseUrl}/i/${token}` : undefined,
+    };
+    const email = invitationEmail(kind, context);
+    const calendar = kind === 'waitlisted' ? undefined : meetingsCalendar(context, mail.messageIdDomain, now.toISO()!);
+    await this.deps.outbox.enqueue(trx, {
+      organisationId: invitation.organisationId,
+      kind: `invitation_${kind}`,
+      // one e-mail per answer: a change of mind later is another event
+      dedupeKey: `invitation:${invitation.id}:${kind}:${now.toMillis()}`,
+      to: invitation.email!,
+      representativeId: invitation.representativeId,
+      ...email,
+      attachments: calendar ? [calendar] : [],
+    });
+  }
+
+  /** A seat is free: the first on the waitlist moves onto the team and is told. */
+  private async promoteFromWaitlist(project: Project, ctx: MailContext, now: DateTime, trx: Db): Promise<void> {
+    const { invitations } = this.deps;
+    const taken = await invitations.countAccepted(project.id, trx);
+    if (taken >= project.seats) return;
+    const next = await invitations.firstWaitlisted(project.organisationId, project.id, trx);
+    if (!next) return;
+    await invitations.promote(next.id, now.toISO()!, trx);
+    if (canEmail(next)) await this.mailAbout('promoted', next, project, ctx, now, trx);
+    await this.deps.audit.record(
+      {
+        organisationId: project.organisationId,
+        actorType: 'system',
+        action: 'invitation.promoted',
+        entityType: 'invitation',
+        entityId: next.id,
+      },
+      trx,
+    );
+  }
+
+  private async notifyFacilitator(
+    project: Project,
+    invitation: Invitation,
+    status: InvitationStatus,
+    organisationName: string,
+    trx: Db,
+  ): Promise<void> {
+    if (!project.facilitatorUserId) return;
+    const facilitator = await this.deps.users.findNotifiable(project.organisationId, project.facilitatorUserId, trx);
+    if (!facilitator) return;
+    const email = answerNotice(
+      facilitator.locale,
+      {
+        facilitatorName: facilitator.name,
+        representativeName: invitation.name,
+        title: project.title,
+        status,
+        projectUrl: `${this.deps.mail.baseUrl}/projects/${project.id}/invitations`,
+      },
+      organisationName,
+    );
+    await this.deps.outbox.enqueue(trx, {
+      organisationId: project.organisationId,
+      kind: 'answer_notice',
+      dedupeKey: `answer-notice:${invitation.id}:${status}:${this.deps.clock.now().toMillis()}`,
+      to: facilitator.email,
+      userId: facilitator.id,
+      ...email,
+    });
+  }
+
+  /** Serialises answers to one project (seats and the waitlist); SQLite has one writer anyway. */
+  private async lockProject(projectId: number, trx: Db): Promise<void> {
+    if (engineOf(this.deps.db) === 'pg') await trx('projects').where({ id: projectId }).forUpdate().first('id');
+  }
+}

@@ -1,0 +1,122 @@
+import type { Db } from '../../db.js';
+import type { Clock } from '../../lib/clock.js';
+import { newToken } from '../../lib/tokens.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { every, type JobDefinition } from '../jobs/scheduler.js';
+import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
+import type { OutboxService } from '../outbox/outbox.service.js';
+import type { RosterVersions } from '../representatives/roster-versions.js';
+import { invitationEmail } from './invitation-emails.js';
+import type { Invitation, InvitationsRepository } from './invitations.repository.js';
+import { canEmail, type InvitationMail } from './mail-context.js';
+import { reminderAt } from './reply-deadline.js';
+
+export interface InvitationJobsDeps {
+  db: Db;
+  invitations: InvitationsRepository;
+  organisations: OrganisationsRepository;
+  outbox: OutboxService;
+  audit: AuditService;
+  versions: RosterVersions;
+  clock: Clock;
+  mail: InvitationMail;
+}
+
+/** The invitations feature's scheduled work: reminders before the deadline, and expiry after it. */
+export class InvitationJobsService {
+  constructor(private readonly deps: InvitationJobsDeps) {}
+
+  /** The jobs for the composition root to register with the scheduler. */
+  definitions(): JobDefinition[] {
+    return [
+      {
+        name: 'invitation-reminders',
+        next: every({ minutes: 15 }),
+        run: async () => ({ reminded: await this.sendReminders() }),
+      },
+      {
+        name: 'invitation-expiry',
+        next: every({ minutes: 15 }),
+        run: async () => ({ expired: await this.expireOverdue() }),
+      },
+    ];
+  }
+
+  /** One reminder before the deadline to everyone invited by e-mail who has not answered (a scheduled job). */
+  async sendReminders(): Promise<number> {
+    const { invitations, mail } = this.deps;
+    const now = this.deps.clock.now();
+    let sent = 0;
+    for (const organisation of await this.deps.organisations.allSettings()) {
+      const before = now.plus({ days: organisation.settings.reminderLeadDays }).toISO()!;
+      const due = (await invitations.dueForReminder(organisation.id, now.toISO()!, before)).filter(
+        (i) =>
+          !i.sentAt || !i.expiresAt || reminderAt(i.sentAt, i.expiresAt, organisation.settings.reminderLeadDays) <= now,
+      );
+      const byProject = new Map<number, Invitation[]>();
+      for (const invitation of due)
+        byProject.set(invitation.projectId, [...(byProject.get(invitation.projectId) ?? []), invitation]);
+      for (const [projectId, projectInvitations] of byProject) {
+        const project = await mail.project(organisation.id, projectId);
+        const ctx = await mail.context(organisation.id, project);
+        for (const invitation of projectInvitations) {
+          if (!canEmail(invitation)) continue;
+          await this.deps.db.transaction(async (trx) => {
+            const link = newToken();
+            if (!(await invitations.markReminded(invitation.id, link.hash, now.toISO()!, trx))) return;
+            const email = invitationEmail('reminder', {
+              ...mail.baseContext(invitation, project, ctx),
+              meUrl: await mail.meUrl(invitation, now, trx),
+              answerUrl: `${mail.baseUrl}/i/${link.token}`,
+              expiresAt: invitation.expiresAt,
+            });
+            await this.deps.outbox.enqueue(trx, {
+              organisationId: organisation.id,
+              kind: 'invitation_reminder',
+              dedupeKey: `invitation:${invitation.id}:reminder`,
+              to: invitation.email!,
+              representativeId: invitation.representativeId,
+              ...email,
+            });
+            await this.deps.audit.record(
+              {
+                organisationId: organisation.id,
+                actorType: 'system',
+                action: 'invitation.reminded',
+                entityType: 'invitation',
+                entityId: invitation.id,
+              },
+              trx,
+            );
+            sent += 1;
+          });
+        }
+      }
+    }
+    return sent;
+  }
+
+  /** Unanswered invitations past their deadline become expired (a scheduled job). */
+  async expireOverdue(): Promise<number> {
+    const now = this.deps.clock.now().toISO()!;
+    let expired = 0;
+    for (const invitation of await this.deps.invitations.dueForExpiry(now)) {
+      await this.deps.db.transaction(async (trx) => {
+        if (!(await this.deps.invitations.expire(invitation.id, now, trx))) return;
+        await this.deps.versions.bump(invitation.organisationId, trx);
+        await this.deps.audit.record(
+          {
+            organisationId: invitation.organisationId,
+            actorType: 'system',
+            action: 'invitation.expired',
+            entityType: 'invitation',
+            entityId: invitation.id,
+          },
+          trx,
+        );
+        expired += 1;
+      });
+    }
+    return expired;
+  }
+}
