@@ -1,6 +1,7 @@
 import type { Clock } from '../../lib/clock.js';
 import { notFound } from '../../lib/errors.js';
 import { searchKey } from '../../lib/text.js';
+import { VersionedCache } from '../../lib/versioned-cache.js';
 import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
 import type { Project, ProjectsRepository, Requirement } from '../projects/projects.repository.js';
 import type { SkillsRepository } from '../skills/skills.repository.js';
@@ -30,27 +31,13 @@ export interface MatchingServiceDeps {
   clock: Clock;
 }
 
-/** A small in-process cache for data keyed by the roster version (so a change anywhere is never served stale). */
-class VersionedCache {
-  private readonly entries = new Map<string, Promise<unknown>>();
-  get<T>(key: string, load: () => Promise<T>): Promise<T> {
-    let value = this.entries.get(key) as Promise<T> | undefined;
-    if (!value) {
-      if (this.entries.size >= 50) this.entries.clear();
-      value = load();
-      value.catch(() => this.entries.delete(key));
-      this.entries.set(key, value);
-    }
-    return value;
-  }
-}
-
 /**
  * Matching representatives to a project: reads what the pure core (matching.ts) needs, caches the parts that do not
  * depend on the project by organisation, roster version and day, and reuses a result while its inputs are unchanged.
  */
 export class MatchingService {
-  private readonly cache = new VersionedCache();
+  /** Shared by all organisations: the base, candidates and results of the most recently used (org, version) pairs. */
+  private readonly cache = new VersionedCache({ capacity: 50 });
   private readonly projects: MatchingProjects;
   private readonly organisations: MatchingServiceDeps['organisations'];
   private readonly skills: MatchingServiceDeps['skills'];
@@ -88,12 +75,13 @@ export class MatchingService {
     const now = this.clock.now().setZone(actor.timeZone);
     const today = now.toISODate()!;
     // the parts that do not depend on this project are cached until the roster changes or the day turns
+    const scope = { organisationId: actor.organisationId, version: actor.rosterVersion };
     const baseKey = `${actor.organisationId}|${actor.rosterVersion}|${today}`;
     const skillIds = requirements.map((r) => r.skillId).sort((a, b) => a - b);
     const [fixed, state] = await Promise.all([
-      this.cache.get(`candidates|${baseKey}|${skillIds.join(',')}`, async () => {
+      this.cache.get(scope, `candidates|${today}|${skillIds.join(',')}`, async () => {
         const [base, skills] = await Promise.all([
-          this.cache.get(`base|${baseKey}`, () =>
+          this.cache.get(scope, `base|${today}`, () =>
             this.matching.base(actor.organisationId, now.minus({ months: 12 }).toISODate()!),
           ),
           this.matching.skills(skillIds),
@@ -139,7 +127,7 @@ export class MatchingService {
       [...state.invitations].sort((a, b) => a[0] - b[0]),
       [...state.load].sort((a, b) => a[0] - b[0]),
     ]);
-    const result = await this.cache.get(`result|${id}|${inputKey}`, async () =>
+    const result = await this.cache.get(scope, `result|${id}|${inputKey}`, async () =>
       match(matchProject, candidates, {
         today,
         weights: settings.matchingWeights,

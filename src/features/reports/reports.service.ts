@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
+import { VersionedCache } from '../../lib/versioned-cache.js';
 import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
 import type { ProjectsRepository } from '../projects/projects.repository.js';
 import type { UnitsRepository } from '../units/units.repository.js';
@@ -61,7 +62,7 @@ export function busiestTenthShare(minutesPerPerson: number[]): number | null {
  * the sections of the issue, and a 12-month trend. Only aggregates and project names: no person is named.
  */
 export class ReportsService {
-  private readonly cache = new Map<string, { at: number; report: unknown }>();
+  private readonly cache: VersionedCache;
 
   constructor(
     private readonly reports: ReportsRepository,
@@ -70,7 +71,10 @@ export class ReportsService {
     private readonly projects: ProjectsRepository,
     private readonly clock: Clock,
     private readonly digestDeps?: { db: Db; users: UsersRepository; outbox: OutboxService; baseUrl: string },
-  ) {}
+  ) {
+    // project details do not bump the roster version: a report is served for at most five minutes
+    this.cache = new VersionedCache({ capacity: 200, maxAge: { ms: 5 * 60_000, clock } });
+  }
 
   /**
    * The weekly digest (a scheduled job, Monday mornings): last week's headline figures and adopted changes to
@@ -180,16 +184,15 @@ export class ReportsService {
    * details, which do not bump it, show within five minutes).
    */
   async build(actor: CurrentUser, request: ReportRequest) {
-    const key = `${actor.organisationId}|${actor.rosterVersion}|${this.clock.now().setZone(actor.timeZone).toISODate()}|${JSON.stringify(request)}`;
-    const hit = this.cache.get(key);
-    if (hit && this.clock.now().toMillis() - hit.at < 5 * 60_000)
-      return hit.report as Awaited<ReturnType<ReportsService['compute']>>;
-    const report = await this.compute(actor, request);
-    if (!report.problem) {
-      if (this.cache.size >= 200) this.cache.clear();
-      this.cache.set(key, { at: this.clock.now().toMillis(), report });
-    }
-    return report;
+    const scope = { organisationId: actor.organisationId, version: actor.rosterVersion };
+    const key = `${this.clock.now().setZone(actor.timeZone).toISODate()}|${JSON.stringify(request)}`;
+    // a request the page refuses (a problem) is answered but not kept
+    return this.cache.get(
+      scope,
+      key,
+      () => this.compute(actor, request),
+      (report) => !report.problem,
+    );
   }
 
   private async compute(actor: CurrentUser, request: ReportRequest) {
