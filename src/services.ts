@@ -27,6 +27,7 @@ import { ImportBatchesRepository } from './features/representatives/import-batch
 import { RosterImport } from './features/representatives/roster-import.js';
 import { ImportFollowUp } from './features/representatives/import-follow-up.js';
 import { DataRightsService } from './features/representatives/data-rights.service.js';
+import { DataRightsRepository } from './features/representatives/data-rights.repository.js';
 import { UnitsRepository } from './features/units/units.repository.js';
 import { UnitsService } from './features/units/units.service.js';
 import { ProjectsRepository } from './features/projects/projects.repository.js';
@@ -347,6 +348,7 @@ export function createServices(deps: ServiceDeps) {
       db,
       representatives,
       representativeSkills,
+      new DataRightsRepository(db),
       representativesService,
       organisations,
       auditRepository,

@@ -13,6 +13,7 @@ import type { ImpactsRepository } from '../impacts/impacts.repository.js';
 import type { RosterVersions } from './roster-versions.js';
 import type { RepresentativesRepository } from './representatives.repository.js';
 import type { RepresentativeSkillsRepository } from './representative-skills.repository.js';
+import type { DataRightsRepository } from './data-rights.repository.js';
 import type { RosterFilter } from './representatives.model.js';
 import type { RepresentativesService } from './representatives.service.js';
 
@@ -28,6 +29,7 @@ export class DataRightsService {
     private readonly db: Db,
     private readonly representatives: RepresentativesRepository,
     private readonly representativeSkills: RepresentativeSkillsRepository,
+    private readonly dataRightsRepository: DataRightsRepository,
     private readonly representativesService: RepresentativesService,
     private readonly organisations: OrganisationsRepository,
     private readonly auditRepository: AuditRepository,
@@ -200,7 +202,7 @@ export class DataRightsService {
     await this.representativesService.get(actor, id);
     const now = this.clock.now().toISO()!;
     await this.db.transaction(async (trx) => {
-      await this.representatives.anonymise(actor.organisationId, id, `#${id}`, now, trx);
+      await this.dataRightsRepository.anonymise(actor.organisationId, id, `#${id}`, now, trx);
       // e-mail to the person: the address and the bodies go, and nothing still queued is sent
       await this.outbox.eraseForRepresentative(actor.organisationId, id, `#${id}`, now, trx);
       await this.invitations.eraseFreeText(actor.organisationId, id, trx);
@@ -227,14 +229,14 @@ export class DataRightsService {
     const cutoff = this.clock.now().minus({ months: settings.dataReviewMonths }).toISO()!;
     return {
       months: settings.dataReviewMonths,
-      ...(await this.representatives.reviewDue(actor.organisationId, cutoff)),
+      ...(await this.dataRightsRepository.reviewDue(actor.organisationId, cutoff)),
     };
   }
 
   async markReviewed(actor: CurrentUser, id: number): Promise<void> {
     await this.representativesService.get(actor, id);
     await this.db.transaction(async (trx) => {
-      await this.representatives.markReviewed(actor.organisationId, id, this.clock.now().toISO()!, trx);
+      await this.dataRightsRepository.markReviewed(actor.organisationId, id, this.clock.now().toISO()!, trx);
       await this.versions.bump(actor.organisationId, trx);
       await this.audit.record(
         {

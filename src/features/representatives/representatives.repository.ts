@@ -1,10 +1,9 @@
 import type { Knex } from 'knex';
 import type { Db } from '../../db.js';
 import { engineOf, insertReturningIds } from '../../db.js';
-import { toBool, toInstant, toIsoDate, toNumber } from '../../lib/db-values.js';
-import { escapeLike, searchKey, sortKey } from '../../lib/text.js';
+import { toInstant, toIsoDate, toNumber } from '../../lib/db-values.js';
+import { escapeLike, searchKey } from '../../lib/text.js';
 import type {
-  ContactMethod,
   Kind,
   Representative,
   RepresentativeInput,
@@ -14,63 +13,7 @@ import type {
   Status,
   StatusChange,
 } from './representatives.model.js';
-
-const splitLanguages = (value: string) => value.split(',').filter(Boolean);
-
-function toRow(input: RepresentativeInput): Record<string, unknown> {
-  return {
-    name: input.name,
-    search_key: searchKey(input.name),
-    sort_key: sortKey(input.name),
-    email: input.email,
-    phone: input.phone,
-    locale: input.locale,
-    kind: input.kind,
-    area: input.area,
-    nominating_organisation: input.nominatingOrganisation,
-    term_start: input.termStart,
-    term_end: input.termEnd,
-    languages: input.languages.join(','),
-    accessibility_needs: input.accessibilityNeeds,
-    preferred_contact: input.preferredContact,
-    postal_address: input.postalAddress,
-    load_cap: input.loadCap,
-    age_band: input.ageBand,
-    gender: input.gender,
-    notes: input.notes,
-  };
-}
-
-type Row = Record<string, unknown>;
-
-function toRepresentative(r: Row): Representative {
-  return {
-    id: toNumber(r.id),
-    name: r.name as string,
-    email: (r.email as string | null) ?? null,
-    phone: (r.phone as string | null) ?? null,
-    locale: r.locale as 'nb' | 'en',
-    kind: r.kind as Kind,
-    status: r.status as Status,
-    pausedUntil: toIsoDate(r.paused_until),
-    area: r.area as string,
-    nominatingOrganisation: r.nominating_organisation as string,
-    termStart: toIsoDate(r.term_start),
-    termEnd: toIsoDate(r.term_end),
-    languages: splitLanguages(r.languages as string),
-    accessibilityNeeds: r.accessibility_needs as string,
-    preferredContact: r.preferred_contact as ContactMethod,
-    postalAddress: r.postal_address as string,
-    loadCap: r.load_cap === null || r.load_cap === undefined ? null : toNumber(r.load_cap),
-    ageBand: (r.age_band as string | null) ?? null,
-    gender: (r.gender as string | null) ?? null,
-    notes: r.notes as string,
-    emailUndeliverable: toBool(r.email_undeliverable),
-    lastReviewedAt: toInstant(r.last_reviewed_at),
-    createdAt: toInstant(r.created_at)!,
-    updatedAt: toInstant(r.updated_at)!,
-  };
-}
+import { splitLanguages, toRepresentative, toRow, type Row } from './representative-rows.js';
 
 /** Knex lives here only: the roster's reads and writes, always scoped to one organisation. */
 export class RepresentativesRepository {
@@ -361,90 +304,6 @@ export class RepresentativesRepository {
         { column: 'r.id', order: 'asc' },
       ])) as Row[];
     return rows.map(toRepresentative);
-  }
-
-  /**
-   * Erasure by anonymisation (GDPR art. 17): every personal field cleared, skills and consents deleted, status
-   * reasons blanked; the row stays under a pseudonym so that hours and counts in reports stay true.
-   */
-  async anonymise(organisationId: number, id: number, pseudonym: string, now: string, trx: Db): Promise<void> {
-    await trx('representatives')
-      .where({ organisation_id: organisationId, id })
-      .update({
-        name: pseudonym,
-        search_key: searchKey(pseudonym),
-        sort_key: sortKey(pseudonym),
-        email: null,
-        phone: null,
-        area: '',
-        nominating_organisation: '',
-        term_start: null,
-        term_end: null,
-        languages: '',
-        accessibility_needs: '',
-        postal_address: '',
-        load_cap: null,
-        age_band: null,
-        gender: null,
-        notes: '',
-        status: 'retired',
-        paused_until: null,
-        email_undeliverable: false,
-        erased_at: now,
-        updated_at: now,
-      });
-    await trx('representative_skills').where({ representative_id: id }).delete();
-    // an address waiting for confirmation is the person's data too
-    await trx('email_changes').where({ organisation_id: organisationId, representative_id: id }).delete();
-    await trx('consents').where({ organisation_id: organisationId, representative_id: id }).delete();
-    await trx('representative_status_changes')
-      .where({ organisation_id: organisationId, representative_id: id })
-      .update({ reason: '' });
-  }
-
-  /** People not reviewed since the cut-off (not retired), and retired people unchanged since it. */
-  async reviewDue(organisationId: number, cutoff: string): Promise<{ due: RosterRow[]; retired: RosterRow[] }> {
-    const base = () =>
-      this.db('representatives as r')
-        .where('r.organisation_id', organisationId)
-        .whereNull('r.erased_at')
-        .select(
-          'r.id',
-          'r.name',
-          'r.kind',
-          'r.status',
-          'r.paused_until',
-          'r.area',
-          'r.languages',
-          'r.last_reviewed_at',
-          'r.updated_at',
-        )
-        .orderBy([
-          { column: 'r.sort_key', order: 'asc' },
-          { column: 'r.id', order: 'asc' },
-        ])
-        .limit(500);
-    const toRows = (rows: Row[]) =>
-      rows.map((r) => ({
-        id: toNumber(r.id),
-        name: r.name as string,
-        kind: r.kind as Kind,
-        status: r.status as Status,
-        pausedUntil: toIsoDate(r.paused_until),
-        area: r.area as string,
-        languages: splitLanguages(r.languages as string),
-        lastReviewedAt: toInstant(r.last_reviewed_at),
-        updatedAt: toInstant(r.updated_at),
-      }));
-    const due = (await base()
-      .whereNot('r.status', 'retired')
-      .where((w) => w.whereNull('r.last_reviewed_at').orWhere('r.last_reviewed_at', '<', cutoff))) as Row[];
-    const retired = (await base().where('r.status', 'retired').where('r.updated_at', '<', cutoff)) as Row[];
-    return { due: toRows(due), retired: toRows(retired) };
-  }
-
-  async markReviewed(organisationId: number, id: number, now: string, trx: Db): Promise<void> {
-    await trx('representatives').where({ organisation_id: organisationId, id }).update({ last_reviewed_at: now });
   }
 
   /** Training that expires and terms that end between two dates, for the facilitator's dashboard. */
