@@ -2,136 +2,30 @@ import type { Knex } from 'knex';
 import type { Db } from '../../db.js';
 import { insertReturningIds } from '../../db.js';
 import { toBool, toInstant, toIsoDate, toNumber } from '../../lib/db-values.js';
+import type {
+  Meeting,
+  Phase,
+  Project,
+  ProjectFilter,
+  ProjectInput,
+  Requirement,
+  TeamMember,
+} from './projects.model.js';
+import { toProject, toRow, type Row } from './projects.rows.js';
 
-export const PHASES = ['idea', 'planning', 'running', 'evaluating', 'closed'] as const;
-export type Phase = (typeof PHASES)[number];
-export const LEVELS = ['inform', 'consult', 'involve', 'collaborate', 'empower'] as const;
-export type Level = (typeof LEVELS)[number];
-
-export interface ProjectInput {
-  title: string;
-  purpose: string;
-  whatMatters: string;
-  unitId: number | null;
-  ownerContactId: number | null;
-  facilitatorUserId: number | null;
-  targetLevel: Level;
-  seats: number;
-  startsOn: string | null;
-  endsOn: string | null;
-  location: string;
-  online: boolean;
-  workingLanguages: string[];
-  sensitiveTopic: boolean;
-  honorariumApplies: boolean;
-}
-
-export interface Project extends ProjectInput {
-  id: number;
-  organisationId: number;
-  phase: Phase;
-  unitName: string | null;
-  ownerName: string | null;
-  ownerEmail: string | null;
-  facilitatorName: string | null;
-  filled: number;
-  /** Of those on the team, how many consented to be named in reports (a supervisor sees them by name). */
-  namedOnTeam: number;
-  shortlisted: number;
-}
-
-export interface Requirement {
-  skillId: number;
-  nameNb: string;
-  nameEn: string;
-  category: string;
-  must: boolean;
-  minLevel: number;
-}
-
-export interface Meeting {
-  id: number;
-  startsAt: string;
-  endsAt: string;
-  place: string;
-  onlineLink: string;
-  agenda: string;
-  /** iCalendar SEQUENCE, raised when the meeting moves or is cancelled. */
-  sequence: number;
-  cancelledAt: string | null;
-}
-
-export interface TeamMember {
-  invitationId: number;
-  representativeId: number;
-  name: string;
-  kind: 'patient' | 'next_of_kin' | 'user_organisation';
-  area: string;
-  status: string;
-  namedInReports: boolean;
-  /** The end of the person's pause, when they are paused (often set by themselves on their own page). */
-  pausedUntil: string | null;
-  paused: boolean;
-}
-
-export interface ProjectFilter {
-  phase?: Phase;
-  unitId?: number;
-  facilitatorId?: number;
-  needsRepresentatives?: boolean;
-}
-
-type Row = Record<string, unknown>;
-
-function toProject(r: Row): Project {
-  return {
-    id: toNumber(r.id),
-    organisationId: toNumber(r.organisation_id),
-    title: r.title as string,
-    purpose: r.purpose as string,
-    whatMatters: r.what_matters as string,
-    unitId: r.unit_id === null ? null : toNumber(r.unit_id),
-    ownerContactId: r.owner_contact_id === null ? null : toNumber(r.owner_contact_id),
-    facilitatorUserId: r.facilitator_user_id === null ? null : toNumber(r.facilitator_user_id),
-    phase: r.phase as Phase,
-    targetLevel: r.target_level as Level,
-    seats: toNumber(r.seats),
-    startsOn: toIsoDate(r.starts_on),
-    endsOn: toIsoDate(r.ends_on),
-    location: r.location as string,
-    online: toBool(r.online),
-    workingLanguages: String(r.working_languages ?? '')
-      .split(',')
-      .filter(Boolean),
-    sensitiveTopic: toBool(r.sensitive_topic),
-    honorariumApplies: toBool(r.honorarium_applies),
-    unitName: (r.unit_name as string | null) ?? null,
-    ownerName: (r.owner_name as string | null) ?? null,
-    ownerEmail: (r.owner_email as string | null) ?? null,
-    facilitatorName: (r.facilitator_name as string | null) ?? null,
-    filled: toNumber(r.filled),
-    namedOnTeam: toNumber(r.named_on_team),
-    shortlisted: toNumber(r.shortlisted),
-  };
-}
-
-const toRow = (input: ProjectInput) => ({
-  title: input.title,
-  purpose: input.purpose,
-  what_matters: input.whatMatters,
-  unit_id: input.unitId,
-  owner_contact_id: input.ownerContactId,
-  facilitator_user_id: input.facilitatorUserId,
-  target_level: input.targetLevel,
-  seats: input.seats,
-  starts_on: input.startsOn,
-  ends_on: input.endsOn,
-  location: input.location,
-  online: input.online,
-  working_languages: input.workingLanguages.join(','),
-  sensitive_topic: input.sensitiveTopic,
-  honorarium_applies: input.honorariumApplies,
-});
+// the feature's shapes live in projects.model.ts; re-exported here for the modules that import them from this file
+export {
+  LEVELS,
+  PHASES,
+  type Level,
+  type Meeting,
+  type Phase,
+  type Project,
+  type ProjectFilter,
+  type ProjectInput,
+  type Requirement,
+  type TeamMember,
+} from './projects.model.js';
 
 /** Projects with their requirements, meetings, phase history and team (invitations). */
 export class ProjectsRepository {

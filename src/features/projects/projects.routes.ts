@@ -11,7 +11,7 @@ import { skillName } from '../skills/skills.service.js';
 import { CONTACT_GAPS, EXCLUSION_REASONS } from '../matching/matching.js';
 import { MATCHES_SHOWN } from '../matching/matching.service.js';
 import { matchingText } from '../matching/matching.text.js';
-import { LEVELS, PHASES, type Phase, type Project } from './projects.repository.js';
+import { LEVELS, PHASES, type Phase, type Project } from './projects.model.js';
 import { meetingSchema, phaseSchema, projectSchema, requirementSchema } from './projects.schema.js';
 import { supervisorSeats, teamForSupervisor } from './supervisor-team.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { decimalField } from '../../lib/decimals.js';
 import { LANGUAGES } from '../representatives/representatives.schema.js';
-import { LEVELS, PHASES } from './projects.repository.js';
+import { LEVELS, PHASES } from './projects.model.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;

@@ -13,10 +13,10 @@ import type {
   Project,
   ProjectFilter,
   ProjectInput,
-  ProjectsRepository,
   Requirement,
   TeamMember,
-} from './projects.repository.js';
+} from './projects.model.js';
+import type { ProjectsRepository } from './projects.repository.js';
 
 export interface Problem {
   field: string;

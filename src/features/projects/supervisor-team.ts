@@ -1,7 +1,7 @@
 import type { Locale } from '../../config.js';
 import type { Translate } from '../../lib/i18n.js';
 import { peopleCount, suppressGroup } from '../reports/small-numbers.js';
-import type { TeamMember } from './projects.repository.js';
+import type { TeamMember } from './projects.model.js';
 
 /**
  * A project's team as a supervisor may see it (docs/domain.md): the members who consented to be named in reports, by

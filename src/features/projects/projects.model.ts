@@ -1,0 +1,78 @@
+/** The projects feature's vocabulary: phases, participation levels, and the shapes its pages and services use. */
+export const PHASES = ['idea', 'planning', 'running', 'evaluating', 'closed'] as const;
+export type Phase = (typeof PHASES)[number];
+export const LEVELS = ['inform', 'consult', 'involve', 'collaborate', 'empower'] as const;
+export type Level = (typeof LEVELS)[number];
+
+export interface ProjectInput {
+  title: string;
+  purpose: string;
+  whatMatters: string;
+  unitId: number | null;
+  ownerContactId: number | null;
+  facilitatorUserId: number | null;
+  targetLevel: Level;
+  seats: number;
+  startsOn: string | null;
+  endsOn: string | null;
+  location: string;
+  online: boolean;
+  workingLanguages: string[];
+  sensitiveTopic: boolean;
+  honorariumApplies: boolean;
+}
+
+export interface Project extends ProjectInput {
+  id: number;
+  organisationId: number;
+  phase: Phase;
+  unitName: string | null;
+  ownerName: string | null;
+  ownerEmail: string | null;
+  facilitatorName: string | null;
+  filled: number;
+  /** Of those on the team, how many consented to be named in reports (a supervisor sees them by name). */
+  namedOnTeam: number;
+  shortlisted: number;
+}
+
+export interface Requirement {
+  skillId: number;
+  nameNb: string;
+  nameEn: string;
+  category: string;
+  must: boolean;
+  minLevel: number;
+}
+
+export interface Meeting {
+  id: number;
+  startsAt: string;
+  endsAt: string;
+  place: string;
+  onlineLink: string;
+  agenda: string;
+  /** iCalendar SEQUENCE, raised when the meeting moves or is cancelled. */
+  sequence: number;
+  cancelledAt: string | null;
+}
+
+export interface TeamMember {
+  invitationId: number;
+  representativeId: number;
+  name: string;
+  kind: 'patient' | 'next_of_kin' | 'user_organisation';
+  area: string;
+  status: string;
+  namedInReports: boolean;
+  /** The end of the person's pause, when they are paused (often set by themselves on their own page). */
+  pausedUntil: string | null;
+  paused: boolean;
+}
+
+export interface ProjectFilter {
+  phase?: Phase;
+  unitId?: number;
+  facilitatorId?: number;
+  needsRepresentatives?: boolean;
+}
