@@ -15,8 +15,6 @@ import { answerNotice, invitationEmail, meetingsCalendar, type InvitationContext
 import type { Invitation, InvitationsRepository, InvitationStatus } from './invitations.repository.js';
 import { canEmail, type InvitationMail, type MailContext } from './mail-context.js';
 
-export type { Answer } from './decide-answer.js';
-
 export type LinkView =
   | {
       kind: 'open';

@@ -17,9 +17,6 @@ import { lastSending } from './last-sending.js';
 import { canEmail, type InvitationMail } from './mail-context.js';
 import { tooLateToSend } from './reply-deadline.js';
 
-export { PARTICIPATION_LINK_DAYS, type HonorariumRates } from './mail-context.js';
-export type { Answer, LinkView } from './answers.service.js';
-
 /** Where a shortlisted person's invitation goes: by e-mail, to be phoned or written to, or nowhere (and why). */
 export type Route =
   { kind: 'email' } | { kind: 'contact'; channel: 'phone' | 'letter' } | { kind: 'skip'; reason: string };
