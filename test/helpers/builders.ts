@@ -229,3 +229,6 @@ export async function buildOutboxMessage(
   ]);
   return id!;
 }
+
+export { buildMeeting, buildInvitation, buildInvolvement } from './project-work-builders.js';
+export type { InvitationStatus } from './project-work-builders.js';

@@ -1,7 +1,14 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
-import { buildOrganisation, buildProject, buildRepresentative, buildUser } from '../../helpers/builders.js';
+import {
+  buildOrganisation,
+  buildProject,
+  buildRepresentative,
+  buildUser,
+  buildInvitation,
+  buildInvolvement,
+} from '../../helpers/builders.js';
 import { signIn, type Agent } from '../../helpers/forms.js';
 import { insertReturningIds } from '../../../src/db.js';
 
@@ -45,27 +52,18 @@ describe('supervisors without dead ends, and a favicon (issue 14 item 11)', () =
       .where({ id: project })
       .update({ unit_id: unit, owner_contact_id: contact, phase: 'running' });
     const anne = await buildRepresentative(t.db, org, { name: 'Anne Aas', email: 'anne@test.example' });
-    await t.db('invitations').insert({
-      organisation_id: org,
-      project_id: project,
-      representative_id: anne,
-      status: 'accepted',
-      channel: 'email',
-      created_at: now,
-      updated_at: now,
-    });
-    await t.db('involvements').insert({
-      organisation_id: org,
-      project_id: project,
-      representative_id: anne,
-      occurred_on: today,
-      activity: 'meeting',
-      minutes: 150,
-      level_delivered: 'involve',
-      attended: true,
-      honorarium_ore: 75000,
-      created_at: now,
-    });
+    await buildInvitation(
+      t.db,
+      org,
+      { projectId: project, representativeId: anne, status: 'accepted' },
+      { createdAt: now },
+    );
+    await buildInvolvement(
+      t.db,
+      org,
+      { projectId: project, representativeId: anne, occurredOn: today },
+      { minutes: 150, attended: true, honorariumOre: 75000, createdAt: now },
+    );
     await t.db('organisations').where({ id: org }).increment('roster_version', 1);
     const sup = await buildUser(t.db, org, { role: 'supervisor' });
     const supEn = await buildUser(t.db, org, { role: 'supervisor', locale: 'en' });

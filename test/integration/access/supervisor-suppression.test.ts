@@ -1,6 +1,14 @@
 import { expect } from 'chai';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
-import { buildOrganisation, buildProject, buildRepresentative, buildUser } from '../../helpers/builders.js';
+import {
+  buildOrganisation,
+  buildProject,
+  buildRepresentative,
+  buildUser,
+  buildInvitation,
+  buildInvolvement,
+} from '../../helpers/builders.js';
+import type { InvitationStatus } from '../../helpers/builders.js';
 import { signIn, type Agent } from '../../helpers/forms.js';
 import { insertReturningIds } from '../../../src/db.js';
 import { translator } from '../../../src/lib/i18n.js';
@@ -163,37 +171,30 @@ describe('what a supervisor sees of a small project (issue 15 finding 4)', () =>
     const today = new Date().toISOString().slice(0, 10);
     const project = await buildProject(t.db, org, { title: 'Lite prosjekt', seats: 3, startsOn: today });
     await t.db('projects').where({ id: project }).update({ unit_id: unit, phase: 'running' });
-    const invite = (rep: number, status: string, reason: string | null = null) =>
-      t.db('invitations').insert({
-        organisation_id: org,
-        project_id: project,
-        representative_id: rep,
-        status,
-        channel: 'email',
-        sent_at: now,
-        responded_at: status === 'accepted' || status === 'declined' ? now : null,
-        decline_reason: reason,
-        created_at: now,
-        updated_at: now,
-      });
+    const invite = (rep: number, status: InvitationStatus, reason: string | null = null) =>
+      buildInvitation(
+        t.db,
+        org,
+        { projectId: project, representativeId: rep, status },
+        {
+          sentAt: now,
+          respondedAt: status === 'accepted' || status === 'declined' ? now : null,
+          declineReason: reason,
+          createdAt: now,
+        },
+      );
     // on the team: one named, one not; one declined for health; one invitation never arrived
     await invite(reps.patient![0]!, 'accepted');
     await invite(reps.next_of_kin![0]!, 'accepted');
     await invite(reps.user_organisation![0]!, 'declined', 'health');
     await invite(reps.patient![1]!, 'undeliverable');
     for (const rep of [reps.patient![0]!, reps.next_of_kin![0]!]) {
-      await t.db('involvements').insert({
-        organisation_id: org,
-        project_id: project,
-        representative_id: rep,
-        occurred_on: today,
-        activity: 'meeting',
-        minutes: 90,
-        level_delivered: 'involve',
-        attended: true,
-        honorarium_ore: 45_000,
-        created_at: now,
-      });
+      await buildInvolvement(
+        t.db,
+        org,
+        { projectId: project, representativeId: rep, occurredOn: today },
+        { minutes: 90, attended: true, honorariumOre: 45_000, createdAt: now },
+      );
     }
     await t.db('organisations').where({ id: org }).increment('roster_version', 1);
     for (const locale of LOCALES) {

@@ -1,6 +1,13 @@
 import { expect } from 'chai';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
-import { buildOrganisation, buildProject, buildRepresentative, buildUser } from '../../helpers/builders.js';
+import {
+  buildOrganisation,
+  buildProject,
+  buildRepresentative,
+  buildUser,
+  buildMeeting,
+  buildInvitation,
+} from '../../helpers/builders.js';
 import { csrfFrom, signIn } from '../../helpers/forms.js';
 
 describe('the hourly rate an invitation announces', () => {
@@ -32,26 +39,15 @@ describe('the hourly rate an invitation announces', () => {
     const project = await buildProject(t.db, org, { seats: 2 });
     await t.db('projects').where({ id: project }).update({ facilitator_user_id: facilitator.id });
     const ends = new Date(Date.parse(meetingStartsAt) + 2 * 3600_000).toISOString();
-    await t.db('meetings').insert({
-      organisation_id: org,
-      project_id: project,
-      starts_at: meetingStartsAt,
-      ends_at: ends,
-      place: 'Rådhuset',
-      online_link: '',
-      agenda: '',
-    });
+    await buildMeeting(t.db, org, project, { startsAt: meetingStartsAt, endsAt: ends });
     const rep = await buildRepresentative(t.db, org, { email: `p${project}@test.example` });
     const now = new Date().toISOString();
-    await t.db('invitations').insert({
-      organisation_id: org,
-      project_id: project,
-      representative_id: rep,
-      status: 'draft',
-      channel: 'email',
-      created_at: now,
-      updated_at: now,
-    });
+    await buildInvitation(
+      t.db,
+      org,
+      { projectId: project, representativeId: rep, status: 'draft' },
+      { createdAt: now },
+    );
     t.clock.set('2027-01-20T09:00:00.000Z');
     const { agent } = await signIn(t.app, facilitator.email, facilitator.password);
     const page = await agent.get(`/projects/${project}/invitations`).expect(200);

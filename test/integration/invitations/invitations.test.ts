@@ -7,6 +7,8 @@ import {
   buildRepresentative,
   buildUser,
   type BuiltUser,
+  buildMeeting,
+  buildInvitation,
 } from '../../helpers/builders.js';
 import { csrfFrom, signIn, type Agent } from '../../helpers/forms.js';
 import { toNumber } from '../../../src/lib/db-values.js';
@@ -33,13 +35,10 @@ describe('invitations', () => {
       what_matters: 'At det passer inn i hverdagen',
       honorarium_applies: true,
     });
-    await t.db('meetings').insert({
-      organisation_id: org,
-      project_id: project,
-      starts_at: '2027-01-12T09:00:00.000Z',
-      ends_at: '2027-01-12T11:00:00.000Z',
+    await buildMeeting(t.db, org, project, {
+      startsAt: '2027-01-12T09:00:00.000Z',
+      endsAt: '2027-01-12T11:00:00.000Z',
       place: 'Rådhuset, møterom 2',
-      online_link: '',
       agenda: 'Oppstart',
     });
   });
@@ -52,15 +51,12 @@ describe('invitations', () => {
     const rep = await buildRepresentative(t.db, org, overrides);
     if (Object.keys(update).length) await t.db('representatives').where({ id: rep }).update(update);
     const now = new Date().toISOString();
-    await t.db('invitations').insert({
-      organisation_id: org,
-      project_id: project,
-      representative_id: rep,
-      status: 'draft',
-      channel: 'email',
-      created_at: now,
-      updated_at: now,
-    });
+    await buildInvitation(
+      t.db,
+      org,
+      { projectId: project, representativeId: rep, status: 'draft' },
+      { createdAt: now },
+    );
     return rep;
   }
   const invitationOf = (rep: number) => t.db('invitations').where({ representative_id: rep }).first();

@@ -7,6 +7,7 @@ import {
   buildRepresentative,
   buildUser,
   type BuiltUser,
+  buildInvitation,
 } from '../../helpers/builders.js';
 import { csrfFrom, signIn, type Agent } from '../../helpers/forms.js';
 import { toBool, toNumber } from '../../../src/lib/db-values.js';
@@ -32,15 +33,12 @@ describe('my participation (/me/:token) and the facilitator’s view of answers'
     await t.db('projects').where({ id: project }).update({ facilitator_user_id: facilitator.id });
     rep = await buildRepresentative(t.db, org, { name: 'Ola Nordmann', email: 'ola@test.example' });
     const now = new Date().toISOString();
-    await t.db('invitations').insert({
-      organisation_id: org,
-      project_id: project,
-      representative_id: rep,
-      status: 'draft',
-      channel: 'email',
-      created_at: now,
-      updated_at: now,
-    });
+    await buildInvitation(
+      t.db,
+      org,
+      { projectId: project, representativeId: rep, status: 'draft' },
+      { createdAt: now },
+    );
     const page = await agent.get(`/projects/${project}/invitations`);
     await agent
       .post(`/projects/${project}/invitations/send`)

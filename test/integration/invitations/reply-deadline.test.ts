@@ -6,6 +6,8 @@ import {
   buildRepresentative,
   buildUser,
   type BuiltUser,
+  buildMeeting,
+  buildInvitation,
 } from '../../helpers/builders.js';
 import { csrfFrom, signIn, type Agent } from '../../helpers/forms.js';
 
@@ -24,26 +26,19 @@ describe('the reply deadline of an invitation (issue 14, item 4)', () => {
     facilitator = await buildUser(t.db, org, { role: 'facilitator' });
     project = await buildProject(t.db, org, { title: 'Trygg utskriving', seats: 2 });
     await t.db('projects').where({ id: project }).update({ facilitator_user_id: facilitator.id });
-    await t.db('meetings').insert({
-      organisation_id: org,
-      project_id: project,
-      starts_at: MEETING,
-      ends_at: '2027-02-11T11:00:00.000Z',
-      place: 'Rådhuset',
-      online_link: '',
+    await buildMeeting(t.db, org, project, {
+      startsAt: MEETING,
+      endsAt: '2027-02-11T11:00:00.000Z',
       agenda: 'Oppstart',
     });
     const rep = await buildRepresentative(t.db, org, { name: 'Kari Nordmann', email: 'kari@test.example' });
     const now = new Date().toISOString();
-    await t.db('invitations').insert({
-      organisation_id: org,
-      project_id: project,
-      representative_id: rep,
-      status: 'draft',
-      channel: 'email',
-      created_at: now,
-      updated_at: now,
-    });
+    await buildInvitation(
+      t.db,
+      org,
+      { projectId: project, representativeId: rep, status: 'draft' },
+      { createdAt: now },
+    );
   });
   afterEach(() => t.close());
 

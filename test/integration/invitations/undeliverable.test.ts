@@ -6,6 +6,7 @@ import {
   buildRepresentative,
   buildUser,
   type BuiltUser,
+  buildInvitation,
 } from '../../helpers/builders.js';
 import { csrfFrom, signIn, type Agent } from '../../helpers/forms.js';
 import { TestSmtpServer } from '../../helpers/smtp.js';
@@ -41,15 +42,12 @@ describe('invitations the mail server refuses (issue 14, item 3)', () => {
     const rep = await buildRepresentative(t.db, org, { name, email });
     if (Object.keys(update).length) await t.db('representatives').where({ id: rep }).update(update);
     const now = new Date().toISOString();
-    await t.db('invitations').insert({
-      organisation_id: org,
-      project_id: project,
-      representative_id: rep,
-      status: 'draft',
-      channel: 'email',
-      created_at: now,
-      updated_at: now,
-    });
+    await buildInvitation(
+      t.db,
+      org,
+      { projectId: project, representativeId: rep, status: 'draft' },
+      { createdAt: now },
+    );
     return rep;
   }
   const invitationOf = (rep: number) => t.db('invitations').where({ representative_id: rep }).first();

@@ -1,8 +1,14 @@
 import { expect } from 'chai';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
-import { buildOrganisation, buildProject, buildRepresentative, buildUser } from '../../helpers/builders.js';
+import {
+  buildOrganisation,
+  buildProject,
+  buildRepresentative,
+  buildUser,
+  buildInvitation,
+  buildMeeting,
+} from '../../helpers/builders.js';
 import { csrfFrom, signIn, submitForm, type Agent } from '../../helpers/forms.js';
-import { insertReturningIds } from '../../../src/db.js';
 import { ManualClock } from '../../../src/lib/clock.js';
 import { toNumber } from '../../../src/lib/db-values.js';
 
@@ -30,20 +36,7 @@ describe('honorarium rule versions, payments and corrections (issue 14, item 2)'
   let meeting: number;
   let anne: number;
 
-  const addMeeting = async (startsAt: string, endsAt: string) => {
-    const [id] = await insertReturningIds(t.db, 'meetings', [
-      {
-        organisation_id: org,
-        project_id: project,
-        starts_at: startsAt,
-        ends_at: endsAt,
-        place: 'Rådhuset',
-        online_link: '',
-        agenda: '',
-      },
-    ]);
-    return id!;
-  };
+  const addMeeting = (startsAt: string, endsAt: string) => buildMeeting(t.db, org, project, { startsAt, endsAt });
 
   beforeEach(async () => {
     // today is 8 December 2026 in Oslo; last month's meeting was on 10 November
@@ -57,15 +50,12 @@ describe('honorarium rule versions, payments and corrections (issue 14, item 2)'
     meeting = await addMeeting('2026-11-10T09:00:00.000Z', '2026-11-10T11:00:00.000Z');
     anne = await buildRepresentative(t.db, org, { name: 'Anne Aas' });
     const now = new Date().toISOString();
-    await t.db('invitations').insert({
-      organisation_id: org,
-      project_id: project,
-      representative_id: anne,
-      status: 'accepted',
-      channel: 'email',
-      created_at: now,
-      updated_at: now,
-    });
+    await buildInvitation(
+      t.db,
+      org,
+      { projectId: project, representativeId: anne, status: 'accepted' },
+      { createdAt: now },
+    );
   });
   afterEach(() => t.close());
 

@@ -1,6 +1,12 @@
 import { expect } from 'chai';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
-import { buildOrganisation, buildProject, buildRepresentative, buildUser } from '../../helpers/builders.js';
+import {
+  buildOrganisation,
+  buildProject,
+  buildRepresentative,
+  buildUser,
+  buildInvitation,
+} from '../../helpers/builders.js';
 import { csrfFrom, signIn, submitForm, type Agent } from '../../helpers/forms.js';
 
 describe('impacts: you said, we did', () => {
@@ -23,15 +29,12 @@ describe('impacts: you said, we did', () => {
     await t.db('representatives').where({ id: ola }).update({ locale: 'en' });
     const now = new Date().toISOString();
     for (const rep of [kari, ola]) {
-      await t.db('invitations').insert({
-        organisation_id: org,
-        project_id: project,
-        representative_id: rep,
-        status: 'accepted',
-        channel: 'email',
-        created_at: now,
-        updated_at: now,
-      });
+      await buildInvitation(
+        t.db,
+        org,
+        { projectId: project, representativeId: rep, status: 'accepted' },
+        { createdAt: now },
+      );
     }
   });
   afterEach(() => t.close());

@@ -6,6 +6,7 @@ import {
   buildRepresentative,
   buildUser,
   type BuiltUser,
+  buildInvitation,
 } from '../../helpers/builders.js';
 import { csrfFrom, signIn, submitForm, type Agent } from '../../helpers/forms.js';
 import { toBool, toNumber } from '../../../src/lib/db-values.js';
@@ -43,15 +44,12 @@ describe('the involvement log and honoraria', () => {
     for (const name of ['Anne Aas', 'Bjørn Berg', 'Cecilie Dahl']) {
       const rep = await buildRepresentative(t.db, org, { name });
       const now = new Date().toISOString();
-      await t.db('invitations').insert({
-        organisation_id: org,
-        project_id: project,
-        representative_id: rep,
-        status: 'accepted',
-        channel: 'email',
-        created_at: now,
-        updated_at: now,
-      });
+      await buildInvitation(
+        t.db,
+        org,
+        { projectId: project, representativeId: rep, status: 'accepted' },
+        { createdAt: now },
+      );
       team.push(rep);
     }
   });

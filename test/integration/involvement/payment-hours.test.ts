@@ -1,8 +1,14 @@
 import { expect } from 'chai';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
-import { buildOrganisation, buildProject, buildRepresentative, buildUser } from '../../helpers/builders.js';
+import {
+  buildOrganisation,
+  buildProject,
+  buildRepresentative,
+  buildUser,
+  buildInvitation,
+  buildMeeting,
+} from '../../helpers/builders.js';
 import { csrfFrom, signIn, type Agent } from '../../helpers/forms.js';
-import { insertReturningIds } from '../../../src/db.js';
 import { ManualClock } from '../../../src/lib/clock.js';
 
 const cells = (html: string, name: string) => {
@@ -30,28 +36,18 @@ describe('hours on the payments page and in its CSV (issue 14, item 7)', () => {
     const facilitator = await buildUser(t.db, org, { role: 'facilitator', locale });
     agent = (await signIn(t.app, facilitator.email, facilitator.password)).agent;
     project = await buildProject(t.db, org, { title: 'Bedre hverdag', seats: 3, startsOn: '2026-01-01' });
-    [meeting] = (await insertReturningIds(t.db, 'meetings', [
-      {
-        organisation_id: org,
-        project_id: project,
-        starts_at: '2026-11-10T09:00:00.000Z',
-        ends_at: '2026-11-10T11:00:00.000Z',
-        place: 'Rådhuset',
-        online_link: '',
-        agenda: '',
-      },
-    ])) as [number];
+    meeting = await buildMeeting(t.db, org, project, {
+      startsAt: '2026-11-10T09:00:00.000Z',
+      endsAt: '2026-11-10T11:00:00.000Z',
+    });
     anne = await buildRepresentative(t.db, org, { name: 'Anne Aas' });
     const now = new Date().toISOString();
-    await t.db('invitations').insert({
-      organisation_id: org,
-      project_id: project,
-      representative_id: anne,
-      status: 'accepted',
-      channel: 'email',
-      created_at: now,
-      updated_at: now,
-    });
+    await buildInvitation(
+      t.db,
+      org,
+      { projectId: project, representativeId: anne, status: 'accepted' },
+      { createdAt: now },
+    );
     // 2 hours in person and half an hour of preparation, paid: 2.5 hours at 300 kr
     const page = await agent.get(`/projects/${project}/meetings/${meeting}/attendance`);
     await agent

@@ -7,6 +7,7 @@ import {
   buildRepresentative,
   buildUser,
   type BuiltUser,
+  buildInvitation,
 } from '../../helpers/builders.js';
 import { csrfFrom, signIn, submitForm, type Agent } from '../../helpers/forms.js';
 import { TestSmtpServer } from '../../helpers/smtp.js';
@@ -57,15 +58,12 @@ describe('no usable token at rest once e-mails are sent (issue 15, finding 8)', 
   async function shortlist(name: string, email: string) {
     const rep = await buildRepresentative(t.db, org, { name, email });
     const now = new Date().toISOString();
-    await t.db('invitations').insert({
-      organisation_id: org,
-      project_id: project,
-      representative_id: rep,
-      status: 'draft',
-      channel: 'email',
-      created_at: now,
-      updated_at: now,
-    });
+    await buildInvitation(
+      t.db,
+      org,
+      { projectId: project, representativeId: rep, status: 'draft' },
+      { createdAt: now },
+    );
     return rep;
   }
   async function sendShortlist() {

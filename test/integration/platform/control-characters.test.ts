@@ -7,6 +7,7 @@ import {
   buildProject,
   buildRepresentative,
   buildUser,
+  buildInvitation,
 } from '../../helpers/builders.js';
 import { csrfFrom, signIn, submitForm, type Agent } from '../../helpers/forms.js';
 
@@ -135,15 +136,12 @@ describe('control characters in form fields (issue 14 item 10)', () => {
     const project = await buildProject(t.db, org, { title: 'Trygg utskriving', seats: 2 });
     const rep = await buildRepresentative(t.db, org, { name: 'Ola Nordmann', email: 'ola@test.example' });
     const now = new Date().toISOString();
-    await t.db('invitations').insert({
-      organisation_id: org,
-      project_id: project,
-      representative_id: rep,
-      status: 'draft',
-      channel: 'email',
-      created_at: now,
-      updated_at: now,
-    });
+    await buildInvitation(
+      t.db,
+      org,
+      { projectId: project, representativeId: rep, status: 'draft' },
+      { createdAt: now },
+    );
     const invitations = await agent.get(`/projects/${project}/invitations`);
     await agent
       .post(`/projects/${project}/invitations/send`)

@@ -6,9 +6,11 @@ import {
   buildRepresentative,
   buildUser,
   type BuiltUser,
+  buildInvitation,
+  buildInvolvement,
+  buildMeeting,
 } from '../../helpers/builders.js';
 import { csrfFrom, signIn, type Agent } from '../../helpers/forms.js';
-import { insertReturningIds } from '../../../src/db.js';
 
 /** Every <button> or <a> whose visible text starts with one of the labels, as its opening tag. */
 function tagsLabelled(html: string, labels: string[]): string[] {
@@ -47,30 +49,15 @@ describe('one-click consequences and lost places (issue 14, item 12)', () => {
       [kari, 'email'],
       [odd, 'phone'],
     ] as const) {
-      await t.db('invitations').insert({
-        organisation_id: org,
-        project_id: project,
-        representative_id: rep,
-        status: 'accepted',
-        channel,
-        sent_at: now,
-        responded_at: now,
-        created_at: now,
-        updated_at: now,
-      });
+      await buildInvitation(
+        t.db,
+        org,
+        { projectId: project, representativeId: rep, status: 'accepted' },
+        { channel, sentAt: now, respondedAt: now, createdAt: now },
+      );
     }
     const meeting = (startsAt: string, endsAt: string, agenda: string) =>
-      insertReturningIds(t.db, 'meetings', [
-        {
-          organisation_id: org,
-          project_id: project,
-          starts_at: startsAt,
-          ends_at: endsAt,
-          place: 'Rådhuset',
-          online_link: '',
-          agenda,
-        },
-      ]).then(([id]) => id!);
+      buildMeeting(t.db, org, project, { startsAt, endsAt, agenda });
     past = await meeting('2027-02-10T09:00:00.000Z', '2027-02-10T11:00:00.000Z', 'Oppstart');
     future = await meeting('2027-04-07T09:00:00.000Z', '2027-04-07T11:00:00.000Z', 'Arbeidsmøte');
   });
@@ -139,15 +126,12 @@ describe('one-click consequences and lost places (issue 14, item 12)', () => {
     const per = await buildRepresentative(t.db, org, { name: 'Per Telefon', email: null });
     await t.db('representatives').where({ id: per }).update({ phone: '+47 911 11 111', preferred_contact: 'phone' });
     for (const rep of [siri, per]) {
-      await t.db('invitations').insert({
-        organisation_id: org,
-        project_id: project,
-        representative_id: rep,
-        status: 'draft',
-        channel: 'email',
-        created_at: t.clock.now().toISO()!,
-        updated_at: t.clock.now().toISO()!,
-      });
+      await buildInvitation(
+        t.db,
+        org,
+        { projectId: project, representativeId: rep, status: 'draft' },
+        { createdAt: t.clock.now().toISO()! },
+      );
     }
     t.clock.advance({ minutes: 5 });
     const before = await agent.get(`/projects/${project}/invitations`).expect(200);
@@ -165,20 +149,12 @@ describe('one-click consequences and lost places (issue 14, item 12)', () => {
   it('styles every destructive action with the danger colour', async () => {
     const now = t.clock.now().toISO()!;
     await t.db('invitations').where({ representative_id: kari }).update({ status: 'sent', responded_at: null });
-    await t.db('involvements').insert({
-      organisation_id: org,
-      project_id: project,
-      representative_id: kari,
-      meeting_id: past,
-      occurred_on: '2027-02-10',
-      activity: 'meeting',
-      minutes: 120,
-      preparation_minutes: 0,
-      level_delivered: 'involve',
-      attended: true,
-      created_at: now,
-      updated_at: now,
-    });
+    await buildInvolvement(
+      t.db,
+      org,
+      { projectId: project, representativeId: kari, occurredOn: '2027-02-10' },
+      { meetingId: past, preparationMinutes: 0, attended: true, createdAt: now, updatedAt: now },
+    );
     const pages: Array<[string, string[]]> = [
       [`/projects/${project}/invitations`, ['Trekk tilbake']],
       [`/projects/${project}`, ['Avlys']],

@@ -6,6 +6,7 @@ import {
   buildSkill,
   buildUser,
   type BuiltUser,
+  buildInvitation,
 } from '../../helpers/builders.js';
 import { signIn, submitForm, type Agent } from '../../helpers/forms.js';
 
@@ -197,15 +198,12 @@ describe('projects and matching', () => {
     });
     const now = new Date().toISOString();
     for (const rep of [named, anon]) {
-      await t.db('invitations').insert({
-        organisation_id: orgId,
-        project_id: id,
-        representative_id: rep,
-        status: 'accepted',
-        channel: 'email',
-        created_at: now,
-        updated_at: now,
-      });
+      await buildInvitation(
+        t.db,
+        orgId,
+        { projectId: id, representativeId: rep, status: 'accepted' },
+        { createdAt: now },
+      );
     }
     const supervisor = await buildUser(t.db, orgId, { role: 'supervisor' });
     const { agent: sup } = await signIn(t.app, supervisor.email, supervisor.password);

@@ -1,6 +1,13 @@
 import { expect } from 'chai';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
-import { buildOrganisation, buildProject, buildRepresentative, buildUser } from '../../helpers/builders.js';
+import {
+  buildOrganisation,
+  buildProject,
+  buildRepresentative,
+  buildUser,
+  buildInvitation,
+} from '../../helpers/builders.js';
+import type { InvitationStatus } from '../../helpers/builders.js';
 import { signIn, type Agent } from '../../helpers/forms.js';
 
 // Issue 14 item 8: on a supervisor's project page, named members (with the named-in-reports consent) appear by
@@ -24,7 +31,9 @@ describe('the team on a supervisor’s project page (issue 14 item 8)', () => {
   const NAMED = ['roster', 'email_contact', 'named_in_reports'];
 
   /** A project with these members (accepted unless a status is given). */
-  async function projectWith(members: Array<{ name: string; named?: boolean; kind?: string; status?: string }>) {
+  async function projectWith(
+    members: Array<{ name: string; named?: boolean; kind?: string; status?: InvitationStatus }>,
+  ) {
     const project = await buildProject(t.db, org, { seats: 12 });
     const now = new Date().toISOString();
     for (const m of members) {
@@ -33,15 +42,12 @@ describe('the team on a supervisor’s project page (issue 14 item 8)', () => {
         kind: m.kind ?? 'patient',
         consents: m.named ? NAMED : undefined,
       });
-      await t.db('invitations').insert({
-        organisation_id: org,
-        project_id: project,
-        representative_id: rep,
-        status: m.status ?? 'accepted',
-        channel: 'email',
-        created_at: now,
-        updated_at: now,
-      });
+      await buildInvitation(
+        t.db,
+        org,
+        { projectId: project, representativeId: rep, status: m.status ?? 'accepted' },
+        { createdAt: now },
+      );
     }
     return project;
   }

@@ -1,6 +1,12 @@
 import { expect } from 'chai';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
-import { buildOrganisation, buildProject, buildRepresentative, buildUser } from '../../helpers/builders.js';
+import {
+  buildOrganisation,
+  buildProject,
+  buildRepresentative,
+  buildUser,
+  buildInvolvement,
+} from '../../helpers/builders.js';
 import { csrfFrom, signIn } from '../../helpers/forms.js';
 import { TestSmtpServer } from '../../helpers/smtp.js';
 
@@ -26,16 +32,12 @@ describe('the weekly digest', () => {
     await buildUser(t.db, org, { role: 'supervisor', email: 'no-digest@test.example' });
     const project = await buildProject(t.db, org, { title: 'Trygg utskriving', startsOn: '2026-01-01' });
     const rep = await buildRepresentative(t.db, org);
-    await t.db('involvements').insert({
-      organisation_id: org,
-      project_id: project,
-      representative_id: rep,
-      occurred_on: '2026-11-25',
-      activity: 'meeting',
-      minutes: 90,
-      level_delivered: 'involve',
-      created_at: new Date().toISOString(),
-    });
+    await buildInvolvement(
+      t.db,
+      org,
+      { projectId: project, representativeId: rep, occurredOn: '2026-11-25' },
+      { minutes: 90 },
+    );
     await t.db('impacts').insert({
       organisation_id: org,
       project_id: project,

@@ -6,7 +6,10 @@ import {
   buildRepresentative,
   buildUser,
   type BuiltUser,
+  buildInvitation,
+  buildInvolvement,
 } from '../../helpers/builders.js';
+import type { InvitationStatus } from '../../helpers/builders.js';
 import { signIn, type Agent } from '../../helpers/forms.js';
 import { insertReturningIds } from '../../../src/db.js';
 
@@ -58,36 +61,29 @@ describe('the report, against hand-computed figures', () => {
       attended = true,
       activity = 'meeting',
     ) =>
-      t.db('involvements').insert({
-        organisation_id: org,
-        project_id: project,
-        representative_id: rep[who],
-        occurred_on: on,
-        activity,
-        minutes,
-        level_delivered: 'involve',
-        attended,
-        honorarium_ore: attended ? minutes * 500 : 0,
-        created_at: now,
-      });
+      buildInvolvement(
+        t.db,
+        org,
+        { projectId: project, representativeId: rep[who]!, occurredOn: on },
+        { activity, minutes, attended, honorariumOre: attended ? minutes * 500 : 0, createdAt: now },
+      );
     await involvement('Anne', p1, '2026-11-10', 120);
     await involvement('Bjørn', p1, '2026-11-10', 60);
     await involvement('Cecilie', p1, '2026-11-10', 120, false);
     await involvement('Anne', p2, '2026-11-12', 30, true, 'document_review');
     await involvement('Anne', p1, '2026-10-10', 60);
-    const invite = (who: string, status: string, answeredDays: number | null, reason: string | null = null) =>
-      t.db('invitations').insert({
-        organisation_id: org,
-        project_id: p1,
-        representative_id: rep[who],
-        status,
-        channel: 'email',
-        sent_at: '2026-11-02T09:00:00.000Z',
-        responded_at: answeredDays === null ? null : `2026-11-0${2 + answeredDays}T09:00:00.000Z`,
-        decline_reason: reason,
-        created_at: now,
-        updated_at: now,
-      });
+    const invite = (who: string, status: InvitationStatus, answeredDays: number | null, reason: string | null = null) =>
+      buildInvitation(
+        t.db,
+        org,
+        { projectId: p1, representativeId: rep[who]!, status },
+        {
+          sentAt: '2026-11-02T09:00:00.000Z',
+          respondedAt: answeredDays === null ? null : `2026-11-0${2 + answeredDays}T09:00:00.000Z`,
+          declineReason: reason,
+          createdAt: now,
+        },
+      );
     await invite('Anne', 'accepted', 2);
     await invite('Bjørn', 'accepted', 4);
     await invite('Dina', 'declined', 1, 'health');

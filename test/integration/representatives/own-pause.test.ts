@@ -7,6 +7,7 @@ import {
   buildRepresentative,
   buildUser,
   type BuiltUser,
+  buildInvitation,
 } from '../../helpers/builders.js';
 import { csrfFrom, signIn, type Agent } from '../../helpers/forms.js';
 import { formatDate } from '../../../src/lib/i18n.js';
@@ -31,17 +32,12 @@ describe("a representative's own pause (issue 14, item 6)", () => {
     await t.db('projects').where({ id: project }).update({ facilitator_user_id: facilitator.id });
     rep = await buildRepresentative(t.db, org, { name: 'Ola Nordmann', email: 'ola@test.example' });
     const now = new Date().toISOString();
-    await t.db('invitations').insert({
-      organisation_id: org,
-      project_id: project,
-      representative_id: rep,
-      status: 'accepted',
-      channel: 'email',
-      sent_at: now,
-      responded_at: now,
-      created_at: now,
-      updated_at: now,
-    });
+    await buildInvitation(
+      t.db,
+      org,
+      { projectId: project, representativeId: rep, status: 'accepted' },
+      { sentAt: now, respondedAt: now, createdAt: now },
+    );
     const url = await t.db.transaction((trx) => t.services.invitationsService.participationLink(org, rep, trx));
     me = new URL(url).pathname;
   });

@@ -8,6 +8,8 @@ import {
   buildSkill,
   buildUser,
   type BuiltUser,
+  buildInvitation,
+  buildInvolvement,
 } from '../../helpers/builders.js';
 import { signIn, submitForm, type Agent } from '../../helpers/forms.js';
 
@@ -35,18 +37,12 @@ describe('data-subject rights and the data review', () => {
   async function invite(note: string) {
     const project = await buildProject(t.db, orgId, { title: 'Trygg utskriving' });
     const now = new Date().toISOString();
-    await t.db('invitations').insert({
-      organisation_id: orgId,
-      project_id: project,
-      representative_id: rep,
-      status: 'declined',
-      channel: 'email',
-      decline_reason: 'health',
-      decline_text: 'Er på sykehus i mars',
-      note,
-      created_at: now,
-      updated_at: now,
-    });
+    await buildInvitation(
+      t.db,
+      orgId,
+      { projectId: project, representativeId: rep, status: 'declined' },
+      { declineReason: 'health', declineText: 'Er på sykehus i mars', note, createdAt: now },
+    );
   }
 
   it('downloads everything about a person as one JSON document, and audits it', async () => {
@@ -112,18 +108,12 @@ describe('data-subject rights and the data review', () => {
     expect((await t.db('representatives').where({ id: rep }).first()).name).to.equal('Kari Nordmann');
     await invite('Bruker rullestol');
     const [project] = await t.db('projects').pluck('id');
-    await t.db('involvements').insert({
-      organisation_id: orgId,
-      project_id: project,
-      representative_id: rep,
-      occurred_on: '2026-11-01',
-      activity: 'meeting',
-      minutes: 120,
-      level_delivered: 'involve',
-      honorarium_ore: 60000,
-      note: 'Kari tok opp ventetid',
-      created_at: new Date().toISOString(),
-    });
+    await buildInvolvement(
+      t.db,
+      orgId,
+      { projectId: project, representativeId: rep, occurredOn: '2026-11-01' },
+      { honorariumOre: 60000, note: 'Kari tok opp ventetid' },
+    );
     // e-mail to her: one sent, one still waiting
     const mail = (key: string) =>
       t.db.transaction((trx) =>
