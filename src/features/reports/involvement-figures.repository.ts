@@ -1,0 +1,138 @@
+import { ReportQueries, n, type Row, type Scope } from './report-queries.js';
+
+/** What was logged: projects with representatives, totals, activities, units and depth, the busiest, the trend. */
+export class InvolvementFiguresRepository extends ReportQueries {
+  /** Projects running in the period, and how many of them had representatives taking part. */
+  async projects(scope: Scope): Promise<{ all: number; withRepresentatives: number }> {
+    const all = await this.scoped(
+      this.db('projects as p')
+        .where('p.organisation_id', scope.organisationId)
+        .where((q) => q.whereNull('p.starts_on').orWhere('p.starts_on', '<=', scope.to))
+        .where((q) => q.whereNull('p.ends_on').orWhere('p.ends_on', '>=', scope.from)),
+      scope,
+    )
+      .count({ c: '*' })
+      .first();
+    const withReps = await this.involvement(scope)
+      .where('v.attended', true)
+      .countDistinct({ c: 'v.project_id' })
+      .first();
+    return { all: n(all?.c), withRepresentatives: n(withReps?.c) };
+  }
+
+  /** Totals of what was logged in a period. */
+  async totals(scope: Scope, from = scope.from, to = scope.to) {
+    const row = (await this.involvement(scope, from, to)
+      .where('v.attended', true)
+      .first(
+        this.db.raw('count(*) as entries'),
+        this.db.raw('count(distinct v.representative_id) as people'),
+        this.db.raw('coalesce(sum(v.minutes), 0) as minutes'),
+        this.db.raw('coalesce(sum(v.preparation_minutes), 0) as preparation'),
+        this.db.raw('coalesce(sum(v.honorarium_ore), 0) as honorarium'),
+        this.db.raw('coalesce(sum(v.travel_cost_ore), 0) as travel'),
+      )) as Row;
+    return {
+      entries: n(row.entries),
+      people: n(row.people),
+      minutes: n(row.minutes),
+      preparationMinutes: n(row.preparation),
+      honorariumOre: n(row.honorarium),
+      travelOre: n(row.travel),
+    };
+  }
+
+  async byActivity(scope: Scope) {
+    const rows = (await this.involvement(scope)
+      .where('v.attended', true)
+      .groupBy('v.activity')
+      .orderBy('v.activity')
+      .select(
+        'v.activity',
+        this.db.raw('count(*) as entries'),
+        this.db.raw('sum(v.minutes) as minutes'),
+        this.db.raw('sum(v.preparation_minutes) as preparation'),
+        this.db.raw('sum(v.honorarium_ore) as honorarium'),
+        this.db.raw('sum(v.travel_cost_ore) as travel'),
+      )) as Row[];
+    return rows.map((r) => ({
+      activity: r.activity as string,
+      entries: n(r.entries),
+      minutes: n(r.minutes),
+      preparationMinutes: n(r.preparation),
+      honorariumOre: n(r.honorarium),
+      travelOre: n(r.travel),
+    }));
+  }
+
+  /**
+   * Per unit, and participation level promised (the project's target) against delivered: one grouped query over
+   * the period's involvement joined to its projects, split in two here.
+   */
+  async unitsAndDepth(scope: Scope) {
+    const rows = (await this.involvement(scope, scope.from, scope.to, true)
+      .where('v.attended', true)
+      .groupBy('p.unit_id', 'p.target_level', 'v.level_delivered')
+      .select(
+        'p.unit_id',
+        'p.target_level',
+        'v.level_delivered',
+        this.db.raw('count(*) as entries'),
+        this.db.raw('sum(v.minutes) as minutes'),
+      )) as Row[];
+    const names = new Map(
+      ((await this.db('units').where({ organisation_id: scope.organisationId }).select('id', 'name')) as Row[]).map(
+        (u) => [n(u.id), u.name as string],
+      ),
+    );
+    const units = new Map<number | null, { unit: string | null; entries: number; minutes: number }>();
+    const depth = new Map<string, { promised: string; delivered: string; entries: number }>();
+    for (const r of rows) {
+      const unitId = r.unit_id === null ? null : n(r.unit_id);
+      const unit = units.get(unitId) ?? {
+        unit: unitId === null ? null : (names.get(unitId) ?? null),
+        entries: 0,
+        minutes: 0,
+      };
+      unit.entries += n(r.entries);
+      unit.minutes += n(r.minutes);
+      units.set(unitId, unit);
+      const key = `${r.target_level}|${r.level_delivered}`;
+      const level = depth.get(key) ?? {
+        promised: r.target_level as string,
+        delivered: r.level_delivered as string,
+        entries: 0,
+      };
+      level.entries += n(r.entries);
+      depth.set(key, level);
+    }
+    return {
+      byUnit: [...units.values()].sort((a, b) => b.minutes - a.minutes),
+      depth: [...depth.values()].sort(
+        (a, b) => a.promised.localeCompare(b.promised) || a.delivered.localeCompare(b.delivered),
+      ),
+    };
+  }
+
+  /** Minutes per person in the period (already summed by the database), for the share of the busiest. */
+  async minutesPerPerson(scope: Scope): Promise<number[]> {
+    const rows = (await this.involvement(scope)
+      .where('v.attended', true)
+      .groupBy('v.representative_id')
+      .select(this.db.raw('sum(v.minutes) as m'))) as Row[];
+    return rows.map((r) => n(r.m));
+  }
+
+  /** Hours and people per month for the twelve months ending with `to`'s month. */
+  async trend(scope: Scope, from: string) {
+    const rows = (await this.involvement(scope, from, scope.to)
+      .where('v.attended', true)
+      .groupBy('m')
+      .select(
+        this.db.raw(`${this.month('v.occurred_on').toQuery()} as m`),
+        this.db.raw('sum(v.minutes) as minutes'),
+        this.db.raw('count(distinct v.representative_id) as people'),
+      )) as Row[];
+    return rows.map((r) => ({ month: String(r.m), minutes: n(r.minutes), people: n(r.people) }));
+  }
+}

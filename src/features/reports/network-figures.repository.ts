@@ -1,0 +1,110 @@
+import { ReportQueries, n, type Row, type Scope } from './report-queries.js';
+
+/** The network of representatives at the end of the period, and the skills that running projects need. */
+export class NetworkFiguresRepository extends ReportQueries {
+  /** The network at the end of the period. */
+  async network(
+    organisationId: number,
+    to: string,
+    fromInstant: string,
+    toInstant: string,
+    yearBefore: string,
+    termsUntil: string,
+  ) {
+    const [status, kinds, lived, created, ending, involvedLastYear] = await Promise.all([
+      this.db('representatives')
+        .where({ organisation_id: organisationId })
+        .whereNull('erased_at')
+        .groupBy('status')
+        .select('status', this.db.raw('count(*) as c')) as Promise<Row[]>,
+      this.db('representatives')
+        .where({ organisation_id: organisationId, status: 'active' })
+        .groupBy('kind')
+        .select('kind', this.db.raw('count(*) as c')) as Promise<Row[]>,
+      this.db('representatives as r')
+        .where({ 'r.organisation_id': organisationId, 'r.status': 'active' })
+        .whereExists((q) =>
+          q
+            .select(this.db.raw('1'))
+            .from('representative_skills as rs')
+            .join('skills as s', 's.id', 'rs.skill_id')
+            .whereRaw('rs.representative_id = r.id')
+            .where('s.category', 'lived_experience'),
+        )
+        .count({ c: '*' })
+        .first(),
+      this.db('representatives')
+        .where({ organisation_id: organisationId })
+        .where('created_at', '>=', fromInstant)
+        .where('created_at', '<', toInstant)
+        .count({ c: '*' })
+        .first(),
+      this.db('representatives')
+        .where({ organisation_id: organisationId, status: 'active' })
+        .where('term_end', '>=', to)
+        .where('term_end', '<=', termsUntil)
+        .count({ c: '*' })
+        .first(),
+      this.db('involvements as v')
+        .join('representatives as r', 'r.id', 'v.representative_id')
+        .where({ 'v.organisation_id': organisationId, 'v.attended': true, 'r.status': 'active' })
+        .where('v.occurred_on', '>', yearBefore)
+        .where('v.occurred_on', '<=', to)
+        .countDistinct({ c: 'v.representative_id' })
+        .first(),
+    ]);
+    const byStatus = Object.fromEntries(status.map((r) => [r.status as string, n(r.c)])) as Record<string, number>;
+    return {
+      active: byStatus.active ?? 0,
+      paused: byStatus.paused ?? 0,
+      byKind: kinds.map((r) => ({ kind: r.kind as string, count: n(r.c) })),
+      withLivedExperience: n(lived?.c),
+      created: n(created?.c),
+      termsEnding: n(ending?.c),
+      involved12Months: n(involvedLastYear?.c),
+      unused12Months: (byStatus.active ?? 0) - n(involvedLastYear?.c),
+    };
+  }
+
+  /** Skills that running projects require, against the active people who hold them (at the minimum level). */
+  async recruitmentNeeds(scope: Scope) {
+    const needs = (await this.scoped(
+      this.db('project_requirements as q')
+        .join('projects as p', 'p.id', 'q.project_id')
+        .join('skills as s', 's.id', 'q.skill_id')
+        .where('p.organisation_id', scope.organisationId)
+        .whereNot('p.phase', 'closed')
+        .where((w) => w.whereNull('p.ends_on').orWhere('p.ends_on', '>=', scope.from)),
+      scope,
+    )
+      .groupBy('s.id', 's.name_nb', 's.name_en')
+      .select(
+        's.id',
+        's.name_nb',
+        's.name_en',
+        this.db.raw('count(distinct p.id) as projects'),
+        this.db.raw('min(q.min_level) as level'),
+      )
+      .orderBy('projects', 'desc')
+      .limit(15)) as Row[];
+    if (!needs.length) return [];
+    // active holders per skill and level, counted by the database; summed from the minimum level up here
+    const held = (await this.db('representative_skills as rs')
+      .join('representatives as r', 'r.id', 'rs.representative_id')
+      .where('r.status', 'active')
+      .whereIn(
+        'rs.skill_id',
+        needs.map((r) => n(r.id)),
+      )
+      .groupBy('rs.skill_id', 'rs.level')
+      .select('rs.skill_id', 'rs.level', this.db.raw('count(*) as c'))) as Row[];
+    return needs.map((r) => ({
+      nameNb: r.name_nb as string,
+      nameEn: r.name_en as string,
+      projects: n(r.projects),
+      holders: held
+        .filter((h) => n(h.skill_id) === n(r.id) && n(h.level) >= n(r.level))
+        .reduce((sum, h) => sum + n(h.c), 0),
+    }));
+  }
+}
