@@ -16,10 +16,7 @@ import type { Channel, Invitation, InvitationsRepository } from './invitations.r
 import { lastSending } from './last-sending.js';
 import { canEmail, type InvitationMail } from './mail-context.js';
 import { tooLateToSend } from './reply-deadline.js';
-
-/** Where a shortlisted person's invitation goes: by e-mail, to be phoned or written to, or nowhere (and why). */
-export type Route =
-  { kind: 'email' } | { kind: 'contact'; channel: 'phone' | 'letter' } | { kind: 'skip'; reason: string };
+import { routeFor, type Route } from './route-for.js';
 
 export interface InvitationsOverview {
   project: Project;
@@ -34,23 +31,6 @@ export interface InvitationsOverview {
   tooLate: boolean;
   /** The last sending by e-mail: how many went at that instant, so the page says what was sent. */
   lastSent: { count: number; at: string } | null;
-}
-
-/** Decides how a shortlisted person can be invited, from their consents and contact preference. */
-export function routeFor(invitation: Invitation): Route {
-  if (invitation.preferredContact === 'phone') {
-    return invitation.phone ? { kind: 'contact', channel: 'phone' } : { kind: 'skip', reason: 'noPhone' };
-  }
-  if (invitation.preferredContact === 'letter') {
-    return invitation.postalAddress ? { kind: 'contact', channel: 'letter' } : { kind: 'skip', reason: 'noAddress' };
-  }
-  if (!invitation.email)
-    return invitation.phone ? { kind: 'contact', channel: 'phone' } : { kind: 'skip', reason: 'noEmail' };
-  if (invitation.emailUndeliverable) return { kind: 'skip', reason: 'undeliverable' };
-  if (!invitation.emailConsent) {
-    return invitation.phone ? { kind: 'contact', channel: 'phone' } : { kind: 'skip', reason: 'noEmailConsent' };
-  }
-  return { kind: 'email' };
 }
 
 export interface InvitationsDeps {
