@@ -41,7 +41,12 @@ export class DataRightsRepository {
         erased_at: now,
         updated_at: now,
       });
-    await trx('representative_skills').where({ representative_id: id }).delete();
+    await trx('representative_skills')
+      .where({ representative_id: id })
+      .whereIn('representative_id', (sub) =>
+        sub.select('id').from('representatives').where('organisation_id', organisationId),
+      )
+      .delete();
     // an address waiting for confirmation is the person's data too
     await trx('email_changes').where({ organisation_id: organisationId, representative_id: id }).delete();
     await trx('consents').where({ organisation_id: organisationId, representative_id: id }).delete();
