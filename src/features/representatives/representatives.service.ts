@@ -1,6 +1,7 @@
 import type { Db } from '../../db.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
+import { VersionedCache } from '../../lib/versioned-cache.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { AuditEvent, AuditRepository } from '../audit/audit.repository.js';
 import type { SkillsRepository } from '../skills/skills.repository.js';
@@ -49,21 +50,12 @@ const TRANSITIONS: Record<Status, Status[]> = {
   retired: ['active'],
 };
 
-/** A small cache of roster counts, keyed by organisation, filter and the organisation's roster version. */
-class CountCache {
-  private readonly entries = new Map<string, number>();
-  get(key: string): number | undefined {
-    return this.entries.get(key);
-  }
-  set(key: string, value: number): void {
-    if (this.entries.size >= 5000) this.entries.clear();
-    this.entries.set(key, value);
-  }
-}
-
 /** The roster: representatives, their skills, consents and status, with the rules docs/domain.md sets. */
 export class RepresentativesService {
-  private readonly counts = new CountCache();
+  /** Roster counts, keyed by organisation, roster version and filter. */
+  private readonly counts = new VersionedCache({ capacity: 5000 });
+  /** The roster's areas (for the filter), keyed by organisation and roster version. */
+  private readonly areas = new VersionedCache({ capacity: 1000 });
 
   constructor(
     private readonly db: Db,
@@ -99,21 +91,14 @@ export class RepresentativesService {
   }> {
     const org = actor.organisationId;
     const version = actor.rosterVersion;
-    const cached = async (key: string, load: () => Promise<number>) => {
-      const cacheKey = `${org}|${version}|${key}`;
-      let value = this.counts.get(cacheKey);
-      if (value === undefined) {
-        value = await load();
-        this.counts.set(cacheKey, value);
-      }
-      return value;
-    };
+    const scope = { organisationId: org, version };
+    const cached = (key: string, load: () => Promise<number>) => this.counts.get(scope, key, load);
     const filterKey = JSON.stringify(filter);
     const [rows, matching, total, areas] = await Promise.all([
       this.representatives.list(org, filter, sort, ROSTER_PAGE_SIZE, (page - 1) * ROSTER_PAGE_SIZE),
       cached(filterKey, () => this.representatives.count(org, filter)),
       cached('all', () => this.representatives.count(org, { skillIds: [], minLevel: 1 })),
-      this.areasCached(org, version),
+      this.areas.get(scope, 'areas', () => this.representatives.areas(org)),
     ]);
     // the list shows the levels of the skills searched for; without a skill filter it shows none
     const skillsByRep = filter.skillIds.length
@@ -124,19 +109,6 @@ export class RepresentativesService {
         )
       : new Map<number, RepresentativeSkill[]>();
     return { rows, skillsByRep, matching, total, areas };
-  }
-
-  private areaCache = new Map<string, string[]>();
-
-  private async areasCached(org: number, version: number): Promise<string[]> {
-    const key = `${org}|${version}`;
-    let areas = this.areaCache.get(key);
-    if (!areas) {
-      areas = await this.representatives.areas(org);
-      if (this.areaCache.size > 1000) this.areaCache.clear();
-      this.areaCache.set(key, areas);
-    }
-    return areas;
   }
 
   async get(actor: CurrentUser, id: number): Promise<Representative> {
