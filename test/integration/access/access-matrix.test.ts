@@ -10,6 +10,7 @@ import {
   buildSkill,
   buildUser,
   type BuiltUser,
+  buildInvitation,
 } from '../../helpers/builders.js';
 import { csrfFrom, signIn, type Agent } from '../../helpers/forms.js';
 
@@ -70,20 +71,12 @@ describe('access matrix: every route × role × own/other organisation', () => {
       ['ownInvitation', own, ids.ownProject, ids.ownRep],
       ['otherInvitation', other, ids.otherProject, ids.otherRep],
     ] as const) {
-      const now = new Date().toISOString();
-      const [row] = await t
-        .db('invitations')
-        .insert({
-          organisation_id: orgId,
-          project_id: project,
-          representative_id: rep,
-          status: 'sent',
-          channel: 'phone',
-          created_at: now,
-          updated_at: now,
-        })
-        .returning('id');
-      ids[key] = Number(typeof row === 'object' ? row.id : row);
+      ids[key] = await buildInvitation(
+        t.db,
+        orgId,
+        { projectId: project, representativeId: rep, status: 'sent' },
+        { channel: 'phone' },
+      );
     }
     agents.set('anonymous', request.agent(t.app));
     for (const role of ['admin', 'facilitator', 'supervisor'] as const) {

@@ -7,6 +7,7 @@ import {
   buildUser,
   type BuiltUser,
   buildInvitation,
+  buildMeeting,
 } from '../../helpers/builders.js';
 import { csrfFrom, signIn, submitForm, type Agent } from '../../helpers/forms.js';
 import { toBool, toNumber } from '../../../src/lib/db-values.js';
@@ -27,19 +28,10 @@ describe('the involvement log and honoraria', () => {
     facilitator = await buildUser(t.db, org, { role: 'facilitator' });
     agent = (await signIn(t.app, facilitator.email, facilitator.password)).agent;
     project = await buildProject(t.db, org, { title: 'Bedre hverdag', seats: 3, startsOn: '2026-01-01' });
-    const [row] = await t
-      .db('meetings')
-      .insert({
-        organisation_id: org,
-        project_id: project,
-        starts_at: '2026-11-10T09:00:00.000Z',
-        ends_at: '2026-11-10T11:00:00.000Z',
-        place: 'Rådhuset',
-        online_link: '',
-        agenda: '',
-      })
-      .returning('id');
-    meeting = Number(typeof row === 'object' ? row.id : row);
+    meeting = await buildMeeting(t.db, org, project, {
+      startsAt: '2026-11-10T09:00:00.000Z',
+      endsAt: '2026-11-10T11:00:00.000Z',
+    });
     team.length = 0;
     for (const name of ['Anne Aas', 'Bjørn Berg', 'Cecilie Dahl']) {
       const rep = await buildRepresentative(t.db, org, { name });
