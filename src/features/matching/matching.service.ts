@@ -28,7 +28,7 @@ export interface MatchingServiceDeps {
   projects: MatchingProjects;
   organisations: Pick<OrganisationsRepository, 'settings'>;
   skills: Pick<SkillsRepository, 'list'>;
-  matching: MatchingRepository;
+  matching: Pick<MatchingRepository, 'base' | 'skills' | 'projectState'>;
   clock: Clock;
 }
 
@@ -42,7 +42,7 @@ export class MatchingService {
   private readonly projects: MatchingProjects;
   private readonly organisations: MatchingServiceDeps['organisations'];
   private readonly skills: MatchingServiceDeps['skills'];
-  private readonly matching: MatchingRepository;
+  private readonly matching: MatchingServiceDeps['matching'];
   private readonly clock: Clock;
 
   constructor(deps: MatchingServiceDeps) {
