@@ -1,67 +1,50 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { rootDir } from '../../src/config.js';
+import type { BrowserContext, Page } from 'playwright-core';
 import { buildOrganisation, buildUser, type BuiltUser } from '../helpers/builders.js';
-import {
-  expectNoAxeViolations,
-  launchChromium,
-  signInInBrowser,
-  startLiveApp,
-  type LiveApp,
-} from '../helpers/browser.js';
-
-const screenshotDir = path.join(rootDir, 'test', '.tmp', 'screenshots');
+import { expectNoAxeViolations, signInInBrowser } from '../helpers/browser.js';
+import { screenshotDir, setUpE2e } from '../helpers/e2e.js';
 
 describe('accounts in Chromium', () => {
-  let live: LiveApp;
-  let browser: Browser;
+  const e2e = setUpE2e();
   const users = {} as Record<'admin' | 'facilitator' | 'supervisor', BuiltUser>;
   let other: BuiltUser;
   let switcher: BuiltUser;
 
   before(async () => {
-    live = await startLiveApp();
-    browser = await launchChromium();
-    fs.mkdirSync(screenshotDir, { recursive: true });
-    const orgId = await buildOrganisation(live.db, { name: 'Eksempel kommune' });
+    const orgId = await buildOrganisation(e2e.live.db, { name: 'Eksempel kommune' });
     for (const role of ['admin', 'facilitator', 'supervisor'] as const) {
-      users[role] = await buildUser(live.db, orgId, { role, name: `Demo ${role}` });
+      users[role] = await buildUser(e2e.live.db, orgId, { role, name: `Demo ${role}` });
     }
-    other = await buildUser(live.db, orgId, { role: 'supervisor', name: 'Åse Ødegård' });
-    switcher = await buildUser(live.db, orgId, { role: 'facilitator', name: 'Demo switcher' });
-  });
-  after(async () => {
-    await browser?.close();
-    await live?.stop();
+    other = await buildUser(e2e.live.db, orgId, { role: 'supervisor', name: 'Åse Ødegård' });
+    switcher = await buildUser(e2e.live.db, orgId, { role: 'facilitator', name: 'Demo switcher' });
   });
 
   const signInAs = (context: BrowserContext, user: BuiltUser): Promise<Page> =>
-    signInInBrowser(context, live.baseUrl, user);
+    signInInBrowser(context, e2e.live.baseUrl, user);
 
   it('signs in, switches language and signs out, by keyboard and without JavaScript', async () => {
-    const context = await browser.newContext({ locale: 'nb-NO', javaScriptEnabled: false });
+    const context = await e2e.browser.newContext({ locale: 'nb-NO', javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${live.baseUrl}/login`);
+    await page.goto(`${e2e.live.baseUrl}/login`);
     await page.locator('#email').focus();
     await page.keyboard.type(switcher.email);
     await page.keyboard.press('Tab');
     await page.keyboard.type(switcher.password);
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${live.baseUrl}/`);
+    await page.waitForURL(`${e2e.live.baseUrl}/`);
     expect(await page.locator('h1').textContent()).to.equal('Velkommen, Demo switcher');
     await page.getByRole('button', { name: 'English' }).click();
-    await page.waitForURL(`${live.baseUrl}/`);
+    await page.waitForURL(`${e2e.live.baseUrl}/`);
     expect(await page.locator('h1').textContent()).to.equal('Welcome, Demo switcher');
     expect(await page.getAttribute('html', 'lang')).to.equal('en');
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL(`${live.baseUrl}/login`);
+    await page.waitForURL(`${e2e.live.baseUrl}/login`);
     expect(await page.locator('.app-flash').textContent()).to.contain('You are signed out');
     // the language choice stays with the browser after signing out, and with the user at the next sign-in
     expect(await page.getAttribute('html', 'lang')).to.equal('en');
     await context.close();
-    const fresh = await browser.newContext({ locale: 'nb-NO' });
+    const fresh = await e2e.browser.newContext({ locale: 'nb-NO' });
     const again = await signInAs(fresh, switcher);
     expect(await again.locator('h1').textContent()).to.equal('Welcome, Demo switcher');
     await fresh.close();
@@ -88,7 +71,7 @@ describe('accounts in Chromium', () => {
       supervisor: ['Oversikt', 'Prosjekter', 'Rapporter'],
     };
     for (const role of ['admin', 'facilitator', 'supervisor'] as const) {
-      const context = await browser.newContext({ locale: 'nb-NO' });
+      const context = await e2e.browser.newContext({ locale: 'nb-NO' });
       const page = await signInAs(context, users[role]);
       const items = await page.locator('.app-nav__link').allTextContents();
       expect(
@@ -101,9 +84,9 @@ describe('accounts in Chromium', () => {
 
   it('shows the sign-in errors with a summary that links to the fields, and no axe violations', async () => {
     for (const locale of ['nb', 'en'] as const) {
-      const context = await browser.newContext({ locale: locale === 'nb' ? 'nb-NO' : 'en-GB' });
+      const context = await e2e.browser.newContext({ locale: locale === 'nb' ? 'nb-NO' : 'en-GB' });
       const page = await context.newPage();
-      await page.goto(`${live.baseUrl}/login`);
+      await page.goto(`${e2e.live.baseUrl}/login`);
       await expectNoAxeViolations(page, `/login (${locale})`);
       await page.locator('#email').fill(users.admin.email);
       await page.locator('#password').fill('wrong password here');
@@ -119,11 +102,11 @@ describe('accounts in Chromium', () => {
 
   for (const locale of ['nb', 'en'] as const) {
     it(`has no axe violations on the admin pages in ${locale === 'nb' ? 'Norwegian' : 'English'}`, async () => {
-      const context = await browser.newContext({ locale: locale === 'nb' ? 'nb-NO' : 'en-GB' });
+      const context = await e2e.browser.newContext({ locale: locale === 'nb' ? 'nb-NO' : 'en-GB' });
       const page = await signInAs(context, users.admin);
       if (locale === 'en') {
         await page.getByRole('button', { name: 'English' }).click();
-        await page.waitForURL(`${live.baseUrl}/`);
+        await page.waitForURL(`${e2e.live.baseUrl}/`);
       }
       const pages = [
         '/',
@@ -136,7 +119,7 @@ describe('accounts in Chromium', () => {
         '/logout',
       ];
       for (const p of pages) {
-        const response = await page.goto(live.baseUrl + p);
+        const response = await page.goto(e2e.live.baseUrl + p);
         expect(response?.status(), p).to.equal(200);
         expect(await page.getAttribute('html', 'lang')).to.equal(locale);
         await expectNoAxeViolations(page, `${p} (${locale})`);
@@ -146,7 +129,7 @@ describe('accounts in Chromium', () => {
         });
       }
       // a refused form, re-rendered with errors
-      await page.goto(`${live.baseUrl}/admin/users/new`);
+      await page.goto(`${e2e.live.baseUrl}/admin/users/new`);
       await page.locator('#email').fill('not-an-email');
       await page.locator('form.app-form button[type=submit]').click();
       expect(await page.locator('.ds-error-summary li').count()).to.equal(2);
@@ -157,9 +140,9 @@ describe('accounts in Chromium', () => {
   }
 
   it('keeps wide tables usable on a phone: the page does not scroll sideways and the table region takes focus', async () => {
-    const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 360, height: 740 } });
+    const context = await e2e.browser.newContext({ locale: 'nb-NO', viewport: { width: 360, height: 740 } });
     const page = await signInAs(context, users.admin);
-    await page.goto(`${live.baseUrl}/admin/users`);
+    await page.goto(`${e2e.live.baseUrl}/admin/users`);
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );

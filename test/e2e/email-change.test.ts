@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
 import { buildOrganisation, buildRepresentative } from '../helpers/builders.js';
-import { expectNoAxeViolations, launchChromium, startLiveApp, type LiveApp } from '../helpers/browser.js';
-import { TestSmtpServer, type ReceivedMail } from '../helpers/smtp.js';
+import { expectNoAxeViolations } from '../helpers/browser.js';
+import { setUpE2e } from '../helpers/e2e.js';
+import type { ReceivedMail, TestSmtpServer } from '../helpers/smtp.js';
 import { newToken } from '../../src/lib/tokens.js';
 
 async function mailFor(smtp: TestSmtpServer, to: string): Promise<ReceivedMail> {
@@ -15,34 +15,24 @@ async function mailFor(smtp: TestSmtpServer, to: string): Promise<ReceivedMail> 
 }
 
 describe('changing one’s e-mail address on /me, confirmed through a link, in Chromium with a real SMTP server', () => {
-  let smtp: TestSmtpServer;
-  let live: LiveApp;
-  let browser: Browser;
+  const e2e = setUpE2e({ smtp: true });
   let org: number;
 
   before(async () => {
-    smtp = await TestSmtpServer.start();
-    live = await startLiveApp({ SMTP_URL: smtp.url });
-    browser = await launchChromium();
-    org = await buildOrganisation(live.db, { name: 'Eksempel kommune' });
-  });
-  after(async () => {
-    await browser?.close();
-    await live?.stop();
-    await smtp?.close();
+    org = await buildOrganisation(e2e.live.db, { name: 'Eksempel kommune' });
   });
 
   const meLink = async (representativeId: number) => {
     const { token, hash } = newToken();
-    const now = live.clock.now();
-    await live.db('participation_links').insert({
+    const now = e2e.live.clock.now();
+    await e2e.live.db('participation_links').insert({
       organisation_id: org,
       representative_id: representativeId,
       token_hash: hash,
       created_at: now.toISO(),
       expires_at: now.plus({ days: 30 }).toISO(),
     });
-    return `${live.baseUrl}/me/${token}`;
+    return `${e2e.live.baseUrl}/me/${token}`;
   };
 
   for (const { locale, name, old, fresh, saved, confirmed } of [
@@ -64,9 +54,9 @@ describe('changing one’s e-mail address on /me, confirmed through a link, in C
     },
   ]) {
     it(`asks, tells the old address and confirms in the person's language (${locale}), without axe violations`, async () => {
-      const rep = await buildRepresentative(live.db, org, { name, email: old });
-      await live.db('representatives').where({ id: rep }).update({ locale });
-      const context = await browser.newContext();
+      const rep = await buildRepresentative(e2e.live.db, org, { name, email: old });
+      await e2e.live.db('representatives').where({ id: rep }).update({ locale });
+      const context = await e2e.browser.newContext();
       const page = await context.newPage();
       await page.goto(await meLink(rep));
       await expectNoAxeViolations(page, `/me/:token (${locale})`);
@@ -75,11 +65,11 @@ describe('changing one’s e-mail address on /me, confirmed through a link, in C
       await page.waitForLoadState();
       expect(await page.textContent('body')).to.contain(saved);
 
-      const notice = await mailFor(smtp, old);
+      const notice = await mailFor(e2e.smtp, old);
       expect(notice.text).not.to.contain(fresh);
-      const confirmation = await mailFor(smtp, fresh);
+      const confirmation = await mailFor(e2e.smtp, fresh);
       const url = /(http:\/\/127\.0\.0\.1:\d+\/email\/confirm\/[A-Za-z0-9_-]{43})/.exec(confirmation.text)![1]!;
-      expect((await live.db('representatives').where({ id: rep }).first()).email).to.equal(old);
+      expect((await e2e.live.db('representatives').where({ id: rep }).first()).email).to.equal(old);
 
       const res = await page.goto(url);
       expect(res?.status()).to.equal(200);
@@ -89,7 +79,7 @@ describe('changing one’s e-mail address on /me, confirmed through a link, in C
       await page.waitForLoadState();
       expect(await page.textContent('body')).to.contain(confirmed);
       await expectNoAxeViolations(page, `/email/confirmed (${locale})`);
-      expect((await live.db('representatives').where({ id: rep }).first()).email).to.equal(fresh);
+      expect((await e2e.live.db('representatives').where({ id: rep }).first()).email).to.equal(fresh);
       await context.close();
     });
   }

@@ -1,18 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { rootDir } from '../../src/config.js';
+import type { Page } from 'playwright-core';
 import { buildOrganisation, buildOutboxMessage, buildUser, type BuiltUser } from '../helpers/builders.js';
-import {
-  expectNoAxeViolations,
-  launchChromium,
-  signInInBrowser,
-  startLiveApp,
-  type LiveApp,
-} from '../helpers/browser.js';
+import { expectNoAxeViolations, signInInBrowser } from '../helpers/browser.js';
+import { screenshotDir, setUpE2e } from '../helpers/e2e.js';
 
-const screenshotDir = path.join(rootDir, 'test', '.tmp', 'screenshots');
 const NEW_PASSWORD = 'winter light over the fjord';
 
 /** Reloads the page until the locator shows up: the worker delivers in the background, as in `npm start`. */
@@ -26,32 +18,24 @@ async function reloadUntilVisible(page: Page, selector: string): Promise<void> {
 }
 
 describe('password reset through the development mailbox, in Chromium', () => {
-  let live: LiveApp;
-  let browser: Browser;
+  const e2e = setUpE2e();
   let admin: BuiltUser;
   let facilitator: BuiltUser;
   let orgId: number;
 
   before(async () => {
-    live = await startLiveApp();
-    browser = await launchChromium();
-    fs.mkdirSync(screenshotDir, { recursive: true });
-    orgId = await buildOrganisation(live.db, { name: 'Eksempel kommune' });
-    admin = await buildUser(live.db, orgId, { role: 'admin', name: 'Anne Admin' });
-    facilitator = await buildUser(live.db, orgId, { role: 'facilitator', name: 'Kari Tilrettelegger' });
-  });
-  after(async () => {
-    await browser?.close();
-    await live?.stop();
+    orgId = await buildOrganisation(e2e.live.db, { name: 'Eksempel kommune' });
+    admin = await buildUser(e2e.live.db, orgId, { role: 'admin', name: 'Anne Admin' });
+    facilitator = await buildUser(e2e.live.db, orgId, { role: 'facilitator', name: 'Kari Tilrettelegger' });
   });
 
   it('asks for a link, finds the e-mail in the mailbox, follows its link and signs in with the new password', async () => {
     // the facilitator has forgotten the password
-    const visitor = await browser.newContext({ locale: 'nb-NO' });
+    const visitor = await e2e.browser.newContext({ locale: 'nb-NO' });
     const page = await visitor.newPage();
-    await page.goto(`${live.baseUrl}/login`);
+    await page.goto(`${e2e.live.baseUrl}/login`);
     await page.getByRole('link', { name: 'Glemt passordet?' }).click();
-    await page.waitForURL(`${live.baseUrl}/password/forgot`);
+    await page.waitForURL(`${e2e.live.baseUrl}/password/forgot`);
     await expectNoAxeViolations(page, '/password/forgot');
     await page.locator('#email').fill(facilitator.email);
     await page.getByRole('button', { name: 'Send lenke' }).click();
@@ -59,30 +43,30 @@ describe('password reset through the development mailbox, in Chromium', () => {
     await expectNoAxeViolations(page, '/password/forgot (sent)');
 
     // the admin reads the captured e-mail
-    const adminContext = await browser.newContext({ locale: 'nb-NO' });
-    const adminPage = await signInInBrowser(adminContext, live.baseUrl, admin);
+    const adminContext = await e2e.browser.newContext({ locale: 'nb-NO' });
+    const adminPage = await signInInBrowser(adminContext, e2e.live.baseUrl, admin);
     await adminPage.getByRole('link', { name: 'Testpostkasse' }).click();
-    await adminPage.waitForURL(`${live.baseUrl}/admin/mailbox`);
+    await adminPage.waitForURL(`${e2e.live.baseUrl}/admin/mailbox`);
     await reloadUntilVisible(adminPage, 'a:has-text("Velg nytt passord i Medvirk")');
     await expectNoAxeViolations(adminPage, '/admin/mailbox');
     await adminPage.getByRole('link', { name: 'Velg nytt passord i Medvirk' }).click();
     await expectNoAxeViolations(adminPage, '/admin/mailbox/:id');
     await adminPage.screenshot({ path: path.join(screenshotDir, 'nb_mailbox_message.png'), fullPage: true });
     const link = await adminPage.locator('pre a[href*="/password/reset/"]').getAttribute('href');
-    expect(link).to.match(new RegExp(`^${live.baseUrl}/password/reset/[A-Za-z0-9_-]{43}$`));
+    expect(link).to.match(new RegExp(`^${e2e.live.baseUrl}/password/reset/[A-Za-z0-9_-]{43}$`));
 
     // the HTML version is the e-mail as a mail program would show it: sandboxed (no script runs in it), so axe
     // is run on it in a context that bypasses the page's CSP
     const htmlHref = await adminPage.getByRole('link', { name: 'Vis HTML-versjonen' }).getAttribute('href');
     await adminPage.getByRole('link', { name: 'Vis HTML-versjonen' }).click();
     expect(await adminPage.locator('a', { hasText: 'Velg nytt passord' }).getAttribute('href')).to.equal(link);
-    const inspector = await browser.newContext({ locale: 'nb-NO', bypassCSP: true });
-    const inspected = await signInInBrowser(inspector, live.baseUrl, admin);
-    await inspected.goto(`${live.baseUrl}${htmlHref}`);
+    const inspector = await e2e.browser.newContext({ locale: 'nb-NO', bypassCSP: true });
+    const inspected = await signInInBrowser(inspector, e2e.live.baseUrl, admin);
+    await inspected.goto(`${e2e.live.baseUrl}${htmlHref}`);
     await expectNoAxeViolations(inspected, '/admin/mailbox/:id/html');
     await inspector.close();
 
-    await adminPage.goto(`${live.baseUrl}/admin/outbox`);
+    await adminPage.goto(`${e2e.live.baseUrl}/admin/outbox`);
     await expectNoAxeViolations(adminPage, '/admin/outbox');
     expect(await adminPage.locator('table').textContent()).to.contain(facilitator.email);
 
@@ -97,12 +81,12 @@ describe('password reset through the development mailbox, in Chromium', () => {
     await page.locator('#newPassword').fill(NEW_PASSWORD);
     await page.locator('#confirmPassword').fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Lagre nytt passord' }).click();
-    await page.waitForURL(`${live.baseUrl}/login`);
+    await page.waitForURL(`${e2e.live.baseUrl}/login`);
     expect(await page.locator('.app-flash').textContent()).to.contain('Passordet er byttet');
     await page.locator('#email').fill(facilitator.email);
     await page.locator('#password').fill(NEW_PASSWORD);
     await page.locator('form.app-form button[type=submit]').click();
-    await page.waitForURL(`${live.baseUrl}/`);
+    await page.waitForURL(`${e2e.live.baseUrl}/`);
     expect(await page.locator('h1').textContent()).to.contain('Kari Tilrettelegger');
 
     // a second visit to the same link is refused
@@ -114,18 +98,18 @@ describe('password reset through the development mailbox, in Chromium', () => {
   });
 
   it('shows failed e-mail with a retry button that works by keyboard, in English too, on a phone', async () => {
-    await buildOutboxMessage(live.db, orgId, { status: 'failed', subject: 'Invitation that bounced' });
-    const englishAdmin = await buildUser(live.db, orgId, { role: 'admin', name: 'Alex Admin', locale: 'en' });
-    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 360, height: 740 } });
-    const page = await signInInBrowser(context, live.baseUrl, englishAdmin);
-    await page.goto(`${live.baseUrl}/admin/outbox?status=failed`);
+    await buildOutboxMessage(e2e.live.db, orgId, { status: 'failed', subject: 'Invitation that bounced' });
+    const englishAdmin = await buildUser(e2e.live.db, orgId, { role: 'admin', name: 'Alex Admin', locale: 'en' });
+    const context = await e2e.browser.newContext({ locale: 'en-GB', viewport: { width: 360, height: 740 } });
+    const page = await signInInBrowser(context, e2e.live.baseUrl, englishAdmin);
+    await page.goto(`${e2e.live.baseUrl}/admin/outbox?status=failed`);
     await expectNoAxeViolations(page, '/admin/outbox?status=failed (en, 360 px)');
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width, 'no sideways scrolling of the page').to.be.at.most(360);
     await page.screenshot({ path: path.join(screenshotDir, 'en_outbox_failed_phone.png'), fullPage: true });
     await page.getByRole('button', { name: /Send again/ }).focus();
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${live.baseUrl}/admin/outbox`);
+    await page.waitForURL(`${e2e.live.baseUrl}/admin/outbox`);
     expect(await page.locator('.app-flash').textContent()).to.contain('queued and will be sent again');
     await context.close();
   });

@@ -1,26 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { rootDir } from '../../src/config.js';
 import { buildOrganisation, buildProject, buildSkill, buildUser, type BuiltUser } from '../helpers/builders.js';
-import {
-  expectNoAxeViolations,
-  launchChromium,
-  signInInBrowser,
-  startLiveApp,
-  type LiveApp,
-} from '../helpers/browser.js';
+import { expectNoAxeViolations, signInInBrowser } from '../helpers/browser.js';
+import { screenshotDir, setUpE2e } from '../helpers/e2e.js';
 
-const screenshotDir = path.join(rootDir, 'test', '.tmp', 'screenshots');
 const workDir = path.join(rootDir, 'test', '.tmp', 'import-consents-skills');
 
 // Issue 14 item 9 in Chromium: a file with consent and skill columns is mapped, the consents' recording is
 // confirmed once, a bad row is refused (422) until skipped, and the list of who cannot be invited yet links to each
 // profile; a fully consented imported person is a candidate on a project's matches page.
 describe('CSV import with consents and skills, in Chromium (issue 14 item 9)', () => {
-  let live: LiveApp;
-  let browser: Browser;
+  const e2e = setUpE2e();
   const users: Partial<Record<'nb' | 'en', BuiltUser>> = {};
   let project: number;
 
@@ -58,23 +51,16 @@ describe('CSV import with consents and skills, in Chromium (issue 14 item 9)', (
   };
 
   before(async () => {
-    live = await startLiveApp();
-    browser = await launchChromium();
-    fs.mkdirSync(screenshotDir, { recursive: true });
     fs.mkdirSync(workDir, { recursive: true });
-    const org = await buildOrganisation(live.db);
-    users.nb = await buildUser(live.db, org, { role: 'facilitator' });
-    users.en = await buildUser(live.db, org, { role: 'facilitator', locale: 'en' });
-    const projectWork = await buildSkill(live.db, org, { nameNb: 'Prosjektarbeid', nameEn: 'Project work' });
-    await buildSkill(live.db, org, { nameNb: 'Diabetes', nameEn: 'Diabetes', category: 'lived_experience' });
-    project = await buildProject(live.db, org, { title: 'Bedre hjemmetjeneste' });
-    await live
+    const org = await buildOrganisation(e2e.live.db);
+    users.nb = await buildUser(e2e.live.db, org, { role: 'facilitator' });
+    users.en = await buildUser(e2e.live.db, org, { role: 'facilitator', locale: 'en' });
+    const projectWork = await buildSkill(e2e.live.db, org, { nameNb: 'Prosjektarbeid', nameEn: 'Project work' });
+    await buildSkill(e2e.live.db, org, { nameNb: 'Diabetes', nameEn: 'Diabetes', category: 'lived_experience' });
+    project = await buildProject(e2e.live.db, org, { title: 'Bedre hjemmetjeneste' });
+    await e2e.live
       .db('project_requirements')
       .insert({ project_id: project, skill_id: projectWork, must: true, min_level: 2 });
-  });
-  after(async () => {
-    await browser?.close();
-    await live?.stop();
   });
 
   const writeFile = (locale: 'nb' | 'en') => {
@@ -97,9 +83,9 @@ describe('CSV import with consents and skills, in Chromium (issue 14 item 9)', (
   for (const locale of ['nb', 'en'] as const) {
     it(`maps consents and skills, refuses the bad row until skipped, and lists who cannot be invited yet (${locale})`, async () => {
       const text = TEXT[locale];
-      const context = await browser.newContext({ locale: locale === 'nb' ? 'nb-NO' : 'en-GB' });
-      const page = await signInInBrowser(context, live.baseUrl, users[locale]!);
-      await page.goto(`${live.baseUrl}/representatives/import`);
+      const context = await e2e.browser.newContext({ locale: locale === 'nb' ? 'nb-NO' : 'en-GB' });
+      const page = await signInInBrowser(context, e2e.live.baseUrl, users[locale]!);
+      await page.goto(`${e2e.live.baseUrl}/representatives/import`);
       await page.setInputFiles('#file', writeFile(locale));
       await page.getByRole('button', { name: text.upload }).click();
       await page.waitForURL(/\/representatives\/import\/\d+$/);
@@ -154,7 +140,7 @@ describe('CSV import with consents and skills, in Chromium (issue 14 item 9)', (
       expect(await page.locator('h1').textContent()).to.contain(`Ola ${locale}`);
 
       // the fully consented person is a candidate for a project that needs what she has
-      await page.goto(`${live.baseUrl}/projects/${project}/matches`);
+      await page.goto(`${e2e.live.baseUrl}/projects/${project}/matches`);
       await page.getByRole('link', { name: `Kari ${locale}`, exact: true }).waitFor();
       expect(await page.getByRole('link', { name: `Ola ${locale}`, exact: true }).count()).to.equal(0);
       await context.close();

@@ -1,16 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
 import { rootDir } from '../../src/config.js';
 import { buildOrganisation, buildUser, type BuiltUser } from '../helpers/builders.js';
-import {
-  expectNoAxeViolations,
-  launchChromium,
-  signInInBrowser,
-  startLiveApp,
-  type LiveApp,
-} from '../helpers/browser.js';
+import { expectNoAxeViolations, signInInBrowser } from '../helpers/browser.js';
+import { setUpE2e } from '../helpers/e2e.js';
 import { IMPORT_PAGE_SIZE } from '../../src/features/representatives/import-limits.js';
 
 const workDir = path.join(rootDir, 'test', '.tmp', 'import-preview-pages');
@@ -18,20 +12,13 @@ const workDir = path.join(rootDir, 'test', '.tmp', 'import-preview-pages');
 // Issue 15, finding 1: the preview shows one page of rows (errors first) and only the mapped columns; the mapping
 // shows each column's first value. Read in Chromium, paged, with axe, in both languages.
 describe('the import preview, one page at a time, in Chromium (issue 15, finding 1)', () => {
-  let live: LiveApp;
-  let browser: Browser;
+  const e2e = setUpE2e();
   let facilitator: BuiltUser;
 
   before(async () => {
-    live = await startLiveApp();
-    browser = await launchChromium();
     fs.mkdirSync(workDir, { recursive: true });
-    const orgId = await buildOrganisation(live.db, { name: 'Eksempel kommune' });
-    facilitator = await buildUser(live.db, orgId, { role: 'facilitator' });
-  });
-  after(async () => {
-    await browser?.close();
-    await live?.stop();
+    const orgId = await buildOrganisation(e2e.live.db, { name: 'Eksempel kommune' });
+    facilitator = await buildUser(e2e.live.db, orgId, { role: 'facilitator' });
   });
 
   for (const locale of ['nb', 'en'] as const) {
@@ -41,10 +28,10 @@ describe('the import preview, one page at a time, in Chromium (issue 15, finding
       for (let i = 1; i <= 120; i += 1)
         lines.push(`Person ${i};${i === 90 ? 'ikke-en-adresse' : `p${i}@example.no`};KODE-${i}`);
       fs.writeFileSync(csvPath, lines.join('\r\n'));
-      await live.db('users').where({ id: facilitator.id }).update({ locale });
-      const context = await browser.newContext({ locale: locale === 'nb' ? 'nb-NO' : 'en-GB' });
-      const page = await signInInBrowser(context, live.baseUrl, facilitator);
-      await page.goto(`${live.baseUrl}/representatives/import`);
+      await e2e.live.db('users').where({ id: facilitator.id }).update({ locale });
+      const context = await e2e.browser.newContext({ locale: locale === 'nb' ? 'nb-NO' : 'en-GB' });
+      const page = await signInInBrowser(context, e2e.live.baseUrl, facilitator);
+      await page.goto(`${e2e.live.baseUrl}/representatives/import`);
       await page.setInputFiles('#file', csvPath);
       await page.locator('form[enctype] button[type=submit]').click();
       await page.waitForURL(/\/representatives\/import\/\d+$/);

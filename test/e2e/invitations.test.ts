@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { rootDir } from '../../src/config.js';
 import {
   buildOrganisation,
@@ -10,17 +10,13 @@ import {
   buildRepresentative,
   buildUser,
   type BuiltUser,
+  buildMeeting,
+  buildInvitation,
 } from '../helpers/builders.js';
-import {
-  expectNoAxeViolations,
-  launchChromium,
-  signInInBrowser,
-  startLiveApp,
-  type LiveApp,
-} from '../helpers/browser.js';
-import { TestSmtpServer, type ReceivedMail } from '../helpers/smtp.js';
+import { expectNoAxeViolations, signInInBrowser } from '../helpers/browser.js';
+import { screenshotDir, setUpE2e } from '../helpers/e2e.js';
+import type { ReceivedMail, TestSmtpServer } from '../helpers/smtp.js';
 
-const screenshotDir = path.join(rootDir, 'test', '.tmp', 'screenshots');
 // Debian's python3-icalendar (apt-get install python3-icalendar): a real iCalendar parser, outside our code
 const PYTHON = '/usr/bin/python3';
 
@@ -41,82 +37,65 @@ const linkIn = (mail: ReceivedMail, kind: 'i' | 'me') => {
 };
 
 describe('invitations from shortlist to team, in Chromium, with a real SMTP server', () => {
-  let smtp: TestSmtpServer;
-  let live: LiveApp;
-  let browser: Browser;
+  const e2e = setUpE2e({ smtp: true });
   let facilitator: BuiltUser;
   let projectId: number;
 
   before(async () => {
-    smtp = await TestSmtpServer.start();
-    live = await startLiveApp({ SMTP_URL: smtp.url });
-    browser = await launchChromium();
-    fs.mkdirSync(screenshotDir, { recursive: true });
-    const orgId = await buildOrganisation(live.db, { name: 'Eksempel kommune' });
-    await live
+    const orgId = await buildOrganisation(e2e.live.db, { name: 'Eksempel kommune' });
+    await e2e.live
       .db('organisations')
       .where({ id: orgId })
       .update({ settings: JSON.stringify({ emailsPerMinute: 0 }) });
-    facilitator = await buildUser(live.db, orgId, { role: 'facilitator', name: 'Kari Tilrettelegger' });
-    projectId = await buildProject(live.db, orgId, { title: 'Trygg utskriving fra sykehus', seats: 2 });
-    await live.db('projects').where({ id: projectId }).update({
+    facilitator = await buildUser(e2e.live.db, orgId, { role: 'facilitator', name: 'Kari Tilrettelegger' });
+    projectId = await buildProject(e2e.live.db, orgId, { title: 'Trygg utskriving fra sykehus', seats: 2 });
+    await e2e.live.db('projects').where({ id: projectId }).update({
       facilitator_user_id: facilitator.id,
       purpose: 'Færre reinnleggelser etter utskriving',
       what_matters: 'At hjemmetjenesten vet hva sykehuset har sagt',
       honorarium_applies: true,
     });
-    await live.db('meetings').insert({
-      organisation_id: orgId,
-      project_id: projectId,
-      starts_at: '2027-02-03T09:00:00.000Z',
-      ends_at: '2027-02-03T11:00:00.000Z',
+    await buildMeeting(e2e.live.db, orgId, projectId, {
+      startsAt: '2027-02-03T09:00:00.000Z',
+      endsAt: '2027-02-03T11:00:00.000Z',
       place: 'Helsehuset, møterom 3',
-      online_link: '',
       agenda: 'Oppstart',
     });
     const people = [
-      await buildRepresentative(live.db, orgId, { name: 'Berit Hansen', email: 'berit@test.example' }),
-      await buildRepresentative(live.db, orgId, { name: 'Anna Smith', email: 'anna@test.example' }),
-      await buildRepresentative(live.db, orgId, { name: 'Odd Telefon', email: null }),
+      await buildRepresentative(e2e.live.db, orgId, { name: 'Berit Hansen', email: 'berit@test.example' }),
+      await buildRepresentative(e2e.live.db, orgId, { name: 'Anna Smith', email: 'anna@test.example' }),
+      await buildRepresentative(e2e.live.db, orgId, { name: 'Odd Telefon', email: null }),
     ];
-    await live.db('representatives').where({ id: people[1] }).update({ locale: 'en' });
-    await live
+    await e2e.live.db('representatives').where({ id: people[1] }).update({ locale: 'en' });
+    await e2e.live
       .db('representatives')
       .where({ id: people[2] })
       .update({ phone: '+47 900 12 345', preferred_contact: 'phone' });
     const now = new Date().toISOString();
     for (const rep of people) {
-      await live.db('invitations').insert({
-        organisation_id: orgId,
-        project_id: projectId,
-        representative_id: rep,
-        status: 'draft',
-        channel: 'email',
-        created_at: now,
-        updated_at: now,
-      });
+      await buildInvitation(
+        e2e.live.db,
+        orgId,
+        { projectId, representativeId: rep, status: 'draft' },
+        { createdAt: now },
+      );
     }
-  });
-  after(async () => {
-    await browser?.close();
-    await live?.stop();
-    await smtp?.close();
   });
 
   it('sends, is accepted and declined through the links, records a phoned yes, and shows the team', async () => {
-    const staff = await browser.newContext({ locale: 'nb-NO' });
-    const page: Page = await signInInBrowser(staff, live.baseUrl, facilitator);
-    await page.goto(`${live.baseUrl}/projects/${projectId}/invitations`);
+    const staff = await e2e.browser.newContext({ locale: 'nb-NO' });
+    const page: Page = await signInInBrowser(staff, e2e.live.baseUrl, facilitator);
+    await page.goto(`${e2e.live.baseUrl}/projects/${projectId}/invitations`);
     await expectNoAxeViolations(page, '/projects/:id/invitations (preview)');
     expect(await page.locator('main').textContent()).to.contain('+47 900 12 345');
     await page.getByRole('button', { name: 'Send 2 invitasjoner' }).click();
     expect(await page.locator('.app-flash').textContent()).to.contain('2 invitasjoner er lagt i utboksen');
 
     // Berit reads her e-mail (Norwegian) and accepts in a fresh browser
-    const invitation = await mailFor(smtp, 'berit@test.example', /^Invitasjon: Trygg utskriving/);
+    const invitation = await mailFor(e2e.smtp, 'berit@test.example', /^Invitasjon: Trygg utskriving/);
     expect(invitation.text).to.contain('Færre reinnleggelser');
     expect(invitation.html).to.contain('/i/');
-    const berit = await browser.newContext({ locale: 'nb-NO' });
+    const berit = await e2e.browser.newContext({ locale: 'nb-NO' });
     const answerPage = await berit.newPage();
     await answerPage.goto(linkIn(invitation, 'i'));
     expect(await answerPage.locator('h1').textContent()).to.equal('Trygg utskriving fra sykehus');
@@ -128,7 +107,7 @@ describe('invitations from shortlist to team, in Chromium, with a real SMTP serv
     await expectNoAxeViolations(answerPage, '/i/:token answered (nb)');
 
     // her confirmation carries the meetings as an .ics that a real parser reads
-    const confirmation = await mailFor(smtp, 'berit@test.example', /^Du er med/);
+    const confirmation = await mailFor(e2e.smtp, 'berit@test.example', /^Du er med/);
     const ics = confirmation.attachments.find((a) => a.filename === 'medvirk.ics');
     expect(ics, 'the .ics attachment').to.not.equal(undefined);
     const icsFile = path.join(rootDir, 'test', '.tmp', `confirmation-${process.pid}.ics`);
@@ -150,8 +129,8 @@ describe('invitations from shortlist to team, in Chromium, with a real SMTP serv
     );
 
     // Anna reads hers in English and declines with a reason
-    const annaMail = await mailFor(smtp, 'anna@test.example', /^Invitation: /);
-    const anna = await browser.newContext({ locale: 'en-GB' });
+    const annaMail = await mailFor(e2e.smtp, 'anna@test.example', /^Invitation: /);
+    const anna = await e2e.browser.newContext({ locale: 'en-GB' });
     const annaPage = await anna.newPage();
     await annaPage.goto(linkIn(annaMail, 'i'));
     await expectNoAxeViolations(annaPage, '/i/:token (en)');
@@ -175,7 +154,7 @@ describe('invitations from shortlist to team, in Chromium, with a real SMTP serv
     await mePage.screenshot({ path: path.join(screenshotDir, 'nb_me.png'), fullPage: true });
 
     // Odd is phoned; the facilitator records the invitation and then his yes
-    await page.goto(`${live.baseUrl}/projects/${projectId}/invitations`);
+    await page.goto(`${e2e.live.baseUrl}/projects/${projectId}/invitations`);
     await page.getByRole('button', { name: 'Registrer som ringt (Odd Telefon)' }).click();
     await page.getByText('Registrer svar').click();
     await page.getByLabel('Vil være med').check();
@@ -188,7 +167,7 @@ describe('invitations from shortlist to team, in Chromium, with a real SMTP serv
     expect(table).to.contain('Away in February');
 
     // the project page shows the team: two of two seats
-    await page.goto(`${live.baseUrl}/projects/${projectId}`);
+    await page.goto(`${e2e.live.baseUrl}/projects/${projectId}`);
     const main = (await page.locator('main').textContent()) ?? '';
     expect(main).to.contain('2 av 2');
     await staff.close();
@@ -198,9 +177,9 @@ describe('invitations from shortlist to team, in Chromium, with a real SMTP serv
 
   it('answers an unknown link with a friendly 404 page in both languages, without axe violations', async () => {
     for (const locale of ['nb-NO', 'en-GB']) {
-      const context = await browser.newContext({ locale });
+      const context = await e2e.browser.newContext({ locale });
       const page = await context.newPage();
-      const res = await page.goto(`${live.baseUrl}/i/${'u'.repeat(43)}`);
+      const res = await page.goto(`${e2e.live.baseUrl}/i/${'u'.repeat(43)}`);
       expect(res?.status()).to.equal(404);
       await expectNoAxeViolations(page, `/i/unknown (${locale})`);
       await context.close();

@@ -1,30 +1,19 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
-import { rootDir } from '../../src/config.js';
 import {
   buildOrganisation,
   buildProject,
   buildRepresentative,
   buildUser,
   type BuiltUser,
+  buildMeeting,
+  buildInvitation,
 } from '../helpers/builders.js';
-import {
-  expectNoAxeViolations,
-  launchChromium,
-  signInInBrowser,
-  startLiveApp,
-  type LiveApp,
-} from '../helpers/browser.js';
-import { TestSmtpServer } from '../helpers/smtp.js';
-
-const screenshotDir = path.join(rootDir, 'test', '.tmp', 'screenshots');
+import { expectNoAxeViolations, signInInBrowser } from '../helpers/browser.js';
+import { screenshotDir, setUpE2e } from '../helpers/e2e.js';
 
 describe('involvement, honoraria and impact in Chromium', () => {
-  let smtp: TestSmtpServer;
-  let live: LiveApp;
-  let browser: Browser;
+  const e2e = setUpE2e({ smtp: true });
   let facilitator: BuiltUser;
   let english: BuiltUser;
   let admin: BuiltUser;
@@ -33,65 +22,45 @@ describe('involvement, honoraria and impact in Chromium', () => {
   const people: Record<string, number> = {};
 
   before(async () => {
-    smtp = await TestSmtpServer.start();
-    live = await startLiveApp({ SMTP_URL: smtp.url });
-    browser = await launchChromium();
-    fs.mkdirSync(screenshotDir, { recursive: true });
-    const orgId = await buildOrganisation(live.db, { name: 'Eksempel kommune' });
-    await live
+    const orgId = await buildOrganisation(e2e.live.db, { name: 'Eksempel kommune' });
+    await e2e.live
       .db('organisations')
       .where({ id: orgId })
       .update({ settings: JSON.stringify({ emailsPerMinute: 0 }) });
-    facilitator = await buildUser(live.db, orgId, { role: 'facilitator', name: 'Kari Tilrettelegger' });
-    english = await buildUser(live.db, orgId, { role: 'facilitator', name: 'Sam Facilitator', locale: 'en' });
-    admin = await buildUser(live.db, orgId, { role: 'admin' });
-    projectId = await buildProject(live.db, orgId, {
+    facilitator = await buildUser(e2e.live.db, orgId, { role: 'facilitator', name: 'Kari Tilrettelegger' });
+    english = await buildUser(e2e.live.db, orgId, { role: 'facilitator', name: 'Sam Facilitator', locale: 'en' });
+    admin = await buildUser(e2e.live.db, orgId, { role: 'admin' });
+    projectId = await buildProject(e2e.live.db, orgId, {
       title: 'Bedre hverdagsrehabilitering',
       seats: 3,
       startsOn: '2026-01-01',
     });
-    await live.db('projects').where({ id: projectId }).update({ facilitator_user_id: facilitator.id });
-    const [meeting] = await live
-      .db('meetings')
-      .insert({
-        organisation_id: orgId,
-        project_id: projectId,
-        starts_at: '2026-11-10T09:00:00.000Z',
-        ends_at: '2026-11-10T11:00:00.000Z',
-        place: 'Rådhuset',
-        online_link: '',
-        agenda: 'Oppstart',
-      })
-      .returning('id');
-    meetingId = Number(typeof meeting === 'object' ? meeting.id : meeting);
+    await e2e.live.db('projects').where({ id: projectId }).update({ facilitator_user_id: facilitator.id });
+    meetingId = await buildMeeting(e2e.live.db, orgId, projectId, {
+      startsAt: '2026-11-10T09:00:00.000Z',
+      endsAt: '2026-11-10T11:00:00.000Z',
+      agenda: 'Oppstart',
+    });
     for (const [name, email] of <Array<[string, string]>>[
       ['Anne Aas', 'anne@test.example'],
       ['Bjørn Berg', 'bjorn@test.example'],
       ['Cecilie Dahl', 'cecilie@test.example'],
     ]) {
-      people[name] = await buildRepresentative(live.db, orgId, { name, email });
+      people[name] = await buildRepresentative(e2e.live.db, orgId, { name, email });
       const now = new Date().toISOString();
-      await live.db('invitations').insert({
-        organisation_id: orgId,
-        project_id: projectId,
-        representative_id: people[name],
-        status: 'accepted',
-        channel: 'email',
-        created_at: now,
-        updated_at: now,
-      });
+      await buildInvitation(
+        e2e.live.db,
+        orgId,
+        { projectId, representativeId: people[name], status: 'accepted' },
+        { createdAt: now },
+      );
     }
-  });
-  after(async () => {
-    await browser?.close();
-    await live?.stop();
-    await smtp?.close();
   });
 
   it('logs attendance for three (one absent, one declining payment), shows the honoraria, and feeds back an impact', async () => {
-    const context = await browser.newContext({ locale: 'nb-NO' });
-    const page = await signInInBrowser(context, live.baseUrl, facilitator);
-    await page.goto(`${live.baseUrl}/projects/${projectId}`);
+    const context = await e2e.browser.newContext({ locale: 'nb-NO' });
+    const page = await signInInBrowser(context, e2e.live.baseUrl, facilitator);
+    await page.goto(`${e2e.live.baseUrl}/projects/${projectId}`);
     await page.getByRole('link', { name: 'Oppmøte' }).click();
     await expectNoAxeViolations(page, '/projects/:id/meetings/:id/attendance');
     await page.getByLabel('Timer til forberedelse').fill('0,5');
@@ -109,14 +78,14 @@ describe('involvement, honoraria and impact in Chromium', () => {
     await expectNoAxeViolations(page, '/projects/:id/meetings/:id/attendance (saved)');
     await page.screenshot({ path: path.join(screenshotDir, 'nb_attendance.png'), fullPage: true });
 
-    await page.goto(`${live.baseUrl}/projects/${projectId}/involvement`);
+    await page.goto(`${e2e.live.baseUrl}/projects/${projectId}/involvement`);
     await expectNoAxeViolations(page, '/projects/:id/involvement');
-    await page.goto(`${live.baseUrl}/payments?from=2026-11-01&to=2026-11-30`);
+    await page.goto(`${e2e.live.baseUrl}/payments?from=2026-11-01&to=2026-11-30`);
     expect(await page.locator('table').textContent()).to.contain('870,50'); // 750 + 120.50 travel
     await expectNoAxeViolations(page, '/payments');
 
     // you said, we did
-    await page.goto(`${live.baseUrl}/projects/${projectId}/impacts`);
+    await page.goto(`${e2e.live.baseUrl}/projects/${projectId}/impacts`);
     await expectNoAxeViolations(page, '/projects/:id/impacts');
     await page.getByLabel('Hva representantene sa').fill('Treningsprogrammet bør passe inn i hverdagen');
     await page.getByLabel('Hva som ble endret').fill('Øvelsene kan nå gjøres i korte økter hjemme');
@@ -130,32 +99,32 @@ describe('involvement, honoraria and impact in Chromium', () => {
     await expectNoAxeViolations(page, '/projects/:id/impacts (fed back)');
 
     // the worker delivers the feedback to the SMTP server
-    for (let i = 0; i < 80 && smtp.received.filter((m) => m.subject.startsWith('Hva skjedde')).length < 2; i += 1) {
+    for (let i = 0; i < 80 && e2e.smtp.received.filter((m) => m.subject.startsWith('Hva skjedde')).length < 2; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 125));
     }
-    const feedback = smtp.received.filter((m) => m.subject.startsWith('Hva skjedde'));
+    const feedback = e2e.smtp.received.filter((m) => m.subject.startsWith('Hva skjedde'));
     expect(feedback.map((m) => m.to[0]).sort()).to.deep.equal(['anne@test.example', 'cecilie@test.example']);
     expect(feedback[0]!.text).to.contain('Øvelsene kan nå gjøres i korte økter hjemme');
     await context.close();
   });
 
   it('shows the new pages in English with no axe violations, and the honorarium rules in the settings', async () => {
-    const context = await browser.newContext({ locale: 'en-GB' });
-    const page = await signInInBrowser(context, live.baseUrl, english);
+    const context = await e2e.browser.newContext({ locale: 'en-GB' });
+    const page = await signInInBrowser(context, e2e.live.baseUrl, english);
     for (const url of [
       `/projects/${projectId}/meetings/${meetingId}/attendance`,
       `/projects/${projectId}/involvement`,
       `/projects/${projectId}/impacts`,
       '/payments',
     ]) {
-      await page.goto(`${live.baseUrl}${url}`);
+      await page.goto(`${e2e.live.baseUrl}${url}`);
       expect(await page.getAttribute('html', 'lang')).to.equal('en');
       await expectNoAxeViolations(page, `${url} (en)`);
     }
     await context.close();
-    const adminContext = await browser.newContext({ locale: 'nb-NO' });
-    const adminPage = await signInInBrowser(adminContext, live.baseUrl, admin);
-    await adminPage.goto(`${live.baseUrl}/admin/settings`);
+    const adminContext = await e2e.browser.newContext({ locale: 'nb-NO' });
+    const adminPage = await signInInBrowser(adminContext, e2e.live.baseUrl, admin);
+    await adminPage.goto(`${e2e.live.baseUrl}/admin/settings`);
     await adminPage.getByLabel('Rund av til nærmeste … minutter').fill('0');
     await adminPage.getByRole('button', { name: 'Lagre' }).click();
     expect(await adminPage.locator('.ds-error-summary').textContent()).to.contain('fra 1 til 120');

@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
 import {
   buildOrganisation,
   buildProject,
@@ -8,53 +7,45 @@ import {
   buildUser,
   type BuiltUser,
 } from '../helpers/builders.js';
-import {
-  expectNoAxeViolations,
-  launchChromium,
-  signInInBrowser,
-  startLiveApp,
-  type LiveApp,
-} from '../helpers/browser.js';
+import { expectNoAxeViolations, signInInBrowser } from '../helpers/browser.js';
+import { setUpE2e } from '../helpers/e2e.js';
 
 // Issue 14 item 5 in Chromium: the reasons on the matches page name the skill and level, the consent or the
 // missing contact detail, and the wished skills held and missed; a looked-up name leads to the profile.
 describe('matching reasons in Chromium (issue 14 item 5)', () => {
-  let live: LiveApp;
-  let browser: Browser;
+  const e2e = setUpE2e();
   const users: Partial<Record<'nb' | 'en', BuiltUser>> = {};
   let project: number;
   let lacking: number;
 
   before(async () => {
-    live = await startLiveApp();
-    browser = await launchChromium();
-    const org = await buildOrganisation(live.db);
-    users.nb = await buildUser(live.db, org, { role: 'facilitator' });
-    users.en = await buildUser(live.db, org, { role: 'facilitator', locale: 'en' });
-    const interpreting = await buildSkill(live.db, org, { nameNb: 'Tolking', nameEn: 'Interpreting' });
-    const statistics = await buildSkill(live.db, org, { nameNb: 'Statistikk', nameEn: 'Statistics' });
-    const writing = await buildSkill(live.db, org, { nameNb: 'Klarspråk', nameEn: 'Plain language' });
-    project = await buildProject(live.db, org, { title: 'Trygg utskriving', seats: 3 });
-    await live.db('project_requirements').insert([
+    const org = await buildOrganisation(e2e.live.db);
+    users.nb = await buildUser(e2e.live.db, org, { role: 'facilitator' });
+    users.en = await buildUser(e2e.live.db, org, { role: 'facilitator', locale: 'en' });
+    const interpreting = await buildSkill(e2e.live.db, org, { nameNb: 'Tolking', nameEn: 'Interpreting' });
+    const statistics = await buildSkill(e2e.live.db, org, { nameNb: 'Statistikk', nameEn: 'Statistics' });
+    const writing = await buildSkill(e2e.live.db, org, { nameNb: 'Klarspråk', nameEn: 'Plain language' });
+    project = await buildProject(e2e.live.db, org, { title: 'Trygg utskriving', seats: 3 });
+    await e2e.live.db('project_requirements').insert([
       { project_id: project, skill_id: interpreting, must: true, min_level: 2 },
       { project_id: project, skill_id: statistics, must: false, min_level: 1 },
       { project_id: project, skill_id: writing, must: false, min_level: 3 },
     ]);
-    lacking = await buildRepresentative(live.db, org, {
+    lacking = await buildRepresentative(e2e.live.db, org, {
       name: 'Kari Mangler',
       skills: [{ skillId: interpreting, level: 1 }],
     });
-    await buildRepresentative(live.db, org, {
+    await buildRepresentative(e2e.live.db, org, {
       name: 'Ola Utensamtykke',
       consents: ['roster'],
       skills: [{ skillId: interpreting, level: 2 }],
     });
-    const noPhone = await buildRepresentative(live.db, org, {
+    const noPhone = await buildRepresentative(e2e.live.db, org, {
       name: 'Per Utentelefon',
       skills: [{ skillId: interpreting, level: 2 }],
     });
-    await live.db('representatives').where({ id: noPhone }).update({ preferred_contact: 'phone' });
-    await buildRepresentative(live.db, org, {
+    await e2e.live.db('representatives').where({ id: noPhone }).update({ preferred_contact: 'phone' });
+    await buildRepresentative(e2e.live.db, org, {
       name: 'Anne Kandidat',
       skills: [
         { skillId: interpreting, level: 3 },
@@ -62,11 +53,7 @@ describe('matching reasons in Chromium (issue 14 item 5)', () => {
         { skillId: writing, level: 2 },
       ],
     });
-    await live.db('organisations').where({ id: org }).increment('roster_version', 1);
-  });
-  after(async () => {
-    await browser?.close();
-    await live?.stop();
+    await e2e.live.db('organisations').where({ id: org }).increment('roster_version', 1);
   });
 
   const expected = {
@@ -95,9 +82,9 @@ describe('matching reasons in Chromium (issue 14 item 5)', () => {
   for (const locale of ['nb', 'en'] as const) {
     it(`names what is missing and what is held, and links a looked-up name to the profile (${locale})`, async () => {
       const text = expected[locale];
-      const context = await browser.newContext({ locale: locale === 'nb' ? 'nb-NO' : 'en-GB' });
-      const page = await signInInBrowser(context, live.baseUrl, users[locale]!);
-      await page.goto(`${live.baseUrl}/projects/${project}/matches`);
+      const context = await e2e.browser.newContext({ locale: locale === 'nb' ? 'nb-NO' : 'en-GB' });
+      const page = await signInInBrowser(context, e2e.live.baseUrl, users[locale]!);
+      await page.goto(`${e2e.live.baseUrl}/projects/${project}/matches`);
       const ranked = (await page.locator('.app-candidate').first().innerText()).replace(/\s+/g, ' ');
       expect(ranked).to.contain('Anne Kandidat');
       expect(ranked).to.contain(text.held);
@@ -120,7 +107,7 @@ describe('matching reasons in Chromium (issue 14 item 5)', () => {
       const lookup = page.locator('section[aria-labelledby="lookup-heading"]');
       expect(await lookup.innerText()).to.contain(text.lacks);
       await lookup.getByRole('link', { name: 'Kari Mangler' }).click();
-      await page.waitForURL(`${live.baseUrl}/representatives/${lacking}`);
+      await page.waitForURL(`${e2e.live.baseUrl}/representatives/${lacking}`);
       expect(await page.locator('h1').innerText()).to.contain('Kari Mangler');
       await context.close();
     });

@@ -1,8 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { rootDir } from '../../src/config.js';
+import type { BrowserContext, Page } from 'playwright-core';
 import {
   buildContact,
   buildOrganisation,
@@ -11,39 +9,28 @@ import {
   buildUser,
   type BuiltUser,
 } from '../helpers/builders.js';
-import {
-  expectNoAxeViolations,
-  launchChromium,
-  signInInBrowser,
-  startLiveApp,
-  type LiveApp,
-} from '../helpers/browser.js';
-
-const screenshotDir = path.join(rootDir, 'test', '.tmp', 'screenshots');
+import { expectNoAxeViolations, signInInBrowser } from '../helpers/browser.js';
+import { screenshotDir, setUpE2e } from '../helpers/e2e.js';
 
 describe('projects and matching in Chromium', () => {
-  let live: LiveApp;
-  let browser: Browser;
+  const e2e = setUpE2e();
   let facilitator: BuiltUser;
   let supervisor: BuiltUser;
   let contact: number;
   let projectId: number;
 
   before(async () => {
-    live = await startLiveApp();
-    browser = await launchChromium();
-    fs.mkdirSync(screenshotDir, { recursive: true });
-    const orgId = await buildOrganisation(live.db, { name: 'Eksempel kommune' });
-    facilitator = await buildUser(live.db, orgId, { role: 'facilitator', name: 'Kari Tilrettelegger' });
-    supervisor = await buildUser(live.db, orgId, { role: 'supervisor' });
-    contact = await buildContact(live.db, orgId, { name: 'Ingrid Haugen', email: 'ingrid@kommune.no' });
-    const dementia = await buildSkill(live.db, orgId, {
+    const orgId = await buildOrganisation(e2e.live.db, { name: 'Eksempel kommune' });
+    facilitator = await buildUser(e2e.live.db, orgId, { role: 'facilitator', name: 'Kari Tilrettelegger' });
+    supervisor = await buildUser(e2e.live.db, orgId, { role: 'supervisor' });
+    contact = await buildContact(e2e.live.db, orgId, { name: 'Ingrid Haugen', email: 'ingrid@kommune.no' });
+    const dementia = await buildSkill(e2e.live.db, orgId, {
       nameNb: 'Pårørende til person med demens',
       nameEn: 'Next of kin of a person with dementia',
       category: 'lived_experience',
     });
-    const project = await buildSkill(live.db, orgId, { nameNb: 'Prosjektarbeid', nameEn: 'Project work' });
-    await buildRepresentative(live.db, orgId, {
+    const project = await buildSkill(e2e.live.db, orgId, { nameNb: 'Prosjektarbeid', nameEn: 'Project work' });
+    await buildRepresentative(e2e.live.db, orgId, {
       name: 'Åse Ødegård',
       kind: 'next_of_kin',
       email: 'aase@example.no',
@@ -53,28 +40,24 @@ describe('projects and matching in Chromium', () => {
         { skillId: project, level: 2 },
       ],
     });
-    await buildRepresentative(live.db, orgId, {
+    await buildRepresentative(e2e.live.db, orgId, {
       name: 'Bjørn Berg',
       area: 'Nordbyen',
       email: 'bjorn@example.no',
       skills: [{ skillId: dementia, level: 2 }],
     });
-    await buildRepresentative(live.db, orgId, {
+    await buildRepresentative(e2e.live.db, orgId, {
       name: 'Cecilie Dahl',
       email: 'cecilie@example.no',
       skills: [{ skillId: dementia, level: 1 }],
     });
   });
-  after(async () => {
-    await browser?.close();
-    await live?.stop();
-  });
 
   const signIn = (context: BrowserContext, user: BuiltUser): Promise<Page> =>
-    signInInBrowser(context, live.baseUrl, user);
+    signInInBrowser(context, e2e.live.baseUrl, user);
 
   it('creates a project with requirements and a meeting, sees ranked candidates with reasons, and shortlists two', async () => {
-    const context = await browser.newContext({ locale: 'nb-NO', javaScriptEnabled: false });
+    const context = await e2e.browser.newContext({ locale: 'nb-NO', javaScriptEnabled: false });
     const page = await signIn(context, facilitator);
     await page.getByRole('link', { name: 'Prosjekter' }).first().click();
     await page.getByRole('link', { name: 'Nytt prosjekt' }).click();
@@ -124,16 +107,16 @@ describe('projects and matching in Chromium', () => {
     expect(await page.locator('section[aria-labelledby="lookup-heading"]').textContent()).to.contain(
       'Mangler Pårørende til person med demens (minst erfaren, har grunnleggende), som prosjektet må ha',
     );
-    await page.goto(`${live.baseUrl}/projects/${projectId}`);
+    await page.goto(`${e2e.live.baseUrl}/projects/${projectId}`);
     expect(await page.locator('section[aria-labelledby="section-team"]').textContent()).to.contain('på kortliste');
     await context.close();
   });
 
   it('lets a supervisor read the project page without contact details', async () => {
-    await live.db('invitations').where({ project_id: projectId }).update({ status: 'accepted' });
-    const context = await browser.newContext({ locale: 'nb-NO' });
+    await e2e.live.db('invitations').where({ project_id: projectId }).update({ status: 'accepted' });
+    const context = await e2e.browser.newContext({ locale: 'nb-NO' });
     const page = await signIn(context, supervisor);
-    await page.goto(`${live.baseUrl}/projects/${projectId}`);
+    await page.goto(`${e2e.live.baseUrl}/projects/${projectId}`);
     const main = (await page.locator('main').textContent()) ?? '';
     expect(main).to.contain('Bedre innkomst på sykehjem');
     expect(main).to.contain('Åse Ødegård');
@@ -149,11 +132,11 @@ describe('projects and matching in Chromium', () => {
 
   for (const locale of ['nb', 'en'] as const) {
     it(`has no axe violations on projects, matches, units and contacts in ${locale === 'nb' ? 'Norwegian' : 'English'}`, async () => {
-      const context = await browser.newContext({ locale: locale === 'nb' ? 'nb-NO' : 'en-GB' });
+      const context = await e2e.browser.newContext({ locale: locale === 'nb' ? 'nb-NO' : 'en-GB' });
       const page = await signIn(context, facilitator);
       if (locale === 'en') {
         await page.getByRole('button', { name: 'English' }).click();
-        await page.waitForURL(`${live.baseUrl}/`);
+        await page.waitForURL(`${e2e.live.baseUrl}/`);
       }
       for (const p of [
         '/',
@@ -167,7 +150,7 @@ describe('projects and matching in Chromium', () => {
         '/contacts/new',
         `/contacts/${contact}`,
       ]) {
-        const response = await page.goto(live.baseUrl + p);
+        const response = await page.goto(e2e.live.baseUrl + p);
         expect(response?.status(), p).to.equal(200);
         await expectNoAxeViolations(page, `${p} (${locale})`);
         await page.screenshot({
@@ -175,7 +158,7 @@ describe('projects and matching in Chromium', () => {
           fullPage: true,
         });
       }
-      await page.goto(`${live.baseUrl}/projects/${projectId}`);
+      await page.goto(`${e2e.live.baseUrl}/projects/${projectId}`);
       await page.locator('#date').fill('2030-01-01');
       await page.locator('#startTime').fill('10:00');
       await page.locator('#endTime').fill('09:00');

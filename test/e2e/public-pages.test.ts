@@ -1,37 +1,27 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { rootDir } from '../../src/config.js';
-import { expectNoAxeViolations, launchChromium, startLiveApp, type LiveApp } from '../helpers/browser.js';
-
-const screenshotDir = path.join(rootDir, 'test', '.tmp', 'screenshots');
+import type { BrowserContext } from 'playwright-core';
+import { expectNoAxeViolations } from '../helpers/browser.js';
+import { screenshotDir, setUpE2e } from '../helpers/e2e.js';
 
 describe('public pages in Chromium', () => {
-  let live: LiveApp;
-  let browser: Browser;
-  before(async () => {
-    live = await startLiveApp();
-    browser = await launchChromium();
-    fs.mkdirSync(screenshotDir, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await live?.stop();
-  });
+  const e2e = setUpE2e();
 
   for (const locale of ['nb', 'en'] as const) {
     describe(`in ${locale === 'nb' ? 'Norwegian Bokmål' : 'English'}`, () => {
       let context: BrowserContext;
       beforeEach(async () => {
-        context = await browser.newContext({ locale: locale === 'nb' ? 'nb-NO' : 'en-GB', javaScriptEnabled: true });
+        context = await e2e.browser.newContext({
+          locale: locale === 'nb' ? 'nb-NO' : 'en-GB',
+          javaScriptEnabled: true,
+        });
       });
       afterEach(() => context.close());
 
       for (const pagePath of ['/', '/privacy', '/accessibility', '/no-such-page']) {
         it(`shows ${pagePath} with lang="${locale}" and no axe violations`, async () => {
           const page = await context.newPage();
-          const response = await page.goto(live.baseUrl + pagePath);
+          const response = await page.goto(e2e.live.baseUrl + pagePath);
           expect(response?.status()).to.equal(pagePath === '/no-such-page' ? 404 : 200);
           expect(await page.getAttribute('html', 'lang')).to.equal(locale);
           expect(await page.locator('h1').count()).to.equal(1);
@@ -46,9 +36,9 @@ describe('public pages in Chromium', () => {
   }
 
   it('reaches the skip link first by keyboard and moves focus to the main content', async () => {
-    const context = await browser.newContext({ locale: 'nb-NO' });
+    const context = await e2e.browser.newContext({ locale: 'nb-NO' });
     const page = await context.newPage();
-    await page.goto(`${live.baseUrl}/privacy`);
+    await page.goto(`${e2e.live.baseUrl}/privacy`);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).to.equal('#main');
     await page.keyboard.press('Enter');
@@ -57,25 +47,25 @@ describe('public pages in Chromium', () => {
   });
 
   it('switches language with the header button, without JavaScript, and remembers it', async () => {
-    const context = await browser.newContext({ locale: 'nb-NO', javaScriptEnabled: false });
+    const context = await e2e.browser.newContext({ locale: 'nb-NO', javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${live.baseUrl}/accessibility`);
+    await page.goto(`${e2e.live.baseUrl}/accessibility`);
     expect(await page.locator('h1').textContent()).to.equal('Tilgjengelighetserklæring');
     await page.getByRole('button', { name: 'English' }).click();
-    await page.waitForURL(`${live.baseUrl}/accessibility`);
+    await page.waitForURL(`${e2e.live.baseUrl}/accessibility`);
     expect(await page.locator('h1').textContent()).to.equal('Accessibility statement');
-    await page.goto(`${live.baseUrl}/privacy`);
+    await page.goto(`${e2e.live.baseUrl}/privacy`);
     expect(await page.getAttribute('html', 'lang')).to.equal('en');
     await page.getByRole('button', { name: 'Norsk (bokmål)' }).click();
-    await page.waitForURL(`${live.baseUrl}/privacy`);
+    await page.waitForURL(`${e2e.live.baseUrl}/privacy`);
     expect(await page.getAttribute('html', 'lang')).to.equal('nb');
     await context.close();
   });
 
   it('reads well on a phone: no horizontal scrolling at 360 px', async () => {
-    const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 360, height: 740 } });
+    const context = await e2e.browser.newContext({ locale: 'nb-NO', viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
-    await page.goto(`${live.baseUrl}/privacy`);
+    await page.goto(`${e2e.live.baseUrl}/privacy`);
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );

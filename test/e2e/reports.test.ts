@@ -1,24 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { rootDir } from '../../src/config.js';
+import type { Page } from 'playwright-core';
 import {
   buildOrganisation,
   buildProject,
   buildRepresentative,
   buildUser,
   type BuiltUser,
+  buildMeeting,
+  buildInvitation,
 } from '../helpers/builders.js';
-import {
-  expectNoAxeViolations,
-  launchChromium,
-  signInInBrowser,
-  startLiveApp,
-  type LiveApp,
-} from '../helpers/browser.js';
+import { expectNoAxeViolations, signInInBrowser } from '../helpers/browser.js';
+import { screenshotDir, setUpE2e } from '../helpers/e2e.js';
 
-const screenshotDir = path.join(rootDir, 'test', '.tmp', 'screenshots');
 const REPORT = '/reports?period=month&at=2026-11-10';
 
 /** The "Timer" headline figure. */
@@ -26,8 +21,7 @@ const hoursFigure = async (page: Page) =>
   (await page.locator('.app-headline li').nth(2).locator('.app-headline__figure').textContent())?.trim();
 
 describe('the report in Chromium', () => {
-  let live: LiveApp;
-  let browser: Browser;
+  const e2e = setUpE2e();
   let supervisor: BuiltUser;
   let englishSupervisor: BuiltUser;
   let facilitator: BuiltUser;
@@ -35,58 +29,39 @@ describe('the report in Chromium', () => {
   let meetingId: number;
 
   before(async () => {
-    live = await startLiveApp();
-    browser = await launchChromium();
-    fs.mkdirSync(screenshotDir, { recursive: true });
-    const orgId = await buildOrganisation(live.db, { name: 'Eksempel kommune' });
-    supervisor = await buildUser(live.db, orgId, { role: 'supervisor', name: 'Sara Leder' });
-    englishSupervisor = await buildUser(live.db, orgId, { role: 'supervisor', name: 'Sam Manager', locale: 'en' });
-    facilitator = await buildUser(live.db, orgId, { role: 'facilitator' });
-    projectId = await buildProject(live.db, orgId, { title: 'Bedre hverdag', seats: 2, startsOn: '2026-01-01' });
-    const [meeting] = await live
-      .db('meetings')
-      .insert({
-        organisation_id: orgId,
-        project_id: projectId,
-        starts_at: '2026-11-10T09:00:00.000Z',
-        ends_at: '2026-11-10T11:00:00.000Z',
-        place: 'Rådhuset',
-        online_link: '',
-        agenda: '',
-      })
-      .returning('id');
-    meetingId = Number(typeof meeting === 'object' ? meeting.id : meeting);
+    const orgId = await buildOrganisation(e2e.live.db, { name: 'Eksempel kommune' });
+    supervisor = await buildUser(e2e.live.db, orgId, { role: 'supervisor', name: 'Sara Leder' });
+    englishSupervisor = await buildUser(e2e.live.db, orgId, { role: 'supervisor', name: 'Sam Manager', locale: 'en' });
+    facilitator = await buildUser(e2e.live.db, orgId, { role: 'facilitator' });
+    projectId = await buildProject(e2e.live.db, orgId, { title: 'Bedre hverdag', seats: 2, startsOn: '2026-01-01' });
+    meetingId = await buildMeeting(e2e.live.db, orgId, projectId, {
+      startsAt: '2026-11-10T09:00:00.000Z',
+      endsAt: '2026-11-10T11:00:00.000Z',
+    });
     for (const name of ['Anne Aas', 'Bjørn Berg']) {
-      const rep = await buildRepresentative(live.db, orgId, { name });
+      const rep = await buildRepresentative(e2e.live.db, orgId, { name });
       const now = new Date().toISOString();
-      await live.db('invitations').insert({
-        organisation_id: orgId,
-        project_id: projectId,
-        representative_id: rep,
-        status: 'accepted',
-        channel: 'email',
-        created_at: now,
-        updated_at: now,
-      });
+      await buildInvitation(
+        e2e.live.db,
+        orgId,
+        { projectId, representativeId: rep, status: 'accepted' },
+        { createdAt: now },
+      );
     }
-  });
-  after(async () => {
-    await browser?.close();
-    await live?.stop();
   });
 
   it('shows a supervisor the figures change after new attendance, downloads the CSV and prints to A4', async () => {
-    const context = await browser.newContext({ locale: 'nb-NO', acceptDownloads: true });
-    const page = await signInInBrowser(context, live.baseUrl, supervisor);
+    const context = await e2e.browser.newContext({ locale: 'nb-NO', acceptDownloads: true });
+    const page = await signInInBrowser(context, e2e.live.baseUrl, supervisor);
     await page.getByRole('link', { name: 'Rapporter' }).first().click();
-    await page.goto(`${live.baseUrl}${REPORT}`);
+    await page.goto(`${e2e.live.baseUrl}${REPORT}`);
     expect(await hoursFigure(page)).to.equal('0');
     await expectNoAxeViolations(page, '/reports (nb, empty)');
 
     // the facilitator logs the meeting: both attended, two hours
-    const staff = await browser.newContext({ locale: 'nb-NO' });
-    const staffPage = await signInInBrowser(staff, live.baseUrl, facilitator);
-    await staffPage.goto(`${live.baseUrl}/projects/${projectId}/meetings/${meetingId}/attendance`);
+    const staff = await e2e.browser.newContext({ locale: 'nb-NO' });
+    const staffPage = await signInInBrowser(staff, e2e.live.baseUrl, facilitator);
+    await staffPage.goto(`${e2e.live.baseUrl}/projects/${projectId}/meetings/${meetingId}/attendance`);
     await staffPage.getByRole('button', { name: 'Lagre oppmøtet' }).click();
     expect(await staffPage.locator('.app-flash').textContent()).to.contain('Oppmøtet er lagret');
     await staff.close();
@@ -124,12 +99,12 @@ describe('the report in Chromium', () => {
   });
 
   it('has no axe violations in English, and answers a bad period with a message', async () => {
-    const context = await browser.newContext({ locale: 'en-GB' });
-    const page = await signInInBrowser(context, live.baseUrl, englishSupervisor);
-    await page.goto(`${live.baseUrl}${REPORT}`);
+    const context = await e2e.browser.newContext({ locale: 'en-GB' });
+    const page = await signInInBrowser(context, e2e.live.baseUrl, englishSupervisor);
+    await page.goto(`${e2e.live.baseUrl}${REPORT}`);
     expect(await page.getAttribute('html', 'lang')).to.equal('en');
     await expectNoAxeViolations(page, '/reports (en)');
-    const res = await page.goto(`${live.baseUrl}/reports?period=custom&from=2026-12-01&to=2026-11-01`);
+    const res = await page.goto(`${e2e.live.baseUrl}/reports?period=custom&from=2026-12-01&to=2026-11-01`);
     expect(res?.status()).to.equal(422);
     expect(await page.locator('.ds-error-summary').textContent()).to.contain('The end date must be');
     await expectNoAxeViolations(page, '/reports with errors (en)');

@@ -3,45 +3,34 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { rootDir } from '../../src/config.js';
 import { buildOrganisation, buildRepresentative, buildUser, type BuiltUser } from '../helpers/builders.js';
-import {
-  expectNoAxeViolations,
-  launchChromium,
-  signInInBrowser,
-  startLiveApp,
-  type LiveApp,
-} from '../helpers/browser.js';
+import { expectNoAxeViolations, signInInBrowser } from '../helpers/browser.js';
+import { screenshotDir, setUpE2e } from '../helpers/e2e.js';
 
-const screenshotDir = path.join(rootDir, 'test', '.tmp', 'screenshots');
 const workDir = path.join(rootDir, 'test', '.tmp', 'roster-data');
 
 describe('roster data in and out, in Chromium', () => {
-  let live: LiveApp;
-  let browser: Browser;
+  const e2e = setUpE2e();
   let facilitator: BuiltUser;
   let admin: BuiltUser;
   let someone: number;
 
   before(async () => {
-    live = await startLiveApp();
-    browser = await launchChromium();
-    fs.mkdirSync(screenshotDir, { recursive: true });
     fs.mkdirSync(workDir, { recursive: true });
-    const orgId = await buildOrganisation(live.db, { name: 'Eksempel kommune' });
-    facilitator = await buildUser(live.db, orgId, { role: 'facilitator' });
-    admin = await buildUser(live.db, orgId, { role: 'admin' });
-    someone = await buildRepresentative(live.db, orgId, { name: 'Åse Ødegård', email: 'aase@example.no' });
-    await live.db('representatives').where({ id: someone }).update({ last_reviewed_at: '2020-01-01T00:00:00.000Z' });
-  });
-  after(async () => {
-    await browser?.close();
-    await live?.stop();
+    const orgId = await buildOrganisation(e2e.live.db, { name: 'Eksempel kommune' });
+    facilitator = await buildUser(e2e.live.db, orgId, { role: 'facilitator' });
+    admin = await buildUser(e2e.live.db, orgId, { role: 'admin' });
+    someone = await buildRepresentative(e2e.live.db, orgId, { name: 'Åse Ødegård', email: 'aase@example.no' });
+    await e2e.live
+      .db('representatives')
+      .where({ id: someone })
+      .update({ last_reviewed_at: '2020-01-01T00:00:00.000Z' });
   });
 
   const signIn = (context: BrowserContext, user: BuiltUser): Promise<Page> =>
-    signInInBrowser(context, live.baseUrl, user);
+    signInInBrowser(context, e2e.live.baseUrl, user);
 
   it('imports a CSV with a bad row, fixes the mapping, confirms, exports, downloads one person’s data and erases them', async () => {
     const csvPath = path.join(workDir, 'fra-regneark.csv');
@@ -54,9 +43,9 @@ describe('roster data in and out, in Chromium', () => {
         'Ola Nordmann;ola@example.no;Sørlia',
       ].join('\r\n'),
     );
-    const context = await browser.newContext({ locale: 'nb-NO', acceptDownloads: true });
+    const context = await e2e.browser.newContext({ locale: 'nb-NO', acceptDownloads: true });
     const page = await signIn(context, facilitator);
-    await page.goto(`${live.baseUrl}/representatives`);
+    await page.goto(`${e2e.live.baseUrl}/representatives`);
     await page.getByRole('link', { name: 'Importer fra regneark' }).click();
     await expectNoAxeViolations(page, 'import upload');
     await page.setInputFiles('#file', csvPath);
@@ -136,7 +125,7 @@ describe('roster data in and out, in Chromium', () => {
     expect(await page.locator('.ds-error-summary').textContent()).to.contain('Skriv SLETT');
     await page.locator('#confirmation').fill('SLETT');
     await page.getByRole('button', { name: 'Slett for godt' }).click();
-    await page.waitForURL(`${live.baseUrl}/representatives`);
+    await page.waitForURL(`${e2e.live.baseUrl}/representatives`);
     expect(await page.locator('.app-flash').textContent()).to.contain('slettet');
     expect(await page.locator('tbody').textContent()).to.not.contain('Ærlige Åse Øren');
     await context.close();
@@ -144,11 +133,11 @@ describe('roster data in and out, in Chromium', () => {
 
   for (const locale of ['nb', 'en'] as const) {
     it(`has no axe violations on import, review, erase and settings in ${locale === 'nb' ? 'Norwegian' : 'English'}`, async () => {
-      const context = await browser.newContext({ locale: locale === 'nb' ? 'nb-NO' : 'en-GB' });
+      const context = await e2e.browser.newContext({ locale: locale === 'nb' ? 'nb-NO' : 'en-GB' });
       const page = await signIn(context, admin);
       if (locale === 'en') {
         await page.getByRole('button', { name: 'English' }).click();
-        await page.waitForURL(`${live.baseUrl}/`);
+        await page.waitForURL(`${e2e.live.baseUrl}/`);
       }
       for (const p of [
         '/representatives/import',
@@ -156,7 +145,7 @@ describe('roster data in and out, in Chromium', () => {
         `/representatives/${someone}/erase`,
         '/admin/settings',
       ]) {
-        const response = await page.goto(live.baseUrl + p);
+        const response = await page.goto(e2e.live.baseUrl + p);
         expect(response?.status(), p).to.equal(200);
         await expectNoAxeViolations(page, `${p} (${locale})`);
         await page.screenshot({
@@ -165,13 +154,13 @@ describe('roster data in and out, in Chromium', () => {
         });
       }
       expect(await page.locator('main').textContent()).to.match(/\d/);
-      await page.goto(`${live.baseUrl}/representatives/import`);
+      await page.goto(`${e2e.live.baseUrl}/representatives/import`);
       await page
         .getByRole('button', { name: locale === 'nb' ? 'Last opp og se gjennom' : 'Upload and review' })
         .click();
       expect(await page.locator('.ds-error-summary').count()).to.equal(1);
       await expectNoAxeViolations(page, `import without a file (${locale})`);
-      await page.goto(`${live.baseUrl}/admin/settings`);
+      await page.goto(`${e2e.live.baseUrl}/admin/settings`);
       await page.locator('#dataReviewMonths').fill('1000');
       await page.locator('form.app-form button[type=submit]').click();
       expect(await page.locator('.ds-error-summary').count()).to.equal(1);

@@ -1,65 +1,48 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { rootDir } from '../../src/config.js';
+import type { BrowserContext, Page } from 'playwright-core';
 import { buildOrganisation, buildRepresentative, buildSkill, buildUser, type BuiltUser } from '../helpers/builders.js';
-import {
-  expectNoAxeViolations,
-  launchChromium,
-  signInInBrowser,
-  startLiveApp,
-  type LiveApp,
-} from '../helpers/browser.js';
-
-const screenshotDir = path.join(rootDir, 'test', '.tmp', 'screenshots');
+import { expectNoAxeViolations, signInInBrowser } from '../helpers/browser.js';
+import { screenshotDir, setUpE2e } from '../helpers/e2e.js';
 
 describe('the roster in Chromium', () => {
-  let live: LiveApp;
-  let browser: Browser;
+  const e2e = setUpE2e();
   let facilitator: BuiltUser;
   let existing: number;
   let skillIds: { project: number; dementia: number; training: number };
 
   before(async () => {
-    live = await startLiveApp();
-    browser = await launchChromium();
-    fs.mkdirSync(screenshotDir, { recursive: true });
-    const orgId = await buildOrganisation(live.db, { name: 'Eksempel kommune' });
-    facilitator = await buildUser(live.db, orgId, { role: 'facilitator', name: 'Kari Tilrettelegger' });
+    const orgId = await buildOrganisation(e2e.live.db, { name: 'Eksempel kommune' });
+    facilitator = await buildUser(e2e.live.db, orgId, { role: 'facilitator', name: 'Kari Tilrettelegger' });
     skillIds = {
-      project: await buildSkill(live.db, orgId, {
+      project: await buildSkill(e2e.live.db, orgId, {
         nameNb: 'Prosjektarbeid',
         nameEn: 'Project work',
         category: 'competence',
       }),
-      dementia: await buildSkill(live.db, orgId, {
+      dementia: await buildSkill(e2e.live.db, orgId, {
         nameNb: 'Pårørende til person med demens',
         nameEn: 'Next of kin of a person with dementia',
         category: 'lived_experience',
       }),
-      training: await buildSkill(live.db, orgId, {
+      training: await buildSkill(e2e.live.db, orgId, {
         nameNb: 'Kurs for brukerrepresentanter',
         nameEn: 'Course for representatives',
         category: 'training',
       }),
     };
-    existing = await buildRepresentative(live.db, orgId, {
+    existing = await buildRepresentative(e2e.live.db, orgId, {
       name: 'Åse Ødegård',
       skills: [{ skillId: skillIds.project, level: 2 }],
       consents: ['roster', 'health_experience', 'email_contact'],
     });
-    for (let i = 0; i < 6; i += 1) await buildRepresentative(live.db, orgId, { name: `Person ${i}` });
-  });
-  after(async () => {
-    await browser?.close();
-    await live?.stop();
+    for (let i = 0; i < 6; i += 1) await buildRepresentative(e2e.live.db, orgId, { name: `Person ${i}` });
   });
 
-  const signIn = (context: BrowserContext): Promise<Page> => signInInBrowser(context, live.baseUrl, facilitator);
+  const signIn = (context: BrowserContext): Promise<Page> => signInInBrowser(context, e2e.live.baseUrl, facilitator);
 
   it('adds a representative with skills and consents, finds them by filter, edits them and pauses them', async () => {
-    const context = await browser.newContext({ locale: 'nb-NO', javaScriptEnabled: false });
+    const context = await e2e.browser.newContext({ locale: 'nb-NO', javaScriptEnabled: false });
     const page = await signIn(context);
     await page.getByRole('link', { name: 'Representanter' }).first().click();
     await page.getByRole('link', { name: 'Ny representant' }).click();
@@ -96,7 +79,7 @@ describe('the roster in Chromium', () => {
     );
 
     // find by two skills and a minimum level
-    await page.goto(`${live.baseUrl}/representatives`);
+    await page.goto(`${e2e.live.baseUrl}/representatives`);
     await page.locator('summary').click();
     await page.getByLabel('Prosjektarbeid').check();
     await page.getByLabel('Pårørende til person med demens').check();
@@ -133,11 +116,11 @@ describe('the roster in Chromium', () => {
 
   for (const locale of ['nb', 'en'] as const) {
     it(`has no axe violations on the roster, profile, skills and forms in ${locale === 'nb' ? 'Norwegian' : 'English'}`, async () => {
-      const context = await browser.newContext({ locale: locale === 'nb' ? 'nb-NO' : 'en-GB' });
+      const context = await e2e.browser.newContext({ locale: locale === 'nb' ? 'nb-NO' : 'en-GB' });
       const page = await signIn(context);
       if (locale === 'en') {
         await page.getByRole('button', { name: 'English' }).click();
-        await page.waitForURL(`${live.baseUrl}/`);
+        await page.waitForURL(`${e2e.live.baseUrl}/`);
       }
       const pages = [
         '/representatives',
@@ -149,7 +132,7 @@ describe('the roster in Chromium', () => {
         `/skills/${skillIds.project}/edit`,
       ];
       for (const p of pages) {
-        const response = await page.goto(live.baseUrl + p);
+        const response = await page.goto(e2e.live.baseUrl + p);
         expect(response?.status(), p).to.equal(200);
         await expectNoAxeViolations(page, `${p} (${locale})`);
         await page.screenshot({
@@ -158,18 +141,18 @@ describe('the roster in Chromium', () => {
         });
       }
       // forms with errors
-      await page.goto(`${live.baseUrl}/representatives/new`);
+      await page.goto(`${e2e.live.baseUrl}/representatives/new`);
       await page.locator('#email').fill('nope');
       await page.locator('form.app-form button[type=submit]').click();
       expect(await page.locator('.ds-error-summary').count()).to.equal(1);
       await expectNoAxeViolations(page, `new representative with errors (${locale})`);
-      await page.goto(`${live.baseUrl}/representatives/${existing}`);
+      await page.goto(`${e2e.live.baseUrl}/representatives/${existing}`);
       await page.locator('#skillId').selectOption(String(skillIds.project));
       await page.locator('#expiresOn').fill('2030-01-01');
       await page.locator('form[action$="/skills"] button[type=submit]').click();
       expect(await page.locator('.ds-error-summary').count()).to.equal(1);
       await expectNoAxeViolations(page, `profile with a refused skill (${locale})`);
-      await page.goto(`${live.baseUrl}/skills`);
+      await page.goto(`${e2e.live.baseUrl}/skills`);
       await page.locator('form[action="/skills"] button[type=submit]').click();
       await expectNoAxeViolations(page, `skills with errors (${locale})`);
       await page.screenshot({ path: path.join(screenshotDir, `${locale}_skills_errors.png`), fullPage: true });
@@ -179,19 +162,19 @@ describe('the roster in Chromium', () => {
 
   it('keeps supervisors out of the roster', async () => {
     const supervisor = await buildUser(
-      live.db,
-      (await live.db('users').where({ id: facilitator.id }).first()).organisation_id,
+      e2e.live.db,
+      (await e2e.live.db('users').where({ id: facilitator.id }).first()).organisation_id,
       { role: 'supervisor' },
     );
-    const context = await browser.newContext({ locale: 'nb-NO' });
+    const context = await e2e.browser.newContext({ locale: 'nb-NO' });
     const page = await context.newPage();
-    await page.goto(`${live.baseUrl}/login`);
+    await page.goto(`${e2e.live.baseUrl}/login`);
     await page.locator('#email').fill(supervisor.email);
     await page.locator('#password').fill(supervisor.password);
     await page.locator('form.app-form button[type=submit]').click();
-    await page.waitForURL(`${live.baseUrl}/`);
+    await page.waitForURL(`${e2e.live.baseUrl}/`);
     expect(await page.getByRole('link', { name: 'Representanter' }).count()).to.equal(0);
-    const response = await page.goto(`${live.baseUrl}/representatives/${existing}`);
+    const response = await page.goto(`${e2e.live.baseUrl}/representatives/${existing}`);
     expect(response?.status()).to.equal(403);
     await context.close();
   });

@@ -1,25 +1,21 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
   buildOrganisation,
   buildProject,
   buildRepresentative,
   buildUser,
   type BuiltUser,
+  buildMeeting,
+  buildInvitation,
 } from '../helpers/builders.js';
-import {
-  expectNoAxeViolations,
-  launchChromium,
-  signInInBrowser,
-  startLiveApp,
-  type LiveApp,
-} from '../helpers/browser.js';
+import { expectNoAxeViolations, signInInBrowser } from '../helpers/browser.js';
+import { setUpE2e } from '../helpers/e2e.js';
 
 // issue 14, items 1, 2, 7 and 13: the settings form saves as shown, a new rate leaves last month's amounts alone,
 // and the payments page shows hours, versions, downloads and corrections
 describe('settings and payments in Chromium (issue 14)', () => {
-  let live: LiveApp;
-  let browser: Browser;
+  const e2e = setUpE2e();
   let admin: BuiltUser;
   let englishAdmin: BuiltUser;
   let facilitator: BuiltUser;
@@ -29,49 +25,31 @@ describe('settings and payments in Chromium (issue 14)', () => {
   let period: string;
 
   before(async () => {
-    live = await startLiveApp();
-    browser = await launchChromium();
-    const orgId = await buildOrganisation(live.db, { name: 'Eksempel kommune' });
-    admin = await buildUser(live.db, orgId, { role: 'admin', name: 'Ada Admin' });
-    englishAdmin = await buildUser(live.db, orgId, { role: 'admin', name: 'Eve Admin', locale: 'en' });
-    facilitator = await buildUser(live.db, orgId, { role: 'facilitator', name: 'Kari Tilrettelegger' });
-    englishFacilitator = await buildUser(live.db, orgId, {
+    const orgId = await buildOrganisation(e2e.live.db, { name: 'Eksempel kommune' });
+    admin = await buildUser(e2e.live.db, orgId, { role: 'admin', name: 'Ada Admin' });
+    englishAdmin = await buildUser(e2e.live.db, orgId, { role: 'admin', name: 'Eve Admin', locale: 'en' });
+    facilitator = await buildUser(e2e.live.db, orgId, { role: 'facilitator', name: 'Kari Tilrettelegger' });
+    englishFacilitator = await buildUser(e2e.live.db, orgId, {
       role: 'facilitator',
       name: 'Sam Facilitator',
       locale: 'en',
     });
-    projectId = await buildProject(live.db, orgId, { title: 'Bedre hverdag', seats: 3, startsOn: '2026-01-01' });
+    projectId = await buildProject(e2e.live.db, orgId, { title: 'Bedre hverdag', seats: 3, startsOn: '2026-01-01' });
     // a meeting last month, by the app's clock
-    const lastMonth = live.clock.now().setZone('Europe/Oslo').minus({ months: 1 }).set({ day: 10, hour: 10 });
+    const lastMonth = e2e.live.clock.now().setZone('Europe/Oslo').minus({ months: 1 }).set({ day: 10, hour: 10 });
     period = `from=${lastMonth.startOf('month').toISODate()}&to=${lastMonth.endOf('month').toISODate()}`;
-    const [meeting] = await live
-      .db('meetings')
-      .insert({
-        organisation_id: orgId,
-        project_id: projectId,
-        starts_at: lastMonth.toUTC().toISO(),
-        ends_at: lastMonth.plus({ hours: 2 }).toUTC().toISO(),
-        place: 'Rådhuset',
-        online_link: '',
-        agenda: '',
-      })
-      .returning('id');
-    meetingId = Number(typeof meeting === 'object' ? meeting.id : meeting);
-    const anne = await buildRepresentative(live.db, orgId, { name: 'Anne Aas' });
-    const now = new Date().toISOString();
-    await live.db('invitations').insert({
-      organisation_id: orgId,
-      project_id: projectId,
-      representative_id: anne,
-      status: 'accepted',
-      channel: 'email',
-      created_at: now,
-      updated_at: now,
+    meetingId = await buildMeeting(e2e.live.db, orgId, projectId, {
+      startsAt: lastMonth.toUTC().toISO()!,
+      endsAt: lastMonth.plus({ hours: 2 }).toUTC().toISO()!,
     });
-  });
-  after(async () => {
-    await browser?.close();
-    await live?.stop();
+    const anne = await buildRepresentative(e2e.live.db, orgId, { name: 'Anne Aas' });
+    const now = new Date().toISOString();
+    await buildInvitation(
+      e2e.live.db,
+      orgId,
+      { projectId, representativeId: anne, status: 'accepted' },
+      { createdAt: now },
+    );
   });
 
   const saveSettings = async (page: Page) => {
@@ -81,9 +59,9 @@ describe('settings and payments in Chromium (issue 14)', () => {
   const flash = (page: Page) => page.locator('.app-flash').textContent();
 
   it('saves the settings unchanged, again after a reload, and keeps an hourly rate typed with a decimal comma', async () => {
-    const context = await browser.newContext({ locale: 'nb-NO' });
-    const page = await signInInBrowser(context, live.baseUrl, admin);
-    await page.goto(`${live.baseUrl}/admin/settings`);
+    const context = await e2e.browser.newContext({ locale: 'nb-NO' });
+    const page = await signInInBrowser(context, e2e.live.baseUrl, admin);
+    await page.goto(`${e2e.live.baseUrl}/admin/settings`);
     expect(await page.getByLabel('Ønsket kompetanse').inputValue()).to.equal('0,35');
     expect(await page.getByLabel('Timesats (kroner)').inputValue()).to.equal('300,00');
     await expectNoAxeViolations(page, '/admin/settings (nb)');
@@ -94,9 +72,9 @@ describe('settings and payments in Chromium (issue 14)', () => {
     expect(await flash(page)).to.contain('Innstillingene er lagret');
 
     // the attendance of last month's meeting, saved before the rate changes
-    const facilitatorContext = await browser.newContext({ locale: 'nb-NO' });
-    const facilitatorPage = await signInInBrowser(facilitatorContext, live.baseUrl, facilitator);
-    await facilitatorPage.goto(`${live.baseUrl}/projects/${projectId}/meetings/${meetingId}/attendance`);
+    const facilitatorContext = await e2e.browser.newContext({ locale: 'nb-NO' });
+    const facilitatorPage = await signInInBrowser(facilitatorContext, e2e.live.baseUrl, facilitator);
+    await facilitatorPage.goto(`${e2e.live.baseUrl}/projects/${projectId}/meetings/${meetingId}/attendance`);
     await facilitatorPage.getByRole('button', { name: 'Lagre oppmøtet' }).click();
     expect(await flash(facilitatorPage)).to.contain('Oppmøtet er lagret');
 
@@ -118,10 +96,10 @@ describe('settings and payments in Chromium (issue 14)', () => {
     await context.close();
 
     // the meeting's attendance saved again after the change: last month keeps its rate
-    await facilitatorPage.goto(`${live.baseUrl}/projects/${projectId}/meetings/${meetingId}/attendance`);
+    await facilitatorPage.goto(`${e2e.live.baseUrl}/projects/${projectId}/meetings/${meetingId}/attendance`);
     await facilitatorPage.getByRole('button', { name: 'Lagre oppmøtet' }).click();
     expect(await flash(facilitatorPage)).to.contain('Oppmøtet er lagret');
-    await facilitatorPage.goto(`${live.baseUrl}/payments?${period}`);
+    await facilitatorPage.goto(`${e2e.live.baseUrl}/payments?${period}`);
     const row = await facilitatorPage.locator('tbody tr', { hasText: 'Anne Aas' }).textContent();
     expect(row).to.contain('600,00');
     expect(row).to.contain('300,00 kr/t');
@@ -129,18 +107,18 @@ describe('settings and payments in Chromium (issue 14)', () => {
   });
 
   it('records a download of the payment list and shows a later change as a correction, with no axe violations', async () => {
-    const context = await browser.newContext({ locale: 'nb-NO' });
-    const page = await signInInBrowser(context, live.baseUrl, facilitator);
-    await page.goto(`${live.baseUrl}/payments?${period}`);
+    const context = await e2e.browser.newContext({ locale: 'nb-NO' });
+    const page = await signInInBrowser(context, e2e.live.baseUrl, facilitator);
+    await page.goto(`${e2e.live.baseUrl}/payments?${period}`);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Last ned som CSV (for Excel)' }).click(),
     ]);
     expect(download.suggestedFilename()).to.match(/^honorar-.*\.csv$/);
-    await page.goto(`${live.baseUrl}/projects/${projectId}/meetings/${meetingId}/attendance`);
+    await page.goto(`${e2e.live.baseUrl}/projects/${projectId}/meetings/${meetingId}/attendance`);
     await page.getByLabel('Reiseutgifter (kr): Anne Aas').fill('100');
     await page.getByRole('button', { name: 'Lagre oppmøtet' }).click();
-    await page.goto(`${live.baseUrl}/payments?${period}`);
+    await page.goto(`${e2e.live.baseUrl}/payments?${period}`);
     expect(await page.locator('main').textContent()).to.contain('Kari Tilrettelegger lastet ned perioden');
     const correction = await page.locator('#corrections + p + div tbody tr').first().textContent();
     expect(correction).to.contain('Anne Aas');
@@ -155,9 +133,9 @@ describe('settings and payments in Chromium (issue 14)', () => {
   });
 
   it('shows the settings and the payments in English with a decimal point and no axe violations', async () => {
-    const context = await browser.newContext({ locale: 'en-GB' });
-    const page = await signInInBrowser(context, live.baseUrl, englishAdmin);
-    await page.goto(`${live.baseUrl}/admin/settings`);
+    const context = await e2e.browser.newContext({ locale: 'en-GB' });
+    const page = await signInInBrowser(context, e2e.live.baseUrl, englishAdmin);
+    await page.goto(`${e2e.live.baseUrl}/admin/settings`);
     expect(await page.getByLabel('Hourly rate (kroner)').inputValue()).to.equal('312.50');
     expect(await page.getByLabel('Wished skills').inputValue()).to.equal('0.35');
     await expectNoAxeViolations(page, '/admin/settings (en)');
@@ -165,9 +143,9 @@ describe('settings and payments in Chromium (issue 14)', () => {
     expect(await flash(page)).to.contain('The settings are saved');
     await context.close();
 
-    const facilitatorContext = await browser.newContext({ locale: 'en-GB' });
-    const facilitatorPage = await signInInBrowser(facilitatorContext, live.baseUrl, englishFacilitator);
-    await facilitatorPage.goto(`${live.baseUrl}/payments?${period}`);
+    const facilitatorContext = await e2e.browser.newContext({ locale: 'en-GB' });
+    const facilitatorPage = await signInInBrowser(facilitatorContext, e2e.live.baseUrl, englishFacilitator);
+    await facilitatorPage.goto(`${e2e.live.baseUrl}/payments?${period}`);
     expect(await facilitatorPage.getAttribute('html', 'lang')).to.equal('en');
     expect(await facilitatorPage.locator('main').textContent()).to.contain('Changes after a download');
     await expectNoAxeViolations(facilitatorPage, '/payments (en)');

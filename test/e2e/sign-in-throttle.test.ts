@@ -1,32 +1,20 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { buildOrganisation, buildUser, type BuiltUser } from '../helpers/builders.js';
-import {
-  expectNoAxeViolations,
-  launchChromium,
-  signInInBrowser,
-  startLiveApp,
-  type LiveApp,
-} from '../helpers/browser.js';
+import { expectNoAxeViolations, signInInBrowser } from '../helpers/browser.js';
+import { setUpE2e } from '../helpers/e2e.js';
 
 // Issue 15, finding 11: the sign-in page and the password change page say in the reader's language when to try
 // again, and stay accessible while they do
 describe('the sign-in throttle in Chromium', () => {
-  let live: LiveApp;
-  let browser: Browser;
+  const e2e = setUpE2e();
   let user: BuiltUser;
   let other: BuiltUser;
 
   before(async () => {
-    live = await startLiveApp();
-    browser = await launchChromium();
-    const orgId = await buildOrganisation(live.db);
-    user = await buildUser(live.db, orgId, { role: 'facilitator' });
-    other = await buildUser(live.db, orgId, { role: 'facilitator', locale: 'en' });
-  });
-  after(async () => {
-    await browser?.close();
-    await live?.stop();
+    const orgId = await buildOrganisation(e2e.live.db);
+    user = await buildUser(e2e.live.db, orgId, { role: 'facilitator' });
+    other = await buildUser(e2e.live.db, orgId, { role: 'facilitator', locale: 'en' });
   });
 
   async function tryPassword(page: Page, email: string, password: string) {
@@ -41,9 +29,9 @@ describe('the sign-in throttle in Chromium', () => {
     ['en-GB', 'Too many failed attempts. Try again in 1 minute.'],
   ] as const) {
     it(`says on the sign-in page when to try again (${locale}), keeping the address, with no axe violations`, async () => {
-      const context = await browser.newContext({ locale });
+      const context = await e2e.browser.newContext({ locale });
       const page = await context.newPage();
-      await page.goto(`${live.baseUrl}/login`);
+      await page.goto(`${e2e.live.baseUrl}/login`);
       const email = locale === 'nb-NO' ? user.email : other.email;
       for (let i = 0; i < 6; i += 1) await tryPassword(page, email, `wrong password number ${i}`);
       expect(await page.locator('.ds-error-summary').textContent()).to.contain(message);
@@ -54,10 +42,10 @@ describe('the sign-in throttle in Chromium', () => {
   }
 
   it('says on the password change page when to try again, with no axe violations', async () => {
-    live.clock.advance({ hours: 25 });
-    const context = await browser.newContext({ locale: 'en-GB' });
-    const page = await signInInBrowser(context, live.baseUrl, other);
-    await page.goto(`${live.baseUrl}/password/change`);
+    e2e.live.clock.advance({ hours: 25 });
+    const context = await e2e.browser.newContext({ locale: 'en-GB' });
+    const page = await signInInBrowser(context, e2e.live.baseUrl, other);
+    await page.goto(`${e2e.live.baseUrl}/password/change`);
     for (let i = 0; i < 6; i += 1) {
       await page.locator('#currentPassword').fill(`wrong current password ${i}`);
       await page.locator('#newPassword').fill('a brand new passphrase for medvirk');

@@ -1,86 +1,66 @@
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
 import {
   buildOrganisation,
   buildProject,
   buildRepresentative,
   buildUser,
   type BuiltUser,
+  buildInvitation,
+  buildInvolvement,
 } from '../helpers/builders.js';
-import {
-  expectNoAxeViolations,
-  launchChromium,
-  signInInBrowser,
-  startLiveApp,
-  type LiveApp,
-} from '../helpers/browser.js';
+import { expectNoAxeViolations, signInInBrowser } from '../helpers/browser.js';
+import { setUpE2e } from '../helpers/e2e.js';
 import { insertReturningIds } from '../../src/db.js';
 
 // Issue 14 item 11 in Chromium: a supervisor signs in, sees the latest headline figures with links, opens the
 // read-only project list and a project page; the browser's own request for /favicon.ico gets an icon. Item 8's
 // team line is on the same project page.
 describe('a supervisor without dead ends, in Chromium (issue 14 items 11 and 8)', () => {
-  let live: LiveApp;
-  let browser: Browser;
+  const e2e = setUpE2e();
   const users: Partial<Record<'nb' | 'en', BuiltUser>> = {};
   let project: number;
 
   before(async () => {
-    live = await startLiveApp();
-    browser = await launchChromium();
-    const org = await buildOrganisation(live.db, { name: 'Eksempel kommune' });
-    users.nb = await buildUser(live.db, org, { role: 'supervisor', name: 'Siri Leder' });
-    users.en = await buildUser(live.db, org, { role: 'supervisor', name: 'Sam Manager', locale: 'en' });
+    const org = await buildOrganisation(e2e.live.db, { name: 'Eksempel kommune' });
+    users.nb = await buildUser(e2e.live.db, org, { role: 'supervisor', name: 'Siri Leder' });
+    users.en = await buildUser(e2e.live.db, org, { role: 'supervisor', name: 'Sam Manager', locale: 'en' });
     const now = new Date().toISOString();
-    const [unit] = await insertReturningIds(live.db, 'units', [
+    const [unit] = await insertReturningIds(e2e.live.db, 'units', [
       { organisation_id: org, name: 'Hjemmetjenesten', kind: 'home_care', created_at: now },
     ]);
-    project = await buildProject(live.db, org, {
+    project = await buildProject(e2e.live.db, org, {
       title: 'Trygg utskriving',
       seats: 3,
-      startsOn: live.clock.now().minus({ months: 2 }).toISODate()!,
-      endsOn: live.clock.now().plus({ months: 6 }).toISODate()!,
+      startsOn: e2e.live.clock.now().minus({ months: 2 }).toISODate()!,
+      endsOn: e2e.live.clock.now().plus({ months: 6 }).toISODate()!,
     });
-    await buildProject(live.db, org, {
+    await buildProject(e2e.live.db, org, {
       title: 'Bedre innkomst',
       seats: 2,
       startsOn: '2099-01-01',
       endsOn: '2099-12-31',
     });
-    await live.db('projects').where({ id: project }).update({ unit_id: unit, phase: 'running' });
-    const named = await buildRepresentative(live.db, org, {
+    await e2e.live.db('projects').where({ id: project }).update({ unit_id: unit, phase: 'running' });
+    const named = await buildRepresentative(e2e.live.db, org, {
       name: 'Åse Ødegård',
       consents: ['roster', 'email_contact', 'named_in_reports'],
     });
-    const unnamed = await buildRepresentative(live.db, org, { name: 'Bjørn Berg', kind: 'next_of_kin' });
+    const unnamed = await buildRepresentative(e2e.live.db, org, { name: 'Bjørn Berg', kind: 'next_of_kin' });
     for (const rep of [named, unnamed]) {
-      await live.db('invitations').insert({
-        organisation_id: org,
-        project_id: project,
-        representative_id: rep,
-        status: 'accepted',
-        channel: 'email',
-        created_at: now,
-        updated_at: now,
-      });
-      await live.db('involvements').insert({
-        organisation_id: org,
-        project_id: project,
-        representative_id: rep,
-        occurred_on: live.clock.now().toISODate(),
-        activity: 'meeting',
-        minutes: 90,
-        level_delivered: 'involve',
-        attended: true,
-        honorarium_ore: 45000,
-        created_at: now,
-      });
+      await buildInvitation(
+        e2e.live.db,
+        org,
+        { projectId: project, representativeId: rep, status: 'accepted' },
+        { createdAt: now },
+      );
+      await buildInvolvement(
+        e2e.live.db,
+        org,
+        { projectId: project, representativeId: rep, occurredOn: e2e.live.clock.now().toISODate()! },
+        { minutes: 90, attended: true, honorariumOre: 45000, createdAt: now },
+      );
     }
-    await live.db('organisations').where({ id: org }).increment('roster_version', 1);
-  });
-  after(async () => {
-    await browser?.close();
-    await live?.stop();
+    await e2e.live.db('organisations').where({ id: org }).increment('roster_version', 1);
   });
 
   const text = {
@@ -108,8 +88,8 @@ describe('a supervisor without dead ends, in Chromium (issue 14 items 11 and 8)'
   for (const locale of ['nb', 'en'] as const) {
     it(`signs in to the figures, opens the project list and a project page, with a favicon (${locale})`, async () => {
       const t = text[locale];
-      const context = await browser.newContext({ locale: locale === 'nb' ? 'nb-NO' : 'en-GB' });
-      const page = await signInInBrowser(context, live.baseUrl, users[locale]!);
+      const context = await e2e.browser.newContext({ locale: locale === 'nb' ? 'nb-NO' : 'en-GB' });
+      const page = await signInInBrowser(context, e2e.live.baseUrl, users[locale]!);
 
       const figures = page.locator('section[aria-labelledby="dash-figures"]');
       expect(await figures.locator('h2').innerText()).to.equal(t.figures);
@@ -122,7 +102,7 @@ describe('a supervisor without dead ends, in Chromium (issue 14 items 11 and 8)'
       await expectNoAxeViolations(page, `supervisor dashboard (${locale})`);
 
       await figures.getByRole('link', { name: t.projectsLink }).click();
-      await page.waitForURL(`${live.baseUrl}/projects`);
+      await page.waitForURL(`${e2e.live.baseUrl}/projects`);
       const row = page.locator('tr', { hasText: 'Trygg utskriving' });
       const cells = (await row.locator('td').allInnerTexts()).map((c) => c.trim());
       expect(cells.slice(0, 4)).to.deep.equal(['Trygg utskriving', t.phase, 'Hjemmetjenesten', t.seats]);
@@ -131,7 +111,7 @@ describe('a supervisor without dead ends, in Chromium (issue 14 items 11 and 8)'
       await expectNoAxeViolations(page, `supervisor project list (${locale})`);
 
       await row.getByRole('link', { name: 'Trygg utskriving' }).click();
-      await page.waitForURL(`${live.baseUrl}/projects/${project}`);
+      await page.waitForURL(`${e2e.live.baseUrl}/projects/${project}`);
       const team = await page.locator('section[aria-labelledby="section-team"]').innerText();
       expect(team).to.contain('Åse Ødegård');
       expect(team).to.contain(t.others);
@@ -147,7 +127,7 @@ describe('a supervisor without dead ends, in Chromium (issue 14 items 11 and 8)'
       ];
       expect(icons).to.include.members(['/favicon.ico', '/assets/favicon.svg']);
       for (const href of icons) {
-        const icon = await page.request.get(live.baseUrl + href);
+        const icon = await page.request.get(e2e.live.baseUrl + href);
         expect(icon.status(), href).to.equal(200);
         expect(icon.headers()['content-type'], href).to.match(/^image\//);
       }

@@ -1,20 +1,15 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
   buildOrganisation,
   buildProject,
   buildRepresentative,
   buildUser,
   type BuiltUser,
+  buildInvitation,
 } from '../helpers/builders.js';
-import {
-  expectNoAxeViolations,
-  launchChromium,
-  signInInBrowser,
-  startLiveApp,
-  type LiveApp,
-} from '../helpers/browser.js';
-import { TestSmtpServer } from '../helpers/smtp.js';
+import { expectNoAxeViolations, signInInBrowser, type LiveApp } from '../helpers/browser.js';
+import { setUpE2e } from '../helpers/e2e.js';
 
 /** Waits for the app's own worker (running as in `npm start`) to settle an invitation's status. */
 async function statusBecomes(live: LiveApp, representativeId: number, status: string): Promise<void> {
@@ -27,9 +22,7 @@ async function statusBecomes(live: LiveApp, representativeId: number, status: st
 }
 
 describe('an invitation the mail server refuses, in Chromium (issue 14, item 3)', () => {
-  let smtp: TestSmtpServer;
-  let live: LiveApp;
-  let browser: Browser;
+  const e2e = setUpE2e({ smtp: true });
   let facilitator: BuiltUser;
   let projectId: number;
   let per: number;
@@ -37,56 +30,45 @@ describe('an invitation the mail server refuses, in Chromium (issue 14, item 3)'
   let kari: number;
 
   before(async () => {
-    smtp = await TestSmtpServer.start();
-    smtp.refuseRecipient('per@test.example', 550, '5.1.1 <per@test.example>: Recipient address rejected');
-    smtp.refuseRecipient('siri@test.example', 554, '5.7.1 Message rejected as spam');
-    live = await startLiveApp({ SMTP_URL: smtp.url });
-    browser = await launchChromium();
-    const orgId = await buildOrganisation(live.db, { name: 'Eksempel kommune' });
-    await live
+    e2e.smtp.refuseRecipient('per@test.example', 550, '5.1.1 <per@test.example>: Recipient address rejected');
+    e2e.smtp.refuseRecipient('siri@test.example', 554, '5.7.1 Message rejected as spam');
+    const orgId = await buildOrganisation(e2e.live.db, { name: 'Eksempel kommune' });
+    await e2e.live
       .db('organisations')
       .where({ id: orgId })
       .update({ settings: JSON.stringify({ emailsPerMinute: 0 }) });
-    facilitator = await buildUser(live.db, orgId, { role: 'facilitator', name: 'Kari Tilrettelegger' });
-    projectId = await buildProject(live.db, orgId, { title: 'Trygg utskriving fra sykehus', seats: 3 });
-    await live.db('projects').where({ id: projectId }).update({ facilitator_user_id: facilitator.id });
-    per = await buildRepresentative(live.db, orgId, { name: 'Per Borte', email: 'per@test.example' });
-    siri = await buildRepresentative(live.db, orgId, { name: 'Siri Filter', email: 'siri@test.example' });
-    kari = await buildRepresentative(live.db, orgId, { name: 'Kari Nordmann', email: 'kari@test.example' });
-    await live.db('representatives').where({ id: per }).update({ phone: '+47 911 11 111' });
-    await live.db('representatives').where({ id: siri }).update({ postal_address: 'Storgata 1, 0155 Oslo' });
+    facilitator = await buildUser(e2e.live.db, orgId, { role: 'facilitator', name: 'Kari Tilrettelegger' });
+    projectId = await buildProject(e2e.live.db, orgId, { title: 'Trygg utskriving fra sykehus', seats: 3 });
+    await e2e.live.db('projects').where({ id: projectId }).update({ facilitator_user_id: facilitator.id });
+    per = await buildRepresentative(e2e.live.db, orgId, { name: 'Per Borte', email: 'per@test.example' });
+    siri = await buildRepresentative(e2e.live.db, orgId, { name: 'Siri Filter', email: 'siri@test.example' });
+    kari = await buildRepresentative(e2e.live.db, orgId, { name: 'Kari Nordmann', email: 'kari@test.example' });
+    await e2e.live.db('representatives').where({ id: per }).update({ phone: '+47 911 11 111' });
+    await e2e.live.db('representatives').where({ id: siri }).update({ postal_address: 'Storgata 1, 0155 Oslo' });
     const now = new Date().toISOString();
     for (const rep of [per, siri, kari]) {
-      await live.db('invitations').insert({
-        organisation_id: orgId,
-        project_id: projectId,
-        representative_id: rep,
-        status: 'draft',
-        channel: 'email',
-        created_at: now,
-        updated_at: now,
-      });
+      await buildInvitation(
+        e2e.live.db,
+        orgId,
+        { projectId, representativeId: rep, status: 'draft' },
+        { createdAt: now },
+      );
     }
-  });
-  after(async () => {
-    await browser?.close();
-    await live?.stop();
-    await smtp?.close();
   });
 
   it('shows the refused invitations where the facilitator works, and records a phone invitation instead', async () => {
-    const context = await browser.newContext({ locale: 'nb-NO' });
-    const page: Page = await signInInBrowser(context, live.baseUrl, facilitator);
-    await page.goto(`${live.baseUrl}/projects/${projectId}/invitations`);
+    const context = await e2e.browser.newContext({ locale: 'nb-NO' });
+    const page: Page = await signInInBrowser(context, e2e.live.baseUrl, facilitator);
+    await page.goto(`${e2e.live.baseUrl}/projects/${projectId}/invitations`);
     await page.getByRole('button', { name: 'Send 3 invitasjoner' }).click();
-    await statusBecomes(live, per, 'undeliverable');
-    await statusBecomes(live, siri, 'undeliverable');
+    await statusBecomes(e2e.live, per, 'undeliverable');
+    await statusBecomes(e2e.live, siri, 'undeliverable');
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect((await live.db('invitations').where({ representative_id: kari }).first()).status).to.equal('sent');
-    expect(smtp.received.map((m) => m.to[0])).to.deep.equal(['kari@test.example']);
+    expect((await e2e.live.db('invitations').where({ representative_id: kari }).first()).status).to.equal('sent');
+    expect(e2e.smtp.received.map((m) => m.to[0])).to.deep.equal(['kari@test.example']);
 
     // the invitations page: its own status, not "waiting", and the offer to phone or write
-    await page.goto(`${live.baseUrl}/projects/${projectId}/invitations`);
+    await page.goto(`${e2e.live.baseUrl}/projects/${projectId}/invitations`);
     const rows = page.locator('tbody tr');
     const perRow = rows.filter({ hasText: 'Per Borte' });
     const siriRow = rows.filter({ hasText: 'Siri Filter' });
@@ -96,12 +78,12 @@ describe('an invitation the mail server refuses, in Chromium (issue 14, item 3)'
     await expectNoAxeViolations(page, '/projects/:id/invitations with undeliverable (nb)');
 
     // the project page and the dashboard say so too, with a way to the invitations page
-    await page.goto(`${live.baseUrl}/projects/${projectId}`);
+    await page.goto(`${e2e.live.baseUrl}/projects/${projectId}`);
     expect(await page.locator('#section-team + ul, #section-team ~ ul').first().textContent()).to.contain(
       'e-posten kom ikke fram',
     );
     await expectNoAxeViolations(page, '/projects/:id with undeliverable (nb)');
-    await page.goto(`${live.baseUrl}/`);
+    await page.goto(`${e2e.live.baseUrl}/`);
     const box = page.locator('section[aria-labelledby="dash-undeliverable"]');
     expect(await box.textContent()).to.match(/Trygg utskriving fra sykehus: Per Borte/);
     expect(await box.textContent()).to.match(/Trygg utskriving fra sykehus: Siri Filter/);
@@ -111,25 +93,25 @@ describe('an invitation the mail server refuses, in Chromium (issue 14, item 3)'
     await page.getByRole('button', { name: 'English' }).click();
     expect(await box.textContent()).to.contain('Invitations that did not arrive');
     await expectNoAxeViolations(page, '/ with undeliverable (en)');
-    await page.goto(`${live.baseUrl}/projects/${projectId}`);
+    await page.goto(`${e2e.live.baseUrl}/projects/${projectId}`);
     expect(await page.locator('main').textContent()).to.contain('the e-mail did not arrive');
     await expectNoAxeViolations(page, '/projects/:id with undeliverable (en)');
-    await page.goto(`${live.baseUrl}/projects/${projectId}/invitations`);
+    await page.goto(`${e2e.live.baseUrl}/projects/${projectId}/invitations`);
     expect(await perRow.textContent()).to.contain('Could not be delivered');
     await expectNoAxeViolations(page, '/projects/:id/invitations with undeliverable (en)');
     await page.getByRole('button', { name: 'Norsk (bokmål)' }).click();
 
     // from the dashboard to the invitations page, and Per is phoned instead
-    await page.goto(`${live.baseUrl}/`);
+    await page.goto(`${e2e.live.baseUrl}/`);
     await box.getByRole('link').first().click();
-    await page.waitForURL(`${live.baseUrl}/projects/${projectId}/invitations`);
+    await page.waitForURL(`${e2e.live.baseUrl}/projects/${projectId}/invitations`);
     await page.getByRole('button', { name: 'Registrer som ringt (Per Borte)' }).click();
     expect(await page.locator('.app-flash').textContent()).to.contain('Registrert som invitert');
     expect(await perRow.textContent()).to.contain('Telefon');
     expect(await perRow.textContent()).to.contain('Venter på svar');
-    const row = await live.db('invitations').where({ representative_id: per }).first();
+    const row = await e2e.live.db('invitations').where({ representative_id: per }).first();
     expect([row.status, row.channel]).to.deep.equal(['sent', 'phone']);
-    await page.goto(`${live.baseUrl}/`);
+    await page.goto(`${e2e.live.baseUrl}/`);
     expect(await box.textContent()).not.to.contain('Per Borte');
     expect(await box.textContent()).to.contain('Siri Filter');
     await context.close();
