@@ -123,6 +123,20 @@ export function createDb(config: Pick<Config, 'databaseUrl' | 'sqliteFile'>, opt
 }
 
 /** Brings the schema up to date; returns the names of the migrations that ran. */
+/**
+ * Waits until no query holds or waits for a connection, for at most `maxMs`: at shutdown, requests whose clients
+ * have gone still run to their end, and destroying the pool under them would fail them.
+ */
+export async function waitForIdlePool(db: Knex, maxMs: number, pollMs = 50): Promise<boolean> {
+  const pool = (db.client as { pool?: { numUsed(): number; numPendingAcquires(): number } }).pool;
+  const deadline = Date.now() + maxMs;
+  while (pool && (pool.numUsed() > 0 || pool.numPendingAcquires() > 0)) {
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+  return true;
+}
+
 export async function migrateLatest(db: Knex): Promise<string[]> {
   const [, log] = (await db.migrate.latest(migrationConfig)) as [number, string[]];
   return log;

@@ -1,5 +1,5 @@
 import { loadConfig } from './config.js';
-import { createDb, migrateLatest } from './db.js';
+import { createDb, migrateLatest, waitForIdlePool } from './db.js';
 import { createLogger } from './lib/logger.js';
 import { systemClock } from './lib/clock.js';
 import { createServices } from './services.js';
@@ -50,10 +50,12 @@ function shutdown(signal: string): void {
   if (stopping) return;
   stopping = true;
   logger.info('shutdown', { signal });
+  // the server closes once its connections have; a request whose client left still runs, so the pool waits for it
   server.close(() => {
     services.background
       .stop()
       .then(() => services.mailSender.close())
+      .then(() => waitForIdlePool(db, 8_000))
       .finally(() => db.destroy().finally(() => process.exit(0)));
   });
   server.closeIdleConnections();
