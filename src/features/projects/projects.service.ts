@@ -16,6 +16,7 @@ import type {
   Requirement,
   TeamMember,
 } from './projects.model.js';
+import type { MeetingNotifier } from './meeting-notifier.js';
 import type { ProjectsRepository } from './projects.repository.js';
 
 export interface Problem {
@@ -31,21 +32,7 @@ export interface ProjectPage {
   phaseHistory: Awaited<ReturnType<ProjectsRepository['phaseHistory']>>;
 }
 
-/** Who hears of a change to a project's meetings: by e-mail, or from the facilitator (phone or letter). */
-export interface MeetingRecipients {
-  emailed: Array<{ name: string }>;
-  toTell: Array<{ name: string; channel: 'email' | 'phone' | 'letter'; phone: string | null }>;
-}
-
-/** Prepares, outside a transaction, what telling a project's team about a meeting change needs. */
-export interface MeetingNotifier {
-  prepare(
-    organisationId: number,
-    projectId: number,
-  ): Promise<(trx: Db, meeting: Meeting, change: 'moved' | 'cancelled') => Promise<void>>;
-  /** Who would be told, for the page that asks before a meeting is cancelled. */
-  recipients(organisationId: number, projectId: number): Promise<MeetingRecipients>;
-}
+export type { MeetingNotifier, MeetingRecipients } from './meeting-notifier.js';
 
 export interface ProjectsServiceDeps {
   db: Db;
