@@ -138,8 +138,11 @@ export interface MatchResult {
 
 /** Bokmål and Nynorsk are two written standards of one language: a speaker of either follows a meeting in Norwegian. */
 const NORWEGIAN = new Set(['nb', 'nn', 'no']);
-function sameLanguage(a: string, b: string): boolean {
-  return a === b || (NORWEGIAN.has(a) && NORWEGIAN.has(b));
+function speaks(languages: readonly string[], language: string): boolean {
+  if (languages.includes(language)) return true;
+  if (!NORWEGIAN.has(language)) return false;
+  for (const spoken of languages) if (NORWEGIAN.has(spoken)) return true;
+  return false;
 }
 
 export const DEFAULT_WEIGHTS: Weights = { niceToHave: 0.35, fairness: 0.2, rest: 0.15, diversity: 0.2, language: 0.1 };
@@ -161,7 +164,7 @@ export function exclusions(
     const from = project.startsOn ?? today;
     if (!candidate.pausedUntil || candidate.pausedUntil >= from) reasons.push('paused');
   }
-  if (contactGaps(candidate).length) reasons.push('noContactConsent');
+  if (!reachable(candidate)) reasons.push('noContactConsent');
   if (candidate.preferredContact === 'email' && candidate.emailUndeliverable) reasons.push('undeliverable');
   const termLimit = project.startsOn ?? today;
   if (candidate.termEnd && candidate.termEnd < termLimit) reasons.push('termEnded');
@@ -175,6 +178,13 @@ export function exclusions(
   }
   if (candidate.overlappingEngagements >= (candidate.loadCap ?? defaultLoadCap)) reasons.push('atLoadCap');
   return reasons;
+}
+
+/** Whether a person can be reached the way they prefer (the same test as an empty `contactGaps`, without allocating). */
+function reachable(candidate: Candidate): boolean {
+  if (candidate.preferredContact === 'phone') return candidate.hasPhone;
+  if (candidate.preferredContact === 'letter') return candidate.hasPostalAddress;
+  return candidate.emailConsent && candidate.hasEmail;
 }
 
 /** The consent or contact details a person lacks to be reached the way they prefer (empty when reachable). */
@@ -289,7 +299,7 @@ function componentsWith(
 
   let language = 0;
   if (project.workingLanguages.length) {
-    const spoken = project.workingLanguages.find((l) => candidate.languages.some((c) => sameLanguage(c, l)));
+    const spoken = project.workingLanguages.find((l) => speaks(candidate.languages, l));
     language = spoken ? 1 : 0;
     reasons?.push(
       spoken
