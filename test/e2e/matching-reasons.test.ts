@@ -90,7 +90,9 @@ describe('matching reasons in Chromium (issue 14 item 5)', () => {
       expect(ranked).to.contain(text.held);
       expect(ranked).to.contain(text.missed);
       await page.locator('details.app-details summary').click();
-      expect(await page.locator('details.app-details').innerText()).to.contain(text.summary);
+      // read the summary's content once the disclosure is open (innerText leaves out what a closed one hides)
+      await page.locator('details.app-details[open]').waitFor();
+      expect(await page.locator('details.app-details[open]').innerText()).to.contain(text.summary);
       await expectNoAxeViolations(page, `matches (${locale})`);
 
       await page.getByLabel(text.lookup).fill('Uten');
