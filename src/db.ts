@@ -5,6 +5,7 @@ import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import type { Config } from './config.js';
 import { rootDir } from './config.js';
+import type { Transact, Tx } from './lib/transact.js';
 
 export type Db = Knex;
 export type Engine = 'sqlite' | 'pg';
@@ -143,6 +144,16 @@ export async function migrateLatest(db: Knex): Promise<string[]> {
 }
 
 type Queryable = Knex | Knex.Transaction;
+
+/** The `transact` that services receive: runs the work in one transaction and hands it an opaque `Tx`. */
+export function transactor(db: Knex): Transact {
+  return <T>(work: (tx: Tx) => Promise<T>) => db.transaction((trx) => work(trx as unknown as Tx));
+}
+
+/** For repositories: the query builder to use, the caller's transaction when one is given, else the database. */
+export function on(db: Knex, tx?: Tx | Knex): Knex {
+  return (tx as Knex | undefined) ?? db;
+}
 
 /** Inserts rows and returns their new ids in order, on both engines (RETURNING works on SQLite ≥ 3.35 and pg). */
 export async function insertReturningIds(

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { Role } from '../features/users/users.repository.js';
+import type { Role } from '../features/users/users.types.js';
 
 interface NavItem {
   href: string;

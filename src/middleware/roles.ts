@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { AppError } from '../lib/errors.js';
-import type { Role } from '../features/users/users.repository.js';
+import type { Role } from '../features/users/users.types.js';
 import { safeReturnPath } from '../lib/paths.js';
 
 /** Sends visitors who are not signed in to the sign-in page, and back here afterwards. */

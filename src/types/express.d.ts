@@ -1,6 +1,6 @@
 import type { Locale } from '../config.js';
 import type { Translate } from '../lib/i18n.js';
-import type { CurrentUser } from '../features/users/users.repository.js';
+import type { CurrentUser } from '../features/users/users.types.js';
 import type { SessionData } from '../features/auth/sessions.repository.js';
 
 declare global {

@@ -2,7 +2,7 @@ import type { Db } from '../../src/db.js';
 import { insertReturningIds } from '../../src/db.js';
 import { hashPassword } from '../../src/lib/passwords.js';
 import { defaultOrganisationSettings } from '../../src/features/organisations/settings.js';
-import type { Role } from '../../src/features/users/users.repository.js';
+import type { Role } from '../../src/features/users/users.types.js';
 import { searchKey, sortKey } from '../../src/lib/text.js';
 
 let sequence = 0;

@@ -1,4 +1,6 @@
 import type { Db } from '../../db.js';
+import { on } from '../../db.js';
+import type { Tx } from '../../lib/transact.js';
 import { toInstant, toNumber } from '../../lib/db-values.js';
 
 export type ActorType = 'user' | 'representative' | 'system' | 'anonymous';
@@ -77,8 +79,11 @@ const toEvent = (r: AuditRow): AuditEvent => ({
 export class AuditRepository {
   constructor(private readonly db: Db) {}
 
-  async insert(event: AuditEventInput, occurredAt: string, trx?: Db): Promise<void> {
-    await (trx ?? this.db)('audit_events').insert({
+  async insert(event: AuditEventInput, occurredAt: string, tx?: Tx | Db): Promise<void> {
+    await on(
+      this.db,
+      tx,
+    )('audit_events').insert({
       organisation_id: event.organisationId,
       actor_type: event.actorType,
       actor_user_id: event.actorUserId ?? null,

@@ -1,7 +1,11 @@
 import { createHmac } from 'node:crypto';
 import type { Clock } from '../../lib/clock.js';
 import type { Db } from '../../db.js';
+import type { Tx } from '../../lib/transact.js';
+import type { CurrentUser } from '../users/users.types.js';
 import type { AuditEventInput, AuditFilter, AuditRepository, AuditEvent } from './audit.repository.js';
+
+export type AuditDetails = Record<string, string | number | boolean | null>;
 
 export const AUDIT_PAGE_SIZE = 50;
 /** Repeated refusals from one source are counted into one audit row per window of this length. */
@@ -16,8 +20,31 @@ export class AuditService {
     private readonly aggregateSecret: string,
   ) {}
 
-  record(event: AuditEventInput, trx?: Db): Promise<void> {
-    return this.audit.insert(event, this.clock.now().toISO()!, trx);
+  // TRANSITION: `Db` goes once every service hands on a Tx
+  record(event: AuditEventInput, tx?: Tx | Db): Promise<void> {
+    return this.audit.insert(event, this.clock.now().toISO()!, tx);
+  }
+
+  /** What a signed-in user did to one record, in the caller's transaction when one is given. */
+  byUser(
+    actor: Pick<CurrentUser, 'id' | 'organisationId'>,
+    action: string,
+    entity: { type: string; id: number | null },
+    details: AuditDetails = {},
+    tx?: Tx | Db,
+  ): Promise<void> {
+    return this.record(
+      {
+        organisationId: actor.organisationId,
+        actorType: 'user',
+        actorUserId: actor.id,
+        action,
+        entityType: entity.type,
+        entityId: entity.id,
+        details,
+      },
+      tx,
+    );
   }
 
   /**

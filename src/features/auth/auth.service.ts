@@ -3,7 +3,8 @@ import type { Clock } from '../../lib/clock.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
 import { PASSWORD_MAX } from '../../lib/password-policy.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { CurrentUser, UsersRepository, User } from '../users/users.repository.js';
+import type { UsersRepository } from '../users/users.repository.js';
+import type { CurrentUser, User } from '../users/users.types.js';
 import type { SessionsRepository } from './sessions.repository.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db.js';
 import type { Clock } from '../../lib/clock.js';
 import { toBool, toInstant, toNumber } from '../../lib/db-values.js';
-import type { CurrentUser, Role } from '../users/users.repository.js';
+import type { CurrentUser, Role } from '../users/users.types.js';
 import type { Locale } from '../../config.js';
 
 export interface SessionLimits {

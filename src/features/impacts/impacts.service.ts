@@ -11,7 +11,8 @@ import type { InvolvementRepository } from '../involvement/involvement.repositor
 import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
 import type { ProjectsRepository } from '../projects/projects.repository.js';
-import type { CurrentUser, UsersRepository } from '../users/users.repository.js';
+import type { UsersRepository } from '../users/users.repository.js';
+import type { CurrentUser } from '../users/users.types.js';
 import type { Impact, ImpactInput, ImpactsRepository } from './impacts.repository.js';
 import type { RosterVersions } from '../representatives/roster-versions.js';
 

@@ -1,7 +1,7 @@
 import type { Db } from '../../db.js';
 import { AppError } from '../../lib/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { CurrentUser } from '../users/users.repository.js';
+import type { CurrentUser } from '../users/users.types.js';
 import type { Invitation, InvitationsRepository } from './invitations.repository.js';
 
 /** The invitation, if it belongs to the actor's organisation and to this project; else 404. */

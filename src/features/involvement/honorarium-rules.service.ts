@@ -1,7 +1,7 @@
 import type { Db } from '../../db.js';
 import type { Clock } from '../../lib/clock.js';
 import { defaultOrganisationSettings } from '../organisations/settings.js';
-import type { CurrentUser } from '../users/users.repository.js';
+import type { CurrentUser } from '../users/users.types.js';
 import { computeHonorarium, type HonorariumRules } from './honorarium.js';
 import type { HonorariumVersionsRepository } from './honorarium-versions.repository.js';
 import type { InvolvementRepository } from './involvement.repository.js';

@@ -1,7 +1,7 @@
 import type { Db } from '../../db.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { CurrentUser } from '../users/users.repository.js';
+import type { CurrentUser } from '../users/users.types.js';
 import type { HonorariumRulesService } from './honorarium-rules.service.js';
 import { correctionsFor, type PaidAmounts } from './payment-corrections.js';
 import type { PaymentsRepository } from './payments.repository.js';

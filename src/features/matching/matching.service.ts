@@ -6,7 +6,7 @@ import type { OrganisationsRepository } from '../organisations/organisations.rep
 import type { Project, Requirement } from '../projects/projects.model.js';
 import type { ProjectsRepository } from '../projects/projects.repository.js';
 import type { SkillsRepository } from '../skills/skills.repository.js';
-import type { CurrentUser } from '../users/users.repository.js';
+import type { CurrentUser } from '../users/users.types.js';
 import { explainExclusions, match, type ExclusionDetail, type MatchResult } from './matching.js';
 import { baseCandidates, withProjectState, type MatchingRepository } from './matching.repository.js';
 

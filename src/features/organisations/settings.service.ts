@@ -2,7 +2,7 @@ import type { Db } from '../../db.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { HonorariumRulesService } from '../involvement/honorarium-rules.service.js';
 import type { RuleValues } from '../involvement/rule-versions.js';
-import type { CurrentUser } from '../users/users.repository.js';
+import type { CurrentUser } from '../users/users.types.js';
 import type { OrganisationsRepository } from './organisations.repository.js';
 import { withoutHonorariumRules, type OrganisationSettings } from './settings.js';
 

@@ -5,7 +5,8 @@ import { notFound } from '../../lib/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { SkillsRepository } from '../skills/skills.repository.js';
 import type { UnitsRepository } from '../units/units.repository.js';
-import type { CurrentUser, UsersRepository } from '../users/users.repository.js';
+import type { UsersRepository } from '../users/users.repository.js';
+import type { CurrentUser } from '../users/users.types.js';
 import type { MatchingService } from '../matching/matching.service.js';
 import type {
   Meeting,

@@ -5,7 +5,7 @@ import { VersionedCache } from '../../lib/versioned-cache.js';
 import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
 import type { ProjectsRepository } from '../projects/projects.repository.js';
 import type { UnitsRepository } from '../units/units.repository.js';
-import type { CurrentUser } from '../users/users.repository.js';
+import type { CurrentUser } from '../users/users.types.js';
 import type { ReportsRepository, Scope } from './reports.repository.js';
 import type { UsersRepository } from '../users/users.repository.js';
 import type { OutboxService } from '../outbox/outbox.service.js';

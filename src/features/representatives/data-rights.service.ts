@@ -5,7 +5,7 @@ import type { Locale } from '../../config.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
-import type { CurrentUser } from '../users/users.repository.js';
+import type { CurrentUser } from '../users/users.types.js';
 import type { OutboxRepository } from '../outbox/outbox.repository.js';
 import type { InvitationsRepository } from '../invitations/invitations.repository.js';
 import type { InvolvementRepository } from '../involvement/involvement.repository.js';

@@ -2,7 +2,7 @@ import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { explainExclusions, type Candidate, type ExclusionDetail, type MatchProject } from '../matching/matching.js';
 import { baseCandidates, type MatchingRepository } from '../matching/matching.repository.js';
-import type { CurrentUser } from '../users/users.repository.js';
+import type { CurrentUser } from '../users/users.types.js';
 import type { ImportBatchesRepository } from './import-batches.repository.js';
 
 // No project: only what keeps a person from any invitation is left (status, pause, consent and contact details,

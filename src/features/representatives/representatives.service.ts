@@ -5,7 +5,7 @@ import { VersionedCache } from '../../lib/versioned-cache.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { AuditEvent, AuditRepository } from '../audit/audit.repository.js';
 import type { SkillsRepository } from '../skills/skills.repository.js';
-import type { CurrentUser } from '../users/users.repository.js';
+import type { CurrentUser } from '../users/users.types.js';
 import type { RosterVersions } from './roster-versions.js';
 import type {
   Consent,

@@ -3,7 +3,7 @@ import { AppError } from '../../lib/errors.js';
 import { collator } from '../../lib/i18n.js';
 import type { Locale } from '../../config.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { CurrentUser } from '../users/users.repository.js';
+import type { CurrentUser } from '../users/users.types.js';
 import type { RosterVersions } from '../representatives/roster-versions.js';
 import { SKILL_CATEGORIES, type Skill, type SkillCategory, type SkillsRepository } from './skills.repository.js';
 

@@ -2,32 +2,7 @@ import type { Db } from '../../db.js';
 import { insertReturningIds } from '../../db.js';
 import type { Locale } from '../../config.js';
 import { toBool, toInstant, toNumber } from '../../lib/db-values.js';
-
-export const ROLES = ['admin', 'facilitator', 'supervisor'] as const;
-export type Role = (typeof ROLES)[number];
-
-export interface User {
-  id: number;
-  organisationId: number;
-  name: string;
-  email: string;
-  role: Role;
-  locale: Locale;
-  active: boolean;
-  mustChangePassword: boolean;
-  lastSignInAt: string | null;
-}
-
-export interface CurrentUser extends User {
-  organisationName: string;
-  timeZone: string;
-  /** The organisation's roster version at this request (see RosterVersions). */
-  rosterVersion: number;
-}
-
-export interface UserWithHash extends User {
-  passwordHash: string;
-}
+import type { Role, User, UserWithHash } from './users.types.js';
 
 interface UserRow {
   id: number;

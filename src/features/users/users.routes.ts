@@ -6,7 +6,7 @@ import { saveSession, takeStash } from '../../middleware/session.js';
 import { requireId } from '../../lib/paths.js';
 import { collator } from '../../lib/i18n.js';
 import { requireRole } from '../../middleware/roles.js';
-import { ROLES } from './users.repository.js';
+import { ROLES } from './users.types.js';
 import { userSchema } from './users.schema.js';
 
 /** /admin/users: admins create, edit, deactivate and sign out the users of their own organisation. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from './users.repository.js';
+import { ROLES } from './users.types.js';
 
 export const userSchema = z.object({
   name: z.string().trim().min(1, 'users.errors.nameRequired').max(200, 'users.errors.nameTooLong'),

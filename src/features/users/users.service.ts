@@ -5,7 +5,8 @@ import { AppError } from '../../lib/errors.js';
 import { hashPassword } from '../../lib/passwords.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { SessionsRepository } from '../auth/sessions.repository.js';
-import type { CurrentUser, Role, User, UsersRepository } from './users.repository.js';
+import type { UsersRepository } from './users.repository.js';
+import type { CurrentUser, Role, User } from './users.types.js';
 
 export interface UserInput {
   name: string;

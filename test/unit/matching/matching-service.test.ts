@@ -4,7 +4,7 @@ import { AppError } from '../../../src/lib/errors.js';
 import { defaultOrganisationSettings } from '../../../src/features/organisations/settings.js';
 import { MatchingService, type MatchingServiceDeps } from '../../../src/features/matching/matching.service.js';
 import type { Project } from '../../../src/features/projects/projects.model.js';
-import type { CurrentUser } from '../../../src/features/users/users.repository.js';
+import type { CurrentUser } from '../../../src/features/users/users.types.js';
 
 const PROJECT = {
   id: 7,
