@@ -1,9 +1,8 @@
 import { expect } from 'chai';
-import { buildOrganisation, buildRepresentative } from '../helpers/builders.js';
+import { buildOrganisation, buildRepresentative, buildParticipationLink } from '../helpers/builders.js';
 import { expectNoAxeViolations } from '../helpers/browser.js';
 import { setUpE2e } from '../helpers/e2e.js';
 import type { ReceivedMail, TestSmtpServer } from '../helpers/smtp.js';
-import { newToken } from '../../src/lib/tokens.js';
 
 async function mailFor(smtp: TestSmtpServer, to: string): Promise<ReceivedMail> {
   for (let i = 0; i < 80; i += 1) {
@@ -22,18 +21,8 @@ describe('changing one’s e-mail address on /me, confirmed through a link, in C
     org = await buildOrganisation(e2e.live.db, { name: 'Eksempel kommune' });
   });
 
-  const meLink = async (representativeId: number) => {
-    const { token, hash } = newToken();
-    const now = e2e.live.clock.now();
-    await e2e.live.db('participation_links').insert({
-      organisation_id: org,
-      representative_id: representativeId,
-      token_hash: hash,
-      created_at: now.toISO(),
-      expires_at: now.plus({ days: 30 }).toISO(),
-    });
-    return `${e2e.live.baseUrl}/me/${token}`;
-  };
+  const meLink = async (representativeId: number) =>
+    `${e2e.live.baseUrl}/me/${await buildParticipationLink(e2e.live.db, org, representativeId, { now: e2e.live.clock.now() })}`;
 
   for (const { locale, name, old, fresh, saved, confirmed } of [
     {

@@ -3,7 +3,14 @@ import path from 'node:path';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { rootDir } from '../../src/config.js';
-import { buildOrganisation, buildProject, buildSkill, buildUser, type BuiltUser } from '../helpers/builders.js';
+import {
+  buildOrganisation,
+  buildProject,
+  buildSkill,
+  buildUser,
+  type BuiltUser,
+  buildRequirements,
+} from '../helpers/builders.js';
 import { expectNoAxeViolations, signInInBrowser } from '../helpers/browser.js';
 import { screenshotDir, setUpE2e } from '../helpers/e2e.js';
 
@@ -58,9 +65,7 @@ describe('CSV import with consents and skills, in Chromium (issue 14 item 9)', (
     const projectWork = await buildSkill(e2e.live.db, org, { nameNb: 'Prosjektarbeid', nameEn: 'Project work' });
     await buildSkill(e2e.live.db, org, { nameNb: 'Diabetes', nameEn: 'Diabetes', category: 'lived_experience' });
     project = await buildProject(e2e.live.db, org, { title: 'Bedre hjemmetjeneste' });
-    await e2e.live
-      .db('project_requirements')
-      .insert({ project_id: project, skill_id: projectWork, must: true, min_level: 2 });
+    await buildRequirements(e2e.live.db, project, [{ skillId: projectWork, must: true, minLevel: 2 }]);
   });
 
   const writeFile = (locale: 'nb' | 'en') => {

@@ -6,6 +6,7 @@ import {
   buildSkill,
   buildUser,
   type BuiltUser,
+  buildRequirements,
 } from '../helpers/builders.js';
 import { expectNoAxeViolations, signInInBrowser } from '../helpers/browser.js';
 import { setUpE2e } from '../helpers/e2e.js';
@@ -26,10 +27,10 @@ describe('matching reasons in Chromium (issue 14 item 5)', () => {
     const statistics = await buildSkill(e2e.live.db, org, { nameNb: 'Statistikk', nameEn: 'Statistics' });
     const writing = await buildSkill(e2e.live.db, org, { nameNb: 'Klarspråk', nameEn: 'Plain language' });
     project = await buildProject(e2e.live.db, org, { title: 'Trygg utskriving', seats: 3 });
-    await e2e.live.db('project_requirements').insert([
-      { project_id: project, skill_id: interpreting, must: true, min_level: 2 },
-      { project_id: project, skill_id: statistics, must: false, min_level: 1 },
-      { project_id: project, skill_id: writing, must: false, min_level: 3 },
+    await buildRequirements(e2e.live.db, project, [
+      { skillId: interpreting, must: true, minLevel: 2 },
+      { skillId: statistics, must: false, minLevel: 1 },
+      { skillId: writing, must: false, minLevel: 3 },
     ]);
     lacking = await buildRepresentative(e2e.live.db, org, {
       name: 'Kari Mangler',

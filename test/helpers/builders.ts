@@ -232,3 +232,12 @@ export async function buildOutboxMessage(
 
 export { buildMeeting, buildInvitation, buildInvolvement } from './project-work-builders.js';
 export type { InvitationStatus } from './project-work-builders.js';
+export {
+  buildRequirements,
+  buildImpact,
+  buildParticipationLink,
+  buildPasswordReset,
+  buildHonorariumRuleVersions,
+  buildImportBatch,
+  buildRepresentativeRequest,
+} from './record-builders.js';

@@ -11,6 +11,7 @@ import {
   buildUser,
   type BuiltUser,
   buildInvitation,
+  buildRepresentativeRequest,
 } from '../../helpers/builders.js';
 import { csrfFrom, signIn, type Agent } from '../../helpers/forms.js';
 
@@ -56,16 +57,7 @@ describe('access matrix: every route × role × own/other organisation', () => {
       ['ownRequest', own, ids.ownRep],
       ['otherRequest', other, ids.otherRep],
     ] as const) {
-      const [row] = await t
-        .db('representative_requests')
-        .insert({
-          organisation_id: orgId,
-          representative_id: rep,
-          kind: 'data_copy',
-          created_at: new Date().toISOString(),
-        })
-        .returning('id');
-      ids[key] = Number(typeof row === 'object' ? row.id : row);
+      ids[key] = await buildRepresentativeRequest(t.db, orgId, rep);
     }
     for (const [key, orgId, project, rep] of [
       ['ownInvitation', own, ids.ownProject, ids.ownRep],

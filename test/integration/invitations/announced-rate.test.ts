@@ -7,6 +7,7 @@ import {
   buildUser,
   buildMeeting,
   buildInvitation,
+  buildHonorariumRuleVersions,
 } from '../../helpers/builders.js';
 import { csrfFrom, signIn } from '../../helpers/forms.js';
 
@@ -17,20 +18,11 @@ describe('the hourly rate an invitation announces', () => {
   beforeEach(async () => {
     t = await buildTestApp();
     org = await buildOrganisation(t.db, { name: 'Eksempel kommune' });
-    const now = new Date().toISOString();
     // 300 kr until the end of February 2027, 350 kr from 1 March (decided in advance)
-    await t.db('honorarium_rule_versions').insert(
-      [
-        { organisation_id: org, version: 1, valid_from: '1900-01-01', hourly_rate_ore: 30000 },
-        { organisation_id: org, version: 2, valid_from: '2027-03-01', hourly_rate_ore: 35000 },
-      ].map((v) => ({
-        ...v,
-        rounding_minutes: 30,
-        minimum_paid_minutes_in_person: 60,
-        preparation_paid: true,
-        created_at: now,
-      })),
-    );
+    await buildHonorariumRuleVersions(t.db, org, [
+      { version: 1, validFrom: '1900-01-01', hourlyRateOre: 30000 },
+      { version: 2, validFrom: '2027-03-01', hourlyRateOre: 35000 },
+    ]);
   });
   afterEach(() => t.close());
 

@@ -1,7 +1,13 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
-import { buildOrganisation, buildProject, buildRepresentative, buildUser } from '../../helpers/builders.js';
+import {
+  buildOrganisation,
+  buildProject,
+  buildRepresentative,
+  buildUser,
+  buildInvitation,
+} from '../../helpers/builders.js';
 import { csrfFrom, signIn } from '../../helpers/forms.js';
 
 const LINK = /\/i\/([A-Za-z0-9_-]{43})/;
@@ -17,16 +23,7 @@ describe('answering through the personal link (issue 16, item 4)', () => {
     const project = await buildProject(t.db, org, { title: 'Trygg utskriving', seats: 1 });
     await t.db('projects').where({ id: project }).update({ facilitator_user_id: facilitator.id });
     const rep = await buildRepresentative(t.db, org, { name: 'Kari Nordmann', email: 'kari@test.example' });
-    const now = new Date().toISOString();
-    await t.db('invitations').insert({
-      organisation_id: org,
-      project_id: project,
-      representative_id: rep,
-      status: 'draft',
-      channel: 'email',
-      created_at: now,
-      updated_at: now,
-    });
+    await buildInvitation(t.db, org, { projectId: project, representativeId: rep, status: 'draft' });
     const { agent } = await signIn(t.app, facilitator.email, facilitator.password);
     const page = await agent.get(`/projects/${project}/invitations`).expect(200);
     await agent

@@ -5,7 +5,7 @@ import { JobsRepository } from '../../../src/features/jobs/jobs.repository.js';
 import { Scheduler, every } from '../../../src/features/jobs/scheduler.js';
 import { SessionsRepository } from '../../../src/features/auth/sessions.repository.js';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
-import { buildOrganisation, buildUser } from '../../helpers/builders.js';
+import { buildOrganisation, buildUser, buildImportBatch } from '../../helpers/builders.js';
 
 describe('scheduled jobs', () => {
   let t: TestApp;
@@ -134,15 +134,7 @@ describe('scheduled jobs', () => {
     await sessions.create({ id: user.id, organisationId: org }, { csrfBinding: 'x' });
     await t.services.rateLimits.hit('login:ip:127.0.0.1', 15 * 60_000, t.clock.now().toJSDate());
     await t.services.passwordResets.request(user.email, '127.0.0.1');
-    await t.db('import_batches').insert({
-      organisation_id: org,
-      user_id: user.id,
-      filename: 'roster.csv',
-      encoding: 'utf-8',
-      delimiter: ';',
-      content: 'navn;e-post',
-      created_at: t.clock.now().toISO(),
-    });
+    await buildImportBatch(t.db, org, user.id, { createdAt: t.clock.now().toISO()! });
 
     await t.services.background.runOnce();
     expect(toNumber((await t.db('sessions').count({ n: '*' }).first())?.n)).to.equal(1);

@@ -1,6 +1,13 @@
 import { expect } from 'chai';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
-import { buildOrganisation, buildProject, buildRepresentative, buildSkill, buildUser } from '../../helpers/builders.js';
+import {
+  buildOrganisation,
+  buildProject,
+  buildRepresentative,
+  buildSkill,
+  buildUser,
+  buildRequirements,
+} from '../../helpers/builders.js';
 import { signIn, type Agent } from '../../helpers/forms.js';
 
 // Issue 14 item 5: the matches page names what is missing (skill and level, consent, address or phone) and which
@@ -21,10 +28,10 @@ describe('matching reasons on the matches page (issue 14 item 5)', () => {
     const statistics = await buildSkill(t.db, org, { nameNb: 'Statistikk', nameEn: 'Statistics' });
     const writing = await buildSkill(t.db, org, { nameNb: 'Klarspråk', nameEn: 'Plain language' });
     project = await buildProject(t.db, org, { title: 'Trygg utskriving', seats: 3 });
-    await t.db('project_requirements').insert([
-      { project_id: project, skill_id: interpreting, must: true, min_level: 2 },
-      { project_id: project, skill_id: statistics, must: false, min_level: 1 },
-      { project_id: project, skill_id: writing, must: false, min_level: 3 },
+    await buildRequirements(t.db, project, [
+      { skillId: interpreting, must: true, minLevel: 2 },
+      { skillId: statistics, must: false, minLevel: 1 },
+      { skillId: writing, must: false, minLevel: 3 },
     ]);
     people.lacking = await buildRepresentative(t.db, org, {
       name: 'Kari Mangler',

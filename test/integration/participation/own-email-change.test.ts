@@ -1,7 +1,13 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
-import { buildOrganisation, buildRepresentative, buildUser, type BuiltUser } from '../../helpers/builders.js';
+import {
+  buildOrganisation,
+  buildRepresentative,
+  buildUser,
+  type BuiltUser,
+  buildParticipationLink,
+} from '../../helpers/builders.js';
 import { csrfFrom, signIn } from '../../helpers/forms.js';
 import { hashToken, newToken } from '../../../src/lib/tokens.js';
 
@@ -14,18 +20,8 @@ describe('changing one’s e-mail address on /me: neutral answers, confirmed by 
   let ola: number;
   let me: string;
 
-  const linkFor = async (representativeId: number) => {
-    const { token, hash } = newToken();
-    const now = t.clock.now();
-    await t.db('participation_links').insert({
-      organisation_id: org,
-      representative_id: representativeId,
-      token_hash: hash,
-      created_at: now.toISO(),
-      expires_at: now.plus({ days: 30 }).toISO(),
-    });
-    return `/me/${token}`;
-  };
+  const linkFor = async (representativeId: number) =>
+    `/me/${await buildParticipationLink(t.db, org, representativeId, { now: t.clock.now() })}`;
 
   beforeEach(async () => {
     t = await buildTestApp();

@@ -1,7 +1,13 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
-import { buildOrganisation, buildRepresentative, buildUser } from '../../helpers/builders.js';
+import {
+  buildOrganisation,
+  buildRepresentative,
+  buildUser,
+  buildParticipationLink,
+  buildPasswordReset,
+} from '../../helpers/builders.js';
 import { csrfFrom } from '../../helpers/forms.js';
 import { hashToken, newToken } from '../../../src/lib/tokens.js';
 import type { Logger } from '../../../src/lib/logger.js';
@@ -34,25 +40,9 @@ describe('token routes: one registry gives every personal-link page the same pro
     const org = await buildOrganisation(t.db);
     const now = t.clock.now();
     const rep = await buildRepresentative(t.db, org, { name: 'Ola Nordmann', email: 'ola@test.example' });
-    const me = newToken();
-    await t.db('participation_links').insert({
-      organisation_id: org,
-      representative_id: rep,
-      token_hash: me.hash,
-      created_at: now.toISO(),
-      expires_at: now.plus({ days: 30 }).toISO(),
-    });
-    working.set('/me', me.token);
+    working.set('/me', await buildParticipationLink(t.db, org, rep, { now }));
     const user = await buildUser(t.db, org, { role: 'facilitator' });
-    const reset = newToken();
-    await t.db('password_resets').insert({
-      organisation_id: org,
-      user_id: user.id,
-      token_hash: reset.hash,
-      created_at: now.toISO(),
-      expires_at: now.plus({ minutes: 30 }).toISO(),
-    });
-    working.set('/password/reset', reset.token);
+    working.set('/password/reset', await buildPasswordReset(t.db, org, user.id, { now }));
   });
   afterEach(() => t.close());
 

@@ -6,6 +6,7 @@ import {
   buildRepresentative,
   buildUser,
   buildInvolvement,
+  buildImpact,
 } from '../../helpers/builders.js';
 import { csrfFrom, signIn } from '../../helpers/forms.js';
 import { TestSmtpServer } from '../../helpers/smtp.js';
@@ -38,16 +39,11 @@ describe('the weekly digest', () => {
       { projectId: project, representativeId: rep, occurredOn: '2026-11-25' },
       { minutes: 90 },
     );
-    await t.db('impacts').insert({
-      organisation_id: org,
-      project_id: project,
-      what_said: 'Brevet er vanskelig',
-      what_changed: 'Brevet er skrevet i klarspråk',
+    await buildImpact(t.db, org, project, {
+      whatSaid: 'Brevet er vanskelig',
+      whatChanged: 'Brevet er skrevet i klarspråk',
       status: 'adopted',
-      rejected_reason: '',
-      decided_on: '2026-11-26',
-      created_at: new Date().toISOString(),
-      updated_at: new Date().toISOString(),
+      decidedOn: '2026-11-26',
     });
 
     // the supervisor ticks the box on the dashboard

@@ -8,6 +8,7 @@ import {
   type BuiltUser,
   buildInvitation,
   buildInvolvement,
+  buildImpact,
 } from '../../helpers/builders.js';
 import type { InvitationStatus } from '../../helpers/builders.js';
 import { signIn, type Agent } from '../../helpers/forms.js';
@@ -88,31 +89,21 @@ describe('the report, against hand-computed figures', () => {
     await invite('Bjørn', 'accepted', 4);
     await invite('Dina', 'declined', 1, 'health');
     await invite('Eva', 'expired', null);
-    await t.db('impacts').insert([
-      {
-        organisation_id: org,
-        project_id: p1,
-        what_said: 'Øvelsene må passe i hverdagen',
-        what_changed: 'Korte økter hjemme',
-        status: 'adopted',
-        rejected_reason: '',
-        decided_on: '2026-11-15',
-        fed_back_at: now,
-        created_at: now,
-        updated_at: now,
-      },
-      {
-        organisation_id: org,
-        project_id: p2,
-        what_said: 'Mer tid',
-        what_changed: '',
-        status: 'rejected',
-        rejected_reason: 'Ikke budsjett',
-        decided_on: '2026-11-20',
-        created_at: now,
-        updated_at: now,
-      },
-    ]);
+    await buildImpact(t.db, org, p1, {
+      whatSaid: 'Øvelsene må passe i hverdagen',
+      whatChanged: 'Korte økter hjemme',
+      status: 'adopted',
+      decidedOn: '2026-11-15',
+      fedBackAt: now,
+      createdAt: now,
+    });
+    await buildImpact(t.db, org, p2, {
+      whatSaid: 'Mer tid',
+      status: 'rejected',
+      rejectedReason: 'Ikke budsjett',
+      decidedOn: '2026-11-20',
+      createdAt: now,
+    });
   });
   afterEach(() => t.close());
 

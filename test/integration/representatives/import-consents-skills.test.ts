@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { TestApp } from '../../helpers/app.js';
-import { buildProject, buildRepresentative, buildSkill } from '../../helpers/builders.js';
+import { buildProject, buildRepresentative, buildSkill, buildRequirements } from '../../helpers/builders.js';
 import { csrfFrom, signedInApp, type Agent } from '../../helpers/forms.js';
 
 // Issue 14, item 9: an imported file carries consents and skills, so that imported people can be invited; and the
@@ -117,7 +117,7 @@ describe('CSV import with consents and skills', () => {
 
     // a fully consented imported person is a candidate for a project that needs what she has
     const project = await buildProject(t.db, orgId);
-    await t.db('project_requirements').insert({ project_id: project, skill_id: projectWork, must: true, min_level: 2 });
+    await buildRequirements(t.db, project, [{ skillId: projectWork, must: true, minLevel: 2 }]);
     const matches = await agent.get(`/projects/${project}/matches`).expect(200);
     expect(matches.text).to.contain(`href="/representatives/${kari!.id}">Kari Import</a>`);
     expect(matches.text).to.not.contain('>Ola Import<');

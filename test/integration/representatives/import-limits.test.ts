@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { TestApp } from '../../helpers/app.js';
-import { buildSkill } from '../../helpers/builders.js';
+import { buildSkill, buildImportBatch } from '../../helpers/builders.js';
 import { csrfFrom, signedInApp, submitForm, type Agent } from '../../helpers/forms.js';
 import { csvWork } from '../../../src/lib/csv.js';
 import { IMPORT_MAX_COLUMNS, IMPORT_PAGE_SIZE } from '../../../src/features/representatives/import-limits.js';
@@ -112,20 +112,12 @@ describe('CSV import limits (issue 15, finding 1)', () => {
   it('reads a batch stored before the limits within them: a fair one previews, a far too wide one is refused with 422', async () => {
     const user = await t.db('users').where({ organisation_id: orgId }).first('id');
     const stored = async (content: string) => {
-      const [row] = await t
-        .db('import_batches')
-        .insert({
-          organisation_id: orgId,
-          user_id: user.id,
-          filename: 'old.csv',
-          encoding: 'utf-8',
-          delimiter: ';',
-          content,
-          mapping: JSON.stringify({ Navn: 'name', 'E-post': 'email' }),
-          created_at: new Date().toISOString(),
-        })
-        .returning('id');
-      return `/representatives/import/${typeof row === 'object' ? row.id : row}`;
+      const id = await buildImportBatch(t.db, orgId, user.id, {
+        filename: 'old.csv',
+        content,
+        mapping: { Navn: 'name', 'E-post': 'email' },
+      });
+      return `/representatives/import/${id}`;
     };
     const fair = await agent.get(await stored('Navn;E-post\nOla;ola@example.no\n')).expect(200);
     expect(fair.text).to.contain('ola@example.no');
