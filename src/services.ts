@@ -18,7 +18,7 @@ import { OrganisationsService } from './features/organisations/organisations.ser
 import { SettingsService } from './features/organisations/settings.service.js';
 import { SkillsRepository } from './features/skills/skills.repository.js';
 import { SkillsService } from './features/skills/skills.service.js';
-import { RosterVersions } from './features/representatives/roster-versions.js';
+import { RosterVersions } from './features/representatives/roster-versions.repository.js';
 import { RepresentativesRepository } from './features/representatives/representatives.repository.js';
 import { ConsentsRepository } from './features/representatives/consents.repository.js';
 import { RepresentativeSkillsRepository } from './features/representatives/representative-skills.repository.js';

@@ -14,7 +14,7 @@ import type { ProjectsRepository } from '../projects/projects.repository.js';
 import type { UsersRepository } from '../users/users.repository.js';
 import type { CurrentUser } from '../users/users.types.js';
 import type { Impact, ImpactInput, ImpactsRepository } from './impacts.repository.js';
-import type { RosterVersions } from '../representatives/roster-versions.js';
+import type { RosterVersions } from '../representatives/roster-versions.repository.js';
 
 export interface Problem {
   field: string;

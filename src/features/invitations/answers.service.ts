@@ -7,7 +7,7 @@ import { hashToken, isTokenShaped } from '../../lib/tokens.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
 import type { Meeting, Project } from '../projects/projects.repository.js';
-import type { RosterVersions } from '../representatives/roster-versions.js';
+import type { RosterVersions } from '../representatives/roster-versions.repository.js';
 import type { UsersRepository } from '../users/users.repository.js';
 import type { CurrentUser } from '../users/users.types.js';
 import { decideAnswer, needsSeatCount, type Answer } from './decide-answer.js';

@@ -2,7 +2,7 @@ import type { Db } from '../../db.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { UndeliverableListener } from '../outbox/outbox.worker.js';
-import type { RosterVersions } from '../representatives/roster-versions.js';
+import type { RosterVersions } from '../representatives/roster-versions.repository.js';
 import type { InvitationsRepository } from './invitations.repository.js';
 
 /**

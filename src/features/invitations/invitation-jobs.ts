@@ -5,7 +5,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import { every, type JobDefinition } from '../jobs/scheduler.js';
 import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
-import type { RosterVersions } from '../representatives/roster-versions.js';
+import type { RosterVersions } from '../representatives/roster-versions.repository.js';
 import { invitationEmail } from './invitation-emails.js';
 import type { Invitation, InvitationsRepository } from './invitations.repository.js';
 import { canEmail, type InvitationMail } from './mail-context.js';

@@ -7,7 +7,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
 import type { Meeting, Project } from '../projects/projects.repository.js';
 import type { MeetingNotifier, MeetingRecipients } from '../projects/projects.service.js';
-import type { RosterVersions } from '../representatives/roster-versions.js';
+import type { RosterVersions } from '../representatives/roster-versions.repository.js';
 import type { CurrentUser } from '../users/users.types.js';
 import { auditUserAction, invitationOfProject } from './facilitator-actions.js';
 import { invitationEmail, meetingChangeEmail } from './invitation-emails.js';

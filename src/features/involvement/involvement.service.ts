@@ -5,7 +5,7 @@ import { AppError } from '../../lib/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { InvitationsRepository } from '../invitations/invitations.repository.js';
 import type { Project, ProjectsRepository } from '../projects/projects.repository.js';
-import type { RosterVersions } from '../representatives/roster-versions.js';
+import type { RosterVersions } from '../representatives/roster-versions.repository.js';
 import type { CurrentUser } from '../users/users.types.js';
 import { computeHonorarium } from './honorarium.js';
 import type { HonorariumRulesService } from './honorarium-rules.service.js';

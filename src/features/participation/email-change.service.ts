@@ -7,7 +7,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
 import type { RepresentativesRepository } from '../representatives/representatives.repository.js';
-import type { RosterVersions } from '../representatives/roster-versions.js';
+import type { RosterVersions } from '../representatives/roster-versions.repository.js';
 import type { EmailChange, EmailChangesRepository } from './email-changes.repository.js';
 import type { ParticipationRepository } from './participation.repository.js';
 

@@ -8,7 +8,7 @@ import type { OrganisationsRepository } from '../organisations/organisations.rep
 import type { Representative } from '../representatives/representatives.model.js';
 import type { RepresentativesRepository } from '../representatives/representatives.repository.js';
 import type { ConsentsRepository } from '../representatives/consents.repository.js';
-import type { RosterVersions } from '../representatives/roster-versions.js';
+import type { RosterVersions } from '../representatives/roster-versions.repository.js';
 import type { CurrentUser } from '../users/users.types.js';
 import type { ParticipationRepository, RequestKind } from './participation.repository.js';
 

@@ -10,7 +10,7 @@ import type { OutboxRepository } from '../outbox/outbox.repository.js';
 import type { InvitationsRepository } from '../invitations/invitations.repository.js';
 import type { InvolvementRepository } from '../involvement/involvement.repository.js';
 import type { ImpactsRepository } from '../impacts/impacts.repository.js';
-import type { RosterVersions } from './roster-versions.js';
+import type { RosterVersions } from './roster-versions.repository.js';
 import type { RepresentativesRepository } from './representatives.repository.js';
 import type { RepresentativeSkillsRepository } from './representative-skills.repository.js';
 import type { DataRightsRepository } from './data-rights.repository.js';

@@ -6,7 +6,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { AuditEvent, AuditRepository } from '../audit/audit.repository.js';
 import type { SkillsRepository } from '../skills/skills.repository.js';
 import type { CurrentUser } from '../users/users.types.js';
-import type { RosterVersions } from './roster-versions.js';
+import type { RosterVersions } from './roster-versions.repository.js';
 import type {
   Consent,
   ConsentMethod,

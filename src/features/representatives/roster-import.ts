@@ -16,7 +16,7 @@ import { searchKey, stripControlCharacters } from '../../lib/text.js';
 import type { SkillsRepository } from '../skills/skills.repository.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CurrentUser } from '../users/users.types.js';
-import type { RosterVersions } from './roster-versions.js';
+import type { RosterVersions } from './roster-versions.repository.js';
 import type { ConsentMethod, ConsentPurpose, RepresentativeInput } from './representatives.model.js';
 import type { RepresentativesRepository } from './representatives.repository.js';
 import type { ConsentsRepository } from './consents.repository.js';

@@ -4,7 +4,7 @@ import { collator } from '../../lib/i18n.js';
 import type { Locale } from '../../config.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CurrentUser } from '../users/users.types.js';
-import type { RosterVersions } from '../representatives/roster-versions.js';
+import type { RosterVersions } from '../representatives/roster-versions.repository.js';
 import { SKILL_CATEGORIES, type Skill, type SkillCategory, type SkillsRepository } from './skills.repository.js';
 
 export type SkillInput = Pick<Skill, 'nameNb' | 'nameEn' | 'category'>;

@@ -1,5 +1,6 @@
-import type { Db } from '../../db.js';
+import { on, type Db } from '../../db.js';
 import { toNumber } from '../../lib/db-values.js';
+import type { Tx } from '../../lib/transact.js';
 
 /**
  * A per-organisation counter, bumped in the same transaction as every change to the roster (representatives,
@@ -10,12 +11,14 @@ import { toNumber } from '../../lib/db-values.js';
 export class RosterVersions {
   constructor(private readonly db: Db) {}
 
-  async bump(organisationId: number, trx?: Db): Promise<void> {
-    await (trx ?? this.db)('organisations').where({ id: organisationId }).increment('roster_version', 1);
+  async bump(organisationId: number, tx?: Tx): Promise<void> {
+    await on(this.db, tx)('organisations').where({ id: organisationId }).increment('roster_version', 1);
   }
 
-  async current(organisationId: number): Promise<number> {
-    const row = await this.db('organisations').where({ id: organisationId }).first('roster_version');
+  async current(organisationId: number, tx?: Tx): Promise<number> {
+    const row = (await on(this.db, tx)('organisations').where({ id: organisationId }).first('roster_version')) as
+      | { roster_version: number | string }
+      | undefined;
     return toNumber(row?.roster_version);
   }
 }
