@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import { AppError } from '../lib/errors.js';
 import { typedValues } from '../lib/forms.js';
 import { hashToken } from '../lib/tokens.js';
-import type { SessionsRepository } from '../features/auth/sessions.repository.js';
+import type { SessionStore } from '../features/auth/sessions.types.js';
 import type { TokenRoutes } from './token-routes.js';
 import { cookieName, cookieOptions as appCookieOptions } from './cookies.js';
 import { stashForm } from './session.js';
@@ -23,7 +23,7 @@ const SECRET_PATTERN = /^[A-Za-z0-9_-]{43}$/;
  */
 export function csrfProtection(
   config: Config,
-  sessions: SessionsRepository,
+  sessions: SessionStore,
   /** Pages opened by a personal link: their forms' tokens are bound to the link, and a refusal is the route's to audit. */
   links?: TokenRoutes,
 ): RequestHandler {

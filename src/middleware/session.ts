@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CookieOptions, Request, RequestHandler, Response } from 'express';
 import type { Config } from '../config.js';
-import type { SessionData, SessionsRepository } from '../features/auth/sessions.repository.js';
+import type { SessionData, SessionStore } from '../features/auth/sessions.types.js';
 import { cookieOptions as appCookieOptions } from './cookies.js';
 
 /** The session cookie's name: the __Host- prefix in production binds it to this host over HTTPS, path /. */
@@ -18,7 +18,7 @@ const cookieOptions = (config: Config): CookieOptions => appCookieOptions(config
  * Loads the session named by the cookie, with its user, in one query; nothing is stored for visitors
  * who are not signed in. Sets req.session, req.sessionId and req.user.
  */
-export function sessionMiddleware(config: Config, sessions: SessionsRepository): RequestHandler {
+export function sessionMiddleware(config: Config, sessions: SessionStore): RequestHandler {
   const name = sessionCookieName(config);
   return async (req, res, next) => {
     const sid: unknown = req.cookies?.[name];
@@ -44,7 +44,7 @@ export function sessionMiddleware(config: Config, sessions: SessionsRepository):
 export async function startSession(
   req: Request,
   res: Response,
-  services: { sessions: SessionsRepository; config: Config },
+  services: { sessions: SessionStore; config: Config },
   user: { id: number; organisationId: number },
 ): Promise<void> {
   if (req.sessionId) await services.sessions.destroy(req.sessionId);
@@ -59,7 +59,7 @@ export async function startSession(
 export async function endSession(
   req: Request,
   res: Response,
-  services: { sessions: SessionsRepository; config: Config },
+  services: { sessions: SessionStore; config: Config },
 ): Promise<void> {
   if (req.sessionId) await services.sessions.destroy(req.sessionId);
   req.sessionId = undefined;
@@ -69,26 +69,19 @@ export async function endSession(
 }
 
 /** Writes the session's data back after a handler changed it (a stash, a password to reveal once). */
-export async function saveSession(req: Request, sessions: SessionsRepository): Promise<void> {
+export async function saveSession(req: Request, sessions: SessionStore): Promise<void> {
   if (req.sessionId && req.session) await sessions.saveData(req.sessionId, req.session);
 }
 
 /** Keeps what was typed into a form whose CSRF token went stale, to fill it in again after a redirect. */
-export async function stashForm(
-  req: Request,
-  sessions: SessionsRepository,
-  values: Record<string, string>,
-): Promise<void> {
+export async function stashForm(req: Request, sessions: SessionStore, values: Record<string, string>): Promise<void> {
   if (!req.session) return;
   req.session.formStash = { path: req.path, values };
   await saveSession(req, sessions);
 }
 
 /** The stashed values for this page, once; then they are gone. */
-export async function takeStash(
-  req: Request,
-  sessions: SessionsRepository,
-): Promise<Record<string, string> | undefined> {
+export async function takeStash(req: Request, sessions: SessionStore): Promise<Record<string, string> | undefined> {
   const stash = req.session?.formStash;
   if (!req.session || !stash || stash.path !== req.path) return undefined;
   delete req.session.formStash;

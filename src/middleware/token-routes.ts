@@ -1,7 +1,12 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { AppError } from '../lib/errors.js';
-import type { RateLimitsRepository } from '../features/auth/rate-limits.repository.js';
+import { notFound } from '../lib/errors.js';
 import type { Clock } from '../lib/clock.js';
+
+/** Counts visits per key in a fixed window (the rate limits of the auth feature implement it). */
+export interface VisitCounter {
+  /** Adds one visit; returns the window's count so far and when the window ends (ISO instant). */
+  hit(key: string, windowMs: number, now: Date): Promise<{ count: number; resetsAt: string }>;
+}
 
 /** A page opened by a personal link: `<prefix>/<token>` and the forms below it. */
 export interface TokenRoute {
@@ -79,16 +84,16 @@ export class TokenRoutes {
  * another spelling of the prefix is a 404 that never looks at the token; a registered page is never stored by a
  * cache nor given an ETag; and a visit counts against the link rate limit before any audit can be written.
  */
-export function tokenRouteGuard(routes: TokenRoutes, rateLimits: RateLimitsRepository, clock: Clock): RequestHandler {
+export function tokenRouteGuard(routes: TokenRoutes, counter: VisitCounter, clock: Clock): RequestHandler {
   return async (req, res, next) => {
-    if (routes.isCaseVariant(req.path)) return next(new AppError(404, 'errors.notFound.body'));
+    if (routes.isCaseVariant(req.path)) return next(notFound());
     const match = routes.match(req.path);
     if (!match) return next();
     res.set('Cache-Control', 'no-store');
     withoutEtag(res);
     const { key, visits, windowMinutes } = match.route.limit;
     const now = clock.now();
-    const state = await rateLimits.hit(`${key}:ip:${req.ip ?? 'unknown'}`, windowMinutes * 60_000, now.toJSDate());
+    const state = await counter.hit(`${key}:ip:${req.ip ?? 'unknown'}`, windowMinutes * 60_000, now.toJSDate());
     if (state.count <= visits) return next();
     const seconds = Math.max(1, Math.ceil((Date.parse(state.resetsAt) - now.toMillis()) / 1000));
     res.set('Retry-After', String(seconds));

@@ -1,7 +1,7 @@
 import type { Locale } from '../config.js';
 import type { Translate } from '../lib/i18n.js';
 import type { CurrentUser } from '../features/users/users.types.js';
-import type { SessionData } from '../features/auth/sessions.repository.js';
+import type { SessionData } from '../features/auth/sessions.types.js';
 
 declare global {
   namespace Express {

@@ -3,6 +3,7 @@ import type { Db } from '../../db.js';
 import type { Clock } from '../../lib/clock.js';
 import { toBool, toInstant, toNumber } from '../../lib/db-values.js';
 import type { CurrentUser, Role } from '../users/users.types.js';
+import type { LoadedSession, SessionData, SessionStore } from './sessions.types.js';
 import type { Locale } from '../../config.js';
 
 export interface SessionLimits {
@@ -10,21 +11,6 @@ export interface SessionLimits {
   absoluteHours: number;
   /** An unchanged session is written back (last seen) at most this often. */
   touchEverySeconds: number;
-}
-
-/** What a session carries besides its user. */
-export interface SessionData {
-  /** Public random id that ties CSRF tokens to this session (see middleware/csrf.ts). */
-  csrfBinding: string;
-  formStash?: { path: string; values: Record<string, string> };
-  /** A temporary password to show the admin once, after creating or resetting a user. */
-  revealPassword?: { userId: number; password: string };
-}
-
-export interface LoadedSession {
-  data: SessionData;
-  user: CurrentUser;
-  lastSeenAt: number;
 }
 
 const hashId = (sid: string) => createHash('sha256').update(sid).digest('hex');
@@ -36,7 +22,7 @@ const hashId = (sid: string) => createHash('sha256').update(sid).digest('hex');
  * absolute lifetime are enforced on load; an unchanged session is written back at most once a minute (with
  * synchronous=FULL every write is an fsync).
  */
-export class SessionsRepository {
+export class SessionsRepository implements SessionStore {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,

@@ -1,13 +1,13 @@
 import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services.js';
 import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
-import { DECLINE_REASONS } from './invitations.repository.js';
+import { DECLINE_REASONS } from './invitations.model.js';
 import { answerSchema } from './invitations.schema.js';
 import { applyLocale } from '../../middleware/locale.js';
 import type { LinkView, OpenLink } from './answers.service.js';
-import { personalLinkRoute } from './link-route.js';
+import { linkGuard } from '../../middleware/link-guard.js';
 
-export { LINK_VISITS_PER_IP } from './link-route.js';
+export { LINK_VISITS_PER_IP } from '../../middleware/link-guard.js';
 
 /** The person's language (unless this browser chose one) and the organisation's time zone. */
 function personalise(req: Request, res: Response, view: OpenLink): void {
@@ -19,7 +19,7 @@ export function answerRoutes(services: Services): Router {
   // /I/… is not /i/…: the registry answers another spelling with 404 before the token is looked at
   const router = Router({ caseSensitive: true });
   const answers = services.invitationAnswersService;
-  const link = personalLinkRoute('/i', 'invitation.link_refused', services.audit);
+  const link = linkGuard('/i', 'invitation.link_refused', { audit: services.audit });
   services.tokenRoutes.register(link);
 
   const refuse = async (req: Request, res: Response, view: Exclude<LinkView, { kind: 'open' }>) => {

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services.js';
 import { isLocale } from '../../lib/i18n.js';
 import { applyLocale } from '../../middleware/locale.js';
-import { personalLinkRoute } from '../invitations/link-route.js';
+import { linkGuard } from '../../middleware/link-guard.js';
 import type { ConfirmState } from './email-change.service.js';
 
 /**
@@ -12,7 +12,7 @@ import type { ConfirmState } from './email-change.service.js';
 export function emailConfirmRoutes(services: Services): Router {
   const router = Router({ caseSensitive: true });
   const changes = services.emailChanges;
-  const link = personalLinkRoute('/email/confirm', 'representative.link_refused', services.audit);
+  const link = linkGuard('/email/confirm', 'representative.link_refused', { audit: services.audit });
   services.tokenRoutes.register(link);
 
   const refuse = async (req: Request, res: Response, state: Exclude<ConfirmState, { kind: 'valid' }>) => {

@@ -4,7 +4,7 @@ import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
 import { requireId } from '../../lib/paths.js';
 import { AppError } from '../../lib/errors.js';
 import { requireRole } from '../../middleware/roles.js';
-import { personalLinkRoute } from '../invitations/link-route.js';
+import { linkGuard } from '../../middleware/link-guard.js';
 import { applyLocale } from '../../middleware/locale.js';
 import { LANGUAGES } from '../representatives/representatives.schema.js';
 import type { RequestKind } from './participation.repository.js';
@@ -16,7 +16,7 @@ export function participationRoutes(services: Services): Router {
   // /ME/… is not /me/…: the registry answers another spelling with 404 before the token is looked at
   const router = Router({ caseSensitive: true });
   const me = services.participationService;
-  const link = personalLinkRoute('/me', 'representative.link_refused', services.audit);
+  const link = linkGuard('/me', 'representative.link_refused', { audit: services.audit });
   services.tokenRoutes.register(link);
 
   const refuse = async (req: Request, res: Response, view: Exclude<MeView, { kind: 'open' }>) => {

@@ -4,7 +4,7 @@ import { buildTestApp, type TestApp } from '../../helpers/app.js';
 import { buildOrganisation, buildUser, type BuiltUser } from '../../helpers/builders.js';
 import { csrfFrom, signIn } from '../../helpers/forms.js';
 import { newToken } from '../../../src/lib/tokens.js';
-import { LINK_VISITS_PER_IP } from '../../../src/features/invitations/link-route.js';
+import { LINK_VISITS_PER_IP } from '../../../src/middleware/link-guard.js';
 
 interface Row {
   action: string;
