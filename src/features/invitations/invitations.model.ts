@@ -1,0 +1,47 @@
+import type { Locale } from '../../config.js';
+
+/** The invitations feature's vocabulary: statuses, channels, decline reasons, and an invitation as its pages see it. */
+export const INVITATION_STATUSES = [
+  'draft',
+  'queued',
+  'sent',
+  'accepted',
+  'waitlisted',
+  'declined',
+  'expired',
+  'withdrawn',
+  // the mail server refused the invitation e-mail for good (5.x.x): not open, so it can go by phone or letter
+  'undeliverable',
+] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+export type Channel = 'email' | 'phone' | 'letter';
+export const DECLINE_REASONS = ['timing', 'health', 'too_much', 'not_relevant', 'other'] as const;
+export type DeclineReason = (typeof DECLINE_REASONS)[number];
+/** Open: waiting for an answer, or on the team or its waitlist. */
+export const OPEN_STATUSES: InvitationStatus[] = ['queued', 'sent', 'accepted', 'waitlisted'];
+
+/** An invitation with the person it goes to, as the facilitator's pages and the sending need it. */
+export interface Invitation {
+  id: number;
+  organisationId: number;
+  projectId: number;
+  representativeId: number;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  postalAddress: string;
+  locale: Locale;
+  preferredContact: Channel;
+  emailUndeliverable: boolean;
+  emailConsent: boolean;
+  status: InvitationStatus;
+  channel: Channel;
+  sentAt: string | null;
+  expiresAt: string | null;
+  remindedAt: string | null;
+  respondedAt: string | null;
+  declineReason: DeclineReason | null;
+  declineText: string;
+  note: string;
+  answerRecordedBy: number | null;
+}
