@@ -1,19 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import type Database from 'better-sqlite3';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import type { Config } from './config.js';
 import { rootDir } from './config.js';
 import type { Transact, Tx } from './lib/transact.js';
+import { CachingBetterSqliteClient } from './db/sqlite-client.js';
 
 export type Db = Knex;
 export type Engine = 'sqlite' | 'pg';
 
 /** Which engine a knex instance talks to; repositories use it where SQLite and PostgreSQL differ. */
 export function engineOf(db: Knex): Engine {
-  const client = db.client.config.client as string;
-  return client === 'pg' ? 'pg' : 'sqlite';
+  return (db.client as Knex.Client).config.client === 'pg' ? 'pg' : 'sqlite';
 }
 
 /** The migration settings shared by the app, the CLI and the tests (TypeScript files, loaded through tsx). */
@@ -22,66 +22,6 @@ export const migrationConfig: Knex.MigratorConfig = {
   loadExtensions: ['.ts'],
   tableName: 'knex_migrations',
 };
-
-interface SqliteStatement {
-  reader: boolean;
-  all(bindings: unknown[]): unknown[];
-  run(bindings: unknown[]): { lastInsertRowid: number | bigint; changes: number };
-}
-interface SqliteConnection {
-  pragma(source: string): unknown;
-  prepare(sql: string): SqliteStatement;
-}
-interface KnexQueryObject {
-  sql: string;
-  bindings?: unknown[];
-  response?: unknown;
-  context?: unknown;
-}
-type BetterSqliteClientClass = new (config: Knex.Config) => {
-  _formatBindings(bindings: unknown[] | undefined): unknown[];
-};
-
-const require = createRequire(import.meta.url);
-const BetterSqliteClient = require('knex/lib/dialects/better-sqlite3/index.js') as BetterSqliteClientClass;
-const STATEMENT_CACHE_SIZE = 500;
-
-/**
- * knex's better-sqlite3 client prepares every statement anew; this one keeps the most recent prepared
- * statements per connection (the same SQL text with other bindings reuses its statement), which takes a
- * large share of each query's cost off the hot paths. SQLite re-prepares a cached statement itself when the
- * schema changes.
- */
-// per connection, not per client object: knex builds transaction clients from the prototype alone
-const statementCaches = new WeakMap<SqliteConnection, Map<string, SqliteStatement>>();
-
-class CachingBetterSqliteClient extends BetterSqliteClient {
-  async _query(connection: SqliteConnection, obj: KnexQueryObject): Promise<KnexQueryObject> {
-    if (!obj.sql) throw new Error('The query is empty');
-    let cache = statementCaches.get(connection);
-    if (!cache) {
-      cache = new Map();
-      statementCaches.set(connection, cache);
-    }
-    let statement = cache.get(obj.sql);
-    if (statement) {
-      cache.delete(obj.sql); // re-insert below: the Map's order is the recency order
-    } else {
-      statement = connection.prepare(obj.sql);
-      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-    }
-    cache.set(obj.sql, statement);
-    const bindings = this._formatBindings(obj.bindings);
-    if (statement.reader) {
-      obj.response = statement.all(bindings);
-      return obj;
-    }
-    const response = statement.run(bindings);
-    obj.response = response;
-    obj.context = { lastID: response.lastInsertRowid, changes: response.changes };
-    return obj;
-  }
-}
 
 /**
  * One knex instance per process. SQLite: one connection (WAL, synchronous=FULL, foreign keys, busy timeout,
@@ -108,7 +48,7 @@ export function createDb(config: Pick<Config, 'databaseUrl' | 'sqliteFile'>, opt
     pool: {
       min: 1,
       max: 1,
-      afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: SqliteConnection) => void) {
+      afterCreate(conn: Database.Database, done: (err: Error | null, conn: Database.Database) => void) {
         try {
           conn.pragma('journal_mode = WAL');
           conn.pragma('synchronous = FULL');
@@ -123,7 +63,6 @@ export function createDb(config: Pick<Config, 'databaseUrl' | 'sqliteFile'>, opt
   });
 }
 
-/** Brings the schema up to date; returns the names of the migrations that ran. */
 /**
  * Waits until no query holds or waits for a connection, for at most `maxMs`: at shutdown, requests whose clients
  * have gone still run to their end, and destroying the pool under them would fail them.
@@ -138,6 +77,7 @@ export async function waitForIdlePool(db: Knex, maxMs: number, pollMs = 50): Pro
   return true;
 }
 
+/** Brings the schema up to date; returns the names of the migrations that ran. */
 export async function migrateLatest(db: Knex): Promise<string[]> {
   const [, log] = (await db.migrate.latest(migrationConfig)) as [number, string[]];
   return log;
@@ -164,9 +104,9 @@ export async function insertReturningIds(
 ): Promise<number[]> {
   const ids: number[] = [];
   for (let i = 0; i < rows.length; i += chunkSize) {
-    const result = (await db(table)
+    const result = await db(table)
       .insert(rows.slice(i, i + chunkSize))
-      .returning('id')) as Array<{ id: number | string } | number>;
+      .returning<Array<{ id: number | string } | number>>('id');
     for (const r of result) ids.push(Number(typeof r === 'object' ? r.id : r));
   }
   return ids;
@@ -174,6 +114,6 @@ export async function insertReturningIds(
 
 /** Inserts many rows in chunks; on SQLite at most 500 a statement (knex writes them as a compound SELECT). */
 export async function insertInChunks(db: Queryable, table: string, rows: object[], chunkSize = 500): Promise<void> {
-  const size = db.client.config.client === 'pg' ? chunkSize : Math.min(chunkSize, 500);
+  const size = engineOf(db) === 'pg' ? chunkSize : Math.min(chunkSize, 500);
   for (let i = 0; i < rows.length; i += size) await db(table).insert(rows.slice(i, i + size));
 }
