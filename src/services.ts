@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
 import type { Db } from './db.js';
+import { transactor } from './db.js';
 import type { Clock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
 import { HealthRepository } from './features/health/health.repository.js';
@@ -91,6 +92,7 @@ export interface ServiceDeps {
 /** The composition root: repositories, then the services built on them. Tests build the same with a fresh database. */
 export function createServices(deps: ServiceDeps) {
   const { config, db, clock, logger } = deps;
+  const transact = transactor(db);
   const users = new UsersRepository(db);
   const sessions = new SessionsRepository(db, clock, {
     idleMinutes: config.sessionIdleMinutes,
@@ -161,7 +163,7 @@ export function createServices(deps: ServiceDeps) {
     clock,
   });
   const paymentsRepository = new PaymentsRepository(db);
-  const paymentCorrections = new PaymentCorrections(paymentsRepository);
+  const paymentCorrections = new PaymentCorrections({ payments: paymentsRepository });
   const honorariumRules = new HonorariumRulesService({
     versions: new HonorariumVersionsRepository(db),
     involvement: involvementRepository,
@@ -178,7 +180,7 @@ export function createServices(deps: ServiceDeps) {
     settings: { baseUrl: config.baseUrl, messageIdDomain: messageIdDomain(config.mailFrom) },
   });
   const invitationDeps = {
-    db,
+    transact,
     invitations: invitationsRepository,
     outbox: outboxService,
     audit,
@@ -187,19 +189,26 @@ export function createServices(deps: ServiceDeps) {
     mail: invitationMail,
   };
   const invitationsService = new InvitationsService(invitationDeps);
-  const invitationAnswersService = new InvitationAnswersService({ ...invitationDeps, users });
+  const invitationAnswersService = new InvitationAnswersService({
+    ...invitationDeps,
+    users,
+    projects: projectsRepository,
+  });
   const invitationJobsService = new InvitationJobsService({ ...invitationDeps, organisations });
-  outboxWorker.onUndeliverable(new InvitationBounces(db, invitationsRepository, audit, versions, clock));
-  const involvementService = new InvolvementService(
-    db,
-    involvementRepository,
-    projectsRepository,
-    invitationsRepository,
-    { rules: honorariumRules, corrections: paymentCorrections },
+  outboxWorker.onUndeliverable(
+    new InvitationBounces({ transact, invitations: invitationsRepository, audit, versions, clock }),
+  );
+  const involvementService = new InvolvementService({
+    transact,
+    involvement: involvementRepository,
+    projects: projectsRepository,
+    invitations: invitationsRepository,
+    rules: honorariumRules,
+    corrections: paymentCorrections,
     audit,
     versions,
     clock,
-  );
+  });
   const reportsService = new ReportsService(
     new ReportsRepository(db),
     organisations,
@@ -302,7 +311,13 @@ export function createServices(deps: ServiceDeps) {
     organisationsService: new OrganisationsService(db, organisations, users, audit, clock, config.scryptLog2N),
     settingsService: new SettingsService({ db, organisations, honorariumRules, audit }),
     honorariumRules,
-    paymentsService: new PaymentsService({ db, payments: paymentsRepository, rules: honorariumRules, audit, clock }),
+    paymentsService: new PaymentsService({
+      transact,
+      payments: paymentsRepository,
+      rules: honorariumRules,
+      audit,
+      clock,
+    }),
     users,
     sessions,
     rateLimits,
@@ -334,7 +349,7 @@ export function createServices(deps: ServiceDeps) {
     unitsService: new UnitsService(units, audit, clock),
     matchingService,
     projectsService: new ProjectsService({
-      db,
+      transact,
       projects: projectsRepository,
       units,
       users,

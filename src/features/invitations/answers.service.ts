@@ -1,19 +1,20 @@
 import type { DateTime } from 'luxon';
-import type { Db } from '../../db.js';
-import { engineOf } from '../../db.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { hashToken, isTokenShaped } from '../../lib/tokens.js';
+import type { Transact, Tx } from '../../lib/transact.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
-import type { Meeting, Project } from '../projects/projects.repository.js';
-import type { RosterVersions } from '../representatives/roster-versions.repository.js';
+import type { Meeting, Project } from '../projects/projects.model.js';
+import type { ProjectsRepository } from '../projects/projects.repository.js';
+import type { RosterVersions } from '../representatives/representatives.model.js';
 import type { UsersRepository } from '../users/users.repository.js';
 import type { CurrentUser } from '../users/users.types.js';
 import { decideAnswer, needsSeatCount, type Answer } from './decide-answer.js';
-import { auditUserAction, invitationOfProject } from './facilitator-actions.js';
+import { invitationOfProject } from './facilitator-actions.js';
 import { answerNotice, invitationEmail, meetingsCalendar, type InvitationContext } from './invitation-emails.js';
-import type { Invitation, InvitationsRepository, InvitationStatus } from './invitations.repository.js';
+import type { Invitation, InvitationStatus } from './invitations.model.js';
+import type { InvitationsRepository } from './invitations.repository.js';
 import { canEmail, type InvitationMail, type MailContext } from './mail-context.js';
 
 export type LinkView =
@@ -36,8 +37,10 @@ export type LinkView =
 export type OpenLink = Extract<LinkView, { kind: 'open' }>;
 
 export interface AnswersDeps {
-  db: Db;
+  transact: Transact;
   invitations: InvitationsRepository;
+  /** Locks a project's row while an answer takes or frees one of its seats. */
+  projects: Pick<ProjectsRepository, 'lockProject'>;
   users: UsersRepository;
   outbox: OutboxService;
   audit: AuditService;
@@ -113,7 +116,7 @@ export class InvitationAnswersService {
   }
 
   async withdraw(actor: CurrentUser, projectId: number, invitationId: number): Promise<void> {
-    const { invitations, mail, outbox, versions, audit } = this.deps;
+    const { invitations, projects, mail, outbox, versions, audit } = this.deps;
     const invitation = await invitationOfProject(invitations, actor, projectId, invitationId);
     if (!['sent', 'accepted', 'waitlisted', 'undeliverable'].includes(invitation.status)) {
       throw new AppError(409, 'invitations.errors.cannotWithdraw');
@@ -121,9 +124,9 @@ export class InvitationAnswersService {
     const project = await mail.project(actor.organisationId, projectId);
     const ctx = await mail.context(actor.organisationId, project);
     const now = this.deps.clock.now();
-    await this.deps.db.transaction(async (trx) => {
-      await this.lockProject(projectId, trx);
-      await invitations.withdraw(invitationId, now.toISO()!, trx);
+    await this.deps.transact(async (tx) => {
+      await projects.lockProject(projectId, tx);
+      await invitations.withdraw(invitationId, now.toISO()!, tx);
       if (
         invitation.status !== 'undeliverable' &&
         invitation.channel === 'email' &&
@@ -132,9 +135,9 @@ export class InvitationAnswersService {
       ) {
         const email = invitationEmail('withdrawn', {
           ...mail.baseContext(invitation, project, ctx),
-          meUrl: await mail.meUrl(invitation, now, trx),
+          meUrl: await mail.meUrl(invitation, now, tx),
         });
-        await outbox.enqueue(trx, {
+        await outbox.enqueue(tx, {
           organisationId: actor.organisationId,
           kind: 'invitation_withdrawn',
           dedupeKey: `invitation:${invitationId}:withdrawn`,
@@ -143,9 +146,9 @@ export class InvitationAnswersService {
           ...email,
         });
       }
-      if (invitation.status === 'accepted') await this.promoteFromWaitlist(project, ctx, now, trx);
-      await versions.bump(actor.organisationId, trx);
-      await auditUserAction(audit, actor, 'invitation.withdrawn', invitationId, {}, trx);
+      if (invitation.status === 'accepted') await this.promoteFromWaitlist(project, ctx, now, tx);
+      await versions.bump(actor.organisationId, tx);
+      await audit.byUser(actor, 'invitation.withdrawn', { type: 'invitation', id: invitationId }, {}, tx);
     });
   }
 
@@ -161,12 +164,12 @@ export class InvitationAnswersService {
     recordedBy: CurrentUser | null,
     token?: string,
   ): Promise<InvitationStatus> {
-    const { invitations } = this.deps;
+    const { invitations, projects } = this.deps;
     const now = this.deps.clock.now();
-    return this.deps.db.transaction(async (trx) => {
-      await this.lockProject(project.id, trx);
-      const current = (await invitations.find(invitation.organisationId, invitation.id, trx))!;
-      const taken = needsSeatCount(current, answer) ? await invitations.countAccepted(project.id, trx) : 0;
+    return this.deps.transact(async (tx) => {
+      await projects.lockProject(project.id, tx);
+      const current = (await invitations.find(invitation.organisationId, invitation.id, tx))!;
+      const taken = needsSeatCount(current, answer) ? await invitations.countAccepted(project.id, tx) : 0;
       const { status, unchanged, freesSeat } = decideAnswer(current, answer, taken, project.seats);
       if (unchanged) return status;
       await invitations.setAnswer(
@@ -179,13 +182,13 @@ export class InvitationAnswersService {
           note: answer.note,
           recordedBy: recordedBy?.id ?? null,
         },
-        trx,
+        tx,
       );
       if (status !== current.status && status !== 'declined' && canEmail(current)) {
-        await this.mailAbout(status, current, project, ctx, now, trx, token);
+        await this.mailAbout(status, current, project, ctx, now, tx, token);
       }
-      if (freesSeat) await this.promoteFromWaitlist(project, ctx, now, trx);
-      await this.deps.versions.bump(invitation.organisationId, trx);
+      if (freesSeat) await this.promoteFromWaitlist(project, ctx, now, tx);
+      await this.deps.versions.bump(invitation.organisationId, tx);
       await this.deps.audit.record(
         {
           organisationId: invitation.organisationId,
@@ -197,9 +200,9 @@ export class InvitationAnswersService {
           entityId: invitation.id,
           details: recordedBy ? { channel: current.channel } : {},
         },
-        trx,
+        tx,
       );
-      if (status !== current.status) await this.notifyFacilitator(project, current, status, ctx.organisationName, trx);
+      if (status !== current.status) await this.notifyFacilitator(project, current, status, ctx.organisationName, tx);
       return status;
     });
   }
@@ -210,18 +213,18 @@ export class InvitationAnswersService {
     project: Project,
     ctx: MailContext,
     now: DateTime,
-    trx: Db,
+    tx: Tx,
     token?: string,
   ): Promise<void> {
     const { mail } = this.deps;
     const context: InvitationContext = {
       ...mail.baseContext(invitation, project, ctx),
-      meUrl: await mail.meUrl(invitation, now, trx),
+      meUrl: await mail.meUrl(invitation, now, tx),
       answerUrl: token ? `${mail.baseUrl}/i/${token}` : undefined,
     };
     const email = invitationEmail(kind, context);
     const calendar = kind === 'waitlisted' ? undefined : meetingsCalendar(context, mail.messageIdDomain, now.toISO()!);
-    await this.deps.outbox.enqueue(trx, {
+    await this.deps.outbox.enqueue(tx, {
       organisationId: invitation.organisationId,
       kind: `invitation_${kind}`,
       // one e-mail per answer: a change of mind later is another event
@@ -234,14 +237,14 @@ export class InvitationAnswersService {
   }
 
   /** A seat is free: the first on the waitlist moves onto the team and is told. */
-  private async promoteFromWaitlist(project: Project, ctx: MailContext, now: DateTime, trx: Db): Promise<void> {
+  private async promoteFromWaitlist(project: Project, ctx: MailContext, now: DateTime, tx: Tx): Promise<void> {
     const { invitations } = this.deps;
-    const taken = await invitations.countAccepted(project.id, trx);
+    const taken = await invitations.countAccepted(project.id, tx);
     if (taken >= project.seats) return;
-    const next = await invitations.firstWaitlisted(project.organisationId, project.id, trx);
+    const next = await invitations.firstWaitlisted(project.organisationId, project.id, tx);
     if (!next) return;
-    await invitations.promote(next.id, now.toISO()!, trx);
-    if (canEmail(next)) await this.mailAbout('promoted', next, project, ctx, now, trx);
+    await invitations.promote(next.id, now.toISO()!, tx);
+    if (canEmail(next)) await this.mailAbout('promoted', next, project, ctx, now, tx);
     await this.deps.audit.record(
       {
         organisationId: project.organisationId,
@@ -250,7 +253,7 @@ export class InvitationAnswersService {
         entityType: 'invitation',
         entityId: next.id,
       },
-      trx,
+      tx,
     );
   }
 
@@ -259,10 +262,10 @@ export class InvitationAnswersService {
     invitation: Invitation,
     status: InvitationStatus,
     organisationName: string,
-    trx: Db,
+    tx: Tx,
   ): Promise<void> {
     if (!project.facilitatorUserId) return;
-    const facilitator = await this.deps.users.findNotifiable(project.organisationId, project.facilitatorUserId, trx);
+    const facilitator = await this.deps.users.findNotifiable(project.organisationId, project.facilitatorUserId, tx);
     if (!facilitator) return;
     const email = answerNotice(
       facilitator.locale,
@@ -275,7 +278,7 @@ export class InvitationAnswersService {
       },
       organisationName,
     );
-    await this.deps.outbox.enqueue(trx, {
+    await this.deps.outbox.enqueue(tx, {
       organisationId: project.organisationId,
       kind: 'answer_notice',
       dedupeKey: `answer-notice:${invitation.id}:${status}:${this.deps.clock.now().toMillis()}`,
@@ -283,10 +286,5 @@ export class InvitationAnswersService {
       userId: facilitator.id,
       ...email,
     });
-  }
-
-  /** Serialises answers to one project (seats and the waitlist); SQLite has one writer anyway. */
-  private async lockProject(projectId: number, trx: Db): Promise<void> {
-    if (engineOf(this.deps.db) === 'pg') await trx('projects').where({ id: projectId }).forUpdate().first('id');
   }
 }

@@ -1,4 +1,4 @@
-import type { DeclineReason, Invitation } from './invitations.repository.js';
+import type { DeclineReason, Invitation } from './invitations.model.js';
 
 export interface Answer {
   accept: boolean;

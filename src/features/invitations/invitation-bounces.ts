@@ -1,8 +1,8 @@
-import type { Db } from '../../db.js';
 import type { Clock } from '../../lib/clock.js';
+import type { Transact } from '../../lib/transact.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { UndeliverableListener } from '../outbox/outbox.worker.js';
-import type { RosterVersions } from '../representatives/roster-versions.repository.js';
+import type { RosterVersions } from '../representatives/representatives.model.js';
 import type { InvitationsRepository } from './invitations.repository.js';
 
 /**
@@ -15,27 +15,30 @@ export function invitationOfMessage(message: { kind: string; dedupeKey: string }
   return match ? Number(match[1]) : undefined;
 }
 
+export interface InvitationBouncesDeps {
+  transact: Transact;
+  invitations: InvitationsRepository;
+  audit: AuditService;
+  versions: RosterVersions;
+  clock: Clock;
+}
+
 /**
  * When the mail server refuses an invitation for good (any 5.x.x), nobody got it: it becomes undeliverable, so the
  * facilitator sees it and can phone or write instead. Registered with the outbox worker, which knows no invitations.
  */
 export class InvitationBounces implements UndeliverableListener {
-  constructor(
-    private readonly db: Db,
-    private readonly invitations: InvitationsRepository,
-    private readonly audit: AuditService,
-    private readonly versions: RosterVersions,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly deps: InvitationBouncesDeps) {}
 
   async undeliverable(message: { organisationId: number; kind: string; dedupeKey: string }): Promise<boolean> {
     const invitationId = invitationOfMessage(message);
     if (invitationId === undefined) return false;
-    const now = this.clock.now().toISO()!;
-    return this.db.transaction(async (trx) => {
-      if (!(await this.invitations.markUndeliverable(message.organisationId, invitationId, now, trx))) return false;
-      await this.versions.bump(message.organisationId, trx);
-      await this.audit.record(
+    const { transact, invitations, versions, audit, clock } = this.deps;
+    const now = clock.now().toISO()!;
+    return transact(async (tx) => {
+      if (!(await invitations.markUndeliverable(message.organisationId, invitationId, now, tx))) return false;
+      await versions.bump(message.organisationId, tx);
+      await audit.record(
         {
           organisationId: message.organisationId,
           actorType: 'system',
@@ -43,7 +46,7 @@ export class InvitationBounces implements UndeliverableListener {
           entityType: 'invitation',
           entityId: invitationId,
         },
-        trx,
+        tx,
       );
       return true;
     });

@@ -3,7 +3,7 @@ import { renderEmail, type EmailContent, type RenderedEmail } from '../../lib/em
 import { formatDate, formatDateTime, formatNumber, translator, type Translate } from '../../lib/i18n.js';
 import { buildCalendar } from '../../lib/ics.js';
 import type { MailAttachment } from '../../lib/mailer.js';
-import type { Meeting, Project } from '../projects/projects.repository.js';
+import type { Meeting, Project } from '../projects/projects.model.js';
 
 /** What every e-mail to a representative about a project needs to say. */
 export interface InvitationContext {

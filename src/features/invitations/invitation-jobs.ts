@@ -1,18 +1,19 @@
-import type { Db } from '../../db.js';
 import type { Clock } from '../../lib/clock.js';
 import { newToken } from '../../lib/tokens.js';
+import type { Transact } from '../../lib/transact.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { every, type JobDefinition } from '../jobs/scheduler.js';
 import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
-import type { RosterVersions } from '../representatives/roster-versions.repository.js';
+import type { RosterVersions } from '../representatives/representatives.model.js';
 import { invitationEmail } from './invitation-emails.js';
-import type { Invitation, InvitationsRepository } from './invitations.repository.js';
+import type { Invitation } from './invitations.model.js';
+import type { InvitationsRepository } from './invitations.repository.js';
 import { canEmail, type InvitationMail } from './mail-context.js';
 import { reminderAt } from './reply-deadline.js';
 
 export interface InvitationJobsDeps {
-  db: Db;
+  transact: Transact;
   invitations: InvitationsRepository;
   organisations: OrganisationsRepository;
   outbox: OutboxService;
@@ -61,16 +62,16 @@ export class InvitationJobsService {
         const ctx = await mail.context(organisation.id, project);
         for (const invitation of projectInvitations) {
           if (!canEmail(invitation)) continue;
-          await this.deps.db.transaction(async (trx) => {
+          await this.deps.transact(async (tx) => {
             const link = newToken();
-            if (!(await invitations.markReminded(invitation.id, link.hash, now.toISO()!, trx))) return;
+            if (!(await invitations.markReminded(invitation.id, link.hash, now.toISO()!, tx))) return;
             const email = invitationEmail('reminder', {
               ...mail.baseContext(invitation, project, ctx),
-              meUrl: await mail.meUrl(invitation, now, trx),
+              meUrl: await mail.meUrl(invitation, now, tx),
               answerUrl: `${mail.baseUrl}/i/${link.token}`,
               expiresAt: invitation.expiresAt,
             });
-            await this.deps.outbox.enqueue(trx, {
+            await this.deps.outbox.enqueue(tx, {
               organisationId: organisation.id,
               kind: 'invitation_reminder',
               dedupeKey: `invitation:${invitation.id}:reminder`,
@@ -86,7 +87,7 @@ export class InvitationJobsService {
                 entityType: 'invitation',
                 entityId: invitation.id,
               },
-              trx,
+              tx,
             );
             sent += 1;
           });
@@ -101,9 +102,9 @@ export class InvitationJobsService {
     const now = this.deps.clock.now().toISO()!;
     let expired = 0;
     for (const invitation of await this.deps.invitations.dueForExpiry(now)) {
-      await this.deps.db.transaction(async (trx) => {
-        if (!(await this.deps.invitations.expire(invitation.id, now, trx))) return;
-        await this.deps.versions.bump(invitation.organisationId, trx);
+      await this.deps.transact(async (tx) => {
+        if (!(await this.deps.invitations.expire(invitation.id, now, tx))) return;
+        await this.deps.versions.bump(invitation.organisationId, tx);
         await this.deps.audit.record(
           {
             organisationId: invitation.organisationId,
@@ -112,7 +113,7 @@ export class InvitationJobsService {
             entityType: 'invitation',
             entityId: invitation.id,
           },
-          trx,
+          tx,
         );
         expired += 1;
       });

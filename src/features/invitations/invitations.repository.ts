@@ -1,77 +1,66 @@
 import type { Db } from '../../db.js';
-import { insertReturningIds } from '../../db.js';
-import type { Locale } from '../../config.js';
+import { insertReturningIds, on } from '../../db.js';
 import { toBool, toInstant, toNumber } from '../../lib/db-values.js';
+import type { Tx } from '../../lib/transact.js';
+import type { Channel, DeclineReason, Invitation, InvitationStatus } from './invitations.model.js';
 
-export const INVITATION_STATUSES = [
-  'draft',
-  'queued',
-  'sent',
-  'accepted',
-  'waitlisted',
-  'declined',
-  'expired',
-  'withdrawn',
-  // the mail server refused the invitation e-mail for good (5.x.x): not open, so it can go by phone or letter
-  'undeliverable',
-] as const;
-export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
-export type Channel = 'email' | 'phone' | 'letter';
-export const DECLINE_REASONS = ['timing', 'health', 'too_much', 'not_relevant', 'other'] as const;
-export type DeclineReason = (typeof DECLINE_REASONS)[number];
-/** Open: waiting for an answer, or on the team or its waitlist. */
-export const OPEN_STATUSES: InvitationStatus[] = ['queued', 'sent', 'accepted', 'waitlisted'];
-
-/** An invitation with the person it goes to, as the facilitator's pages and the sending need it. */
-export interface Invitation {
-  id: number;
-  organisationId: number;
-  projectId: number;
-  representativeId: number;
+/** An invitations row with the person it goes to (representatives) and their e-mail consent. */
+interface InvitationRow {
+  id: number | string;
+  organisation_id: number | string;
+  project_id: number | string;
+  representative_id: number | string;
+  status: InvitationStatus;
+  channel: Channel;
+  sent_at: string | Date | null;
+  expires_at: string | Date | null;
+  reminded_at: string | Date | null;
+  responded_at: string | Date | null;
+  decline_reason: DeclineReason | null;
+  decline_text: string | null;
+  note: string | null;
+  answer_recorded_by_user_id: number | string | null;
   name: string;
   email: string | null;
   phone: string | null;
-  postalAddress: string;
-  locale: Locale;
-  preferredContact: Channel;
-  emailUndeliverable: boolean;
-  emailConsent: boolean;
-  status: InvitationStatus;
-  channel: Channel;
-  sentAt: string | null;
-  expiresAt: string | null;
-  remindedAt: string | null;
-  respondedAt: string | null;
-  declineReason: DeclineReason | null;
-  declineText: string;
-  note: string;
-  answerRecordedBy: number | null;
+  postal_address: string | null;
+  locale: string;
+  preferred_contact: Channel | null;
+  email_undeliverable: boolean | number;
+  email_consent: boolean | number;
 }
 
-type Row = Record<string, unknown>;
+/** An answer or undelivered invitation on a facilitator's dashboard: the project and the person's name. */
+interface DashboardRow {
+  project_id: number | string;
+  title: string;
+  name: string;
+  status: InvitationStatus;
+  responded_at: string | Date;
+}
 
-const toInvitation = (r: Row): Invitation => ({
+const toInvitation = (r: InvitationRow): Invitation => ({
   id: toNumber(r.id),
   organisationId: toNumber(r.organisation_id),
   projectId: toNumber(r.project_id),
   representativeId: toNumber(r.representative_id),
-  name: r.name as string,
-  email: (r.email as string | null) ?? null,
-  phone: (r.phone as string | null) ?? null,
-  postalAddress: (r.postal_address as string) ?? '',
+  name: r.name,
+  email: r.email ?? null,
+  phone: r.phone ?? null,
+  postalAddress: r.postal_address ?? '',
   locale: r.locale === 'en' ? 'en' : 'nb',
-  preferredContact: (r.preferred_contact as Channel) ?? 'email',
+  preferredContact: r.preferred_contact ?? 'email',
   emailUndeliverable: toBool(r.email_undeliverable),
   emailConsent: toBool(r.email_consent),
-  status: r.status as InvitationStatus,
-  channel: r.channel as Channel,
+  status: r.status,
+  channel: r.channel,
   sentAt: toInstant(r.sent_at),
   expiresAt: toInstant(r.expires_at),
   remindedAt: toInstant(r.reminded_at),
   respondedAt: toInstant(r.responded_at),
-  declineReason: (r.decline_reason as DeclineReason | null) ?? null,
-  declineText: (r.decline_text as string) ?? '',
-  note: (r.note as string) ?? '',
+  declineReason: r.decline_reason ?? null,
+  declineText: r.decline_text ?? '',
+  note: r.note ?? '',
   answerRecordedBy: r.answer_recorded_by_user_id === null ? null : toNumber(r.answer_recorded_by_user_id),
 });
 
@@ -79,7 +68,8 @@ const toInvitation = (r: Row): Invitation => ({
 export class InvitationsRepository {
   constructor(private readonly db: Db) {}
 
-  private base(db: Db = this.db) {
+  private base(tx?: Tx) {
+    const db = on(this.db, tx);
     return db('invitations as i')
       .join('representatives as r', 'r.id', 'i.representative_id')
       .select(
@@ -97,23 +87,23 @@ export class InvitationsRepository {
       );
   }
 
-  async forProject(organisationId: number, projectId: number, trx?: Db): Promise<Invitation[]> {
-    const rows = (await this.base(trx)
+  async forProject(organisationId: number, projectId: number, tx?: Tx): Promise<Invitation[]> {
+    const rows = (await this.base(tx)
       .where({ 'i.organisation_id': organisationId, 'i.project_id': projectId })
-      .orderBy('r.sort_key')) as Row[];
+      .orderBy('r.sort_key')) as InvitationRow[];
     return rows.map(toInvitation);
   }
 
-  async find(organisationId: number, id: number, trx?: Db): Promise<Invitation | undefined> {
-    const row = (await this.base(trx).where({ 'i.organisation_id': organisationId, 'i.id': id }).first()) as
-      Row | undefined;
+  async find(organisationId: number, id: number, tx?: Tx): Promise<Invitation | undefined> {
+    const row = (await this.base(tx).where({ 'i.organisation_id': organisationId, 'i.id': id }).first()) as
+      InvitationRow | undefined;
     return row ? toInvitation(row) : undefined;
   }
 
-  async findByTokenHash(tokenHash: string, trx?: Db): Promise<Invitation | undefined> {
-    const row = (await this.base(trx)
+  async findByTokenHash(tokenHash: string, tx?: Tx): Promise<Invitation | undefined> {
+    const row = (await this.base(tx)
       .where((q) => q.where('i.token_hash', tokenHash).orWhere('i.reminder_token_hash', tokenHash))
-      .first()) as Row | undefined;
+      .first()) as InvitationRow | undefined;
     return row ? toInvitation(row) : undefined;
   }
 
@@ -125,8 +115,8 @@ export class InvitationsRepository {
       .join('projects as p', 'p.id', 'i.project_id')
       .select('p.title as project_title')
       .where({ 'i.organisation_id': organisationId, 'i.representative_id': representativeId })
-      .orderBy('i.id', 'desc')) as Row[];
-    return rows.map((r) => ({ ...toInvitation(r), projectTitle: r.project_title as string }));
+      .orderBy('i.id', 'desc')) as Array<InvitationRow & { project_title: string }>;
+    return rows.map((r) => ({ ...toInvitation(r), projectTitle: r.project_title }));
   }
 
   /**
@@ -136,9 +126,9 @@ export class InvitationsRepository {
   async markSent(
     id: number,
     values: { channel: Channel; tokenHash: string | null; sentAt: string; expiresAt: string },
-    trx: Db,
+    tx?: Tx,
   ): Promise<void> {
-    await trx('invitations').where({ id }).whereIn('status', ['draft', 'undeliverable']).update({
+    await on(this.db, tx)('invitations').where({ id }).whereIn('status', ['draft', 'undeliverable']).update({
       status: 'sent',
       channel: values.channel,
       token_hash: values.tokenHash,
@@ -159,9 +149,9 @@ export class InvitationsRepository {
       note: string;
       recordedBy: number | null;
     },
-    trx: Db,
+    tx?: Tx,
   ): Promise<void> {
-    await trx('invitations').where({ id }).update({
+    await on(this.db, tx)('invitations').where({ id }).update({
       status: answer.status,
       responded_at: answer.at,
       decline_reason: answer.declineReason,
@@ -172,31 +162,50 @@ export class InvitationsRepository {
     });
   }
 
-  async countAccepted(projectId: number, trx: Db): Promise<number> {
-    const row = await trx('invitations').where({ project_id: projectId, status: 'accepted' }).count({ n: '*' }).first();
+  async countAccepted(projectId: number, tx?: Tx): Promise<number> {
+    const row = (await on(
+      this.db,
+      tx,
+    )('invitations')
+      .where({ project_id: projectId, status: 'accepted' })
+      .count({ n: '*' })
+      .first()) as { n: number | string } | undefined;
     return toNumber(row?.n);
   }
 
   /** The first person on a project's waitlist: who said yes first. */
-  async firstWaitlisted(organisationId: number, projectId: number, trx: Db): Promise<Invitation | undefined> {
-    const row = (await this.base(trx)
+  async firstWaitlisted(organisationId: number, projectId: number, tx?: Tx): Promise<Invitation | undefined> {
+    const row = (await this.base(tx)
       .where({ 'i.organisation_id': organisationId, 'i.project_id': projectId, 'i.status': 'waitlisted' })
       .orderBy([{ column: 'i.responded_at' }, { column: 'i.id' }])
-      .first()) as Row | undefined;
+      .first()) as InvitationRow | undefined;
     return row ? toInvitation(row) : undefined;
   }
 
-  async promote(id: number, now: string, trx: Db): Promise<void> {
-    await trx('invitations').where({ id, status: 'waitlisted' }).update({ status: 'accepted', updated_at: now });
+  async promote(id: number, now: string, tx?: Tx): Promise<void> {
+    await on(
+      this.db,
+      tx,
+    )('invitations')
+      .where({ id, status: 'waitlisted' })
+      .update({ status: 'accepted', updated_at: now });
   }
 
-  async withdraw(id: number, now: string, trx: Db): Promise<void> {
-    await trx('invitations').where({ id }).update({ status: 'withdrawn', withdrawn_at: now, updated_at: now });
+  async withdraw(id: number, now: string, tx?: Tx): Promise<void> {
+    await on(
+      this.db,
+      tx,
+    )('invitations')
+      .where({ id })
+      .update({ status: 'withdrawn', withdrawn_at: now, updated_at: now });
   }
 
   /** An e-mail invitation still waiting for an answer becomes undeliverable; false when it had moved on. */
-  async markUndeliverable(organisationId: number, id: number, now: string, trx: Db): Promise<boolean> {
-    const n = await trx('invitations')
+  async markUndeliverable(organisationId: number, id: number, now: string, tx?: Tx): Promise<boolean> {
+    const n = await on(
+      this.db,
+      tx,
+    )('invitations')
       .where({ organisation_id: organisationId, id, status: 'sent', channel: 'email' })
       .update({ status: 'undeliverable', updated_at: now });
     return n > 0;
@@ -211,8 +220,8 @@ export class InvitationsRepository {
       .where('i.status', 'undeliverable')
       .orderBy('i.updated_at', 'desc')
       .limit(20)
-      .select('i.project_id', 'p.title', 'r.name')) as Row[];
-    return rows.map((r) => ({ projectId: toNumber(r.project_id), title: r.title as string, name: r.name as string }));
+      .select('i.project_id', 'p.title', 'r.name')) as Array<Pick<DashboardRow, 'project_id' | 'title' | 'name'>>;
+    return rows.map((r) => ({ projectId: toNumber(r.project_id), title: r.title, name: r.name }));
   }
 
   /** Invitations waiting for an answer whose deadline is within `before` and that were not reminded yet. */
@@ -221,13 +230,16 @@ export class InvitationsRepository {
       .where({ 'i.organisation_id': organisationId, 'i.status': 'sent', 'i.channel': 'email' })
       .whereNull('i.reminded_at')
       .where('i.expires_at', '>', now)
-      .where('i.expires_at', '<=', before)) as Row[];
+      .where('i.expires_at', '<=', before)) as InvitationRow[];
     return rows.map(toInvitation);
   }
 
   /** Marks the reminder sent, with the hash of its link; false when another instance got there first. */
-  async markReminded(id: number, reminderTokenHash: string, now: string, trx: Db): Promise<boolean> {
-    const n = await trx('invitations')
+  async markReminded(id: number, reminderTokenHash: string, now: string, tx?: Tx): Promise<boolean> {
+    const n = await on(
+      this.db,
+      tx,
+    )('invitations')
       .where({ id, status: 'sent' })
       .whereNull('reminded_at')
       .update({ reminded_at: now, reminder_token_hash: reminderTokenHash, updated_at: now });
@@ -236,12 +248,15 @@ export class InvitationsRepository {
 
   /** Unanswered invitations past their deadline. */
   async dueForExpiry(now: string): Promise<Invitation[]> {
-    const rows = (await this.base().where('i.status', 'sent').where('i.expires_at', '<=', now)) as Row[];
+    const rows = (await this.base().where('i.status', 'sent').where('i.expires_at', '<=', now)) as InvitationRow[];
     return rows.map(toInvitation);
   }
 
-  async expire(id: number, now: string, trx: Db): Promise<boolean> {
-    const n = await trx('invitations')
+  async expire(id: number, now: string, tx?: Tx): Promise<boolean> {
+    const n = await on(
+      this.db,
+      tx,
+    )('invitations')
       .where({ id, status: 'sent' })
       .where('expires_at', '<=', now)
       .update({ status: 'expired', updated_at: now });
@@ -258,31 +273,33 @@ export class InvitationsRepository {
       .where('i.responded_at', '>=', since)
       .orderBy('i.responded_at', 'desc')
       .limit(20)
-      .select('i.project_id', 'p.title', 'r.name', 'i.status', 'i.responded_at')) as Row[];
+      .select('i.project_id', 'p.title', 'r.name', 'i.status', 'i.responded_at')) as DashboardRow[];
     return rows.map((r) => ({
       projectId: toNumber(r.project_id),
-      title: r.title as string,
-      name: r.name as string,
-      status: r.status as InvitationStatus,
+      title: r.title,
+      name: r.name,
+      status: r.status,
       respondedAt: toInstant(r.responded_at)!,
     }));
   }
 
-  async setNotifyAnswers(organisationId: number, userId: number, on: boolean): Promise<void> {
-    await this.db('users').where({ organisation_id: organisationId, id: userId }).update({ notify_answers: on });
+  async setNotifyAnswers(organisationId: number, userId: number, notify: boolean): Promise<void> {
+    await this.db('users').where({ organisation_id: organisationId, id: userId }).update({ notify_answers: notify });
   }
 
   async notifyAnswers(userId: number): Promise<boolean> {
-    const row = await this.db('users').where({ id: userId }).first('notify_answers');
+    const row = (await this.db('users').where({ id: userId }).first('notify_answers')) as
+      { notify_answers: boolean | number } | undefined;
     return toBool(row?.notify_answers);
   }
 
   /** After an erasure: what the person wrote goes, and their personal links stop working; the statuses stay. */
-  async eraseFreeText(organisationId: number, representativeId: number, trx: Db): Promise<void> {
-    await trx('invitations')
+  async eraseFreeText(organisationId: number, representativeId: number, tx?: Tx): Promise<void> {
+    const db = on(this.db, tx);
+    await db('invitations')
       .where({ organisation_id: organisationId, representative_id: representativeId })
       .update({ note: '', decline_text: '', token_hash: null, reminder_token_hash: null });
-    await trx('participation_links')
+    await db('participation_links')
       .where({ organisation_id: organisationId, representative_id: representativeId })
       .delete();
   }
@@ -290,9 +307,9 @@ export class InvitationsRepository {
   /** A new /me link for a representative (one per e-mail); returns its id. */
   async createParticipationLink(
     link: { organisationId: number; representativeId: number; tokenHash: string; createdAt: string; expiresAt: string },
-    trx: Db,
+    tx?: Tx,
   ): Promise<number> {
-    const [id] = await insertReturningIds(trx, 'participation_links', [
+    const [id] = await insertReturningIds(on(this.db, tx), 'participation_links', [
       {
         organisation_id: link.organisationId,
         representative_id: link.representativeId,

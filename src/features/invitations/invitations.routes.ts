@@ -3,7 +3,7 @@ import type { Services } from '../../services.js';
 import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
 import { requireId } from '../../lib/paths.js';
 import { requireRole } from '../../middleware/roles.js';
-import { DECLINE_REASONS } from './invitations.repository.js';
+import { DECLINE_REASONS } from './invitations.model.js';
 import { answerSchema, channelSchema } from './invitations.schema.js';
 
 /** /projects/:id/invitations: send the shortlist, record phone and letter invitations and answers, withdraw. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DECLINE_REASONS } from './invitations.repository.js';
+import { DECLINE_REASONS } from './invitations.model.js';
 
 const longText = (key: string) => z.string().max(2000, key).optional().default('');
 

@@ -1,18 +1,18 @@
 import type { DateTime } from 'luxon';
-import type { Db } from '../../db.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { newToken } from '../../lib/tokens.js';
+import type { Transact, Tx } from '../../lib/transact.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
-import type { Meeting, Project } from '../projects/projects.repository.js';
-import type { MeetingNotifier, MeetingRecipients } from '../projects/projects.service.js';
-import type { RosterVersions } from '../representatives/roster-versions.repository.js';
+import type { MeetingNotifier, MeetingRecipients } from '../projects/meeting-notifier.js';
+import type { Meeting, Project } from '../projects/projects.model.js';
+import type { RosterVersions } from '../representatives/representatives.model.js';
 import type { CurrentUser } from '../users/users.types.js';
-import { auditUserAction, invitationOfProject } from './facilitator-actions.js';
+import { invitationOfProject } from './facilitator-actions.js';
 import { invitationEmail, meetingChangeEmail } from './invitation-emails.js';
-import { OPEN_STATUSES } from './invitations.repository.js';
-import type { Channel, Invitation, InvitationsRepository } from './invitations.repository.js';
+import { OPEN_STATUSES, type Channel, type Invitation } from './invitations.model.js';
+import type { InvitationsRepository } from './invitations.repository.js';
 import { lastSending } from './last-sending.js';
 import { canEmail, type InvitationMail } from './mail-context.js';
 import { tooLateToSend } from './reply-deadline.js';
@@ -34,7 +34,7 @@ export interface InvitationsOverview {
 }
 
 export interface InvitationsDeps {
-  db: Db;
+  transact: Transact;
   invitations: InvitationsRepository;
   outbox: OutboxService;
   audit: AuditService;
@@ -91,8 +91,8 @@ export class InvitationsService implements MeetingNotifier {
   }
 
   /** A new link to the person's own page, for an e-mail written in this transaction (any feature's e-mail). */
-  participationLink(organisationId: number, representativeId: number, trx: Db, now = this.deps.clock.now()) {
-    return this.deps.mail.participationLink(organisationId, representativeId, trx, now);
+  participationLink(organisationId: number, representativeId: number, tx: Tx, now = this.deps.clock.now()) {
+    return this.deps.mail.participationLink(organisationId, representativeId, tx, now);
   }
 
   /**
@@ -111,21 +111,21 @@ export class InvitationsService implements MeetingNotifier {
     const deadline = mail.deadline(ctx, now);
     if (drafts.length && tooLateToSend(now, deadline)) return { emailed: 0, tooLate: deadline.toISO()! };
     const expiresAt = deadline.toISO()!;
-    await this.deps.db.transaction(async (trx) => {
+    await this.deps.transact(async (tx) => {
       for (const invitation of drafts) {
         const answer = newToken();
         await invitations.markSent(
           invitation.id,
           { channel: 'email', tokenHash: answer.hash, sentAt: now.toISO()!, expiresAt },
-          trx,
+          tx,
         );
         const email = invitationEmail('invitation', {
           ...mail.baseContext(invitation, project, ctx),
-          meUrl: await mail.meUrl(invitation, now, trx),
+          meUrl: await mail.meUrl(invitation, now, tx),
           answerUrl: `${mail.baseUrl}/i/${answer.token}`,
           expiresAt,
         });
-        await this.deps.outbox.enqueue(trx, {
+        await this.deps.outbox.enqueue(tx, {
           organisationId: actor.organisationId,
           kind: 'invitation',
           dedupeKey: `invitation:${invitation.id}:sent`,
@@ -134,18 +134,13 @@ export class InvitationsService implements MeetingNotifier {
           ...email,
         });
       }
-      if (drafts.length) await this.deps.versions.bump(actor.organisationId, trx);
-      await this.deps.audit.record(
-        {
-          organisationId: actor.organisationId,
-          actorType: 'user',
-          actorUserId: actor.id,
-          action: 'invitation.sent',
-          entityType: 'project',
-          entityId: projectId,
-          details: { count: drafts.length },
-        },
-        trx,
+      if (drafts.length) await this.deps.versions.bump(actor.organisationId, tx);
+      await this.deps.audit.byUser(
+        actor,
+        'invitation.sent',
+        { type: 'project', id: projectId },
+        { count: drafts.length },
+        tx,
       );
     });
     return { emailed: drafts.length };
@@ -174,15 +169,21 @@ export class InvitationsService implements MeetingNotifier {
     const project = await mail.project(actor.organisationId, projectId);
     const ctx = await mail.context(actor.organisationId, project);
     const now = this.deps.clock.now();
-    await this.deps.db.transaction(async (trx) => {
+    await this.deps.transact(async (tx) => {
       await invitations.markSent(
         invitationId,
         // the phone call or letter has happened: the same deadline, never refused
         { channel, tokenHash: null, sentAt: now.toISO()!, expiresAt: mail.deadline(ctx, now).toISO()! },
-        trx,
+        tx,
       );
-      await this.deps.versions.bump(actor.organisationId, trx);
-      await auditUserAction(this.deps.audit, actor, 'invitation.contacted', invitationId, { channel }, trx);
+      await this.deps.versions.bump(actor.organisationId, tx);
+      await this.deps.audit.byUser(
+        actor,
+        'invitation.contacted',
+        { type: 'invitation', id: invitationId },
+        { channel },
+        tx,
+      );
     });
   }
 
@@ -197,17 +198,17 @@ export class InvitationsService implements MeetingNotifier {
     const team = (await this.deps.invitations.forProject(organisationId, projectId)).filter(
       (i) => i.status === 'accepted' && canEmail(i),
     );
-    return async (trx: Db, meeting: Meeting, change: 'moved' | 'cancelled') => {
+    return async (tx: Tx, meeting: Meeting, change: 'moved' | 'cancelled') => {
       const now = this.deps.clock.now();
       for (const member of team) {
         const email = meetingChangeEmail(
           change,
-          { ...mail.baseContext(member, project, ctx), meUrl: await mail.meUrl(member, now, trx) },
+          { ...mail.baseContext(member, project, ctx), meUrl: await mail.meUrl(member, now, tx) },
           meeting,
           mail.messageIdDomain,
           now.toISO()!,
         );
-        await this.deps.outbox.enqueue(trx, {
+        await this.deps.outbox.enqueue(tx, {
           organisationId,
           kind: `meeting_${change}`,
           dedupeKey: `meeting:${meeting.id}:${meeting.sequence}:${member.id}`,
@@ -244,8 +245,8 @@ export class InvitationsService implements MeetingNotifier {
     return { answers, notify, undeliverable };
   }
 
-  async setNotifyAnswers(actor: CurrentUser, on: boolean): Promise<void> {
-    await this.deps.invitations.setNotifyAnswers(actor.organisationId, actor.id, on);
+  async setNotifyAnswers(actor: CurrentUser, notify: boolean): Promise<void> {
+    await this.deps.invitations.setNotifyAnswers(actor.organisationId, actor.id, notify);
   }
 
   /** A person's invitations, newest first, for their profile. */

@@ -1,4 +1,4 @@
-import type { Invitation } from './invitations.repository.js';
+import type { Invitation } from './invitations.model.js';
 
 /** The latest sending of the shortlist by e-mail: the invitations that went out at that same instant. */
 export function lastSending(

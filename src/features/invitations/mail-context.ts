@@ -1,14 +1,16 @@
 import { DateTime } from 'luxon';
-import type { Db } from '../../db.js';
 import type { Clock } from '../../lib/clock.js';
-import { AppError } from '../../lib/errors.js';
+import { notFound } from '../../lib/errors.js';
 import { newToken } from '../../lib/tokens.js';
+import type { Tx } from '../../lib/transact.js';
 import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
 import type { OrganisationSettings } from '../organisations/settings.js';
-import type { Meeting, Project, ProjectsRepository } from '../projects/projects.repository.js';
+import type { Meeting, Project } from '../projects/projects.model.js';
+import type { ProjectsRepository } from '../projects/projects.repository.js';
 import type { UsersRepository } from '../users/users.repository.js';
 import type { InvitationContext } from './invitation-emails.js';
-import type { Invitation, InvitationsRepository } from './invitations.repository.js';
+import type { Invitation } from './invitations.model.js';
+import type { InvitationsRepository } from './invitations.repository.js';
 import { nextMeetingStart, replyDeadline } from './reply-deadline.js';
 
 /** How long a /me link in an e-mail works. */
@@ -63,7 +65,7 @@ export class InvitationMail {
   /** The organisation's project, or 404. */
   async project(organisationId: number, projectId: number): Promise<Project> {
     const project = await this.deps.projects.find(organisationId, projectId);
-    if (!project) throw new AppError(404, 'errors.notFound.body');
+    if (!project) throw notFound();
     return project;
   }
 
@@ -113,12 +115,12 @@ export class InvitationMail {
   }
 
   /** A fresh /me link for one e-mail to the person. */
-  meUrl(invitation: Invitation, now: DateTime, trx: Db): Promise<string> {
-    return this.participationLink(invitation.organisationId, invitation.representativeId, trx, now);
+  meUrl(invitation: Invitation, now: DateTime, tx: Tx): Promise<string> {
+    return this.participationLink(invitation.organisationId, invitation.representativeId, tx, now);
   }
 
   /** A new link to the person's own page, for an e-mail written in this transaction (any feature's e-mail). */
-  async participationLink(organisationId: number, representativeId: number, trx: Db, now = this.deps.clock.now()) {
+  async participationLink(organisationId: number, representativeId: number, tx: Tx, now = this.deps.clock.now()) {
     const link = newToken();
     await this.deps.invitations.createParticipationLink(
       {
@@ -128,7 +130,7 @@ export class InvitationMail {
         createdAt: now.toISO()!,
         expiresAt: now.plus({ days: PARTICIPATION_LINK_DAYS }).toISO()!,
       },
-      trx,
+      tx,
     );
     return `${this.deps.settings.baseUrl}/me/${link.token}`;
   }

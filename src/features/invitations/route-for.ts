@@ -1,4 +1,4 @@
-import type { Invitation } from './invitations.repository.js';
+import type { Invitation } from './invitations.model.js';
 
 /** Where a shortlisted person's invitation goes: by e-mail, to be phoned or written to, or nowhere (and why). */
 export type Route =

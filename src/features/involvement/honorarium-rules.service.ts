@@ -1,5 +1,5 @@
-import type { Db } from '../../db.js';
 import type { Clock } from '../../lib/clock.js';
+import type { Tx } from '../../lib/transact.js';
 import { defaultOrganisationSettings } from '../organisations/settings.js';
 import type { CurrentUser } from '../users/users.types.js';
 import { computeHonorarium, type HonorariumRules } from './honorarium.js';
@@ -43,8 +43,8 @@ export class HonorariumRulesService {
   ) {}
 
   /** Every version, oldest first. */
-  async versions(organisationId: number, trx?: Db): Promise<HonorariumRuleVersion[]> {
-    const stored = await this.deps.versions.list(organisationId, trx);
+  async versions(organisationId: number, tx?: Tx): Promise<HonorariumRuleVersion[]> {
+    const stored = await this.deps.versions.list(organisationId, tx);
     return stored.length ? stored : [defaultVersion()];
   }
 
@@ -73,13 +73,13 @@ export class HonorariumRulesService {
    * entries dated from then, recording corrections where a period was downloaded. In the caller's transaction.
    * Returns the new version's number, or undefined when nothing changed.
    */
-  async change(actor: CurrentUser, rules: RuleValues, validFrom: string, trx: Db): Promise<number | undefined> {
+  async change(actor: CurrentUser, rules: RuleValues, validFrom: string, tx: Tx): Promise<number | undefined> {
     const { versions: repository, involvement, corrections, clock } = this.deps;
     const now = clock.now().toISO()!;
-    let versions = await repository.list(actor.organisationId, trx);
+    let versions = await repository.list(actor.organisationId, tx);
     if (!versions.length) {
       versions = [defaultVersion()];
-      await repository.insert(actor.organisationId, versions[0]!, null, now, trx);
+      await repository.insert(actor.organisationId, versions[0]!, null, now, tx);
     }
     const latest = latestRuleVersion(versions)!;
     if (sameRules(latest, rules)) return undefined;
@@ -88,19 +88,19 @@ export class HonorariumRulesService {
       version: Math.max(...versions.map((v) => v.version)) + 1,
       validFrom,
     };
-    await repository.insert(actor.organisationId, created, actor.id, now, trx);
+    await repository.insert(actor.organisationId, created, actor.id, now, tx);
     const all = [...versions, created];
     const changes: Array<{ before: PaidAmounts; after: PaidAmounts }> = [];
-    for (const entry of await involvement.datedFrom(actor.organisationId, validFrom, trx)) {
+    for (const entry of await involvement.datedFrom(actor.organisationId, validFrom, tx)) {
       const honorarium = computeHonorarium(entry, ruleVersionOn(all, entry.occurredOn)!);
-      await involvement.reprice(actor.organisationId, entry.id, honorarium, trx);
+      await involvement.reprice(actor.organisationId, entry.id, honorarium, tx);
       const before = paidAmountsOf(entry);
       changes.push({
         before,
         after: { ...before, honorariumOre: honorarium.ore, ruleVersion: honorarium.ruleVersion },
       });
     }
-    await corrections.record(actor, changes, now, trx);
+    await corrections.record(actor, changes, now, tx);
     return created.version;
   }
 }

@@ -1,5 +1,7 @@
 import type { Db } from '../../db.js';
+import { on } from '../../db.js';
 import { toBool, toIsoDate, toNumber } from '../../lib/db-values.js';
+import type { Tx } from '../../lib/transact.js';
 import type { HonorariumRuleVersion } from './rule-versions.js';
 
 interface VersionRow {
@@ -24,8 +26,11 @@ const toVersion = (r: VersionRow): HonorariumRuleVersion => ({
 export class HonorariumVersionsRepository {
   constructor(private readonly db: Db) {}
 
-  async list(organisationId: number, trx?: Db): Promise<HonorariumRuleVersion[]> {
-    const rows = (await (trx ?? this.db)('honorarium_rule_versions')
+  async list(organisationId: number, tx?: Tx): Promise<HonorariumRuleVersion[]> {
+    const rows = (await on(
+      this.db,
+      tx,
+    )('honorarium_rule_versions')
       .where({ organisation_id: organisationId })
       .orderBy([{ column: 'valid_from' }, { column: 'version' }])
       .select(
@@ -44,9 +49,12 @@ export class HonorariumVersionsRepository {
     version: HonorariumRuleVersion,
     userId: number | null,
     now: string,
-    trx: Db,
+    tx?: Tx,
   ): Promise<void> {
-    await trx('honorarium_rule_versions').insert({
+    await on(
+      this.db,
+      tx,
+    )('honorarium_rule_versions').insert({
       organisation_id: organisationId,
       version: version.version,
       valid_from: version.validFrom,

@@ -1,58 +1,43 @@
 import type { Db } from '../../db.js';
-import { insertReturningIds } from '../../db.js';
+import { insertReturningIds, on } from '../../db.js';
 import { toBool, toIsoDate, toNumber } from '../../lib/db-values.js';
+import type { Tx } from '../../lib/transact.js';
+import type { Activity, Involvement, InvolvementInput } from './involvement.model.js';
 
-export const ACTIVITIES = [
-  'meeting',
-  'workshop',
-  'document_review',
-  'interview',
-  'survey',
-  'training',
-  'other',
-] as const;
-export type Activity = (typeof ACTIVITIES)[number];
-
-/** What is recorded about one person's involvement (minutes and øre: whole numbers on both engines). */
-export interface InvolvementInput {
-  representativeId: number;
-  meetingId: number | null;
-  occurredOn: string;
+/** An involvements row with the person's name and the project's title. */
+interface InvolvementRow {
+  id: number | string;
+  project_id: number | string;
+  representative_id: number | string;
+  meeting_id: number | string | null;
+  occurred_on: string | Date;
   activity: Activity;
-  minutes: number;
-  preparationMinutes: number;
-  levelDelivered: string;
-  attended: boolean;
-  inPerson: boolean;
-  asPartOfPaidJob: boolean;
-  travelCostOre: number;
-  paymentDeclined: boolean;
-  honorariumOre: number;
-  honorariumRuleVersion: number;
-  /** The time the rules pay for (rounded, with the in-person minimum); 0 when nothing is paid. */
-  paidMinutes: number;
-  note: string;
-}
-
-export interface Involvement extends InvolvementInput {
-  id: number;
-  projectId: number;
+  minutes: number | string;
+  preparation_minutes: number | string;
+  level_delivered: string;
+  attended: boolean | number;
+  in_person: boolean | number;
+  as_part_of_paid_job: boolean | number;
+  travel_cost_ore: number | string;
+  payment_declined: boolean | number;
+  honorarium_ore: number | string;
+  honorarium_rule_version: number | string;
+  paid_minutes: number | string;
+  note: string | null;
   name: string;
-  projectTitle: string;
+  project_title: string | null;
 }
 
-type Row = Record<string, unknown>;
-
-const toInvolvement = (r: Row): Involvement => ({
+const toInvolvement = (r: InvolvementRow): Involvement => ({
   id: toNumber(r.id),
   projectId: toNumber(r.project_id),
   representativeId: toNumber(r.representative_id),
   meetingId: r.meeting_id === null ? null : toNumber(r.meeting_id),
   occurredOn: toIsoDate(r.occurred_on)!,
-  activity: r.activity as Activity,
+  activity: r.activity,
   minutes: toNumber(r.minutes),
   preparationMinutes: toNumber(r.preparation_minutes),
-  levelDelivered: r.level_delivered as string,
+  levelDelivered: r.level_delivered,
   attended: toBool(r.attended),
   inPerson: toBool(r.in_person),
   asPartOfPaidJob: toBool(r.as_part_of_paid_job),
@@ -61,9 +46,9 @@ const toInvolvement = (r: Row): Involvement => ({
   honorariumOre: toNumber(r.honorarium_ore),
   honorariumRuleVersion: toNumber(r.honorarium_rule_version),
   paidMinutes: toNumber(r.paid_minutes),
-  note: (r.note as string) ?? '',
-  name: r.name as string,
-  projectTitle: (r.project_title as string) ?? '',
+  note: r.note ?? '',
+  name: r.name,
+  projectTitle: r.project_title ?? '',
 });
 
 const toRow = (input: InvolvementInput) => ({
@@ -89,8 +74,11 @@ const toRow = (input: InvolvementInput) => ({
 export class InvolvementRepository {
   constructor(private readonly db: Db) {}
 
-  private base(organisationId: number, db: Db = this.db) {
-    return db('involvements as v')
+  private base(organisationId: number, tx?: Tx) {
+    return on(
+      this.db,
+      tx,
+    )('involvements as v')
       .join('representatives as r', 'r.id', 'v.representative_id')
       .join('projects as p', 'p.id', 'v.project_id')
       .where('v.organisation_id', organisationId)
@@ -100,32 +88,37 @@ export class InvolvementRepository {
   async forProject(organisationId: number, projectId: number): Promise<Involvement[]> {
     const rows = (await this.base(organisationId)
       .where('v.project_id', projectId)
-      .orderBy([{ column: 'v.occurred_on', order: 'desc' }, { column: 'r.sort_key' }])) as Row[];
+      .orderBy([{ column: 'v.occurred_on', order: 'desc' }, { column: 'r.sort_key' }])) as InvolvementRow[];
     return rows.map(toInvolvement);
   }
 
   async forMeeting(organisationId: number, meetingId: number): Promise<Involvement[]> {
-    const rows = (await this.base(organisationId).where('v.meeting_id', meetingId).orderBy('r.sort_key')) as Row[];
+    const rows = (await this.base(organisationId)
+      .where('v.meeting_id', meetingId)
+      .orderBy('r.sort_key')) as InvolvementRow[];
     return rows.map(toInvolvement);
   }
 
   async forRepresentative(organisationId: number, representativeId: number): Promise<Involvement[]> {
     const rows = (await this.base(organisationId)
       .where('v.representative_id', representativeId)
-      .orderBy('v.occurred_on', 'desc')) as Row[];
+      .orderBy('v.occurred_on', 'desc')) as InvolvementRow[];
     return rows.map(toInvolvement);
   }
 
   async find(organisationId: number, id: number): Promise<Involvement | undefined> {
-    const row = (await this.base(organisationId).where('v.id', id).first()) as Row | undefined;
+    const row = (await this.base(organisationId).where('v.id', id).first()) as InvolvementRow | undefined;
     return row ? toInvolvement(row) : undefined;
   }
 
   /** The entry of one person at one meeting, if logged: the attendance form updates it. */
-  async idAtMeeting(meetingId: number, representativeId: number, trx: Db): Promise<number | undefined> {
-    const row = await trx('involvements')
+  async idAtMeeting(meetingId: number, representativeId: number, tx?: Tx): Promise<number | undefined> {
+    const row = (await on(
+      this.db,
+      tx,
+    )('involvements')
       .where({ meeting_id: meetingId, representative_id: representativeId })
-      .first('id');
+      .first('id')) as { id: number | string } | undefined;
     return row ? toNumber(row.id) : undefined;
   }
 
@@ -135,9 +128,9 @@ export class InvolvementRepository {
     input: InvolvementInput,
     userId: number,
     now: string,
-    trx: Db,
+    tx?: Tx,
   ) {
-    const [id] = await insertReturningIds(trx, 'involvements', [
+    const [id] = await insertReturningIds(on(this.db, tx), 'involvements', [
       {
         ...toRow(input),
         organisation_id: organisationId,
@@ -150,19 +143,24 @@ export class InvolvementRepository {
     return id!;
   }
 
-  async update(organisationId: number, id: number, input: InvolvementInput, userId: number, now: string, trx: Db) {
-    await trx('involvements')
+  async update(organisationId: number, id: number, input: InvolvementInput, userId: number, now: string, tx?: Tx) {
+    await on(
+      this.db,
+      tx,
+    )('involvements')
       .where({ organisation_id: organisationId, id })
       .update({ ...toRow(input), recorded_by_user_id: userId, updated_at: now });
   }
 
-  async delete(organisationId: number, id: number, trx: Db): Promise<void> {
-    await trx('involvements').where({ organisation_id: organisationId, id }).delete();
+  async delete(organisationId: number, id: number, tx?: Tx): Promise<void> {
+    await on(this.db, tx)('involvements').where({ organisation_id: organisationId, id }).delete();
   }
 
   /** The entries dated on or after a day: a new version of the honorarium rules from that day prices them anew. */
-  async datedFrom(organisationId: number, date: string, trx: Db): Promise<Involvement[]> {
-    const rows = (await this.base(organisationId, trx).where('v.occurred_on', '>=', date).orderBy('v.id')) as Row[];
+  async datedFrom(organisationId: number, date: string, tx?: Tx): Promise<Involvement[]> {
+    const rows = (await this.base(organisationId, tx)
+      .where('v.occurred_on', '>=', date)
+      .orderBy('v.id')) as InvolvementRow[];
     return rows.map(toInvolvement);
   }
 
@@ -171,9 +169,9 @@ export class InvolvementRepository {
     organisationId: number,
     id: number,
     honorarium: { ore: number; paidMinutes: number; ruleVersion: number },
-    trx: Db,
+    tx?: Tx,
   ): Promise<void> {
-    await trx('involvements').where({ organisation_id: organisationId, id }).update({
+    await on(this.db, tx)('involvements').where({ organisation_id: organisationId, id }).update({
       honorarium_ore: honorarium.ore,
       paid_minutes: honorarium.paidMinutes,
       honorarium_rule_version: honorarium.ruleVersion,
@@ -181,8 +179,11 @@ export class InvolvementRepository {
   }
 
   /** After an erasure the hours stay, under the pseudonym; what was written about the person goes. */
-  async eraseNotes(organisationId: number, representativeId: number, trx: Db): Promise<void> {
-    await trx('involvements')
+  async eraseNotes(organisationId: number, representativeId: number, tx?: Tx): Promise<void> {
+    await on(
+      this.db,
+      tx,
+    )('involvements')
       .where({ organisation_id: organisationId, representative_id: representativeId })
       .update({ note: '' });
   }

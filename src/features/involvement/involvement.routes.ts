@@ -5,8 +5,8 @@ import { formatNumber } from '../../lib/i18n.js';
 import { problemErrors, typedValues, validateForm, type FieldError } from '../../lib/forms.js';
 import { requireId } from '../../lib/paths.js';
 import { requireRole } from '../../middleware/roles.js';
-import { LEVELS } from '../projects/projects.repository.js';
-import { ACTIVITIES, type Involvement } from './involvement.repository.js';
+import { LEVELS } from '../projects/projects.model.js';
+import { ACTIVITIES, type Involvement } from './involvement.model.js';
 import { attendanceSchema, entrySchema, kroner } from './involvement.schema.js';
 import type { EntryInput } from './involvement.service.js';
 

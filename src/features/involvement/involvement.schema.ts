@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { decimalField, parseDecimal } from '../../lib/decimals.js';
-import { LEVELS } from '../projects/projects.repository.js';
-import { ACTIVITIES } from './involvement.repository.js';
+import { LEVELS } from '../projects/projects.model.js';
+import { ACTIVITIES } from './involvement.model.js';
 
 /** Hours as typed ("1,5", "1.5", "2") to whole minutes, within bounds; a catalog key when refused. */
 export const hours = (min: number, max: number, key: string, optional = false) =>

@@ -1,22 +1,20 @@
 import { DateTime } from 'luxon';
-import type { Db } from '../../db.js';
 import type { Clock } from '../../lib/clock.js';
-import { AppError } from '../../lib/errors.js';
+import { notFound } from '../../lib/errors.js';
+import type { FieldProblem } from '../../lib/problems.js';
+import type { Transact } from '../../lib/transact.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { InvitationsRepository } from '../invitations/invitations.repository.js';
-import type { Project, ProjectsRepository } from '../projects/projects.repository.js';
-import type { RosterVersions } from '../representatives/roster-versions.repository.js';
+import type { Project } from '../projects/projects.model.js';
+import type { ProjectsRepository } from '../projects/projects.repository.js';
+import type { RosterVersions } from '../representatives/representatives.model.js';
 import type { CurrentUser } from '../users/users.types.js';
 import { computeHonorarium } from './honorarium.js';
 import type { HonorariumRulesService } from './honorarium-rules.service.js';
 import { paidAmountsOf, type PaidAmounts } from './payment-corrections.js';
 import type { PaymentCorrections } from './payments.service.js';
-import type { Activity, Involvement, InvolvementInput, InvolvementRepository } from './involvement.repository.js';
-
-export interface Problem {
-  field: string;
-  key: string;
-}
+import type { Activity, Involvement, InvolvementInput } from './involvement.model.js';
+import type { InvolvementRepository } from './involvement.repository.js';
 
 /** The shared part of an attendance form and each person's part. */
 export interface AttendanceInput {
@@ -39,6 +37,21 @@ export type EntryInput = Omit<
   'honorariumOre' | 'honorariumRuleVersion' | 'paidMinutes' | 'meetingId'
 >;
 
+export interface InvolvementServiceDeps {
+  transact: Transact;
+  involvement: InvolvementRepository;
+  /** The project and its meetings (the projects feature). */
+  projects: ProjectsRepository;
+  /** The project's team (the invitations feature). */
+  invitations: InvitationsRepository;
+  /** The honorarium rules valid on a date, and the corrections a change makes to a downloaded period. */
+  rules: HonorariumRulesService;
+  corrections: PaymentCorrections;
+  audit: AuditService;
+  versions: RosterVersions;
+  clock: Clock;
+}
+
 /**
  * The involvement log: attendance per meeting for the whole team in one form, single entries for other
  * activities, edits and deletions (audited), each with its honorarium computed by the rules valid on its activity
@@ -47,20 +60,31 @@ export type EntryInput = Omit<
  * from it.
  */
 export class InvolvementService {
-  constructor(
-    private readonly db: Db,
-    private readonly involvement: InvolvementRepository,
-    private readonly projects: ProjectsRepository,
-    private readonly invitations: InvitationsRepository,
-    private readonly pricing: { rules: HonorariumRulesService; corrections: PaymentCorrections },
-    private readonly audit: AuditService,
-    private readonly versions: RosterVersions,
-    private readonly clock: Clock,
-  ) {}
+  private readonly transact: Transact;
+  private readonly involvement: InvolvementRepository;
+  private readonly projects: ProjectsRepository;
+  private readonly invitations: InvitationsRepository;
+  private readonly rules: HonorariumRulesService;
+  private readonly corrections: PaymentCorrections;
+  private readonly audit: AuditService;
+  private readonly versions: RosterVersions;
+  private readonly clock: Clock;
+
+  constructor(deps: InvolvementServiceDeps) {
+    this.transact = deps.transact;
+    this.involvement = deps.involvement;
+    this.projects = deps.projects;
+    this.invitations = deps.invitations;
+    this.rules = deps.rules;
+    this.corrections = deps.corrections;
+    this.audit = deps.audit;
+    this.versions = deps.versions;
+    this.clock = deps.clock;
+  }
 
   private async project(actor: CurrentUser, projectId: number): Promise<Project> {
     const project = await this.projects.find(actor.organisationId, projectId);
-    if (!project) throw new AppError(404, 'errors.notFound.body');
+    if (!project) throw notFound();
     return project;
   }
 
@@ -79,12 +103,12 @@ export class InvolvementService {
   async attendance(actor: CurrentUser, projectId: number, meetingId: number) {
     const project = await this.project(actor, projectId);
     const meeting = await this.projects.meeting(actor.organisationId, projectId, meetingId);
-    if (!meeting) throw new AppError(404, 'errors.notFound.body');
+    if (!meeting) throw notFound();
     const occurredOn = DateTime.fromISO(meeting.startsAt, { zone: 'utc' }).setZone(actor.timeZone).toISODate()!;
     const [logged, rules] = await Promise.all([
       this.involvement.forMeeting(actor.organisationId, meetingId),
       // the rules valid on the meeting's day, whatever day the attendance is saved
-      this.pricing.rules.rulesOn(actor.organisationId, occurredOn),
+      this.rules.rulesOn(actor.organisationId, occurredOn),
     ]);
     const team = await this.team(actor, projectId, logged);
     return { project, meeting, occurredOn, logged, team, rules };
@@ -96,16 +120,16 @@ export class InvolvementService {
     projectId: number,
     meetingId: number,
     input: AttendanceInput,
-  ): Promise<Problem | undefined> {
+  ): Promise<FieldProblem | undefined> {
     const { meeting, occurredOn, logged, team, rules } = await this.attendance(actor, projectId, meetingId);
     const allowed = new Set(team.map((p) => p.representativeId));
-    if (input.people.some((p) => !allowed.has(p.representativeId))) throw new AppError(404, 'errors.notFound.body');
+    if (input.people.some((p) => !allowed.has(p.representativeId))) throw notFound();
     if (input.people.some((p) => p.attended) && Date.parse(meeting.startsAt) > this.clock.now().toMillis()) {
       return { field: 'form', key: 'involvement.errors.futureMeeting' };
     }
     const now = this.clock.now().toISO()!;
     const before = new Map(logged.map((e) => [e.representativeId, e]));
-    await this.db.transaction(async (trx) => {
+    await this.transact(async (tx) => {
       const changes: Array<{ before?: PaidAmounts; after: PaidAmounts }> = [];
       for (const person of input.people) {
         const facts = {
@@ -130,21 +154,20 @@ export class InvolvementService {
           paidMinutes: honorarium.paidMinutes,
           note: '',
         };
-        const existing = await this.involvement.idAtMeeting(meetingId, person.representativeId, trx);
-        if (existing) await this.involvement.update(actor.organisationId, existing, entry, actor.id, now, trx);
-        else await this.involvement.insert(actor.organisationId, projectId, entry, actor.id, now, trx);
+        const existing = await this.involvement.idAtMeeting(meetingId, person.representativeId, tx);
+        if (existing) await this.involvement.update(actor.organisationId, existing, entry, actor.id, now, tx);
+        else await this.involvement.insert(actor.organisationId, projectId, entry, actor.id, now, tx);
         const was = before.get(person.representativeId);
         changes.push({ before: was && paidAmountsOf(was), after: paidAmountsOf(entry) });
       }
-      await this.pricing.corrections.record(actor, changes, now, trx);
-      await this.versions.bump(actor.organisationId, trx);
-      await this.record(
+      await this.corrections.record(actor, changes, now, tx);
+      await this.versions.bump(actor.organisationId, tx);
+      await this.audit.byUser(
         actor,
         'involvement.attendance_logged',
-        projectId,
-        'project',
+        { type: 'project', id: projectId },
         { meetingId, people: input.people.length },
-        trx,
+        tx,
       );
     });
     return undefined;
@@ -156,7 +179,7 @@ export class InvolvementService {
     const [entries, meetings, rules] = await Promise.all([
       this.involvement.forProject(actor.organisationId, projectId),
       this.projects.meetings(actor.organisationId, projectId),
-      this.pricing.rules.rulesOn(actor.organisationId, today),
+      this.rules.rulesOn(actor.organisationId, today),
     ]);
     const team = await this.team(actor, projectId, entries);
     return { project, entries, meetings, team, rules };
@@ -164,11 +187,15 @@ export class InvolvementService {
 
   async get(actor: CurrentUser, projectId: number, id: number): Promise<Involvement> {
     const entry = await this.involvement.find(actor.organisationId, id);
-    if (!entry || entry.projectId !== projectId) throw new AppError(404, 'errors.notFound.body');
+    if (!entry || entry.projectId !== projectId) throw notFound();
     return entry;
   }
 
-  private async checkEntry(actor: CurrentUser, projectId: number, input: EntryInput): Promise<Problem | undefined> {
+  private async checkEntry(
+    actor: CurrentUser,
+    projectId: number,
+    input: EntryInput,
+  ): Promise<FieldProblem | undefined> {
     const team = await this.team(actor, projectId, await this.involvement.forProject(actor.organisationId, projectId));
     if (!team.some((p) => p.representativeId === input.representativeId)) {
       return { field: 'representativeId', key: 'involvement.errors.notOnTeam' };
@@ -181,7 +208,7 @@ export class InvolvementService {
 
   private async priced(actor: CurrentUser, input: EntryInput, meetingId: number | null): Promise<InvolvementInput> {
     // the rules valid on the activity date, whatever day the entry is saved or edited
-    const rules = await this.pricing.rules.rulesOn(actor.organisationId, input.occurredOn);
+    const rules = await this.rules.rulesOn(actor.organisationId, input.occurredOn);
     const honorarium = computeHonorarium(input, rules);
     return {
       ...input,
@@ -193,17 +220,17 @@ export class InvolvementService {
   }
 
   /** A single entry for an activity outside the meetings (a document review, an interview, …). */
-  async addEntry(actor: CurrentUser, projectId: number, input: EntryInput): Promise<Problem | undefined> {
+  async addEntry(actor: CurrentUser, projectId: number, input: EntryInput): Promise<FieldProblem | undefined> {
     await this.project(actor, projectId);
     const problem = await this.checkEntry(actor, projectId, input);
     if (problem) return problem;
     const entry = await this.priced(actor, input, null);
     const now = this.clock.now().toISO()!;
-    await this.db.transaction(async (trx) => {
-      const id = await this.involvement.insert(actor.organisationId, projectId, entry, actor.id, now, trx);
-      await this.pricing.corrections.record(actor, [{ after: paidAmountsOf(entry) }], now, trx);
-      await this.versions.bump(actor.organisationId, trx);
-      await this.record(actor, 'involvement.added', id, 'involvement', { projectId }, trx);
+    await this.transact(async (tx) => {
+      const id = await this.involvement.insert(actor.organisationId, projectId, entry, actor.id, now, tx);
+      await this.corrections.record(actor, [{ after: paidAmountsOf(entry) }], now, tx);
+      await this.versions.bump(actor.organisationId, tx);
+      await this.audit.byUser(actor, 'involvement.added', { type: 'involvement', id }, { projectId }, tx);
     });
     return undefined;
   }
@@ -213,22 +240,17 @@ export class InvolvementService {
     projectId: number,
     id: number,
     input: EntryInput,
-  ): Promise<Problem | undefined> {
+  ): Promise<FieldProblem | undefined> {
     const current = await this.get(actor, projectId, id);
     const problem = await this.checkEntry(actor, projectId, input);
     if (problem) return problem;
     const entry = await this.priced(actor, input, current.meetingId);
     const now = this.clock.now().toISO()!;
-    await this.db.transaction(async (trx) => {
-      await this.involvement.update(actor.organisationId, id, entry, actor.id, now, trx);
-      await this.pricing.corrections.record(
-        actor,
-        [{ before: paidAmountsOf(current), after: paidAmountsOf(entry) }],
-        now,
-        trx,
-      );
-      await this.versions.bump(actor.organisationId, trx);
-      await this.record(actor, 'involvement.updated', id, 'involvement', { projectId }, trx);
+    await this.transact(async (tx) => {
+      await this.involvement.update(actor.organisationId, id, entry, actor.id, now, tx);
+      await this.corrections.record(actor, [{ before: paidAmountsOf(current), after: paidAmountsOf(entry) }], now, tx);
+      await this.versions.bump(actor.organisationId, tx);
+      await this.audit.byUser(actor, 'involvement.updated', { type: 'involvement', id }, { projectId }, tx);
     });
     return undefined;
   }
@@ -236,37 +258,15 @@ export class InvolvementService {
   async deleteEntry(actor: CurrentUser, projectId: number, id: number): Promise<void> {
     const entry = await this.get(actor, projectId, id);
     const now = this.clock.now().toISO()!;
-    await this.db.transaction(async (trx) => {
-      await this.involvement.delete(actor.organisationId, id, trx);
-      await this.pricing.corrections.record(actor, [{ before: paidAmountsOf(entry) }], now, trx);
-      await this.versions.bump(actor.organisationId, trx);
-      await this.record(actor, 'involvement.deleted', id, 'involvement', { projectId }, trx);
+    await this.transact(async (tx) => {
+      await this.involvement.delete(actor.organisationId, id, tx);
+      await this.corrections.record(actor, [{ before: paidAmountsOf(entry) }], now, tx);
+      await this.versions.bump(actor.organisationId, tx);
+      await this.audit.byUser(actor, 'involvement.deleted', { type: 'involvement', id }, { projectId }, tx);
     });
   }
 
   history(actor: CurrentUser, representativeId: number) {
     return this.involvement.forRepresentative(actor.organisationId, representativeId);
-  }
-
-  private record(
-    actor: CurrentUser,
-    action: string,
-    entityId: number,
-    entityType: string,
-    details: Record<string, string | number>,
-    trx?: Db,
-  ) {
-    return this.audit.record(
-      {
-        organisationId: actor.organisationId,
-        actorType: 'user',
-        actorUserId: actor.id,
-        action,
-        entityType,
-        entityId,
-        details,
-      },
-      trx,
-    );
   }
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../../db.js';
-import { insertReturningIds } from '../../db.js';
+import { insertReturningIds, on } from '../../db.js';
 import { toInstant, toIsoDate, toNumber } from '../../lib/db-values.js';
+import type { Tx } from '../../lib/transact.js';
 import type { Correction, DownloadedPeriod } from './payment-corrections.js';
 
 /** What one person is owed for a period by one version of the honorarium rules. */
@@ -31,7 +32,46 @@ export interface RecordedCorrection extends Correction {
   changedBy: string;
 }
 
-type Row = Record<string, unknown>;
+/** One person's sums for a period and rule version (pg returns SUM of a bigint as a string). */
+interface SumsRow {
+  id: number | string;
+  name: string;
+  postal_address: string | null;
+  rule_version: number | string;
+  entries: number | string;
+  minutes: number | string;
+  preparation_minutes: number | string;
+  paid_minutes: number | string;
+  honorarium_ore: number | string;
+  travel_cost_ore: number | string;
+}
+
+interface PeriodRow {
+  period_from: string | Date;
+  period_to: string | Date;
+}
+
+interface ExportRow extends PeriodRow {
+  id: number | string;
+  exported_at: string | Date;
+  user_name: string | null;
+}
+
+/** A payment_corrections row with the person's name and the name of who made the change. */
+interface CorrectionRow {
+  id: number | string;
+  representative_id: number | string;
+  occurred_on: string | Date;
+  honorarium_before_ore: number | string;
+  honorarium_after_ore: number | string;
+  travel_before_ore: number | string;
+  travel_after_ore: number | string;
+  rule_version_before: number | string | null;
+  rule_version_after: number | string | null;
+  changed_at: string | Date;
+  name: string;
+  user_name: string | null;
+}
 
 /** The payment list, its downloads and the corrections after them. Every query takes the organisation. */
 export class PaymentsRepository {
@@ -57,11 +97,11 @@ export class PaymentsRepository {
         this.db.raw('sum(v.paid_minutes) as paid_minutes'),
         this.db.raw('sum(v.honorarium_ore) as honorarium_ore'),
         this.db.raw('sum(v.travel_cost_ore) as travel_cost_ore'),
-      )) as Row[];
+      )) as SumsRow[];
     return rows.map((r) => ({
       representativeId: toNumber(r.id),
-      name: r.name as string,
-      postalAddress: (r.postal_address as string) ?? '',
+      name: r.name,
+      postalAddress: r.postal_address ?? '',
       ruleVersion: toNumber(r.rule_version),
       entries: toNumber(r.entries),
       minutes: toNumber(r.minutes),
@@ -73,17 +113,20 @@ export class PaymentsRepository {
   }
 
   /** The downloaded periods that touch the dates from..to: a change on one of their days is a correction. */
-  async downloadedPeriods(organisationId: number, from: string, to: string, trx?: Db): Promise<DownloadedPeriod[]> {
-    const rows = (await (trx ?? this.db)('payment_exports')
+  async downloadedPeriods(organisationId: number, from: string, to: string, tx?: Tx): Promise<DownloadedPeriod[]> {
+    const rows = (await on(
+      this.db,
+      tx,
+    )('payment_exports')
       .where({ organisation_id: organisationId })
       .where('period_from', '<=', to)
       .where('period_to', '>=', from)
-      .select('period_from', 'period_to')) as Row[];
+      .select('period_from', 'period_to')) as PeriodRow[];
     return rows.map((r) => ({ from: toIsoDate(r.period_from)!, to: toIsoDate(r.period_to)! }));
   }
 
-  async insertExport(organisationId: number, from: string, to: string, userId: number, now: string, trx: Db) {
-    const [id] = await insertReturningIds(trx, 'payment_exports', [
+  async insertExport(organisationId: number, from: string, to: string, userId: number, now: string, tx?: Tx) {
+    const [id] = await insertReturningIds(on(this.db, tx), 'payment_exports', [
       {
         organisation_id: organisationId,
         period_from: from,
@@ -106,13 +149,13 @@ export class PaymentsRepository {
         { column: 'e.exported_at', order: 'desc' },
         { column: 'e.id', order: 'desc' },
       ])
-      .select('e.id', 'e.period_from', 'e.period_to', 'e.exported_at', 'u.name as user_name')) as Row[];
+      .select('e.id', 'e.period_from', 'e.period_to', 'e.exported_at', 'u.name as user_name')) as ExportRow[];
     return rows.map((r) => ({
       id: toNumber(r.id),
       from: toIsoDate(r.period_from)!,
       to: toIsoDate(r.period_to)!,
       exportedAt: toInstant(r.exported_at)!,
-      exportedBy: (r.user_name as string | null) ?? '',
+      exportedBy: r.user_name ?? '',
     }));
   }
 
@@ -121,10 +164,13 @@ export class PaymentsRepository {
     corrections: Correction[],
     userId: number,
     now: string,
-    trx: Db,
+    tx?: Tx,
   ): Promise<void> {
     if (!corrections.length) return;
-    await trx('payment_corrections').insert(
+    await on(
+      this.db,
+      tx,
+    )('payment_corrections').insert(
       corrections.map((c) => ({
         organisation_id: organisationId,
         representative_id: c.representativeId,
@@ -153,12 +199,12 @@ export class PaymentsRepository {
         { column: 'c.changed_at', order: 'desc' },
         { column: 'c.id', order: 'desc' },
       ])
-      .select('c.*', 'r.name', 'u.name as user_name')) as Row[];
-    const version = (v: unknown) => (v === null || v === undefined ? null : toNumber(v));
+      .select('c.*', 'r.name', 'u.name as user_name')) as CorrectionRow[];
+    const version = (v: number | string | null | undefined) => (v === null || v === undefined ? null : toNumber(v));
     return rows.map((r) => ({
       id: toNumber(r.id),
       representativeId: toNumber(r.representative_id),
-      name: r.name as string,
+      name: r.name,
       occurredOn: toIsoDate(r.occurred_on)!,
       honorariumBeforeOre: toNumber(r.honorarium_before_ore),
       honorariumAfterOre: toNumber(r.honorarium_after_ore),
@@ -167,7 +213,7 @@ export class PaymentsRepository {
       ruleVersionBefore: version(r.rule_version_before),
       ruleVersionAfter: version(r.rule_version_after),
       changedAt: toInstant(r.changed_at)!,
-      changedBy: (r.user_name as string | null) ?? '',
+      changedBy: r.user_name ?? '',
     }));
   }
 }

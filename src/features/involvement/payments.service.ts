@@ -1,5 +1,5 @@
-import type { Db } from '../../db.js';
 import type { Clock } from '../../lib/clock.js';
+import type { Transact, Tx } from '../../lib/transact.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CurrentUser } from '../users/users.types.js';
 import type { HonorariumRulesService } from './honorarium-rules.service.js';
@@ -8,21 +8,22 @@ import type { PaymentsRepository } from './payments.repository.js';
 
 /** Records the corrections that changes to entries make to periods already downloaded (in the change's transaction). */
 export class PaymentCorrections {
-  constructor(private readonly payments: PaymentsRepository) {}
+  constructor(private readonly deps: { payments: PaymentsRepository }) {}
 
   async record(
     actor: CurrentUser,
     changes: Array<{ before?: PaidAmounts; after?: PaidAmounts }>,
     now: string,
-    trx: Db,
+    tx: Tx,
   ): Promise<void> {
     const dates = changes.flatMap((c) => [c.before?.occurredOn, c.after?.occurredOn]).filter((d) => d !== undefined);
     if (!dates.length) return;
     dates.sort();
-    const downloaded = await this.payments.downloadedPeriods(actor.organisationId, dates[0]!, dates.at(-1)!, trx);
+    const { payments } = this.deps;
+    const downloaded = await payments.downloadedPeriods(actor.organisationId, dates[0]!, dates.at(-1)!, tx);
     if (!downloaded.length) return;
     const corrections = changes.flatMap((c) => correctionsFor(c.before, c.after, downloaded));
-    await this.payments.insertCorrections(actor.organisationId, corrections, actor.id, now, trx);
+    await payments.insertCorrections(actor.organisationId, corrections, actor.id, now, tx);
   }
 }
 
@@ -33,7 +34,7 @@ export class PaymentCorrections {
 export class PaymentsService {
   constructor(
     private readonly deps: {
-      db: Db;
+      transact: Transact;
       payments: PaymentsRepository;
       rules: HonorariumRulesService;
       audit: AuditService;
@@ -67,31 +68,21 @@ export class PaymentsService {
 
   /** The list as downloaded for the finance office: the download is recorded (who, when, which period) and audited. */
   async download(actor: CurrentUser, from: string, to: string) {
-    const { db, payments, rules, clock } = this.deps;
+    const { transact, payments, rules, clock } = this.deps;
     const [rows, versions] = await Promise.all([
       payments.rows(actor.organisationId, from, to),
       rules.versions(actor.organisationId),
     ]);
     const now = clock.now().toISO()!;
-    await db.transaction(async (trx) => {
-      const exportId = await payments.insertExport(actor.organisationId, from, to, actor.id, now, trx);
-      await this.audit(actor, 'involvement.payments_exported', { from, to, exportId }, trx);
+    await transact(async (tx) => {
+      const exportId = await payments.insertExport(actor.organisationId, from, to, actor.id, now, tx);
+      await this.audit(actor, 'involvement.payments_exported', { from, to, exportId }, tx);
     });
     return { rows, versions: new Map(versions.map((v) => [v.version, v])) };
   }
 
-  private audit(actor: CurrentUser, action: string, details: Record<string, string | number>, trx?: Db) {
-    return this.deps.audit.record(
-      {
-        organisationId: actor.organisationId,
-        actorType: 'user',
-        actorUserId: actor.id,
-        action,
-        entityType: 'organisation',
-        entityId: actor.organisationId,
-        details,
-      },
-      trx,
-    );
+  /** What the user did with the organisation's payment list. */
+  private audit(actor: CurrentUser, action: string, details: Record<string, string | number>, tx?: Tx) {
+    return this.deps.audit.byUser(actor, action, { type: 'organisation', id: actor.organisationId }, details, tx);
   }
 }

@@ -2,7 +2,50 @@ import type { Db } from '../../db.js';
 import { toBool, toIsoDate, toNumber } from '../../lib/db-values.js';
 import type { Candidate, Kind } from './matching.js';
 
-type Row = Record<string, unknown>;
+/** A representative as matching reads them (not erased). */
+export interface PersonRow {
+  id: number | string;
+  name: string;
+  kind: Kind;
+  status: Candidate['status'];
+  paused_until: string | Date | null;
+  term_end: string | Date | null;
+  area: string;
+  languages: string | null;
+  preferred_contact: Candidate['preferredContact'];
+  email: string | null;
+  phone: string | null;
+  postal_address: string | null;
+  email_undeliverable: boolean | number;
+  load_cap: number | string | null;
+}
+
+interface ConsentRow {
+  representative_id: number | string;
+}
+
+/** A person's attended involvement: the last date, and how many in the last 12 months. */
+interface InvolvementRow {
+  representative_id: number | string;
+  last: string | Date | null;
+  recent: number | string | null;
+}
+
+interface HeldSkillRow {
+  representative_id: number | string;
+  skill_id: number | string;
+  level: number | string;
+}
+
+interface InvitationStatusRow {
+  representative_id: number | string;
+  status: string;
+}
+
+interface LoadRow {
+  representative_id: number | string;
+  n: number | string;
+}
 
 // Loads everything the matching core needs about an organisation's representatives for one project, in a fixed
 // number of queries whatever the roster's size: people, e-mail consent, the required skills, invitations to this
@@ -10,7 +53,7 @@ type Row = Record<string, unknown>;
 
 /** What does not depend on the project: people, e-mail consent and involvement, cached by the service. */
 export interface MatchingBase {
-  people: Row[];
+  people: PersonRow[];
   emailConsent: Set<number>;
   involvement: Map<number, { last: string | null; recent: number }>;
 }
@@ -38,18 +81,20 @@ export class MatchingRepository {
           'postal_address',
           'email_undeliverable',
           'load_cap',
-        ) as Promise<Row[]>,
+        ) as Promise<PersonRow[]>,
       this.db('consents')
         .where({ organisation_id: organisationId, purpose: 'email_contact' })
         .whereNull('withdrawn_at')
-        .select('representative_id') as Promise<Row[]>,
+        .select('representative_id') as Promise<ConsentRow[]>,
       // only what people took part in: an absence logged at a meeting is not an engagement
       this.db('involvements')
         .where({ organisation_id: organisationId, attended: true })
         .groupBy('representative_id')
         .select('representative_id')
         .max({ last: 'occurred_on' })
-        .sum({ recent: this.db.raw('case when occurred_on >= ? then 1 else 0 end', [yearAgo]) }) as Promise<Row[]>,
+        .sum({ recent: this.db.raw('case when occurred_on >= ? then 1 else 0 end', [yearAgo]) }) as Promise<
+        InvolvementRow[]
+      >,
     ]);
     return {
       people,
@@ -69,7 +114,7 @@ export class MatchingRepository {
     if (!skillIds.length) return skillMap;
     const rows = (await this.db('representative_skills')
       .whereIn('skill_id', skillIds)
-      .select('representative_id', 'skill_id', 'level')) as Row[];
+      .select('representative_id', 'skill_id', 'level')) as HeldSkillRow[];
     for (const r of rows) {
       const id = toNumber(r.representative_id);
       let m = skillMap.get(id);
@@ -88,7 +133,7 @@ export class MatchingRepository {
     const [invitations, overlapping] = await Promise.all([
       this.db('invitations')
         .where({ organisation_id: organisationId, project_id: project.id })
-        .select('representative_id', 'status') as Promise<Row[]>,
+        .select('representative_id', 'status') as Promise<InvitationStatusRow[]>,
       // accepted places on other projects whose period overlaps this one (open periods count as overlapping)
       this.db('invitations as i')
         .join('projects as p', 'p.id', 'i.project_id')
@@ -100,12 +145,12 @@ export class MatchingRepository {
         .where((w) => (project.endsOn ? w.whereNull('p.starts_on').orWhere('p.starts_on', '<=', project.endsOn) : w))
         .groupBy('i.representative_id')
         .select('i.representative_id')
-        .count({ n: '*' }) as Promise<Row[]>,
+        .count({ n: '*' }) as Promise<LoadRow[]>,
     ]);
     const byPerson = new Map<number, string[]>();
     for (const r of invitations) {
       const id = toNumber(r.representative_id);
-      byPerson.set(id, [...(byPerson.get(id) ?? []), r.status as string]);
+      byPerson.set(id, [...(byPerson.get(id) ?? []), r.status]);
     }
     return {
       invitations: byPerson,
@@ -126,16 +171,16 @@ export function baseCandidates(
     const inv = base.involvement.get(id);
     return {
       id,
-      name: p.name as string,
-      kind: p.kind as Kind,
-      status: p.status as Candidate['status'],
+      name: p.name,
+      kind: p.kind,
+      status: p.status,
       pausedUntil: toIsoDate(p.paused_until),
       termEnd: toIsoDate(p.term_end),
-      area: p.area as string,
+      area: p.area,
       languages: String(p.languages ?? '')
         .split(',')
         .filter(Boolean),
-      preferredContact: p.preferred_contact as Candidate['preferredContact'],
+      preferredContact: p.preferred_contact,
       hasEmail: Boolean(p.email),
       hasPhone: Boolean(p.phone),
       hasPostalAddress: Boolean(p.postal_address),

@@ -1,4 +1,4 @@
-import type { Db } from '../../db.js';
+import type { Tx } from '../../lib/transact.js';
 import type { Meeting } from './projects.model.js';
 
 // The seam through which the projects feature tells a team of moved or cancelled meetings; the invitations feature
@@ -15,7 +15,7 @@ export interface MeetingNotifier {
   prepare(
     organisationId: number,
     projectId: number,
-  ): Promise<(trx: Db, meeting: Meeting, change: 'moved' | 'cancelled') => Promise<void>>;
+  ): Promise<(tx: Tx, meeting: Meeting, change: 'moved' | 'cancelled') => Promise<void>>;
   /** Who would be told, for the page that asks before a meeting is cancelled. */
   recipients(organisationId: number, projectId: number): Promise<MeetingRecipients>;
 }

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { Db } from '../../db.js';
-import { insertReturningIds } from '../../db.js';
+import { engineOf, insertReturningIds, on } from '../../db.js';
 import { toBool, toInstant, toIsoDate, toNumber } from '../../lib/db-values.js';
+import type { Tx } from '../../lib/transact.js';
 import type {
   Meeting,
   Phase,
@@ -11,21 +12,16 @@ import type {
   Requirement,
   TeamMember,
 } from './projects.model.js';
-import { toProject, toRow, type Row } from './projects.rows.js';
-
-// the feature's shapes live in projects.model.ts; re-exported here for the modules that import them from this file
-export {
-  LEVELS,
-  PHASES,
-  type Level,
-  type Meeting,
-  type Phase,
-  type Project,
-  type ProjectFilter,
-  type ProjectInput,
-  type Requirement,
-  type TeamMember,
-} from './projects.model.js';
+import {
+  toProject,
+  toRow,
+  type MeetingRow,
+  type PausedMemberRow,
+  type PhaseChangeRow,
+  type ProjectRow,
+  type RequirementRow,
+  type TeamRow,
+} from './projects.rows.js';
 
 /** Projects with their requirements, meetings, phase history and team (invitations). */
 export class ProjectsRepository {
@@ -85,23 +81,26 @@ export class ProjectsRepository {
         "p.seats > (select count(*) from invitations i where i.project_id = p.id and i.status = 'accepted')",
       );
     }
-    return ((await q.limit(limit)) as Row[]).map(toProject);
+    return ((await q.limit(limit)) as ProjectRow[]).map(toProject);
   }
 
   async find(organisationId: number, id: number): Promise<Project | undefined> {
-    const row = (await this.base(organisationId).where('p.id', id).first()) as Row | undefined;
+    const row = (await this.base(organisationId).where('p.id', id).first()) as ProjectRow | undefined;
     return row ? toProject(row) : undefined;
   }
 
-  async create(organisationId: number, input: ProjectInput, now: string, trx: Db): Promise<number> {
-    const [id] = await insertReturningIds(trx, 'projects', [
+  async create(organisationId: number, input: ProjectInput, now: string, tx?: Tx): Promise<number> {
+    const [id] = await insertReturningIds(on(this.db, tx), 'projects', [
       { ...toRow(input), organisation_id: organisationId, phase: 'idea', created_at: now, updated_at: now },
     ]);
     return id!;
   }
 
-  async update(organisationId: number, id: number, input: ProjectInput, now: string): Promise<void> {
-    await this.db('projects')
+  async update(organisationId: number, id: number, input: ProjectInput, now: string, tx?: Tx): Promise<void> {
+    await on(
+      this.db,
+      tx,
+    )('projects')
       .where({ organisation_id: organisationId, id })
       .update({ ...toRow(input), updated_at: now });
   }
@@ -113,10 +112,11 @@ export class ProjectsRepository {
     to: Phase,
     userId: number,
     now: string,
-    trx: Db,
+    tx?: Tx,
   ): Promise<void> {
-    await trx('projects').where({ organisation_id: organisationId, id }).update({ phase: to, updated_at: now });
-    await trx('project_phase_changes').insert({
+    const db = on(this.db, tx);
+    await db('projects').where({ organisation_id: organisationId, id }).update({ phase: to, updated_at: now });
+    await db('project_phase_changes').insert({
       organisation_id: organisationId,
       project_id: id,
       from_phase: from,
@@ -137,11 +137,11 @@ export class ProjectsRepository {
         { column: 'c.changed_at', order: 'desc' },
         { column: 'c.id', order: 'desc' },
       ])
-      .select('c.from_phase', 'c.to_phase', 'u.name as by', 'c.changed_at')) as Row[];
+      .select('c.from_phase', 'c.to_phase', 'u.name as by', 'c.changed_at')) as PhaseChangeRow[];
     return rows.map((r) => ({
-      from: (r.from_phase as Phase | null) ?? null,
-      to: r.to_phase as Phase,
-      by: (r.by as string | null) ?? null,
+      from: r.from_phase ?? null,
+      to: r.to_phase,
+      by: r.by ?? null,
       at: toInstant(r.changed_at)!,
     }));
   }
@@ -154,26 +154,33 @@ export class ProjectsRepository {
         { column: 'r.must', order: 'desc' },
         { column: 's.name_nb', order: 'asc' },
       ])
-      .select('r.skill_id', 'r.must', 'r.min_level', 's.name_nb', 's.name_en', 's.category')) as Row[];
+      .select('r.skill_id', 'r.must', 'r.min_level', 's.name_nb', 's.name_en', 's.category')) as RequirementRow[];
     return rows.map((r) => ({
       skillId: toNumber(r.skill_id),
-      nameNb: r.name_nb as string,
-      nameEn: r.name_en as string,
-      category: r.category as string,
+      nameNb: r.name_nb,
+      nameEn: r.name_en,
+      category: r.category,
       must: toBool(r.must),
       minLevel: toNumber(r.min_level),
     }));
   }
 
-  async setRequirement(projectId: number, req: { skillId: number; must: boolean; minLevel: number }): Promise<void> {
-    await this.db('project_requirements')
+  async setRequirement(
+    projectId: number,
+    req: { skillId: number; must: boolean; minLevel: number },
+    tx?: Tx,
+  ): Promise<void> {
+    await on(
+      this.db,
+      tx,
+    )('project_requirements')
       .insert({ project_id: projectId, skill_id: req.skillId, must: req.must, min_level: req.minLevel })
       .onConflict(['project_id', 'skill_id'])
       .merge(['must', 'min_level']);
   }
 
-  async removeRequirement(projectId: number, skillId: number): Promise<void> {
-    await this.db('project_requirements').where({ project_id: projectId, skill_id: skillId }).delete();
+  async removeRequirement(projectId: number, skillId: number, tx?: Tx): Promise<void> {
+    await on(this.db, tx)('project_requirements').where({ project_id: projectId, skill_id: skillId }).delete();
   }
 
   /** Every project's id and title, newest first: for choosing one (the report's filter). */
@@ -184,21 +191,21 @@ export class ProjectsRepository {
         { column: 'starts_on', order: 'desc' },
         { column: 'id', order: 'desc' },
       ])
-      .select('id', 'title')) as Row[];
-    return rows.map((r) => ({ id: toNumber(r.id), title: r.title as string }));
+      .select('id', 'title')) as Array<{ id: number | string; title: string }>;
+    return rows.map((r) => ({ id: toNumber(r.id), title: r.title }));
   }
 
   async meetings(organisationId: number, projectId: number): Promise<Meeting[]> {
     const rows = (await this.db('meetings')
       .where({ organisation_id: organisationId, project_id: projectId })
-      .orderBy('starts_at')) as Row[];
+      .orderBy('starts_at')) as MeetingRow[];
     return rows.map((r) => ({
       id: toNumber(r.id),
       startsAt: toInstant(r.starts_at)!,
       endsAt: toInstant(r.ends_at)!,
-      place: r.place as string,
-      onlineLink: r.online_link as string,
-      agenda: r.agenda as string,
+      place: r.place,
+      onlineLink: r.online_link,
+      agenda: r.agenda,
       sequence: toNumber(r.sequence),
       cancelledAt: toInstant(r.cancelled_at),
     }));
@@ -208,8 +215,9 @@ export class ProjectsRepository {
     organisationId: number,
     projectId: number,
     meeting: Omit<Meeting, 'id' | 'sequence' | 'cancelledAt'>,
+    tx?: Tx,
   ): Promise<number> {
-    const [id] = await insertReturningIds(this.db, 'meetings', [
+    const [id] = await insertReturningIds(on(this.db, tx), 'meetings', [
       {
         organisation_id: organisationId,
         project_id: projectId,
@@ -223,8 +231,11 @@ export class ProjectsRepository {
     return id!;
   }
 
-  async removeMeeting(organisationId: number, projectId: number, meetingId: number, trx?: Db): Promise<void> {
-    await (trx ?? this.db)('meetings')
+  async removeMeeting(organisationId: number, projectId: number, meetingId: number, tx?: Tx): Promise<void> {
+    await on(
+      this.db,
+      tx,
+    )('meetings')
       .where({ organisation_id: organisationId, project_id: projectId, id: meetingId })
       .delete();
   }
@@ -239,9 +250,10 @@ export class ProjectsRepository {
     projectId: number,
     meetingId: number,
     values: Pick<Meeting, 'startsAt' | 'endsAt' | 'place' | 'onlineLink' | 'agenda'>,
-    trx: Db,
+    tx?: Tx,
   ): Promise<void> {
-    await trx('meetings')
+    const db = on(this.db, tx);
+    await db('meetings')
       .where({ organisation_id: organisationId, project_id: projectId, id: meetingId })
       .update({
         starts_at: values.startsAt,
@@ -249,7 +261,7 @@ export class ProjectsRepository {
         place: values.place,
         online_link: values.onlineLink,
         agenda: values.agenda,
-        sequence: trx.raw('sequence + 1'),
+        sequence: db.raw('sequence + 1'),
       });
   }
 
@@ -275,14 +287,14 @@ export class ProjectsRepository {
           "exists (select 1 from consents c where c.representative_id = r.id and c.purpose = 'named_in_reports' and c.withdrawn_at is null) as named",
         ),
       )
-      .orderBy('r.sort_key')) as Row[];
+      .orderBy('r.sort_key')) as TeamRow[];
     return rows.map((r) => ({
       invitationId: toNumber(r.invitation_id),
       representativeId: toNumber(r.id),
-      name: r.name as string,
-      kind: r.kind as TeamMember['kind'],
-      area: r.area as string,
-      status: r.status as string,
+      name: r.name,
+      kind: r.kind,
+      area: r.area,
+      status: r.status,
       namedInReports: toBool(r.named),
       paused: r.representative_status === 'paused',
       pausedUntil: r.representative_status === 'paused' ? toIsoDate(r.paused_until) : null,
@@ -299,12 +311,12 @@ export class ProjectsRepository {
       .whereIn('i.status', ['sent', 'accepted', 'waitlisted'])
       .orderBy('r.sort_key')
       .limit(20)
-      .select('i.project_id', 'p.title', 'r.id', 'r.name', 'r.paused_until')) as Row[];
+      .select('i.project_id', 'p.title', 'r.id', 'r.name', 'r.paused_until')) as PausedMemberRow[];
     return rows.map((r) => ({
       projectId: toNumber(r.project_id),
-      title: r.title as string,
+      title: r.title,
       representativeId: toNumber(r.id),
-      name: r.name as string,
+      name: r.name,
       pausedUntil: toIsoDate(r.paused_until),
     }));
   }
@@ -315,13 +327,15 @@ export class ProjectsRepository {
     representativeId: number,
     userId: number,
     now: string,
+    tx?: Tx,
   ): Promise<boolean> {
-    const existing = await this.db('invitations')
+    const db = on(this.db, tx);
+    const existing = await db('invitations')
       .where({ project_id: projectId, representative_id: representativeId })
       .whereIn('status', ['draft', 'queued', 'sent', 'accepted', 'waitlisted'])
       .first('id');
     if (existing) return false;
-    await this.db('invitations').insert({
+    await db('invitations').insert({
       organisation_id: organisationId,
       project_id: projectId,
       representative_id: representativeId,
@@ -334,8 +348,11 @@ export class ProjectsRepository {
     return true;
   }
 
-  async unshortlist(organisationId: number, projectId: number, representativeId: number): Promise<number> {
-    return this.db('invitations')
+  async unshortlist(organisationId: number, projectId: number, representativeId: number, tx?: Tx): Promise<number> {
+    return on(
+      this.db,
+      tx,
+    )('invitations')
       .where({
         organisation_id: organisationId,
         project_id: projectId,
@@ -365,8 +382,16 @@ export class ProjectsRepository {
             .whereRaw('i.project_id = p.id')
             .where('i.status', 'draft'),
         )
-        .limit(10)) as Row[]
+        .limit(10)) as ProjectRow[]
     ).map(toProject);
     return { needing: mine, unsent, paused: await this.pausedTeamMembers(organisationId, facilitatorId) };
+  }
+
+  /**
+   * Serialises the answers to one project (its seats and waitlist) within the caller's transaction: the project's row
+   * is locked on PostgreSQL; SQLite has one writer anyway.
+   */
+  async lockProject(projectId: number, tx: Tx): Promise<void> {
+    if (engineOf(this.db) === 'pg') await on(this.db, tx)('projects').where({ id: projectId }).forUpdate().first('id');
   }
 }

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
-import type { Db } from '../../db.js';
 import type { Clock } from '../../lib/clock.js';
 import { notFound } from '../../lib/errors.js';
+import type { FieldProblem } from '../../lib/problems.js';
+import type { Transact } from '../../lib/transact.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { SkillsRepository } from '../skills/skills.repository.js';
 import type { UnitsRepository } from '../units/units.repository.js';
@@ -20,11 +21,6 @@ import type {
 import type { MeetingNotifier } from './meeting-notifier.js';
 import type { ProjectsRepository } from './projects.repository.js';
 
-export interface Problem {
-  field: string;
-  key: string;
-}
-
 export interface ProjectPage {
   project: Project;
   requirements: Requirement[];
@@ -36,7 +32,7 @@ export interface ProjectPage {
 export type { MeetingNotifier, MeetingRecipients } from './meeting-notifier.js';
 
 export interface ProjectsServiceDeps {
-  db: Db;
+  transact: Transact;
   projects: ProjectsRepository;
   units: UnitsRepository;
   users: UsersRepository;
@@ -51,7 +47,7 @@ export interface ProjectsServiceDeps {
 
 /** Projects, their requirements, meetings and phases, and shortlisting representatives to them. */
 export class ProjectsService {
-  private readonly db: Db;
+  private readonly transact: Transact;
   private readonly projects: ProjectsRepository;
   private readonly units: UnitsRepository;
   private readonly users: UsersRepository;
@@ -62,7 +58,7 @@ export class ProjectsService {
   private readonly meetingNotifier: MeetingNotifier;
 
   constructor(deps: ProjectsServiceDeps) {
-    this.db = deps.db;
+    this.transact = deps.transact;
     this.projects = deps.projects;
     this.units = deps.units;
     this.users = deps.users;
@@ -71,27 +67,6 @@ export class ProjectsService {
     this.audit = deps.audit;
     this.clock = deps.clock;
     this.meetingNotifier = deps.meetingNotifier;
-  }
-
-  private record(
-    actor: CurrentUser,
-    action: string,
-    id: number,
-    details: Record<string, string | number | boolean | null> = {},
-    trx?: Db,
-  ) {
-    return this.audit.record(
-      {
-        organisationId: actor.organisationId,
-        actorType: 'user',
-        actorUserId: actor.id,
-        action,
-        entityType: 'project',
-        entityId: id,
-        details,
-      },
-      trx,
-    );
   }
 
   list(actor: CurrentUser, filter: ProjectFilter): Promise<Project[]> {
@@ -125,7 +100,7 @@ export class ProjectsService {
     return { units, contacts, facilitators: users.filter((u) => u.active && u.role !== 'supervisor') };
   }
 
-  private async checkReferences(actor: CurrentUser, input: ProjectInput): Promise<Problem | undefined> {
+  private async checkReferences(actor: CurrentUser, input: ProjectInput): Promise<FieldProblem | undefined> {
     const { units, contacts, facilitators } = await this.choices(actor);
     if (input.unitId && !units.some((u) => u.id === input.unitId))
       return { field: 'unitId', key: 'projects.errors.unitUnknown' };
@@ -137,19 +112,19 @@ export class ProjectsService {
     return undefined;
   }
 
-  async create(actor: CurrentUser, input: ProjectInput): Promise<number | Problem> {
+  async create(actor: CurrentUser, input: ProjectInput): Promise<number | FieldProblem> {
     const problem = await this.checkReferences(actor, input);
     if (problem) return problem;
     const now = this.clock.now().toISO()!;
-    return this.db.transaction(async (trx) => {
-      const id = await this.projects.create(actor.organisationId, input, now, trx);
-      await this.projects.setPhase(actor.organisationId, id, null, 'idea', actor.id, now, trx);
-      await this.record(actor, 'project.created', id, {}, trx);
+    return this.transact(async (tx) => {
+      const id = await this.projects.create(actor.organisationId, input, now, tx);
+      await this.projects.setPhase(actor.organisationId, id, null, 'idea', actor.id, now, tx);
+      await this.audit.byUser(actor, 'project.created', { type: 'project', id }, {}, tx);
       return id;
     });
   }
 
-  async update(actor: CurrentUser, id: number, input: ProjectInput): Promise<Problem | undefined> {
+  async update(actor: CurrentUser, id: number, input: ProjectInput): Promise<FieldProblem | undefined> {
     await this.get(actor, id);
     const problem = await this.checkReferences(actor, input);
     if (problem) return problem;
@@ -157,14 +132,14 @@ export class ProjectsService {
     if (meetings.some((m) => !this.withinPeriod(m.startsAt, m.endsAt, input, actor.timeZone)))
       return { field: 'startsOn', key: 'projects.errors.periodExcludesMeetings' };
     await this.projects.update(actor.organisationId, id, input, this.clock.now().toISO()!);
-    await this.record(actor, 'project.updated', id);
+    await this.audit.byUser(actor, 'project.updated', { type: 'project', id });
     return undefined;
   }
 
   async changePhase(actor: CurrentUser, id: number, to: Phase): Promise<void> {
     const project = await this.get(actor, id);
     if (project.phase === to) return;
-    await this.db.transaction(async (trx) => {
+    await this.transact(async (tx) => {
       await this.projects.setPhase(
         actor.organisationId,
         id,
@@ -172,9 +147,9 @@ export class ProjectsService {
         to,
         actor.id,
         this.clock.now().toISO()!,
-        trx,
+        tx,
       );
-      await this.record(actor, 'project.phase_changed', id, { from: project.phase, to }, trx);
+      await this.audit.byUser(actor, 'project.phase_changed', { type: 'project', id }, { from: project.phase, to }, tx);
     });
   }
 
@@ -182,23 +157,28 @@ export class ProjectsService {
     actor: CurrentUser,
     id: number,
     req: { skillId: number; must: boolean; minLevel: number },
-  ): Promise<Problem | undefined> {
+  ): Promise<FieldProblem | undefined> {
     await this.get(actor, id);
     const skill = await this.skills.find(actor.organisationId, req.skillId);
     if (!skill || skill.archived) return { field: 'skillId', key: 'projects.errors.skillUnknown' };
     await this.projects.setRequirement(id, req);
-    await this.record(actor, 'project.requirement_set', id, {
-      skillId: req.skillId,
-      must: req.must,
-      minLevel: req.minLevel,
-    });
+    await this.audit.byUser(
+      actor,
+      'project.requirement_set',
+      { type: 'project', id },
+      {
+        skillId: req.skillId,
+        must: req.must,
+        minLevel: req.minLevel,
+      },
+    );
     return undefined;
   }
 
   async removeRequirement(actor: CurrentUser, id: number, skillId: number): Promise<void> {
     await this.get(actor, id);
     await this.projects.removeRequirement(id, skillId);
-    await this.record(actor, 'project.requirement_removed', id, { skillId });
+    await this.audit.byUser(actor, 'project.requirement_removed', { type: 'project', id }, { skillId });
   }
 
   private withinPeriod(
@@ -217,7 +197,7 @@ export class ProjectsService {
     actor: CurrentUser,
     id: number,
     input: { date: string; startTime: string; endTime: string; place: string; onlineLink: string; agenda: string },
-  ): Promise<Problem | undefined> {
+  ): Promise<FieldProblem | undefined> {
     const project = await this.get(actor, id);
     const start = DateTime.fromISO(`${input.date}T${input.startTime}`, { zone: actor.timeZone });
     const end = DateTime.fromISO(`${input.date}T${input.endTime}`, { zone: actor.timeZone });
@@ -234,7 +214,7 @@ export class ProjectsService {
       onlineLink: input.onlineLink,
       agenda: input.agenda,
     });
-    await this.record(actor, 'project.meeting_added', id, { meetingId });
+    await this.audit.byUser(actor, 'project.meeting_added', { type: 'project', id }, { meetingId });
     return undefined;
   }
 
@@ -244,10 +224,10 @@ export class ProjectsService {
     const meeting = await this.projects.meeting(actor.organisationId, id, meetingId);
     if (!meeting) throw notFound();
     const notify = await this.meetingNotifier.prepare(actor.organisationId, id);
-    await this.db.transaction(async (trx) => {
-      await notify(trx, { ...meeting, sequence: meeting.sequence + 1 }, 'cancelled');
-      await this.projects.removeMeeting(actor.organisationId, id, meetingId, trx);
-      await this.record(actor, 'project.meeting_removed', id, { meetingId }, trx);
+    await this.transact(async (tx) => {
+      await notify(tx, { ...meeting, sequence: meeting.sequence + 1 }, 'cancelled');
+      await this.projects.removeMeeting(actor.organisationId, id, meetingId, tx);
+      await this.audit.byUser(actor, 'project.meeting_removed', { type: 'project', id }, { meetingId }, tx);
     });
   }
 
@@ -272,7 +252,7 @@ export class ProjectsService {
     id: number,
     meetingId: number,
     input: { date: string; startTime: string; endTime: string; place: string; onlineLink: string; agenda: string },
-  ): Promise<Problem | undefined> {
+  ): Promise<FieldProblem | undefined> {
     const project = await this.get(actor, id);
     const meeting = await this.getMeeting(actor, id, meetingId);
     const start = DateTime.fromISO(`${input.date}T${input.startTime}`, { zone: actor.timeZone });
@@ -289,16 +269,16 @@ export class ProjectsService {
     if (!this.withinPeriod(values.startsAt, values.endsAt, project, actor.timeZone))
       return { field: 'date', key: 'projects.errors.meetingOutsidePeriod' };
     const notify = await this.meetingNotifier.prepare(actor.organisationId, id);
-    await this.db.transaction(async (trx) => {
-      await this.projects.updateMeeting(actor.organisationId, id, meetingId, values, trx);
-      await notify(trx, { ...meeting, ...values, sequence: meeting.sequence + 1 }, 'moved');
-      await this.record(actor, 'project.meeting_moved', id, { meetingId }, trx);
+    await this.transact(async (tx) => {
+      await this.projects.updateMeeting(actor.organisationId, id, meetingId, values, tx);
+      await notify(tx, { ...meeting, ...values, sequence: meeting.sequence + 1 }, 'moved');
+      await this.audit.byUser(actor, 'project.meeting_moved', { type: 'project', id }, { meetingId }, tx);
     });
     return undefined;
   }
 
   /** Shortlists a candidate (a draft invitation, sent later); refused for anyone the matching excludes. */
-  async shortlist(actor: CurrentUser, id: number, representativeId: number): Promise<Problem | undefined> {
+  async shortlist(actor: CurrentUser, id: number, representativeId: number): Promise<FieldProblem | undefined> {
     const { result } = await this.matching.matches(actor, id);
     if (!result.ranked.some((r) => r.id === representativeId))
       return { field: 'representativeId', key: 'matching.errors.notCandidate' };
@@ -309,14 +289,14 @@ export class ProjectsService {
       actor.id,
       this.clock.now().toISO()!,
     );
-    if (added) await this.record(actor, 'project.shortlisted', id, { representativeId });
+    if (added) await this.audit.byUser(actor, 'project.shortlisted', { type: 'project', id }, { representativeId });
     return undefined;
   }
 
   async unshortlist(actor: CurrentUser, id: number, representativeId: number): Promise<void> {
     await this.get(actor, id);
     if (await this.projects.unshortlist(actor.organisationId, id, representativeId)) {
-      await this.record(actor, 'project.unshortlisted', id, { representativeId });
+      await this.audit.byUser(actor, 'project.unshortlisted', { type: 'project', id }, { representativeId });
     }
   }
 

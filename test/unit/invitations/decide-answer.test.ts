@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { decideAnswer, needsSeatCount, type Answer } from '../../../src/features/invitations/decide-answer.js';
-import type { DeclineReason, InvitationStatus } from '../../../src/features/invitations/invitations.repository.js';
+import type { DeclineReason, InvitationStatus } from '../../../src/features/invitations/invitations.model.js';
 
 type Current = { status: InvitationStatus; note: string; declineReason: DeclineReason | null; declineText: string };
 

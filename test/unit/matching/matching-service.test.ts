@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { ManualClock } from '../../../src/lib/clock.js';
 import { AppError } from '../../../src/lib/errors.js';
 import { defaultOrganisationSettings } from '../../../src/features/organisations/settings.js';
+import type { PersonRow } from '../../../src/features/matching/matching.repository.js';
 import { MatchingService, type MatchingServiceDeps } from '../../../src/features/matching/matching.service.js';
 import type { Project } from '../../../src/features/projects/projects.model.js';
 import type { CurrentUser } from '../../../src/features/users/users.types.js';
@@ -21,15 +22,21 @@ function actor(rosterVersion: number): CurrentUser {
 /** A MatchingService over fakes that count how often each part of the roster is read. */
 function service(clock = new ManualClock()) {
   const reads = { base: 0, skills: 0, projectState: 0 };
-  const person = {
+  const person: PersonRow = {
     id: 11,
     name: 'Kari Nordmann',
     kind: 'patient',
     status: 'active',
+    paused_until: null,
+    term_end: null,
     area: 'Sentrum',
     languages: 'nb',
     preferred_contact: 'email',
     email: 'kari@test.example',
+    phone: null,
+    postal_address: null,
+    email_undeliverable: false,
+    load_cap: null,
   };
   const deps: MatchingServiceDeps = {
     projects: {
