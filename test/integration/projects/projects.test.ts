@@ -104,84 +104,97 @@ describe('projects and matching', () => {
     expect(res.text).to.contain('arkiverte kan ikke brukes');
   });
 
-  it('ranks candidates with reasons, counts exclusions, explains a named person, and shortlists', async () => {
-    const must = await buildSkill(t.db, orgId, { nameNb: 'Demens som pårørende', category: 'lived_experience' });
-    const nice = await buildSkill(t.db, orgId, { nameNb: 'Prosjektarbeid' });
-    const id = await createProject();
-    await submitForm(agent, `/projects/${id}`, `/projects/${id}/requirements`, {
-      skillId: String(must),
-      must: 'must',
-      minLevel: '2',
-    });
-    await submitForm(agent, `/projects/${id}`, `/projects/${id}/requirements`, {
-      skillId: String(nice),
-      must: 'nice',
-      minLevel: '1',
-    });
-    const best = await buildRepresentative(t.db, orgId, {
-      name: 'Best Match',
-      kind: 'next_of_kin',
-      skills: [
-        { skillId: must, level: 3 },
-        { skillId: nice, level: 2 },
-      ],
-    });
-    const good = await buildRepresentative(t.db, orgId, {
-      name: 'Good Match',
-      kind: 'next_of_kin',
-      skills: [{ skillId: must, level: 2 }],
-    });
-    await buildRepresentative(t.db, orgId, { name: 'Too Basic', skills: [{ skillId: must, level: 1 }] });
-    await buildRepresentative(t.db, orgId, {
-      name: 'Retired Person',
-      status: 'retired',
-      skills: [{ skillId: must, level: 3 }],
-    });
-    await buildRepresentative(t.db, orgId, {
-      name: 'No Consent',
-      consents: ['roster'],
-      skills: [{ skillId: must, level: 3 }],
+  describe('when a project needs one skill and would like another, and five people are on the roster', () => {
+    let id: number;
+    let best: number;
+    let good: number;
+    beforeEach(async () => {
+      const must = await buildSkill(t.db, orgId, { nameNb: 'Demens som pårørende', category: 'lived_experience' });
+      const nice = await buildSkill(t.db, orgId, { nameNb: 'Prosjektarbeid' });
+      id = await createProject();
+      await submitForm(agent, `/projects/${id}`, `/projects/${id}/requirements`, {
+        skillId: String(must),
+        must: 'must',
+        minLevel: '2',
+      });
+      await submitForm(agent, `/projects/${id}`, `/projects/${id}/requirements`, {
+        skillId: String(nice),
+        must: 'nice',
+        minLevel: '1',
+      });
+      best = await buildRepresentative(t.db, orgId, {
+        name: 'Best Match',
+        kind: 'next_of_kin',
+        skills: [
+          { skillId: must, level: 3 },
+          { skillId: nice, level: 2 },
+        ],
+      });
+      good = await buildRepresentative(t.db, orgId, {
+        name: 'Good Match',
+        kind: 'next_of_kin',
+        skills: [{ skillId: must, level: 2 }],
+      });
+      await buildRepresentative(t.db, orgId, { name: 'Too Basic', skills: [{ skillId: must, level: 1 }] });
+      await buildRepresentative(t.db, orgId, {
+        name: 'Retired Person',
+        status: 'retired',
+        skills: [{ skillId: must, level: 3 }],
+      });
+      await buildRepresentative(t.db, orgId, {
+        name: 'No Consent',
+        consents: ['roster'],
+        skills: [{ skillId: must, level: 3 }],
+      });
     });
 
-    const page = await agent.get(`/projects/${id}/matches?q=too`).expect(200);
-    const ranked = page.text.slice(page.text.indexOf('id="ranked-heading"'));
-    const order = [...ranked.matchAll(/<a class="ds-link" href="\/representatives\/(\d+)">/g)].map((m) => Number(m[1]));
-    expect(order.slice(0, 2)).to.deep.equal([best, good]);
-    expect(page.text).to.contain('Har 1 av 1 ønskede ferdigheter');
-    expect(page.text).to.contain('Har aldri vært med før');
-    expect(page.text).to.contain('Gir et pårørendeperspektiv');
-    expect(page.text).to.contain('Mangler noe prosjektet må ha: 1');
-    expect(page.text).to.contain('Ikke aktiv: 1');
-    expect(page.text).to.contain('Kan ikke kontaktes (mangler samtykke eller kontaktopplysning): 1');
-    // issue 14 item 5: the looked-up name links to the profile, and the reason names the skill and level
-    expect(page.text).to.match(
-      /Too Basic<\/a>:<\/strong> ikke foreslått:<ul class="app-bullets"><li>Mangler Demens som pårørende \(minst erfaren, har grunnleggende\), som prosjektet må ha<\/li>/,
-    );
-
-    expect(
-      (
-        await submitForm(agent, `/projects/${id}/matches`, `/projects/${id}/shortlist`, {
-          representativeId: String(best),
-        })
-      ).status,
-    ).to.equal(303);
-    expect(
-      (
-        await submitForm(agent, `/projects/${id}/matches`, `/projects/${id}/shortlist`, {
-          representativeId: String(good),
-        })
-      ).status,
-    ).to.equal(303);
-    const drafts = await t.db('invitations').where({ project_id: id, status: 'draft' });
-    expect(drafts.map((d) => d.representative_id).sort()).to.deep.equal([best, good].sort());
-    const after = await agent.get(`/projects/${id}/matches`).expect(200);
-    expect(after.text.match(/På kortlisten/g)).to.have.length(2);
-
-    const retired = await t.db('representatives').where({ name: 'Retired Person' }).first();
-    const refused = await submitForm(agent, `/projects/${id}/matches`, `/projects/${id}/shortlist`, {
-      representativeId: String(retired.id),
+    it('ranks the best match first, with the reasons for each', async () => {
+      const page = await agent.get(`/projects/${id}/matches`).expect(200);
+      const ranked = page.text.slice(page.text.indexOf('id="ranked-heading"'));
+      const order = [...ranked.matchAll(/<a class="ds-link" href="\/representatives\/(\d+)">/g)].map((m) =>
+        Number(m[1]),
+      );
+      expect(order.slice(0, 2)).to.deep.equal([best, good]);
+      expect(page.text).to.contain('Har 1 av 1 ønskede ferdigheter');
+      expect(page.text).to.contain('Har aldri vært med før');
+      expect(page.text).to.contain('Gir et pårørendeperspektiv');
     });
-    expect(refused.status).to.equal(422);
+
+    it('counts those left out by reason', async () => {
+      const page = await agent.get(`/projects/${id}/matches`).expect(200);
+      expect(page.text).to.contain('Mangler noe prosjektet må ha: 1');
+      expect(page.text).to.contain('Ikke aktiv: 1');
+      expect(page.text).to.contain('Kan ikke kontaktes (mangler samtykke eller kontaktopplysning): 1');
+    });
+
+    it('explains why a looked-up person is left out, linking to the profile and naming the skill and level', async () => {
+      // issue 14 item 5
+      const page = await agent.get(`/projects/${id}/matches?q=too`).expect(200);
+      expect(page.text).to.match(
+        /Too Basic<\/a>:<\/strong> ikke foreslått:<ul class="app-bullets"><li>Mangler Demens som pårørende \(minst erfaren, har grunnleggende\), som prosjektet må ha<\/li>/,
+      );
+    });
+
+    it('puts shortlisted people on the list as draft invitations, marked on the matches page', async () => {
+      for (const person of [best, good]) {
+        const res = await submitForm(agent, `/projects/${id}/matches`, `/projects/${id}/shortlist`, {
+          representativeId: String(person),
+        });
+        expect(res.status).to.equal(303);
+      }
+      const drafts = await t.db('invitations').where({ project_id: id, status: 'draft' });
+      expect(drafts.map((d) => d.representative_id).sort()).to.deep.equal([best, good].sort());
+      const after = await agent.get(`/projects/${id}/matches`).expect(200);
+      expect(after.text.match(/På kortlisten/g)).to.have.length(2);
+    });
+
+    it('refuses with 422 to shortlist someone who is not active', async () => {
+      const retired = await t.db('representatives').where({ name: 'Retired Person' }).first();
+      const refused = await submitForm(agent, `/projects/${id}/matches`, `/projects/${id}/shortlist`, {
+        representativeId: String(retired.id),
+      });
+      expect(refused.status).to.equal(422);
+    });
   });
 
   it('shows supervisors the project page with names only where people consented, and no contact details', async () => {
