@@ -75,10 +75,7 @@ export async function up(knex: Knex): Promise<void> {
   // each organisation's current rules become its first version, valid from long before any entry, so that every
   // amount already computed is what its date's rules give (the rules before the last change were never kept)
   const now = new Date().toISOString();
-  const organisations = (await knex('organisations').select('id', 'settings')) as Array<{
-    id: number;
-    settings: unknown;
-  }>;
+  const organisations = await knex('organisations').select<Array<{ id: number; settings: unknown }>>('id', 'settings');
   for (const o of organisations) {
     const rules = { ...DEFAULTS, ...parse(o.settings) };
     await knex('honorarium_rule_versions').insert({
@@ -93,10 +90,10 @@ export async function up(knex: Knex): Promise<void> {
     });
     // paid minutes of the entries that pay, by the rules' rounding and minimum (which take no part in a rate change)
     const step = Math.max(1, rules.roundingMinutes);
-    const entries = (await knex('involvements')
+    const entries = await knex('involvements')
       .where({ organisation_id: o.id })
       .where('honorarium_ore', '>', 0)
-      .select('id', 'minutes', 'preparation_minutes', 'in_person')) as Array<Record<string, unknown>>;
+      .select<Array<Record<string, unknown>>>('id', 'minutes', 'preparation_minutes', 'in_person');
     for (const e of entries) {
       const worked = Number(e.minutes) + (rules.preparationPaid ? Number(e.preparation_minutes) : 0);
       let paid = Math.floor((worked + step / 2) / step) * step;
@@ -113,7 +110,9 @@ export async function down(knex: Knex): Promise<void> {
     .select()) as Array<Record<string, unknown>>;
   const latest = new Map(versions.map((v) => [Number(v.organisation_id), v]));
   for (const [organisationId, v] of latest) {
-    const row = (await knex('organisations').where({ id: organisationId }).first('settings')) as { settings: unknown };
+    const row = await knex('organisations')
+      .where({ id: organisationId })
+      .first<{ settings: unknown } | undefined>('settings');
     const settings = { ...parse(row?.settings) } as Record<string, unknown>;
     Object.assign(settings, {
       hourlyHonorariumOre: Number(v.hourly_rate_ore),

@@ -10,8 +10,8 @@ export async function up(knex: Knex): Promise<void> {
   // earlier self-service changes: the audit log has the representative's own event at the same instant
   await knex('representative_status_changes as c')
     .whereNull('c.changed_by_user_id')
-    .whereExists((q) =>
-      q
+    .whereExists(
+      knex
         .select(knex.raw('1'))
         .from('audit_events as a')
         .whereRaw('a.entity_id = c.representative_id')

@@ -52,7 +52,7 @@ function shutdown(signal: string): void {
   logger.info('shutdown', { signal });
   // the server closes once its connections have; a request whose client left still runs, so the pool waits for it
   server.close(() => {
-    services.background
+    void services.background
       .stop()
       .then(() => services.mailSender.close())
       .then(() => waitForIdlePool(db, 8_000))

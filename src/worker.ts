@@ -20,7 +20,7 @@ function shutdown(signal: string): void {
   if (stopping) return;
   stopping = true;
   logger.info('worker.stopping', { signal });
-  services.background
+  void services.background
     .stop()
     .then(() => services.mailSender.close())
     .finally(() => db.destroy().finally(() => process.exit(0)));

@@ -20,7 +20,7 @@ const { values } = parseArgs({
 });
 const name = values.name?.trim();
 const adminEmail = values['admin-email']?.trim();
-if (!name || !adminEmail || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(adminEmail) || !['nb', 'en'].includes(values.locale!)) {
+if (!name || !adminEmail || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(adminEmail) || !['nb', 'en'].includes(values.locale)) {
   say(
     'usage: npm run org:create -- --name "Eksempel kommune" --admin-email admin@kommune.no [--admin-name "Kari Nordmann"] [--locale nb|en]',
   );
@@ -35,9 +35,9 @@ try {
   const created = await services.organisationsService.createWithAdmin({
     name,
     adminEmail,
-    adminName: values['admin-name']!,
+    adminName: values['admin-name'],
     locale: values.locale as 'nb' | 'en',
-    timeZone: values['time-zone']!,
+    timeZone: values['time-zone'],
   });
   say(`Created organisation "${name}" (id ${created.organisationId}).`);
   say(`First administrator: ${adminEmail.toLowerCase()}`);

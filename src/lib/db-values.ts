@@ -7,7 +7,7 @@ export function toNumber(value: unknown): number {
   if (typeof value === 'number') return value;
   if (typeof value === 'bigint') return Number(value);
   const n = Number(value);
-  if (Number.isNaN(n)) throw new TypeError(`not a number: ${String(value)}`);
+  if (Number.isNaN(n)) throw new TypeError(`not a number: ${typeof value === 'string' ? value : typeof value}`);
   return n;
 }
 
@@ -21,6 +21,7 @@ export function toInstant(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'number') return new Date(value).toISOString();
+  if (typeof value !== 'string' && typeof value !== 'bigint') return null; // no engine returns an instant otherwise
   const d = new Date(String(value));
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
@@ -29,5 +30,6 @@ export function toInstant(value: unknown): string | null {
 export function toIsoDate(value: unknown): string | null {
   if (value === null || value === undefined || value === '') return null;
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  return String(value).slice(0, 10);
+  if (typeof value === 'string') return value.slice(0, 10);
+  return typeof value === 'number' || typeof value === 'bigint' ? String(value).slice(0, 10) : null;
 }

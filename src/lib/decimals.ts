@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Locale } from '../config.js';
 
 /**
  * A decimal number as people type it, in either language's format: "312,50", "312.50", "312", "1 312,50",
@@ -29,9 +28,10 @@ export function parseDecimal(text: string, maxFractionDigits = 2): number | unde
 
 /**
  * A number as it is put back into a form field: the reader's decimal mark (a comma in Norwegian), no thousands
- * separators (so that it reads back as typed), with a fixed number of decimals or up to two.
+ * separators (so that it reads back as typed), with a fixed number of decimals or up to two. `locale` is a
+ * Locale ('nb' or 'en'); any other tag reads as English.
  */
-export function formatDecimalInput(value: number, locale: Locale | string, fixedFractionDigits?: number): string {
+export function formatDecimalInput(value: number, locale: string, fixedFractionDigits?: number): string {
   const text =
     fixedFractionDigits === undefined ? String(Math.round(value * 100) / 100) : value.toFixed(fixedFractionDigits);
   return locale === 'nb' ? text.replace('.', ',') : text;

@@ -102,11 +102,11 @@ export function smtpSender(options: SmtpOptions, logger: Logger): MailSender {
 export function mailboxSender(): MailSender {
   return {
     via: 'mailbox',
-    async send() {
-      return { via: 'mailbox', response: 'captured' };
+    send() {
+      return Promise.resolve({ via: 'mailbox', response: 'captured' });
     },
-    async verify() {
-      return true;
+    verify() {
+      return Promise.resolve(true);
     },
     close() {},
   };

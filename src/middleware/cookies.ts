@@ -1,4 +1,4 @@
-import type { CookieOptions } from 'express';
+import type { CookieOptions, Request } from 'express';
 import type { Config } from '../config.js';
 
 /**
@@ -8,6 +8,12 @@ import type { Config } from '../config.js';
  */
 export function cookieName(config: Pick<Config, 'env'>, name: string): string {
   return config.env === 'production' ? `__Host-${name}` : name;
+}
+
+/** A cookie the request carries, as sent: unknown until checked (cookie-parser types its jars as `any`). */
+export function requestCookie(req: Request, name: string, options: { signed?: boolean } = {}): unknown {
+  const jar = (options.signed ? req.signedCookies : req.cookies) as Record<string, unknown> | undefined;
+  return jar?.[name];
 }
 
 /** The attributes every cookie of the app gets: httpOnly, SameSite=Lax, Path=/, no Domain, Secure in production. */

@@ -6,7 +6,7 @@ import { typedValues } from '../lib/forms.js';
 import { hashToken } from '../lib/tokens.js';
 import type { SessionStore } from '../features/auth/sessions.types.js';
 import type { TokenRoutes } from './token-routes.js';
-import { cookieName, cookieOptions as appCookieOptions } from './cookies.js';
+import { cookieName, cookieOptions as appCookieOptions, requestCookie } from './cookies.js';
 import { stashForm } from './session.js';
 
 export const CSRF_COOKIE = 'csrf';
@@ -44,7 +44,7 @@ export function csrfProtection(
   const cookieOptions = appCookieOptions(config);
 
   return async (req, res, next) => {
-    const existing: unknown = req.cookies?.[csrfCookie];
+    const existing = requestCookie(req, csrfCookie);
     let secret = typeof existing === 'string' && SECRET_PATTERN.test(existing) ? existing : undefined;
     const hadSecret = secret !== undefined;
     const link = links?.match(req.path);

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { Config } from '../config.js';
-import { cookieName, cookieOptions } from './cookies.js';
+import { cookieName, cookieOptions, requestCookie } from './cookies.js';
 
 type FlashKind = 'success' | 'info' | 'warning';
 interface FlashMessage {
@@ -15,7 +15,7 @@ export function flashMessages(config: Pick<Config, 'env'>): RequestHandler {
   const name = cookieName(config, 'flash');
   const options = cookieOptions(config);
   return (req, res, next) => {
-    const raw: unknown = req.signedCookies?.[name];
+    const raw = requestCookie(req, name, { signed: true });
     let shown: FlashMessage[] = [];
     if (typeof raw === 'string') {
       try {

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Config, Locale } from '../config.js';
 import { isLocale, negotiateLocale, translator, formatDate, formatDateTime, formatNumber } from '../lib/i18n.js';
-import { cookieName, cookieOptions } from './cookies.js';
+import { cookieName, cookieOptions, requestCookie } from './cookies.js';
 
 /** Remembers this browser's language in a cookie (`__Host-lang` in production); for the browser's session unless
  * `maxAgeMs` is given. */
@@ -18,7 +18,7 @@ export function localeMiddleware(config: Config): RequestHandler {
   const localeCookie = cookieName(config, 'lang');
   return (req, res, next) => {
     // a signed-in user's remembered choice, else this browser's choice, else what the browser asks for
-    const chosen: unknown = req.user?.locale ?? req.cookies?.[localeCookie];
+    const chosen = req.user?.locale ?? requestCookie(req, localeCookie);
     req.localeChosen = isLocale(chosen);
     const locale = isLocale(chosen) ? chosen : negotiateLocale(req.get('accept-language'), config.defaultLocale);
     applyLocale(req, res, locale, req.user?.timeZone ?? config.timeZone);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { CookieOptions, Request, RequestHandler, Response } from 'express';
 import type { Config } from '../config.js';
 import type { SessionData, SessionStore } from '../features/auth/sessions.types.js';
-import { cookieOptions as appCookieOptions } from './cookies.js';
+import { cookieOptions as appCookieOptions, requestCookie } from './cookies.js';
 
 /** The session cookie's name: the __Host- prefix in production binds it to this host over HTTPS, path /. */
 export function sessionCookieName(config: Config): string {
@@ -21,7 +21,7 @@ const cookieOptions = (config: Config): CookieOptions => appCookieOptions(config
 export function sessionMiddleware(config: Config, sessions: SessionStore): RequestHandler {
   const name = sessionCookieName(config);
   return async (req, res, next) => {
-    const sid: unknown = req.cookies?.[name];
+    const sid = requestCookie(req, name);
     if (sid === undefined) return next();
     if (typeof sid !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(sid)) {
       res.clearCookie(name, cookieOptions(config));

@@ -104,9 +104,9 @@ export function tokenRouteGuard(routes: TokenRoutes, counter: VisitCounter, cloc
 
 /** Express adds an ETag to every body it sends; a token page must not carry one (a cache key for the page). */
 function withoutEtag(res: Response): void {
-  const writeHead = res.writeHead;
-  res.writeHead = function (this: Response, ...args: Parameters<Response['writeHead']>) {
-    this.removeHeader('ETag');
-    return writeHead.apply(this, args);
+  const writeHead = res.writeHead.bind(res);
+  res.writeHead = function (...args: Parameters<Response['writeHead']>) {
+    res.removeHeader('ETag');
+    return writeHead(...args);
   } as Response['writeHead'];
 }
