@@ -12,6 +12,7 @@ import {
 } from '../../helpers/builders.js';
 import { csrfFrom, signIn, type Agent } from '../../helpers/forms.js';
 import { toNumber } from '../../../src/lib/db-values.js';
+import { one, table } from '../../helpers/rows.js';
 
 const LINK = /\/i\/([A-Za-z0-9_-]{43})/;
 const ME_LINK = /\/me\/([A-Za-z0-9_-]{43})/;
@@ -59,8 +60,8 @@ describe('invitations', () => {
     );
     return rep;
   }
-  const invitationOf = (rep: number) => t.db('invitations').where({ representative_id: rep }).first();
-  const mailTo = (address: string) => t.db('outbox_messages').where({ to_address: address }).orderBy('id');
+  const invitationOf = (rep: number) => one(table(t.db, 'invitations').where({ representative_id: rep }).first());
+  const mailTo = (address: string) => table(t.db, 'outbox_messages').where({ to_address: address }).orderBy('id');
   async function send() {
     const page = await agent.get(`/projects/${project}/invitations`).expect(200);
     return agent
@@ -69,8 +70,8 @@ describe('invitations', () => {
       .send({ _csrf: csrfFrom(page.text) });
   }
   async function linkFor(address: string): Promise<string> {
-    const [mail] = await mailTo(address);
-    return `/i/${LINK.exec(mail.text_body)![1]}`;
+    const mail = (await mailTo(address))[0]!;
+    return `/i/${LINK.exec(mail.text_body!)![1]}`;
   }
   async function answer(path: string, fields: Record<string, string>, who = request.agent(t.app)) {
     const page = await who.get(path);
@@ -104,7 +105,7 @@ describe('invitations', () => {
     expect((await invitationOf(ola)).status).to.equal('draft');
     expect((await invitationOf(gone)).status).to.equal('draft');
 
-    const [mail] = await mailTo('kari@test.example');
+    const mail = (await mailTo('kari@test.example'))[0]!;
     expect(mail.subject).to.equal('Invitasjon: Bedre hverdagsrehabilitering');
     expect(mail.text_body).to.contain('Hei, Kari Nordmann!');
     expect(mail.text_body).to.contain('Gjøre rehabiliteringen hjemme bedre');
@@ -116,13 +117,13 @@ describe('invitations', () => {
     expect(mail.text_body).to.match(ME_LINK);
     expect(mail.text_body).to.contain('/privacy');
     expect(mail.html_body).to.match(LINK);
-    const [english] = await mailTo('anna@test.example');
+    const english = (await mailTo('anna@test.example'))[0]!;
     expect(english.subject).to.equal('Invitation: Bedre hverdagsrehabilitering');
     // only hashes of the links are stored
-    const token = LINK.exec(mail.text_body)![1]!;
-    expect(JSON.stringify(await t.db('invitations'))).not.to.contain(token);
+    const token = LINK.exec(mail.text_body!)![1]!;
+    expect(JSON.stringify(await table(t.db, 'invitations'))).not.to.contain(token);
     const invitation = await invitationOf(kari);
-    const days = (Date.parse(new Date(invitation.expires_at).toISOString()) - t.clock.now().toMillis()) / 86_400_000;
+    const days = (Date.parse(new Date(invitation.expires_at!).toISOString()) - t.clock.now().toMillis()) / 86_400_000;
     expect(Math.round(days)).to.equal(14);
 
     // the phoned person is recorded as invited by phone, and no e-mail goes to them
@@ -147,25 +148,25 @@ describe('invitations', () => {
     expect(page.text).to.contain('Vil du være med?');
     expect(page.text).to.contain('href="/privacy"');
     expect(page.text).not.to.contain('Kari Nordmann');
-    const [invitation] = await t.db('invitations');
+    const invitation = (await table(t.db, 'invitations'))[0]!;
     expect(invitation.status).to.equal('sent');
 
     await visitor.post(link).type('form').send({ answer: 'accept' }).expect(403);
-    expect((await t.db('invitations').first()).status).to.equal('sent');
-    const refused = await t.db('audit_events').where({ action: 'invitation.link_refused' }).first();
+    expect((await table(t.db, 'invitations').first())!.status).to.equal('sent');
+    const refused = await one(table(t.db, 'audit_events').where({ action: 'invitation.link_refused' }).first());
     expect(JSON.parse(refused.details)).to.deep.equal({ reason: 'csrf' });
 
     const done = await answer(link, { answer: 'accept', note: 'Trenger rullestolplass' }, visitor);
     expect(done.status).to.equal(303);
     expect(done.headers.location).to.equal(link);
-    const accepted = await t.db('invitations').first();
+    const accepted = await table(t.db, 'invitations').first();
     expect(accepted).to.include({ status: 'accepted', note: 'Trenger rullestolplass' });
     const after = await visitor.get(link).expect(200);
     expect(after.text).to.contain('Du har svart ja, og du er med.');
 
     const mails = await mailTo('kari@test.example');
     expect(mails.map((m: { kind: string }) => m.kind)).to.deep.equal(['invitation', 'invitation_accepted']);
-    const attachments = JSON.parse(mails[1].attachments) as Array<{ filename: string; content: string }>;
+    const attachments = JSON.parse(mails[1]!.attachments!) as Array<{ filename: string; content: string }>;
     expect(attachments[0]!.filename).to.equal('medvirk.ics');
     expect(attachments[0]!.content).to.contain('BEGIN:VCALENDAR');
     expect(attachments[0]!.content).to.match(/UID:meeting-\d+@medvirk\.invalid/);
@@ -176,7 +177,7 @@ describe('invitations', () => {
     expect(await mailTo('kari@test.example')).to.have.length(2);
     // a change of mind before the deadline is taken
     await answer(link, { answer: 'decline', declineReason: 'health' }, visitor);
-    expect(await t.db('invitations').first()).to.include({ status: 'declined', decline_reason: 'health' });
+    expect(await table(t.db, 'invitations').first()).to.include({ status: 'declined', decline_reason: 'health' });
   });
 
   it('puts a yes on the waitlist when the seats are full, and moves the first up when a seat frees', async () => {
@@ -204,10 +205,10 @@ describe('invitations', () => {
 
     await answer(first, { answer: 'decline', declineReason: 'timing', declineText: 'Flytter i mars' });
     expect(await statuses()).to.deep.equal(['first@test.example:declined', 'second@test.example:accepted']);
-    const promoted = (await mailTo('second@test.example')).pop();
+    const promoted = (await mailTo('second@test.example')).pop()!;
     expect(promoted.kind).to.equal('invitation_promoted');
     expect(promoted.attachments).to.contain('BEGIN:VCALENDAR');
-    expect(await t.db('audit_events').where({ action: 'invitation.promoted' })).to.have.length(1);
+    expect(await table(t.db, 'audit_events').where({ action: 'invitation.promoted' })).to.have.length(1);
   });
 
   it('answers 404 to an unknown or tampered link, 410 to a withdrawn one or after the deadline, and audits each', async () => {
@@ -233,7 +234,7 @@ describe('invitations', () => {
     const gone = await request(t.app).get(link).expect(410);
     expect(gone.text).to.contain('trukket tilbake');
     expect(gone.text).to.contain(facilitator.email);
-    expect((await mailTo('kari@test.example')).pop().kind).to.equal('invitation_withdrawn');
+    expect((await mailTo('kari@test.example')).pop()!.kind).to.equal('invitation_withdrawn');
     const answered = await answer(link, { answer: 'accept' });
     expect(answered.status).to.be.oneOf([403, 410]);
     expect((await invitationOf(kari)).status).to.equal('withdrawn');
@@ -241,7 +242,7 @@ describe('invitations', () => {
     const late = await linkFor('late@test.example');
     t.clock.advance({ days: 15 });
     await request(t.app).get(late).expect(410);
-    const refused = await t.db('audit_events').where({ action: 'invitation.link_refused' });
+    const refused = await table(t.db, 'audit_events').where({ action: 'invitation.link_refused' });
     // refusals from one source are counted into one row per kind and hour (issue 15, finding 10)
     expect(refused.reduce((sum: number, r: { occurrences: unknown }) => sum + Number(r.occurrences), 0)).to.be.at.least(
       4,
@@ -258,7 +259,7 @@ describe('invitations', () => {
     expect(res.status).to.equal(422);
     expect(res.text).to.contain('høyst 2000 tegn');
     expect(res.text).to.contain(long);
-    expect((await t.db('invitations').first()).status).to.equal('sent');
+    expect((await table(t.db, 'invitations').first())!.status).to.equal('sent');
     const none = await answer(link, {});
     expect(none.status).to.equal(422);
     expect(none.text).to.contain('Velg om du vil være med');
@@ -292,7 +293,7 @@ describe('invitations', () => {
     const row = await invitationOf(ola);
     expect(row).to.include({ status: 'accepted', note: 'Ringt 12. mars' });
     expect(toNumber(row.answer_recorded_by_user_id)).to.equal(facilitator.id);
-    const audit = await t.db('audit_events').where({ action: 'invitation.accepted' }).first();
+    const audit = await one(table(t.db, 'audit_events').where({ action: 'invitation.accepted' }).first());
     expect(audit.actor_type).to.equal('user');
   });
 
@@ -307,8 +308,8 @@ describe('invitations', () => {
     await t.services.background.runOnce();
     const mails = await mailTo('kari@test.example');
     expect(mails.map((m: { kind: string }) => m.kind)).to.deep.equal(['invitation', 'invitation_reminder']);
-    expect(mails[1].subject).to.equal('Påminnelse: Bedre hverdagsrehabilitering');
-    const second = `/i/${LINK.exec(mails[1].text_body)![1]}`;
+    expect(mails[1]!.subject).to.equal('Påminnelse: Bedre hverdagsrehabilitering');
+    const second = `/i/${LINK.exec(mails[1]!.text_body!)![1]}`;
     expect(second).not.to.equal(first);
     await request(t.app).get(first).expect(200);
     await request(t.app).get(second).expect(200);
@@ -318,8 +319,10 @@ describe('invitations', () => {
 
     t.clock.advance({ days: 3 });
     await t.services.background.runOnce();
-    expect((await t.db('invitations').first()).status).to.equal('expired');
-    expect(await t.db('audit_events').where({ action: 'invitation.expired', actor_type: 'system' })).to.have.length(1);
+    expect((await table(t.db, 'invitations').first())!.status).to.equal('expired');
+    expect(
+      await table(t.db, 'audit_events').where({ action: 'invitation.expired', actor_type: 'system' }),
+    ).to.have.length(1);
     await request(t.app).get(second).expect(410);
   });
 
@@ -327,7 +330,7 @@ describe('invitations', () => {
     await shortlist({ name: 'Kari Nordmann', email: 'kari@test.example' });
     await send();
     await answer(await linkFor('kari@test.example'), { answer: 'accept' });
-    const meeting = await t.db('meetings').where({ project_id: project }).first();
+    const meeting = await one(table(t.db, 'meetings').where({ project_id: project }).first());
     const edit = `/projects/${project}/meetings/${meeting.id}/edit`;
     const form = await agent.get(edit).expect(200);
     expect(form.text).to.contain('value="10:00"'); // 09:00 UTC in Oslo in January
@@ -354,10 +357,10 @@ describe('invitations', () => {
         place: 'Biblioteket',
       })
       .expect(303);
-    const moved = (await mailTo('kari@test.example')).pop();
+    const moved = (await mailTo('kari@test.example')).pop()!;
     expect(moved.kind).to.equal('meeting_moved');
     expect(moved.text_body).to.contain('Biblioteket');
-    const movedIcs = JSON.parse(moved.attachments)[0].content as string;
+    const movedIcs = (JSON.parse(moved.attachments!) as Array<{ content: string }>)[0]!.content;
     expect(movedIcs).to.contain('METHOD:REQUEST');
     expect(movedIcs).to.contain(`UID:meeting-${meeting.id}@medvirk.invalid`);
     expect(movedIcs).to.contain('SEQUENCE:1');
@@ -369,14 +372,14 @@ describe('invitations', () => {
       .type('form')
       .send({ _csrf: csrfFrom(page.text) })
       .expect(303);
-    const cancelled = (await mailTo('kari@test.example')).pop();
+    const cancelled = (await mailTo('kari@test.example')).pop()!;
     expect(cancelled.kind).to.equal('meeting_cancelled');
-    const cancelIcs = JSON.parse(cancelled.attachments)[0].content as string;
+    const cancelIcs = (JSON.parse(cancelled.attachments!) as Array<{ content: string }>)[0]!.content;
     expect(cancelIcs).to.contain('METHOD:CANCEL');
     expect(cancelIcs).to.contain('STATUS:CANCELLED');
     expect(cancelIcs).to.contain('SEQUENCE:2');
     expect(cancelIcs).to.contain(`UID:meeting-${meeting.id}@medvirk.invalid`);
-    expect(await t.db('meetings').where({ id: meeting.id })).to.have.length(0);
+    expect(await table(t.db, 'meetings').where({ id: meeting.id })).to.have.length(0);
   });
 
   it("shows the link's page in the person's language, unless this browser chose another", async () => {
