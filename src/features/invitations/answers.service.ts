@@ -5,11 +5,9 @@ import { hashToken, isTokenShaped } from '../../lib/tokens.js';
 import type { Transact, Tx } from '../../lib/transact.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
-import type { Meeting, Project } from '../projects/projects.model.js';
-import type { ProjectsRepository } from '../projects/projects.repository.js';
+import type { Meeting, Project, ProjectCatalog } from '../projects/projects.model.js';
 import type { RosterVersions } from '../representatives/representatives.model.js';
-import type { UsersRepository } from '../users/users.repository.js';
-import type { CurrentUser } from '../users/users.types.js';
+import type { CurrentUser, UserAccounts } from '../users/users.types.js';
 import { decideAnswer, needsSeatCount, type Answer } from './decide-answer.js';
 import { invitationOfProject } from './facilitator-actions.js';
 import { answerNotice, invitationEmail, meetingsCalendar, type InvitationContext } from './invitation-emails.js';
@@ -40,8 +38,9 @@ export interface AnswersDeps {
   transact: Transact;
   invitations: InvitationsRepository;
   /** Locks a project's row while an answer takes or frees one of its seats. */
-  projects: Pick<ProjectsRepository, 'lockProject'>;
-  users: UsersRepository;
+  projects: Pick<ProjectCatalog, 'lockProject'>;
+  /** The project's facilitator, told of each answer if they asked to be. */
+  users: Pick<UserAccounts, 'findNotifiable'>;
   outbox: OutboxService;
   audit: AuditService;
   versions: RosterVersions;

@@ -3,7 +3,7 @@ import { newToken } from '../../lib/tokens.js';
 import type { Transact } from '../../lib/transact.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { every, type JobDefinition } from '../jobs/scheduler.js';
-import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
+import type { OrganisationDirectory } from '../organisations/organisations.types.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
 import type { RosterVersions } from '../representatives/representatives.model.js';
 import { invitationEmail } from './invitation-emails.js';
@@ -15,7 +15,8 @@ import { reminderAt } from './reply-deadline.js';
 export interface InvitationJobsDeps {
   transact: Transact;
   invitations: InvitationsRepository;
-  organisations: OrganisationsRepository;
+  /** Every organisation's reminder lead time. */
+  organisations: Pick<OrganisationDirectory, 'allSettings'>;
   outbox: OutboxService;
   audit: AuditService;
   versions: RosterVersions;

@@ -1,4 +1,5 @@
 import type { Locale } from '../../config.js';
+import type { Tx } from '../../lib/transact.js';
 
 /** The invitations feature's vocabulary: statuses, channels, decline reasons, and an invitation as its pages see it. */
 export const INVITATION_STATUSES = [
@@ -44,4 +45,12 @@ export interface Invitation {
   declineText: string;
   note: string;
   answerRecordedBy: number | null;
+}
+
+/**
+ * What other features read of invitations: a project's invitations with their people (the involvement feature's
+ * team). InvitationsRepository implements it; features depend on this, not on the repository.
+ */
+export interface ProjectInvitations {
+  forProject(organisationId: number, projectId: number, tx?: Tx): Promise<Invitation[]>;
 }

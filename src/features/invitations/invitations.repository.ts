@@ -2,7 +2,7 @@ import type { Db } from '../../db.js';
 import { insertReturningIds, on } from '../../db.js';
 import { toBool, toInstant, toNumber } from '../../lib/db-values.js';
 import type { Tx } from '../../lib/transact.js';
-import type { Channel, DeclineReason, Invitation, InvitationStatus } from './invitations.model.js';
+import type { Channel, DeclineReason, Invitation, InvitationStatus, ProjectInvitations } from './invitations.model.js';
 
 /** An invitations row with the person it goes to (representatives) and their e-mail consent. */
 interface InvitationRow {
@@ -65,7 +65,7 @@ const toInvitation = (r: InvitationRow): Invitation => ({
 });
 
 /** The invitations table, with the person each goes to. Every query takes the organisation. */
-export class InvitationsRepository {
+export class InvitationsRepository implements ProjectInvitations {
   constructor(private readonly db: Db) {}
 
   private base(tx?: Tx) {
@@ -102,7 +102,7 @@ export class InvitationsRepository {
 
   async findByTokenHash(tokenHash: string, tx?: Tx): Promise<Invitation | undefined> {
     const row = (await this.base(tx)
-      .where((q) => q.where('i.token_hash', tokenHash).orWhere('i.reminder_token_hash', tokenHash))
+      .where((q) => void q.where('i.token_hash', tokenHash).orWhere('i.reminder_token_hash', tokenHash))
       .first()) as InvitationRow | undefined;
     return row ? toInvitation(row) : undefined;
   }
@@ -163,10 +163,8 @@ export class InvitationsRepository {
   }
 
   async countAccepted(projectId: number, tx?: Tx): Promise<number> {
-    const row = (await on(
-      this.db,
-      tx,
-    )('invitations')
+    const db = on(this.db, tx);
+    const row = (await db('invitations')
       .where({ project_id: projectId, status: 'accepted' })
       .count({ n: '*' })
       .first()) as { n: number | string } | undefined;
@@ -183,29 +181,19 @@ export class InvitationsRepository {
   }
 
   async promote(id: number, now: string, tx?: Tx): Promise<void> {
-    await on(
-      this.db,
-      tx,
-    )('invitations')
-      .where({ id, status: 'waitlisted' })
-      .update({ status: 'accepted', updated_at: now });
+    const db = on(this.db, tx);
+    await db('invitations').where({ id, status: 'waitlisted' }).update({ status: 'accepted', updated_at: now });
   }
 
   async withdraw(id: number, now: string, tx?: Tx): Promise<void> {
-    await on(
-      this.db,
-      tx,
-    )('invitations')
-      .where({ id })
-      .update({ status: 'withdrawn', withdrawn_at: now, updated_at: now });
+    const db = on(this.db, tx);
+    await db('invitations').where({ id }).update({ status: 'withdrawn', withdrawn_at: now, updated_at: now });
   }
 
   /** An e-mail invitation still waiting for an answer becomes undeliverable; false when it had moved on. */
   async markUndeliverable(organisationId: number, id: number, now: string, tx?: Tx): Promise<boolean> {
-    const n = await on(
-      this.db,
-      tx,
-    )('invitations')
+    const db = on(this.db, tx);
+    const n = await db('invitations')
       .where({ organisation_id: organisationId, id, status: 'sent', channel: 'email' })
       .update({ status: 'undeliverable', updated_at: now });
     return n > 0;
@@ -213,14 +201,14 @@ export class InvitationsRepository {
 
   /** Undeliverable invitations to the projects a facilitator runs, for their dashboard. */
   async undeliverableFor(organisationId: number, facilitatorId: number) {
-    const rows = (await this.db('invitations as i')
+    const rows = await this.db('invitations as i')
       .join('representatives as r', 'r.id', 'i.representative_id')
       .join('projects as p', 'p.id', 'i.project_id')
       .where({ 'i.organisation_id': organisationId, 'p.facilitator_user_id': facilitatorId })
       .where('i.status', 'undeliverable')
       .orderBy('i.updated_at', 'desc')
       .limit(20)
-      .select('i.project_id', 'p.title', 'r.name')) as Array<Pick<DashboardRow, 'project_id' | 'title' | 'name'>>;
+      .select<Array<Pick<DashboardRow, 'project_id' | 'title' | 'name'>>>('i.project_id', 'p.title', 'r.name');
     return rows.map((r) => ({ projectId: toNumber(r.project_id), title: r.title, name: r.name }));
   }
 
@@ -236,10 +224,8 @@ export class InvitationsRepository {
 
   /** Marks the reminder sent, with the hash of its link; false when another instance got there first. */
   async markReminded(id: number, reminderTokenHash: string, now: string, tx?: Tx): Promise<boolean> {
-    const n = await on(
-      this.db,
-      tx,
-    )('invitations')
+    const db = on(this.db, tx);
+    const n = await db('invitations')
       .where({ id, status: 'sent' })
       .whereNull('reminded_at')
       .update({ reminded_at: now, reminder_token_hash: reminderTokenHash, updated_at: now });
@@ -253,10 +239,8 @@ export class InvitationsRepository {
   }
 
   async expire(id: number, now: string, tx?: Tx): Promise<boolean> {
-    const n = await on(
-      this.db,
-      tx,
-    )('invitations')
+    const db = on(this.db, tx);
+    const n = await db('invitations')
       .where({ id, status: 'sent' })
       .where('expires_at', '<=', now)
       .update({ status: 'expired', updated_at: now });
@@ -265,7 +249,7 @@ export class InvitationsRepository {
 
   /** Answers since the instant to the projects a facilitator runs, newest first, for their dashboard. */
   async recentAnswers(organisationId: number, facilitatorId: number, since: string) {
-    const rows = (await this.db('invitations as i')
+    const rows = await this.db('invitations as i')
       .join('representatives as r', 'r.id', 'i.representative_id')
       .join('projects as p', 'p.id', 'i.project_id')
       .where({ 'i.organisation_id': organisationId, 'p.facilitator_user_id': facilitatorId })
@@ -273,7 +257,7 @@ export class InvitationsRepository {
       .where('i.responded_at', '>=', since)
       .orderBy('i.responded_at', 'desc')
       .limit(20)
-      .select('i.project_id', 'p.title', 'r.name', 'i.status', 'i.responded_at')) as DashboardRow[];
+      .select<DashboardRow[]>('i.project_id', 'p.title', 'r.name', 'i.status', 'i.responded_at');
     return rows.map((r) => ({
       projectId: toNumber(r.project_id),
       title: r.title,
@@ -288,8 +272,9 @@ export class InvitationsRepository {
   }
 
   async notifyAnswers(userId: number): Promise<boolean> {
-    const row = (await this.db('users').where({ id: userId }).first('notify_answers')) as
-      { notify_answers: boolean | number } | undefined;
+    const row = await this.db('users')
+      .where({ id: userId })
+      .first<{ notify_answers: boolean | number } | undefined>('notify_answers');
     return toBool(row?.notify_answers);
   }
 

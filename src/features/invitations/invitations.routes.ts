@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services.js';
 import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
+import { formatDateTime } from '../../lib/i18n.js';
 import { requireId } from '../../lib/paths.js';
 import { requireRole } from '../../middleware/roles.js';
 import { DECLINE_REASONS } from './invitations.model.js';
@@ -35,7 +36,9 @@ export function invitationsRoutes(services: Services): Router {
     const projectId = requireId(req.params.id);
     const { emailed, tooLate } = await invitations.sendShortlist(req.user!, projectId);
     if (tooLate) {
-      const message = req.t('invitations.errors.tooLate', { time: res.locals.formatDateTime(tooLate) as string });
+      const message = req.t('invitations.errors.tooLate', {
+        time: formatDateTime(tooLate, req.locale, req.user!.timeZone),
+      });
       return render(req, res, 422, [{ field: 'send', message }]);
     }
     req.flash('success', 'invitations.sent', { count: emailed });

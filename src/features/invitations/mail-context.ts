@@ -3,11 +3,10 @@ import type { Clock } from '../../lib/clock.js';
 import { notFound } from '../../lib/errors.js';
 import { newToken } from '../../lib/tokens.js';
 import type { Tx } from '../../lib/transact.js';
-import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
+import type { OrganisationDirectory } from '../organisations/organisations.types.js';
 import type { OrganisationSettings } from '../organisations/settings.js';
-import type { Meeting, Project } from '../projects/projects.model.js';
-import type { ProjectsRepository } from '../projects/projects.repository.js';
-import type { UsersRepository } from '../users/users.repository.js';
+import type { Meeting, Project, ProjectCatalog } from '../projects/projects.model.js';
+import type { UserAccounts } from '../users/users.types.js';
 import type { InvitationContext } from './invitation-emails.js';
 import type { Invitation } from './invitations.model.js';
 import type { InvitationsRepository } from './invitations.repository.js';
@@ -34,9 +33,10 @@ export interface MailContext {
 
 export interface MailContextDeps {
   invitations: InvitationsRepository;
-  projects: ProjectsRepository;
-  users: UsersRepository;
-  organisations: OrganisationsRepository;
+  projects: Pick<ProjectCatalog, 'find' | 'meetings'>;
+  /** The project's facilitator, named in the e-mails. */
+  users: Pick<UserAccounts, 'find'>;
+  organisations: Pick<OrganisationDirectory, 'settings' | 'name' | 'timeZone'>;
   rates: HonorariumRates;
   clock: Clock;
   settings: { baseUrl: string; messageIdDomain: string };

@@ -27,20 +27,18 @@ export class HonorariumVersionsRepository {
   constructor(private readonly db: Db) {}
 
   async list(organisationId: number, tx?: Tx): Promise<HonorariumRuleVersion[]> {
-    const rows = (await on(
-      this.db,
-      tx,
-    )('honorarium_rule_versions')
+    const db = on(this.db, tx);
+    const rows = await db('honorarium_rule_versions')
       .where({ organisation_id: organisationId })
       .orderBy([{ column: 'valid_from' }, { column: 'version' }])
-      .select(
+      .select<VersionRow[]>(
         'version',
         'valid_from',
         'hourly_rate_ore',
         'rounding_minutes',
         'minimum_paid_minutes_in_person',
         'preparation_paid',
-      )) as VersionRow[];
+      );
     return rows.map(toVersion);
   }
 
@@ -51,10 +49,8 @@ export class HonorariumVersionsRepository {
     now: string,
     tx?: Tx,
   ): Promise<void> {
-    await on(
-      this.db,
-      tx,
-    )('honorarium_rule_versions').insert({
+    const db = on(this.db, tx);
+    await db('honorarium_rule_versions').insert({
       organisation_id: organisationId,
       version: version.version,
       valid_from: version.validFrom,

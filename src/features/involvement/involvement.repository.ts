@@ -75,10 +75,8 @@ export class InvolvementRepository {
   constructor(private readonly db: Db) {}
 
   private base(organisationId: number, tx?: Tx) {
-    return on(
-      this.db,
-      tx,
-    )('involvements as v')
+    const db = on(this.db, tx);
+    return db('involvements as v')
       .join('representatives as r', 'r.id', 'v.representative_id')
       .join('projects as p', 'p.id', 'v.project_id')
       .where('v.organisation_id', organisationId)
@@ -113,12 +111,10 @@ export class InvolvementRepository {
 
   /** The entry of one person at one meeting, if logged: the attendance form updates it. */
   async idAtMeeting(meetingId: number, representativeId: number, tx?: Tx): Promise<number | undefined> {
-    const row = (await on(
-      this.db,
-      tx,
-    )('involvements')
+    const db = on(this.db, tx);
+    const row = await db('involvements')
       .where({ meeting_id: meetingId, representative_id: representativeId })
-      .first('id')) as { id: number | string } | undefined;
+      .first<{ id: number | string } | undefined>('id');
     return row ? toNumber(row.id) : undefined;
   }
 
@@ -144,10 +140,8 @@ export class InvolvementRepository {
   }
 
   async update(organisationId: number, id: number, input: InvolvementInput, userId: number, now: string, tx?: Tx) {
-    await on(
-      this.db,
-      tx,
-    )('involvements')
+    const db = on(this.db, tx);
+    await db('involvements')
       .where({ organisation_id: organisationId, id })
       .update({ ...toRow(input), recorded_by_user_id: userId, updated_at: now });
   }
@@ -180,10 +174,8 @@ export class InvolvementRepository {
 
   /** After an erasure the hours stay, under the pseudonym; what was written about the person goes. */
   async eraseNotes(organisationId: number, representativeId: number, tx?: Tx): Promise<void> {
-    await on(
-      this.db,
-      tx,
-    )('involvements')
+    const db = on(this.db, tx);
+    await db('involvements')
       .where({ organisation_id: organisationId, representative_id: representativeId })
       .update({ note: '' });
   }

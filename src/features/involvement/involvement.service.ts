@@ -4,9 +4,8 @@ import { notFound } from '../../lib/errors.js';
 import type { FieldProblem } from '../../lib/problems.js';
 import type { Transact } from '../../lib/transact.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { InvitationsRepository } from '../invitations/invitations.repository.js';
-import type { Project } from '../projects/projects.model.js';
-import type { ProjectsRepository } from '../projects/projects.repository.js';
+import type { ProjectInvitations } from '../invitations/invitations.model.js';
+import type { Project, ProjectCatalog } from '../projects/projects.model.js';
 import type { RosterVersions } from '../representatives/representatives.model.js';
 import type { CurrentUser } from '../users/users.types.js';
 import { computeHonorarium } from './honorarium.js';
@@ -41,9 +40,9 @@ export interface InvolvementServiceDeps {
   transact: Transact;
   involvement: InvolvementRepository;
   /** The project and its meetings (the projects feature). */
-  projects: ProjectsRepository;
+  projects: Pick<ProjectCatalog, 'find' | 'meeting' | 'meetings'>;
   /** The project's team (the invitations feature). */
-  invitations: InvitationsRepository;
+  invitations: ProjectInvitations;
   /** The honorarium rules valid on a date, and the corrections a change makes to a downloaded period. */
   rules: HonorariumRulesService;
   corrections: PaymentCorrections;
@@ -62,8 +61,8 @@ export interface InvolvementServiceDeps {
 export class InvolvementService {
   private readonly transact: Transact;
   private readonly involvement: InvolvementRepository;
-  private readonly projects: ProjectsRepository;
-  private readonly invitations: InvitationsRepository;
+  private readonly projects: InvolvementServiceDeps['projects'];
+  private readonly invitations: ProjectInvitations;
   private readonly rules: HonorariumRulesService;
   private readonly corrections: PaymentCorrections;
   private readonly audit: AuditService;

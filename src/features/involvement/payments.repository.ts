@@ -78,15 +78,15 @@ export class PaymentsRepository {
   constructor(private readonly db: Db) {}
 
   async rows(organisationId: number, from: string, to: string): Promise<PaymentRow[]> {
-    const rows = (await this.db('involvements as v')
+    const rows = await this.db('involvements as v')
       .join('representatives as r', 'r.id', 'v.representative_id')
       .where('v.organisation_id', organisationId)
       .where('v.occurred_on', '>=', from)
       .where('v.occurred_on', '<=', to)
-      .where((q) => q.where('v.honorarium_ore', '>', 0).orWhere('v.travel_cost_ore', '>', 0))
+      .where((q) => void q.where('v.honorarium_ore', '>', 0).orWhere('v.travel_cost_ore', '>', 0))
       .groupBy('r.id', 'r.name', 'r.postal_address', 'r.sort_key', 'v.honorarium_rule_version')
       .orderBy([{ column: 'r.sort_key' }, { column: 'r.id' }, { column: 'v.honorarium_rule_version' }])
-      .select(
+      .select<SumsRow[]>(
         'r.id',
         'r.name',
         'r.postal_address',
@@ -97,7 +97,7 @@ export class PaymentsRepository {
         this.db.raw('sum(v.paid_minutes) as paid_minutes'),
         this.db.raw('sum(v.honorarium_ore) as honorarium_ore'),
         this.db.raw('sum(v.travel_cost_ore) as travel_cost_ore'),
-      )) as SumsRow[];
+      );
     return rows.map((r) => ({
       representativeId: toNumber(r.id),
       name: r.name,
@@ -114,14 +114,12 @@ export class PaymentsRepository {
 
   /** The downloaded periods that touch the dates from..to: a change on one of their days is a correction. */
   async downloadedPeriods(organisationId: number, from: string, to: string, tx?: Tx): Promise<DownloadedPeriod[]> {
-    const rows = (await on(
-      this.db,
-      tx,
-    )('payment_exports')
+    const db = on(this.db, tx);
+    const rows = await db('payment_exports')
       .where({ organisation_id: organisationId })
       .where('period_from', '<=', to)
       .where('period_to', '>=', from)
-      .select('period_from', 'period_to')) as PeriodRow[];
+      .select<PeriodRow[]>('period_from', 'period_to');
     return rows.map((r) => ({ from: toIsoDate(r.period_from)!, to: toIsoDate(r.period_to)! }));
   }
 
@@ -140,7 +138,7 @@ export class PaymentsRepository {
 
   /** The downloads of periods that overlap from..to, the latest first. */
   async exports(organisationId: number, from: string, to: string): Promise<PaymentExport[]> {
-    const rows = (await this.db('payment_exports as e')
+    const rows = await this.db('payment_exports as e')
       .leftJoin('users as u', 'u.id', 'e.exported_by_user_id')
       .where('e.organisation_id', organisationId)
       .where('e.period_from', '<=', to)
@@ -149,7 +147,7 @@ export class PaymentsRepository {
         { column: 'e.exported_at', order: 'desc' },
         { column: 'e.id', order: 'desc' },
       ])
-      .select('e.id', 'e.period_from', 'e.period_to', 'e.exported_at', 'u.name as user_name')) as ExportRow[];
+      .select<ExportRow[]>('e.id', 'e.period_from', 'e.period_to', 'e.exported_at', 'u.name as user_name');
     return rows.map((r) => ({
       id: toNumber(r.id),
       from: toIsoDate(r.period_from)!,
@@ -167,10 +165,8 @@ export class PaymentsRepository {
     tx?: Tx,
   ): Promise<void> {
     if (!corrections.length) return;
-    await on(
-      this.db,
-      tx,
-    )('payment_corrections').insert(
+    const db = on(this.db, tx);
+    await db('payment_corrections').insert(
       corrections.map((c) => ({
         organisation_id: organisationId,
         representative_id: c.representativeId,
@@ -189,7 +185,7 @@ export class PaymentsRepository {
 
   /** The corrections to amounts dated in from..to, the latest first. */
   async corrections(organisationId: number, from: string, to: string): Promise<RecordedCorrection[]> {
-    const rows = (await this.db('payment_corrections as c')
+    const rows = await this.db('payment_corrections as c')
       .join('representatives as r', 'r.id', 'c.representative_id')
       .leftJoin('users as u', 'u.id', 'c.changed_by_user_id')
       .where('c.organisation_id', organisationId)
@@ -199,7 +195,7 @@ export class PaymentsRepository {
         { column: 'c.changed_at', order: 'desc' },
         { column: 'c.id', order: 'desc' },
       ])
-      .select('c.*', 'r.name', 'u.name as user_name')) as CorrectionRow[];
+      .select<CorrectionRow[]>('c.*', 'r.name', 'u.name as user_name');
     const version = (v: number | string | null | undefined) => (v === null || v === undefined ? null : toNumber(v));
     return rows.map((r) => ({
       id: toNumber(r.id),

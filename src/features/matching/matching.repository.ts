@@ -1,24 +1,9 @@
 import type { Db } from '../../db.js';
-import { toBool, toIsoDate, toNumber } from '../../lib/db-values.js';
-import type { Candidate, Kind } from './matching.js';
+import { toIsoDate, toNumber } from '../../lib/db-values.js';
+import type { MatchingBase, MatchingBaseSource, PersonRow } from './candidates.js';
 
-/** A representative as matching reads them (not erased). */
-export interface PersonRow {
-  id: number | string;
-  name: string;
-  kind: Kind;
-  status: Candidate['status'];
-  paused_until: string | Date | null;
-  term_end: string | Date | null;
-  area: string;
-  languages: string | null;
-  preferred_contact: Candidate['preferredContact'];
-  email: string | null;
-  phone: string | null;
-  postal_address: string | null;
-  email_undeliverable: boolean | number;
-  load_cap: number | string | null;
-}
+// the candidates' shapes and their pure assembly live in candidates.ts; re-exported for the modules importing them here
+export { baseCandidates, toCandidates, withProjectState, type MatchingBase, type PersonRow } from './candidates.js';
 
 interface ConsentRow {
   representative_id: number | string;
@@ -51,14 +36,7 @@ interface LoadRow {
 // number of queries whatever the roster's size: people, e-mail consent, the required skills, invitations to this
 // project, engagements on overlapping projects, and involvement in the last 12 months.
 
-/** What does not depend on the project: people, e-mail consent and involvement, cached by the service. */
-export interface MatchingBase {
-  people: PersonRow[];
-  emailConsent: Set<number>;
-  involvement: Map<number, { last: string | null; recent: number }>;
-}
-
-export class MatchingRepository {
+export class MatchingRepository implements MatchingBaseSource {
   constructor(private readonly db: Db) {}
 
   async base(organisationId: number, yearAgo: string): Promise<MatchingBase> {
@@ -112,13 +90,13 @@ export class MatchingRepository {
   async skills(skillIds: number[]): Promise<Map<number, Map<number, number>>> {
     const skillMap = new Map<number, Map<number, number>>();
     if (!skillIds.length) return skillMap;
-    const rows = (await this.db('representative_skills')
+    const rows = await this.db('representative_skills')
       .whereIn('skill_id', skillIds)
-      .select('representative_id', 'skill_id', 'level')) as HeldSkillRow[];
+      .select<HeldSkillRow[]>('representative_id', 'skill_id', 'level');
     for (const r of rows) {
       const id = toNumber(r.representative_id);
       let m = skillMap.get(id);
-      if (!m) skillMap.set(id, (m = new Map()));
+      if (!m) skillMap.set(id, (m = new Map<number, number>()));
       m.set(toNumber(r.skill_id), toNumber(r.level));
     }
     return skillMap;
@@ -141,8 +119,10 @@ export class MatchingRepository {
         .where('i.status', 'accepted')
         .whereNot('p.id', project.id)
         .whereNot('p.phase', 'closed')
-        .where((w) => w.whereNull('p.ends_on').orWhere('p.ends_on', '>=', project.startsOn ?? today))
-        .where((w) => (project.endsOn ? w.whereNull('p.starts_on').orWhere('p.starts_on', '<=', project.endsOn) : w))
+        .where((w) => void w.whereNull('p.ends_on').orWhere('p.ends_on', '>=', project.startsOn ?? today))
+        .where((w) => {
+          if (project.endsOn) void w.whereNull('p.starts_on').orWhere('p.starts_on', '<=', project.endsOn);
+        })
         .groupBy('i.representative_id')
         .select('i.representative_id')
         .count({ n: '*' }) as Promise<LoadRow[]>,
@@ -157,74 +137,4 @@ export class MatchingRepository {
       load: new Map(overlapping.map((r) => [toNumber(r.representative_id), toNumber(r.n)])),
     };
   }
-}
-
-/** The candidates as far as they do not depend on the project's invitations (cached with the base). */
-export function baseCandidates(
-  base: MatchingBase,
-  skills: Map<number, Map<number, number>>,
-  livedExperienceSkillIds: Set<number>,
-): Candidate[] {
-  return base.people.map((p) => {
-    const id = toNumber(p.id);
-    const mine = skills.get(id) ?? new Map<number, number>();
-    const inv = base.involvement.get(id);
-    return {
-      id,
-      name: p.name,
-      kind: p.kind,
-      status: p.status,
-      pausedUntil: toIsoDate(p.paused_until),
-      termEnd: toIsoDate(p.term_end),
-      area: p.area,
-      languages: String(p.languages ?? '')
-        .split(',')
-        .filter(Boolean),
-      preferredContact: p.preferred_contact,
-      hasEmail: Boolean(p.email),
-      hasPhone: Boolean(p.phone),
-      hasPostalAddress: Boolean(p.postal_address),
-      emailConsent: base.emailConsent.has(id),
-      emailUndeliverable: toBool(p.email_undeliverable),
-      skills: mine,
-      livedExperienceSkillIds: [...mine.keys()].filter((s) => livedExperienceSkillIds.has(s)),
-      loadCap: p.load_cap === null || p.load_cap === undefined ? null : toNumber(p.load_cap),
-      overlappingEngagements: 0,
-      engagementsLast12Months: inv?.recent ?? 0,
-      lastInvolvedOn: inv?.last ?? null,
-      openInvitation: false,
-      declinedThisProject: false,
-      shortlisted: false,
-    };
-  });
-}
-
-/** Adds this project's invitations and the people's other engagements; untouched candidates are shared, not copied. */
-export function withProjectState(
-  candidates: Candidate[],
-  state: { invitations: Map<number, string[]>; load: Map<number, number> },
-): Candidate[] {
-  if (!state.invitations.size && !state.load.size) return candidates;
-  return candidates.map((c) => {
-    const statuses = state.invitations.get(c.id);
-    const load = state.load.get(c.id);
-    if (!statuses && load === undefined) return c;
-    return {
-      ...c,
-      overlappingEngagements: load ?? 0,
-      openInvitation: (statuses ?? []).some((s) => ['queued', 'sent', 'accepted', 'waitlisted'].includes(s)),
-      declinedThisProject: (statuses ?? []).includes('declined'),
-      shortlisted: (statuses ?? []).includes('draft'),
-    };
-  });
-}
-
-/** Builds the core's candidates from the loaded parts. */
-export function toCandidates(
-  base: MatchingBase,
-  skills: Map<number, Map<number, number>>,
-  state: { invitations: Map<number, string[]>; load: Map<number, number> },
-  livedExperienceSkillIds: Set<number>,
-): Candidate[] {
-  return withProjectState(baseCandidates(base, skills, livedExperienceSkillIds), state);
 }

@@ -2,13 +2,13 @@ import type { Clock } from '../../lib/clock.js';
 import { notFound } from '../../lib/errors.js';
 import { searchKey } from '../../lib/text.js';
 import { VersionedCache } from '../../lib/versioned-cache.js';
-import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
-import type { Project, Requirement } from '../projects/projects.model.js';
-import type { ProjectsRepository } from '../projects/projects.repository.js';
-import type { SkillsRepository } from '../skills/skills.repository.js';
+import type { OrganisationDirectory } from '../organisations/organisations.types.js';
+import type { Project, ProjectCatalog, Requirement } from '../projects/projects.model.js';
+import type { Skill } from '../skills/skills.model.js';
 import type { CurrentUser } from '../users/users.types.js';
+import { baseCandidates, withProjectState } from './candidates.js';
 import { explainExclusions, match, type ExclusionDetail, type MatchResult } from './matching.js';
-import { baseCandidates, withProjectState, type MatchingRepository } from './matching.repository.js';
+import type { MatchingRepository } from './matching.repository.js';
 
 /** How many ranked candidates the matches page shows (with their reasons). */
 export const MATCHES_SHOWN = 50;
@@ -22,12 +22,13 @@ export interface FoundPerson {
 }
 
 /** What matching reads of a project: the project itself, its requirements and its team. */
-export type MatchingProjects = Pick<ProjectsRepository, 'find' | 'requirements' | 'team'>;
+export type MatchingProjects = Pick<ProjectCatalog, 'find' | 'requirements' | 'team'>;
 
 export interface MatchingServiceDeps {
   projects: MatchingProjects;
-  organisations: Pick<OrganisationsRepository, 'settings'>;
-  skills: Pick<SkillsRepository, 'list'>;
+  organisations: Pick<OrganisationDirectory, 'settings'>;
+  /** The organisation's skills, to know which are lived experience (the skills feature). */
+  skills: { list(organisationId: number): Promise<Skill[]> };
   matching: Pick<MatchingRepository, 'base' | 'skills' | 'projectState'>;
   clock: Clock;
 }
@@ -128,13 +129,21 @@ export class MatchingService {
       [...state.invitations].sort((a, b) => a[0] - b[0]),
       [...state.load].sort((a, b) => a[0] - b[0]),
     ]);
-    const result = await this.cache.get(scope, `result|${id}|${inputKey}`, async () =>
-      match(matchProject, candidates, {
-        today,
-        weights: settings.matchingWeights,
-        defaultLoadCap: settings.defaultPersonalLoadCap,
-        explainTop: MATCHES_SHOWN,
-      }),
+    // the core is synchronous: the executor turns a throw into a rejection, which the cache does not keep
+    const result = await this.cache.get(
+      scope,
+      `result|${id}|${inputKey}`,
+      () =>
+        new Promise<MatchResult>((resolve) =>
+          resolve(
+            match(matchProject, candidates, {
+              today,
+              weights: settings.matchingWeights,
+              defaultLoadCap: settings.defaultPersonalLoadCap,
+              explainTop: MATCHES_SHOWN,
+            }),
+          ),
+        ),
     );
     let found: FoundPerson[] = [];
     if (q && q.trim()) {

@@ -1,3 +1,5 @@
+import type { Tx } from '../../lib/transact.js';
+
 /** The projects feature's vocabulary: phases, participation levels, and the shapes its pages and services use. */
 export const PHASES = ['idea', 'planning', 'running', 'evaluating', 'closed'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -75,4 +77,19 @@ export interface ProjectFilter {
   unitId?: number;
   facilitatorId?: number;
   needsRepresentatives?: boolean;
+}
+
+/**
+ * What other features read of projects (matching, invitations, involvement): a project, its requirements, meetings
+ * and team, and the row lock that serialises answers to it. ProjectsRepository implements it; features depend on
+ * this (or a part of it), not on the repository.
+ */
+export interface ProjectCatalog {
+  find(organisationId: number, id: number): Promise<Project | undefined>;
+  requirements(projectId: number): Promise<Requirement[]>;
+  meetings(organisationId: number, projectId: number): Promise<Meeting[]>;
+  meeting(organisationId: number, projectId: number, meetingId: number): Promise<Meeting | undefined>;
+  team(organisationId: number, projectId: number): Promise<TeamMember[]>;
+  /** Locks the project's row in the caller's transaction (on PostgreSQL), while an answer takes or frees a seat. */
+  lockProject(projectId: number, tx: Tx): Promise<void>;
 }

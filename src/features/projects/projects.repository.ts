@@ -7,6 +7,7 @@ import type {
   Meeting,
   Phase,
   Project,
+  ProjectCatalog,
   ProjectFilter,
   ProjectInput,
   Requirement,
@@ -24,7 +25,7 @@ import {
 } from './projects.rows.js';
 
 /** Projects with their requirements, meetings, phase history and team (invitations). */
-export class ProjectsRepository {
+export class ProjectsRepository implements ProjectCatalog {
   constructor(private readonly db: Db) {}
 
   private base(organisationId: number): Knex.QueryBuilder {
@@ -37,8 +38,8 @@ export class ProjectsRepository {
       .count('*')
       .whereRaw('invitations.project_id = p.id')
       .where('invitations.status', 'accepted')
-      .whereExists((q) =>
-        q
+      .whereExists(
+        this.db
           .select(this.db.raw('1'))
           .from('consents as nc')
           .whereRaw('nc.representative_id = invitations.representative_id')
@@ -97,10 +98,8 @@ export class ProjectsRepository {
   }
 
   async update(organisationId: number, id: number, input: ProjectInput, now: string, tx?: Tx): Promise<void> {
-    await on(
-      this.db,
-      tx,
-    )('projects')
+    const db = on(this.db, tx);
+    await db('projects')
       .where({ organisation_id: organisationId, id })
       .update({ ...toRow(input), updated_at: now });
   }
@@ -130,14 +129,14 @@ export class ProjectsRepository {
     organisationId: number,
     id: number,
   ): Promise<Array<{ from: Phase | null; to: Phase; by: string | null; at: string }>> {
-    const rows = (await this.db('project_phase_changes as c')
+    const rows = await this.db('project_phase_changes as c')
       .leftJoin('users as u', 'u.id', 'c.changed_by_user_id')
       .where({ 'c.organisation_id': organisationId, 'c.project_id': id })
       .orderBy([
         { column: 'c.changed_at', order: 'desc' },
         { column: 'c.id', order: 'desc' },
       ])
-      .select('c.from_phase', 'c.to_phase', 'u.name as by', 'c.changed_at')) as PhaseChangeRow[];
+      .select<PhaseChangeRow[]>('c.from_phase', 'c.to_phase', 'u.name as by', 'c.changed_at');
     return rows.map((r) => ({
       from: r.from_phase ?? null,
       to: r.to_phase,
@@ -147,14 +146,14 @@ export class ProjectsRepository {
   }
 
   async requirements(projectId: number): Promise<Requirement[]> {
-    const rows = (await this.db('project_requirements as r')
+    const rows = await this.db('project_requirements as r')
       .join('skills as s', 's.id', 'r.skill_id')
       .where('r.project_id', projectId)
       .orderBy([
         { column: 'r.must', order: 'desc' },
         { column: 's.name_nb', order: 'asc' },
       ])
-      .select('r.skill_id', 'r.must', 'r.min_level', 's.name_nb', 's.name_en', 's.category')) as RequirementRow[];
+      .select<RequirementRow[]>('r.skill_id', 'r.must', 'r.min_level', 's.name_nb', 's.name_en', 's.category');
     return rows.map((r) => ({
       skillId: toNumber(r.skill_id),
       nameNb: r.name_nb,
@@ -170,10 +169,8 @@ export class ProjectsRepository {
     req: { skillId: number; must: boolean; minLevel: number },
     tx?: Tx,
   ): Promise<void> {
-    await on(
-      this.db,
-      tx,
-    )('project_requirements')
+    const db = on(this.db, tx);
+    await db('project_requirements')
       .insert({ project_id: projectId, skill_id: req.skillId, must: req.must, min_level: req.minLevel })
       .onConflict(['project_id', 'skill_id'])
       .merge(['must', 'min_level']);
@@ -185,13 +182,13 @@ export class ProjectsRepository {
 
   /** Every project's id and title, newest first: for choosing one (the report's filter). */
   async titles(organisationId: number): Promise<Array<{ id: number; title: string }>> {
-    const rows = (await this.db('projects')
+    const rows = await this.db('projects')
       .where({ organisation_id: organisationId })
       .orderBy([
         { column: 'starts_on', order: 'desc' },
         { column: 'id', order: 'desc' },
       ])
-      .select('id', 'title')) as Array<{ id: number | string; title: string }>;
+      .select<Array<{ id: number | string; title: string }>>('id', 'title');
     return rows.map((r) => ({ id: toNumber(r.id), title: r.title }));
   }
 
@@ -232,12 +229,8 @@ export class ProjectsRepository {
   }
 
   async removeMeeting(organisationId: number, projectId: number, meetingId: number, tx?: Tx): Promise<void> {
-    await on(
-      this.db,
-      tx,
-    )('meetings')
-      .where({ organisation_id: organisationId, project_id: projectId, id: meetingId })
-      .delete();
+    const db = on(this.db, tx);
+    await db('meetings').where({ organisation_id: organisationId, project_id: projectId, id: meetingId }).delete();
   }
 
   async meeting(organisationId: number, projectId: number, meetingId: number): Promise<Meeting | undefined> {
@@ -303,7 +296,7 @@ export class ProjectsRepository {
 
   /** Paused people on the team (or waitlist, or invited) of a facilitator's projects that are not closed. */
   async pausedTeamMembers(organisationId: number, facilitatorId: number) {
-    const rows = (await this.db('invitations as i')
+    const rows = await this.db('invitations as i')
       .join('representatives as r', 'r.id', 'i.representative_id')
       .join('projects as p', 'p.id', 'i.project_id')
       .where({ 'i.organisation_id': organisationId, 'p.facilitator_user_id': facilitatorId, 'r.status': 'paused' })
@@ -311,7 +304,7 @@ export class ProjectsRepository {
       .whereIn('i.status', ['sent', 'accepted', 'waitlisted'])
       .orderBy('r.sort_key')
       .limit(20)
-      .select('i.project_id', 'p.title', 'r.id', 'r.name', 'r.paused_until')) as PausedMemberRow[];
+      .select<PausedMemberRow[]>('i.project_id', 'p.title', 'r.id', 'r.name', 'r.paused_until');
     return rows.map((r) => ({
       projectId: toNumber(r.project_id),
       title: r.title,
@@ -333,7 +326,7 @@ export class ProjectsRepository {
     const existing = await db('invitations')
       .where({ project_id: projectId, representative_id: representativeId })
       .whereIn('status', ['draft', 'queued', 'sent', 'accepted', 'waitlisted'])
-      .first('id');
+      .first<{ id: number } | undefined>('id');
     if (existing) return false;
     await db('invitations').insert({
       organisation_id: organisationId,
@@ -349,10 +342,8 @@ export class ProjectsRepository {
   }
 
   async unshortlist(organisationId: number, projectId: number, representativeId: number, tx?: Tx): Promise<number> {
-    return on(
-      this.db,
-      tx,
-    )('invitations')
+    const db = on(this.db, tx);
+    return db('invitations')
       .where({
         organisation_id: organisationId,
         project_id: projectId,
@@ -375,8 +366,8 @@ export class ProjectsRepository {
     const unsent = (
       (await this.base(organisationId)
         .where('p.facilitator_user_id', facilitatorId)
-        .whereExists((q) =>
-          q
+        .whereExists(
+          this.db
             .select(this.db.raw('1'))
             .from('invitations as i')
             .whereRaw('i.project_id = p.id')

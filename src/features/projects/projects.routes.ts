@@ -35,6 +35,9 @@ function formValues(p: Project): Record<string, string | string[]> {
   };
 }
 
+/** A posted form's fields, unvalidated (the body is absent when nothing was posted). */
+const formBody = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
+
 const typedWithLists = (body: unknown) => {
   const values: Record<string, string | string[]> = typedValues(body);
   const langs = (body as Record<string, unknown> | undefined)?.workingLanguages;
@@ -51,9 +54,10 @@ export function projectsRoutes(services: Services): Router {
   // supervisors read the list too (issue 14 item 11): titles, phases, units and seats, no people or contact details
   router.get('/projects', requireRole('facilitator', 'admin', 'supervisor'), async (req, res) => {
     const supervisor = req.user!.role === 'supervisor';
-    const phase = (PHASES as readonly string[]).includes(String(req.query.phase))
-      ? (req.query.phase as Phase)
-      : undefined;
+    const phase =
+      typeof req.query.phase === 'string' && (PHASES as readonly string[]).includes(req.query.phase)
+        ? (req.query.phase as Phase)
+        : undefined;
     const unitId = parseId(req.query.unit);
     const facilitatorId = parseId(req.query.facilitator);
     const needsRepresentatives = req.query.needs === 'yes';
@@ -297,7 +301,7 @@ export function projectsRoutes(services: Services): Router {
 
   router.post('/projects/:id/shortlist', staff, async (req, res) => {
     const projectId = requireId(req.params.id);
-    const representativeId = requireId(req.body?.representativeId);
+    const representativeId = requireId(formBody(req).representativeId);
     const problem = await projects.shortlist(req.user!, projectId, representativeId);
     if (problem) throw new AppError(422, problem.key);
     req.flash('success', 'matching.shortlisted');
@@ -306,12 +310,13 @@ export function projectsRoutes(services: Services): Router {
   });
   router.post('/projects/:id/unshortlist', staff, async (req, res) => {
     const projectId = requireId(req.params.id);
-    const representativeId = requireId(req.body?.representativeId);
+    const body = formBody(req);
+    const representativeId = requireId(body.representativeId);
     await projects.unshortlist(req.user!, projectId, representativeId);
     req.flash('info', 'matching.unshortlisted');
     res.redirect(
       303,
-      req.body?.from === 'project'
+      body.from === 'project'
         ? `/projects/${projectId}#section-team`
         : `/projects/${projectId}/matches#candidate-${representativeId}`,
     );

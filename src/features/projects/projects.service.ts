@@ -4,10 +4,9 @@ import { notFound } from '../../lib/errors.js';
 import type { FieldProblem } from '../../lib/problems.js';
 import type { Transact } from '../../lib/transact.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { SkillsRepository } from '../skills/skills.repository.js';
-import type { UnitsRepository } from '../units/units.repository.js';
-import type { UsersRepository } from '../users/users.repository.js';
-import type { CurrentUser } from '../users/users.types.js';
+import type { Skill } from '../skills/skills.model.js';
+import type { Contact, Unit } from '../units/units.model.js';
+import type { CurrentUser, UserAccounts } from '../users/users.types.js';
 import type { MatchingService } from '../matching/matching.service.js';
 import type {
   Meeting,
@@ -29,14 +28,21 @@ export interface ProjectPage {
   phaseHistory: Awaited<ReturnType<ProjectsRepository['phaseHistory']>>;
 }
 
-export type { MeetingNotifier, MeetingRecipients } from './meeting-notifier.js';
+/** What a project's form offers of the units feature: the organisation's units and contacts. */
+export interface ProjectUnits {
+  units(organisationId: number): Promise<Unit[]>;
+  contacts(organisationId: number): Promise<Contact[]>;
+}
 
 export interface ProjectsServiceDeps {
   transact: Transact;
   projects: ProjectsRepository;
-  units: UnitsRepository;
-  users: UsersRepository;
-  skills: SkillsRepository;
+  /** The organisation's units and contacts, for the form and to check what was chosen (the units feature). */
+  units: ProjectUnits;
+  /** The facilitators a project may name (the users feature). */
+  users: Pick<UserAccounts, 'list'>;
+  /** The skill a requirement names (the skills feature). */
+  skills: { find(organisationId: number, id: number): Promise<Skill | undefined> };
   /** Decides who may be shortlisted (the matching feature). */
   matching: MatchingService;
   audit: AuditService;
@@ -49,9 +55,9 @@ export interface ProjectsServiceDeps {
 export class ProjectsService {
   private readonly transact: Transact;
   private readonly projects: ProjectsRepository;
-  private readonly units: UnitsRepository;
-  private readonly users: UsersRepository;
-  private readonly skills: SkillsRepository;
+  private readonly units: ProjectUnits;
+  private readonly users: ProjectsServiceDeps['users'];
+  private readonly skills: ProjectsServiceDeps['skills'];
   private readonly matching: MatchingService;
   private readonly audit: AuditService;
   private readonly clock: Clock;
@@ -203,8 +209,8 @@ export class ProjectsService {
     const end = DateTime.fromISO(`${input.date}T${input.endTime}`, { zone: actor.timeZone });
     if (!start.isValid || !end.isValid) return { field: 'date', key: 'projects.errors.dateInvalid' };
     if (end <= start) return { field: 'endTime', key: 'projects.errors.meetingEndsBeforeStart' };
-    const startsAt = start.toUTC().toISO()!;
-    const endsAt = end.toUTC().toISO()!;
+    const startsAt = start.toUTC().toISO();
+    const endsAt = end.toUTC().toISO();
     if (!this.withinPeriod(startsAt, endsAt, project, actor.timeZone))
       return { field: 'date', key: 'projects.errors.meetingOutsidePeriod' };
     const meetingId = await this.projects.addMeeting(actor.organisationId, id, {
@@ -260,8 +266,8 @@ export class ProjectsService {
     if (!start.isValid || !end.isValid) return { field: 'date', key: 'projects.errors.dateInvalid' };
     if (end <= start) return { field: 'endTime', key: 'projects.errors.meetingEndsBeforeStart' };
     const values = {
-      startsAt: start.toUTC().toISO()!,
-      endsAt: end.toUTC().toISO()!,
+      startsAt: start.toUTC().toISO(),
+      endsAt: end.toUTC().toISO(),
       place: input.place,
       onlineLink: input.onlineLink,
       agenda: input.agenda,
