@@ -2,9 +2,6 @@ import type { Db } from '../../db.js';
 import { toIsoDate, toNumber } from '../../lib/db-values.js';
 import type { MatchingBase, MatchingBaseSource, PersonRow } from './candidates.js';
 
-// the candidates' shapes and their pure assembly live in candidates.ts; re-exported for the modules importing them here
-export { baseCandidates, toCandidates, withProjectState, type MatchingBase, type PersonRow } from './candidates.js';
-
 interface ConsentRow {
   representative_id: number | string;
 }

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { ManualClock } from '../../../src/lib/clock.js';
 import { AppError } from '../../../src/lib/errors.js';
 import { defaultOrganisationSettings } from '../../../src/features/organisations/settings.js';
-import type { PersonRow } from '../../../src/features/matching/matching.repository.js';
+import type { PersonRow } from '../../../src/features/matching/candidates.js';
 import { MatchingService, type MatchingServiceDeps } from '../../../src/features/matching/matching.service.js';
 import type { Project } from '../../../src/features/projects/projects.model.js';
 import type { CurrentUser } from '../../../src/features/users/users.types.js';
