@@ -19,7 +19,7 @@ import { OrganisationsService } from './features/organisations/organisations.ser
 import { SettingsService } from './features/organisations/settings.service.js';
 import { SkillsRepository } from './features/skills/skills.repository.js';
 import { SkillsService } from './features/skills/skills.service.js';
-import { RosterVersions } from './features/representatives/roster-versions.repository.js';
+import { RosterVersionsRepository } from './features/representatives/roster-versions.repository.js';
 import { RepresentativesRepository } from './features/representatives/representatives.repository.js';
 import { ConsentsRepository } from './features/representatives/consents.repository.js';
 import { RepresentativeSkillsRepository } from './features/representatives/representative-skills.repository.js';
@@ -29,6 +29,11 @@ import { RosterImport } from './features/representatives/roster-import.js';
 import { ImportFollowUp } from './features/representatives/import-follow-up.js';
 import { DataRightsService } from './features/representatives/data-rights.service.js';
 import { DataRightsRepository } from './features/representatives/data-rights.repository.js';
+import { OwnRecord } from './features/representatives/own-record.js';
+import { InvitationsPersonalData } from './features/invitations/invitations.personal-data.js';
+import { OutboxPersonalData } from './features/outbox/outbox.personal-data.js';
+import { InvolvementPersonalData } from './features/involvement/involvement.personal-data.js';
+import { ImpactsPersonalData } from './features/impacts/impacts.personal-data.js';
 import { UnitsRepository } from './features/units/units.repository.js';
 import { UnitsService } from './features/units/units.service.js';
 import { ProjectsRepository } from './features/projects/projects.repository.js';
@@ -102,24 +107,25 @@ export function createServices(deps: ServiceDeps) {
   const rateLimits = new RateLimitsRepository(db);
   const auditRepository = new AuditRepository(db);
   const audit = new AuditService(auditRepository, clock, config.sessionSecret);
-  const versions = new RosterVersions(db);
+  const versions = new RosterVersionsRepository(db);
   const skills = new SkillsRepository(db);
   const representatives = new RepresentativesRepository(db);
   const consents = new ConsentsRepository(db);
   const representativeSkills = new RepresentativeSkillsRepository(db);
   const organisations = new OrganisationsRepository(db);
   const units = new UnitsRepository(db);
-  const representativesService = new RepresentativesService(
-    db,
+  const skillsService = new SkillsService({ transact, skills, audit, versions, clock });
+  const representativesService = new RepresentativesService({
+    transact,
     representatives,
     consents,
     representativeSkills,
-    skills,
-    auditRepository,
+    skills: skillsService,
     audit,
     versions,
     clock,
-  );
+  });
+  const ownRecord = new OwnRecord({ representatives, consents });
   const importBatches = new ImportBatchesRepository(db);
   const passwordResets = new PasswordResetsRepository(db);
   const outboxRepository = new OutboxRepository(db);
@@ -262,21 +268,20 @@ export function createServices(deps: ServiceDeps) {
       config.baseUrl,
       versions,
     ),
-    participationService: new ParticipationService(
-      db,
-      participationRepository,
-      representatives,
-      consents,
-      invitationsRepository,
+    participationService: new ParticipationService({
+      transact,
+      participation: participationRepository,
+      ownRecord,
+      invitations: invitationsRepository,
       organisations,
       audit,
       versions,
       clock,
-    ),
+    }),
     emailChanges: new EmailChangeService({
-      db,
+      transact,
       changes: emailChangesRepository,
-      representatives,
+      ownRecord,
       participation: participationRepository,
       organisations,
       outbox: outboxService,
@@ -331,21 +336,21 @@ export function createServices(deps: ServiceDeps) {
       scryptLog2N: config.scryptLog2N,
     }),
     usersService: new UsersService(users, sessions, audit, clock, config.scryptLog2N),
-    skillsService: new SkillsService(skills, audit, versions, clock),
+    skillsService,
     representatives,
     representativesService,
-    rosterImport: new RosterImport(
-      db,
-      importBatches,
+    rosterImport: new RosterImport({
+      transact,
+      batches: importBatches,
       representatives,
       consents,
       representativeSkills,
-      skills,
+      skills: skillsService,
       audit,
       versions,
       clock,
-    ),
-    importFollowUp: new ImportFollowUp(importBatches, new MatchingRepository(db), clock),
+    }),
+    importFollowUp: new ImportFollowUp({ batches: importBatches, matching: new MatchingRepository(db), clock }),
     unitsService: new UnitsService(units, audit, clock),
     matchingService,
     projectsService: new ProjectsService({
@@ -359,22 +364,24 @@ export function createServices(deps: ServiceDeps) {
       clock,
       meetingNotifier: invitationsService,
     }),
-    dataRights: new DataRightsService(
-      db,
+    dataRights: new DataRightsService({
+      transact,
       representatives,
       representativeSkills,
-      new DataRightsRepository(db),
+      dataRights: new DataRightsRepository(db),
       representativesService,
       organisations,
-      auditRepository,
       audit,
       versions,
       clock,
-      outboxRepository,
-      invitationsRepository,
-      involvementRepository,
-      impactsRepository,
-    ),
+      // in the order of their sections in a person's data copy
+      holders: [
+        new InvitationsPersonalData(invitationsRepository),
+        new OutboxPersonalData(outboxRepository),
+        new InvolvementPersonalData(involvementRepository),
+        new ImpactsPersonalData(impactsRepository),
+      ],
+    }),
   };
 }
 

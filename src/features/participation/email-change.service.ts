@@ -1,14 +1,14 @@
-import type { Db } from '../../db.js';
 import type { Clock } from '../../lib/clock.js';
 import { renderEmail } from '../../lib/email.js';
 import { translator } from '../../lib/i18n.js';
 import { hashToken, isTokenShaped, newToken } from '../../lib/tokens.js';
+import type { Transact } from '../../lib/transact.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
-import type { RepresentativesRepository } from '../representatives/representatives.repository.js';
-import type { RosterVersions } from '../representatives/roster-versions.repository.js';
+import type { OwnRecord } from '../representatives/own-record.js';
+import type { RosterVersions } from '../representatives/representatives.model.js';
 import type { EmailChange, EmailChangesRepository } from './email-changes.repository.js';
+import type { OrganisationNames } from './participation.model.js';
 import type { ParticipationRepository } from './participation.repository.js';
 
 /** How long the link that confirms a new address works. */
@@ -17,11 +17,11 @@ export const EMAIL_CHANGE_HOURS = 48;
 export type ConfirmState = { kind: 'valid'; change: EmailChange } | { kind: 'unknown' } | { kind: 'gone' };
 
 export interface EmailChangeDeps {
-  db: Db;
+  transact: Transact;
   changes: EmailChangesRepository;
-  representatives: RepresentativesRepository;
+  ownRecord: OwnRecord;
   participation: ParticipationRepository;
-  organisations: OrganisationsRepository;
+  organisations: Pick<OrganisationNames, 'name'>;
   outbox: OutboxService;
   audit: AuditService;
   versions: RosterVersions;
@@ -39,29 +39,29 @@ export class EmailChangeService {
   constructor(private readonly deps: EmailChangeDeps) {}
 
   async request(owner: { organisationId: number; representativeId: number }, newEmail: string): Promise<void> {
-    const { db, changes, representatives, participation, organisations, outbox, audit, clock, baseUrl } = this.deps;
-    const rep = await representatives.find(owner.organisationId, owner.representativeId);
+    const { transact, changes, ownRecord, participation, organisations, outbox, audit, clock, baseUrl } = this.deps;
+    const rep = await ownRecord.find(owner);
     if (!rep || rep.email?.toLowerCase() === newEmail.toLowerCase()) return;
     const [someoneElse, organisationName] = await Promise.all([
-      representatives.findIdByEmail(owner.organisationId, newEmail, rep.id),
+      ownRecord.someoneElseWith(owner, newEmail),
       organisations.name(owner.organisationId),
     ]);
     const t = translator(rep.locale);
     const now = clock.now();
     const nowIso = now.toISO()!;
     const signature = t('email.signature', { organisation: organisationName });
-    await db.transaction(async (trx) => {
-      await changes.retirePending(owner.organisationId, rep.id, nowIso, trx);
+    await transact(async (tx) => {
+      await changes.retirePending(owner.organisationId, rep.id, nowIso, tx);
       if (someoneElse) {
         // not told to the person (nor to the other one): a facilitator sorts it out with them
-        await participation.addRequest(owner.organisationId, rep.id, 'email_conflict', nowIso, trx);
+        await participation.addRequest(owner.organisationId, rep.id, 'email_conflict', nowIso, tx);
       } else {
         const { token, hash } = newToken();
         const id = await changes.create(
           { organisationId: owner.organisationId, representativeId: rep.id, newEmail, tokenHash: hash },
           nowIso,
           now.plus({ hours: EMAIL_CHANGE_HOURS }).toISO()!,
-          trx,
+          tx,
         );
         const mail = renderEmail(
           {
@@ -74,7 +74,7 @@ export class EmailChangeService {
           },
           t,
         );
-        await outbox.enqueue(trx, {
+        await outbox.enqueue(tx, {
           organisationId: owner.organisationId,
           kind: 'email_confirmation',
           dedupeKey: `email-change:${id}:confirm`,
@@ -94,7 +94,7 @@ export class EmailChangeService {
           },
           t,
         );
-        await outbox.enqueue(trx, {
+        await outbox.enqueue(tx, {
           organisationId: owner.organisationId,
           kind: 'email_change_notice',
           dedupeKey: `email-change-notice:${rep.id}:${nowIso}`,
@@ -112,7 +112,7 @@ export class EmailChangeService {
           entityType: 'representative',
           entityId: rep.id,
         },
-        trx,
+        tx,
       );
     });
   }
@@ -131,18 +131,18 @@ export class EmailChangeService {
    * meanwhile, a facilitator gets the task instead. Returns false when the link was used meanwhile.
    */
   async confirm(change: EmailChange): Promise<boolean> {
-    const { db, changes, representatives, participation, audit, versions, clock } = this.deps;
+    const { transact, changes, ownRecord, participation, audit, versions, clock } = this.deps;
     const { organisationId, representativeId, newEmail } = change;
     const now = clock.now().toISO()!;
-    const someoneElse = await representatives.findIdByEmail(organisationId, newEmail, representativeId);
-    return db.transaction(async (trx) => {
-      if (!(await changes.use(change.id, now, trx))) return false;
+    const someoneElse = await ownRecord.someoneElseWith(change, newEmail);
+    return transact(async (tx) => {
+      if (!(await changes.use(change.id, now, tx))) return false;
       if (someoneElse) {
-        await participation.addRequest(organisationId, representativeId, 'email_conflict', now, trx);
+        await participation.addRequest(organisationId, representativeId, 'email_conflict', now, tx);
         return true;
       }
-      await representatives.setOwnEmail(organisationId, representativeId, newEmail, now, trx);
-      await versions.bump(organisationId, trx);
+      await ownRecord.setEmail(change, newEmail, now, tx);
+      await versions.bump(organisationId, tx);
       await audit.record(
         {
           organisationId,
@@ -152,7 +152,7 @@ export class EmailChangeService {
           entityType: 'representative',
           entityId: representativeId,
         },
-        trx,
+        tx,
       );
       return true;
     });

@@ -1,6 +1,6 @@
-import type { Db } from '../../db.js';
-import { insertReturningIds } from '../../db.js';
+import { insertReturningIds, on, type Db } from '../../db.js';
 import { toInstant, toNumber } from '../../lib/db-values.js';
+import type { Tx } from '../../lib/transact.js';
 
 export interface EmailChange {
   id: number;
@@ -18,8 +18,8 @@ interface EmailChangeRow {
   organisation_id: number | string;
   representative_id: number | string;
   new_email: string;
-  expires_at: unknown;
-  used_at: unknown;
+  expires_at: string | Date;
+  used_at: string | Date | null;
   locale: string;
   time_zone: string;
 }
@@ -29,8 +29,9 @@ export class EmailChangesRepository {
   constructor(private readonly db: Db) {}
 
   /** Ends the person's earlier pending changes: only the latest link works. */
-  async retirePending(organisationId: number, representativeId: number, now: string, trx: Db): Promise<void> {
-    await trx('email_changes')
+  async retirePending(organisationId: number, representativeId: number, now: string, tx?: Tx): Promise<void> {
+    const db = on(this.db, tx);
+    await db('email_changes')
       .where({ organisation_id: organisationId, representative_id: representativeId })
       .whereNull('used_at')
       .update({ used_at: now });
@@ -40,9 +41,9 @@ export class EmailChangesRepository {
     change: { organisationId: number; representativeId: number; newEmail: string; tokenHash: string },
     createdAt: string,
     expiresAt: string,
-    trx: Db,
+    tx?: Tx,
   ): Promise<number> {
-    const [id] = await insertReturningIds(trx, 'email_changes', [
+    const [id] = await insertReturningIds(on(this.db, tx), 'email_changes', [
       {
         organisation_id: change.organisationId,
         representative_id: change.representativeId,
@@ -56,13 +57,14 @@ export class EmailChangesRepository {
   }
 
   /** The change a link's hash names, with the person's language; none once the person is erased. */
-  async findByHash(tokenHash: string): Promise<EmailChange | undefined> {
-    const row = (await this.db('email_changes as c')
+  async findByHash(tokenHash: string, tx?: Tx): Promise<EmailChange | undefined> {
+    const db = on(this.db, tx);
+    const row = await db('email_changes as c')
       .join('representatives as r', 'r.id', 'c.representative_id')
       .join('organisations as o', 'o.id', 'c.organisation_id')
       .where('c.token_hash', tokenHash)
       .whereNull('r.erased_at')
-      .first(
+      .first<EmailChangeRow | undefined>(
         'c.id',
         'c.organisation_id',
         'c.representative_id',
@@ -71,7 +73,7 @@ export class EmailChangesRepository {
         'c.used_at',
         'r.locale',
         'o.time_zone',
-      )) as EmailChangeRow | undefined;
+      );
     if (!row) return undefined;
     return {
       id: toNumber(row.id),
@@ -86,12 +88,12 @@ export class EmailChangesRepository {
   }
 
   /** Uses a link once; false when it was used (or replaced) meanwhile. */
-  async use(id: number, now: string, trx: Db): Promise<boolean> {
-    return (await trx('email_changes').where({ id }).whereNull('used_at').update({ used_at: now })) > 0;
+  async use(id: number, now: string, tx?: Tx): Promise<boolean> {
+    return (await on(this.db, tx)('email_changes').where({ id }).whereNull('used_at').update({ used_at: now })) > 0;
   }
 
   /** Removes changes whose link has expired or been used (a scheduled job may call this). */
-  async purgeEnded(now: string): Promise<number> {
-    return this.db('email_changes').where('expires_at', '<=', now).orWhereNotNull('used_at').delete();
+  async purgeEnded(now: string, tx?: Tx): Promise<number> {
+    return on(this.db, tx)('email_changes').where('expires_at', '<=', now).orWhereNotNull('used_at').delete();
   }
 }

@@ -1,18 +1,24 @@
-import type { Db } from '../../db.js';
+import { on, type Db } from '../../db.js';
 import { toInstant, toNumber } from '../../lib/db-values.js';
+import type { Tx } from '../../lib/transact.js';
+import type { LinkOwner, OpenRequest, RequestKind } from './participation.model.js';
 
-/** What a person asks for on their own page. */
-export type OwnRequestKind = 'data_copy' | 'erasure';
-export const REQUEST_KINDS: readonly OwnRequestKind[] = ['data_copy', 'erasure'];
-/** Tasks for the facilitators: the person's own requests, and a new address someone else on the roster has. */
-export type RequestKind = OwnRequestKind | 'email_conflict';
+/** A participation_links row with the person's language and the organisation's time zone. */
+interface LinkRow {
+  organisation_id: number | string;
+  representative_id: number | string;
+  expires_at: string | Date;
+  locale: string;
+  time_zone: string;
+}
 
-export interface OpenRequest {
-  id: number;
-  representativeId: number;
-  name: string;
+/** A representative_requests row with the person's name. */
+interface RequestRow {
+  id: number | string;
+  representative_id: number | string;
   kind: RequestKind;
-  createdAt: string;
+  created_at: string | Date;
+  name: string;
 }
 
 /** Personal links to /me and the requests people make there. */
@@ -20,36 +26,45 @@ export class ParticipationRepository {
   constructor(private readonly db: Db) {}
 
   /** The link's representative, or why it does not work. */
-  async findLink(
-    tokenHash: string,
-  ): Promise<
-    | { organisationId: number; representativeId: number; expiresAt: string; locale: 'nb' | 'en'; timeZone: string }
-    | undefined
-  > {
-    const row = await this.db('participation_links as l')
+  async findLink(tokenHash: string, tx?: Tx): Promise<LinkOwner | undefined> {
+    const db = on(this.db, tx);
+    const row = await db('participation_links as l')
       .join('representatives as r', 'r.id', 'l.representative_id')
       .join('organisations as o', 'o.id', 'l.organisation_id')
       .where('l.token_hash', tokenHash)
       .whereNull('r.erased_at')
-      .first('l.organisation_id', 'l.representative_id', 'l.expires_at', 'r.locale', 'o.time_zone');
+      .first<LinkRow | undefined>(
+        'l.organisation_id',
+        'l.representative_id',
+        'l.expires_at',
+        'r.locale',
+        'o.time_zone',
+      );
     if (!row) return undefined;
     return {
       organisationId: toNumber(row.organisation_id),
       representativeId: toNumber(row.representative_id),
       expiresAt: toInstant(row.expires_at)!,
       locale: row.locale === 'en' ? 'en' : 'nb',
-      timeZone: row.time_zone as string,
+      timeZone: row.time_zone,
     };
   }
 
   /** Adds a request unless the same kind is already open; returns whether one was added. */
-  async addRequest(organisationId: number, representativeId: number, kind: RequestKind, now: string, trx: Db) {
-    const open = await trx('representative_requests')
+  async addRequest(
+    organisationId: number,
+    representativeId: number,
+    kind: RequestKind,
+    now: string,
+    tx?: Tx,
+  ): Promise<boolean> {
+    const db = on(this.db, tx);
+    const open = await db('representative_requests')
       .where({ organisation_id: organisationId, representative_id: representativeId, kind })
       .whereNull('handled_at')
-      .first('id');
+      .first<{ id: number | string } | undefined>('id');
     if (open) return false;
-    await trx('representative_requests').insert({
+    await db('representative_requests').insert({
       organisation_id: organisationId,
       representative_id: representativeId,
       kind,
@@ -58,20 +73,21 @@ export class ParticipationRepository {
     return true;
   }
 
-  async openRequests(organisationId: number, representativeId?: number): Promise<OpenRequest[]> {
-    const q = this.db('representative_requests as q')
+  async openRequests(organisationId: number, representativeId?: number, tx?: Tx): Promise<OpenRequest[]> {
+    const db = on(this.db, tx);
+    const q = db('representative_requests as q')
       .join('representatives as r', 'r.id', 'q.representative_id')
       .where('q.organisation_id', organisationId)
       .whereNull('q.handled_at')
       .orderBy('q.created_at')
       .select('q.id', 'q.representative_id', 'q.kind', 'q.created_at', 'r.name');
     if (representativeId) q.where('q.representative_id', representativeId);
-    const rows = await q;
-    return rows.map((r: Record<string, unknown>) => ({
+    const rows = (await q) as RequestRow[];
+    return rows.map((r) => ({
       id: toNumber(r.id),
       representativeId: toNumber(r.representative_id),
-      name: r.name as string,
-      kind: r.kind as RequestKind,
+      name: r.name,
+      kind: r.kind,
       createdAt: toInstant(r.created_at)!,
     }));
   }
@@ -82,13 +98,17 @@ export class ParticipationRepository {
     id: number,
     userId: number,
     now: string,
+    tx?: Tx,
   ): Promise<'done' | 'already' | 'missing'> {
-    const n = await this.db('representative_requests')
+    const db = on(this.db, tx);
+    const n = await db('representative_requests')
       .where({ organisation_id: organisationId, id })
       .whereNull('handled_at')
       .update({ handled_at: now, handled_by_user_id: userId });
     if (n > 0) return 'done';
-    const exists = await this.db('representative_requests').where({ organisation_id: organisationId, id }).first('id');
+    const exists = await db('representative_requests')
+      .where({ organisation_id: organisationId, id })
+      .first<{ id: number | string } | undefined>('id');
     return exists ? 'already' : 'missing';
   }
 }

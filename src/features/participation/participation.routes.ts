@@ -2,12 +2,12 @@ import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services.js';
 import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
 import { requireId } from '../../lib/paths.js';
-import { AppError } from '../../lib/errors.js';
+import { notFound } from '../../lib/errors.js';
 import { requireRole } from '../../middleware/roles.js';
 import { linkGuard } from '../../middleware/link-guard.js';
 import { applyLocale } from '../../middleware/locale.js';
 import { LANGUAGES } from '../representatives/representatives.schema.js';
-import type { RequestKind } from './participation.repository.js';
+import type { RequestKind } from './participation.model.js';
 import { ownContactSchema, pauseSchema, requestSchema } from './participation.schema.js';
 import type { MeView } from './participation.service.js';
 
@@ -47,7 +47,7 @@ export function participationRoutes(services: Services): Router {
       title: req.t('me.title'),
       ...shown,
       rep,
-      base: `/me/${req.params.token}`,
+      base: `/me/${req.params.token as string}`,
       languages: LANGUAGES,
       errors,
       values: values ?? {
@@ -74,7 +74,7 @@ export function participationRoutes(services: Services): Router {
   };
   const back = (req: Request, res: Response, key: string) => {
     req.flash('success', key);
-    res.redirect(303, `/me/${req.params.token}`);
+    res.redirect(303, `/me/${req.params.token as string}`);
   };
 
   router.get('/me/:token', (req, res) => show(req, res));
@@ -139,7 +139,7 @@ export function participationRoutes(services: Services): Router {
 
   // the facilitators mark a request done once they have sent the copy or erased the person
   router.post('/representatives/requests/:id/handled', requireRole('facilitator', 'admin'), async (req, res) => {
-    if (!(await me.markHandled(req.user!, requireId(req.params.id)))) throw new AppError(404, 'errors.notFound.body');
+    if (!(await me.markHandled(req.user!, requireId(req.params.id)))) throw notFound();
     req.flash('success', 'me.requestHandled');
     res.redirect(303, '/');
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../representatives/representatives.schema.js';
-import { REQUEST_KINDS } from './participation.repository.js';
+import { REQUEST_KINDS } from './participation.model.js';
 
 const optionalText = (max: number, key: string) =>
   z

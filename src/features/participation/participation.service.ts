@@ -1,16 +1,14 @@
 import { DateTime } from 'luxon';
-import type { Db } from '../../db.js';
 import type { Clock } from '../../lib/clock.js';
 import { hashToken, isTokenShaped } from '../../lib/tokens.js';
+import type { Transact, Tx } from '../../lib/transact.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { InvitationsRepository } from '../invitations/invitations.repository.js';
-import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
-import type { Representative } from '../representatives/representatives.model.js';
-import type { RepresentativesRepository } from '../representatives/representatives.repository.js';
-import type { ConsentsRepository } from '../representatives/consents.repository.js';
-import type { RosterVersions } from '../representatives/roster-versions.repository.js';
+import type { Invitation } from '../invitations/invitations.model.js';
+import type { OwnContact, OwnRecord } from '../representatives/own-record.js';
+import type { Representative, RosterVersions } from '../representatives/representatives.model.js';
 import type { CurrentUser } from '../users/users.types.js';
-import type { ParticipationRepository, RequestKind } from './participation.repository.js';
+import type { OrganisationNames, RequestKind } from './participation.model.js';
+import type { ParticipationRepository } from './participation.repository.js';
 
 /** The longest pause a person can set themselves. */
 export const MAX_PAUSE_MONTHS = 24;
@@ -22,7 +20,7 @@ export type MeView =
       organisationName: string;
       timeZone: string;
       emailConsent: boolean;
-      invitations: Awaited<ReturnType<InvitationsRepository['forRepresentative']>>;
+      invitations: Array<Invitation & { projectTitle: string }>;
       openRequests: RequestKind[];
     }
   | { kind: 'unknown' }
@@ -35,29 +33,38 @@ interface Owner {
   timeZone: string;
 }
 
+/** A person's invitations, as their own page lists them (the invitations feature has them). */
+export interface OwnInvitations {
+  forRepresentative(
+    organisationId: number,
+    representativeId: number,
+  ): Promise<Array<Invitation & { projectTitle: string }>>;
+}
+
+export interface ParticipationDeps {
+  transact: Transact;
+  participation: ParticipationRepository;
+  ownRecord: OwnRecord;
+  invitations: OwnInvitations;
+  organisations: OrganisationNames;
+  audit: AuditService;
+  versions: RosterVersions;
+  clock: Clock;
+}
+
 /**
  * A representative's own page, opened by the link in any of our e-mails: pause, contact details, languages and
  * preferred contact, stop e-mails, and requests for a copy of their data or erasure (tasks for the facilitators).
  */
 export class ParticipationService {
-  constructor(
-    private readonly db: Db,
-    private readonly participation: ParticipationRepository,
-    private readonly representatives: RepresentativesRepository,
-    private readonly consents: ConsentsRepository,
-    private readonly invitations: InvitationsRepository,
-    private readonly organisations: OrganisationsRepository,
-    private readonly audit: AuditService,
-    private readonly versions: RosterVersions,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly deps: ParticipationDeps) {}
 
   /** Who the link belongs to, or undefined (unknown) or null (expired). */
   async owner(token: string): Promise<Owner | undefined | null> {
     if (!isTokenShaped(token)) return undefined;
-    const link = await this.participation.findLink(hashToken(token));
+    const link = await this.deps.participation.findLink(hashToken(token));
     if (!link) return undefined;
-    if (Date.parse(link.expiresAt) <= this.clock.now().toMillis()) return null;
+    if (Date.parse(link.expiresAt) <= this.deps.clock.now().toMillis()) return null;
     return link;
   }
 
@@ -66,12 +73,12 @@ export class ParticipationService {
     if (owner === undefined) return { kind: 'unknown' };
     if (owner === null) return { kind: 'gone' };
     const [representative, organisationName, timeZone, purposes, invitations, requests] = await Promise.all([
-      this.representatives.find(owner.organisationId, owner.representativeId),
-      this.organisations.name(owner.organisationId),
-      this.organisations.timeZone(owner.organisationId),
-      this.consents.activeConsentPurposes(owner.organisationId, owner.representativeId),
-      this.invitations.forRepresentative(owner.organisationId, owner.representativeId),
-      this.participation.openRequests(owner.organisationId, owner.representativeId),
+      this.deps.ownRecord.find(owner),
+      this.deps.organisations.name(owner.organisationId),
+      this.deps.organisations.timeZone(owner.organisationId),
+      this.deps.ownRecord.consentPurposes(owner),
+      this.deps.invitations.forRepresentative(owner.organisationId, owner.representativeId),
+      this.deps.participation.openRequests(owner.organisationId, owner.representativeId),
     ]);
     if (!representative) return { kind: 'unknown' };
     return {
@@ -88,7 +95,7 @@ export class ParticipationService {
   /** Checks a pause's end: after today, at most two years ahead. Returns a catalog key when refused. */
   pauseProblem(until: string, zone: string): string | undefined {
     const date = DateTime.fromISO(until, { zone });
-    const today = this.clock.now().setZone(zone).startOf('day');
+    const today = this.deps.clock.now().setZone(zone).startOf('day');
     if (!date.isValid) return 'me.errors.pauseDate';
     if (date <= today) return 'me.errors.pauseFuture';
     if (date > today.plus({ months: MAX_PAUSE_MONTHS })) return 'me.errors.pauseTooLong';
@@ -96,27 +103,15 @@ export class ParticipationService {
   }
 
   async pause(owner: Owner, until: string): Promise<void> {
-    await this.change(owner, 'representative.self_paused', async (rep, now, trx) => {
-      await this.representatives.setStatus(owner.organisationId, rep.id, 'paused', until, now, trx);
-      await this.representatives.addStatusChange(
-        owner.organisationId,
-        rep.id,
-        { from: rep.status, to: 'paused', pausedUntil: until, reason: '', userId: null, by: 'representative', at: now },
-        trx,
-      );
-    });
+    await this.change(owner, 'representative.self_paused', (rep, now, tx) =>
+      this.deps.ownRecord.pause(owner, rep.status, until, now, tx),
+    );
   }
 
   async endPause(owner: Owner): Promise<void> {
-    await this.change(owner, 'representative.self_resumed', async (rep, now, trx) => {
+    await this.change(owner, 'representative.self_resumed', async (rep, now, tx) => {
       if (rep.status !== 'paused') return;
-      await this.representatives.setStatus(owner.organisationId, rep.id, 'active', null, now, trx);
-      await this.representatives.addStatusChange(
-        owner.organisationId,
-        rep.id,
-        { from: 'paused', to: 'active', pausedUntil: null, reason: '', userId: null, by: 'representative', at: now },
-        trx,
-      );
+      await this.deps.ownRecord.endPause(owner, now, tx);
     });
   }
 
@@ -124,56 +119,45 @@ export class ParticipationService {
    * Saves the person's contact details, except a new e-mail address: that is returned, to be confirmed through a
    * link sent to it (EmailChangeService), and the address on file stays until then. Removing the address is saved.
    */
-  async updateContact(
-    owner: Owner,
-    values: {
-      email: string | null;
-      phone: string | null;
-      postalAddress: string;
-      preferredContact: string;
-      languages: string[];
-    },
-  ): Promise<{ newEmail?: string }> {
+  async updateContact(owner: Owner, values: OwnContact): Promise<{ newEmail?: string }> {
     let newEmail: string | undefined;
-    await this.change(owner, 'representative.self_updated', async (rep, now, trx) => {
+    await this.change(owner, 'representative.self_updated', async (rep, now, tx) => {
       const unchanged = values.email === null || rep.email?.toLowerCase() === values.email.toLowerCase();
       if (!unchanged) newEmail = values.email!;
       const email = values.email === null ? null : rep.email;
-      await this.representatives.updateOwnContact(owner.organisationId, rep.id, { ...values, email }, now, trx);
+      await this.deps.ownRecord.updateContact(owner, { ...values, email }, now, tx);
     });
     return { newEmail };
   }
 
   /** Stops e-mail: the e-mail consent is withdrawn; a facilitator may still phone or write, as preferred. */
   async stopEmail(owner: Owner): Promise<void> {
-    await this.change(owner, 'representative.self_stopped_email', async (rep, now, trx) => {
-      await this.consents.withdrawConsent(owner.organisationId, rep.id, 'email_contact', now, trx);
-    });
+    await this.change(owner, 'representative.self_stopped_email', (_rep, now, tx) =>
+      this.deps.ownRecord.stopEmail(owner, now, tx),
+    );
   }
 
   async request(owner: Owner, kind: RequestKind): Promise<void> {
-    await this.change(owner, `representative.requested_${kind}`, async (rep, now, trx) => {
-      await this.participation.addRequest(owner.organisationId, rep.id, kind, now, trx);
+    await this.change(owner, `representative.requested_${kind}`, async (rep, now, tx) => {
+      await this.deps.participation.addRequest(owner.organisationId, rep.id, kind, now, tx);
     });
   }
 
   /** Open requests for the facilitators' dashboard. */
   openRequests(actor: CurrentUser) {
-    return this.participation.openRequests(actor.organisationId);
+    return this.deps.participation.openRequests(actor.organisationId);
   }
 
   /** Marks a request handled; false when the organisation has no such request. */
   async markHandled(actor: CurrentUser, id: number): Promise<boolean> {
-    const result = await this.participation.markHandled(actor.organisationId, id, actor.id, this.clock.now().toISO()!);
+    const result = await this.deps.participation.markHandled(
+      actor.organisationId,
+      id,
+      actor.id,
+      this.deps.clock.now().toISO()!,
+    );
     if (result === 'done') {
-      await this.audit.record({
-        organisationId: actor.organisationId,
-        actorType: 'user',
-        actorUserId: actor.id,
-        action: 'representative.request_handled',
-        entityType: 'representative_request',
-        entityId: id,
-      });
+      await this.deps.audit.byUser(actor, 'representative.request_handled', { type: 'representative_request', id });
     }
     return result !== 'missing';
   }
@@ -181,15 +165,15 @@ export class ParticipationService {
   private async change(
     owner: Owner,
     action: string,
-    apply: (rep: Representative, now: string, trx: Db) => Promise<void>,
+    apply: (rep: Representative, now: string, tx: Tx) => Promise<void>,
   ): Promise<void> {
-    const rep = await this.representatives.find(owner.organisationId, owner.representativeId);
+    const rep = await this.deps.ownRecord.find(owner);
     if (!rep) return;
-    const now = this.clock.now().toISO()!;
-    await this.db.transaction(async (trx) => {
-      await apply(rep, now, trx);
-      await this.versions.bump(owner.organisationId, trx);
-      await this.audit.record(
+    const now = this.deps.clock.now().toISO()!;
+    await this.deps.transact(async (tx) => {
+      await apply(rep, now, tx);
+      await this.deps.versions.bump(owner.organisationId, tx);
+      await this.deps.audit.record(
         {
           organisationId: owner.organisationId,
           actorType: 'representative',
@@ -198,7 +182,7 @@ export class ParticipationService {
           entityType: 'representative',
           entityId: rep.id,
         },
-        trx,
+        tx,
       );
     });
   }

@@ -1,51 +1,66 @@
-import type { Db } from '../../db.js';
+import { on, type Db } from '../../db.js';
 import { toInstant, toNumber } from '../../lib/db-values.js';
+import type { Tx } from '../../lib/transact.js';
 import type { Consent, ConsentMethod, ConsentPurpose } from './representatives.model.js';
 
-type Row = Record<string, unknown>;
+/** A consents row with the name of the user who recorded it. */
+interface ConsentRow {
+  id: number | string;
+  purpose: ConsentPurpose;
+  given_at: string | Date;
+  withdrawn_at: string | Date | null;
+  method: string;
+  recorded_by_name: string | null;
+}
 
 /** Knex lives here only: the consents a person gave and withdrew, always scoped to one organisation. */
 export class ConsentsRepository {
   constructor(private readonly db: Db) {}
 
-  async consents(organisationId: number, representativeId: number): Promise<Consent[]> {
-    const rows = (await this.db('consents as c')
+  async consents(organisationId: number, representativeId: number, tx?: Tx): Promise<Consent[]> {
+    const db = on(this.db, tx);
+    const rows = await db('consents as c')
       .leftJoin('users as u', 'u.id', 'c.recorded_by_user_id')
       .where({ 'c.organisation_id': organisationId, 'c.representative_id': representativeId })
       .orderBy([
         { column: 'c.given_at', order: 'desc' },
         { column: 'c.id', order: 'desc' },
       ])
-      .select('c.id', 'c.purpose', 'c.given_at', 'c.withdrawn_at', 'c.method', 'u.name as recorded_by_name')) as Row[];
+      .select<ConsentRow[]>(
+        'c.id',
+        'c.purpose',
+        'c.given_at',
+        'c.withdrawn_at',
+        'c.method',
+        'u.name as recorded_by_name',
+      );
     return rows.map((r) => ({
       id: toNumber(r.id),
-      purpose: r.purpose as ConsentPurpose,
+      purpose: r.purpose,
       givenAt: toInstant(r.given_at)!,
       withdrawnAt: toInstant(r.withdrawn_at),
-      method: r.method as string,
-      recordedByName: (r.recorded_by_name as string | null) ?? null,
+      method: r.method,
+      recordedByName: r.recorded_by_name ?? null,
     }));
   }
 
-  async activeConsentPurposes(
-    organisationId: number,
-    representativeId: number,
-    trx?: Db,
-  ): Promise<Set<ConsentPurpose>> {
-    const rows = await (trx ?? this.db)('consents')
+  async activeConsentPurposes(organisationId: number, representativeId: number, tx?: Tx): Promise<Set<ConsentPurpose>> {
+    const db = on(this.db, tx);
+    const rows = await db('consents')
       .where({ organisation_id: organisationId, representative_id: representativeId })
       .whereNull('withdrawn_at')
-      .select('purpose');
-    return new Set(rows.map((r: { purpose: ConsentPurpose }) => r.purpose));
+      .select<Array<Pick<ConsentRow, 'purpose'>>>('purpose');
+    return new Set(rows.map((r) => r.purpose));
   }
 
   async giveConsent(
     organisationId: number,
     representativeId: number,
     consent: { purpose: ConsentPurpose; method: ConsentMethod | 'import'; at: string; userId: number },
-    trx: Db,
+    tx?: Tx,
   ): Promise<void> {
-    await trx('consents').insert({
+    const db = on(this.db, tx);
+    await db('consents').insert({
       organisation_id: organisationId,
       representative_id: representativeId,
       purpose: consent.purpose,
@@ -61,9 +76,10 @@ export class ConsentsRepository {
     representativeId: number,
     purpose: ConsentPurpose,
     at: string,
-    trx: Db,
+    tx?: Tx,
   ): Promise<number> {
-    return trx('consents')
+    const db = on(this.db, tx);
+    return db('consents')
       .where({ organisation_id: organisationId, representative_id: representativeId, purpose })
       .whereNull('withdrawn_at')
       .update({ withdrawn_at: at });

@@ -1,8 +1,12 @@
-import type { Db } from '../../db.js';
-import { toInstant, toIsoDate, toNumber } from '../../lib/db-values.js';
+import { on, type Db } from '../../db.js';
+import { toInstant } from '../../lib/db-values.js';
+import type { Tx } from '../../lib/transact.js';
 import { searchKey, sortKey } from '../../lib/text.js';
-import type { Kind, RosterRow, Status } from './representatives.model.js';
-import { splitLanguages, type Row } from './representative-rows.js';
+import type { RosterRow } from './representatives.model.js';
+import { toRosterRow, type RepresentativeRow, type RosterListRow } from './representative-rows.js';
+
+/** A roster row with when the person was last reviewed and changed. */
+type ReviewRow = RosterListRow & Pick<RepresentativeRow, 'last_reviewed_at' | 'updated_at'>;
 
 /**
  * Knex lives here only: what the data-rights duties write and read on the roster (erasure by anonymisation, the
@@ -15,8 +19,9 @@ export class DataRightsRepository {
    * Erasure by anonymisation (GDPR art. 17): every personal field cleared, skills and consents deleted, status
    * reasons blanked; the row stays under a pseudonym so that hours and counts in reports stay true.
    */
-  async anonymise(organisationId: number, id: number, pseudonym: string, now: string, trx: Db): Promise<void> {
-    await trx('representatives')
+  async anonymise(organisationId: number, id: number, pseudonym: string, now: string, tx?: Tx): Promise<void> {
+    const db = on(this.db, tx);
+    await db('representatives')
       .where({ organisation_id: organisationId, id })
       .update({
         name: pseudonym,
@@ -41,24 +46,29 @@ export class DataRightsRepository {
         erased_at: now,
         updated_at: now,
       });
-    await trx('representative_skills')
+    await db('representative_skills')
       .where({ representative_id: id })
       .whereIn('representative_id', (sub) =>
         sub.select('id').from('representatives').where('organisation_id', organisationId),
       )
       .delete();
     // an address waiting for confirmation is the person's data too
-    await trx('email_changes').where({ organisation_id: organisationId, representative_id: id }).delete();
-    await trx('consents').where({ organisation_id: organisationId, representative_id: id }).delete();
-    await trx('representative_status_changes')
+    await db('email_changes').where({ organisation_id: organisationId, representative_id: id }).delete();
+    await db('consents').where({ organisation_id: organisationId, representative_id: id }).delete();
+    await db('representative_status_changes')
       .where({ organisation_id: organisationId, representative_id: id })
       .update({ reason: '' });
   }
 
   /** People not reviewed since the cut-off (not retired), and retired people unchanged since it. */
-  async reviewDue(organisationId: number, cutoff: string): Promise<{ due: RosterRow[]; retired: RosterRow[] }> {
+  async reviewDue(
+    organisationId: number,
+    cutoff: string,
+    tx?: Tx,
+  ): Promise<{ due: RosterRow[]; retired: RosterRow[] }> {
+    const db = on(this.db, tx);
     const base = () =>
-      this.db('representatives as r')
+      db('representatives as r')
         .where('r.organisation_id', organisationId)
         .whereNull('r.erased_at')
         .select(
@@ -77,26 +87,21 @@ export class DataRightsRepository {
           { column: 'r.id', order: 'asc' },
         ])
         .limit(500);
-    const toRows = (rows: Row[]) =>
+    const toRows = (rows: ReviewRow[]) =>
       rows.map((r) => ({
-        id: toNumber(r.id),
-        name: r.name as string,
-        kind: r.kind as Kind,
-        status: r.status as Status,
-        pausedUntil: toIsoDate(r.paused_until),
-        area: r.area as string,
-        languages: splitLanguages(r.languages as string),
+        ...toRosterRow(r),
         lastReviewedAt: toInstant(r.last_reviewed_at),
         updatedAt: toInstant(r.updated_at),
       }));
     const due = (await base()
       .whereNot('r.status', 'retired')
-      .where((w) => w.whereNull('r.last_reviewed_at').orWhere('r.last_reviewed_at', '<', cutoff))) as Row[];
-    const retired = (await base().where('r.status', 'retired').where('r.updated_at', '<', cutoff)) as Row[];
+      .where((w) => w.whereNull('r.last_reviewed_at').orWhere('r.last_reviewed_at', '<', cutoff))) as ReviewRow[];
+    const retired = (await base().where('r.status', 'retired').where('r.updated_at', '<', cutoff)) as ReviewRow[];
     return { due: toRows(due), retired: toRows(retired) };
   }
 
-  async markReviewed(organisationId: number, id: number, now: string, trx: Db): Promise<void> {
-    await trx('representatives').where({ organisation_id: organisationId, id }).update({ last_reviewed_at: now });
+  async markReviewed(organisationId: number, id: number, now: string, tx?: Tx): Promise<void> {
+    const db = on(this.db, tx);
+    await db('representatives').where({ organisation_id: organisationId, id }).update({ last_reviewed_at: now });
   }
 }

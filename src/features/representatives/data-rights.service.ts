@@ -1,53 +1,52 @@
-import type { Db } from '../../db.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Translate } from '../../lib/i18n.js';
+import type { Transact } from '../../lib/transact.js';
 import type { Locale } from '../../config.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { AuditRepository } from '../audit/audit.repository.js';
-import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
+import type { OrganisationSettings } from '../organisations/settings.js';
 import type { CurrentUser } from '../users/users.types.js';
-import type { OutboxRepository } from '../outbox/outbox.repository.js';
-import type { InvitationsRepository } from '../invitations/invitations.repository.js';
-import type { InvolvementRepository } from '../involvement/involvement.repository.js';
-import type { ImpactsRepository } from '../impacts/impacts.repository.js';
-import type { RosterVersions } from './roster-versions.repository.js';
+import type { PersonalDataHolder } from './personal-data.js';
 import type { RepresentativesRepository } from './representatives.repository.js';
 import type { RepresentativeSkillsRepository } from './representative-skills.repository.js';
 import type { DataRightsRepository } from './data-rights.repository.js';
-import type { RosterFilter } from './representatives.model.js';
+import type { RosterFilter, RosterVersions } from './representatives.model.js';
 import type { RepresentativesService } from './representatives.service.js';
 
 /** The words that confirm an erasure, in either language (typed by the facilitator). */
 export const ERASE_WORDS = ['SLETT', 'ERASE'];
+
+export interface DataRightsDeps {
+  transact: Transact;
+  representatives: RepresentativesRepository;
+  representativeSkills: RepresentativeSkillsRepository;
+  dataRights: DataRightsRepository;
+  representativesService: RepresentativesService;
+  /** The data review's interval is an organisation setting. */
+  organisations: { settings(organisationId: number): Promise<Pick<OrganisationSettings, 'dataReviewMonths'>> };
+  /** Records the exports, erasures and reviews, and gives the data copy its processing log. */
+  audit: AuditService;
+  versions: RosterVersions;
+  clock: Clock;
+  /** The other features that hold personal data, in the order of their sections in the data copy. */
+  holders: PersonalDataHolder[];
+}
+
+const representative = (id: number) => ({ type: 'representative', id });
 
 /**
  * Representatives' rights and the roster's hygiene: the CSV export, a person's data as JSON (art. 15/20),
  * erasure by anonymisation (art. 17), and the periodic data review.
  */
 export class DataRightsService {
-  constructor(
-    private readonly db: Db,
-    private readonly representatives: RepresentativesRepository,
-    private readonly representativeSkills: RepresentativeSkillsRepository,
-    private readonly dataRightsRepository: DataRightsRepository,
-    private readonly representativesService: RepresentativesService,
-    private readonly organisations: OrganisationsRepository,
-    private readonly auditRepository: AuditRepository,
-    private readonly audit: AuditService,
-    private readonly versions: RosterVersions,
-    private readonly clock: Clock,
-    private readonly outbox: OutboxRepository,
-    private readonly invitations: InvitationsRepository,
-    private readonly involvement: InvolvementRepository,
-    private readonly impacts: ImpactsRepository,
-  ) {}
+  constructor(private readonly deps: DataRightsDeps) {}
 
   /** The filtered roster as spreadsheet rows: the columns facilitators and admins may see (supervisors never get here). */
   async exportRoster(actor: CurrentUser, filter: RosterFilter, t: Translate, locale: Locale): Promise<string[][]> {
-    const people = await this.representatives.exportRows(actor.organisationId, filter);
+    const { representatives, representativeSkills, audit } = this.deps;
+    const people = await representatives.exportRows(actor.organisationId, filter);
     const skills = new Map<number, string>();
     for (let i = 0; i < people.length; i += 500) {
-      const chunk = await this.representativeSkills.skillsOf(
+      const chunk = await representativeSkills.skillsOf(
         actor.organisationId,
         people.slice(i, i + 500).map((p) => p.id),
       );
@@ -93,39 +92,22 @@ export class DataRightsService {
       p.loadCap === null ? '' : String(p.loadCap),
       skills.get(p.id) ?? '',
     ]);
-    await this.audit.record({
-      organisationId: actor.organisationId,
-      actorType: 'user',
-      actorUserId: actor.id,
-      action: 'representatives.exported',
-      entityType: '',
-      details: { rows: rows.length },
-    });
+    await audit.byUser(actor, 'representatives.exported', { type: '', id: null }, { rows: rows.length });
     return [header, ...rows];
   }
 
   /** Everything Medvirk holds about one person, as one JSON document (access and portability); audited. */
   async personalData(actor: CurrentUser, id: number): Promise<Record<string, unknown>> {
-    const profile = await this.representativesService.view(actor, id, { audited: false });
-    const log = await this.auditRepository.forEntity(actor.organisationId, 'representative', id, 1000);
-    await this.audit.record({
-      organisationId: actor.organisationId,
-      actorType: 'user',
-      actorUserId: actor.id,
-      action: 'representative.data_exported',
-      entityType: 'representative',
-      entityId: id,
-    });
+    const { representativesService, audit, clock, holders } = this.deps;
+    const profile = await representativesService.view(actor, id, { audited: false });
+    const log = await audit.forEntity(actor.organisationId, representative(id), 1000);
+    await audit.byUser(actor, 'representative.data_exported', representative(id));
     const rep = profile.representative;
-    const [invitations, emails, involvement, impacts] = await Promise.all([
-      this.invitations.forRepresentative(actor.organisationId, id),
-      this.outbox.forRepresentative(actor.organisationId, id),
-      this.involvement.forRepresentative(actor.organisationId, id),
-      this.impacts.forRepresentative(actor.organisationId, id),
-    ]);
+    const subject = { organisationId: actor.organisationId, representativeId: id };
+    const sections = await Promise.all(holders.map((h) => h.exportFor(subject)));
     return {
       format: 'medvirk-personal-data/1',
-      exportedAt: this.clock.now().toISO(),
+      exportedAt: clock.now().toISO(),
       organisation: actor.organisationName,
       person: rep,
       skills: profile.skills.map((s) => ({
@@ -149,106 +131,48 @@ export class DataRightsService {
         reason: c.reason,
         at: c.changedAt,
       })),
-      invitations: invitations.map((i) => ({
-        project: i.projectTitle,
-        status: i.status,
-        channel: i.channel,
-        sentAt: i.sentAt,
-        answerBy: i.expiresAt,
-        answeredAt: i.respondedAt,
-        declineReason: i.declineReason,
-        declineText: i.declineText,
-        note: i.note,
-      })),
-      emails: emails.map((m) => ({
-        kind: m.kind,
-        subject: m.subject,
-        to: m.to,
-        status: m.status,
-        sentAt: m.sentAt,
-        contentsDeletedAt: m.bodiesPurgedAt,
-      })),
-      involvement: involvement.map((e) => ({
-        project: e.projectTitle,
-        date: e.occurredOn,
-        activity: e.activity,
-        attended: e.attended,
-        inPerson: e.inPerson,
-        minutes: e.minutes,
-        preparationMinutes: e.preparationMinutes,
-        levelDelivered: e.levelDelivered,
-        asPartOfPaidJob: e.asPartOfPaidJob,
-        paymentDeclined: e.paymentDeclined,
-        honorariumOre: e.honorariumOre,
-        honorariumRuleVersion: e.honorariumRuleVersion,
-        travelCostOre: e.travelCostOre,
-        note: e.note,
-      })),
-      impacts: impacts.map((i) => ({
-        project: i.projectTitle,
-        whatSaid: i.whatSaid,
-        whatChanged: i.whatChanged,
-        status: i.status,
-        rejectedReason: i.rejectedReason,
-        decidedOn: i.decidedOn,
-        fedBackAt: i.fedBackAt,
-      })),
+      ...Object.fromEntries(holders.map((h, i) => [h.name, sections[i]])),
       processingLog: log.map((e) => ({ at: e.occurredAt, action: e.action, by: e.actorType })),
     };
   }
 
   /** Anonymises a person, irreversibly; the audit event carries the id only. */
   async erase(actor: CurrentUser, id: number): Promise<void> {
-    await this.representativesService.get(actor, id);
-    const now = this.clock.now().toISO()!;
-    await this.db.transaction(async (trx) => {
-      await this.dataRightsRepository.anonymise(actor.organisationId, id, `#${id}`, now, trx);
-      // e-mail to the person: the address and the bodies go, and nothing still queued is sent
-      await this.outbox.eraseForRepresentative(actor.organisationId, id, `#${id}`, now, trx);
-      await this.invitations.eraseFreeText(actor.organisationId, id, trx);
-      // the hours stay, under the pseudonym, for the statistics; what was written about the person goes
-      await this.involvement.eraseNotes(actor.organisationId, id, trx);
-      await this.versions.bump(actor.organisationId, trx);
-      await this.audit.record(
-        {
-          organisationId: actor.organisationId,
-          actorType: 'user',
-          actorUserId: actor.id,
-          action: 'representative.erased',
-          entityType: 'representative',
-          entityId: id,
-        },
-        trx,
-      );
+    const { transact, representativesService, dataRights, holders, versions, audit, clock } = this.deps;
+    await representativesService.get(actor, id);
+    const erasure = {
+      organisationId: actor.organisationId,
+      representativeId: id,
+      pseudonym: `#${id}`,
+      at: clock.now().toISO()!,
+    };
+    await transact(async (tx) => {
+      await dataRights.anonymise(actor.organisationId, id, erasure.pseudonym, erasure.at, tx);
+      // what the other features hold about the person: e-mail, invitations and links, notes on involvement
+      for (const holder of holders) await holder.eraseFor(erasure, tx);
+      await versions.bump(actor.organisationId, tx);
+      await audit.byUser(actor, 'representative.erased', representative(id), {}, tx);
     });
   }
 
   /** Who is due a data review under the organisation's interval. */
   async reviewList(actor: CurrentUser) {
-    const settings = await this.organisations.settings(actor.organisationId);
-    const cutoff = this.clock.now().minus({ months: settings.dataReviewMonths }).toISO()!;
+    const { organisations, dataRights, clock } = this.deps;
+    const settings = await organisations.settings(actor.organisationId);
+    const cutoff = clock.now().minus({ months: settings.dataReviewMonths }).toISO()!;
     return {
       months: settings.dataReviewMonths,
-      ...(await this.dataRightsRepository.reviewDue(actor.organisationId, cutoff)),
+      ...(await dataRights.reviewDue(actor.organisationId, cutoff)),
     };
   }
 
   async markReviewed(actor: CurrentUser, id: number): Promise<void> {
-    await this.representativesService.get(actor, id);
-    await this.db.transaction(async (trx) => {
-      await this.dataRightsRepository.markReviewed(actor.organisationId, id, this.clock.now().toISO()!, trx);
-      await this.versions.bump(actor.organisationId, trx);
-      await this.audit.record(
-        {
-          organisationId: actor.organisationId,
-          actorType: 'user',
-          actorUserId: actor.id,
-          action: 'representative.reviewed',
-          entityType: 'representative',
-          entityId: id,
-        },
-        trx,
-      );
+    const { transact, representativesService, dataRights, versions, audit, clock } = this.deps;
+    await representativesService.get(actor, id);
+    await transact(async (tx) => {
+      await dataRights.markReviewed(actor.organisationId, id, clock.now().toISO()!, tx);
+      await versions.bump(actor.organisationId, tx);
+      await audit.byUser(actor, 'representative.reviewed', representative(id), {}, tx);
     });
   }
 }

@@ -1,7 +1,7 @@
-import type { Db } from '../../db.js';
-import { insertReturningIds } from '../../db.js';
+import { insertReturningIds, on, type Db } from '../../db.js';
 import { toNumber } from '../../lib/db-values.js';
 import type { Delimiter, ParsedCsv } from '../../lib/csv.js';
+import type { Tx } from '../../lib/transact.js';
 
 /** A file's header and rows as parsed at upload. */
 export type ImportCells = Pick<ParsedCsv, 'header' | 'rows'>;
@@ -20,6 +20,18 @@ export interface ImportBatch {
   importedIds: number[] | null;
 }
 
+/** An import_batches row: the cells, the mapping and the ids imported are JSON text. */
+interface ImportBatchRow {
+  id: number | string;
+  filename: string;
+  encoding: string;
+  delimiter: Delimiter;
+  content: string;
+  cells: string | null;
+  mapping: string;
+  imported_ids: string | null;
+}
+
 /** Uploaded CSV files between upload and confirmation, visible only to the user who uploaded them. */
 export class ImportBatchesRepository {
   constructor(private readonly db: Db) {}
@@ -28,8 +40,9 @@ export class ImportBatchesRepository {
     owner: { organisationId: number; userId: number },
     batch: Omit<ImportBatch, 'id' | 'importedIds'>,
     now: string,
+    tx?: Tx,
   ): Promise<number> {
-    const [id] = await insertReturningIds(this.db, 'import_batches', [
+    const [id] = await insertReturningIds(on(this.db, tx), 'import_batches', [
       {
         organisation_id: owner.organisationId,
         user_id: owner.userId,
@@ -45,47 +58,53 @@ export class ImportBatchesRepository {
     return id!;
   }
 
-  async find(owner: { organisationId: number; userId: number }, id: number): Promise<ImportBatch | undefined> {
-    const row = await this.db('import_batches')
+  async find(owner: { organisationId: number; userId: number }, id: number, tx?: Tx): Promise<ImportBatch | undefined> {
+    const db = on(this.db, tx);
+    const row = (await db('import_batches')
       .where({ id, organisation_id: owner.organisationId, user_id: owner.userId })
-      .first();
+      .first()) as ImportBatchRow | undefined;
     if (!row) return undefined;
     return {
       id: toNumber(row.id),
-      filename: row.filename as string,
-      encoding: row.encoding as string,
-      delimiter: row.delimiter as Delimiter,
-      content: row.content as string,
-      cells: row.cells ? (JSON.parse(row.cells as string) as ImportCells) : null,
-      mapping: JSON.parse(row.mapping as string) as Record<string, string>,
-      importedIds: row.imported_ids ? (JSON.parse(row.imported_ids as string) as number[]) : null,
+      filename: row.filename,
+      encoding: row.encoding,
+      delimiter: row.delimiter,
+      content: row.content,
+      cells: row.cells ? (JSON.parse(row.cells) as ImportCells) : null,
+      mapping: JSON.parse(row.mapping) as Record<string, string>,
+      importedIds: row.imported_ids ? (JSON.parse(row.imported_ids) as number[]) : null,
     };
   }
 
-  async setMapping(id: number, mapping: Record<string, string>): Promise<void> {
-    await this.db('import_batches')
+  async setMapping(id: number, mapping: Record<string, string>, tx?: Tx): Promise<void> {
+    const db = on(this.db, tx);
+    await db('import_batches')
       .where({ id })
       .update({ mapping: JSON.stringify(mapping) });
   }
 
   /** Claims a batch for its import; false when another confirmation got there first. */
-  async claimForImport(id: number, now: string, trx: Db): Promise<boolean> {
-    return (await trx('import_batches').where({ id }).whereNull('imported_at').update({ imported_at: now })) === 1;
+  async claimForImport(id: number, now: string, tx?: Tx): Promise<boolean> {
+    return (
+      (await on(this.db, tx)('import_batches').where({ id }).whereNull('imported_at').update({ imported_at: now })) ===
+      1
+    );
   }
 
   /** Marks a batch imported: the file's content goes, the ids of those imported stay for the follow-up list. */
-  async markImported(id: number, importedIds: number[], now: string, trx: Db): Promise<void> {
-    await trx('import_batches')
+  async markImported(id: number, importedIds: number[], now: string, tx?: Tx): Promise<void> {
+    const db = on(this.db, tx);
+    await db('import_batches')
       .where({ id })
       .update({ content: '', cells: null, imported_ids: JSON.stringify(importedIds), imported_at: now });
   }
 
-  async delete(id: number, trx?: Db): Promise<void> {
-    await (trx ?? this.db)('import_batches').where({ id }).delete();
+  async delete(id: number, tx?: Tx): Promise<void> {
+    await on(this.db, tx)('import_batches').where({ id }).delete();
   }
 
   /** Removes batches nobody confirmed (a scheduled job calls this). */
-  async purgeOlderThan(instant: string): Promise<number> {
-    return this.db('import_batches').where('created_at', '<', instant).delete();
+  async purgeOlderThan(instant: string, tx?: Tx): Promise<number> {
+    return on(this.db, tx)('import_batches').where('created_at', '<', instant).delete();
   }
 }

@@ -1,7 +1,7 @@
 // Reading the cells of an imported roster file that are not plain text: yes/no consent values, language names
 // and skill cells. Pure: no HTTP, no database, no clock; the taxonomy is passed in.
 import { catalogs } from '../../lib/i18n.js';
-import type { SkillCategory } from '../skills/skills.repository.js';
+import type { SkillCategory } from '../skills/skills.model.js';
 import { LANGUAGES } from './representatives.schema.js';
 import { IMPORT_MAX_SKILLS_PER_CELL } from './import-limits.js';
 

@@ -1,7 +1,7 @@
 import type { Clock } from '../../lib/clock.js';
-import { AppError } from '../../lib/errors.js';
+import { notFound } from '../../lib/errors.js';
 import { explainExclusions, type Candidate, type ExclusionDetail, type MatchProject } from '../matching/matching.js';
-import { baseCandidates, type MatchingRepository } from '../matching/matching.repository.js';
+import { baseCandidates, type MatchingBaseSource } from '../matching/candidates.js';
 import type { CurrentUser } from '../users/users.types.js';
 import type { ImportBatchesRepository } from './import-batches.repository.js';
 
@@ -28,25 +28,28 @@ export interface NotInvitable {
   blockers: ExclusionDetail[];
 }
 
+export interface ImportFollowUpDeps {
+  batches: ImportBatchesRepository;
+  matching: MatchingBaseSource;
+  clock: Clock;
+}
+
 /** After an import: who of those imported still cannot be invited, and why, read from the roster as it is now. */
 export class ImportFollowUp {
-  constructor(
-    private readonly batches: ImportBatchesRepository,
-    private readonly matching: MatchingRepository,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly deps: ImportFollowUpDeps) {}
 
   /** Undefined while the batch waits for confirmation. */
   async result(
     actor: CurrentUser,
     batchId: number,
   ): Promise<{ imported: number; ready: number; notInvitable: NotInvitable[] } | undefined> {
-    const batch = await this.batches.find({ organisationId: actor.organisationId, userId: actor.id }, batchId);
-    if (!batch) throw new AppError(404, 'errors.notFound.body');
+    const { batches, matching, clock } = this.deps;
+    const batch = await batches.find({ organisationId: actor.organisationId, userId: actor.id }, batchId);
+    if (!batch) throw notFound();
     if (!batch.importedIds) return undefined;
-    const now = this.clock.now().setZone(actor.timeZone);
+    const now = clock.now().setZone(actor.timeZone);
     const ids = new Set(batch.importedIds);
-    const base = await this.matching.base(actor.organisationId, now.minus({ months: 12 }).toISODate()!);
+    const base = await matching.base(actor.organisationId, now.minus({ months: 12 }).toISODate()!);
     // people erased since the import are gone from the roster and from this list
     const people = baseCandidates(base, new Map(), new Set()).filter((c) => ids.has(c.id));
     const notInvitable: NotInvitable[] = [];

@@ -1,14 +1,89 @@
 import { toBool, toInstant, toIsoDate, toNumber } from '../../lib/db-values.js';
 import { searchKey, sortKey } from '../../lib/text.js';
-import type { ContactMethod, Kind, Representative, RepresentativeInput, Status } from './representatives.model.js';
+import type {
+  ContactMethod,
+  Kind,
+  Representative,
+  RepresentativeInput,
+  RosterRow,
+  Status,
+  StatusChange,
+} from './representatives.model.js';
 
-/** The mapping between representatives rows (snake_case columns) and the roster's shapes, at the repository boundary. */
+// The mapping between the roster's rows (snake_case columns) and its shapes, at the repository boundary. Column
+// types allow for both engines (pg: booleans, Dates, integers as numbers or strings; SQLite: 0/1 and the strings
+// written); the mappers of db-values.ts turn them into one shape.
+
+/** A representatives row. */
+export interface RepresentativeRow {
+  id: number | string;
+  organisation_id: number | string;
+  name: string;
+  search_key: string;
+  sort_key: string;
+  email: string | null;
+  phone: string | null;
+  locale: 'nb' | 'en';
+  kind: Kind;
+  status: Status;
+  paused_until: string | Date | null;
+  area: string;
+  nominating_organisation: string;
+  term_start: string | Date | null;
+  term_end: string | Date | null;
+  /** Comma-separated language codes. */
+  languages: string;
+  accessibility_needs: string;
+  preferred_contact: ContactMethod;
+  postal_address: string;
+  load_cap: number | string | null;
+  age_band: string | null;
+  gender: string | null;
+  notes: string;
+  email_undeliverable: boolean | number;
+  last_reviewed_at: string | Date | null;
+  erased_at: string | Date | null;
+  created_at: string | Date;
+  updated_at: string | Date;
+}
+
+/** The columns a roster list shows. */
+export type RosterListRow = Pick<
+  RepresentativeRow,
+  'id' | 'name' | 'kind' | 'status' | 'paused_until' | 'area' | 'languages'
+>;
+
+/** A representative_status_changes row with the name of the user who made the change. */
+export interface StatusChangeRow {
+  from_status: Status | null;
+  to_status: Status;
+  paused_until: string | Date | null;
+  reason: string;
+  changed_by: StatusChange['changedBy'];
+  changed_by_name: string | null;
+  changed_at: string | Date;
+}
 
 /** The comma-separated language codes of a row, as a list. */
 export const splitLanguages = (value: string) => value.split(',').filter(Boolean);
 
+/** The columns a facilitator's form writes. */
+export type EditedColumns = Omit<
+  RepresentativeRow,
+  | 'id'
+  | 'organisation_id'
+  | 'status'
+  | 'paused_until'
+  | 'load_cap'
+  | 'email_undeliverable'
+  | 'last_reviewed_at'
+  | 'erased_at'
+  | 'created_at'
+  | 'updated_at'
+> & { load_cap: number | null };
+
 /** A representative's edited fields as columns (with the keys the roster searches and sorts by). */
-export function toRow(input: RepresentativeInput): Record<string, unknown> {
+export function toRow(input: RepresentativeInput): EditedColumns {
   return {
     name: input.name,
     search_key: searchKey(input.name),
@@ -32,34 +107,53 @@ export function toRow(input: RepresentativeInput): Record<string, unknown> {
   };
 }
 
-export type Row = Record<string, unknown>;
-
 /** A full representatives row as a Representative. */
-export function toRepresentative(r: Row): Representative {
+export function toRepresentative(r: RepresentativeRow): Representative {
   return {
     id: toNumber(r.id),
-    name: r.name as string,
-    email: (r.email as string | null) ?? null,
-    phone: (r.phone as string | null) ?? null,
-    locale: r.locale as 'nb' | 'en',
-    kind: r.kind as Kind,
-    status: r.status as Status,
+    name: r.name,
+    email: r.email ?? null,
+    phone: r.phone ?? null,
+    locale: r.locale,
+    kind: r.kind,
+    status: r.status,
     pausedUntil: toIsoDate(r.paused_until),
-    area: r.area as string,
-    nominatingOrganisation: r.nominating_organisation as string,
+    area: r.area,
+    nominatingOrganisation: r.nominating_organisation,
     termStart: toIsoDate(r.term_start),
     termEnd: toIsoDate(r.term_end),
-    languages: splitLanguages(r.languages as string),
-    accessibilityNeeds: r.accessibility_needs as string,
-    preferredContact: r.preferred_contact as ContactMethod,
-    postalAddress: r.postal_address as string,
+    languages: splitLanguages(r.languages),
+    accessibilityNeeds: r.accessibility_needs,
+    preferredContact: r.preferred_contact,
+    postalAddress: r.postal_address,
     loadCap: r.load_cap === null || r.load_cap === undefined ? null : toNumber(r.load_cap),
-    ageBand: (r.age_band as string | null) ?? null,
-    gender: (r.gender as string | null) ?? null,
-    notes: r.notes as string,
+    ageBand: r.age_band ?? null,
+    gender: r.gender ?? null,
+    notes: r.notes,
     emailUndeliverable: toBool(r.email_undeliverable),
     lastReviewedAt: toInstant(r.last_reviewed_at),
     createdAt: toInstant(r.created_at)!,
     updatedAt: toInstant(r.updated_at)!,
   };
 }
+
+/** A list row as the roster's RosterRow. */
+export const toRosterRow = (r: RosterListRow): RosterRow => ({
+  id: toNumber(r.id),
+  name: r.name,
+  kind: r.kind,
+  status: r.status,
+  pausedUntil: toIsoDate(r.paused_until),
+  area: r.area,
+  languages: splitLanguages(r.languages),
+});
+
+export const toStatusChange = (r: StatusChangeRow): StatusChange => ({
+  fromStatus: r.from_status ?? null,
+  toStatus: r.to_status,
+  pausedUntil: toIsoDate(r.paused_until),
+  reason: r.reason,
+  changedByName: r.changed_by_name ?? null,
+  changedBy: r.changed_by ?? null,
+  changedAt: toInstant(r.changed_at)!,
+});

@@ -1,10 +1,22 @@
 import type { Knex } from 'knex';
-import type { Db } from '../../db.js';
+import { on, type Db } from '../../db.js';
 import { toBool, toIsoDate, toNumber } from '../../lib/db-values.js';
-import type { SkillCategory } from '../skills/skills.repository.js';
+import type { Tx } from '../../lib/transact.js';
+import type { SkillCategory } from '../skills/skills.model.js';
 import type { RepresentativeSkill } from './representatives.model.js';
 
-type Row = Record<string, unknown>;
+/** A representative_skills row with its skill's names, category and whether it is archived. */
+interface HeldSkillRow {
+  representative_id: number | string;
+  skill_id: number | string;
+  level: number | string;
+  since: string | Date | null;
+  expires_on: string | Date | null;
+  name_nb: string;
+  name_en: string;
+  category: SkillCategory;
+  archived: boolean | number;
+}
 
 /**
  * Knex lives here only: the skills people hold. representative_skills has no organisation column, so every method
@@ -25,16 +37,18 @@ export class RepresentativeSkillsRepository {
     organisationId: number,
     representativeIds: number[],
     onlySkillIds?: number[],
+    tx?: Tx,
   ): Promise<Map<number, RepresentativeSkill[]>> {
     const result = new Map<number, RepresentativeSkill[]>();
     if (!representativeIds.length) return result;
-    const query = this.db('representative_skills as rs')
+    const db = on(this.db, tx);
+    const query = db('representative_skills as rs')
       .join('representatives as r', 'r.id', 'rs.representative_id')
       .join('skills as s', 's.id', 'rs.skill_id')
       .where('r.organisation_id', organisationId)
       .whereIn('rs.representative_id', representativeIds);
     if (onlySkillIds) query.whereIn('rs.skill_id', onlySkillIds);
-    const rows = (await query.select(
+    const rows = await query.select<HeldSkillRow[]>(
       'rs.representative_id',
       'rs.skill_id',
       'rs.level',
@@ -44,15 +58,15 @@ export class RepresentativeSkillsRepository {
       's.name_en',
       's.category',
       's.archived',
-    )) as Row[];
+    );
     for (const r of rows) {
       const repId = toNumber(r.representative_id);
       const list = result.get(repId) ?? [];
       list.push({
         skillId: toNumber(r.skill_id),
-        nameNb: r.name_nb as string,
-        nameEn: r.name_en as string,
-        category: r.category as SkillCategory,
+        nameNb: r.name_nb,
+        nameEn: r.name_en,
+        category: r.category,
         archived: toBool(r.archived),
         level: toNumber(r.level),
         since: toIsoDate(r.since),
@@ -68,13 +82,14 @@ export class RepresentativeSkillsRepository {
     organisationId: number,
     representativeId: number,
     skill: { skillId: number; level: number; since: string | null; expiresOn: string | null },
-    trx: Db,
+    tx?: Tx,
   ): Promise<boolean> {
-    const person = await trx('representatives')
+    const db = on(this.db, tx);
+    const person = await db('representatives')
       .where({ organisation_id: organisationId, id: representativeId })
-      .first('id');
+      .first<{ id: number | string } | undefined>('id');
     if (!person) return false;
-    await trx('representative_skills')
+    await db('representative_skills')
       .insert({
         representative_id: representativeId,
         skill_id: skill.skillId,
@@ -87,8 +102,9 @@ export class RepresentativeSkillsRepository {
     return true;
   }
 
-  async removeSkill(organisationId: number, representativeId: number, skillId: number, trx: Db): Promise<number> {
-    return trx('representative_skills')
+  async removeSkill(organisationId: number, representativeId: number, skillId: number, tx?: Tx): Promise<number> {
+    const db = on(this.db, tx);
+    return db('representative_skills')
       .where({ representative_id: representativeId, skill_id: skillId })
       .whereIn('representative_id', this.people(organisationId))
       .delete();
@@ -99,9 +115,10 @@ export class RepresentativeSkillsRepository {
     organisationId: number,
     representativeId: number,
     category: SkillCategory,
-    trx: Db,
+    tx?: Tx,
   ): Promise<number> {
-    return trx('representative_skills')
+    const db = on(this.db, tx);
+    return db('representative_skills')
       .where({ representative_id: representativeId })
       .whereIn('representative_id', this.people(organisationId))
       .whereIn('skill_id', (sub) => sub.select('id').from('skills').where({ category }))

@@ -1,4 +1,5 @@
-import type { SkillCategory } from '../skills/skills.repository.js';
+import type { Tx } from '../../lib/transact.js';
+import type { SkillCategory } from '../skills/skills.model.js';
 
 /** The roster's vocabulary and the shapes its repositories return: no database, no HTTP. */
 export const KINDS = ['patient', 'next_of_kin', 'user_organisation'] as const;
@@ -98,4 +99,13 @@ export interface StatusChange {
   /** Who made the change: a user (named above), the representative on their own page, or the system. */
   changedBy: 'user' | 'representative' | 'system' | null;
   changedAt: string;
+}
+
+/**
+ * The roster's version counter (RosterVersionsRepository): bumped in the same transaction as every change to the
+ * roster, so that caches keyed by it are never used after a change. Other features take it by this interface.
+ */
+export interface RosterVersions {
+  bump(organisationId: number, tx?: Tx): Promise<void>;
+  current(organisationId: number, tx?: Tx): Promise<number>;
 }

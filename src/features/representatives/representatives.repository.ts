@@ -1,10 +1,9 @@
 import type { Knex } from 'knex';
-import type { Db } from '../../db.js';
-import { engineOf, insertReturningIds } from '../../db.js';
-import { toInstant, toIsoDate, toNumber } from '../../lib/db-values.js';
+import { engineOf, insertReturningIds, on, type Db } from '../../db.js';
+import { toIsoDate, toNumber } from '../../lib/db-values.js';
+import type { Tx } from '../../lib/transact.js';
 import { escapeLike, searchKey } from '../../lib/text.js';
 import type {
-  Kind,
   Representative,
   RepresentativeInput,
   RosterFilter,
@@ -13,7 +12,25 @@ import type {
   Status,
   StatusChange,
 } from './representatives.model.js';
-import { splitLanguages, toRepresentative, toRow, type Row } from './representative-rows.js';
+import {
+  toRepresentative,
+  toRosterRow,
+  toRow,
+  toStatusChange,
+  type EditedColumns,
+  type RepresentativeRow,
+  type RosterListRow,
+  type StatusChangeRow,
+} from './representative-rows.js';
+
+/** A training that expires, or a term that ends, for the dashboard's "ending soon". */
+interface EndingRow {
+  id: number | string;
+  name: string;
+  date: string | Date;
+  name_nb?: string;
+  name_en?: string;
+}
 
 /** Knex lives here only: the roster's reads and writes, always scoped to one organisation. */
 export class RepresentativesRepository {
@@ -23,8 +40,14 @@ export class RepresentativesRepository {
     this.sqlite = engineOf(db) === 'sqlite';
   }
 
-  private filtered(organisationId: number, filter: RosterFilter, purpose: 'page' | 'count'): Knex.QueryBuilder {
-    const q = this.db('representatives as r').where('r.organisation_id', organisationId).whereNull('r.erased_at');
+  private filtered(
+    organisationId: number,
+    filter: RosterFilter,
+    purpose: 'page' | 'count',
+    tx?: Tx,
+  ): Knex.QueryBuilder {
+    const db = on(this.db, tx);
+    const q = db('representatives as r').where('r.organisation_id', organisationId).whereNull('r.erased_at');
     if (filter.q) q.where('r.search_key', 'like', `%${escapeLike(searchKey(filter.q))}%`);
     if (filter.kind) q.where('r.kind', filter.kind);
     if (filter.status) q.where('r.status', filter.status);
@@ -49,9 +72,9 @@ export class RepresentativesRepository {
         // every holder per row (100 times slower), so the index is named there.
         q.whereExists((sub) =>
           sub
-            .select(this.db.raw('1'))
+            .select(db.raw('1'))
             .from(
-              this.db.raw(
+              db.raw(
                 this.sqlite
                   ? 'representative_skills as rs indexed by representative_skills_rep_skill_level'
                   : 'representative_skills as rs',
@@ -82,6 +105,7 @@ export class RepresentativesRepository {
     sort: RosterSort,
     limit: number,
     offset: number,
+    tx?: Tx,
   ): Promise<RosterRow[]> {
     const order =
       sort === 'newest'
@@ -93,67 +117,70 @@ export class RepresentativesRepository {
             { column: 'r.sort_key', order: sort === 'name_desc' ? 'desc' : 'asc' },
             { column: 'r.id', order: sort === 'name_desc' ? 'desc' : 'asc' },
           ];
-    const rows = (await this.filtered(organisationId, filter, 'page')
+    const rows = (await this.filtered(organisationId, filter, 'page', tx)
       .select('r.id', 'r.name', 'r.kind', 'r.status', 'r.paused_until', 'r.area', 'r.languages')
       .orderBy(order)
       .limit(limit)
-      .offset(offset)) as Row[];
-    return rows.map((r) => ({
-      id: toNumber(r.id),
-      name: r.name as string,
-      kind: r.kind as Kind,
-      status: r.status as Status,
-      pausedUntil: toIsoDate(r.paused_until),
-      area: r.area as string,
-      languages: splitLanguages(r.languages as string),
-    }));
+      .offset(offset)) as RosterListRow[];
+    return rows.map(toRosterRow);
   }
 
-  async count(organisationId: number, filter: RosterFilter): Promise<number> {
-    const row = await this.filtered(organisationId, filter, 'count').count({ n: '*' }).first();
+  async count(organisationId: number, filter: RosterFilter, tx?: Tx): Promise<number> {
+    const row = (await this.filtered(organisationId, filter, 'count', tx).count({ n: '*' }).first()) as
+      { n: number | string } | undefined;
     return toNumber(row?.n);
   }
 
-  async areas(organisationId: number): Promise<string[]> {
-    const rows = await this.db('representatives')
+  async areas(organisationId: number, tx?: Tx): Promise<string[]> {
+    const db = on(this.db, tx);
+    const rows = await db('representatives')
       .where({ organisation_id: organisationId })
       .whereNull('erased_at')
       .whereNot('area', '')
-      .distinct('area');
-    return rows.map((r: { area: string }) => r.area);
+      .distinct<Array<Pick<RepresentativeRow, 'area'>>>('area');
+    return rows.map((r) => r.area);
   }
 
-  async find(organisationId: number, id: number): Promise<Representative | undefined> {
-    const row = (await this.db('representatives')
+  async find(organisationId: number, id: number, tx?: Tx): Promise<Representative | undefined> {
+    const db = on(this.db, tx);
+    const row = (await db('representatives')
       .where({ organisation_id: organisationId, id })
       .whereNull('erased_at')
-      .first()) as Row | undefined;
+      .first()) as RepresentativeRow | undefined;
     return row ? toRepresentative(row) : undefined;
   }
 
   /** E-mail addresses and name+phone keys of everyone on the roster, for finding duplicates in an import. */
   async duplicateKeys(
     organisationId: number,
+    tx?: Tx,
   ): Promise<Array<{ id: number; email: string | null; searchKey: string; phone: string | null }>> {
-    const rows = await this.db('representatives')
+    const db = on(this.db, tx);
+    const rows = await db('representatives')
       .where({ organisation_id: organisationId })
       .whereNull('erased_at')
-      .select('id', 'email', 'search_key', 'phone');
-    return rows.map((r: Row) => ({
+      .select<Array<Pick<RepresentativeRow, 'id' | 'email' | 'search_key' | 'phone'>>>(
+        'id',
+        'email',
+        'search_key',
+        'phone',
+      );
+    return rows.map((r) => ({
       id: toNumber(r.id),
-      email: (r.email as string | null) ?? null,
-      searchKey: r.search_key as string,
-      phone: (r.phone as string | null) ?? null,
+      email: r.email ?? null,
+      searchKey: r.search_key,
+      phone: r.phone ?? null,
     }));
   }
 
-  async findIdByEmail(organisationId: number, email: string, exceptId?: number): Promise<number | undefined> {
-    const query = this.db('representatives')
+  async findIdByEmail(organisationId: number, email: string, exceptId?: number, tx?: Tx): Promise<number | undefined> {
+    const db = on(this.db, tx);
+    const query = db('representatives')
       .where({ organisation_id: organisationId })
       .whereNull('erased_at')
       .whereRaw('lower(email) = ?', [email.toLowerCase()]);
     if (exceptId) query.whereNot({ id: exceptId });
-    const row = await query.first('id');
+    const row = await query.first<Pick<RepresentativeRow, 'id'> | undefined>('id');
     return row ? toNumber(row.id) : undefined;
   }
 
@@ -162,9 +189,9 @@ export class RepresentativesRepository {
     input: RepresentativeInput,
     status: Status,
     now: string,
-    trx: Db,
+    tx?: Tx,
   ): Promise<number> {
-    const [id] = await insertReturningIds(trx, 'representatives', [
+    const [id] = await insertReturningIds(on(this.db, tx), 'representatives', [
       {
         ...toRow(input),
         organisation_id: organisationId,
@@ -178,12 +205,15 @@ export class RepresentativesRepository {
     return id!;
   }
 
-  async update(organisationId: number, id: number, input: RepresentativeInput, now: string, trx: Db): Promise<void> {
-    const changes = toRow(input);
+  async update(organisationId: number, id: number, input: RepresentativeInput, now: string, tx?: Tx): Promise<void> {
+    const db = on(this.db, tx);
+    const changes: EditedColumns & { email_undeliverable?: boolean } = toRow(input);
     // a changed address may well be deliverable again
-    const current = await trx('representatives').where({ organisation_id: organisationId, id }).first('email');
+    const current = await db('representatives')
+      .where({ organisation_id: organisationId, id })
+      .first<Pick<RepresentativeRow, 'email'> | undefined>('email');
     if ((current?.email ?? null) !== input.email) changes.email_undeliverable = false;
-    await trx('representatives')
+    await db('representatives')
       .where({ organisation_id: organisationId, id })
       .update({ ...changes, updated_at: now });
   }
@@ -192,8 +222,15 @@ export class RepresentativesRepository {
    * Flags the address as undeliverable after a bad-mailbox answer, only while it is still the address on file (a
    * corrected address is not flagged by a bounce of the old one). Returns whether a row changed.
    */
-  async flagEmailUndeliverable(organisationId: number, id: number, address: string, now: string, trx: Db) {
-    const n = await trx('representatives')
+  async flagEmailUndeliverable(
+    organisationId: number,
+    id: number,
+    address: string,
+    now: string,
+    tx?: Tx,
+  ): Promise<boolean> {
+    const db = on(this.db, tx);
+    const n = await db('representatives')
       .where({ organisation_id: organisationId, id, email: address, email_undeliverable: false })
       .update({ email_undeliverable: true, updated_at: now });
     return n > 0;
@@ -211,10 +248,13 @@ export class RepresentativesRepository {
       languages: string[];
     },
     now: string,
-    trx: Db,
+    tx?: Tx,
   ): Promise<void> {
-    const current = await trx('representatives').where({ organisation_id: organisationId, id }).first('email');
-    await trx('representatives')
+    const db = on(this.db, tx);
+    const current = await db('representatives')
+      .where({ organisation_id: organisationId, id })
+      .first<Pick<RepresentativeRow, 'email'> | undefined>('email');
+    await db('representatives')
       .where({ organisation_id: organisationId, id })
       .update({
         email: values.email,
@@ -228,8 +268,9 @@ export class RepresentativesRepository {
   }
 
   /** A new address the person confirmed through the link sent to it (a new address is not known undeliverable). */
-  async setOwnEmail(organisationId: number, id: number, email: string, now: string, trx: Db): Promise<void> {
-    await trx('representatives')
+  async setOwnEmail(organisationId: number, id: number, email: string, now: string, tx?: Tx): Promise<void> {
+    const db = on(this.db, tx);
+    await db('representatives')
       .where({ organisation_id: organisationId, id })
       .update({ email, email_undeliverable: false, updated_at: now });
   }
@@ -240,9 +281,10 @@ export class RepresentativesRepository {
     status: Status,
     pausedUntil: string | null,
     now: string,
-    trx: Db,
+    tx?: Tx,
   ): Promise<void> {
-    await trx('representatives')
+    const db = on(this.db, tx);
+    await db('representatives')
       .where({ organisation_id: organisationId, id })
       .update({ status, paused_until: pausedUntil, updated_at: now });
   }
@@ -260,9 +302,10 @@ export class RepresentativesRepository {
       by?: 'representative' | 'system';
       at: string;
     },
-    trx: Db,
+    tx?: Tx,
   ): Promise<void> {
-    await trx('representative_status_changes').insert({
+    const db = on(this.db, tx);
+    await db('representative_status_changes').insert({
       organisation_id: organisationId,
       representative_id: representativeId,
       from_status: change.from,
@@ -275,34 +318,27 @@ export class RepresentativesRepository {
     });
   }
 
-  async statusHistory(organisationId: number, id: number): Promise<StatusChange[]> {
-    const rows = (await this.db('representative_status_changes as c')
+  async statusHistory(organisationId: number, id: number, tx?: Tx): Promise<StatusChange[]> {
+    const db = on(this.db, tx);
+    const rows = await db('representative_status_changes as c')
       .leftJoin('users as u', 'u.id', 'c.changed_by_user_id')
       .where({ 'c.organisation_id': organisationId, 'c.representative_id': id })
       .orderBy([
         { column: 'c.changed_at', order: 'desc' },
         { column: 'c.id', order: 'desc' },
       ])
-      .select('c.*', 'u.name as changed_by_name')) as Row[];
-    return rows.map((r) => ({
-      fromStatus: (r.from_status as Status | null) ?? null,
-      toStatus: r.to_status as Status,
-      pausedUntil: toIsoDate(r.paused_until),
-      reason: r.reason as string,
-      changedByName: (r.changed_by_name as string | null) ?? null,
-      changedBy: (r.changed_by as StatusChange['changedBy']) ?? null,
-      changedAt: toInstant(r.changed_at)!,
-    }));
+      .select<StatusChangeRow[]>('c.*', 'u.name as changed_by_name');
+    return rows.map(toStatusChange);
   }
 
   /** Every matching person with every field, for the CSV export (ordered by name). */
-  async exportRows(organisationId: number, filter: RosterFilter): Promise<Representative[]> {
-    const rows = (await this.filtered(organisationId, filter, 'count')
+  async exportRows(organisationId: number, filter: RosterFilter, tx?: Tx): Promise<Representative[]> {
+    const rows = (await this.filtered(organisationId, filter, 'count', tx)
       .select('r.*')
       .orderBy([
         { column: 'r.sort_key', order: 'asc' },
         { column: 'r.id', order: 'asc' },
-      ])) as Row[];
+      ])) as RepresentativeRow[];
     return rows.map(toRepresentative);
   }
 
@@ -311,12 +347,14 @@ export class RepresentativesRepository {
     organisationId: number,
     from: string,
     to: string,
+    tx?: Tx,
   ): Promise<
     Array<{ representativeId: number; name: string; date: string; skillNb: string | null; skillEn: string | null }>
   > {
     // start from the few skills that expire in the window (CROSS JOIN keeps that order on SQLite, which would
     // otherwise walk every person of the organisation and all their skills: 100 ms on 10,000 people)
-    const training = (await this.db('representative_skills as rs')
+    const db = on(this.db, tx);
+    const training = (await db('representative_skills as rs')
       .joinRaw('cross join representatives as r')
       .join('skills as s', 's.id', 'rs.skill_id')
       .whereRaw('r.id = rs.representative_id')
@@ -325,25 +363,25 @@ export class RepresentativesRepository {
       .whereNot('r.status', 'retired')
       .whereBetween('rs.expires_on', [from, to])
       .select('r.id', 'r.name', 'rs.expires_on as date', 's.name_nb', 's.name_en')
-      .limit(20)) as Row[];
-    const terms = (await this.db('representatives as r')
+      .limit(20)) as EndingRow[];
+    const terms = (await db('representatives as r')
       .where('r.organisation_id', organisationId)
       .whereNull('r.erased_at')
       .whereNot('r.status', 'retired')
       .whereBetween('r.term_end', [from, to])
       .select('r.id', 'r.name', 'r.term_end as date')
-      .limit(20)) as Row[];
+      .limit(20)) as EndingRow[];
     return [
       ...training.map((r) => ({
         representativeId: toNumber(r.id),
-        name: r.name as string,
+        name: r.name,
         date: toIsoDate(r.date)!,
-        skillNb: r.name_nb as string,
-        skillEn: r.name_en as string,
+        skillNb: r.name_nb!,
+        skillEn: r.name_en!,
       })),
       ...terms.map((r) => ({
         representativeId: toNumber(r.id),
-        name: r.name as string,
+        name: r.name,
         date: toIsoDate(r.date)!,
         skillNb: null,
         skillEn: null,
@@ -351,7 +389,7 @@ export class RepresentativesRepository {
     ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.representativeId - b.representativeId));
   }
 
-  async touch(organisationId: number, id: number, now: string, trx: Db): Promise<void> {
-    await trx('representatives').where({ organisation_id: organisationId, id }).update({ updated_at: now });
+  async touch(organisationId: number, id: number, now: string, tx?: Tx): Promise<void> {
+    await on(this.db, tx)('representatives').where({ organisation_id: organisationId, id }).update({ updated_at: now });
   }
 }

@@ -1,7 +1,8 @@
 import { formatNumber } from '../../lib/i18n.js';
 import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services.js';
-import { AppError } from '../../lib/errors.js';
+import { notFound } from '../../lib/errors.js';
+import type { FieldProblem } from '../../lib/problems.js';
 import { typedValues, validateForm, type FieldError, problemErrors } from '../../lib/forms.js';
 import { parseId, requireId } from '../../lib/paths.js';
 import { collator } from '../../lib/i18n.js';
@@ -30,7 +31,7 @@ import {
   statusSchema,
   withdrawSchema,
 } from './representatives.schema.js';
-import { ROSTER_PAGE_SIZE, type Problem } from './representatives.service.js';
+import { ROSTER_PAGE_SIZE } from './representatives.service.js';
 
 /** The roster filter from the URL; skills that are unknown or archived are dropped. */
 export function rosterFilterFromQuery(raw: unknown, grouped: SkillGroup[]) {
@@ -81,7 +82,7 @@ function typedWithLists(body: unknown): Record<string, string | string[]> {
   return values;
 }
 
-const problemError = (req: Request, problem: Problem): FieldError[] =>
+const problemError = (req: Request, problem: FieldProblem): FieldError[] =>
   problemErrors(req.t, problem, problem.existingId ? `/representatives/${problem.existingId}` : undefined);
 
 /** /representatives and the profile's forms: facilitators and admins only (supervisors get 403). */
@@ -278,7 +279,7 @@ export function representativesRoutes(services: Services): Router {
   router.post('/representatives/:id/skills/:skillId/remove', async (req, res) => {
     const id = requireId(req.params.id);
     const skillId = parseId(req.params.skillId);
-    if (!skillId) throw new AppError(404, 'errors.notFound.body');
+    if (!skillId) throw notFound();
     await reps.removeSkill(req.user!, id, skillId);
     req.flash('success', 'representatives.skills.removed');
     res.redirect(303, `/representatives/${id}#section-skills`);

@@ -1,12 +1,12 @@
-import type { Db } from '../../db.js';
 import type { Clock } from '../../lib/clock.js';
-import { AppError } from '../../lib/errors.js';
+import { notFound } from '../../lib/errors.js';
+import type { FieldProblem } from '../../lib/problems.js';
+import type { Transact } from '../../lib/transact.js';
 import { VersionedCache } from '../../lib/versioned-cache.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { AuditEvent, AuditRepository } from '../audit/audit.repository.js';
-import type { SkillsRepository } from '../skills/skills.repository.js';
+import type { AuditEvent } from '../audit/audit.model.js';
+import type { SkillsService } from '../skills/skills.service.js';
 import type { CurrentUser } from '../users/users.types.js';
-import type { RosterVersions } from './roster-versions.repository.js';
 import type {
   Consent,
   ConsentMethod,
@@ -17,6 +17,7 @@ import type {
   RosterFilter,
   RosterRow,
   RosterSort,
+  RosterVersions,
   Status,
   StatusChange,
 } from './representatives.model.js';
@@ -25,13 +26,6 @@ import type { ConsentsRepository } from './consents.repository.js';
 import type { RepresentativeSkillsRepository } from './representative-skills.repository.js';
 
 export const ROSTER_PAGE_SIZE = 25;
-
-export interface Problem {
-  field: string;
-  key: string;
-  /** For "already on the roster": the existing person's id, to link to. */
-  existingId?: number;
-}
 
 export interface Profile {
   representative: Representative;
@@ -50,6 +44,20 @@ const TRANSITIONS: Record<Status, Status[]> = {
   retired: ['active'],
 };
 
+export interface RepresentativesDeps {
+  transact: Transact;
+  representatives: RepresentativesRepository;
+  consents: ConsentsRepository;
+  representativeSkills: RepresentativeSkillsRepository;
+  skills: SkillsService;
+  /** Records the changes, and gives the profile its access log. */
+  audit: AuditService;
+  versions: RosterVersions;
+  clock: Clock;
+}
+
+const representative = (id: number) => ({ type: 'representative', id });
+
 /** The roster: representatives, their skills, consents and status, with the rules docs/domain.md sets. */
 export class RepresentativesService {
   /** Roster counts, keyed by organisation, roster version and filter. */
@@ -57,20 +65,10 @@ export class RepresentativesService {
   /** The roster's areas (for the filter), keyed by organisation and roster version. */
   private readonly areas = new VersionedCache({ capacity: 1000 });
 
-  constructor(
-    private readonly db: Db,
-    private readonly representatives: RepresentativesRepository,
-    private readonly consents: ConsentsRepository,
-    private readonly representativeSkills: RepresentativeSkillsRepository,
-    private readonly skills: SkillsRepository,
-    private readonly auditRepository: AuditRepository,
-    private readonly audit: AuditService,
-    private readonly versions: RosterVersions,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly deps: RepresentativesDeps) {}
 
   private today(zone: string): string {
-    return this.clock.now().setZone(zone).toISODate()!;
+    return this.deps.clock.now().setZone(zone).toISODate()!;
   }
 
   /**
@@ -95,14 +93,14 @@ export class RepresentativesService {
     const cached = (key: string, load: () => Promise<number>) => this.counts.get(scope, key, load);
     const filterKey = JSON.stringify(filter);
     const [rows, matching, total, areas] = await Promise.all([
-      this.representatives.list(org, filter, sort, ROSTER_PAGE_SIZE, (page - 1) * ROSTER_PAGE_SIZE),
-      cached(filterKey, () => this.representatives.count(org, filter)),
-      cached('all', () => this.representatives.count(org, { skillIds: [], minLevel: 1 })),
-      this.areas.get(scope, 'areas', () => this.representatives.areas(org)),
+      this.deps.representatives.list(org, filter, sort, ROSTER_PAGE_SIZE, (page - 1) * ROSTER_PAGE_SIZE),
+      cached(filterKey, () => this.deps.representatives.count(org, filter)),
+      cached('all', () => this.deps.representatives.count(org, { skillIds: [], minLevel: 1 })),
+      this.areas.get(scope, 'areas', () => this.deps.representatives.areas(org)),
     ]);
     // the list shows the levels of the skills searched for; without a skill filter it shows none
     const skillsByRep = filter.skillIds.length
-      ? await this.representativeSkills.skillsOf(
+      ? await this.deps.representativeSkills.skillsOf(
           org,
           rows.map((r) => r.id),
           filter.skillIds,
@@ -112,8 +110,8 @@ export class RepresentativesService {
   }
 
   async get(actor: CurrentUser, id: number): Promise<Representative> {
-    const rep = await this.representatives.find(actor.organisationId, id);
-    if (!rep) throw new AppError(404, 'errors.notFound.body');
+    const rep = await this.deps.representatives.find(actor.organisationId, id);
+    if (!rep) throw notFound();
     return rep;
   }
 
@@ -122,84 +120,59 @@ export class RepresentativesService {
    * that comes back with errors shows it again without a second "viewed" event.
    */
   async view(actor: CurrentUser, id: number, options: { audited: boolean } = { audited: true }): Promise<Profile> {
-    const representative = await this.get(actor, id);
-    if (options.audited)
-      await this.audit.record({
-        organisationId: actor.organisationId,
-        actorType: 'user',
-        actorUserId: actor.id,
-        action: 'representative.viewed',
-        entityType: 'representative',
-        entityId: id,
-      });
+    const person = await this.get(actor, id);
+    if (options.audited) await this.deps.audit.byUser(actor, 'representative.viewed', representative(id));
     const [skills, consents, statusHistory, accessLog] = await Promise.all([
-      this.representativeSkills.skillsOf(actor.organisationId, [id]).then((m) => m.get(id) ?? []),
-      this.consents.consents(actor.organisationId, id),
-      this.representatives.statusHistory(actor.organisationId, id),
-      this.auditRepository.forEntity(actor.organisationId, 'representative', id, 30),
+      this.deps.representativeSkills.skillsOf(actor.organisationId, [id]).then((m) => m.get(id) ?? []),
+      this.deps.consents.consents(actor.organisationId, id),
+      this.deps.representatives.statusHistory(actor.organisationId, id),
+      this.deps.audit.forEntity(actor.organisationId, representative(id), 30),
     ]);
     const activeConsents = new Set(consents.filter((c) => !c.withdrawnAt).map((c) => c.purpose));
-    return { representative, skills, consents, activeConsents, statusHistory, accessLog };
+    return { representative: person, skills, consents, activeConsents, statusHistory, accessLog };
   }
 
-  private async duplicate(actor: CurrentUser, email: string | null, exceptId?: number): Promise<Problem | undefined> {
-    if (!email) return undefined;
-    const existingId = await this.representatives.findIdByEmail(actor.organisationId, email, exceptId);
-    return existingId ? { field: 'email', key: 'representatives.errors.emailTaken', existingId } : undefined;
-  }
-
-  private record(
+  private async duplicate(
     actor: CurrentUser,
-    action: string,
-    id: number,
-    details: Record<string, string | number | boolean | null> = {},
-    trx?: Db,
-  ) {
-    return this.audit.record(
-      {
-        organisationId: actor.organisationId,
-        actorType: 'user',
-        actorUserId: actor.id,
-        action,
-        entityType: 'representative',
-        entityId: id,
-        details,
-      },
-      trx,
-    );
+    email: string | null,
+    exceptId?: number,
+  ): Promise<FieldProblem | undefined> {
+    if (!email) return undefined;
+    const existingId = await this.deps.representatives.findIdByEmail(actor.organisationId, email, exceptId);
+    return existingId ? { field: 'email', key: 'representatives.errors.emailTaken', existingId } : undefined;
   }
 
   async create(
     actor: CurrentUser,
     input: RepresentativeInput,
     start: { status: 'prospective' | 'active'; consents: ConsentPurpose[]; method: ConsentMethod },
-  ): Promise<number | Problem> {
+  ): Promise<number | FieldProblem> {
     const problem = await this.duplicate(actor, input.email);
     if (problem) return problem;
-    const now = this.clock.now().toISO()!;
-    return this.db.transaction(async (trx) => {
-      const id = await this.representatives.create(actor.organisationId, input, start.status, now, trx);
-      await this.representatives.addStatusChange(
+    const now = this.deps.clock.now().toISO()!;
+    return this.deps.transact(async (tx) => {
+      const id = await this.deps.representatives.create(actor.organisationId, input, start.status, now, tx);
+      await this.deps.representatives.addStatusChange(
         actor.organisationId,
         id,
         { from: null, to: start.status, pausedUntil: null, reason: '', userId: actor.id, at: now },
-        trx,
+        tx,
       );
       for (const purpose of start.consents) {
-        await this.consents.giveConsent(
+        await this.deps.consents.giveConsent(
           actor.organisationId,
           id,
           { purpose, method: start.method, at: now, userId: actor.id },
-          trx,
+          tx,
         );
       }
-      await this.versions.bump(actor.organisationId, trx);
-      await this.record(
+      await this.deps.versions.bump(actor.organisationId, tx);
+      await this.deps.audit.byUser(
         actor,
         'representative.created',
-        id,
+        representative(id),
         { status: start.status, consents: start.consents.join(',') },
-        trx,
+        tx,
       );
       return id;
     });
@@ -207,12 +180,12 @@ export class RepresentativesService {
 
   /** The mail server said the mailbox or domain does not exist (5.1.x): matching stops offering e-mail contact. */
   async flagEmailUndeliverable(organisationId: number, id: number, address: string): Promise<boolean> {
-    return this.db.transaction(async (trx) => {
-      const now = this.clock.now().toISO()!;
-      const changed = await this.representatives.flagEmailUndeliverable(organisationId, id, address, now, trx);
+    return this.deps.transact(async (tx) => {
+      const now = this.deps.clock.now().toISO()!;
+      const changed = await this.deps.representatives.flagEmailUndeliverable(organisationId, id, address, now, tx);
       if (!changed) return false;
-      await this.versions.bump(organisationId, trx);
-      await this.audit.record(
+      await this.deps.versions.bump(organisationId, tx);
+      await this.deps.audit.record(
         {
           organisationId,
           actorType: 'system',
@@ -220,20 +193,20 @@ export class RepresentativesService {
           entityType: 'representative',
           entityId: id,
         },
-        trx,
+        tx,
       );
       return true;
     });
   }
 
-  async update(actor: CurrentUser, id: number, input: RepresentativeInput): Promise<Problem | undefined> {
+  async update(actor: CurrentUser, id: number, input: RepresentativeInput): Promise<FieldProblem | undefined> {
     await this.get(actor, id);
     const problem = await this.duplicate(actor, input.email, id);
     if (problem) return problem;
-    await this.db.transaction(async (trx) => {
-      await this.representatives.update(actor.organisationId, id, input, this.clock.now().toISO()!, trx);
-      await this.versions.bump(actor.organisationId, trx);
-      await this.record(actor, 'representative.updated', id, {}, trx);
+    await this.deps.transact(async (tx) => {
+      await this.deps.representatives.update(actor.organisationId, id, input, this.deps.clock.now().toISO()!, tx);
+      await this.deps.versions.bump(actor.organisationId, tx);
+      await this.deps.audit.byUser(actor, 'representative.updated', representative(id), {}, tx);
     });
     return undefined;
   }
@@ -244,7 +217,7 @@ export class RepresentativesService {
     to: Status,
     pausedUntil: string | null,
     reason: string,
-  ): Promise<Problem | undefined> {
+  ): Promise<FieldProblem | undefined> {
     const rep = await this.get(actor, id);
     if (!TRANSITIONS[rep.status].includes(to)) return { field: 'status', key: 'representatives.errors.transition' };
     if (to === 'paused') {
@@ -253,18 +226,24 @@ export class RepresentativesService {
       if (pausedUntil <= this.today(actor.timeZone))
         return { field: 'pausedUntil', key: 'representatives.errors.pauseEndsBeforeStart' };
     }
-    const now = this.clock.now().toISO()!;
+    const now = this.deps.clock.now().toISO()!;
     const until = to === 'paused' ? pausedUntil : null;
-    await this.db.transaction(async (trx) => {
-      await this.representatives.setStatus(actor.organisationId, id, to, until, now, trx);
-      await this.representatives.addStatusChange(
+    await this.deps.transact(async (tx) => {
+      await this.deps.representatives.setStatus(actor.organisationId, id, to, until, now, tx);
+      await this.deps.representatives.addStatusChange(
         actor.organisationId,
         id,
         { from: rep.status, to, pausedUntil: until, reason, userId: actor.id, at: now },
-        trx,
+        tx,
       );
-      await this.versions.bump(actor.organisationId, trx);
-      await this.record(actor, 'representative.status_changed', id, { from: rep.status, to }, trx);
+      await this.deps.versions.bump(actor.organisationId, tx);
+      await this.deps.audit.byUser(
+        actor,
+        'representative.status_changed',
+        representative(id),
+        { from: rep.status, to },
+        tx,
+      );
     });
     return undefined;
   }
@@ -274,12 +253,12 @@ export class RepresentativesService {
     actor: CurrentUser,
     id: number,
     input: { skillId: number; level: number; since: string | null; expiresOn: string | null },
-  ): Promise<Problem | undefined> {
+  ): Promise<FieldProblem | undefined> {
     await this.get(actor, id);
-    const skill = await this.skills.find(actor.organisationId, input.skillId);
+    const skill = await this.deps.skills.find(actor, input.skillId);
     if (!skill || skill.archived) return { field: 'skillId', key: 'representatives.errors.skillUnknown' };
     if (skill.category === 'lived_experience') {
-      const consents = await this.consents.activeConsentPurposes(actor.organisationId, id);
+      const consents = await this.deps.consents.activeConsentPurposes(actor.organisationId, id);
       if (!consents.has('health_experience'))
         return { field: 'skillId', key: 'representatives.errors.healthConsentNeeded' };
     }
@@ -287,21 +266,27 @@ export class RepresentativesService {
       return { field: 'expiresOn', key: 'representatives.errors.expiryOnlyTraining' };
     if (input.expiresOn && input.since && input.expiresOn < input.since)
       return { field: 'expiresOn', key: 'representatives.errors.expiresBeforeSince' };
-    await this.db.transaction(async (trx) => {
-      await this.representativeSkills.setSkill(actor.organisationId, id, input, trx);
-      await this.representatives.touch(actor.organisationId, id, this.clock.now().toISO()!, trx);
-      await this.versions.bump(actor.organisationId, trx);
-      await this.record(actor, 'representative.skill_set', id, { skillId: input.skillId, level: input.level }, trx);
+    await this.deps.transact(async (tx) => {
+      await this.deps.representativeSkills.setSkill(actor.organisationId, id, input, tx);
+      await this.deps.representatives.touch(actor.organisationId, id, this.deps.clock.now().toISO()!, tx);
+      await this.deps.versions.bump(actor.organisationId, tx);
+      await this.deps.audit.byUser(
+        actor,
+        'representative.skill_set',
+        representative(id),
+        { skillId: input.skillId, level: input.level },
+        tx,
+      );
     });
     return undefined;
   }
 
   async removeSkill(actor: CurrentUser, id: number, skillId: number): Promise<void> {
     await this.get(actor, id);
-    await this.db.transaction(async (trx) => {
-      await this.representativeSkills.removeSkill(actor.organisationId, id, skillId, trx);
-      await this.versions.bump(actor.organisationId, trx);
-      await this.record(actor, 'representative.skill_removed', id, { skillId }, trx);
+    await this.deps.transact(async (tx) => {
+      await this.deps.representativeSkills.removeSkill(actor.organisationId, id, skillId, tx);
+      await this.deps.versions.bump(actor.organisationId, tx);
+      await this.deps.audit.byUser(actor, 'representative.skill_removed', representative(id), { skillId }, tx);
     });
   }
 
@@ -310,19 +295,19 @@ export class RepresentativesService {
     id: number,
     purpose: ConsentPurpose,
     method: ConsentMethod,
-  ): Promise<Problem | undefined> {
+  ): Promise<FieldProblem | undefined> {
     await this.get(actor, id);
-    const active = await this.consents.activeConsentPurposes(actor.organisationId, id);
+    const active = await this.deps.consents.activeConsentPurposes(actor.organisationId, id);
     if (active.has(purpose)) return { field: 'purpose', key: 'representatives.errors.consentAlreadyGiven' };
-    await this.db.transaction(async (trx) => {
-      await this.consents.giveConsent(
+    await this.deps.transact(async (tx) => {
+      await this.deps.consents.giveConsent(
         actor.organisationId,
         id,
-        { purpose, method, at: this.clock.now().toISO()!, userId: actor.id },
-        trx,
+        { purpose, method, at: this.deps.clock.now().toISO()!, userId: actor.id },
+        tx,
       );
-      await this.versions.bump(actor.organisationId, trx);
-      await this.record(actor, 'representative.consent_given', id, { purpose, method }, trx);
+      await this.deps.versions.bump(actor.organisationId, tx);
+      await this.deps.audit.byUser(actor, 'representative.consent_given', representative(id), { purpose, method }, tx);
     });
     return undefined;
   }
@@ -330,7 +315,7 @@ export class RepresentativesService {
   /** The lived-experience skills that withdrawing the health-experience consent would remove. */
   async livedExperienceSkills(actor: CurrentUser, id: number): Promise<RepresentativeSkill[]> {
     await this.get(actor, id);
-    const skills = (await this.representativeSkills.skillsOf(actor.organisationId, [id])).get(id) ?? [];
+    const skills = (await this.deps.representativeSkills.skillsOf(actor.organisationId, [id])).get(id) ?? [];
     return skills.filter((s) => s.category === 'lived_experience');
   }
 
@@ -338,22 +323,28 @@ export class RepresentativesService {
    * Withdraws a consent. Withdrawing the health-experience consent removes the lived-experience skills in the
    * same transaction (special-category data is kept only while its consent stands).
    */
-  async withdrawConsent(actor: CurrentUser, id: number, purpose: ConsentPurpose): Promise<Problem | undefined> {
+  async withdrawConsent(actor: CurrentUser, id: number, purpose: ConsentPurpose): Promise<FieldProblem | undefined> {
     await this.get(actor, id);
-    const now = this.clock.now().toISO()!;
-    return this.db.transaction(async (trx) => {
-      const withdrawn = await this.consents.withdrawConsent(actor.organisationId, id, purpose, now, trx);
+    const now = this.deps.clock.now().toISO()!;
+    return this.deps.transact(async (tx) => {
+      const withdrawn = await this.deps.consents.withdrawConsent(actor.organisationId, id, purpose, now, tx);
       if (!withdrawn) return { field: 'purpose', key: 'representatives.errors.consentNotGiven' };
       let removed = 0;
       if (purpose === 'health_experience')
-        removed = await this.representativeSkills.removeSkillsInCategory(
+        removed = await this.deps.representativeSkills.removeSkillsInCategory(
           actor.organisationId,
           id,
           'lived_experience',
-          trx,
+          tx,
         );
-      await this.versions.bump(actor.organisationId, trx);
-      await this.record(actor, 'representative.consent_withdrawn', id, { purpose, skillsRemoved: removed }, trx);
+      await this.deps.versions.bump(actor.organisationId, tx);
+      await this.deps.audit.byUser(
+        actor,
+        'representative.consent_withdrawn',
+        representative(id),
+        { purpose, skillsRemoved: removed },
+        tx,
+      );
       return undefined;
     });
   }

@@ -242,7 +242,8 @@ export function rosterDataRoutes(services: Services): Router {
   router.get('/representatives/:id/erase', (req, res) => renderErase(req, res, 200, [], {}));
 
   router.post('/representatives/:id/erase', async (req, res) => {
-    const typed = typeof req.body?.confirmation === 'string' ? req.body.confirmation.trim() : '';
+    const confirmation = (req.body as Record<string, unknown> | undefined)?.confirmation;
+    const typed = typeof confirmation === 'string' ? confirmation.trim() : '';
     if (!ERASE_WORDS.includes(typed.toUpperCase())) {
       return renderErase(
         req,

@@ -1,4 +1,3 @@
-import type { Db } from '../../db.js';
 import type { Clock } from '../../lib/clock.js';
 import {
   CsvTooWideError,
@@ -9,15 +8,15 @@ import {
   parseCsv,
   type Delimiter,
 } from '../../lib/csv.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError, notFound } from '../../lib/errors.js';
 import type { Locale } from '../../config.js';
 import type { Translate } from '../../lib/i18n.js';
 import { searchKey, stripControlCharacters } from '../../lib/text.js';
-import type { SkillsRepository } from '../skills/skills.repository.js';
+import type { Transact } from '../../lib/transact.js';
+import type { SkillsService } from '../skills/skills.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CurrentUser } from '../users/users.types.js';
-import type { RosterVersions } from './roster-versions.repository.js';
-import type { ConsentMethod, ConsentPurpose, RepresentativeInput } from './representatives.model.js';
+import type { ConsentMethod, ConsentPurpose, RepresentativeInput, RosterVersions } from './representatives.model.js';
 import type { RepresentativesRepository } from './representatives.repository.js';
 import type { ConsentsRepository } from './consents.repository.js';
 import type { RepresentativeSkillsRepository } from './representative-skills.repository.js';
@@ -88,19 +87,21 @@ function isoDateFrom(value: string): string {
 
 const phoneDigits = (phone: string | null | undefined) => (phone ?? '').replace(/\D/g, '');
 
+export interface RosterImportDeps {
+  transact: Transact;
+  batches: ImportBatchesRepository;
+  representatives: RepresentativesRepository;
+  consents: ConsentsRepository;
+  representativeSkills: RepresentativeSkillsRepository;
+  skills: SkillsService;
+  audit: AuditService;
+  versions: RosterVersions;
+  clock: Clock;
+}
+
 /** CSV import: upload → preview with per-row errors and duplicates → mapping → confirmation in one transaction. */
 export class RosterImport {
-  constructor(
-    private readonly db: Db,
-    private readonly batches: ImportBatchesRepository,
-    private readonly representatives: RepresentativesRepository,
-    private readonly consents: ConsentsRepository,
-    private readonly representativeSkills: RepresentativeSkillsRepository,
-    private readonly skills: SkillsRepository,
-    private readonly audit: AuditService,
-    private readonly versions: RosterVersions,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly deps: RosterImportDeps) {}
 
   /** Checks and stores an uploaded file; returns its batch id, or the catalog key of what is wrong with it. */
   async upload(
@@ -128,7 +129,7 @@ export class RosterImport {
     if (parsed.header.length < 1 || parsed.rows.length === 0) return { key: 'import.errors.empty' };
     if (parsed.header.length === 1 && !parsed.header[0]!.trim()) return { key: 'import.errors.notCsv' };
     if (parsed.truncated) return { key: 'import.errors.tooManyRows', params: { count: IMPORT_MAX_ROWS } };
-    return this.batches.create(
+    return this.deps.batches.create(
       { organisationId: actor.organisationId, userId: actor.id },
       {
         filename: stripControlCharacters(file.originalname),
@@ -138,13 +139,13 @@ export class RosterImport {
         cells: { header: parsed.header, rows: parsed.rows },
         mapping: guessMapping(parsed.header),
       },
-      this.clock.now().toISO()!,
+      this.deps.clock.now().toISO()!,
     );
   }
 
   private async batch(actor: CurrentUser, batchId: number) {
-    const batch = await this.batches.find({ organisationId: actor.organisationId, userId: actor.id }, batchId);
-    if (!batch) throw new AppError(404, 'errors.notFound.body');
+    const batch = await this.deps.batches.find({ organisationId: actor.organisationId, userId: actor.id }, batchId);
+    if (!batch) throw notFound();
     return { ...batch, mapping: batch.mapping as Mapping };
   }
 
@@ -174,7 +175,7 @@ export class RosterImport {
     const batch = await this.batch(actor, batchId);
     if (batch.importedIds) return;
     const { header } = this.read(batch);
-    await this.batches.setMapping(batch.id, mappingFromForm(header, wanted));
+    await this.deps.batches.setMapping(batch.id, mappingFromForm(header, wanted));
   }
 
   /** Reads every row through the mapping with the same rules as the form; finds duplicates in the roster and the file. */
@@ -197,12 +198,10 @@ export class RosterImport {
       ),
       skills: mapped.filter(([f]) => f === 'skills').map(([, index]) => index),
     };
-    const taxonomy = columns.skills.length
-      ? (await this.skills.list(actor.organisationId)).filter((s) => !s.archived)
-      : [];
+    const taxonomy = columns.skills.length ? (await this.deps.skills.list(actor)).filter((s) => !s.archived) : [];
     const readSkills = skillCellReader(taxonomy, { suggestions: IMPORT_SUGGESTION_BUDGET });
 
-    const existing = await this.representatives.duplicateKeys(actor.organisationId);
+    const existing = await this.deps.representatives.duplicateKeys(actor.organisationId);
     const byEmail = new Map(existing.filter((r) => r.email).map((r) => [r.email!.toLowerCase(), r.id]));
     const byNamePhone = new Map(
       existing.filter((r) => r.phone).map((r) => [`${r.searchKey}|${phoneDigits(r.phone)}`, r.id]),
@@ -340,50 +339,45 @@ export class RosterImport {
     const preview = await this.preview(actor, batchId, t, locale);
     if (preview.counts.error > 0 && !options.skipErrors) return { refused: preview };
     const good = preview.rows.filter((r) => r.status === 'ok' && r.input);
-    const now = this.clock.now().toISO()!;
-    const imported = await this.db.transaction(async (trx) => {
+    const now = this.deps.clock.now().toISO()!;
+    const imported = await this.deps.transact(async (tx) => {
       // claimed first: a second confirmation of the same batch (a double click) writes nothing
-      if (!(await this.batches.claimForImport(batchId, now, trx))) return undefined;
+      if (!(await this.deps.batches.claimForImport(batchId, now, tx))) return undefined;
       const ids: number[] = [];
       for (const row of good) {
-        const id = await this.representatives.create(actor.organisationId, row.input!, options.status, now, trx);
+        const id = await this.deps.representatives.create(actor.organisationId, row.input!, options.status, now, tx);
         ids.push(id);
-        await this.representatives.addStatusChange(
+        await this.deps.representatives.addStatusChange(
           actor.organisationId,
           id,
           { from: null, to: options.status, pausedUntil: null, reason: '', userId: actor.id, at: now },
-          trx,
+          tx,
         );
         for (const purpose of new Set<ConsentPurpose>(['roster', ...(row.consents ?? [])])) {
-          await this.consents.giveConsent(
+          await this.deps.consents.giveConsent(
             actor.organisationId,
             id,
             { purpose, method: options.method, at: now, userId: actor.id },
-            trx,
+            tx,
           );
         }
         for (const skill of row.skills ?? []) {
-          await this.representativeSkills.setSkill(
+          await this.deps.representativeSkills.setSkill(
             actor.organisationId,
             id,
             { ...skill, since: null, expiresOn: null },
-            trx,
+            tx,
           );
         }
       }
-      await this.batches.markImported(batchId, ids, now, trx);
-      await this.versions.bump(actor.organisationId, trx);
-      await this.audit.record(
-        {
-          organisationId: actor.organisationId,
-          actorType: 'user',
-          actorUserId: actor.id,
-          action: 'representatives.imported',
-          entityType: 'import',
-          entityId: batchId,
-          details: { imported: good.length, skipped: preview.rows.length - good.length },
-        },
-        trx,
+      await this.deps.batches.markImported(batchId, ids, now, tx);
+      await this.deps.versions.bump(actor.organisationId, tx);
+      await this.deps.audit.byUser(
+        actor,
+        'representatives.imported',
+        { type: 'import', id: batchId },
+        { imported: good.length, skipped: preview.rows.length - good.length },
+        tx,
       );
       return ids.length;
     });
@@ -392,6 +386,6 @@ export class RosterImport {
 
   async discard(actor: CurrentUser, batchId: number): Promise<void> {
     await this.batch(actor, batchId);
-    await this.batches.delete(batchId);
+    await this.deps.batches.delete(batchId);
   }
 }

@@ -1,6 +1,7 @@
 import { on, type Db } from '../../db.js';
 import { toNumber } from '../../lib/db-values.js';
 import type { Tx } from '../../lib/transact.js';
+import type { RosterVersions } from './representatives.model.js';
 
 /**
  * A per-organisation counter, bumped in the same transaction as every change to the roster (representatives,
@@ -8,7 +9,7 @@ import type { Tx } from '../../lib/transact.js';
  * cache entry is never used after a change, on this instance or another. Logging involvement must bump it too:
  * the matching's fairness and rest are read from involvement.
  */
-export class RosterVersions {
+export class RosterVersionsRepository implements RosterVersions {
   constructor(private readonly db: Db) {}
 
   async bump(organisationId: number, tx?: Tx): Promise<void> {
@@ -16,9 +17,10 @@ export class RosterVersions {
   }
 
   async current(organisationId: number, tx?: Tx): Promise<number> {
-    const row = (await on(this.db, tx)('organisations').where({ id: organisationId }).first('roster_version')) as
-      | { roster_version: number | string }
-      | undefined;
+    const db = on(this.db, tx);
+    const row = await db('organisations')
+      .where({ id: organisationId })
+      .first<{ roster_version: number | string } | undefined>('roster_version');
     return toNumber(row?.roster_version);
   }
 }

@@ -1,24 +1,22 @@
-import type { Db } from '../../db.js';
-import { insertReturningIds } from '../../db.js';
+import { insertReturningIds, on, type Db } from '../../db.js';
 import { toBool, toNumber } from '../../lib/db-values.js';
-
-export const SKILL_CATEGORIES = ['lived_experience', 'competence', 'language', 'training'] as const;
-export type SkillCategory = (typeof SKILL_CATEGORIES)[number];
-
-export interface Skill {
-  id: number;
-  nameNb: string;
-  nameEn: string;
-  category: SkillCategory;
-  archived: boolean;
-}
+import type { Tx } from '../../lib/transact.js';
+import type { Skill, SkillCategory } from './skills.model.js';
 
 interface SkillRow {
-  id: number;
+  id: number | string;
   name_nb: string;
   name_en: string;
   category: SkillCategory;
-  archived: unknown;
+  archived: boolean | number;
+}
+
+/** The columns an update writes (only those given). */
+interface SkillChanges {
+  name_nb?: string;
+  name_en?: string;
+  category?: SkillCategory;
+  archived?: boolean;
 }
 
 const toSkill = (r: SkillRow): Skill => ({
@@ -32,22 +30,31 @@ const toSkill = (r: SkillRow): Skill => ({
 export class SkillsRepository {
   constructor(private readonly db: Db) {}
 
-  async list(organisationId: number): Promise<Skill[]> {
-    const rows = (await this.db('skills')
+  async list(organisationId: number, tx?: Tx): Promise<Skill[]> {
+    const db = on(this.db, tx);
+    const rows = await db('skills')
       .where({ organisation_id: organisationId })
-      .select('id', 'name_nb', 'name_en', 'category', 'archived')) as SkillRow[];
+      .select<SkillRow[]>('id', 'name_nb', 'name_en', 'category', 'archived');
     return rows.map(toSkill);
   }
 
-  async find(organisationId: number, id: number): Promise<Skill | undefined> {
-    const row = (await this.db('skills')
+  async find(organisationId: number, id: number, tx?: Tx): Promise<Skill | undefined> {
+    const db = on(this.db, tx);
+    const row = await db('skills')
       .where({ organisation_id: organisationId, id })
-      .first('id', 'name_nb', 'name_en', 'category', 'archived')) as SkillRow | undefined;
+      .first<SkillRow | undefined>('id', 'name_nb', 'name_en', 'category', 'archived');
     return row ? toSkill(row) : undefined;
   }
 
-  async nameTaken(organisationId: number, nameNb: string, nameEn: string, exceptId?: number): Promise<boolean> {
-    const query = this.db('skills')
+  async nameTaken(
+    organisationId: number,
+    nameNb: string,
+    nameEn: string,
+    exceptId?: number,
+    tx?: Tx,
+  ): Promise<boolean> {
+    const db = on(this.db, tx);
+    const query = db('skills')
       .where({ organisation_id: organisationId })
       .andWhere((q) =>
         q
@@ -58,8 +65,8 @@ export class SkillsRepository {
     return (await query.first('id')) !== undefined;
   }
 
-  async create(organisationId: number, input: Omit<Skill, 'id' | 'archived'>, now: string): Promise<number> {
-    const [id] = await insertReturningIds(this.db, 'skills', [
+  async create(organisationId: number, input: Omit<Skill, 'id' | 'archived'>, now: string, tx?: Tx): Promise<number> {
+    const [id] = await insertReturningIds(on(this.db, tx), 'skills', [
       {
         organisation_id: organisationId,
         name_nb: input.nameNb,
@@ -72,23 +79,24 @@ export class SkillsRepository {
     return id!;
   }
 
-  async update(organisationId: number, id: number, changes: Partial<Omit<Skill, 'id'>>): Promise<void> {
-    const row: Record<string, unknown> = {};
+  async update(organisationId: number, id: number, changes: Partial<Omit<Skill, 'id'>>, tx?: Tx): Promise<void> {
+    const row: SkillChanges = {};
     if (changes.nameNb !== undefined) row.name_nb = changes.nameNb;
     if (changes.nameEn !== undefined) row.name_en = changes.nameEn;
     if (changes.category !== undefined) row.category = changes.category;
     if (changes.archived !== undefined) row.archived = changes.archived;
-    await this.db('skills').where({ organisation_id: organisationId, id }).update(row);
+    await on(this.db, tx)('skills').where({ organisation_id: organisationId, id }).update(row);
   }
 
   /** How many representatives hold each skill (for the taxonomy page). */
-  async holderCounts(organisationId: number): Promise<Map<number, number>> {
-    const rows = (await this.db('representative_skills as rs')
+  async holderCounts(organisationId: number, tx?: Tx): Promise<Map<number, number>> {
+    const db = on(this.db, tx);
+    const rows = await db('representative_skills as rs')
       .join('skills as s', 's.id', 'rs.skill_id')
       .where('s.organisation_id', organisationId)
       .groupBy('rs.skill_id')
       .select('rs.skill_id')
-      .count({ n: '*' })) as Array<{ skill_id: unknown; n: unknown }>;
+      .count<Array<{ skill_id: number | string; n: number | string }>>({ n: '*' });
     return new Map(rows.map((r) => [toNumber(r.skill_id), toNumber(r.n)]));
   }
 }

@@ -3,7 +3,7 @@ import type { Services } from '../../services.js';
 import { typedValues, validateForm, type FieldError, problemErrors } from '../../lib/forms.js';
 import { requireId } from '../../lib/paths.js';
 import { requireRole } from '../../middleware/roles.js';
-import { SKILL_CATEGORIES } from './skills.repository.js';
+import { SKILL_CATEGORIES } from './skills.model.js';
 import { skillSchema } from './skills.schema.js';
 
 /** /skills: the taxonomy, managed by facilitators and admins; skills are archived, never deleted. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SKILL_CATEGORIES } from './skills.repository.js';
+import { SKILL_CATEGORIES } from './skills.model.js';
 
 export const skillSchema = z.object({
   nameNb: z.string().trim().min(1, 'skills.errors.nameNbRequired').max(200, 'skills.errors.nameTooLong'),

@@ -1,11 +1,14 @@
 import type { Clock } from '../../lib/clock.js';
-import { AppError } from '../../lib/errors.js';
+import { notFound } from '../../lib/errors.js';
 import { collator } from '../../lib/i18n.js';
+import type { FieldProblem } from '../../lib/problems.js';
+import type { Transact } from '../../lib/transact.js';
 import type { Locale } from '../../config.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CurrentUser } from '../users/users.types.js';
-import type { RosterVersions } from '../representatives/roster-versions.repository.js';
-import { SKILL_CATEGORIES, type Skill, type SkillCategory, type SkillsRepository } from './skills.repository.js';
+import type { RosterVersions } from '../representatives/representatives.model.js';
+import { SKILL_CATEGORIES, type Skill, type SkillCategory } from './skills.model.js';
+import type { SkillsRepository } from './skills.repository.js';
 
 export type SkillInput = Pick<Skill, 'nameNb' | 'nameEn' | 'category'>;
 export interface SkillGroup {
@@ -17,14 +20,17 @@ export interface SkillGroup {
 export const skillName = (skill: Pick<Skill, 'nameNb' | 'nameEn'>, locale: Locale) =>
   locale === 'nb' ? skill.nameNb : skill.nameEn;
 
+export interface SkillsDeps {
+  transact: Transact;
+  skills: SkillsRepository;
+  audit: AuditService;
+  versions: RosterVersions;
+  clock: Clock;
+}
+
 /** The organisation's skills taxonomy: names in nb and en, four categories, archived instead of deleted. */
 export class SkillsService {
-  constructor(
-    private readonly skills: SkillsRepository,
-    private readonly audit: AuditService,
-    private readonly versions: RosterVersions,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly deps: SkillsDeps) {}
 
   /** All skills, grouped by category in taxonomy order and sorted by name in the reader's language. */
   async grouped(
@@ -32,7 +38,9 @@ export class SkillsService {
     locale: Locale,
     options: { includeArchived: boolean },
   ): Promise<Array<{ category: SkillCategory; skills: Skill[] }>> {
-    const all = (await this.skills.list(actor.organisationId)).filter((s) => options.includeArchived || !s.archived);
+    const all = (await this.deps.skills.list(actor.organisationId)).filter(
+      (s) => options.includeArchived || !s.archived,
+    );
     const byName = collator(locale);
     return SKILL_CATEGORIES.map((category) => ({
       category,
@@ -43,64 +51,57 @@ export class SkillsService {
   }
 
   list(actor: CurrentUser): Promise<Skill[]> {
-    return this.skills.list(actor.organisationId);
+    return this.deps.skills.list(actor.organisationId);
+  }
+
+  /** One skill of the organisation, archived or not; undefined when it has none of that id. */
+  find(actor: Pick<CurrentUser, 'organisationId'>, id: number): Promise<Skill | undefined> {
+    return this.deps.skills.find(actor.organisationId, id);
   }
 
   async get(actor: CurrentUser, id: number): Promise<Skill> {
-    const skill = await this.skills.find(actor.organisationId, id);
-    if (!skill) throw new AppError(404, 'errors.notFound.body');
+    const skill = await this.find(actor, id);
+    if (!skill) throw notFound();
     return skill;
   }
 
   holderCounts(actor: CurrentUser): Promise<Map<number, number>> {
-    return this.skills.holderCounts(actor.organisationId);
+    return this.deps.skills.holderCounts(actor.organisationId);
   }
 
-  async create(actor: CurrentUser, input: SkillInput): Promise<number | { field: string; key: string }> {
-    if (await this.skills.nameTaken(actor.organisationId, input.nameNb, input.nameEn))
+  async create(actor: CurrentUser, input: SkillInput): Promise<number | FieldProblem> {
+    const { transact, skills, audit, versions, clock } = this.deps;
+    if (await skills.nameTaken(actor.organisationId, input.nameNb, input.nameEn))
       return { field: 'nameNb', key: 'skills.errors.nameTaken' };
-    const id = await this.skills.create(actor.organisationId, input, this.clock.now().toISO()!);
-    await this.versions.bump(actor.organisationId);
-    await this.audit.record({
-      organisationId: actor.organisationId,
-      actorType: 'user',
-      actorUserId: actor.id,
-      action: 'skill.created',
-      entityType: 'skill',
-      entityId: id,
+    return transact(async (tx) => {
+      const id = await skills.create(actor.organisationId, input, clock.now().toISO()!, tx);
+      await versions.bump(actor.organisationId, tx);
+      await audit.byUser(actor, 'skill.created', { type: 'skill', id }, {}, tx);
+      return id;
     });
-    return id;
   }
 
-  async update(actor: CurrentUser, id: number, input: SkillInput): Promise<{ field: string; key: string } | undefined> {
+  async update(actor: CurrentUser, id: number, input: SkillInput): Promise<FieldProblem | undefined> {
+    const { transact, skills, audit, versions } = this.deps;
     const skill = await this.get(actor, id);
-    if (await this.skills.nameTaken(actor.organisationId, input.nameNb, input.nameEn, id))
+    if (await skills.nameTaken(actor.organisationId, input.nameNb, input.nameEn, id))
       return { field: 'nameNb', key: 'skills.errors.nameTaken' };
     if (skill.category !== input.category) return { field: 'category', key: 'skills.errors.categoryFixed' };
-    await this.skills.update(actor.organisationId, id, input);
-    await this.versions.bump(actor.organisationId);
-    await this.audit.record({
-      organisationId: actor.organisationId,
-      actorType: 'user',
-      actorUserId: actor.id,
-      action: 'skill.updated',
-      entityType: 'skill',
-      entityId: id,
+    await transact(async (tx) => {
+      await skills.update(actor.organisationId, id, input, tx);
+      await versions.bump(actor.organisationId, tx);
+      await audit.byUser(actor, 'skill.updated', { type: 'skill', id }, {}, tx);
     });
     return undefined;
   }
 
   async setArchived(actor: CurrentUser, id: number, archived: boolean): Promise<void> {
+    const { transact, skills, audit, versions } = this.deps;
     await this.get(actor, id);
-    await this.skills.update(actor.organisationId, id, { archived });
-    await this.versions.bump(actor.organisationId);
-    await this.audit.record({
-      organisationId: actor.organisationId,
-      actorType: 'user',
-      actorUserId: actor.id,
-      action: archived ? 'skill.archived' : 'skill.restored',
-      entityType: 'skill',
-      entityId: id,
+    await transact(async (tx) => {
+      await skills.update(actor.organisationId, id, { archived }, tx);
+      await versions.bump(actor.organisationId, tx);
+      await audit.byUser(actor, archived ? 'skill.archived' : 'skill.restored', { type: 'skill', id }, {}, tx);
     });
   }
 }

@@ -11,6 +11,7 @@ import {
 } from '../../helpers/builders.js';
 import { csrfFrom, signIn, type Agent } from '../../helpers/forms.js';
 import { formatDate } from '../../../src/lib/i18n.js';
+import { transactor } from '../../../src/db.js';
 
 describe("a representative's own pause (issue 14, item 6)", () => {
   let t: TestApp;
@@ -38,7 +39,7 @@ describe("a representative's own pause (issue 14, item 6)", () => {
       { projectId: project, representativeId: rep, status: 'accepted' },
       { sentAt: now, respondedAt: now, createdAt: now },
     );
-    const url = await t.db.transaction((trx) => t.services.invitationsService.participationLink(org, rep, trx));
+    const url = await transactor(t.db)((tx) => t.services.invitationsService.participationLink(org, rep, tx));
     me = new URL(url).pathname;
   });
   afterEach(() => t.close());

@@ -12,6 +12,7 @@ import {
   buildInvolvement,
 } from '../../helpers/builders.js';
 import { signIn, submitForm, type Agent } from '../../helpers/forms.js';
+import { transactor } from '../../../src/db.js';
 
 describe('data-subject rights and the data review', () => {
   let t: TestApp;
@@ -98,6 +99,24 @@ describe('data-subject rights and the data review', () => {
     ).to.not.equal(undefined);
   });
 
+  it('when a person’s data is downloaded, then its sections come in a fixed order, those of the other features between the status history and the processing log', async () => {
+    const res = await agent.get(`/representatives/${rep}/export.json`).expect(200);
+    expect(Object.keys(JSON.parse(res.text))).to.deep.equal([
+      'format',
+      'exportedAt',
+      'organisation',
+      'person',
+      'skills',
+      'consents',
+      'statusHistory',
+      'invitations',
+      'emails',
+      'involvement',
+      'impacts',
+      'processingLog',
+    ]);
+  });
+
   it('erases by anonymisation after the typed confirmation, keeping the row for statistics and nothing personal', async () => {
     const refused = await submitForm(agent, `/representatives/${rep}/erase`, `/representatives/${rep}/erase`, {
       confirmation: 'yes',
@@ -116,8 +135,8 @@ describe('data-subject rights and the data review', () => {
     );
     // e-mail to her: one sent, one still waiting
     const mail = (key: string) =>
-      t.db.transaction((trx) =>
-        t.services.outboxService.enqueue(trx, {
+      transactor(t.db)((tx) =>
+        t.services.outboxService.enqueue(tx, {
           organisationId: orgId,
           kind: 'password_reset',
           dedupeKey: key,

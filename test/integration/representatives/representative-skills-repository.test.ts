@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { createDb, type Db } from '../../../src/db.js';
+import { createDb, transactor, type Db } from '../../../src/db.js';
 import { RepresentativeSkillsRepository } from '../../../src/features/representatives/representative-skills.repository.js';
 import { buildOrganisation, buildRepresentative, buildSkill } from '../../helpers/builders.js';
 import { testConfig, testEngine } from '../../helpers/db.js';
@@ -55,8 +55,8 @@ describe(`representative skills repository: every method scoped to the organisat
   });
 
   it('when setting a skill with the person’s organisation, then it is written and merged', async () => {
-    const written = await db.transaction((trx) =>
-      skills.setSkill(org, person, { skillId: skill, level: 3, since: null, expiresOn: null }, trx),
+    const written = await transactor(db)((tx) =>
+      skills.setSkill(org, person, { skillId: skill, level: 3, since: null, expiresOn: null }, tx),
     );
     expect(written).to.equal(true);
     expect(await held()).to.deep.equal([
@@ -66,8 +66,8 @@ describe(`representative skills repository: every method scoped to the organisat
   });
 
   it('when setting a skill with another organisation, then nothing is written', async () => {
-    const written = await db.transaction((trx) =>
-      skills.setSkill(otherOrg, person, { skillId: skill, level: 3, since: null, expiresOn: null }, trx),
+    const written = await transactor(db)((tx) =>
+      skills.setSkill(otherOrg, person, { skillId: skill, level: 3, since: null, expiresOn: null }, tx),
     );
     expect(written).to.equal(false);
     expect(await held()).to.deep.equal([
@@ -77,18 +77,18 @@ describe(`representative skills repository: every method scoped to the organisat
   });
 
   it('when removing with another organisation, then no skill is removed', async () => {
-    const removed = await db.transaction(async (trx) => [
-      await skills.removeSkill(otherOrg, person, skill, trx),
-      await skills.removeSkillsInCategory(otherOrg, person, 'lived_experience', trx),
+    const removed = await transactor(db)(async (tx) => [
+      await skills.removeSkill(otherOrg, person, skill, tx),
+      await skills.removeSkillsInCategory(otherOrg, person, 'lived_experience', tx),
     ]);
     expect(removed).to.deep.equal([0, 0]);
     expect((await held()).length).to.equal(2);
   });
 
   it('when removing with the person’s organisation, then the skill and the category go', async () => {
-    const removed = await db.transaction(async (trx) => [
-      await skills.removeSkill(org, person, skill, trx),
-      await skills.removeSkillsInCategory(org, person, 'lived_experience', trx),
+    const removed = await transactor(db)(async (tx) => [
+      await skills.removeSkill(org, person, skill, tx),
+      await skills.removeSkillsInCategory(org, person, 'lived_experience', tx),
     ]);
     expect(removed).to.deep.equal([1, 1]);
     expect(await held()).to.deep.equal([]);
