@@ -16,7 +16,6 @@ import { UsersService } from './features/users/users.service.js';
 import { sessionCookieName } from './middleware/session.js';
 import { TokenRoutes } from './middleware/token-routes.js';
 import { OrganisationsService } from './features/organisations/organisations.service.js';
-import { SettingsService } from './features/organisations/settings.service.js';
 import { SkillsRepository } from './features/skills/skills.repository.js';
 import { SkillsService } from './features/skills/skills.service.js';
 import { RosterVersionsRepository } from './features/representatives/roster-versions.repository.js';
@@ -52,8 +51,14 @@ import {
   type DeliveryOptions,
 } from './features/outbox/outbox.worker.js';
 import { JobsRepository } from './features/jobs/jobs.repository.js';
-import { Scheduler, every, nextMondayMorning } from './features/jobs/scheduler.js';
-import { registerCoreJobs } from './features/jobs/core-jobs.js';
+import { Scheduler } from './features/jobs/scheduler.js';
+import { outboxJobs } from './features/outbox/outbox.jobs.js';
+import { authJobs } from './features/auth/auth.jobs.js';
+import { representativesJobs } from './features/representatives/representatives.jobs.js';
+import { reportsJobs } from './features/reports/reports.jobs.js';
+import { participationJobs } from './features/participation/participation.jobs.js';
+import { DashboardService } from './features/dashboard/dashboard.service.js';
+import { HealthService } from './features/health/health.service.js';
 import { BackgroundWorker } from './features/jobs/background-worker.js';
 import { InvitationsRepository } from './features/invitations/invitations.repository.js';
 import { InvitationsService } from './features/invitations/invitations.service.js';
@@ -106,7 +111,7 @@ export function createServices(deps: ServiceDeps) {
   });
   const rateLimits = new RateLimitsRepository(db);
   const auditRepository = new AuditRepository(db);
-  const audit = new AuditService(auditRepository, clock, config.sessionSecret);
+  const audit = new AuditService({ audit: auditRepository, clock, aggregateSecret: config.sessionSecret });
   const versions = new RosterVersionsRepository(db);
   const skills = new SkillsRepository(db);
   const representatives = new RepresentativesRepository(db);
@@ -132,7 +137,7 @@ export function createServices(deps: ServiceDeps) {
   const invitationsRepository = new InvitationsRepository(db);
   const involvementRepository = new InvolvementRepository(db);
   const impactsRepository = new ImpactsRepository(db);
-  const outboxService = new OutboxService(outboxRepository, organisations, audit, clock);
+  const outboxService = new OutboxService({ transact, outbox: outboxRepository, organisations, audit, clock });
   // unique per process: leases name their holder
   const workerId = `${hostname().slice(0, 30)}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const mailSender =
@@ -140,16 +145,16 @@ export function createServices(deps: ServiceDeps) {
     (config.smtpUrl
       ? smtpSender({ url: config.smtpUrl, maxConnections: config.smtpMaxConnections }, logger)
       : mailboxSender());
-  const outboxWorker = new OutboxWorker(
-    outboxRepository,
-    mailSender,
+  const outboxWorker = new OutboxWorker({
+    outbox: outboxRepository,
+    sender: mailSender,
     organisations,
     rateLimits,
-    (message) =>
+    onBadAddress: (message) =>
       representativesService.flagEmailUndeliverable(message.organisationId, message.representativeId!, message.to),
     clock,
     logger,
-    {
+    options: {
       workerId,
       ...DEFAULT_DELIVERY,
       batchSize: config.smtpMaxConnections * 2,
@@ -157,9 +162,8 @@ export function createServices(deps: ServiceDeps) {
       from: config.mailFrom,
       ...deps.delivery,
     },
-  );
+  });
   const scheduler = new Scheduler(new JobsRepository(db), clock, logger, workerId);
-  registerCoreJobs(scheduler, { outbox: outboxService, sessions, rateLimits, passwordResets, importBatches });
   const projectsRepository = new ProjectsRepository(db);
   const matchingService = new MatchingService({
     projects: projectsRepository,
@@ -215,35 +219,33 @@ export function createServices(deps: ServiceDeps) {
     versions,
     clock,
   });
-  const reportsService = new ReportsService(
-    new ReportsRepository(db),
+  const unitsService = new UnitsService({ transact, units, audit, clock });
+  const usersService = new UsersService({ transact, users, sessions, audit, clock, scryptLog2N: config.scryptLog2N });
+  const reportsService = new ReportsService({
+    transact,
+    reports: new ReportsRepository(db),
     organisations,
-    units,
-    projectsRepository,
+    units: unitsService,
+    projects: projectsRepository,
+    users,
+    outbox: outboxService,
     clock,
-    {
-      db,
-      users,
-      outbox: outboxService,
-      baseUrl: config.baseUrl,
-    },
-  );
-  scheduler.register({
-    name: 'weekly-digest',
-    // Monday 07:00 in the installation's zone: supervisors read it at the start of the week
-    first: (now) => nextMondayMorning(now, config.timeZone),
-    next: (startedAt) => nextMondayMorning(startedAt, config.timeZone),
-    run: async () => ({ sent: await reportsService.sendWeeklyDigests() }),
+    baseUrl: config.baseUrl,
   });
-  for (const job of invitationJobsService.definitions()) scheduler.register(job);
   const participationRepository = new ParticipationRepository(db);
   const emailChangesRepository = new EmailChangesRepository(db);
-  scheduler.register({
-    name: 'purge-email-changes',
-    next: every({ hours: 6 }),
-    run: async () => ({ purged: await emailChangesRepository.purgeEnded(clock.now().toISO()!) }),
-  });
-  return {
+  // each feature exports its scheduled jobs; they are only registered here
+  for (const jobs of [
+    outboxJobs({ outbox: outboxService }),
+    authJobs({ sessions, rateLimits, passwordResets }),
+    representativesJobs({ importBatches }),
+    reportsJobs({ reports: reportsService, timeZone: config.timeZone }),
+    invitationJobsService.definitions(),
+    participationJobs({ emailChanges: emailChangesRepository, clock }),
+  ]) {
+    scheduler.registerAll(jobs);
+  }
+  const built = {
     ...deps,
     workerId,
     // pages opened by a personal link register here (their routers do, when the app is built)
@@ -253,21 +255,20 @@ export function createServices(deps: ServiceDeps) {
     invitationJobsService,
     involvementService,
     reportsService,
-    impactsService: new ImpactsService(
-      db,
-      impactsRepository,
-      projectsRepository,
-      involvementRepository,
-      involvementService,
-      invitationsService,
+    impactsService: new ImpactsService({
+      transact,
+      impacts: impactsRepository,
+      projects: projectsRepository,
+      involvement: involvementService,
+      invitations: invitationsService,
       users,
       organisations,
-      outboxService,
+      outbox: outboxService,
       audit,
-      clock,
-      config.baseUrl,
       versions,
-    ),
+      clock,
+      baseUrl: config.baseUrl,
+    }),
     participationService: new ParticipationService({
       transact,
       participation: participationRepository,
@@ -298,23 +299,32 @@ export function createServices(deps: ServiceDeps) {
       pollMs: config.workerPollMs,
       jobsEveryMs: 30_000,
     }),
-    passwordResets: new PasswordResetService(
-      db,
-      passwordResets,
+    passwordResets: new PasswordResetService({
+      transact,
+      resets: passwordResets,
       users,
       organisations,
       sessions,
-      outboxService,
+      outbox: outboxService,
       rateLimits,
       audit,
       clock,
-      { baseUrl: config.baseUrl, scryptLog2N: config.scryptLog2N, limits: deps.resetLimits ?? DEFAULT_RESET_LIMITS },
-    ),
+      baseUrl: config.baseUrl,
+      scryptLog2N: config.scryptLog2N,
+      limits: deps.resetLimits ?? DEFAULT_RESET_LIMITS,
+    }),
     sessionCookieName: sessionCookieName(config),
-    health: new HealthRepository(db),
+    healthService: new HealthService({ health: new HealthRepository(db) }),
     organisations,
-    organisationsService: new OrganisationsService(db, organisations, users, audit, clock, config.scryptLog2N),
-    settingsService: new SettingsService({ db, organisations, honorariumRules, audit }),
+    organisationsService: new OrganisationsService({
+      transact,
+      organisations,
+      users,
+      honorariumRules,
+      audit,
+      clock,
+      scryptLog2N: config.scryptLog2N,
+    }),
     honorariumRules,
     paymentsService: new PaymentsService({
       transact,
@@ -328,14 +338,15 @@ export function createServices(deps: ServiceDeps) {
     rateLimits,
     audit,
     auth: new AuthService({
+      transact,
       users,
       sessions,
-      throttle: new SignInThrottle(rateLimits, clock, deps.signInLimits ?? DEFAULT_SIGN_IN_LIMITS),
+      throttle: new SignInThrottle({ rateLimits, clock, limits: deps.signInLimits ?? DEFAULT_SIGN_IN_LIMITS }),
       audit,
       clock,
       scryptLog2N: config.scryptLog2N,
     }),
-    usersService: new UsersService(users, sessions, audit, clock, config.scryptLog2N),
+    usersService,
     skillsService,
     representatives,
     representativesService,
@@ -351,7 +362,7 @@ export function createServices(deps: ServiceDeps) {
       clock,
     }),
     importFollowUp: new ImportFollowUp({ batches: importBatches, matching: new MatchingRepository(db), clock }),
-    unitsService: new UnitsService(units, audit, clock),
+    unitsService,
     matchingService,
     projectsService: new ProjectsService({
       transact,
@@ -381,6 +392,19 @@ export function createServices(deps: ServiceDeps) {
         new InvolvementPersonalData(involvementRepository),
         new ImpactsPersonalData(impactsRepository),
       ],
+    }),
+  };
+  return {
+    ...built,
+    dashboardService: new DashboardService({
+      users: usersService,
+      reports: reportsService,
+      projects: built.projectsService,
+      units: unitsService,
+      representatives: built.representatives,
+      invitations: invitationsService,
+      participation: built.participationService,
+      clock,
     }),
   };
 }

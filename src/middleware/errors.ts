@@ -1,13 +1,13 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Config } from '../config.js';
-import { AppError } from '../lib/errors.js';
+import { AppError, notFound } from '../lib/errors.js';
 import { translator } from '../lib/i18n.js';
 import type { Logger } from '../lib/logger.js';
 import type { TokenRoutes } from './token-routes.js';
 
 /** Unknown routes: a friendly 404 page in the visitor's language. */
 export const notFoundHandler: RequestHandler = (_req, _res, next) => {
-  next(new AppError(404, 'errors.notFound.body'));
+  next(notFound());
 };
 
 const DB_UNAVAILABLE_CODES = new Set([

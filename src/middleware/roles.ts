@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { AppError } from '../lib/errors.js';
+import { forbidden } from '../lib/errors.js';
 import type { Role } from '../features/users/users.types.js';
 import { safeReturnPath } from '../lib/paths.js';
 
@@ -16,7 +16,7 @@ export const requireSignedIn: RequestHandler = (req, res, next) => {
 export function requireRole(...roles: Role[]): RequestHandler {
   return (req, res, next) => {
     if (!req.user) return requireSignedIn(req, res, next);
-    if (!roles.includes(req.user.role)) return next(new AppError(403, 'errors.forbidden.body'));
+    if (!roles.includes(req.user.role)) return next(forbidden());
     next();
   };
 }

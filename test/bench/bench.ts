@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { rootDir } from '../../src/config.js';
 import type { Knex } from 'knex';
-import { createDb, insertInChunks, insertReturningIds, migrateLatest } from '../../src/db.js';
+import { createDb, insertInChunks, insertReturningIds, migrateLatest, transactor } from '../../src/db.js';
 import { toCandidates } from '../../src/features/matching/candidates.js';
 import { MatchingRepository } from '../../src/features/matching/matching.repository.js';
 import { DEFAULT_WEIGHTS, match } from '../../src/features/matching/matching.js';
@@ -25,6 +25,7 @@ import { createLogger } from '../../src/lib/logger.js';
 import { OutboxRepository } from '../../src/features/outbox/outbox.repository.js';
 import { uploadImportForBench } from './import-preview.js';
 import { addSignInAccounts, signInTarget } from './sign-in.js';
+import { table } from '../helpers/rows.js';
 
 const CONNECTIONS = 10;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -74,7 +75,7 @@ async function measure(target: Target, seconds: number): Promise<Omit<Result, 'r
         headers: target.headers,
         requests,
       },
-      (err, res) => (err ? reject(err) : resolve(res)),
+      (err: Error | null, res) => (err ? reject(err) : resolve(res)),
     );
     instance.on('response', (_client, status, _bytes, responseTime) => {
       latencies.push(responseTime);
@@ -134,7 +135,7 @@ async function signInCookies(base: string, email: string): Promise<{ cookie: str
 /** Times the pure matching core over repeated runs on the seeded candidates (and the query that loads them). */
 async function timeMatchingCore(db: Knex, organisationId: number, projectId: number) {
   const repo = new MatchingRepository(db);
-  const requirements = (await db('project_requirements').where({ project_id: projectId })) as Array<{
+  const requirements = (await table(db, 'project_requirements').where({ project_id: projectId })) as Array<{
     skill_id: number;
     must: unknown;
     min_level: number;
@@ -234,9 +235,9 @@ async function benchDelivery(
   const settings = await services.organisations.settings(organisationId);
   await services.organisations.saveSettings(organisationId, { ...settings, emailsPerMinute: 0 });
   const paragraph = 'Vi trenger erfaringene dine i et prosjekt om hverdagsrehabilitering. '.repeat(12);
-  await db.transaction(async (trx) => {
+  await transactor(db)(async (tx) => {
     for (let i = 0; i < DELIVERY_MESSAGES; i += 1) {
-      await services.outboxService.enqueue(trx, {
+      await services.outboxService.enqueue(tx, {
         organisationId,
         kind: 'password_reset',
         dedupeKey: `bench:${i}`,
@@ -259,7 +260,7 @@ async function benchDelivery(
   const accepted = received() - before;
   // the resend window: the one UPDATE between the server's acceptance and the message being marked sent
   const repository = new OutboxRepository(db);
-  const ids = (await db('outbox_messages').where('dedupe_key', 'like', 'bench:%').limit(200).pluck('id')) as number[];
+  const ids = await table(db, 'outbox_messages').where('dedupe_key', 'like', 'bench:%').limit(200).pluck('id');
   const marks: number[] = [];
   for (const id of ids) {
     await db('outbox_messages').where({ id }).update({ locked_by: 'window-probe' });
@@ -322,7 +323,7 @@ async function main(): Promise<void> {
     })),
   );
   // three projects with a shortlist of 200 each, for timing "send the shortlist" (one request, the worker does the rest)
-  const facilitatorRow = await db('users').where({ email: 'facilitator@example.no' }).first('id');
+  const facilitatorRow = await table(db, 'users').where({ email: 'facilitator@example.no' }).first('id');
   const sendProjectIds = await insertReturningIds(
     db,
     'projects',
@@ -362,7 +363,7 @@ async function main(): Promise<void> {
       })),
     ),
   );
-  const skillNames = (await db('skills').whereIn('id', skillIds).orderBy('id').pluck('name_nb')) as string[];
+  const skillNames = await table(db, 'skills').whereIn('id', skillIds).orderBy('id').pluck('name_nb');
   const core = await timeMatchingCore(db, orgId, matchProjectId!);
   // the report for the last 12 months, uncached (each run with another roster version, so no cache entry is reused)
   const reportTimes: number[] = [];
@@ -611,7 +612,7 @@ async function runAlone(names: string[]): Promise<void> {
   const small = { representatives: 500, projects: 10, involvements: 500, skills: 100, skillsPerRepresentative: 5 };
   const { organisationId, skillIds } = await seedLarge(db, small, 12);
   if (names.includes('sign-in')) await addSignInAccounts(db, organisationId);
-  const skillNames = (await db('skills').whereIn('id', skillIds).orderBy('id').pluck('name_nb')) as string[];
+  const skillNames = await table(db, 'skills').whereIn('id', skillIds).orderBy('id').pluck('name_nb');
   if (!databaseUrl) await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
   await db.destroy();
   const sink = await startSink();

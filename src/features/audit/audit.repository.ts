@@ -2,52 +2,10 @@ import type { Db } from '../../db.js';
 import { on } from '../../db.js';
 import type { Tx } from '../../lib/transact.js';
 import { toInstant, toNumber } from '../../lib/db-values.js';
+import { actorKey, type ActorType, type AuditEvent, type AuditEventInput, type AuditFilter } from './audit.model.js';
 
-export type ActorType = 'user' | 'representative' | 'system' | 'anonymous';
-
-export interface AuditEventInput {
-  organisationId: number | null;
-  actorType: ActorType;
-  actorUserId?: number | null;
-  actorRepresentativeId?: number | null;
-  action: string;
-  entityType?: string;
-  entityId?: number | null;
-  /** Ids and codes only: never names, e-mail addresses or health data. */
-  details?: Record<string, string | number | boolean | null>;
-}
-
-export interface AuditEvent {
-  id: number;
-  actorType: ActorType;
-  actorUserId: number | null;
-  actorName: string | null;
-  /** The catalog key that names an actor without a user name (e.g. the representative on their own page). */
-  actorKey: string;
-  action: string;
-  entityType: string;
-  entityId: number | null;
-  details: Record<string, unknown>;
-  occurredAt: string;
-  /** How many times it happened: more than 1 for a refusal repeated by one source within one window. */
-  occurrences: number;
-}
-
-/**
- * How to name an actor that is not a user: a representative's own changes (actions on `representative.`, made on
- * their /me page) are "the representative (own page)"; answers through an invitation link stay "through a link".
- */
-export function actorKey(actorType: ActorType, action: string): string {
-  if (actorType === 'representative' && action.startsWith('representative.')) return 'audit.actors.ownPage';
-  return `audit.actors.${actorType}`;
-}
-
-export interface AuditFilter {
-  action?: string;
-  actorUserId?: number;
-  from?: string;
-  to?: string;
-}
+// TRANSITION: the representatives feature still imports AuditEvent from here; it lives in audit.model.ts
+export type { AuditEvent } from './audit.model.js';
 
 interface AuditRow {
   id: number | string;
@@ -79,6 +37,7 @@ const toEvent = (r: AuditRow): AuditEvent => ({
 export class AuditRepository {
   constructor(private readonly db: Db) {}
 
+  // TRANSITION: `Db` goes once every service hands on a Tx
   async insert(event: AuditEventInput, occurredAt: string, tx?: Tx | Db): Promise<void> {
     await on(
       this.db,
@@ -133,29 +92,29 @@ export class AuditRepository {
   }
 
   async list(organisationId: number, filter: AuditFilter, limit: number, offset: number): Promise<AuditEvent[]> {
-    const rows = (await this.filtered(organisationId, filter)
+    const rows = await this.filtered(organisationId, filter)
       .leftJoin('users as u', 'u.id', 'a.actor_user_id')
-      .select('a.*', 'u.name as actor_name')
+      .select<AuditRow[]>('a.*', 'u.name as actor_name')
       .orderBy([
         { column: 'a.occurred_at', order: 'desc' },
         { column: 'a.id', order: 'desc' },
       ])
       .limit(limit)
-      .offset(offset)) as AuditRow[];
+      .offset(offset);
     return rows.map(toEvent);
   }
 
   /** The latest events about one record (a profile shows who viewed and changed it). */
   async forEntity(organisationId: number, entityType: string, entityId: number, limit: number): Promise<AuditEvent[]> {
-    const rows = (await this.db('audit_events as a')
+    const rows = await this.db('audit_events as a')
       .leftJoin('users as u', 'u.id', 'a.actor_user_id')
       .where({ 'a.organisation_id': organisationId, 'a.entity_type': entityType, 'a.entity_id': entityId })
-      .select('a.*', 'u.name as actor_name')
+      .select<AuditRow[]>('a.*', 'u.name as actor_name')
       .orderBy([
         { column: 'a.occurred_at', order: 'desc' },
         { column: 'a.id', order: 'desc' },
       ])
-      .limit(limit)) as AuditRow[];
+      .limit(limit);
     return rows.map(toEvent);
   }
 
@@ -167,8 +126,8 @@ export class AuditRepository {
   async distinctActions(organisationId: number): Promise<string[]> {
     const rows = await this.db('audit_events')
       .where({ organisation_id: organisationId })
-      .distinct('action')
+      .distinct<Array<{ action: string }>>('action')
       .orderBy('action');
-    return rows.map((r: { action: string }) => r.action);
+    return rows.map((r) => r.action);
   }
 }

@@ -4,7 +4,7 @@ import type { Services } from '../../services.js';
 import { parseId } from '../../lib/paths.js';
 import { requireRole } from '../../middleware/roles.js';
 import { AUDIT_PAGE_SIZE } from './audit.service.js';
-import type { AuditFilter } from './audit.repository.js';
+import type { AuditFilter } from './audit.model.js';
 
 /** Details in the reader's language: known keys and codes are translated, ids shown as they are. */
 function describeDetails(details: Record<string, unknown>, t: (key: string) => string): string {
@@ -35,8 +35,8 @@ export function auditRoutes(services: Services): Router {
       action:
         typeof req.query.action === 'string' && /^[a-z_.]{1,60}$/.test(req.query.action) ? req.query.action : undefined,
       actorUserId: parseId(req.query.user),
-      from: fromInstant?.isValid ? fromInstant.toUTC().toISO()! : undefined,
-      to: toInstant?.isValid ? toInstant.toUTC().toISO()! : undefined,
+      from: fromInstant?.isValid ? fromInstant.toUTC().toISO() : undefined,
+      to: toInstant?.isValid ? toInstant.toUTC().toISO() : undefined,
     };
     const page = parseId(req.query.page) ?? 1;
     const [{ events, total, actions }, users] = await Promise.all([

@@ -3,7 +3,8 @@ import type { Clock } from '../../lib/clock.js';
 import type { Db } from '../../db.js';
 import type { Tx } from '../../lib/transact.js';
 import type { CurrentUser } from '../users/users.types.js';
-import type { AuditEventInput, AuditFilter, AuditRepository, AuditEvent } from './audit.repository.js';
+import type { AuditEvent, AuditEventInput, AuditFilter } from './audit.model.js';
+import type { AuditRepository } from './audit.repository.js';
 
 export type AuditDetails = Record<string, string | number | boolean | null>;
 
@@ -12,13 +13,23 @@ export const AUDIT_PAGE_SIZE = 50;
 export const REFUSAL_WINDOW_MINUTES = 60;
 
 /** Records who did what to which record: ids and codes only, so that an erasure leaves nothing personal behind. */
+export interface AuditServiceDeps {
+  audit: AuditRepository;
+  clock: Clock;
+  /** Keys the hash that names a source in an aggregated row (an IP address is not stored, nor guessable). */
+  aggregateSecret: string;
+}
+
 export class AuditService {
-  constructor(
-    private readonly audit: AuditRepository,
-    private readonly clock: Clock,
-    /** Keys the hash that names a source in an aggregated row (an IP address is not stored, nor guessable). */
-    private readonly aggregateSecret: string,
-  ) {}
+  private readonly audit: AuditRepository;
+  private readonly clock: Clock;
+  private readonly aggregateSecret: string;
+
+  constructor(deps: AuditServiceDeps) {
+    this.audit = deps.audit;
+    this.clock = deps.clock;
+    this.aggregateSecret = deps.aggregateSecret;
+  }
 
   // TRANSITION: `Db` goes once every service hands on a Tx
   record(event: AuditEventInput, tx?: Tx | Db): Promise<void> {
@@ -67,6 +78,11 @@ export class AuditService {
       .update(`audit-refusal|${source}|${windowStart}|${kind}`)
       .digest('hex');
     return this.audit.addOccurrence(event, key, now.toISO()!);
+  }
+
+  /** The latest events about one record (a profile shows who viewed and changed it). */
+  forEntity(organisationId: number, entity: { type: string; id: number }, limit: number): Promise<AuditEvent[]> {
+    return this.audit.forEntity(organisationId, entity.type, entity.id, limit);
   }
 
   async page(

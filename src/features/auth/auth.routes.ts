@@ -7,9 +7,13 @@ import { rememberLocale } from '../../middleware/locale.js';
 import { requireSignedIn } from '../../middleware/roles.js';
 import { endSession, startSession } from '../../middleware/session.js';
 import type { LinkState } from './password-reset.service.js';
+import type { Translate } from '../../lib/i18n.js';
 import { signInSchema, changePasswordSchema, forgotPasswordSchema, resetPasswordSchema } from './auth.schema.js';
 
 const retryMinutes = (limited: { retryAfterSeconds: number }) => Math.ceil(limited.retryAfterSeconds / 60);
+
+/** The translator the locale middleware put on the response, for renderers given no request. */
+const tOf = (res: Response): Translate => res.locals.t as Translate;
 
 /** Sign-in, sign-out and changing one's own password. */
 export function authRoutes(services: Services): Router {
@@ -18,7 +22,7 @@ export function authRoutes(services: Services): Router {
   const { auth, config } = services;
 
   const renderSignIn = (res: Response, status: number, values: Record<string, string>, errors: FieldError[]) =>
-    res.status(status).render('auth/login', { title: res.locals.t('auth.signIn.title'), values, errors });
+    res.status(status).render('auth/login', { title: tOf(res)('auth.signIn.title'), values, errors });
 
   router.get('/login', (req, res) => {
     if (req.user) return res.redirect(303, '/');
@@ -69,7 +73,7 @@ export function authRoutes(services: Services): Router {
   });
 
   const renderChange = (res: Response, status: number, errors: FieldError[]) =>
-    res.status(status).render('auth/change-password', { title: res.locals.t('password.change.title'), errors });
+    res.status(status).render('auth/change-password', { title: tOf(res)('password.change.title'), errors });
 
   router.get('/password/change', requireSignedIn, (_req, res) => renderChange(res, 200, []));
 
@@ -94,7 +98,7 @@ export function authRoutes(services: Services): Router {
   });
 
   const renderForgot = (res: Response, status: number, values: Record<string, string>, errors: FieldError[]) =>
-    res.status(status).render('auth/forgot', { title: res.locals.t('password.forgot.title'), values, errors });
+    res.status(status).render('auth/forgot', { title: tOf(res)('password.forgot.title'), values, errors });
 
   router.get('/password/forgot', (_req, res) => renderForgot(res, 200, {}, []));
 
@@ -120,14 +124,14 @@ export function authRoutes(services: Services): Router {
     if (state.kind === 'limited') {
       res.set('Retry-After', String(state.retryAfterSeconds));
       return res.status(429).render('auth/reset-unavailable', {
-        title: res.locals.t('password.reset.limitedTitle'),
-        message: res.locals.t('password.reset.limited', { count: Math.ceil(state.retryAfterSeconds / 60) }),
+        title: tOf(res)('password.reset.limitedTitle'),
+        message: tOf(res)('password.reset.limited', { count: Math.ceil(state.retryAfterSeconds / 60) }),
       });
     }
     const gone = state.kind === 'gone';
     res.status(gone ? 410 : 404).render('auth/reset-unavailable', {
-      title: res.locals.t(gone ? 'password.reset.goneTitle' : 'password.reset.unknownTitle'),
-      message: res.locals.t(gone ? 'password.reset.gone' : 'password.reset.unknown'),
+      title: tOf(res)(gone ? 'password.reset.goneTitle' : 'password.reset.unknownTitle'),
+      message: tOf(res)(gone ? 'password.reset.gone' : 'password.reset.unknown'),
     });
   };
 
@@ -138,7 +142,7 @@ export function authRoutes(services: Services): Router {
   });
 
   const renderReset = (res: Response, status: number, token: string, errors: FieldError[]) =>
-    res.status(status).render('auth/reset', { title: res.locals.t('password.reset.title'), token, errors });
+    res.status(status).render('auth/reset', { title: tOf(res)('password.reset.title'), token, errors });
 
   router.get('/password/reset/:token', async (req, res) => {
     const state = await services.passwordResets.check(req.params.token);

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../../lib/clock.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
 import { PASSWORD_MAX } from '../../lib/password-policy.js';
+import type { FieldProblem } from '../../lib/problems.js';
+import type { Transact } from '../../lib/transact.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { UsersRepository } from '../users/users.repository.js';
-import type { CurrentUser, User } from '../users/users.types.js';
-import type { SessionsRepository } from './sessions.repository.js';
+import type { CurrentUser, User, UserAccounts } from '../users/users.types.js';
+import type { UserSessions } from './sessions.types.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
 
 export { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './sign-in-policy.js';
@@ -14,7 +15,7 @@ export type SignInResult =
   { kind: 'ok'; user: User } | { kind: 'invalid' } | { kind: 'limited'; retryAfterSeconds: number };
 
 export type PasswordChangeResult =
-  { kind: 'ok' } | { kind: 'problem'; field: string; key: string } | { kind: 'limited'; retryAfterSeconds: number };
+  { kind: 'ok' } | ({ kind: 'problem' } & FieldProblem) | { kind: 'limited'; retryAfterSeconds: number };
 
 // the throttle key for an account and an address holds a hash of the e-mail, not the address itself
 const accountIpKey = (email: string, ip: string) =>
@@ -23,8 +24,9 @@ const accountIpKey = (email: string, ip: string) =>
 const passwordChangeKey = (userId: number) => `password-change:user:${userId}`;
 
 export interface AuthServiceDeps {
-  users: UsersRepository;
-  sessions: SessionsRepository;
+  transact: Transact;
+  users: UserAccounts;
+  sessions: UserSessions;
   throttle: SignInThrottle;
   audit: AuditService;
   clock: Clock;
@@ -41,7 +43,7 @@ export class AuthService {
   constructor(private readonly deps: AuthServiceDeps) {}
 
   async signIn(emailInput: string, password: string, ip: string): Promise<SignInResult> {
-    const { users, throttle, audit, clock } = this.deps;
+    const { transact, users, throttle, audit, clock } = this.deps;
     const email = emailInput.trim().toLowerCase();
     const reserved = await throttle.reserve(accountIpKey(email, ip), ip);
     if (reserved.kind === 'limited') {
@@ -73,14 +75,9 @@ export class AuthService {
       return { kind: 'invalid' };
     }
     await throttle.succeeded(reserved.reservation);
-    await users.recordSignIn(user.id, clock.now().toISO()!);
-    await audit.record({
-      organisationId: user.organisationId,
-      actorType: 'user',
-      actorUserId: user.id,
-      action: 'auth.signed_in',
-      entityType: 'user',
-      entityId: user.id,
+    await transact(async (tx) => {
+      await users.recordSignIn(user.id, clock.now().toISO()!, tx);
+      await audit.byUser(user, 'auth.signed_in', { type: 'user', id: user.id }, {}, tx);
     });
     return { kind: 'ok', user };
   }
@@ -95,35 +92,25 @@ export class AuthService {
     next: string,
     ip: string,
   ): Promise<PasswordChangeResult> {
-    const { users, sessions, throttle, audit, clock, scryptLog2N } = this.deps;
+    const { transact, users, sessions, throttle, audit, clock, scryptLog2N } = this.deps;
     const reserved = await throttle.reserve(passwordChangeKey(actor.id), ip);
     if (reserved.kind === 'limited') return reserved;
     const user = await users.findWithHash(actor.organisationId, actor.id);
     if (!user || !(await verifyPassword(current, user.passwordHash))) {
       await throttle.failed(reserved.reservation);
-      await audit.record({
-        organisationId: actor.organisationId,
-        actorType: 'user',
-        actorUserId: actor.id,
-        action: 'user.password_change_failed',
-        entityType: 'user',
-        entityId: actor.id,
-      });
+      await audit.byUser(actor, 'user.password_change_failed', { type: 'user', id: actor.id });
       return { kind: 'problem', field: 'currentPassword', key: 'password.errors.currentWrong' };
     }
     await throttle.succeeded(reserved.reservation);
     if (await verifyPassword(next, user.passwordHash)) {
       return { kind: 'problem', field: 'newPassword', key: 'password.errors.same' };
     }
-    await users.setPassword(actor.id, await hashPassword(next, scryptLog2N), false, clock.now().toISO()!);
-    await sessions.destroyAllForUser(actor.id);
-    await audit.record({
-      organisationId: actor.organisationId,
-      actorType: 'user',
-      actorUserId: actor.id,
-      action: 'user.password_changed',
-      entityType: 'user',
-      entityId: actor.id,
+    // hashed before the transaction: scrypt takes a while, and SQLite holds its write lock for a transaction
+    const passwordHash = await hashPassword(next, scryptLog2N);
+    await transact(async (tx) => {
+      await users.setPassword(actor.id, passwordHash, false, clock.now().toISO()!, tx);
+      await sessions.destroyAllForUser(actor.id, tx);
+      await audit.byUser(actor, 'user.password_changed', { type: 'user', id: actor.id }, {}, tx);
     });
     return { kind: 'ok' };
   }

@@ -1,6 +1,7 @@
 import type { Db } from '../../db.js';
-import { insertReturningIds } from '../../db.js';
+import { insertReturningIds, on } from '../../db.js';
 import { toInstant, toNumber } from '../../lib/db-values.js';
+import type { Tx } from '../../lib/transact.js';
 
 export interface PasswordReset {
   id: number;
@@ -10,6 +11,14 @@ export interface PasswordReset {
   usedAt: string | null;
 }
 
+interface PasswordResetRow {
+  id: number | string;
+  organisation_id: number | string;
+  user_id: number | string;
+  expires_at: unknown;
+  used_at: unknown;
+}
+
 /** Password-reset links: only a SHA-256 of each token is stored; a link works once, for 30 minutes. */
 export class PasswordResetsRepository {
   constructor(private readonly db: Db) {}
@@ -17,9 +26,9 @@ export class PasswordResetsRepository {
   async create(
     reset: { organisationId: number; userId: number; tokenHash: string; expiresAt: string },
     now: string,
-    trx: Db,
+    tx?: Tx,
   ): Promise<number> {
-    const [id] = await insertReturningIds(trx, 'password_resets', [
+    const [id] = await insertReturningIds(on(this.db, tx), 'password_resets', [
       {
         organisation_id: reset.organisationId,
         user_id: reset.userId,
@@ -32,7 +41,9 @@ export class PasswordResetsRepository {
   }
 
   async findByHash(tokenHash: string): Promise<PasswordReset | undefined> {
-    const row = await this.db('password_resets').where({ token_hash: tokenHash }).first();
+    const row = await this.db('password_resets')
+      .where({ token_hash: tokenHash })
+      .first<PasswordResetRow | undefined>('id', 'organisation_id', 'user_id', 'expires_at', 'used_at');
     if (!row) return undefined;
     return {
       id: toNumber(row.id),
@@ -44,8 +55,11 @@ export class PasswordResetsRepository {
   }
 
   /** Uses the link, if it is still unused and unexpired; one conditional UPDATE, so two clicks cannot both win. */
-  async use(id: number, now: string, trx: Db): Promise<boolean> {
-    const n = await trx('password_resets')
+  async use(id: number, now: string, tx?: Tx): Promise<boolean> {
+    const n = await on(
+      this.db,
+      tx,
+    )('password_resets')
       .where({ id })
       .whereNull('used_at')
       .where('expires_at', '>', now)
@@ -54,8 +68,8 @@ export class PasswordResetsRepository {
   }
 
   /** Ends every unused link of a user (a new link was asked for, or the password was just reset). */
-  async invalidateForUser(userId: number, now: string, trx: Db): Promise<void> {
-    await trx('password_resets').where({ user_id: userId }).whereNull('used_at').update({ used_at: now });
+  async invalidateForUser(userId: number, now: string, tx?: Tx): Promise<void> {
+    await on(this.db, tx)('password_resets').where({ user_id: userId }).whereNull('used_at').update({ used_at: now });
   }
 
   /** Removes links that can no longer be used (a scheduled job calls this). */

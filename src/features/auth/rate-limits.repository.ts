@@ -1,6 +1,12 @@
 import type { Db } from '../../db.js';
 import { toInstant, toNumber } from '../../lib/db-values.js';
 
+interface RateLimitRow {
+  count: number | string;
+  expires_at: unknown;
+  blocked_until: unknown;
+}
+
 export interface WindowState {
   count: number;
   /** When the current window ends (ISO). */
@@ -15,7 +21,7 @@ export class RateLimitsRepository {
   constructor(private readonly db: Db) {}
 
   async peek(key: string, now: Date): Promise<WindowState | undefined> {
-    const row = await this.db('rate_limits').where({ key }).first();
+    const row = await this.db('rate_limits').where({ key }).first<RateLimitRow | undefined>('count', 'expires_at');
     if (!row) return undefined;
     const resetsAt = toInstant(row.expires_at)!;
     if (Date.parse(resetsAt) <= now.getTime()) return undefined;
@@ -41,7 +47,7 @@ export class RateLimitsRepository {
   private async add(key: string, amount: number, windowMs: number, now: Date): Promise<WindowState> {
     const nowIso = now.toISOString();
     const expires = new Date(now.getTime() + windowMs).toISOString();
-    const result = await this.db.raw(
+    const result: unknown = await this.db.raw(
       `INSERT INTO rate_limits (key, window_start, count, expires_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET
          count = CASE WHEN rate_limits.expires_at <= ? THEN excluded.count ELSE rate_limits.count + excluded.count END,
@@ -50,7 +56,7 @@ export class RateLimitsRepository {
        RETURNING count, expires_at`,
       [key, nowIso, amount, expires, nowIso, nowIso, nowIso],
     );
-    const row = (Array.isArray(result) ? result[0] : result.rows[0]) as { count: unknown; expires_at: unknown };
+    const row = returnedRow<{ count: number | string; expires_at: unknown }>(result)!;
     return { count: toNumber(row.count), resetsAt: toInstant(row.expires_at)! };
   }
 
@@ -65,7 +71,7 @@ export class RateLimitsRepository {
   async reserveInWindow(key: string, limit: number, windowMs: number, now: Date): Promise<number | undefined> {
     const nowIso = now.toISOString();
     const expires = new Date(now.getTime() + windowMs).toISOString();
-    const result = await this.db.raw(
+    const result: unknown = await this.db.raw(
       `INSERT INTO rate_limits (key, window_start, count, expires_at) VALUES (?, ?, 1, ?)
        ON CONFLICT (key) DO UPDATE SET
          count = CASE WHEN rate_limits.expires_at <= ? THEN 1 ELSE rate_limits.count + 1 END,
@@ -75,7 +81,7 @@ export class RateLimitsRepository {
        RETURNING count`,
       [key, nowIso, expires, nowIso, nowIso, nowIso, nowIso, limit],
     );
-    const row = returnedRow(result);
+    const row = returnedRow<{ count: number | string }>(result);
     return row ? toNumber(row.count) : undefined;
   }
 
@@ -94,7 +100,7 @@ export class RateLimitsRepository {
   ): Promise<number | undefined> {
     const nowIso = now.toISOString();
     const expires = new Date(now.getTime() + forgetMs).toISOString();
-    const result = await this.db.raw(
+    const result: unknown = await this.db.raw(
       `INSERT INTO rate_limits (key, window_start, count, expires_at, blocked_until) VALUES (?, ?, 1, ?, ?)
        ON CONFLICT (key) DO UPDATE SET
          count = CASE WHEN rate_limits.expires_at <= ? THEN 1 ELSE rate_limits.count + 1 END,
@@ -106,7 +112,7 @@ export class RateLimitsRepository {
        RETURNING count`,
       [key, nowIso, expires, holdUntil.toISOString(), nowIso, nowIso, nowIso, free, nowIso],
     );
-    const row = returnedRow(result);
+    const row = returnedRow<{ count: number | string }>(result);
     return row ? toNumber(row.count) : undefined;
   }
 
@@ -125,7 +131,9 @@ export class RateLimitsRepository {
 
   /** A key's state, for telling a refused client when to try again (never to decide whether to refuse). */
   async state(key: string): Promise<{ count: number; resetsAt: string; blockedUntil: string | null } | undefined> {
-    const row = await this.db('rate_limits').where({ key }).first();
+    const row = await this.db('rate_limits')
+      .where({ key })
+      .first<RateLimitRow | undefined>('count', 'expires_at', 'blocked_until');
     if (!row) return undefined;
     return {
       count: toNumber(row.count),
@@ -141,7 +149,7 @@ export class RateLimitsRepository {
 }
 
 /** The row of an INSERT … RETURNING through knex.raw on either engine (SQLite: an array; pg: a result). */
-function returnedRow(result: unknown): { count: unknown } | undefined {
-  const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
-  return rows[0] as { count: unknown } | undefined;
+function returnedRow<Row>(result: unknown): Row | undefined {
+  const rows = Array.isArray(result) ? (result as Row[]) : (result as { rows: Row[] }).rows;
+  return rows[0];
 }

@@ -1,9 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db.js';
+import { on } from '../../db.js';
+import type { Tx } from '../../lib/transact.js';
 import type { Clock } from '../../lib/clock.js';
 import { toBool, toInstant, toNumber } from '../../lib/db-values.js';
 import type { CurrentUser, Role } from '../users/users.types.js';
-import type { LoadedSession, SessionData, SessionStore } from './sessions.types.js';
+import type { LoadedSession, SessionData, SessionStore, UserSessions } from './sessions.types.js';
 import type { Locale } from '../../config.js';
 
 export interface SessionLimits {
@@ -11,6 +13,26 @@ export interface SessionLimits {
   absoluteHours: number;
   /** An unchanged session is written back (last seen) at most this often. */
   touchEverySeconds: number;
+}
+
+/** A session joined with its user and organisation, as one query loads it. */
+interface SessionRow {
+  data: string;
+  created_at: unknown;
+  last_seen_at: unknown;
+  session_organisation_id: number | string;
+  id: number | string;
+  organisation_id: number | string;
+  name: string;
+  email: string;
+  role: Role;
+  locale: Locale;
+  active: unknown;
+  must_change_password: unknown;
+  last_sign_in_at: unknown;
+  organisation_name: string;
+  time_zone: string;
+  roster_version: number | string;
 }
 
 const hashId = (sid: string) => createHash('sha256').update(sid).digest('hex');
@@ -22,7 +44,7 @@ const hashId = (sid: string) => createHash('sha256').update(sid).digest('hex');
  * absolute lifetime are enforced on load; an unchanged session is written back at most once a minute (with
  * synchronous=FULL every write is an fsync).
  */
-export class SessionsRepository implements SessionStore {
+export class SessionsRepository implements SessionStore, UserSessions {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
@@ -52,7 +74,7 @@ export class SessionsRepository implements SessionStore {
       .join('users as u', 'u.id', 's.user_id')
       .join('organisations as o', 'o.id', 'u.organisation_id')
       .where('s.id_hash', idHash)
-      .first(
+      .first<SessionRow | undefined>(
         's.data',
         's.created_at',
         's.last_seen_at',
@@ -83,18 +105,18 @@ export class SessionsRepository implements SessionStore {
     const user: CurrentUser = {
       id: toNumber(row.id),
       organisationId: toNumber(row.organisation_id),
-      name: row.name as string,
-      email: row.email as string,
-      role: row.role as Role,
-      locale: row.locale as Locale,
+      name: row.name,
+      email: row.email,
+      role: row.role,
+      locale: row.locale,
       active: true,
       mustChangePassword: toBool(row.must_change_password),
       lastSignInAt: toInstant(row.last_sign_in_at),
-      organisationName: row.organisation_name as string,
-      timeZone: row.time_zone as string,
+      organisationName: row.organisation_name,
+      timeZone: row.time_zone,
       rosterVersion: toNumber(row.roster_version),
     };
-    return { data: JSON.parse(row.data as string) as SessionData, user, lastSeenAt };
+    return { data: JSON.parse(row.data) as SessionData, user, lastSeenAt };
   }
 
   /** Records activity, at most once a minute per session. */
@@ -119,8 +141,8 @@ export class SessionsRepository implements SessionStore {
   }
 
   /** Ends every session of a user (sign-out everywhere, deactivation, password change). */
-  async destroyAllForUser(userId: number): Promise<number> {
-    return this.db('sessions').where({ user_id: userId }).delete();
+  async destroyAllForUser(userId: number, tx?: Tx): Promise<number> {
+    return on(this.db, tx)('sessions').where({ user_id: userId }).delete();
   }
 
   async countForUser(userId: number): Promise<number> {
@@ -132,8 +154,8 @@ export class SessionsRepository implements SessionStore {
   async purgeExpired(): Promise<number> {
     const now = this.clock.now();
     return this.db('sessions')
-      .where('expires_at', '<', now.toISO()!)
-      .orWhere('last_seen_at', '<', now.minus({ minutes: this.limits.idleMinutes }).toISO()!)
+      .where('expires_at', '<', now.toISO())
+      .orWhere('last_seen_at', '<', now.minus({ minutes: this.limits.idleMinutes }).toISO())
       .delete();
   }
 }

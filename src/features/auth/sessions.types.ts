@@ -1,4 +1,5 @@
 import type { CurrentUser } from '../users/users.types.js';
+import type { Tx } from '../../lib/transact.js';
 
 /** What a session carries besides its user. */
 export interface SessionData {
@@ -28,4 +29,10 @@ export interface SessionStore {
   touch(sid: string, lastSeenAt: number): Promise<void>;
   saveData(sid: string, data: SessionData): Promise<void>;
   destroy(sid: string): Promise<void>;
+}
+
+/** Ending a user's sessions, for features that change an account (deactivation, a new password). */
+export interface UserSessions {
+  /** Ends every session of a user; returns how many there were. */
+  destroyAllForUser(userId: number, tx?: Tx): Promise<number>;
 }

@@ -23,11 +23,15 @@ const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
  * first the address's IP-wide ceiling, then the back-off key (an account and an address, or a signed-in user).
  */
 export class SignInThrottle {
-  constructor(
-    private readonly rateLimits: RateLimitsRepository,
-    private readonly clock: Clock,
-    private readonly limits: SignInLimits,
-  ) {}
+  private readonly rateLimits: RateLimitsRepository;
+  private readonly clock: Clock;
+  private readonly limits: SignInLimits;
+
+  constructor(deps: { rateLimits: RateLimitsRepository; clock: Clock; limits: SignInLimits }) {
+    this.rateLimits = deps.rateLimits;
+    this.clock = deps.clock;
+    this.limits = deps.limits;
+  }
 
   async reserve(backoffKey: string, ip: string): Promise<Reserved> {
     const now = this.clock.now().toJSDate();

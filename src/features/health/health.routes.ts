@@ -5,7 +5,7 @@ import type { Services } from '../../services.js';
 export function healthRoutes(services: Services): Router {
   const router = Router();
   router.get('/healthz', async (_req, res) => {
-    const ok = await services.health.databaseAnswers();
+    const ok = await services.healthService.databaseAnswers();
     res.set('Cache-Control', 'no-store');
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', database: ok ? 'up' : 'down' });
   });

@@ -3,7 +3,7 @@ import type { Services } from '../../services.js';
 import { problemErrors, typedValues, validateForm, type FieldError } from '../../lib/forms.js';
 import { requireId } from '../../lib/paths.js';
 import { requireRole } from '../../middleware/roles.js';
-import { IMPACT_STATUSES, type Impact } from './impacts.repository.js';
+import { IMPACT_STATUSES, type Impact } from './impacts.model.js';
 import { impactSchema } from './impacts.schema.js';
 
 const impactValues = (i: Impact): Record<string, string | string[]> => ({

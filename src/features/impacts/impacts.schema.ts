@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IMPACT_STATUSES } from './impacts.repository.js';
+import { IMPACT_STATUSES } from './impacts.model.js';
 
 export const impactSchema = z
   .object({

@@ -1,64 +1,52 @@
-import type { Db } from '../../db.js';
 import type { Clock } from '../../lib/clock.js';
 import { renderEmail } from '../../lib/email.js';
-import { AppError } from '../../lib/errors.js';
+import { notFound } from '../../lib/errors.js';
 import { formatDate, translator } from '../../lib/i18n.js';
+import type { FieldProblem } from '../../lib/problems.js';
+import type { Transact, Tx } from '../../lib/transact.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { footer } from '../invitations/invitation-emails.js';
 import type { InvitationsService } from '../invitations/invitations.service.js';
 import type { InvolvementService } from '../involvement/involvement.service.js';
-import type { InvolvementRepository } from '../involvement/involvement.repository.js';
-import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
+import type { OrganisationDirectory } from '../organisations/organisations.types.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
-import type { ProjectsRepository } from '../projects/projects.repository.js';
-import type { UsersRepository } from '../users/users.repository.js';
-import type { CurrentUser } from '../users/users.types.js';
-import type { Impact, ImpactInput, ImpactsRepository } from './impacts.repository.js';
-import type { RosterVersions } from '../representatives/roster-versions.repository.js';
+import type { Project } from '../projects/projects.model.js';
+import type { CurrentUser, UserAccounts } from '../users/users.types.js';
+import type { Impact, ImpactInput } from './impacts.model.js';
+import type { ImpactsRepository } from './impacts.repository.js';
 
-export interface Problem {
-  field: string;
-  key: string;
+export interface ImpactsServiceDeps {
+  transact: Transact;
+  impacts: ImpactsRepository;
+  /** The organisation's project (the projects feature's repository provides it). */
+  projects: { find(organisationId: number, id: number): Promise<Project | undefined> };
+  /** The project with its meetings and team (those who can be linked to an impact). */
+  involvement: Pick<InvolvementService, 'list'>;
+  /** The personal link in the feedback e-mail. */
+  invitations: Pick<InvitationsService, 'participationLink'>;
+  users: Pick<UserAccounts, 'find'>;
+  organisations: Pick<OrganisationDirectory, 'name'>;
+  outbox: OutboxService;
+  audit: AuditService;
+  /** The report counts impacts: its cache is keyed by the roster version, bumped with every change. */
+  versions: { bump(organisationId: number, tx: Tx): Promise<void> };
+  clock: Clock;
+  baseUrl: string;
 }
 
 /** "You said, we did": what representatives said, what changed, and telling them so. */
 export class ImpactsService {
-  constructor(
-    private readonly db: Db,
-    private readonly impacts: ImpactsRepository,
-    private readonly projects: ProjectsRepository,
-    private readonly involvementRepository: InvolvementRepository,
-    private readonly involvement: InvolvementService,
-    private readonly invitations: InvitationsService,
-    private readonly users: UsersRepository,
-    private readonly organisations: OrganisationsRepository,
-    private readonly outbox: OutboxService,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
-    private readonly baseUrl: string,
-    private readonly versions?: RosterVersions,
-  ) {}
-
-  private async project(actor: CurrentUser, projectId: number) {
-    const project = await this.projects.find(actor.organisationId, projectId);
-    if (!project) throw new AppError(404, 'errors.notFound.body');
-    return project;
-  }
+  constructor(private readonly deps: ImpactsServiceDeps) {}
 
   async list(actor: CurrentUser, projectId: number) {
-    const project = await this.project(actor, projectId);
-    const [impacts, meetings, logged] = await Promise.all([
-      this.impacts.forProject(actor.organisationId, projectId),
-      this.projects.meetings(actor.organisationId, projectId),
-      this.involvementRepository.forProject(actor.organisationId, projectId),
-    ]);
-    const team = await this.involvement.team(actor, projectId, logged);
+    const { project, meetings, team } = await this.deps.involvement.list(actor, projectId);
+    const impacts = await this.deps.impacts.forProject(actor.organisationId, projectId);
     return { project, impacts, meetings, team };
   }
 
   async get(actor: CurrentUser, projectId: number, id: number): Promise<Impact> {
-    const impact = await this.impacts.find(actor.organisationId, id);
-    if (!impact || impact.projectId !== projectId) throw new AppError(404, 'errors.notFound.body');
+    const impact = await this.deps.impacts.find(actor.organisationId, id);
+    if (!impact || impact.projectId !== projectId) throw notFound();
     return impact;
   }
 
@@ -68,7 +56,8 @@ export class ImpactsService {
     projectId: number,
     id: number | null,
     input: ImpactInput,
-  ): Promise<Problem | undefined> {
+  ): Promise<FieldProblem | undefined> {
+    const { transact, impacts, audit, versions, clock } = this.deps;
     const { meetings, team } = await this.list(actor, projectId);
     if (id !== null) await this.get(actor, projectId, id);
     const allowed = new Set(team.map((p) => p.representativeId));
@@ -77,22 +66,16 @@ export class ImpactsService {
     if (input.meetingId !== null && !meetings.some((m) => m.id === input.meetingId)) {
       return { field: 'meetingId', key: 'impacts.errors.meeting' };
     }
-    const now = this.clock.now().toISO()!;
-    await this.db.transaction(async (trx) => {
-      const impactId = await this.impacts.save(actor.organisationId, projectId, id, input, now, trx);
-      // the report counts impacts: its cache is keyed by this version
-      await this.versions?.bump(actor.organisationId, trx);
-      await this.audit.record(
-        {
-          organisationId: actor.organisationId,
-          actorType: 'user',
-          actorUserId: actor.id,
-          action: id === null ? 'impact.recorded' : 'impact.updated',
-          entityType: 'impact',
-          entityId: impactId,
-          details: { status: input.status, people: input.representativeIds.length },
-        },
-        trx,
+    const now = clock.now().toISO()!;
+    await transact(async (tx) => {
+      const impactId = await impacts.save(actor.organisationId, projectId, id, input, now, tx);
+      await versions.bump(actor.organisationId, tx);
+      await audit.byUser(
+        actor,
+        id === null ? 'impact.recorded' : 'impact.updated',
+        { type: 'impact', id: impactId },
+        { status: input.status, people: input.representativeIds.length },
+        tx,
       );
     });
     return undefined;
@@ -100,18 +83,21 @@ export class ImpactsService {
 
   /** E-mails the linked people what came of what they said, in their language, and records when. */
   async feedBack(actor: CurrentUser, projectId: number, id: number): Promise<number> {
+    const { transact, impacts, projects, users, organisations, invitations, outbox, audit, versions, clock } =
+      this.deps;
     const impact = await this.get(actor, projectId, id);
-    const project = await this.project(actor, projectId);
+    const project = await projects.find(actor.organisationId, projectId);
+    if (!project) throw notFound();
     const [recipients, organisationName, facilitator] = await Promise.all([
-      this.impacts.recipients(id),
-      this.organisations.name(actor.organisationId),
-      project.facilitatorUserId ? this.users.find(actor.organisationId, project.facilitatorUserId) : undefined,
+      impacts.recipients(id),
+      organisations.name(actor.organisationId),
+      project.facilitatorUserId ? users.find(actor.organisationId, project.facilitatorUserId) : undefined,
     ]);
-    const now = this.clock.now();
-    await this.db.transaction(async (trx) => {
+    const now = clock.now();
+    await transact(async (tx) => {
       for (const person of recipients) {
         const t = translator(person.locale);
-        const meUrl = await this.invitations.participationLink(actor.organisationId, person.id, trx, now);
+        const meUrl = await invitations.participationLink(actor.organisationId, person.id, tx, now);
         const outcome =
           impact.status === 'adopted'
             ? t('email.impact.adopted', { change: impact.whatChanged })
@@ -136,7 +122,7 @@ export class ImpactsService {
               {
                 facilitator: facilitator ? { name: facilitator.name, email: facilitator.email } : null,
                 meUrl,
-                baseUrl: this.baseUrl,
+                baseUrl: this.deps.baseUrl,
               },
               t,
             ),
@@ -144,7 +130,7 @@ export class ImpactsService {
           },
           t,
         );
-        await this.outbox.enqueue(trx, {
+        await outbox.enqueue(tx, {
           organisationId: actor.organisationId,
           kind: 'impact_feedback',
           dedupeKey: `impact:${id}:${person.id}:${now.toMillis()}`,
@@ -153,25 +139,14 @@ export class ImpactsService {
           ...mail,
         });
       }
-      await this.impacts.markFedBack(id, now.toISO()!, trx);
-      await this.versions?.bump(actor.organisationId, trx);
-      await this.audit.record(
-        {
-          organisationId: actor.organisationId,
-          actorType: 'user',
-          actorUserId: actor.id,
-          action: 'impact.fed_back',
-          entityType: 'impact',
-          entityId: id,
-          details: { people: recipients.length },
-        },
-        trx,
-      );
+      await impacts.markFedBack(id, now.toISO()!, tx);
+      await versions.bump(actor.organisationId, tx);
+      await audit.byUser(actor, 'impact.fed_back', { type: 'impact', id }, { people: recipients.length }, tx);
     });
     return recipients.length;
   }
 
   history(actor: CurrentUser, representativeId: number) {
-    return this.impacts.forRepresentative(actor.organisationId, representativeId);
+    return this.deps.impacts.forRepresentative(actor.organisationId, representativeId);
   }
 }

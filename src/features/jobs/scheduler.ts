@@ -52,6 +52,11 @@ export class Scheduler {
     this.registered = false;
   }
 
+  /** Adds a feature's jobs, in their order. */
+  registerAll(jobs: readonly JobDefinition[]): void {
+    for (const job of jobs) this.register(job);
+  }
+
   names(): string[] {
     return [...this.jobs.keys()].sort();
   }

@@ -1,6 +1,8 @@
 import type { Db } from '../../db.js';
-import { insertReturningIds } from '../../db.js';
+import { insertReturningIds, on } from '../../db.js';
 import { toBool, toNumber } from '../../lib/db-values.js';
+import type { Tx } from '../../lib/transact.js';
+import type { OrganisationDirectory } from './organisations.types.js';
 import {
   defaultOrganisationSettings,
   parseSettings,
@@ -8,7 +10,23 @@ import {
   type StoredSettings,
 } from './settings.js';
 
-export class OrganisationsRepository {
+interface OrganisationRow {
+  id: number | string;
+  name: string;
+  time_zone: string;
+  settings: string | null;
+}
+
+/** The latest honorarium rule version's values, as read from either engine. */
+interface LatestRulesRow {
+  version: number | string;
+  hourly_rate_ore: number | string;
+  rounding_minutes: number | string;
+  minimum_paid_minutes_in_person: number | string;
+  preparation_paid: unknown;
+}
+
+export class OrganisationsRepository implements OrganisationDirectory {
   constructor(private readonly db: Db) {}
 
   async count(): Promise<number> {
@@ -17,18 +35,27 @@ export class OrganisationsRepository {
   }
 
   /** The settings, with the honorarium rules of the latest rule version (the versions are where the rules live). */
-  async settings(organisationId: number): Promise<OrganisationSettings> {
+  async settings(organisationId: number, tx?: Tx): Promise<OrganisationSettings> {
+    const db = on(this.db, tx);
     const [row, latest] = await Promise.all([
-      this.db('organisations').where({ id: organisationId }).first('settings'),
-      this.db('honorarium_rule_versions')
+      db('organisations')
+        .where({ id: organisationId })
+        .first<Pick<OrganisationRow, 'settings'> | undefined>('settings'),
+      db('honorarium_rule_versions')
         .where({ organisation_id: organisationId })
         .orderBy([
           { column: 'valid_from', order: 'desc' },
           { column: 'version', order: 'desc' },
         ])
-        .first('version', 'hourly_rate_ore', 'rounding_minutes', 'minimum_paid_minutes_in_person', 'preparation_paid'),
+        .first<LatestRulesRow | undefined>(
+          'version',
+          'hourly_rate_ore',
+          'rounding_minutes',
+          'minimum_paid_minutes_in_person',
+          'preparation_paid',
+        ),
     ]);
-    const settings = parseSettings(row?.settings as string | undefined);
+    const settings = parseSettings(row?.settings);
     if (!latest) return settings;
     return {
       ...settings,
@@ -40,34 +67,50 @@ export class OrganisationsRepository {
     };
   }
 
-  async name(organisationId: number): Promise<string> {
-    const row = await this.db('organisations').where({ id: organisationId }).first('name');
-    return (row?.name as string | undefined) ?? '';
+  async name(organisationId: number, tx?: Tx): Promise<string> {
+    const row = await on(
+      this.db,
+      tx,
+    )('organisations')
+      .where({ id: organisationId })
+      .first<Pick<OrganisationRow, 'name'> | undefined>('name');
+    return row?.name ?? '';
   }
 
-  async timeZone(organisationId: number): Promise<string> {
-    const row = await this.db('organisations').where({ id: organisationId }).first('time_zone');
-    return (row?.time_zone as string | undefined) ?? 'Europe/Oslo';
+  async timeZone(organisationId: number, tx?: Tx): Promise<string> {
+    const row = await on(
+      this.db,
+      tx,
+    )('organisations')
+      .where({ id: organisationId })
+      .first<Pick<OrganisationRow, 'time_zone'> | undefined>('time_zone');
+    return row?.time_zone ?? 'Europe/Oslo';
   }
 
   /** Every organisation with its settings, for jobs that apply each organisation's rules. */
   async allSettings(): Promise<Array<{ id: number; timeZone: string; settings: OrganisationSettings }>> {
-    const rows = await this.db('organisations').orderBy('id').select('id', 'time_zone', 'settings');
-    return rows.map((r: { id: unknown; time_zone: string; settings: string | null }) => ({
+    const rows = await this.db('organisations')
+      .orderBy('id')
+      .select<Array<Pick<OrganisationRow, 'id' | 'time_zone' | 'settings'>>>('id', 'time_zone', 'settings');
+    return rows.map((r) => ({
       id: toNumber(r.id),
       timeZone: r.time_zone,
       settings: parseSettings(r.settings),
     }));
   }
 
-  async saveSettings(organisationId: number, settings: StoredSettings, trx?: Db): Promise<void> {
-    await (trx ?? this.db)('organisations')
+  async saveSettings(organisationId: number, settings: StoredSettings, tx?: Tx): Promise<void> {
+    await on(
+      this.db,
+      tx,
+    )('organisations')
       .where({ id: organisationId })
       .update({ settings: JSON.stringify(settings) });
   }
 
-  async create(input: { name: string; locale: string; timeZone: string }, now: string, trx?: Db): Promise<number> {
-    const [id] = await insertReturningIds(trx ?? this.db, 'organisations', [
+  async create(input: { name: string; locale: string; timeZone: string }, now: string, tx?: Tx): Promise<number> {
+    const db = on(this.db, tx);
+    const [id] = await insertReturningIds(db, 'organisations', [
       {
         name: input.name,
         default_locale: input.locale,
@@ -78,7 +121,7 @@ export class OrganisationsRepository {
     ]);
     const rules = defaultOrganisationSettings;
     // the default rules as the first version, valid from before any entry
-    await (trx ?? this.db)('honorarium_rule_versions').insert({
+    await db('honorarium_rule_versions').insert({
       organisation_id: id,
       version: rules.honorariumRuleVersion,
       valid_from: '1900-01-01',

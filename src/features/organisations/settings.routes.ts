@@ -1,6 +1,4 @@
 import { Router, type Request, type Response } from 'express';
-import { DateTime } from 'luxon';
-import { z } from 'zod';
 import type { Services } from '../../services.js';
 import { formatDecimalInput } from '../../lib/decimals.js';
 import { formatDate, formatNumber } from '../../lib/i18n.js';
@@ -9,33 +7,8 @@ import { requireRole } from '../../middleware/roles.js';
 import { weightsSchema } from '../projects/projects.schema.js';
 import { honorariumSettingsSchema } from '../involvement/involvement.schema.js';
 import { FIRST_VALID_FROM } from '../involvement/rule-versions.js';
-import type { SettingsInput } from './settings.service.js';
-
-const wholeNumber = (min: number, max: number, key: string) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d{1,4}$/, key)
-    .transform(Number)
-    .refine((n) => n >= min && n <= max, key);
-
-const retentionSchema = z.object({
-  dataReviewMonths: wholeNumber(6, 120, 'settings.errors.dataReviewMonths'),
-  sentEmailRetentionDays: wholeNumber(1, 365, 'settings.errors.sentEmailRetentionDays'),
-  emailsPerMinute: wholeNumber(0, 6000, 'settings.errors.emailsPerMinute'),
-});
-
-const validFromSchema = z.object({
-  validFrom: z
-    .string()
-    .trim()
-    .optional()
-    .default('')
-    .refine(
-      (v) => v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && DateTime.fromISO(v).isValid),
-      'settings.errors.validFrom',
-    ),
-});
+import { retentionSchema, validFromSchema } from './organisations.schema.js';
+import type { SettingsInput } from './organisations.service.js';
 
 /** /admin/settings: the organisation's rules: retention, the e-mail send rate, the honorarium and the matching's weights. */
 export function settingsRoutes(services: Services): Router {
@@ -49,7 +22,7 @@ export function settingsRoutes(services: Services): Router {
     values: Record<string, string> | undefined,
     errors: FieldError[],
   ) => {
-    const { settings, honorarium } = await services.settingsService.form(req.user!);
+    const { settings, honorarium } = await services.organisationsService.settingsForm(req.user!);
     const decimal = (n: number, fixed?: number) => formatDecimalInput(n, req.locale, fixed);
     // every stored value goes back into the form, in the reader's number format, so that saving it unchanged works
     const weights = settings.matchingWeights;
@@ -108,12 +81,11 @@ export function settingsRoutes(services: Services): Router {
       },
       honorariumValidFrom: validFrom.data.validFrom,
     };
-    const problem = await services.settingsService.problem(user, input);
+    const problem = await services.organisationsService.saveSettings(user, input);
     if (problem) {
-      const message = req.t(problem.key, { date: formatDate(problem.date, req.locale) });
+      const message = req.t(problem.key, { date: formatDate(String(problem.params?.date), req.locale) });
       return render(req, res, 422, typedValues(req.body), [{ field: problem.field, message }]);
     }
-    await services.settingsService.save(user, input);
     req.flash('success', 'settings.saved');
     res.redirect(303, '/admin/settings');
   });

@@ -1,65 +1,15 @@
 import type { Db } from '../../db.js';
-import { engineOf } from '../../db.js';
+import { engineOf, on } from '../../db.js';
 import { toInstant, toNumber } from '../../lib/db-values.js';
 import type { MailAttachment } from '../../lib/mailer.js';
-
-export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed';
-export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['queued', 'sending', 'sent', 'failed'];
-
-/** What a feature hands to enqueue: one e-mail to one address. */
-export interface NewOutboxMessage {
-  organisationId: number;
-  kind: string;
-  /** Unique across the outbox: the same key twice makes one message (a retried request, a job run twice). */
-  dedupeKey: string;
-  to: string;
-  subject: string;
-  text: string;
-  html?: string | null;
-  attachments?: MailAttachment[];
-  representativeId?: number | null;
-  userId?: number | null;
-  /** Not before this instant (ISO); default now. */
-  notBefore?: string;
-}
-
-/** A claimed message, as the worker needs it to send. */
-export interface ClaimedMessage {
-  id: number;
-  organisationId: number;
-  kind: string;
-  /** What the feature that queued it called this event (e.g. `invitation:12:sent`). */
-  dedupeKey: string;
-  to: string;
-  representativeId: number | null;
-  subject: string;
-  text: string;
-  html: string | null;
-  attachments: MailAttachment[];
-  attempts: number;
-}
-
-/** A message as the outbox and mailbox pages show it. */
-export interface OutboxEntry {
-  id: number;
-  kind: string;
-  to: string;
-  subject: string;
-  status: OutboxStatus;
-  attempts: number;
-  nextAttemptAt: string;
-  lastError: string | null;
-  sentAt: string | null;
-  deliveredVia: 'smtp' | 'mailbox' | null;
-  createdAt: string;
-  bodiesPurgedAt: string | null;
-}
-
-export interface OutboxMessageWithBodies extends OutboxEntry {
-  text: string | null;
-  html: string | null;
-  attachments: MailAttachment[];
-}
+import type { Tx } from '../../lib/transact.js';
+import type {
+  ClaimedMessage,
+  NewOutboxMessage,
+  OutboxEntry,
+  OutboxMessageWithBodies,
+  OutboxStatus,
+} from './outbox.model.js';
 
 interface OutboxRow {
   id: number | string;
@@ -130,8 +80,11 @@ export class OutboxRepository {
   constructor(private readonly db: Db) {}
 
   /** Inserts the message unless its dedupe key is already there; returns the new id, or undefined for a repeat. */
-  async insert(trx: Db, message: NewOutboxMessage, now: string): Promise<number | undefined> {
-    const rows = (await trx('outbox_messages')
+  async insert(message: NewOutboxMessage, now: string, tx?: Tx): Promise<number | undefined> {
+    const rows = await on(
+      this.db,
+      tx,
+    )('outbox_messages')
       .insert({
         organisation_id: message.organisationId,
         kind: message.kind,
@@ -150,7 +103,7 @@ export class OutboxRepository {
       })
       .onConflict('dedupe_key')
       .ignore()
-      .returning('id')) as Array<{ id: number | string } | number>;
+      .returning<Array<{ id: number | string } | number>>('id');
     const first = rows[0];
     return first === undefined ? undefined : Number(typeof first === 'object' ? first.id : first);
   }
@@ -162,8 +115,11 @@ export class OutboxRepository {
       .where('next_attempt_at', '<=', now)
       .where((q) => q.whereNull('locked_until').orWhere('locked_until', '<=', now))
       .groupBy('organisation_id')
-      .select('organisation_id', this.db.raw('count(*) as n'));
-    return rows.map((r: { organisation_id: unknown; n: unknown }) => ({
+      .select<Array<{ organisation_id: number | string; n: number | string }>>(
+        'organisation_id',
+        this.db.raw('count(*) as n'),
+      );
+    return rows.map((r) => ({
       organisationId: toNumber(r.organisation_id),
       due: toNumber(r.n),
     }));
@@ -184,7 +140,7 @@ export class OutboxRepository {
   ): Promise<ClaimedMessage[]> {
     if (limit <= 0) return [];
     const skipLocked = engineOf(this.db) === 'pg' ? 'FOR UPDATE SKIP LOCKED' : '';
-    const result = await this.db.raw(
+    const result: unknown = await this.db.raw(
       `UPDATE outbox_messages
           SET status = 'sending', attempts = attempts + 1, locked_until = ?, locked_by = ?
         WHERE id IN (
@@ -265,8 +221,11 @@ export class OutboxRepository {
   }
 
   /** Puts a failed message back in the queue, due now; false when it is not a failed message of the organisation. */
-  async requeueFailed(organisationId: number, id: number, now: string): Promise<boolean> {
-    const n = await this.db('outbox_messages')
+  async requeueFailed(organisationId: number, id: number, now: string, tx?: Tx): Promise<boolean> {
+    const n = await on(
+      this.db,
+      tx,
+    )('outbox_messages')
       .where({ organisation_id: organisationId, id, status: 'failed' })
       .whereNull('bodies_purged_at')
       .update({ status: 'queued', next_attempt_at: now, attempts: 0, last_error: null });
@@ -286,26 +245,26 @@ export class OutboxRepository {
       return q;
     };
     const [rows, count] = await Promise.all([
-      base().orderBy('id', 'desc').limit(limit).offset(offset).select(ENTRY_COLUMNS),
+      base().orderBy('id', 'desc').limit(limit).offset(offset).select<OutboxRow[]>(ENTRY_COLUMNS),
       base().count({ n: '*' }).first(),
     ]);
-    return { entries: (rows as OutboxRow[]).map(toEntry), total: toNumber(count?.n) };
+    return { entries: rows.map(toEntry), total: toNumber(count?.n) };
   }
 
   async countsByStatus(organisationId: number): Promise<Record<OutboxStatus, number>> {
     const rows = await this.db('outbox_messages')
       .where({ organisation_id: organisationId })
       .groupBy('status')
-      .select('status', this.db.raw('count(*) as n'));
+      .select<Array<{ status: OutboxStatus; n: number | string }>>('status', this.db.raw('count(*) as n'));
     const counts = { queued: 0, sending: 0, sent: 0, failed: 0 };
-    for (const r of rows as Array<{ status: OutboxStatus; n: unknown }>) counts[r.status] = toNumber(r.n);
+    for (const r of rows) counts[r.status] = toNumber(r.n);
     return counts;
   }
 
   async findWithBodies(organisationId: number, id: number): Promise<OutboxMessageWithBodies | undefined> {
-    const row = (await this.db('outbox_messages')
+    const row = await this.db('outbox_messages')
       .where({ organisation_id: organisationId, id })
-      .first([...ENTRY_COLUMNS, 'text_body', 'html_body', 'attachments'])) as OutboxRow | undefined;
+      .first<OutboxRow | undefined>([...ENTRY_COLUMNS, 'text_body', 'html_body', 'attachments']);
     if (!row) return undefined;
     return {
       ...toEntry(row),
@@ -331,10 +290,13 @@ export class OutboxRepository {
     representativeId: number,
     pseudonym: string,
     now: string,
-    trx: Db,
+    tx?: Tx,
   ) {
     const mine = () =>
-      trx('outbox_messages').where({ organisation_id: organisationId, representative_id: representativeId });
+      on(
+        this.db,
+        tx,
+      )('outbox_messages').where({ organisation_id: organisationId, representative_id: representativeId });
     await mine().where({ status: 'queued' }).update({ status: 'failed', last_error: 'erased' });
     await mine().update({
       to_address: pseudonym,
@@ -350,7 +312,7 @@ export class OutboxRepository {
     const rows = await this.db('outbox_messages')
       .where({ organisation_id: organisationId, representative_id: representativeId })
       .orderBy('id')
-      .select(ENTRY_COLUMNS);
-    return (rows as OutboxRow[]).map(toEntry);
+      .select<OutboxRow[]>(ENTRY_COLUMNS);
+    return rows.map(toEntry);
   }
 }

@@ -1,10 +1,10 @@
 import { Router, type RequestHandler } from 'express';
 import type { Services } from '../../services.js';
 import { parseId, requireId } from '../../lib/paths.js';
-import { AppError } from '../../lib/errors.js';
+import { notFound } from '../../lib/errors.js';
 import { requireRole } from '../../middleware/roles.js';
 import { OUTBOX_PAGE_SIZE } from './outbox.service.js';
-import { OUTBOX_STATUSES, type OutboxStatus } from './outbox.repository.js';
+import { OUTBOX_STATUSES, type OutboxStatus } from './outbox.model.js';
 
 // a URL in a captured text body, made a link on the mailbox page; a full stop or comma after it is not part of it
 const URL_IN_TEXT = /(https?:\/\/[^\s<>"]*[^\s<>".,;:!?)])/g;
@@ -55,8 +55,7 @@ export function outboxRoutes(services: Services): Router {
   });
 
   // the mailbox exists only while nothing is really sent
-  const requireMailbox: RequestHandler = (_req, _res, next) =>
-    next(config.smtpUrl ? new AppError(404, 'errors.notFound.body') : undefined);
+  const requireMailbox: RequestHandler = (_req, _res, next) => next(config.smtpUrl ? notFound() : undefined);
 
   router.get('/admin/mailbox', requireMailbox, async (req, res) => {
     const page = parseId(req.query.page) ?? 1;
@@ -85,7 +84,7 @@ export function outboxRoutes(services: Services): Router {
   // resources allowed
   router.get('/admin/mailbox/:id/html', requireMailbox, async (req, res) => {
     const message = await outboxService.captured(req.user!, requireId(req.params.id));
-    if (message.html === null) throw new AppError(404, 'errors.notFound.body');
+    if (message.html === null) throw notFound();
     res.set(
       'Content-Security-Policy',
       "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation",

@@ -1,9 +1,9 @@
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import { classifyFailure, type MailSender } from '../../lib/mailer.js';
-import type { RateLimitsRepository } from '../auth/rate-limits.repository.js';
-import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
-import type { ClaimedMessage, OutboxRepository } from './outbox.repository.js';
+import type { OrganisationDirectory } from '../organisations/organisations.types.js';
+import type { ClaimedMessage } from './outbox.model.js';
+import type { OutboxRepository } from './outbox.repository.js';
 
 export interface DeliveryOptions {
   /** Identifies this worker's leases; unique per process. */
@@ -48,6 +48,25 @@ export interface UndeliverableListener {
   undeliverable(message: ClaimedMessage, failure: { badAddress: boolean }): Promise<unknown>;
 }
 
+/** A budget per window that several instances share (the auth feature's rate limits implement it). */
+export interface SendBudget {
+  /** Takes up to `wanted` of `limit` units per window; returns how many were granted. */
+  take(key: string, wanted: number, limit: number, windowMs: number, now: Date): Promise<number>;
+}
+
+export interface OutboxWorkerDeps {
+  outbox: OutboxRepository;
+  sender: MailSender;
+  organisations: Pick<OrganisationDirectory, 'settings'>;
+  /** Each organisation's send rate, counted across instances. */
+  rateLimits: SendBudget;
+  /** Told of a representative's address refused for good (5.1.x). */
+  onBadAddress: (message: ClaimedMessage) => Promise<unknown>;
+  clock: Clock;
+  logger: Logger;
+  options: DeliveryOptions;
+}
+
 /** The domain of the sender's address, for Message-IDs. */
 export function messageIdDomain(from: string): string {
   const match = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from);
@@ -63,18 +82,8 @@ export function messageIdDomain(from: string): string {
 export class OutboxWorker {
   private readonly random: () => number;
   private readonly undeliverableListeners: UndeliverableListener[] = [];
-
-  constructor(
-    private readonly outbox: OutboxRepository,
-    private readonly sender: MailSender,
-    private readonly organisations: OrganisationsRepository,
-    private readonly rateLimits: RateLimitsRepository,
-    private readonly onBadAddress: (message: ClaimedMessage) => Promise<unknown>,
-    private readonly clock: Clock,
-    private readonly logger: Logger,
-    private readonly options: DeliveryOptions,
-  ) {
-    this.random = options.random ?? Math.random;
+  constructor(private readonly deps: OutboxWorkerDeps) {
+    this.random = deps.options.random ?? Math.random;
   }
 
   /** Registers a feature to be told of messages refused for good (features register; the outbox knows none). */
@@ -86,20 +95,32 @@ export class OutboxWorker {
   async deliverDue(): Promise<DeliveryCounts> {
     const counts: DeliveryCounts = { sent: 0, retried: 0, failed: 0 };
     for (;;) {
-      const now = this.clock.now();
+      const now = this.deps.clock.now();
       const nowIso = now.toISO()!;
-      const due = await this.outbox.dueByOrganisation(nowIso);
+      const due = await this.deps.outbox.dueByOrganisation(nowIso);
       let claimedAny = false;
       for (const { organisationId, due: waiting } of due) {
-        const wanted = Math.min(waiting, this.options.batchSize);
-        const perMinute = (await this.organisations.settings(organisationId)).emailsPerMinute;
+        const wanted = Math.min(waiting, this.deps.options.batchSize);
+        const perMinute = (await this.deps.organisations.settings(organisationId)).emailsPerMinute;
         const granted =
           perMinute > 0
-            ? await this.rateLimits.take(`outbox:rate:${organisationId}`, wanted, perMinute, 60_000, now.toJSDate())
+            ? await this.deps.rateLimits.take(
+                `outbox:rate:${organisationId}`,
+                wanted,
+                perMinute,
+                60_000,
+                now.toJSDate(),
+              )
             : wanted;
         if (granted === 0) continue;
-        const leaseUntil = now.plus({ seconds: this.options.leaseSeconds }).toISO()!;
-        const claimed = await this.outbox.claim(organisationId, granted, nowIso, leaseUntil, this.options.workerId);
+        const leaseUntil = now.plus({ seconds: this.deps.options.leaseSeconds }).toISO()!;
+        const claimed = await this.deps.outbox.claim(
+          organisationId,
+          granted,
+          nowIso,
+          leaseUntil,
+          this.deps.options.workerId,
+        );
         if (claimed.length > 0) claimedAny = true;
         const outcomes = await Promise.all(claimed.map((message) => this.deliver(message)));
         for (const outcome of outcomes) counts[outcome] += 1;
@@ -111,9 +132,9 @@ export class OutboxWorker {
   private async deliver(message: ClaimedMessage): Promise<Outcome> {
     let response: { via: string; response: string };
     try {
-      response = await this.sender.send({
-        messageId: `outbox.${message.id}@${this.options.messageIdDomain}`,
-        from: this.options.from,
+      response = await this.deps.sender.send({
+        messageId: `outbox.${message.id}@${this.deps.options.messageIdDomain}`,
+        from: this.deps.options.from,
         to: message.to,
         subject: message.subject,
         text: message.text,
@@ -125,16 +146,16 @@ export class OutboxWorker {
     }
     // the window a crash could turn into a resend: from the server's "250 queued" to this one UPDATE, which also
     // deletes the bodies of a message that really left (the development mailbox keeps them to be read)
-    const stillOurs = await this.outbox.markSent(
+    const stillOurs = await this.deps.outbox.markSent(
       message.id,
-      this.options.workerId,
-      this.clock.now().toISO()!,
+      this.deps.options.workerId,
+      this.deps.clock.now().toISO()!,
       response.response,
       response.via,
       response.via === 'smtp',
     );
-    if (!stillOurs) this.logger.error('outbox.lease_outlived', { id: message.id });
-    this.logger.info('outbox.sent', { id: message.id, kind: message.kind, attempt: message.attempts });
+    if (!stillOurs) this.deps.logger.error('outbox.lease_outlived', { id: message.id });
+    this.deps.logger.info('outbox.sent', { id: message.id, kind: message.kind, attempt: message.attempts });
     return 'sent';
   }
 
@@ -143,22 +164,22 @@ export class OutboxWorker {
     const code = (error as { responseCode?: number; code?: string }) ?? {};
     // ids and codes only: the server's text may name the address
     const logged = { id: message.id, attempt: message.attempts, code: code.responseCode ?? code.code ?? 'unknown' };
-    if (failure.kind === 'temporary' && message.attempts < this.options.maxAttempts) {
-      const next = this.clock.now().plus({ milliseconds: this.backoffMs(message.attempts) });
-      await this.outbox.markRetry(message.id, this.options.workerId, next.toISO()!, failure.summary);
-      this.logger.info('outbox.retry', { ...logged, nextAttemptAt: next.toISO() });
+    if (failure.kind === 'temporary' && message.attempts < this.deps.options.maxAttempts) {
+      const next = this.deps.clock.now().plus({ milliseconds: this.backoffMs(message.attempts) });
+      await this.deps.outbox.markRetry(message.id, this.deps.options.workerId, next.toISO()!, failure.summary);
+      this.deps.logger.info('outbox.retry', { ...logged, nextAttemptAt: next.toISO() });
       return 'retried';
     }
-    await this.outbox.markFailed(message.id, this.options.workerId, failure.summary);
-    this.logger.error('outbox.failed', { ...logged, permanent: failure.kind === 'permanent' });
+    await this.deps.outbox.markFailed(message.id, this.deps.options.workerId, failure.summary);
+    this.deps.logger.error('outbox.failed', { ...logged, permanent: failure.kind === 'permanent' });
     if (failure.kind === 'permanent' && failure.badAddress && message.representativeId !== null) {
-      await this.onBadAddress(message);
+      await this.deps.onBadAddress(message);
     }
     if (failure.kind === 'permanent') {
       for (const listener of this.undeliverableListeners) {
         // one listener's trouble must not keep the others from hearing, nor undo the failure just recorded
         await listener.undeliverable(message, { badAddress: failure.badAddress }).catch((error: unknown) => {
-          this.logger.error('outbox.listener_failed', { id: message.id, error: String((error as Error)?.name) });
+          this.deps.logger.error('outbox.listener_failed', { id: message.id, error: String((error as Error)?.name) });
         });
       }
     }
@@ -167,8 +188,8 @@ export class OutboxWorker {
 
   /** Exponential backoff with "equal jitter": half the delay fixed, half random, so retries spread out. */
   backoffMs(attempts: number): number {
-    const exponential = this.options.baseDelaySeconds * 2 ** Math.max(0, attempts - 1);
-    const delayMs = Math.min(this.options.maxDelaySeconds, exponential) * 1000;
+    const exponential = this.deps.options.baseDelaySeconds * 2 ** Math.max(0, attempts - 1);
+    const delayMs = Math.min(this.deps.options.maxDelaySeconds, exponential) * 1000;
     return Math.round(delayMs / 2 + (this.random() * delayMs) / 2);
   }
 }

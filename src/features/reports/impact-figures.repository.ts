@@ -1,9 +1,9 @@
-import { ReportQueries, n, type Row, type Scope } from './report-queries.js';
+import { ReportQueries, n, type Aggregate, type Scope } from './report-queries.repository.js';
 
 /** Impacts ("you said, we did"): counts by status and the adopted changes of the period. */
 export class ImpactFiguresRepository extends ReportQueries {
   async impacts(scope: Scope) {
-    const rows = (await this.scoped(
+    const rows = await this.scoped(
       this.db('impacts as m')
         .join('projects as p', 'p.id', 'm.project_id')
         .where('m.organisation_id', scope.organisationId)
@@ -12,15 +12,19 @@ export class ImpactFiguresRepository extends ReportQueries {
       scope,
     )
       .groupBy('m.status')
-      .select('m.status', this.db.raw('count(*) as c'), this.db.raw('count(m.fed_back_at) as fed'))) as Row[];
+      .select<Array<{ status: string; c: Aggregate; fed: Aggregate }>>(
+        'm.status',
+        this.db.raw('count(*) as c'),
+        this.db.raw('count(m.fed_back_at) as fed'),
+      );
     const byStatus: Record<string, { count: number; fedBack: number }> = {};
-    for (const r of rows) byStatus[r.status as string] = { count: n(r.c), fedBack: n(r.fed) };
+    for (const r of rows) byStatus[r.status] = { count: n(r.c), fedBack: n(r.fed) };
     return byStatus;
   }
 
   /** The adopted changes of the period: what was said and what changed, with the project (no names). */
   async adoptedChanges(scope: Scope, limit = 50) {
-    const rows = (await this.scoped(
+    const rows = await this.scoped(
       this.db('impacts as m')
         .join('projects as p', 'p.id', 'm.project_id')
         .where('m.organisation_id', scope.organisationId)
@@ -31,12 +35,17 @@ export class ImpactFiguresRepository extends ReportQueries {
     )
       .orderBy('m.decided_on', 'desc')
       .limit(limit)
-      .select('m.what_said', 'm.what_changed', 'm.decided_on', 'p.title')) as Row[];
+      .select<Array<{ what_said: string; what_changed: string; decided_on: string | Date; title: string }>>(
+        'm.what_said',
+        'm.what_changed',
+        'm.decided_on',
+        'p.title',
+      );
     return rows.map((r) => ({
-      whatSaid: r.what_said as string,
-      whatChanged: r.what_changed as string,
+      whatSaid: r.what_said,
+      whatChanged: r.what_changed,
       decidedOn: String(r.decided_on instanceof Date ? r.decided_on.toISOString() : r.decided_on).slice(0, 10),
-      project: r.title as string,
+      project: r.title,
     }));
   }
 }

@@ -1,4 +1,10 @@
-import { ReportQueries, n, type Row, type Scope } from './report-queries.js';
+import { ReportQueries, n, type Aggregate, type Scope } from './report-queries.repository.js';
+
+/** A histogram row: a value (days) and how many had it. */
+interface HistogramRow {
+  d: Aggregate;
+  c: Aggregate;
+}
 
 /** Invitations: what became of those sent, how long a project took to fill, who is at their cap. */
 export class InvitationFiguresRepository extends ReportQueries {
@@ -17,29 +23,34 @@ export class InvitationFiguresRepository extends ReportQueries {
   /** Invitations sent in the period, by what became of them, and why people declined. */
   async invitationOutcomes(scope: Scope) {
     const [statuses, reasons, answerDays] = await Promise.all([
-      this.invitations(scope).groupBy('i.status').select('i.status', this.db.raw('count(*) as c')) as Promise<Row[]>,
+      this.invitations(scope)
+        .groupBy('i.status')
+        .select<Array<{ status: string; c: Aggregate }>>('i.status', this.db.raw('count(*) as c')),
       this.invitations(scope)
         .where('i.status', 'declined')
         .groupBy('i.decline_reason')
-        .select('i.decline_reason', this.db.raw('count(*) as c')) as Promise<Row[]>,
+        .select<Array<{ decline_reason: string | null; c: Aggregate }>>(
+          'i.decline_reason',
+          this.db.raw('count(*) as c'),
+        ),
       this.invitations(scope)
         .whereNotNull('i.responded_at')
         .groupBy('d')
-        .select(
+        .select<HistogramRow[]>(
           this.db.raw(`${this.days('i.responded_at', 'i.sent_at').toQuery()} as d`),
           this.db.raw('count(*) as c'),
-        ) as Promise<Row[]>,
+        ),
     ]);
     return {
-      byStatus: Object.fromEntries(statuses.map((r) => [r.status as string, n(r.c)])) as Record<string, number>,
-      declineReasons: reasons.map((r) => ({ reason: (r.decline_reason as string | null) ?? 'none', count: n(r.c) })),
+      byStatus: Object.fromEntries(statuses.map((r) => [r.status, n(r.c)])) as Record<string, number>,
+      declineReasons: reasons.map((r) => ({ reason: r.decline_reason ?? 'none', count: n(r.c) })),
       answerDays: answerDays.map((r) => ({ value: n(r.d), count: n(r.c) })),
     };
   }
 
   /** For projects whose last seat was filled in the period: days from the first invitation to that acceptance. */
   async fillDays(scope: Scope) {
-    const rows = (await this.db
+    const rows = await this.db
       .with('accepted', (q) =>
         q
           .from('invitations')
@@ -66,16 +77,16 @@ export class InvitationFiguresRepository extends ReportQueries {
       .where('a.responded_at', '<', scope.toInstant)
       .modify((q) => this.scoped(q, scope))
       .groupBy('d')
-      .select(
+      .select<HistogramRow[]>(
         this.db.raw(`${this.days('a.responded_at', 'f.first_sent').toQuery()} as d`),
         this.db.raw('count(*) as c'),
-      )) as Row[];
+      );
     return rows.map((r) => ({ value: n(r.d), count: n(r.c) }));
   }
 
   /** Active people on as many open projects as their cap allows (or the organisation's default cap). */
   async atCap(organisationId: number, defaultCap: number): Promise<number> {
-    const row = await this.db
+    const row = (await this.db
       .from(
         this.db('invitations as i')
           .join('representatives as r', 'r.id', 'i.representative_id')
@@ -88,7 +99,7 @@ export class InvitationFiguresRepository extends ReportQueries {
           .as('capped'),
       )
       .count({ c: '*' })
-      .first();
+      .first()) as { c: Aggregate } | undefined;
     return n(row?.c);
   }
 }

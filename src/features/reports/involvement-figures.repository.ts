@@ -1,4 +1,13 @@
-import { ReportQueries, n, type Row, type Scope } from './report-queries.js';
+import { ReportQueries, n, type Aggregate, type Scope } from './report-queries.repository.js';
+
+/** Sums of what was logged (per period or per activity). */
+interface SumsRow {
+  entries: Aggregate;
+  minutes: Aggregate;
+  preparation: Aggregate;
+  honorarium: Aggregate;
+  travel: Aggregate;
+}
 
 /** What was logged: projects with representatives, totals, activities, units and depth, the busiest, the trend. */
 export class InvolvementFiguresRepository extends ReportQueries {
@@ -24,14 +33,14 @@ export class InvolvementFiguresRepository extends ReportQueries {
   async totals(scope: Scope, from = scope.from, to = scope.to) {
     const row = (await this.involvement(scope, from, to)
       .where('v.attended', true)
-      .first(
+      .first<SumsRow & { people: Aggregate }>(
         this.db.raw('count(*) as entries'),
         this.db.raw('count(distinct v.representative_id) as people'),
         this.db.raw('coalesce(sum(v.minutes), 0) as minutes'),
         this.db.raw('coalesce(sum(v.preparation_minutes), 0) as preparation'),
         this.db.raw('coalesce(sum(v.honorarium_ore), 0) as honorarium'),
         this.db.raw('coalesce(sum(v.travel_cost_ore), 0) as travel'),
-      )) as Row;
+      ));
     return {
       entries: n(row.entries),
       people: n(row.people),
@@ -43,20 +52,20 @@ export class InvolvementFiguresRepository extends ReportQueries {
   }
 
   async byActivity(scope: Scope) {
-    const rows = (await this.involvement(scope)
+    const rows = await this.involvement(scope)
       .where('v.attended', true)
       .groupBy('v.activity')
       .orderBy('v.activity')
-      .select(
+      .select<Array<SumsRow & { activity: string }>>(
         'v.activity',
         this.db.raw('count(*) as entries'),
         this.db.raw('sum(v.minutes) as minutes'),
         this.db.raw('sum(v.preparation_minutes) as preparation'),
         this.db.raw('sum(v.honorarium_ore) as honorarium'),
         this.db.raw('sum(v.travel_cost_ore) as travel'),
-      )) as Row[];
+      );
     return rows.map((r) => ({
-      activity: r.activity as string,
+      activity: r.activity,
       entries: n(r.entries),
       minutes: n(r.minutes),
       preparationMinutes: n(r.preparation),
@@ -70,20 +79,30 @@ export class InvolvementFiguresRepository extends ReportQueries {
    * the period's involvement joined to its projects, split in two here.
    */
   async unitsAndDepth(scope: Scope) {
-    const rows = (await this.involvement(scope, scope.from, scope.to, true)
+    const rows = await this.involvement(scope, scope.from, scope.to, true)
       .where('v.attended', true)
       .groupBy('p.unit_id', 'p.target_level', 'v.level_delivered')
-      .select(
+      .select<
+        Array<{
+          unit_id: number | string | null;
+          target_level: string;
+          level_delivered: string;
+          entries: Aggregate;
+          minutes: Aggregate;
+        }>
+      >(
         'p.unit_id',
         'p.target_level',
         'v.level_delivered',
         this.db.raw('count(*) as entries'),
         this.db.raw('sum(v.minutes) as minutes'),
-      )) as Row[];
+      );
     const names = new Map(
-      ((await this.db('units').where({ organisation_id: scope.organisationId }).select('id', 'name')) as Row[]).map(
-        (u) => [n(u.id), u.name as string],
-      ),
+      (
+        await this.db('units')
+          .where({ organisation_id: scope.organisationId })
+          .select<Array<{ id: number | string; name: string }>>('id', 'name')
+      ).map((u) => [n(u.id), u.name]),
     );
     const units = new Map<number | null, { unit: string | null; entries: number; minutes: number }>();
     const depth = new Map<string, { promised: string; delivered: string; entries: number }>();
@@ -99,8 +118,8 @@ export class InvolvementFiguresRepository extends ReportQueries {
       units.set(unitId, unit);
       const key = `${r.target_level}|${r.level_delivered}`;
       const level = depth.get(key) ?? {
-        promised: r.target_level as string,
-        delivered: r.level_delivered as string,
+        promised: r.target_level,
+        delivered: r.level_delivered,
         entries: 0,
       };
       level.entries += n(r.entries);
@@ -116,23 +135,23 @@ export class InvolvementFiguresRepository extends ReportQueries {
 
   /** Minutes per person in the period (already summed by the database), for the share of the busiest. */
   async minutesPerPerson(scope: Scope): Promise<number[]> {
-    const rows = (await this.involvement(scope)
+    const rows = await this.involvement(scope)
       .where('v.attended', true)
       .groupBy('v.representative_id')
-      .select(this.db.raw('sum(v.minutes) as m'))) as Row[];
+      .select<Array<{ m: Aggregate }>>(this.db.raw('sum(v.minutes) as m'));
     return rows.map((r) => n(r.m));
   }
 
   /** Hours and people per month for the twelve months ending with `to`'s month. */
   async trend(scope: Scope, from: string) {
-    const rows = (await this.involvement(scope, from, scope.to)
+    const rows = await this.involvement(scope, from, scope.to)
       .where('v.attended', true)
       .groupBy('m')
-      .select(
+      .select<Array<{ m: string; minutes: Aggregate; people: Aggregate }>>(
         this.db.raw(`${this.month('v.occurred_on').toQuery()} as m`),
         this.db.raw('sum(v.minutes) as minutes'),
         this.db.raw('count(distinct v.representative_id) as people'),
-      )) as Row[];
+      );
     return rows.map((r) => ({ month: String(r.m), minutes: n(r.minutes), people: n(r.people) }));
   }
 }

@@ -1,4 +1,4 @@
-import { ReportQueries, n, type Row, type Scope } from './report-queries.js';
+import { ReportQueries, n, type Aggregate, type Scope } from './report-queries.repository.js';
 
 /** The network of representatives at the end of the period, and the skills that running projects need. */
 export class NetworkFiguresRepository extends ReportQueries {
@@ -16,11 +16,11 @@ export class NetworkFiguresRepository extends ReportQueries {
         .where({ organisation_id: organisationId })
         .whereNull('erased_at')
         .groupBy('status')
-        .select('status', this.db.raw('count(*) as c')) as Promise<Row[]>,
+        .select<Array<{ status: string; c: Aggregate }>>('status', this.db.raw('count(*) as c')),
       this.db('representatives')
         .where({ organisation_id: organisationId, status: 'active' })
         .groupBy('kind')
-        .select('kind', this.db.raw('count(*) as c')) as Promise<Row[]>,
+        .select<Array<{ kind: string; c: Aggregate }>>('kind', this.db.raw('count(*) as c')),
       this.db('representatives as r')
         .where({ 'r.organisation_id': organisationId, 'r.status': 'active' })
         .whereExists((q) =>
@@ -53,11 +53,11 @@ export class NetworkFiguresRepository extends ReportQueries {
         .countDistinct({ c: 'v.representative_id' })
         .first(),
     ]);
-    const byStatus = Object.fromEntries(status.map((r) => [r.status as string, n(r.c)])) as Record<string, number>;
+    const byStatus = Object.fromEntries(status.map((r) => [r.status, n(r.c)])) as Record<string, number>;
     return {
       active: byStatus.active ?? 0,
       paused: byStatus.paused ?? 0,
-      byKind: kinds.map((r) => ({ kind: r.kind as string, count: n(r.c) })),
+      byKind: kinds.map((r) => ({ kind: r.kind, count: n(r.c) })),
       withLivedExperience: n(lived?.c),
       created: n(created?.c),
       termsEnding: n(ending?.c),
@@ -68,7 +68,7 @@ export class NetworkFiguresRepository extends ReportQueries {
 
   /** Skills that running projects require, against the active people who hold them (at the minimum level). */
   async recruitmentNeeds(scope: Scope) {
-    const needs = (await this.scoped(
+    const needs = await this.scoped(
       this.db('project_requirements as q')
         .join('projects as p', 'p.id', 'q.project_id')
         .join('skills as s', 's.id', 'q.skill_id')
@@ -78,7 +78,7 @@ export class NetworkFiguresRepository extends ReportQueries {
       scope,
     )
       .groupBy('s.id', 's.name_nb', 's.name_en')
-      .select(
+      .select<Array<{ id: number | string; name_nb: string; name_en: string; projects: Aggregate; level: Aggregate }>>(
         's.id',
         's.name_nb',
         's.name_en',
@@ -86,10 +86,10 @@ export class NetworkFiguresRepository extends ReportQueries {
         this.db.raw('min(q.min_level) as level'),
       )
       .orderBy('projects', 'desc')
-      .limit(15)) as Row[];
+      .limit(15);
     if (!needs.length) return [];
     // active holders per skill and level, counted by the database; summed from the minimum level up here
-    const held = (await this.db('representative_skills as rs')
+    const held = await this.db('representative_skills as rs')
       .join('representatives as r', 'r.id', 'rs.representative_id')
       .where('r.status', 'active')
       .whereIn(
@@ -97,10 +97,14 @@ export class NetworkFiguresRepository extends ReportQueries {
         needs.map((r) => n(r.id)),
       )
       .groupBy('rs.skill_id', 'rs.level')
-      .select('rs.skill_id', 'rs.level', this.db.raw('count(*) as c'))) as Row[];
+      .select<Array<{ skill_id: number | string; level: Aggregate; c: Aggregate }>>(
+        'rs.skill_id',
+        'rs.level',
+        this.db.raw('count(*) as c'),
+      );
     return needs.map((r) => ({
-      nameNb: r.name_nb as string,
-      nameEn: r.name_en as string,
+      nameNb: r.name_nb,
+      nameEn: r.name_en,
       projects: n(r.projects),
       holders: held
         .filter((h) => n(h.skill_id) === n(r.id) && n(h.level) >= n(r.level))

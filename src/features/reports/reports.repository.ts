@@ -4,7 +4,7 @@ import { InvitationFiguresRepository } from './invitation-figures.repository.js'
 import { InvolvementFiguresRepository } from './involvement-figures.repository.js';
 import { NetworkFiguresRepository } from './network-figures.repository.js';
 
-export type { Scope } from './report-queries.js';
+export type { Scope } from './report-queries.repository.js';
 
 /**
  * The report's figures, each one aggregate query on the database (counts, sums, grouped rows), so that a year of

@@ -147,7 +147,7 @@ export function reportsRoutes(services: Services): Router {
   // the weekly digest: anyone signed in may ask for it (supervisors above all)
   router.post('/account/digest', requireRole('facilitator', 'admin', 'supervisor'), async (req, res) => {
     const on = (req.body as Record<string, unknown> | undefined)?.digest === 'on';
-    await services.users.setWeeklyDigest(req.user!.organisationId, req.user!.id, on);
+    await services.usersService.setWeeklyDigest(req.user!, on);
     req.flash('success', on ? 'dashboard.digest.on' : 'dashboard.digest.off');
     res.redirect(303, '/');
   });

@@ -1,15 +1,14 @@
 import { DateTime } from 'luxon';
 import type { Clock } from '../../lib/clock.js';
-import { AppError } from '../../lib/errors.js';
+import { notFound } from '../../lib/errors.js';
+import type { FieldProblem } from '../../lib/problems.js';
+import type { Transact } from '../../lib/transact.js';
 import { VersionedCache } from '../../lib/versioned-cache.js';
-import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
-import type { ProjectsRepository } from '../projects/projects.repository.js';
-import type { UnitsRepository } from '../units/units.repository.js';
-import type { CurrentUser } from '../users/users.types.js';
-import type { ReportsRepository, Scope } from './reports.repository.js';
-import type { UsersRepository } from '../users/users.repository.js';
+import type { OrganisationDirectory } from '../organisations/organisations.types.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
-import type { Db } from '../../db.js';
+import type { UnitsService } from '../units/units.service.js';
+import type { CurrentUser, UserAccounts } from '../users/users.types.js';
+import type { ReportsRepository, Scope } from './reports.repository.js';
 import { renderEmail } from '../../lib/email.js';
 import { formatDate, translator } from '../../lib/i18n.js';
 import { headlineFigures } from './headline.js';
@@ -29,7 +28,24 @@ export interface ReportRequest {
   projectId?: number;
 }
 
-export type PeriodProblem = { field: string; key: string };
+/** What a report needs of the projects feature: their titles to choose from, and whether one is the organisation's. */
+export interface ReportProjects {
+  titles(organisationId: number): Promise<Array<{ id: number; title: string }>>;
+  find(organisationId: number, id: number): Promise<object | undefined>;
+}
+
+export interface ReportsServiceDeps {
+  transact: Transact;
+  reports: ReportsRepository;
+  organisations: Pick<OrganisationDirectory, 'settings'>;
+  units: Pick<UnitsService, 'units'>;
+  projects: ReportProjects;
+  /** The weekly digest's readers. */
+  users: Pick<UserAccounts, 'digestSubscribers'>;
+  outbox: OutboxService;
+  clock: Clock;
+  baseUrl: string;
+}
 
 /** The median of values given as a histogram (value, count) that the database grouped. */
 export function medianOfHistogram(histogram: Array<{ value: number; count: number }>): number | null {
@@ -63,17 +79,14 @@ export function busiestTenthShare(minutesPerPerson: number[]): number | null {
  */
 export class ReportsService {
   private readonly cache: VersionedCache;
+  private readonly reports: ReportsRepository;
+  private readonly clock: Clock;
 
-  constructor(
-    private readonly reports: ReportsRepository,
-    private readonly organisations: OrganisationsRepository,
-    private readonly units: UnitsRepository,
-    private readonly projects: ProjectsRepository,
-    private readonly clock: Clock,
-    private readonly digestDeps?: { db: Db; users: UsersRepository; outbox: OutboxService; baseUrl: string },
-  ) {
+  constructor(private readonly deps: ReportsServiceDeps) {
+    this.reports = deps.reports;
+    this.clock = deps.clock;
     // project details do not bump the roster version: a report is served for at most five minutes
-    this.cache = new VersionedCache({ capacity: 200, maxAge: { ms: 5 * 60_000, clock } });
+    this.cache = new VersionedCache({ capacity: 200, maxAge: { ms: 5 * 60_000, clock: deps.clock } });
   }
 
   /**
@@ -81,8 +94,7 @@ export class ReportsService {
    * everyone who asked for it, through the outbox; one per person and week (dedupe key).
    */
   async sendWeeklyDigests(): Promise<number> {
-    if (!this.digestDeps) return 0;
-    const { db, users, outbox, baseUrl } = this.digestDeps;
+    const { transact, users, outbox, baseUrl } = this.deps;
     let sent = 0;
     for (const user of await users.digestSubscribers()) {
       const zone = user.timeZone;
@@ -116,8 +128,8 @@ export class ReportsService {
         },
         t,
       );
-      const id = await db.transaction((trx) =>
-        outbox.enqueue(trx, {
+      const id = await transact((tx) =>
+        outbox.enqueue(tx, {
           organisationId: user.organisationId,
           kind: 'weekly_digest',
           dedupeKey: `digest:${user.id}:${from}`,
@@ -132,19 +144,19 @@ export class ReportsService {
   }
 
   /** The period's first and last day, or why it is refused. */
-  period(request: ReportRequest, zone: string): { from: string; to: string } | PeriodProblem {
+  period(request: ReportRequest, zone: string): { from: string; to: string } | FieldProblem {
     const today = this.clock.now().setZone(zone).startOf('day');
     const at = request.at ? DateTime.fromISO(request.at, { zone }) : today;
     if (!at.isValid) return { field: 'at', key: 'reports.errors.date' };
     switch (request.period) {
       case 'month':
-        return { from: at.startOf('month').toISODate()!, to: at.endOf('month').toISODate()! };
+        return { from: at.startOf('month').toISODate(), to: at.endOf('month').toISODate() };
       case 'quarter':
-        return { from: at.startOf('quarter').toISODate()!, to: at.endOf('quarter').toISODate()! };
+        return { from: at.startOf('quarter').toISODate(), to: at.endOf('quarter').toISODate() };
       case 'year':
-        return { from: at.startOf('year').toISODate()!, to: at.endOf('year').toISODate()! };
+        return { from: at.startOf('year').toISODate(), to: at.endOf('year').toISODate() };
       case '12m':
-        return { from: at.minus({ months: 12 }).plus({ days: 1 }).toISODate()!, to: at.toISODate()! };
+        return { from: at.minus({ months: 12 }).plus({ days: 1 }).toISODate(), to: at.toISODate() };
       default: {
         const from = DateTime.fromISO(request.from ?? '', { zone });
         const to = DateTime.fromISO(request.to ?? '', { zone });
@@ -152,7 +164,7 @@ export class ReportsService {
         if (!to.isValid) return { field: 'to', key: 'reports.errors.date' };
         if (to < from) return { field: 'to', key: 'reports.errors.order' };
         if (to.diff(from, 'days').days > MAX_PERIOD_DAYS) return { field: 'to', key: 'reports.errors.tooLong' };
-        return { from: from.toISODate()!, to: to.toISODate()! };
+        return { from: from.toISODate(), to: to.toISODate() };
       }
     }
   }
@@ -160,8 +172,8 @@ export class ReportsService {
   /** The units and projects a report may be limited to. */
   async choices(actor: CurrentUser) {
     const [units, projects] = await Promise.all([
-      this.units.units(actor.organisationId),
-      this.projects.titles(actor.organisationId),
+      this.deps.units.units(actor),
+      this.deps.projects.titles(actor.organisationId),
     ]);
     return { units, projects };
   }
@@ -200,11 +212,11 @@ export class ReportsService {
     const period = this.period(request, zone);
     if ('key' in period) return { problem: period };
     // a unit or project of another organisation is as unknown as one that does not exist
-    if (request.unitId && !(await this.units.units(actor.organisationId)).some((u) => u.id === request.unitId)) {
-      throw new AppError(404, 'errors.notFound.body');
+    if (request.unitId && !(await this.deps.units.units(actor)).some((u) => u.id === request.unitId)) {
+      throw notFound();
     }
-    if (request.projectId && !(await this.projects.find(actor.organisationId, request.projectId))) {
-      throw new AppError(404, 'errors.notFound.body');
+    if (request.projectId && !(await this.deps.projects.find(actor.organisationId, request.projectId))) {
+      throw notFound();
     }
     const from = DateTime.fromISO(period.from, { zone });
     const to = DateTime.fromISO(period.to, { zone });
@@ -212,7 +224,7 @@ export class ReportsService {
     const previous = { from: from.minus({ days }).toISODate()!, to: from.minus({ days: 1 }).toISODate()! };
     const scope = this.scope(actor, period.from, period.to, request, zone);
     const previousScope = this.scope(actor, previous.from, previous.to, request, zone);
-    const settings = await this.organisations.settings(actor.organisationId);
+    const settings = await this.deps.organisations.settings(actor.organisationId);
     const trendFrom = to.startOf('month').minus({ months: 11 }).toISODate()!;
 
     const [
@@ -340,4 +352,4 @@ export class ReportsService {
   }
 }
 
-export type Report = Exclude<Awaited<ReturnType<ReportsService['build']>>, { problem: PeriodProblem }>;
+export type Report = Exclude<Awaited<ReturnType<ReportsService['build']>>, { problem: FieldProblem }>;

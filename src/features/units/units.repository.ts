@@ -1,58 +1,56 @@
 import type { Db } from '../../db.js';
-import { insertReturningIds } from '../../db.js';
+import { insertReturningIds, on } from '../../db.js';
 import { toBool, toInstant, toIsoDate, toNumber } from '../../lib/db-values.js';
+import type { Tx } from '../../lib/transact.js';
+import type { Contact, ContactInput, ContactNote, Unit } from './units.model.js';
 
-export const UNIT_KINDS = [
-  'home_care',
-  'gp_office',
-  'health_station',
-  'nursing_home',
-  'mental_health',
-  'healthy_life_centre',
-  'allocation_office',
-  'other',
-] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
-
-export interface Unit {
-  id: number;
+interface UnitRow {
+  id: number | string;
   name: string;
   kind: string;
-  archived: boolean;
+  archived: unknown;
 }
 
-export interface Contact {
-  id: number;
-  unitId: number | null;
-  unitName: string | null;
+/** A contact joined with its unit's name. */
+interface ContactRow {
+  id: number | string;
+  unit_id: number | string | null;
+  unit_name: string | null;
   name: string;
   title: string;
   email: string | null;
   phone: string | null;
-  champion: boolean;
-  archived: boolean;
+  champion: unknown;
+  archived: unknown;
 }
 
-export interface ContactNote {
-  id: number;
-  notedOn: string;
+/** A note joined with its author's name. */
+interface ContactNoteRow {
+  id: number | string;
+  noted_on: unknown;
   discussed: string;
-  nextStep: string;
-  followUpOn: string | null;
-  followedUp: boolean;
-  userName: string | null;
-  createdAt: string;
+  next_step: string;
+  follow_up_on: unknown;
+  followed_up: unknown;
+  user_name: string | null;
+  created_at: unknown;
 }
 
-type Row = Record<string, unknown>;
-const toContact = (r: Row): Contact => ({
+interface FollowUpRow {
+  contact_id: number | string;
+  contact_name: string;
+  follow_up_on: unknown;
+  next_step: string;
+}
+
+const toContact = (r: ContactRow): Contact => ({
   id: toNumber(r.id),
   unitId: r.unit_id === null ? null : toNumber(r.unit_id),
-  unitName: (r.unit_name as string | null) ?? null,
-  name: r.name as string,
-  title: r.title as string,
-  email: (r.email as string | null) ?? null,
-  phone: (r.phone as string | null) ?? null,
+  unitName: r.unit_name ?? null,
+  name: r.name,
+  title: r.title,
+  email: r.email ?? null,
+  phone: r.phone ?? null,
   champion: toBool(r.champion),
   archived: toBool(r.archived),
 });
@@ -62,14 +60,14 @@ export class UnitsRepository {
   constructor(private readonly db: Db) {}
 
   async units(organisationId: number): Promise<Unit[]> {
-    const rows = (await this.db('units')
+    const rows = await this.db('units')
       .where({ organisation_id: organisationId })
-      .select('id', 'name', 'kind', 'archived')
-      .orderBy('name')) as Row[];
+      .select<UnitRow[]>('id', 'name', 'kind', 'archived')
+      .orderBy('name');
     return rows.map((r) => ({
       id: toNumber(r.id),
-      name: r.name as string,
-      kind: r.kind as string,
+      name: r.name,
+      kind: r.kind,
       archived: toBool(r.archived),
     }));
   }
@@ -78,8 +76,13 @@ export class UnitsRepository {
     return (await this.units(organisationId)).find((u) => u.id === id);
   }
 
-  async createUnit(organisationId: number, input: { name: string; kind: string }, now: string): Promise<number> {
-    const [id] = await insertReturningIds(this.db, 'units', [
+  async createUnit(
+    organisationId: number,
+    input: { name: string; kind: string },
+    now: string,
+    tx?: Tx,
+  ): Promise<number> {
+    const [id] = await insertReturningIds(on(this.db, tx), 'units', [
       { organisation_id: organisationId, name: input.name, kind: input.kind, archived: false, created_at: now },
     ]);
     return id!;
@@ -89,42 +92,38 @@ export class UnitsRepository {
     organisationId: number,
     id: number,
     changes: { name?: string; kind?: string; archived?: boolean },
+    tx?: Tx,
   ): Promise<void> {
-    await this.db('units').where({ organisation_id: organisationId, id }).update(changes);
+    await on(this.db, tx)('units').where({ organisation_id: organisationId, id }).update(changes);
   }
 
   async contacts(organisationId: number, filter: { unitId?: number; champion?: boolean } = {}): Promise<Contact[]> {
     const q = this.db('contacts as c')
       .leftJoin('units as u', 'u.id', 'c.unit_id')
       .where('c.organisation_id', organisationId)
-      .select('c.*', 'u.name as unit_name')
+      .select<ContactRow[]>('c.*', 'u.name as unit_name')
       .orderBy('c.name');
     if (filter.unitId) q.where('c.unit_id', filter.unitId);
     if (filter.champion) q.where('c.champion', true);
-    return ((await q) as Row[]).map(toContact);
+    return (await q).map(toContact);
   }
 
   async contact(organisationId: number, id: number): Promise<Contact | undefined> {
-    const row = (await this.db('contacts as c')
+    const row = await this.db('contacts as c')
       .leftJoin('units as u', 'u.id', 'c.unit_id')
       .where({ 'c.organisation_id': organisationId, 'c.id': id })
-      .first('c.*', 'u.name as unit_name')) as Row | undefined;
+      .first<ContactRow | undefined>('c.*', 'u.name as unit_name');
     return row ? toContact(row) : undefined;
   }
 
   async saveContact(
     organisationId: number,
     id: number | undefined,
-    input: {
-      unitId: number | null;
-      name: string;
-      title: string;
-      email: string | null;
-      phone: string | null;
-      champion: boolean;
-    },
+    input: ContactInput,
     now: string,
+    tx?: Tx,
   ): Promise<number> {
+    const db = on(this.db, tx);
     const row = {
       unit_id: input.unitId,
       name: input.name,
@@ -134,32 +133,32 @@ export class UnitsRepository {
       champion: input.champion,
     };
     if (id) {
-      await this.db('contacts').where({ organisation_id: organisationId, id }).update(row);
+      await db('contacts').where({ organisation_id: organisationId, id }).update(row);
       return id;
     }
-    const [newId] = await insertReturningIds(this.db, 'contacts', [
+    const [newId] = await insertReturningIds(db, 'contacts', [
       { ...row, organisation_id: organisationId, archived: false, created_at: now },
     ]);
     return newId!;
   }
 
   async notes(organisationId: number, contactId: number): Promise<ContactNote[]> {
-    const rows = (await this.db('contact_notes as n')
+    const rows = await this.db('contact_notes as n')
       .leftJoin('users as u', 'u.id', 'n.user_id')
       .where({ 'n.organisation_id': organisationId, 'n.contact_id': contactId })
       .orderBy([
         { column: 'n.noted_on', order: 'desc' },
         { column: 'n.id', order: 'desc' },
       ])
-      .select('n.*', 'u.name as user_name')) as Row[];
+      .select<ContactNoteRow[]>('n.*', 'u.name as user_name');
     return rows.map((r) => ({
       id: toNumber(r.id),
       notedOn: toIsoDate(r.noted_on)!,
-      discussed: r.discussed as string,
-      nextStep: r.next_step as string,
+      discussed: r.discussed,
+      nextStep: r.next_step,
       followUpOn: toIsoDate(r.follow_up_on),
       followedUp: toBool(r.followed_up),
-      userName: (r.user_name as string | null) ?? null,
+      userName: r.user_name ?? null,
       createdAt: toInstant(r.created_at)!,
     }));
   }
@@ -170,8 +169,12 @@ export class UnitsRepository {
     note: { notedOn: string; discussed: string; nextStep: string; followUpOn: string | null },
     userId: number,
     now: string,
+    tx?: Tx,
   ): Promise<void> {
-    await this.db('contact_notes').insert({
+    await on(
+      this.db,
+      tx,
+    )('contact_notes').insert({
       organisation_id: organisationId,
       contact_id: contactId,
       noted_on: note.notedOn,
@@ -195,7 +198,7 @@ export class UnitsRepository {
     organisationId: number,
     by: string,
   ): Promise<Array<{ contactId: number; contactName: string; followUpOn: string; nextStep: string }>> {
-    const rows = (await this.db('contact_notes as n')
+    const rows = await this.db('contact_notes as n')
       .join('contacts as c', 'c.id', 'n.contact_id')
       .where('n.organisation_id', organisationId)
       .where('n.followed_up', false)
@@ -203,12 +206,12 @@ export class UnitsRepository {
       .where('n.follow_up_on', '<=', by)
       .orderBy('n.follow_up_on')
       .limit(20)
-      .select('n.contact_id', 'c.name as contact_name', 'n.follow_up_on', 'n.next_step')) as Row[];
+      .select<FollowUpRow[]>('n.contact_id', 'c.name as contact_name', 'n.follow_up_on', 'n.next_step');
     return rows.map((r) => ({
       contactId: toNumber(r.contact_id),
-      contactName: r.contact_name as string,
+      contactName: r.contact_name,
       followUpOn: toIsoDate(r.follow_up_on)!,
-      nextStep: r.next_step as string,
+      nextStep: r.next_step,
     }));
   }
 }

@@ -4,7 +4,7 @@ import type { Services } from '../../services.js';
 import { typedValues, validateForm, type FieldError, problemErrors } from '../../lib/forms.js';
 import { parseId, requireId } from '../../lib/paths.js';
 import { requireRole } from '../../middleware/roles.js';
-import { UNIT_KINDS } from './units.repository.js';
+import { UNIT_KINDS } from './units.model.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const unitSchema = z.object({

@@ -1,51 +1,40 @@
 import type { Clock } from '../../lib/clock.js';
-import { AppError } from '../../lib/errors.js';
+import { notFound } from '../../lib/errors.js';
+import type { FieldProblem } from '../../lib/problems.js';
+import type { Transact } from '../../lib/transact.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CurrentUser } from '../users/users.types.js';
-import type { Contact, ContactNote, Unit, UnitsRepository } from './units.repository.js';
+import type { Contact, ContactInput, ContactNote, Unit } from './units.model.js';
+import type { UnitsRepository } from './units.repository.js';
 
-export interface ContactInput {
-  unitId: number | null;
-  name: string;
-  title: string;
-  email: string | null;
-  phone: string | null;
-  champion: boolean;
+export interface UnitsServiceDeps {
+  transact: Transact;
+  units: UnitsRepository;
+  audit: AuditService;
+  clock: Clock;
 }
 
-/** Units and HCP contacts, scoped to the signed-in user's organisation; changes are audited. */
+/** Units and HCP contacts, scoped to the signed-in user's organisation; changes are audited in their transaction. */
 export class UnitsService {
-  constructor(
-    private readonly repo: UnitsRepository,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
-  ) {}
-
-  private record(actor: CurrentUser, action: string, entityType: string, entityId: number) {
-    return this.audit.record({
-      organisationId: actor.organisationId,
-      actorType: 'user',
-      actorUserId: actor.id,
-      action,
-      entityType,
-      entityId,
-    });
-  }
+  constructor(private readonly deps: UnitsServiceDeps) {}
 
   units(actor: CurrentUser): Promise<Unit[]> {
-    return this.repo.units(actor.organisationId);
+    return this.deps.units.units(actor.organisationId);
   }
 
   async unit(actor: CurrentUser, id: number): Promise<Unit> {
-    const unit = await this.repo.unit(actor.organisationId, id);
-    if (!unit) throw new AppError(404, 'errors.notFound.body');
+    const unit = await this.deps.units.unit(actor.organisationId, id);
+    if (!unit) throw notFound();
     return unit;
   }
 
   async createUnit(actor: CurrentUser, input: { name: string; kind: string }): Promise<number> {
-    const id = await this.repo.createUnit(actor.organisationId, input, this.clock.now().toISO()!);
-    await this.record(actor, 'unit.created', 'unit', id);
-    return id;
+    const { transact, units, audit, clock } = this.deps;
+    return transact(async (tx) => {
+      const id = await units.createUnit(actor.organisationId, input, clock.now().toISO()!, tx);
+      await audit.byUser(actor, 'unit.created', { type: 'unit', id }, {}, tx);
+      return id;
+    });
   }
 
   async updateUnit(
@@ -53,33 +42,35 @@ export class UnitsService {
     id: number,
     changes: { name?: string; kind?: string; archived?: boolean },
   ): Promise<void> {
+    const { transact, units, audit } = this.deps;
     await this.unit(actor, id);
-    await this.repo.updateUnit(actor.organisationId, id, changes);
-    await this.record(actor, 'unit.updated', 'unit', id);
+    await transact(async (tx) => {
+      await units.updateUnit(actor.organisationId, id, changes, tx);
+      await audit.byUser(actor, 'unit.updated', { type: 'unit', id }, {}, tx);
+    });
   }
 
   contacts(actor: CurrentUser, filter: { unitId?: number; champion?: boolean } = {}): Promise<Contact[]> {
-    return this.repo.contacts(actor.organisationId, filter);
+    return this.deps.units.contacts(actor.organisationId, filter);
   }
 
   async contact(actor: CurrentUser, id: number): Promise<{ contact: Contact; notes: ContactNote[] }> {
-    const contact = await this.repo.contact(actor.organisationId, id);
-    if (!contact) throw new AppError(404, 'errors.notFound.body');
-    return { contact, notes: await this.repo.notes(actor.organisationId, id) };
+    const contact = await this.deps.units.contact(actor.organisationId, id);
+    if (!contact) throw notFound();
+    return { contact, notes: await this.deps.units.notes(actor.organisationId, id) };
   }
 
   /** Creates or updates a contact; the unit must be one of the organisation's. */
-  async saveContact(
-    actor: CurrentUser,
-    id: number | undefined,
-    input: ContactInput,
-  ): Promise<number | { field: string; key: string }> {
+  async saveContact(actor: CurrentUser, id: number | undefined, input: ContactInput): Promise<number | FieldProblem> {
+    const { transact, units, audit, clock } = this.deps;
     if (id) await this.contact(actor, id);
-    if (input.unitId && !(await this.repo.unit(actor.organisationId, input.unitId)))
+    if (input.unitId && !(await units.unit(actor.organisationId, input.unitId)))
       return { field: 'unitId', key: 'contacts.errors.unitUnknown' };
-    const saved = await this.repo.saveContact(actor.organisationId, id, input, this.clock.now().toISO()!);
-    await this.record(actor, id ? 'contact.updated' : 'contact.created', 'contact', saved);
-    return saved;
+    return transact(async (tx) => {
+      const saved = await units.saveContact(actor.organisationId, id, input, clock.now().toISO()!, tx);
+      await audit.byUser(actor, id ? 'contact.updated' : 'contact.created', { type: 'contact', id: saved }, {}, tx);
+      return saved;
+    });
   }
 
   async addNote(
@@ -87,17 +78,20 @@ export class UnitsService {
     contactId: number,
     note: { notedOn: string; discussed: string; nextStep: string; followUpOn: string | null },
   ): Promise<void> {
+    const { transact, units, audit, clock } = this.deps;
     await this.contact(actor, contactId);
-    await this.repo.addNote(actor.organisationId, contactId, note, actor.id, this.clock.now().toISO()!);
-    await this.record(actor, 'contact.note_added', 'contact', contactId);
+    await transact(async (tx) => {
+      await units.addNote(actor.organisationId, contactId, note, actor.id, clock.now().toISO()!, tx);
+      await audit.byUser(actor, 'contact.note_added', { type: 'contact', id: contactId }, {}, tx);
+    });
   }
 
   async markFollowedUp(actor: CurrentUser, contactId: number, noteId: number): Promise<void> {
     await this.contact(actor, contactId);
-    await this.repo.markFollowedUp(actor.organisationId, noteId);
+    await this.deps.units.markFollowedUp(actor.organisationId, noteId);
   }
 
   followUpsDue(actor: CurrentUser, by: string) {
-    return this.repo.followUpsDue(actor.organisationId, by);
+    return this.deps.units.followUpsDue(actor.organisationId, by);
   }
 }

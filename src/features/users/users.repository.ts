@@ -1,8 +1,9 @@
 import type { Db } from '../../db.js';
-import { insertReturningIds } from '../../db.js';
+import { insertReturningIds, on } from '../../db.js';
 import type { Locale } from '../../config.js';
 import { toBool, toInstant, toNumber } from '../../lib/db-values.js';
-import type { Role, User, UserWithHash } from './users.types.js';
+import type { Tx } from '../../lib/transact.js';
+import type { DigestSubscriber, NewUser, Role, User, UserAccounts, UserWithHash } from './users.types.js';
 
 interface UserRow {
   id: number;
@@ -14,9 +15,15 @@ interface UserRow {
   active: unknown;
   must_change_password: unknown;
   last_sign_in_at: unknown;
-  password_hash?: string;
-  organisation_name?: string;
-  time_zone?: string;
+}
+
+interface UserWithHashRow extends UserRow {
+  password_hash: string;
+}
+
+interface SubscriberRow extends UserRow {
+  organisation_name: string | null;
+  time_zone: string | null;
 }
 
 const COLUMNS = [
@@ -45,55 +52,51 @@ function toUser(row: UserRow): User {
   };
 }
 
-export interface NewUser {
-  organisationId: number;
-  name: string;
-  email: string;
-  role: Role;
-  locale: Locale;
-  passwordHash: string;
-  mustChangePassword: boolean;
-}
-
-export class UsersRepository {
+export class UsersRepository implements UserAccounts {
   constructor(private readonly db: Db) {}
 
   /** For sign-in: looks up by e-mail across the installation (e-mail is the sign-in name). */
   async findByEmailWithHash(email: string): Promise<UserWithHash | undefined> {
-    const row = (await this.db('users')
+    const row = await this.db('users')
       .where('users.email', email)
-      .first([...COLUMNS, 'users.password_hash'])) as UserRow | undefined;
-    return row ? { ...toUser(row), passwordHash: row.password_hash! } : undefined;
+      .first<UserWithHashRow | undefined>([...COLUMNS, 'users.password_hash']);
+    return row ? { ...toUser(row), passwordHash: row.password_hash } : undefined;
   }
 
   async findWithHash(organisationId: number, id: number): Promise<UserWithHash | undefined> {
-    const row = (await this.db('users')
+    const row = await this.db('users')
       .where({ 'users.id': id, 'users.organisation_id': organisationId })
-      .first([...COLUMNS, 'users.password_hash'])) as UserRow | undefined;
-    return row ? { ...toUser(row), passwordHash: row.password_hash! } : undefined;
+      .first<UserWithHashRow | undefined>([...COLUMNS, 'users.password_hash']);
+    return row ? { ...toUser(row), passwordHash: row.password_hash } : undefined;
   }
 
-  async find(organisationId: number, id: number): Promise<User | undefined> {
-    const row = (await this.db('users')
+  async find(organisationId: number, id: number, tx?: Tx): Promise<User | undefined> {
+    const row = await on(
+      this.db,
+      tx,
+    )('users')
       .where({ 'users.id': id, 'users.organisation_id': organisationId })
-      .first(COLUMNS)) as UserRow | undefined;
+      .first<UserRow | undefined>(COLUMNS);
     return row ? toUser(row) : undefined;
   }
 
   /** The user, if active and wanting an e-mail for every answer to their projects' invitations. */
-  async findNotifiable(organisationId: number, id: number, trx?: Db): Promise<User | undefined> {
-    const row = (await (trx ?? this.db)('users')
+  async findNotifiable(organisationId: number, id: number, tx?: Tx): Promise<User | undefined> {
+    const row = await on(
+      this.db,
+      tx,
+    )('users')
       .where({ 'users.id': id, 'users.organisation_id': organisationId, 'users.active': true, notify_answers: true })
-      .first(COLUMNS)) as UserRow | undefined;
+      .first<UserRow | undefined>(COLUMNS);
     return row ? toUser(row) : undefined;
   }
 
   /** Active users of every organisation who asked for the weekly digest. */
-  async digestSubscribers(): Promise<Array<User & { timeZone: string; organisationName: string }>> {
-    const rows = (await this.db('users')
+  async digestSubscribers(): Promise<DigestSubscriber[]> {
+    const rows = await this.db('users')
       .join('organisations as o', 'o.id', 'users.organisation_id')
       .where({ 'users.active': true, 'users.weekly_digest': true })
-      .select([...COLUMNS, 'o.time_zone', 'o.name as organisation_name'])) as UserRow[];
+      .select<SubscriberRow[]>([...COLUMNS, 'o.time_zone', 'o.name as organisation_name']);
     return rows.map((r) => ({
       ...toUser(r),
       timeZone: r.time_zone ?? 'Europe/Oslo',
@@ -102,19 +105,19 @@ export class UsersRepository {
   }
 
   async weeklyDigest(id: number): Promise<boolean> {
-    const row = await this.db('users').where({ id }).first('weekly_digest');
+    const row = await this.db('users').where({ id }).first<{ weekly_digest: unknown } | undefined>('weekly_digest');
     return toBool(row?.weekly_digest);
   }
 
-  async setWeeklyDigest(organisationId: number, id: number, on: boolean): Promise<void> {
-    await this.db('users').where({ organisation_id: organisationId, id }).update({ weekly_digest: on });
+  async setWeeklyDigest(organisationId: number, id: number, wanted: boolean): Promise<void> {
+    await this.db('users').where({ organisation_id: organisationId, id }).update({ weekly_digest: wanted });
   }
 
   /** Who holds an e-mail address, in any organisation (addresses are unique across the installation). */
   async emailHolder(email: string, exceptId?: number): Promise<{ id: number; organisationId: number } | undefined> {
     const query = this.db('users').where({ email });
     if (exceptId) query.whereNot({ id: exceptId });
-    const row = (await query.first('id', 'organisation_id')) as { id: number; organisation_id: number } | undefined;
+    const row = await query.first<Pick<UserRow, 'id' | 'organisation_id'> | undefined>('id', 'organisation_id');
     return row ? { id: row.id, organisationId: row.organisation_id } : undefined;
   }
 
@@ -125,7 +128,7 @@ export class UsersRepository {
   }
 
   async list(organisationId: number): Promise<User[]> {
-    const rows = (await this.db('users').where({ organisation_id: organisationId }).select(COLUMNS)) as UserRow[];
+    const rows = await this.db('users').where({ organisation_id: organisationId }).select<UserRow[]>(COLUMNS);
     return rows.map(toUser);
   }
 
@@ -137,8 +140,8 @@ export class UsersRepository {
     return toNumber(row?.n);
   }
 
-  async create(user: NewUser, now: string, trx?: Db): Promise<number> {
-    const [id] = await insertReturningIds(trx ?? this.db, 'users', [
+  async create(user: NewUser, now: string, tx?: Tx): Promise<number> {
+    const [id] = await insertReturningIds(on(this.db, tx), 'users', [
       {
         organisation_id: user.organisationId,
         name: user.name,
@@ -161,18 +164,20 @@ export class UsersRepository {
     id: number,
     changes: Partial<Pick<User, 'name' | 'email' | 'role' | 'locale' | 'active'>>,
     now: string,
+    tx?: Tx,
   ): Promise<void> {
-    const row: Record<string, unknown> = { updated_at: now };
+    const row: Partial<Pick<UserRow, 'name' | 'email' | 'role' | 'locale'>> & { active?: boolean; updated_at: string } =
+      { updated_at: now };
     if (changes.name !== undefined) row.name = changes.name;
     if (changes.email !== undefined) row.email = changes.email;
     if (changes.role !== undefined) row.role = changes.role;
     if (changes.locale !== undefined) row.locale = changes.locale;
     if (changes.active !== undefined) row.active = changes.active;
-    await this.db('users').where({ id, organisation_id: organisationId }).update(row);
+    await on(this.db, tx)('users').where({ id, organisation_id: organisationId }).update(row);
   }
 
-  async setPassword(id: number, passwordHash: string, mustChange: boolean, now: string, trx?: Db): Promise<void> {
-    await (trx ?? this.db)('users').where({ id }).update({
+  async setPassword(id: number, passwordHash: string, mustChange: boolean, now: string, tx?: Tx): Promise<void> {
+    await on(this.db, tx)('users').where({ id }).update({
       password_hash: passwordHash,
       must_change_password: mustChange,
       password_changed_at: now,
@@ -180,8 +185,8 @@ export class UsersRepository {
     });
   }
 
-  async recordSignIn(id: number, now: string): Promise<void> {
-    await this.db('users').where({ id }).update({ last_sign_in_at: now });
+  async recordSignIn(id: number, now: string, tx?: Tx): Promise<void> {
+    await on(this.db, tx)('users').where({ id }).update({ last_sign_in_at: now });
   }
 
   async setLocale(id: number, locale: Locale): Promise<void> {

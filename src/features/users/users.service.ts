@@ -1,10 +1,12 @@
 import { randomInt } from 'node:crypto';
 import type { Locale } from '../../config.js';
 import type { Clock } from '../../lib/clock.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError, notFound } from '../../lib/errors.js';
 import { hashPassword } from '../../lib/passwords.js';
+import type { FieldProblem } from '../../lib/problems.js';
+import type { Transact } from '../../lib/transact.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { SessionsRepository } from '../auth/sessions.repository.js';
+import type { UserSessions } from '../auth/sessions.types.js';
 import type { UsersRepository } from './users.repository.js';
 import type { CurrentUser, Role, User } from './users.types.js';
 
@@ -15,7 +17,14 @@ export interface UserInput {
   locale: Locale;
 }
 
-export type UserProblem = { field: string; key: string };
+export interface UsersServiceDeps {
+  transact: Transact;
+  users: UsersRepository;
+  sessions: UserSessions;
+  audit: AuditService;
+  clock: Clock;
+  scryptLog2N: number;
+}
 
 const TEMP_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
@@ -27,163 +36,131 @@ export function temporaryPassword(): string {
   return groups.join('-');
 }
 
-/** Admins manage the users of their own organisation; every change is audited. */
+/** Admins manage the users of their own organisation; every change is audited in its transaction. */
 export class UsersService {
-  constructor(
-    private readonly users: UsersRepository,
-    private readonly sessions: SessionsRepository,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
-    private readonly scryptLog2N: number,
-  ) {}
+  constructor(private readonly deps: UsersServiceDeps) {}
 
   list(actor: CurrentUser): Promise<User[]> {
-    return this.users.list(actor.organisationId);
+    return this.deps.users.list(actor.organisationId);
   }
 
   async get(actor: CurrentUser, id: number): Promise<User> {
-    const user = await this.users.find(actor.organisationId, id);
-    if (!user) throw new AppError(404, 'errors.notFound.body');
+    const user = await this.deps.users.find(actor.organisationId, id);
+    if (!user) throw notFound();
     return user;
   }
 
   /** Creates a user with a temporary password that must be changed at first sign-in. */
-  async create(actor: CurrentUser, input: UserInput): Promise<{ id: number; temporaryPassword: string } | UserProblem> {
+  async create(
+    actor: CurrentUser,
+    input: UserInput,
+  ): Promise<{ id: number; temporaryPassword: string } | FieldProblem> {
+    const { transact, users, audit, clock, scryptLog2N } = this.deps;
     const email = input.email.trim().toLowerCase();
     const taken = await this.emailProblem(actor, email);
     if (taken) return taken;
     const password = temporaryPassword();
-    const now = this.clock.now().toISO()!;
-    const id = await this.users.create(
-      {
-        organisationId: actor.organisationId,
-        name: input.name.trim(),
-        email,
-        role: input.role,
-        locale: input.locale,
-        passwordHash: await hashPassword(password, this.scryptLog2N),
-        mustChangePassword: true,
-      },
-      now,
-    );
-    await this.audit.record({
-      organisationId: actor.organisationId,
-      actorType: 'user',
-      actorUserId: actor.id,
-      action: 'user.created',
-      entityType: 'user',
-      entityId: id,
-      details: { role: input.role },
+    // hashed before the transaction: scrypt takes a while, and SQLite holds its write lock for a transaction
+    const passwordHash = await hashPassword(password, scryptLog2N);
+    const now = clock.now().toISO()!;
+    const id = await transact(async (tx) => {
+      const created = await users.create(
+        {
+          organisationId: actor.organisationId,
+          name: input.name.trim(),
+          email,
+          role: input.role,
+          locale: input.locale,
+          passwordHash,
+          mustChangePassword: true,
+        },
+        now,
+        tx,
+      );
+      await audit.byUser(actor, 'user.created', { type: 'user', id: created }, { role: input.role }, tx);
+      return created;
     });
     return { id, temporaryPassword: password };
   }
 
-  async update(actor: CurrentUser, id: number, input: UserInput): Promise<UserProblem | undefined> {
+  async update(actor: CurrentUser, id: number, input: UserInput): Promise<FieldProblem | undefined> {
+    const { transact, users, audit, clock } = this.deps;
     const user = await this.get(actor, id);
     const email = input.email.trim().toLowerCase();
     const taken = await this.emailProblem(actor, email, id);
     if (taken) return taken;
     if (user.id === actor.id && input.role !== 'admin') return { field: 'role', key: 'users.errors.ownRole' };
-    await this.users.update(
-      actor.organisationId,
-      id,
-      { name: input.name.trim(), email, role: input.role, locale: input.locale },
-      this.clock.now().toISO()!,
-    );
-    await this.audit.record({
-      organisationId: actor.organisationId,
-      actorType: 'user',
-      actorUserId: actor.id,
-      action: 'user.updated',
-      entityType: 'user',
-      entityId: id,
+    await transact(async (tx) => {
+      await users.update(
+        actor.organisationId,
+        id,
+        { name: input.name.trim(), email, role: input.role, locale: input.locale },
+        clock.now().toISO()!,
+        tx,
+      );
+      await audit.byUser(actor, 'user.updated', { type: 'user', id }, {}, tx);
+      if (user.role !== input.role) {
+        await audit.byUser(actor, 'user.role_changed', { type: 'user', id }, { from: user.role, to: input.role }, tx);
+      }
     });
-    if (user.role !== input.role) {
-      await this.audit.record({
-        organisationId: actor.organisationId,
-        actorType: 'user',
-        actorUserId: actor.id,
-        action: 'user.role_changed',
-        entityType: 'user',
-        entityId: id,
-        details: { from: user.role, to: input.role },
-      });
-    }
     return undefined;
   }
 
   /** Deactivates a user and ends their sessions at once. An admin cannot deactivate themselves. */
   async deactivate(actor: CurrentUser, id: number): Promise<void> {
+    const { transact, users, sessions, audit, clock } = this.deps;
     const user = await this.get(actor, id);
     if (user.id === actor.id) throw new AppError(422, 'users.errors.deactivateSelf');
-    await this.users.update(actor.organisationId, id, { active: false }, this.clock.now().toISO()!);
-    await this.sessions.destroyAllForUser(id);
-    await this.audit.record({
-      organisationId: actor.organisationId,
-      actorType: 'user',
-      actorUserId: actor.id,
-      action: 'user.deactivated',
-      entityType: 'user',
-      entityId: id,
+    await transact(async (tx) => {
+      await users.update(actor.organisationId, id, { active: false }, clock.now().toISO()!, tx);
+      await sessions.destroyAllForUser(id, tx);
+      await audit.byUser(actor, 'user.deactivated', { type: 'user', id }, {}, tx);
     });
   }
 
   async reactivate(actor: CurrentUser, id: number): Promise<void> {
+    const { transact, users, audit, clock } = this.deps;
     await this.get(actor, id);
-    await this.users.update(actor.organisationId, id, { active: true }, this.clock.now().toISO()!);
-    await this.audit.record({
-      organisationId: actor.organisationId,
-      actorType: 'user',
-      actorUserId: actor.id,
-      action: 'user.reactivated',
-      entityType: 'user',
-      entityId: id,
+    await transact(async (tx) => {
+      await users.update(actor.organisationId, id, { active: true }, clock.now().toISO()!, tx);
+      await audit.byUser(actor, 'user.reactivated', { type: 'user', id }, {}, tx);
     });
   }
 
   async signOutEverywhere(actor: CurrentUser, id: number): Promise<number> {
+    const { transact, sessions, audit } = this.deps;
     await this.get(actor, id);
-    const ended = await this.sessions.destroyAllForUser(id);
-    await this.audit.record({
-      organisationId: actor.organisationId,
-      actorType: 'user',
-      actorUserId: actor.id,
-      action: 'user.signed_out_everywhere',
-      entityType: 'user',
-      entityId: id,
-      details: { sessions: ended },
+    return transact(async (tx) => {
+      const ended = await sessions.destroyAllForUser(id, tx);
+      await audit.byUser(actor, 'user.signed_out_everywhere', { type: 'user', id }, { sessions: ended }, tx);
+      return ended;
     });
-    return ended;
   }
 
   /** Gives a user a new temporary password (to be changed at sign-in) and ends their sessions. */
   async resetPassword(actor: CurrentUser, id: number): Promise<string> {
+    const { transact, users, sessions, audit, clock, scryptLog2N } = this.deps;
     await this.get(actor, id);
     const password = temporaryPassword();
-    await this.users.setPassword(id, await hashPassword(password, this.scryptLog2N), true, this.clock.now().toISO()!);
-    await this.sessions.destroyAllForUser(id);
-    await this.audit.record({
-      organisationId: actor.organisationId,
-      actorType: 'user',
-      actorUserId: actor.id,
-      action: 'user.password_reset',
-      entityType: 'user',
-      entityId: id,
+    const passwordHash = await hashPassword(password, scryptLog2N);
+    await transact(async (tx) => {
+      await users.setPassword(id, passwordHash, true, clock.now().toISO()!, tx);
+      await sessions.destroyAllForUser(id, tx);
+      await audit.byUser(actor, 'user.password_reset', { type: 'user', id }, {}, tx);
     });
     return password;
   }
 
-  /** A user changes their own password; every session of theirs ends (the caller starts a new one). */
   /**
    * An address already in use. In the admin's own organisation, say so (the admin sees those users anyway); in
    * another, say only that it cannot be used, and leave the operator an audit row outside any organisation (ids
    * only), so that an admin never learns who has an account elsewhere.
    */
-  private async emailProblem(actor: CurrentUser, email: string, exceptId?: number): Promise<UserProblem | undefined> {
-    const holder = await this.users.emailHolder(email, exceptId);
+  private async emailProblem(actor: CurrentUser, email: string, exceptId?: number): Promise<FieldProblem | undefined> {
+    const holder = await this.deps.users.emailHolder(email, exceptId);
     if (!holder) return undefined;
     if (holder.organisationId === actor.organisationId) return { field: 'email', key: 'users.errors.emailTaken' };
-    await this.audit.record({
+    await this.deps.audit.record({
       organisationId: null,
       actorType: 'user',
       actorUserId: actor.id,
@@ -196,6 +173,15 @@ export class UsersService {
   }
 
   setLocale(actor: CurrentUser, locale: Locale): Promise<void> {
-    return this.users.setLocale(actor.id, locale);
+    return this.deps.users.setLocale(actor.id, locale);
+  }
+
+  /** Whether the user asked for the weekly digest (shown on their dashboard). */
+  weeklyDigest(actor: CurrentUser): Promise<boolean> {
+    return this.deps.users.weeklyDigest(actor.id);
+  }
+
+  setWeeklyDigest(actor: CurrentUser, wanted: boolean): Promise<void> {
+    return this.deps.users.setWeeklyDigest(actor.organisationId, actor.id, wanted);
   }
 }

@@ -1,4 +1,5 @@
 import type { Locale } from '../../config.js';
+import type { Tx } from '../../lib/transact.js';
 
 /** Who uses Medvirk, and the signed-in user as requests see them. */
 export const ROLES = ['admin', 'facilitator', 'supervisor'] as const;
@@ -25,4 +26,40 @@ export interface CurrentUser extends User {
 
 export interface UserWithHash extends User {
   passwordHash: string;
+}
+
+export interface NewUser {
+  organisationId: number;
+  name: string;
+  email: string;
+  role: Role;
+  locale: Locale;
+  passwordHash: string;
+  mustChangePassword: boolean;
+}
+
+/** An active user who asked for the weekly digest, with their organisation's name and time zone. */
+export interface DigestSubscriber extends User {
+  timeZone: string;
+  organisationName: string;
+}
+
+/**
+ * What other features read and change of user accounts (sign-in, password reset, a new organisation's first
+ * administrator, facilitators named in e-mails, the digest). UsersRepository implements it; features depend on
+ * this, not on the repository.
+ */
+export interface UserAccounts {
+  find(organisationId: number, id: number, tx?: Tx): Promise<User | undefined>;
+  list(organisationId: number): Promise<User[]>;
+  /** For sign-in: looks up by e-mail across the installation (e-mail is the sign-in name). */
+  findByEmailWithHash(email: string): Promise<UserWithHash | undefined>;
+  findWithHash(organisationId: number, id: number): Promise<UserWithHash | undefined>;
+  /** The user, if active and wanting an e-mail for every answer to their projects' invitations. */
+  findNotifiable(organisationId: number, id: number, tx?: Tx): Promise<User | undefined>;
+  digestSubscribers(): Promise<DigestSubscriber[]>;
+  emailTaken(email: string, exceptId?: number): Promise<boolean>;
+  create(user: NewUser, now: string, tx?: Tx): Promise<number>;
+  setPassword(id: number, passwordHash: string, mustChange: boolean, now: string, tx?: Tx): Promise<void>;
+  recordSignIn(id: number, now: string, tx?: Tx): Promise<void>;
 }

@@ -220,9 +220,9 @@ describe('the involvement log and honoraria', () => {
     await submitForm(adminAgent, '/admin/settings', '/admin/settings', fields).then((r) =>
       expect(r.status).to.equal(303),
     );
-    expect((await t.services.organisations.settings(org)).honorariumRuleVersion).to.equal(1);
+    expect((await t.services.organisationsService.settings(org)).honorariumRuleVersion).to.equal(1);
     await submitForm(adminAgent, '/admin/settings', '/admin/settings', { ...fields, hourlyRate: '350,50' });
-    const settings = await t.services.organisations.settings(org);
+    const settings = await t.services.organisationsService.settings(org);
     expect(settings).to.include({ hourlyHonorariumOre: 35_050, honorariumRuleVersion: 2 });
   });
 

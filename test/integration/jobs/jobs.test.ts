@@ -6,6 +6,7 @@ import { Scheduler, every } from '../../../src/features/jobs/scheduler.js';
 import { SessionsRepository } from '../../../src/features/auth/sessions.repository.js';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
 import { buildOrganisation, buildUser, buildImportBatch } from '../../helpers/builders.js';
+import { transactor } from '../../../src/db.js';
 
 describe('scheduled jobs', () => {
   let t: TestApp;
@@ -97,8 +98,8 @@ describe('scheduled jobs', () => {
       .where({ id: org })
       .update({ settings: JSON.stringify({ sentEmailRetentionDays: 10 }) });
     const enqueue = (key: string) =>
-      t.db.transaction((trx) =>
-        t.services.outboxService.enqueue(trx, {
+      transactor(t.db)((tx) =>
+        t.services.outboxService.enqueue(tx, {
           organisationId: org,
           kind: 'password_reset',
           dedupeKey: key,

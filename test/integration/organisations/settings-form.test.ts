@@ -56,13 +56,13 @@ describe('the settings form (issue 14, items 1 and 13)', () => {
 
   it('saves the form unchanged, and again after a reload, without changing anything', async () => {
     await signInAs('nb');
-    const before = await t.services.organisations.settings(org);
+    const before = await t.services.organisationsService.settings(org);
     for (let round = 0; round < 2; round++) {
       const page = await agent.get('/admin/settings').expect(200);
       const res = await agent.post('/admin/settings').type('form').send(formFields(page.text));
       expect(res.status, `round ${round}: ${/ds-validation-message[^>]*>([^<]*)/.exec(res.text)?.[1]}`).to.equal(303);
     }
-    expect(await t.services.organisations.settings(org)).to.deep.equal(before);
+    expect(await t.services.organisationsService.settings(org)).to.deep.equal(before);
     const page = await agent.get('/admin/settings');
     expect(formFields(page.text).fairness).to.equal('0,2');
   });
@@ -83,7 +83,7 @@ describe('the settings form (issue 14, items 1 and 13)', () => {
         .type('form')
         .send({ ...formFields(page.text), hourlyRate: typed });
       expect(res.status, typed).to.equal(303);
-      expect((await t.services.organisations.settings(org)).hourlyHonorariumOre, typed).to.equal(ore);
+      expect((await t.services.organisationsService.settings(org)).hourlyHonorariumOre, typed).to.equal(ore);
     }
     page = await agent.get('/admin/settings');
     expect(valueOf(page.text, 'hourlyRate')).to.equal('1312,50');
@@ -92,7 +92,7 @@ describe('the settings form (issue 14, items 1 and 13)', () => {
       .type('form')
       .send({ ...formFields(page.text), niceToHave: '0,5', fairness: '0.25' });
     expect(weights.status).to.equal(303);
-    expect((await t.services.organisations.settings(org)).matchingWeights).to.include({
+    expect((await t.services.organisationsService.settings(org)).matchingWeights).to.include({
       niceToHave: 0.5,
       fairness: 0.25,
     });
@@ -109,12 +109,12 @@ describe('the settings form (issue 14, items 1 and 13)', () => {
       .type('form')
       .send({ ...formFields(page.text), hourlyRate: '312,50' });
     expect(res.status).to.equal(303);
-    expect((await t.services.organisations.settings(org)).hourlyHonorariumOre).to.equal(31_250);
+    expect((await t.services.organisationsService.settings(org)).hourlyHonorariumOre).to.equal(31_250);
   });
 
   it('refuses only the one bad field among good ones, keeping everything typed and writing nothing', async () => {
     await signInAs('nb');
-    const before = await t.services.organisations.settings(org);
+    const before = await t.services.organisationsService.settings(org);
     const page = await agent.get('/admin/settings');
     const typed = {
       ...formFields(page.text),
@@ -137,6 +137,6 @@ describe('the settings form (issue 14, items 1 and 13)', () => {
       emailsPerMinute: 'mange',
       _csrf: csrfFrom(res.text),
     });
-    expect(await t.services.organisations.settings(org)).to.deep.equal(before);
+    expect(await t.services.organisationsService.settings(org)).to.deep.equal(before);
   });
 });

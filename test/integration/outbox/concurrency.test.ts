@@ -9,6 +9,7 @@ import { buildTestApp, type TestApp } from '../../helpers/app.js';
 import { buildOrganisation } from '../../helpers/builders.js';
 import { TestSmtpServer } from '../../helpers/smtp.js';
 import { testEngine } from '../../helpers/db.js';
+import { transactor } from '../../../src/db.js';
 
 const message = (organisationId: number, dedupeKey: string) => ({
   organisationId,
@@ -59,7 +60,7 @@ describe('the outbox across instances', () => {
     const enqueueAll = (instance: TestApp, keys: string[]) =>
       Promise.all(
         keys.map((key) =>
-          instance.db.transaction((trx) => instance.services.outboxService.enqueue(trx, message(org, key))),
+          transactor(instance.db)((tx) => instance.services.outboxService.enqueue(tx, message(org, key))),
         ),
       );
     const [, , sentByA, sentByB] = await Promise.all([
@@ -86,7 +87,7 @@ describe('the outbox across instances', () => {
     const t = await buildTestApp({ SMTP_URL: smtp.url });
     apps.push(t);
     const org = await buildOrganisation(t.db);
-    const id = await t.db.transaction((trx) => t.services.outboxService.enqueue(trx, message(org, 'killed')));
+    const id = await transactor(t.db)((tx) => t.services.outboxService.enqueue(tx, message(org, 'killed')));
     smtp.answerNext('stall');
 
     // `npm run worker` in its own process, on the same database, sending to the same server

@@ -3,7 +3,8 @@ import { buildTestApp, type TestApp, type TestAppOptions } from '../../helpers/a
 import { buildOrganisation, buildRepresentative } from '../../helpers/builders.js';
 import { TestSmtpServer } from '../../helpers/smtp.js';
 import { toBool, toNumber } from '../../../src/lib/db-values.js';
-import type { NewOutboxMessage } from '../../../src/features/outbox/outbox.repository.js';
+import type { NewOutboxMessage } from '../../../src/features/outbox/outbox.model.js';
+import { transactor } from '../../../src/db.js';
 
 let keys = 0;
 
@@ -23,8 +24,8 @@ describe('outbox delivery through a real SMTP server on loopback', () => {
   });
 
   const enqueue = (overrides: Partial<NewOutboxMessage> = {}) =>
-    t.db.transaction((trx) =>
-      t.services.outboxService.enqueue(trx, {
+    transactor(t.db)((tx) =>
+      t.services.outboxService.enqueue(tx, {
         organisationId: org,
         kind: 'password_reset',
         dedupeKey: `test:${++keys}`,
@@ -63,19 +64,17 @@ describe('outbox delivery through a real SMTP server on loopback', () => {
     });
 
     it('enqueues nothing when the transaction that caused the message rolls back', async () => {
-      await t.db
-        .transaction(async (trx) => {
-          await t.services.outboxService.enqueue(trx, {
-            organisationId: org,
-            kind: 'password_reset',
-            dedupeKey: 'rolled-back',
-            to: 'x@test.example',
-            subject: 's',
-            text: 't',
-          });
-          throw new Error('the change failed');
-        })
-        .catch(() => undefined);
+      await transactor(t.db)(async (tx) => {
+        await t.services.outboxService.enqueue(tx, {
+          organisationId: org,
+          kind: 'password_reset',
+          dedupeKey: 'rolled-back',
+          to: 'x@test.example',
+          subject: 's',
+          text: 't',
+        });
+        throw new Error('the change failed');
+      }).catch(() => undefined);
       expect(await t.db('outbox_messages').where({ dedupe_key: 'rolled-back' }).first()).to.equal(undefined);
     });
 
@@ -158,7 +157,7 @@ describe('outbox delivery through a real SMTP server on loopback', () => {
       const id = await enqueue();
       // a worker on another instance claims the message and dies before sending
       const now = t.clock.now();
-      const claimed = await t.services.outboxWorker['outbox'].claim(
+      const claimed = await t.services.outboxWorker['deps'].outbox.claim(
         org,
         10,
         now.toISO()!,

@@ -124,7 +124,7 @@ describe('the outbox and the development mailbox', () => {
       expect(bad.text).to.contain('value="-1"');
       const ok = await submitForm(agent, '/admin/settings', '/admin/settings', { ...fields, emailsPerMinute: '20' });
       expect(ok.status).to.equal(303);
-      expect((await t.services.organisations.settings(org)).emailsPerMinute).to.equal(20);
+      expect((await t.services.organisationsService.settings(org)).emailsPerMinute).to.equal(20);
     });
   });
 

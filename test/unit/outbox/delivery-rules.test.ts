@@ -34,22 +34,22 @@ describe('delivery rules', () => {
 
   it('backs off exponentially with jitter, within bounds', () => {
     const worker = (random: number) =>
-      new OutboxWorker(
-        {} as never,
-        {} as never,
-        {} as never,
-        {} as never,
-        async () => undefined,
-        {} as never,
-        {} as never,
-        {
+      new OutboxWorker({
+        outbox: {} as never,
+        sender: {} as never,
+        organisations: {} as never,
+        rateLimits: {} as never,
+        onBadAddress: async () => undefined,
+        clock: {} as never,
+        logger: {} as never,
+        options: {
           ...DEFAULT_DELIVERY,
           workerId: 'w',
           messageIdDomain: 'x',
           from: 'x',
           random: () => random,
         },
-      );
+      });
     expect(worker(0).backoffMs(1)).to.equal(30_000);
     expect(worker(1).backoffMs(1)).to.equal(60_000);
     expect(worker(0).backoffMs(3)).to.equal(120_000);

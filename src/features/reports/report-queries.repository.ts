@@ -15,11 +15,14 @@ export interface Scope {
   projectId?: number;
 }
 
-export type Row = Record<string, unknown>;
+/** A count or sum as either engine returns it (SQLite: a number; pg: a number, or a string for a numeric sum). */
+export type Aggregate = number | string | null;
 /** A count or sum from either engine, as a number. */
-export const n = (value: unknown) => toNumber(value);
+export const n = (value: Aggregate | undefined) => toNumber(value);
 
-/** What every report repository shares: the database, and the engine-neutral pieces of its queries. */
+/**
+ * The base of the report's figure repositories (repository tier: the engine-neutral query pieces they share).
+ * What every report repository shares: the database, and the engine-neutral pieces of its queries. */
 export abstract class ReportQueries {
   constructor(protected readonly db: Db) {}
 

@@ -1,0 +1,30 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+
+const wholeNumber = (min: number, max: number, key: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,4}$/, key)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, key);
+
+/** The settings form's retention and sending part (the honorarium and the weights have schemas of their own). */
+export const retentionSchema = z.object({
+  dataReviewMonths: wholeNumber(6, 120, 'settings.errors.dataReviewMonths'),
+  sentEmailRetentionDays: wholeNumber(1, 365, 'settings.errors.sentEmailRetentionDays'),
+  emailsPerMinute: wholeNumber(0, 6000, 'settings.errors.emailsPerMinute'),
+});
+
+/** From when changed honorarium rules apply: an ISO date, or blank for the default. */
+export const validFromSchema = z.object({
+  validFrom: z
+    .string()
+    .trim()
+    .optional()
+    .default('')
+    .refine(
+      (v) => v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && DateTime.fromISO(v).isValid),
+      'settings.errors.validFrom',
+    ),
+});
