@@ -48,9 +48,7 @@ export class DataRightsRepository {
       });
     await db('representative_skills')
       .where({ representative_id: id })
-      .whereIn('representative_id', (sub) =>
-        sub.select('id').from('representatives').where('organisation_id', organisationId),
-      )
+      .whereIn('representative_id', db.select('id').from('representatives').where('organisation_id', organisationId))
       .delete();
     // an address waiting for confirmation is the person's data too
     await db('email_changes').where({ organisation_id: organisationId, representative_id: id }).delete();
@@ -95,7 +93,7 @@ export class DataRightsRepository {
       }));
     const due = (await base()
       .whereNot('r.status', 'retired')
-      .where((w) => w.whereNull('r.last_reviewed_at').orWhere('r.last_reviewed_at', '<', cutoff))) as ReviewRow[];
+      .where((w) => void w.whereNull('r.last_reviewed_at').orWhere('r.last_reviewed_at', '<', cutoff))) as ReviewRow[];
     const retired = (await base().where('r.status', 'retired').where('r.updated_at', '<', cutoff)) as ReviewRow[];
     return { due: toRows(due), retired: toRows(retired) };
   }

@@ -27,9 +27,8 @@ export class RepresentativeSkillsRepository {
   constructor(private readonly db: Db) {}
 
   /** The ids of the organisation's people, as a subquery. */
-  private people(organisationId: number) {
-    return (sub: Knex.QueryBuilder) =>
-      sub.select('id').from('representatives').where('organisation_id', organisationId);
+  private people(db: Knex, organisationId: number): Knex.QueryBuilder {
+    return db.select('id').from('representatives').where('organisation_id', organisationId);
   }
 
   /** The skills of several representatives in one query (no N+1 on the roster page), optionally only some skills. */
@@ -106,7 +105,7 @@ export class RepresentativeSkillsRepository {
     const db = on(this.db, tx);
     return db('representative_skills')
       .where({ representative_id: representativeId, skill_id: skillId })
-      .whereIn('representative_id', this.people(organisationId))
+      .whereIn('representative_id', this.people(db, organisationId))
       .delete();
   }
 
@@ -120,8 +119,8 @@ export class RepresentativeSkillsRepository {
     const db = on(this.db, tx);
     return db('representative_skills')
       .where({ representative_id: representativeId })
-      .whereIn('representative_id', this.people(organisationId))
-      .whereIn('skill_id', (sub) => sub.select('id').from('skills').where({ category }))
+      .whereIn('representative_id', this.people(db, organisationId))
+      .whereIn('skill_id', db.select('id').from('skills').where({ category }))
       .delete();
   }
 }

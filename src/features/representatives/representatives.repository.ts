@@ -18,19 +18,11 @@ import {
   toRow,
   toStatusChange,
   type EditedColumns,
+  type EndingRow,
   type RepresentativeRow,
   type RosterListRow,
   type StatusChangeRow,
 } from './representative-rows.js';
-
-/** A training that expires, or a term that ends, for the dashboard's "ending soon". */
-interface EndingRow {
-  id: number | string;
-  name: string;
-  date: string | Date;
-  name_nb?: string;
-  name_en?: string;
-}
 
 /** Knex lives here only: the roster's reads and writes, always scoped to one organisation. */
 export class RepresentativesRepository {
@@ -59,8 +51,9 @@ export class RepresentativesRepository {
     for (const skillId of filter.skillIds) {
       if (purpose === 'count') {
         // counting: the holders of each skill are read once through (skill_id, level, representative_id)
-        q.whereIn('r.id', (sub) =>
-          sub
+        q.whereIn(
+          'r.id',
+          db
             .select('rs.representative_id')
             .from('representative_skills as rs')
             .where('rs.skill_id', skillId)
@@ -70,8 +63,8 @@ export class RepresentativesRepository {
         // a page: walk the roster in name order and probe (representative_id, skill_id, level) for each row
         // until the page is full. SQLite without statistics picks the other index for this probe and reads
         // every holder per row (100 times slower), so the index is named there.
-        q.whereExists((sub) =>
-          sub
+        q.whereExists(
+          db
             .select(db.raw('1'))
             .from(
               db.raw(
@@ -90,11 +83,14 @@ export class RepresentativesRepository {
       const from = filter.freeFrom ?? filter.freeTo!;
       const to = filter.freeTo ?? filter.freeFrom!;
       // free in the period: active, or paused only until before it starts; and the term does not end in it
-      q.where((w) =>
-        w.where('r.status', 'active').orWhere((p) => p.where('r.status', 'paused').where('r.paused_until', '<', from)),
+      q.where(
+        (w) =>
+          void w
+            .where('r.status', 'active')
+            .orWhere((p) => void p.where('r.status', 'paused').where('r.paused_until', '<', from)),
       );
-      q.where((w) => w.whereNull('r.term_end').orWhere('r.term_end', '>=', to));
-      q.where((w) => w.whereNull('r.term_start').orWhere('r.term_start', '<=', from));
+      q.where((w) => void w.whereNull('r.term_end').orWhere('r.term_end', '>=', to));
+      q.where((w) => void w.whereNull('r.term_start').orWhere('r.term_start', '<=', from));
     }
     return q;
   }

@@ -56,10 +56,11 @@ export class SkillsRepository {
     const db = on(this.db, tx);
     const query = db('skills')
       .where({ organisation_id: organisationId })
-      .andWhere((q) =>
-        q
-          .whereRaw('lower(name_nb) = ?', [nameNb.toLocaleLowerCase('nb')])
-          .orWhereRaw('lower(name_en) = ?', [nameEn.toLowerCase()]),
+      .andWhere(
+        (q) =>
+          void q
+            .whereRaw('lower(name_nb) = ?', [nameNb.toLocaleLowerCase('nb')])
+            .orWhereRaw('lower(name_en) = ?', [nameEn.toLowerCase()]),
       );
     if (exceptId) query.whereNot({ id: exceptId });
     return (await query.first('id')) !== undefined;
