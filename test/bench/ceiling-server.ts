@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { createDb } from '../../src/db.js';
+import { table } from '../helpers/rows.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const db = createDb({ databaseUrl: process.env.DATABASE_URL || undefined, sqliteFile: process.env.SQLITE_FILE ?? '' });
@@ -14,7 +15,7 @@ app.set('views', here);
 app.set('view engine', 'ejs');
 app.set('view cache', true);
 app.get('/', async (_req, res) => {
-  const rows = await db('representatives')
+  const rows = await table(db, 'representatives')
     .select('id', 'name')
     .where({ organisation_id: organisationId })
     .orderBy([{ column: 'sort_key' }, { column: 'id' }])
@@ -25,4 +26,8 @@ app.get('/healthz', (_req, res) => {
   res.send('ok');
 });
 const server = app.listen(Number(process.env.PORT), '127.0.0.1');
-process.on('SIGTERM', () => server.close(() => db.destroy().then(() => process.exit(0))));
+process.on('SIGTERM', () =>
+  server.close(() => {
+    void db.destroy().then(() => process.exit(0));
+  }),
+);

@@ -11,6 +11,7 @@ import {
 } from '../helpers/builders.js';
 import { expectNoAxeViolations, signInInBrowser } from '../helpers/browser.js';
 import { setUpE2e } from '../helpers/e2e.js';
+import { table } from '../helpers/rows.js';
 
 describe('one-click consequences and lost places, in Chromium (issue 14, item 12)', () => {
   const e2e = setUpE2e();
@@ -116,13 +117,13 @@ describe('one-click consequences and lost places, in Chromium (issue 14, item 12
     expect(await page.locator('#cancel-emailed').textContent()).to.contain('Kari Nordmann');
     expect(await page.locator('#cancel-tell').textContent()).to.contain('Odd Telefon: +47 900 12 345');
     await expectNoAxeViolations(page, '/projects/:id/meetings/:id/cancel (nb)');
-    expect(await e2e.live.db('outbox_messages').where({ kind: 'meeting_cancelled' })).to.have.length(0);
+    expect(await table(e2e.live.db, 'outbox_messages').where({ kind: 'meeting_cancelled' })).to.have.length(0);
 
     // keeping the meeting changes nothing
     await page.getByRole('link', { name: 'Behold møtet' }).click();
-    expect(await e2e.live.db('meetings').where({ id: meetings.soon }).whereNull('cancelled_at').first()).to.not.equal(
-      undefined,
-    );
+    expect(
+      await table(e2e.live.db, 'meetings').where({ id: meetings.soon }).whereNull('cancelled_at').first(),
+    ).to.not.equal(undefined);
 
     // in English
     await page.goto(`${e2e.live.baseUrl}/projects/${projectId}/meetings/${meetings.later}/cancel`);
@@ -137,7 +138,7 @@ describe('one-click consequences and lost places, in Chromium (issue 14, item 12
     await page.goto(`${e2e.live.baseUrl}/projects/${projectId}/meetings/${meetings.soon}/cancel`);
     await page.getByRole('button', { name: 'Avlys møtet og send 1 avlysning' }).click();
     expect(await page.locator('.app-flash').textContent()).to.contain('Møtet er avlyst');
-    const sent = await e2e.live.db('outbox_messages').where({ kind: 'meeting_cancelled' });
+    const sent = await table(e2e.live.db, 'outbox_messages').where({ kind: 'meeting_cancelled' });
     expect(sent.map((m) => m.to_address)).to.deep.equal(['kari@test.example']);
     expect(await page.locator(`a[href="/projects/${projectId}/meetings/${meetings.soon}/cancel"]`).count()).to.equal(0);
     await context.close();

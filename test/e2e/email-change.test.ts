@@ -3,6 +3,7 @@ import { buildOrganisation, buildRepresentative, buildParticipationLink } from '
 import { expectNoAxeViolations } from '../helpers/browser.js';
 import { setUpE2e } from '../helpers/e2e.js';
 import type { ReceivedMail, TestSmtpServer } from '../helpers/smtp.js';
+import { table } from '../helpers/rows.js';
 
 async function mailFor(smtp: TestSmtpServer, to: string): Promise<ReceivedMail> {
   for (let i = 0; i < 80; i += 1) {
@@ -58,7 +59,7 @@ describe('changing one’s e-mail address on /me, confirmed through a link, in C
       expect(notice.text).not.to.contain(fresh);
       const confirmation = await mailFor(e2e.smtp, fresh);
       const url = /(http:\/\/127\.0\.0\.1:\d+\/email\/confirm\/[A-Za-z0-9_-]{43})/.exec(confirmation.text)![1]!;
-      expect((await e2e.live.db('representatives').where({ id: rep }).first()).email).to.equal(old);
+      expect((await table(e2e.live.db, 'representatives').where({ id: rep }).first())!.email).to.equal(old);
 
       const res = await page.goto(url);
       expect(res?.status()).to.equal(200);
@@ -68,7 +69,7 @@ describe('changing one’s e-mail address on /me, confirmed through a link, in C
       await page.waitForLoadState();
       expect(await page.textContent('body')).to.contain(confirmed);
       await expectNoAxeViolations(page, `/email/confirmed (${locale})`);
-      expect((await e2e.live.db('representatives').where({ id: rep }).first()).email).to.equal(fresh);
+      expect((await table(e2e.live.db, 'representatives').where({ id: rep }).first())!.email).to.equal(fresh);
       await context.close();
     });
   }

@@ -77,7 +77,7 @@ describe('the report in Chromium', () => {
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Last ned hele rapporten som CSV' }).click(),
     ]);
-    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    const csv = fs.readFileSync(await download.path(), 'utf8');
     expect(csv).to.match(/Timer"?;"?4/);
     expect(csv).not.to.contain('Anne Aas');
 

@@ -115,9 +115,12 @@ describe('roster data in and out, in Chromium', () => {
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Last ned opplysningene (JSON)' }).click(),
     ]);
-    const data = JSON.parse(fs.readFileSync(await json.path(), 'utf8'));
+    const data = JSON.parse(fs.readFileSync(await json.path(), 'utf8')) as {
+      person: { name: string };
+      consents: Array<{ method: string }>;
+    };
     expect(data.person.name).to.equal('Ærlige Åse Øren');
-    expect(data.consents.map((c: { method: string }) => c.method)).to.deep.equal(['written']);
+    expect(data.consents.map((c) => c.method)).to.deep.equal(['written']);
     await page.getByRole('link', { name: 'Slett', exact: true }).click();
     await expectNoAxeViolations(page, 'erase');
     await page.locator('#confirmation').fill('kanskje');

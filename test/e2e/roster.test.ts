@@ -4,6 +4,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { buildOrganisation, buildRepresentative, buildSkill, buildUser, type BuiltUser } from '../helpers/builders.js';
 import { expectNoAxeViolations, signInInBrowser } from '../helpers/browser.js';
 import { screenshotDir, setUpE2e } from '../helpers/e2e.js';
+import { table } from '../helpers/rows.js';
 
 describe('the roster in Chromium', () => {
   const e2e = setUpE2e();
@@ -163,7 +164,7 @@ describe('the roster in Chromium', () => {
   it('keeps supervisors out of the roster', async () => {
     const supervisor = await buildUser(
       e2e.live.db,
-      (await e2e.live.db('users').where({ id: facilitator.id }).first()).organisation_id,
+      (await table(e2e.live.db, 'users').where({ id: facilitator.id }).first())!.organisation_id,
       { role: 'supervisor' },
     );
     const context = await e2e.browser.newContext({ locale: 'nb-NO' });

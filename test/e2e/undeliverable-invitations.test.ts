@@ -10,11 +10,12 @@ import {
 } from '../helpers/builders.js';
 import { expectNoAxeViolations, signInInBrowser, type LiveApp } from '../helpers/browser.js';
 import { setUpE2e } from '../helpers/e2e.js';
+import { table, one } from '../helpers/rows.js';
 
 /** Waits for the app's own worker (running as in `npm start`) to settle an invitation's status. */
 async function statusBecomes(live: LiveApp, representativeId: number, status: string): Promise<void> {
   for (let i = 0; i < 80; i += 1) {
-    const row = await live.db('invitations').where({ representative_id: representativeId }).first();
+    const row = await table(live.db, 'invitations').where({ representative_id: representativeId }).first();
     if (row?.status === status) return;
     await new Promise((resolve) => setTimeout(resolve, 125));
   }
@@ -64,7 +65,9 @@ describe('an invitation the mail server refuses, in Chromium (issue 14, item 3)'
     await statusBecomes(e2e.live, per, 'undeliverable');
     await statusBecomes(e2e.live, siri, 'undeliverable');
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect((await e2e.live.db('invitations').where({ representative_id: kari }).first()).status).to.equal('sent');
+    expect((await table(e2e.live.db, 'invitations').where({ representative_id: kari }).first())!.status).to.equal(
+      'sent',
+    );
     expect(e2e.smtp.received.map((m) => m.to[0])).to.deep.equal(['kari@test.example']);
 
     // the invitations page: its own status, not "waiting", and the offer to phone or write
@@ -109,7 +112,7 @@ describe('an invitation the mail server refuses, in Chromium (issue 14, item 3)'
     expect(await page.locator('.app-flash').textContent()).to.contain('Registrert som invitert');
     expect(await perRow.textContent()).to.contain('Telefon');
     expect(await perRow.textContent()).to.contain('Venter på svar');
-    const row = await e2e.live.db('invitations').where({ representative_id: per }).first();
+    const row = await one(table(e2e.live.db, 'invitations').where({ representative_id: per }).first());
     expect([row.status, row.channel]).to.deep.equal(['sent', 'phone']);
     await page.goto(`${e2e.live.baseUrl}/`);
     expect(await box.textContent()).not.to.contain('Per Borte');

@@ -49,7 +49,7 @@ export async function prepareTemplate(): Promise<void> {
 export async function dropAll(): Promise<void> {
   if (pgAdminUrl) {
     // four at a time: each DROP DATABASE waits for a checkpoint, one after another they took over a minute
-    const admin = knexFactory({ client: 'pg', connection: pgAdminUrl!, pool: { min: 0, max: 4 } });
+    const admin = knexFactory({ client: 'pg', connection: pgAdminUrl, pool: { min: 0, max: 4 } });
     const names = [...created];
     await Promise.all(
       Array.from({ length: 4 }, async () => {

@@ -470,8 +470,8 @@ export function table<T extends keyof TestTables>(db: Db, name: T): Knex.QueryBu
 }
 
 /** The row a query found; fails the test when it found none. */
-export async function one<T>(query: PromiseLike<T | undefined>): Promise<T> {
+export async function one<T>(query: PromiseLike<T>): Promise<NonNullable<T>> {
   const row = await query;
-  if (row === undefined) throw new Error('expected a row, found none');
+  if (row === undefined || row === null) throw new Error('expected a row, found none');
   return row;
 }

@@ -16,6 +16,7 @@ import {
 import { csrfFrom, signIn, type Agent } from '../../helpers/forms.js';
 
 import { ROUTES, expected, type Ids, type Who } from './routes.js';
+import { table, one } from '../../helpers/rows.js';
 
 describe('access matrix: every route × role × own/other organisation', () => {
   let t: TestApp;
@@ -125,24 +126,24 @@ describe('access matrix: every route × role × own/other organisation', () => {
   }
 
   it('left the other organisation’s records untouched', async () => {
-    const row = await t.db('users').where({ id: otherTarget.id }).first();
+    const row = await one(table(t.db, 'users').where({ id: otherTarget.id }).first());
     expect(row.name).to.equal(otherTarget.name);
     expect(Boolean(row.active)).to.equal(true);
-    const rep = await t.db('representatives').where({ id: ids.otherRep }).first();
+    const rep = await one(table(t.db, 'representatives').where({ id: ids.otherRep }).first());
     expect(rep).to.include({ name: 'Other Person', status: 'active' });
     expect(rep.erased_at).to.equal(null);
     expect(
-      await t.db('consents').where({ representative_id: ids.otherRep }).whereNotNull('withdrawn_at'),
+      await table(t.db, 'consents').where({ representative_id: ids.otherRep }).whereNotNull('withdrawn_at'),
     ).to.have.length(0);
-    const project = await t.db('projects').where({ id: ids.otherProject }).first();
+    const project = await table(t.db, 'projects').where({ id: ids.otherProject }).first();
     expect(project).to.include({ title: 'Their project', phase: 'idea' });
-    const theirs = await t.db('invitations').where({ project_id: ids.otherProject });
+    const theirs = await table(t.db, 'invitations').where({ project_id: ids.otherProject });
     expect(theirs.map((i: { status: string }) => i.status)).to.deep.equal(['sent']);
-    expect(await t.db('meetings').where({ project_id: ids.otherProject })).to.have.length(0);
-    expect(await t.db('contact_notes').where({ contact_id: ids.otherContact })).to.have.length(0);
-    const failed = await t.db('outbox_messages').where({ id: ids.otherFailed }).first();
+    expect(await table(t.db, 'meetings').where({ project_id: ids.otherProject })).to.have.length(0);
+    expect(await table(t.db, 'contact_notes').where({ contact_id: ids.otherContact })).to.have.length(0);
+    const failed = await one(table(t.db, 'outbox_messages').where({ id: ids.otherFailed }).first());
     expect(failed.status).to.equal('failed');
-    const skill = await t.db('skills').where({ id: ids.otherSkill }).first();
+    const skill = await one(table(t.db, 'skills').where({ id: ids.otherSkill }).first());
     expect(skill.name_nb).to.equal('Their skill');
     expect(Boolean(skill.archived)).to.equal(false);
   });

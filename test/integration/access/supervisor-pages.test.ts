@@ -147,7 +147,7 @@ describe('supervisors without dead ends, and a favicon (issue 14 item 11)', () =
   it('answers /favicon.ico with an icon on every fresh browser, and links it from every page', async () => {
     const icon = await request(t.app).get('/favicon.ico').expect(200);
     expect(icon.headers['content-type']).to.match(/^image\//);
-    expect(Number(icon.headers['content-length'] ?? icon.body.length)).to.be.greaterThan(0);
+    expect(Number(icon.headers['content-length'] ?? (icon.body as Buffer).length)).to.be.greaterThan(0);
     const home = await request(t.app).get('/').expect(200);
     expect(home.text).to.contain('<link rel="icon" href="/favicon.ico" sizes="32x32">');
     expect(home.text).to.contain('<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">');

@@ -13,6 +13,7 @@ import { signIn, type Agent } from '../../helpers/forms.js';
 import { insertReturningIds } from '../../../src/db.js';
 import { translator } from '../../../src/lib/i18n.js';
 import { ROUTES, expected, type Ids } from './routes.js';
+import { table } from '../../helpers/rows.js';
 
 // Issue 15 finding 4: every page and CSV a supervisor reaches (the access matrix's rows, not a list of our own),
 // with a project and a unit filter on a small project, shows no count of people under 5, no subtraction that gives
@@ -273,14 +274,14 @@ describe('what a supervisor sees of a small project (issue 15 finding 4)', () =>
   it('sends a weekly digest with the same suppressed figures and no health reason', async () => {
     t.clock.set(new Date(Date.now() + 7 * 24 * 3600_000).toISOString());
     await t.services.reportsService.sendWeeklyDigests();
-    const digests = await t.db('outbox_messages').where({ kind: 'weekly_digest' });
+    const digests = await table(t.db, 'outbox_messages').where({ kind: 'weekly_digest' });
     expect(digests).to.have.length(2);
     for (const d of digests) {
-      const locale = /Hei|Antall/.test(d.text_body) ? 'nb' : 'en';
+      const locale = /Hei|Antall/.test(d.text_body!) ? 'nb' : 'en';
       const line = String(d.text_body)
         .split('\n')
         .find((l: string) => l.includes(tr[locale]('reports.headline.people')));
-      expect(line, d.text_body).to.be.a('string');
+      expect(line, d.text_body!).to.be.a('string');
       readCount(line!.split(':').pop()!, 'digest');
       for (const h of HEALTH) expect(d.text_body).not.to.contain(h);
     }

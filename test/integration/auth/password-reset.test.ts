@@ -4,6 +4,7 @@ import { buildTestApp, type TestApp } from '../../helpers/app.js';
 import { buildOrganisation, buildUser, type BuiltUser } from '../../helpers/builders.js';
 import { csrfFrom, signIn, submitForm, type Agent } from '../../helpers/forms.js';
 import type { Logger } from '../../../src/lib/logger.js';
+import { table, one } from '../../helpers/rows.js';
 
 const NEW_PASSWORD = 'a brand new passphrase for spring';
 const LINK = /\/password\/reset\/([A-Za-z0-9_-]{43})/;
@@ -28,11 +29,11 @@ describe('password reset by e-mail', () => {
 
   const ask = (email: string, agent: Agent = request.agent(t.app)) =>
     submitForm(agent, '/password/forgot', '/password/forgot', { email });
-  const messages = () => t.db('outbox_messages').orderBy('id');
+  const messages = () => table(t.db, 'outbox_messages').orderBy('id');
   async function linkFromMailbox(): Promise<string> {
     await t.services.outboxWorker.deliverDue();
-    const [message] = await t.db('outbox_messages').where({ kind: 'password_reset' }).orderBy('id', 'desc');
-    const token = LINK.exec(message.text_body)?.[1];
+    const message = (await table(t.db, 'outbox_messages').where({ kind: 'password_reset' }).orderBy('id', 'desc'))[0]!;
+    const token = LINK.exec(message.text_body!)?.[1];
     expect(token, 'a reset link in the e-mail').to.be.a('string');
     return `/password/reset/${token}`;
   }
@@ -53,14 +54,14 @@ describe('password reset by e-mail', () => {
 
     const rows = await messages();
     expect(rows).to.have.length(1);
-    expect(rows[0].to_address).to.equal('kari@test.example');
-    expect(rows[0].subject).to.equal('Velg nytt passord i Medvirk');
-    expect(rows[0].text_body).to.match(LINK);
-    expect(rows[0].html_body).to.match(LINK);
-    expect(rows[0].text_body).to.contain('30 minutter');
+    expect(rows[0]!.to_address).to.equal('kari@test.example');
+    expect(rows[0]!.subject).to.equal('Velg nytt passord i Medvirk');
+    expect(rows[0]!.text_body).to.match(LINK);
+    expect(rows[0]!.html_body).to.match(LINK);
+    expect(rows[0]!.text_body).to.contain('30 minutter');
     // the token itself is stored nowhere but in the e-mail: the database holds its hash
-    const token = LINK.exec(rows[0].text_body)![1]!;
-    const reset = await t.db('password_resets').first();
+    const token = LINK.exec(rows[0]!.text_body!)![1]!;
+    const reset = await one(table(t.db, 'password_resets').first());
     expect(reset.token_hash).to.have.length(64);
     expect(reset.token_hash).not.to.contain(token);
   });
@@ -68,7 +69,7 @@ describe('password reset by e-mail', () => {
   it("writes the e-mail in the user's language", async () => {
     await buildUser(t.db, org, { email: 'ola@test.example', locale: 'en' });
     await ask('ola@test.example');
-    const [row] = await messages();
+    const row = (await messages())[0]!;
     expect(row.subject).to.equal('Choose a new password in Medvirk');
   });
 
@@ -112,7 +113,7 @@ describe('password reset by e-mail', () => {
 
     // the link is used up
     expect((await request(t.app).get(link)).status).to.equal(410);
-    const actions = (await t.db('audit_events').where({ entity_id: user.id }).select('action')).map(
+    const actions = (await table(t.db, 'audit_events').where({ entity_id: user.id }).select('action')).map(
       (r: { action: string }) => r.action,
     );
     expect(actions).to.include.members(['auth.password_reset_requested', 'auth.password_reset']);

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
 import { buildOrganisation, buildUser, type BuiltUser } from '../../helpers/builders.js';
 import { csrfFrom, sessionCookie, signIn, submitForm } from '../../helpers/forms.js';
+import { table, one } from '../../helpers/rows.js';
 
 describe('sessions', () => {
   let t: TestApp;
@@ -22,7 +23,7 @@ describe('sessions', () => {
   it('stores the session in the database with its user, and nothing for visitors', async () => {
     await request(t.app).get('/privacy').expect(200);
     expect(await t.services.sessions.countForUser(user.id)).to.equal(0);
-    expect((await t.db('sessions').count({ n: '*' }).first())?.n).to.satisfy((n: unknown) => Number(n) === 0);
+    expect((await table(t.db, 'sessions').count({ n: '*' }).first())?.n).to.satisfy((n: unknown) => Number(n) === 0);
     await signIn(t.app, user.email, user.password);
     expect(await t.services.sessions.countForUser(user.id)).to.equal(1);
   });
@@ -47,7 +48,7 @@ describe('sessions', () => {
     expect(res.status).to.equal(303);
     expect(await t.services.sessions.countForUser(user.id)).to.equal(0);
     expect(await signedIn(userAgent)).to.equal(false);
-    const audit = await t.db('audit_events').where({ action: 'user.deactivated' }).first();
+    const audit = await one(table(t.db, 'audit_events').where({ action: 'user.deactivated' }).first());
     expect(audit.entity_id).to.equal(user.id);
   });
 
@@ -81,7 +82,8 @@ describe('sessions', () => {
 
   it('writes an unchanged session back at most once a minute', async () => {
     const { agent } = await signIn(t.app, user.email, user.password);
-    const lastSeen = async () => String((await t.db('sessions').where({ user_id: user.id }).first()).last_seen_at);
+    const lastSeen = async () =>
+      String((await table(t.db, 'sessions').where({ user_id: user.id }).first())!.last_seen_at);
     const before = await lastSeen();
     t.clock.advance({ seconds: 30 });
     await agent.get('/').expect(200);
@@ -151,7 +153,7 @@ describe('changing passwords', () => {
     expect(r.headers.location).to.equal('/');
     await agent.get('/').expect(200);
     expect((await signIn(t.app, user.email, 'tre blå hester på isen')).res.headers.location).to.equal('/');
-    const row = await t.db('users').where({ id: user.id }).first();
+    const row = await one(table(t.db, 'users').where({ id: user.id }).first());
     expect(Boolean(row.must_change_password)).to.equal(false);
   });
 
@@ -189,7 +191,7 @@ describe('CSRF protection', () => {
       .send({ name: 'X', email: 'x@test.example', role: 'admin', locale: 'nb' });
     expect(res.status).to.equal(403);
     expect(res.text).to.contain('Skjemaet er utløpt eller kom ikke fra Medvirk');
-    expect(await t.db('users').where({ email: 'x@test.example' }).first()).to.equal(undefined);
+    expect(await table(t.db, 'users').where({ email: 'x@test.example' }).first()).to.equal(undefined);
   });
 
   it('answers 403 to a forged token', async () => {
@@ -216,7 +218,7 @@ describe('CSRF protection', () => {
       .send({ _csrf: staleToken, name: 'Ada Lovelace', email: 'ada@test.example', role: 'supervisor', locale: 'en' });
     expect(res.status).to.equal(303);
     expect(res.headers.location).to.equal('/admin/users/new');
-    expect(await t.db('users').where({ email: 'ada@test.example' }).first()).to.equal(undefined);
+    expect(await table(t.db, 'users').where({ email: 'ada@test.example' }).first()).to.equal(undefined);
     const again = await agent.get('/admin/users/new').expect(200);
     expect(again.text).to.contain('value="Ada Lovelace"');
     expect(again.text).to.contain('value="ada@test.example"');

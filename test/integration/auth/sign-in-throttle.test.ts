@@ -3,6 +3,7 @@ import request from 'supertest';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
 import { buildOrganisation, buildUser, type BuiltUser } from '../../helpers/builders.js';
 import { csrfFrom } from '../../helpers/forms.js';
+import { table, one } from '../../helpers/rows.js';
 
 // Issue 15, finding 11: no hard lock of an account. Wrong passwords for one account from one address get a 429
 // whose wait doubles with each further failure; other addresses are not affected; an IP-wide ceiling stays.
@@ -54,7 +55,7 @@ describe('the sign-in throttle', () => {
     for (let i = 0; i < 12; i += 1) await attempt('203.0.113.7', user.email, `wrong password ${i}`);
     expect((await attempt('203.0.113.7', user.email, user.password)).status).to.equal(429);
     expect((await attempt('198.51.100.9', user.email, user.password)).status).to.equal(303);
-    const row = await t.db('users').where({ id: user.id }).first();
+    const row = await one(table(t.db, 'users').where({ id: user.id }).first());
     expect(row.active === true || row.active === 1).to.equal(true);
   });
 
@@ -122,7 +123,7 @@ describe('the sign-in throttle', () => {
     expect(limited.status).to.equal(429);
     expect(limited.headers['retry-after']).to.equal('60');
     expect(limited.text).to.contain('Prøv igjen om 1 minutt.');
-    const events = await t.db('audit_events').where({ action: 'user.password_change_failed' });
+    const events = await table(t.db, 'audit_events').where({ action: 'user.password_change_failed' });
     expect(events).to.have.length(5);
     expect(JSON.stringify(events)).to.not.contain('wrong current');
     t.clock.advance({ seconds: 60 });

@@ -4,6 +4,7 @@ import { DEFAULT_SIGN_IN_LIMITS } from '../../../src/features/auth/sign-in-polic
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
 import { buildOrganisation, buildUser, type BuiltUser } from '../../helpers/builders.js';
 import { csrfFrom, sessionCookie, signIn } from '../../helpers/forms.js';
+import { table } from '../../helpers/rows.js';
 
 describe('signing in', () => {
   let t: TestApp;
@@ -85,10 +86,10 @@ describe('signing in', () => {
     await signIn(t.app, user.email, 'wrong password here');
     await signIn(t.app, 'nobody@test.example', 'wrong password here');
     await signIn(t.app, user.email, user.password);
-    const events = await t.db('audit_events').orderBy('id');
+    const events = await table(t.db, 'audit_events').orderBy('id');
     expect(events.map((e) => e.action)).to.deep.equal(['auth.sign_in_failed', 'auth.sign_in_failed', 'auth.signed_in']);
-    expect(events[0].entity_id).to.equal(user.id);
-    expect(JSON.parse(events[1].details)).to.deep.equal({ reason: 'unknown_account' });
+    expect(events[0]!.entity_id).to.equal(user.id);
+    expect(JSON.parse(events[1]!.details)).to.deep.equal({ reason: 'unknown_account' });
     expect(JSON.stringify(events)).to.not.contain('nobody@');
     expect(JSON.stringify(events)).to.not.contain(user.email);
   });

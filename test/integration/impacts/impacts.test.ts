@@ -8,6 +8,7 @@ import {
   buildInvitation,
 } from '../../helpers/builders.js';
 import { csrfFrom, signIn, submitForm, type Agent } from '../../helpers/forms.js';
+import { table, one } from '../../helpers/rows.js';
 
 describe('impacts: you said, we did', () => {
   let t: TestApp;
@@ -53,22 +54,22 @@ describe('impacts: you said, we did', () => {
     const page = await agent.get(path());
     expect(page.text).to.contain('Brevet er skrevet om i klarspråk');
     expect(page.text).to.contain('Kari Nordmann, Ola English');
-    const impact = await t.db('impacts').first();
+    const impact = await one(table(t.db, 'impacts').first());
     await agent
       .post(`${path()}/${impact.id}/feedback`)
       .type('form')
       .send({ _csrf: csrfFrom(page.text) })
       .expect(303);
-    const mails = await t.db('outbox_messages').where({ kind: 'impact_feedback' }).orderBy('to_address');
+    const mails = await table(t.db, 'outbox_messages').where({ kind: 'impact_feedback' }).orderBy('to_address');
     expect(mails.map((m: { to_address: string }) => m.to_address)).to.deep.equal([
       'kari@test.example',
       'ola@test.example',
     ]);
-    expect(mails[0].subject).to.equal('Hva skjedde med innspillet ditt – Trygg utskriving');
-    expect(mails[0].text_body).to.contain('Det er tatt i bruk: Brevet er skrevet om i klarspråk');
-    expect(mails[0].text_body).to.match(/\/me\/[A-Za-z0-9_-]{43}/);
-    expect(mails[1].subject).to.equal('What came of your input – Trygg utskriving');
-    expect((await t.db('impacts').first()).fed_back_at).to.not.equal(null);
+    expect(mails[0]!.subject).to.equal('Hva skjedde med innspillet ditt – Trygg utskriving');
+    expect(mails[0]!.text_body).to.contain('Det er tatt i bruk: Brevet er skrevet om i klarspråk');
+    expect(mails[0]!.text_body).to.match(/\/me\/[A-Za-z0-9_-]{43}/);
+    expect(mails[1]!.subject).to.equal('What came of your input – Trygg utskriving');
+    expect((await table(t.db, 'impacts').first())!.fed_back_at).to.not.equal(null);
     expect((await agent.get(path())).text).to.contain('Beskjed gitt');
     // on the person's profile
     const profile = await agent.get(`/representatives/${kari}`);
@@ -91,7 +92,7 @@ describe('impacts: you said, we did', () => {
       representativeIds: String(stranger),
     });
     expect(outsider.status).to.equal(422);
-    expect(await t.db('impacts')).to.have.length(0);
+    expect(await table(t.db, 'impacts')).to.have.length(0);
   });
 
   it('edits an impact and keeps the decision date', async () => {
@@ -100,7 +101,7 @@ describe('impacts: you said, we did', () => {
       status: 'proposed',
       representativeIds: String(kari),
     });
-    const impact = await t.db('impacts').first();
+    const impact = await one(table(t.db, 'impacts').first());
     const edit = `${path()}/${impact.id}/edit`;
     const res = await submitForm(agent, edit, edit, {
       whatSaid: 'Kortere ventetid',
@@ -110,6 +111,9 @@ describe('impacts: you said, we did', () => {
       representativeIds: String(kari),
     });
     expect(res.status).to.equal(303);
-    expect(await t.db('impacts').first()).to.include({ status: 'rejected', rejected_reason: 'Ikke budsjett i år' });
+    expect(await table(t.db, 'impacts').first()).to.include({
+      status: 'rejected',
+      rejected_reason: 'Ikke budsjett i år',
+    });
   });
 });

@@ -10,6 +10,7 @@ import {
   buildHonorariumRuleVersions,
 } from '../../helpers/builders.js';
 import { csrfFrom, signIn } from '../../helpers/forms.js';
+import { table, one } from '../../helpers/rows.js';
 
 describe('the hourly rate an invitation announces', () => {
   let t: TestApp;
@@ -48,7 +49,9 @@ describe('the hourly rate an invitation announces', () => {
       .type('form')
       .send({ _csrf: csrfFrom(page.text) })
       .expect(303);
-    const mail = await t.db('outbox_messages').where({ kind: 'invitation', representative_id: rep }).first();
+    const mail = await one(
+      table(t.db, 'outbox_messages').where({ kind: 'invitation', representative_id: rep }).first(),
+    );
     return mail.text_body as string;
   }
 

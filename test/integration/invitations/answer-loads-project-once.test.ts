@@ -9,6 +9,7 @@ import {
   buildInvitation,
 } from '../../helpers/builders.js';
 import { csrfFrom, signIn } from '../../helpers/forms.js';
+import { table, one } from '../../helpers/rows.js';
 
 const LINK = /\/i\/([A-Za-z0-9_-]{43})/;
 
@@ -31,8 +32,8 @@ describe('answering through the personal link (issue 16, item 4)', () => {
       .type('form')
       .send({ _csrf: csrfFrom(page.text) })
       .expect(303);
-    const mail = await t.db('outbox_messages').where({ to_address: 'kari@test.example' }).first();
-    path = `/i/${LINK.exec(mail.text_body)![1]}`;
+    const mail = await one(table(t.db, 'outbox_messages').where({ to_address: 'kari@test.example' }).first());
+    path = `/i/${LINK.exec(mail.text_body!)![1]}`;
   });
   afterEach(() => t.close());
 
@@ -54,7 +55,7 @@ describe('answering through the personal link (issue 16, item 4)', () => {
     } finally {
       t.db.off('query', listener);
     }
-    expect((await t.db('invitations').first()).status).to.equal('accepted');
+    expect((await table(t.db, 'invitations').first())!.status).to.equal('accepted');
     expect(projectReads).to.have.length(1);
   });
 });

@@ -10,6 +10,7 @@ import {
   buildInvitation,
 } from '../../helpers/builders.js';
 import { csrfFrom, signIn, type Agent } from '../../helpers/forms.js';
+import { table, one } from '../../helpers/rows.js';
 
 const MEETING = '2027-02-11T09:00:00.000Z'; // 10:00 in Oslo
 
@@ -47,7 +48,7 @@ describe('the reply deadline of an invitation (issue 14, item 4)', () => {
     t.clock.set(iso);
     agent = (await signIn(t.app, facilitator.email, facilitator.password)).agent;
   }
-  const invitation = () => t.db('invitations').where({ project_id: project }).first();
+  const invitation = () => table(t.db, 'invitations').where({ project_id: project }).first();
   const instant = (value: unknown) => new Date(value as string).toISOString();
   async function send() {
     const page = await agent.get(`/projects/${project}/invitations`).expect(200);
@@ -62,10 +63,10 @@ describe('the reply deadline of an invitation (issue 14, item 4)', () => {
     const preview = await agent.get(`/projects/${project}/invitations`).expect(200);
     expect(preview.text).to.contain('Svarfrist: 10. feb. 2027, 12:00');
     expect((await send()).status).to.equal(303);
-    const row = await invitation();
+    const row = (await invitation())!;
     expect(row.status).to.equal('sent');
     expect(instant(row.expires_at)).to.equal('2027-02-10T11:00:00.000Z');
-    const mail = await t.db('outbox_messages').where({ kind: 'invitation' }).first();
+    const mail = await one(table(t.db, 'outbox_messages').where({ kind: 'invitation' }).first());
     expect(mail.text_body).to.contain('10. feb. 2027, 12:00');
   });
 
@@ -78,15 +79,15 @@ describe('the reply deadline of an invitation (issue 14, item 4)', () => {
     expect(res.status).to.equal(422);
     expect(res.text).to.contain('ds-error-summary');
     expect(res.text).to.contain('mindre enn 24 timer');
-    expect((await invitation()).status).to.equal('draft');
-    expect(await t.db('outbox_messages').where({ kind: 'invitation' })).to.have.length(0);
+    expect((await invitation())!.status).to.equal('draft');
+    expect(await table(t.db, 'outbox_messages').where({ kind: 'invitation' })).to.have.length(0);
   });
 
   it('reminds halfway to a short deadline rather than at once, and at the lead time for a long one', async () => {
     // four days before the meeting: the deadline is three days away, the organisation's lead is three days
     await at('2027-02-07T09:00:00.000Z');
     expect((await send()).status).to.equal(303);
-    expect(instant((await invitation()).expires_at)).to.equal('2027-02-10T11:00:00.000Z');
+    expect(instant((await invitation())!.expires_at)).to.equal('2027-02-10T11:00:00.000Z');
     expect(await t.services.invitationJobsService.sendReminders()).to.equal(0);
     t.clock.set('2027-02-08T21:00:00.000Z');
     expect(await t.services.invitationJobsService.sendReminders()).to.equal(0);

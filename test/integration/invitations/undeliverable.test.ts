@@ -11,6 +11,7 @@ import {
 import { csrfFrom, signIn, type Agent } from '../../helpers/forms.js';
 import { TestSmtpServer } from '../../helpers/smtp.js';
 import { toBool, toNumber } from '../../../src/lib/db-values.js';
+import { table } from '../../helpers/rows.js';
 
 describe('invitations the mail server refuses (issue 14, item 3)', () => {
   let smtp: TestSmtpServer;
@@ -50,7 +51,7 @@ describe('invitations the mail server refuses (issue 14, item 3)', () => {
     );
     return rep;
   }
-  const invitationOf = (rep: number) => t.db('invitations').where({ representative_id: rep }).first();
+  const invitationOf = (rep: number) => table(t.db, 'invitations').where({ representative_id: rep }).first();
 
   async function sendAndDeliver() {
     const page = await agent.get(`/projects/${project}/invitations`).expect(200);
@@ -71,14 +72,14 @@ describe('invitations the mail server refuses (issue 14, item 3)', () => {
 
     expect(await sendAndDeliver()).to.deep.equal({ sent: 1, retried: 0, failed: 2 });
 
-    expect((await invitationOf(gone)).status).to.equal('undeliverable');
-    expect((await invitationOf(spam)).status).to.equal('undeliverable');
-    expect((await invitationOf(fine)).status).to.equal('sent');
+    expect((await invitationOf(gone))!.status).to.equal('undeliverable');
+    expect((await invitationOf(spam))!.status).to.equal('undeliverable');
+    expect((await invitationOf(fine))!.status).to.equal('sent');
     const flag = async (id: number) =>
-      toBool((await t.db('representatives').where({ id }).first()).email_undeliverable);
+      toBool((await table(t.db, 'representatives').where({ id }).first())!.email_undeliverable);
     expect(await flag(gone)).to.equal(true);
     expect(await flag(spam)).to.equal(false);
-    const events = await t.db('audit_events').where({ action: 'invitation.undeliverable' });
+    const events = await table(t.db, 'audit_events').where({ action: 'invitation.undeliverable' });
     expect(events).to.have.length(2);
     expect(JSON.stringify(events)).not.to.contain('per@test.example');
   });
@@ -93,8 +94,8 @@ describe('invitations the mail server refuses (issue 14, item 3)', () => {
     const invitations = await agent.get(`/projects/${project}/invitations`).expect(200);
     expect(invitations.text).to.contain('Kunne ikke leveres');
     expect(invitations.text).not.to.contain('Venter på svar');
-    const goneId = toNumber((await invitationOf(gone)).id);
-    const spamId = toNumber((await invitationOf(spam)).id);
+    const goneId = toNumber((await invitationOf(gone))!.id);
+    const spamId = toNumber((await invitationOf(spam))!.id);
     expect(invitations.text).to.contain(`/projects/${project}/invitations/${goneId}/contacted`);
     expect(invitations.text).to.contain(`/projects/${project}/invitations/${spamId}/contacted`);
     expect(invitations.text).to.contain('Registrer som ringt');
@@ -115,7 +116,7 @@ describe('invitations the mail server refuses (issue 14, item 3)', () => {
       .type('form')
       .send({ _csrf: csrfFrom(invitations.text), channel: 'phone' })
       .expect(303);
-    const phoned = await invitationOf(gone);
+    const phoned = (await invitationOf(gone))!;
     expect(phoned.status).to.equal('sent');
     expect(phoned.channel).to.equal('phone');
     const after = await agent.get('/').expect(200);
@@ -140,12 +141,12 @@ describe('invitations the mail server refuses (issue 14, item 3)', () => {
     const fine = await shortlist('Kari Nordmann', 'kari@test.example', { phone: '+47 922 22 222' });
     await sendAndDeliver();
     const page = await agent.get(`/projects/${project}/invitations`);
-    const id = toNumber((await invitationOf(fine)).id);
+    const id = toNumber((await invitationOf(fine))!.id);
     await agent
       .post(`/projects/${project}/invitations/${id}/contacted`)
       .type('form')
       .send({ _csrf: csrfFrom(page.text), channel: 'phone' })
       .expect(409);
-    expect((await invitationOf(fine)).channel).to.equal('email');
+    expect((await invitationOf(fine))!.channel).to.equal('email');
   });
 });

@@ -11,6 +11,7 @@ import {
 import { csrfFrom, signIn, submitForm, type Agent } from '../../helpers/forms.js';
 import { ManualClock } from '../../../src/lib/clock.js';
 import { toNumber } from '../../../src/lib/db-values.js';
+import { table } from '../../helpers/rows.js';
 
 const SETTINGS = {
   dataReviewMonths: '24',
@@ -161,7 +162,7 @@ describe('honorarium rule versions, payments and corrections (issue 14, item 2)'
     expect(before.text).to.contain('value="2026-11-04"');
     const bad = await changeRate('330', '2026-13-45');
     expect(bad.status).to.equal(422);
-    expect(await t.db('honorarium_rule_versions').where({ organisation_id: org })).to.have.length(2);
+    expect(await table(t.db, 'honorarium_rule_versions').where({ organisation_id: org })).to.have.length(2);
 
     // the settings show the versions over time
     const page = await adminAgent.get('/admin/settings');
@@ -197,12 +198,15 @@ describe('honorarium rule versions, payments and corrections (issue 14, item 2)'
     expect(page.text).not.to.contain('id="corrections"');
 
     await agent.get('/payments.csv?from=2026-11-01&to=2026-11-30').expect(200);
-    const exports = await t.db('payment_exports').where({ organisation_id: org });
+    const exports = await table(t.db, 'payment_exports').where({ organisation_id: org });
     expect(exports).to.have.length(1);
-    expect(String(exports[0].period_from).slice(0, 10) || exports[0].period_from).to.match(/2026-11-01|2026/);
-    const audit = await t.db('audit_events').where({ organisation_id: org, action: 'involvement.payments_exported' });
+    expect(String(exports[0]!.period_from).slice(0, 10) || exports[0]!.period_from).to.match(/2026-11-01|2026/);
+    const audit = await table(t.db, 'audit_events').where({
+      organisation_id: org,
+      action: 'involvement.payments_exported',
+    });
     expect(audit).to.have.length(1);
-    expect(audit[0].details).to.contain('2026-11-01');
+    expect(audit[0]!.details).to.contain('2026-11-01');
     page = await agent.get('/payments?from=2026-11-01&to=2026-11-30');
     expect(page.text).to.contain('Frida Fasilitator'); // who downloaded
 
@@ -217,10 +221,10 @@ describe('honorarium rule versions, payments and corrections (issue 14, item 2)'
     expect(corrections).to.contain('900,00'); // before: 3 hours at 300 kr
     expect(corrections).to.contain('700,00'); // after: 2 hours and 100 kr travel
     expect(corrections).to.contain('8. des. 2026, 10:10');
-    expect(await t.db('payment_corrections').where({ organisation_id: org })).to.have.length(1);
+    expect(await table(t.db, 'payment_corrections').where({ organisation_id: org })).to.have.length(1);
 
     // a rate backdated into the downloaded period corrects the amounts it changes
     expect((await changeRate('312,50', '2026-11-01')).status).to.equal(303);
-    expect(await t.db('payment_corrections').where({ organisation_id: org })).to.have.length(2);
+    expect(await table(t.db, 'payment_corrections').where({ organisation_id: org })).to.have.length(2);
   });
 });

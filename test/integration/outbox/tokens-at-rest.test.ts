@@ -12,6 +12,7 @@ import {
 import { csrfFrom, signIn, submitForm, type Agent } from '../../helpers/forms.js';
 import { TestSmtpServer } from '../../helpers/smtp.js';
 import { engineOf, type Db } from '../../../src/db.js';
+import { table, one } from '../../helpers/rows.js';
 
 // Issue 15, finding 8: the token tables keep only hashes, but working /i/, /me/ and reset links sat in clear in
 // the stored e-mail bodies for the retention period. With a real SMTP server a body goes once the message is sent.
@@ -20,12 +21,12 @@ const TOKEN_LINK = /\/(?:i|me|password\/reset)\/([A-Za-z0-9_-]{43})/g;
 /** Every table of the database, as the database itself lists them. */
 async function allTables(db: Db): Promise<string[]> {
   if (engineOf(db) === 'pg') {
-    const result = await db.raw(
+    const result = await db.raw<{ rows: Array<{ name: string }> }>(
       "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
     );
-    return (result.rows as Array<{ name: string }>).map((r) => r.name);
+    return result.rows.map((r) => r.name);
   }
-  const rows = (await db.raw("SELECT name FROM sqlite_master WHERE type = 'table'")) as Array<{ name: string }>;
+  const rows = await db.raw<Array<{ name: string }>>("SELECT name FROM sqlite_master WHERE type = 'table'");
   return rows.map((r) => r.name);
 }
 
@@ -114,16 +115,16 @@ describe('no usable token at rest once e-mails are sent (issue 15, finding 8)', 
 
       const tables = await allTables(t.db);
       expect(tables).to.include.members(['outbox_messages', 'invitations', 'participation_links', 'audit_events']);
-      for (const table of tables) {
-        const dump = JSON.stringify(await t.db(table).select('*'));
-        for (const token of tokens) expect(dump, `${table} holds an issued token`).not.to.contain(token);
+      for (const name of tables) {
+        const dump = JSON.stringify(await t.db(name).select('*'));
+        for (const token of tokens) expect(dump, `${name} holds an issued token`).not.to.contain(token);
       }
 
-      const sent = await t.db('outbox_messages').where({ status: 'sent' });
+      const sent = await table(t.db, 'outbox_messages').where({ status: 'sent' });
       expect(sent).to.have.length(smtp!.received.length);
       for (const message of sent) {
         expect(message).to.include({ text_body: null, html_body: null, attachments: null, delivered_via: 'smtp' });
-        expect(new Date(message.bodies_purged_at).getTime()).to.equal(new Date(message.sent_at).getTime());
+        expect(new Date(message.bodies_purged_at!).getTime()).to.equal(new Date(message.sent_at!).getTime());
       }
     });
 
@@ -132,7 +133,7 @@ describe('no usable token at rest once e-mails are sent (issue 15, finding 8)', 
       smtp!.answerNext({ at: 'data', code: 451, message: '4.3.0 Try again later' });
       await sendShortlist();
       expect(await deliver()).to.include({ retried: 1 });
-      const waiting = await t.db('outbox_messages').where({ representative_id: rep }).first();
+      const waiting = await one(table(t.db, 'outbox_messages').where({ representative_id: rep }).first());
       expect(waiting.status).to.equal('queued');
       expect(waiting.text_body).to.match(/\/i\/[A-Za-z0-9_-]{43}/);
       expect(waiting.html_body).to.be.a('string');
@@ -142,7 +143,7 @@ describe('no usable token at rest once e-mails are sent (issue 15, finding 8)', 
         .where({ id: waiting.id })
         .update({ next_attempt_at: new Date(0).toISOString() });
       expect(await deliver()).to.include({ sent: 1 });
-      const sent = await t.db('outbox_messages').where({ id: waiting.id }).first();
+      const sent = await table(t.db, 'outbox_messages').where({ id: waiting.id }).first();
       expect(sent).to.include({ status: 'sent', text_body: null, html_body: null });
       expect(smtp!.received[0]!.text).to.contain(/\/i\/[A-Za-z0-9_-]{43}/.exec(waiting.text_body as string)![0]);
     });
@@ -166,7 +167,7 @@ describe('no usable token at rest once e-mails are sent (issue 15, finding 8)', 
       await shortlist('Kari Nordmann', 'kari@test.example');
       await sendShortlist();
       expect(await deliver()).to.include({ sent: 1 });
-      const [message] = await t.db('outbox_messages').where({ status: 'sent' });
+      const message = (await table(t.db, 'outbox_messages').where({ status: 'sent' }))[0]!;
       expect(message).to.include({ delivered_via: 'mailbox', bodies_purged_at: null });
       expect(message.text_body).to.match(/\/i\/[A-Za-z0-9_-]{43}/);
     });

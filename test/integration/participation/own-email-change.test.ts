@@ -10,6 +10,7 @@ import {
 } from '../../helpers/builders.js';
 import { csrfFrom, signIn } from '../../helpers/forms.js';
 import { hashToken, newToken } from '../../../src/lib/tokens.js';
+import { table } from '../../helpers/rows.js';
 
 const CONFIRM_LINK = /\/email\/confirm\/([A-Za-z0-9_-]{43})/;
 
@@ -50,8 +51,9 @@ describe('changing one’s e-mail address on /me: neutral answers, confirmed by 
     const after = res.status === 303 ? await visitor.get(res.headers.location as string) : res;
     return { res, after };
   };
-  const emailOf = async (id: number) => (await t.db('representatives').where({ id }).first('email')).email as string;
-  const mailTo = (address: string) => t.db('outbox_messages').where({ to_address: address }).orderBy('id');
+  const emailOf = async (id: number) =>
+    (await table(t.db, 'representatives').where({ id }).first('email'))!.email as string;
+  const mailTo = (address: string) => table(t.db, 'outbox_messages').where({ to_address: address }).orderBy('id');
 
   it('answers the same for an address another person on the roster has, and makes it a task for a facilitator', async () => {
     const free = await saveContact('ny.adresse@test.example');
@@ -68,7 +70,10 @@ describe('changing one’s e-mail address on /me: neutral answers, confirmed by 
     // nothing goes to the other person's address, nor changes; a facilitator gets the task
     expect(await mailTo('kari@test.example')).to.have.length(0);
     expect(await emailOf(ola)).to.equal('ola@test.example');
-    const tasks = await t.db('representative_requests').where({ representative_id: ola, kind: 'email_conflict' });
+    const tasks = await table(t.db, 'representative_requests').where({
+      representative_id: ola,
+      kind: 'email_conflict',
+    });
     expect(tasks).to.have.length(1);
     const { agent } = await signIn(t.app, facilitator.email, facilitator.password);
     const dashboard = await agent.get('/').expect(200);
@@ -82,20 +87,20 @@ describe('changing one’s e-mail address on /me: neutral answers, confirmed by 
     await saveContact('ola.ny@test.example');
     expect(await emailOf(ola)).to.equal('ola@test.example');
 
-    const [confirmation] = await mailTo('ola.ny@test.example');
+    const confirmation = (await mailTo('ola.ny@test.example'))[0]!;
     expect(confirmation.kind).to.equal('email_confirmation');
     expect(confirmation.subject).to.equal('Bekreft den nye e-postadressen din');
-    const token = CONFIRM_LINK.exec(confirmation.text_body)![1]!;
-    const [notice] = await mailTo('ola@test.example');
+    const token = CONFIRM_LINK.exec(confirmation.text_body!)![1]!;
+    const notice = (await mailTo('ola@test.example'))[0]!;
     expect(notice.kind).to.equal('email_change_notice');
     expect(notice.subject).to.equal('Noen har bedt om å endre e-postadressen din');
     expect(notice.text_body).not.to.contain('ola.ny@test.example');
     expect(notice.text_body).not.to.match(CONFIRM_LINK);
 
     // only the hash is kept
-    const pending = await t.db('email_changes').where({ representative_id: ola });
+    const pending = await table(t.db, 'email_changes').where({ representative_id: ola });
     expect(pending).to.have.length(1);
-    expect(pending[0].token_hash).to.equal(hashToken(token));
+    expect(pending[0]!.token_hash).to.equal(hashToken(token));
     expect(JSON.stringify(pending)).not.to.contain(token);
 
     // opening the link changes nothing (mail scanners open links); the button does
@@ -109,7 +114,10 @@ describe('changing one’s e-mail address on /me: neutral answers, confirmed by 
       .send({ _csrf: csrfFrom(page.text) });
     expect(done.status).to.equal(303);
     expect(await emailOf(ola)).to.equal('ola.ny@test.example');
-    const audited = await t.db('audit_events').where({ action: 'representative.email_confirmed', entity_id: ola });
+    const audited = await table(t.db, 'audit_events').where({
+      action: 'representative.email_confirmed',
+      entity_id: ola,
+    });
     expect(audited).to.have.length(1);
 
     // single use
@@ -120,9 +128,9 @@ describe('changing one’s e-mail address on /me: neutral answers, confirmed by 
   it('lets a link expire after 48 hours, and tells the old address in the person’s language', async () => {
     await t.db('representatives').where({ id: ola }).update({ locale: 'en' });
     await saveContact('ola.ny@test.example');
-    const [notice] = await mailTo('ola@test.example');
+    const notice = (await mailTo('ola@test.example'))[0]!;
     expect(notice.subject).to.equal('Someone asked to change your e-mail address');
-    const token = CONFIRM_LINK.exec((await mailTo('ola.ny@test.example'))[0].text_body)![1]!;
+    const token = CONFIRM_LINK.exec((await mailTo('ola.ny@test.example'))[0]!.text_body!)![1]!;
     t.clock.advance({ hours: 49 });
     await request(t.app).get(`/email/confirm/${token}`).expect(410);
     expect(await emailOf(ola)).to.equal('ola@test.example');
@@ -130,6 +138,6 @@ describe('changing one’s e-mail address on /me: neutral answers, confirmed by 
 
     // the housekeeping job removes ended changes (the pending address is personal data)
     expect(await t.services.scheduler.runDue()).to.include('purge-email-changes');
-    expect(await t.db('email_changes')).to.have.length(0);
+    expect(await table(t.db, 'email_changes')).to.have.length(0);
   });
 });

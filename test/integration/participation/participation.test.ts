@@ -11,6 +11,7 @@ import {
 } from '../../helpers/builders.js';
 import { csrfFrom, signIn, type Agent } from '../../helpers/forms.js';
 import { toBool, toNumber } from '../../../src/lib/db-values.js';
+import { table, one } from '../../helpers/rows.js';
 
 const ME_LINK = /\/me\/([A-Za-z0-9_-]{43})/;
 const LINK = /\/i\/([A-Za-z0-9_-]{43})/;
@@ -44,8 +45,8 @@ describe('my participation (/me/:token) and the facilitator’s view of answers'
       .post(`/projects/${project}/invitations/send`)
       .type('form')
       .send({ _csrf: csrfFrom(page.text) });
-    const mail = await t.db('outbox_messages').where({ kind: 'invitation' }).first();
-    me = `/me/${ME_LINK.exec(mail.text_body)![1]}`;
+    const mail = await one(table(t.db, 'outbox_messages').where({ kind: 'invitation' }).first());
+    me = `/me/${ME_LINK.exec(mail.text_body!)![1]}`;
   });
   afterEach(() => t.close());
 
@@ -56,7 +57,7 @@ describe('my participation (/me/:token) and the facilitator’s view of answers'
       .type('form')
       .send({ _csrf: csrfFrom(page.text), ...fields });
   };
-  const person = () => t.db('representatives').where({ id: rep }).first();
+  const person = () => table(t.db, 'representatives').where({ id: rep }).first();
 
   it('shows the person their page, with their invitations and nothing about anyone else', async () => {
     const page = await request(t.app).get(me).expect(200);
@@ -76,18 +77,16 @@ describe('my participation (/me/:token) and the facilitator’s view of answers'
     expect(past.text).to.contain('value="2020-01-01"');
     const until = t.clock.now().plus({ months: 3 }).toISODate()!;
     expect((await post(`${me}/pause`, { pausedUntil: until })).status).to.equal(303);
-    const paused = await person();
+    const paused = (await person())!;
     expect(paused.status).to.equal('paused');
     expect(String(paused.paused_until).slice(0, 10)).to.equal(until);
-    const change = await t
-      .db('representative_status_changes')
-      .where({ representative_id: rep })
-      .orderBy('id', 'desc')
-      .first();
+    const change = await one(
+      table(t.db, 'representative_status_changes').where({ representative_id: rep }).orderBy('id', 'desc').first(),
+    );
     expect(change).to.include({ to_status: 'paused', changed_by_user_id: null });
     expect((await post(`${me}/resume`, {})).status).to.equal(303);
-    expect((await person()).status).to.equal('active');
-    const audit = await t.db('audit_events').where({ action: 'representative.self_paused' }).first();
+    expect((await person())!.status).to.equal('active');
+    const audit = await one(table(t.db, 'audit_events').where({ action: 'representative.self_paused' }).first());
     expect(audit).to.include({ actor_type: 'representative' });
     expect(toNumber(audit.actor_representative_id)).to.equal(rep);
   });
@@ -111,7 +110,7 @@ describe('my participation (/me/:token) and the facilitator’s view of answers'
       languages: ['nb', 'en'],
     });
     expect(ok.status).to.equal(303);
-    const row = await person();
+    const row = (await person())!;
     // a new address waits for the link sent to it (issue 15, finding 9): the one on file stays, still flagged
     expect(row).to.include({
       email: 'ola@test.example',
@@ -133,13 +132,15 @@ describe('my participation (/me/:token) and the facilitator’s view of answers'
 
   it('stops e-mail by withdrawing the e-mail consent, after which no invitation goes by e-mail', async () => {
     expect((await post(`${me}/stop-email`, {})).status).to.equal(303);
-    const consent = await t.db('consents').where({ representative_id: rep, purpose: 'email_contact' }).first();
+    const consent = await one(
+      table(t.db, 'consents').where({ representative_id: rep, purpose: 'email_contact' }).first(),
+    );
     expect(consent.withdrawn_at).to.not.equal(null);
     const page = await request(t.app).get(me);
     expect(page.text).to.contain('Du får ikke e-post fra oss');
     // the answer to an invitation sends no confirmation now
-    const mail = await t.db('outbox_messages').where({ kind: 'invitation' }).first();
-    const link = `/i/${LINK.exec(mail.text_body)![1]}`;
+    const mail = await one(table(t.db, 'outbox_messages').where({ kind: 'invitation' }).first());
+    const link = `/i/${LINK.exec(mail.text_body!)![1]}`;
     const visitor = request.agent(t.app);
     const form = await visitor.get(link);
     await visitor
@@ -147,19 +148,19 @@ describe('my participation (/me/:token) and the facilitator’s view of answers'
       .type('form')
       .send({ _csrf: csrfFrom(form.text), answer: 'accept' })
       .expect(303);
-    expect(await t.db('outbox_messages').where({ kind: 'invitation_accepted' })).to.have.length(0);
+    expect(await table(t.db, 'outbox_messages').where({ kind: 'invitation_accepted' })).to.have.length(0);
   });
 
   it('turns a request for a copy or erasure into a task on the dashboard, once', async () => {
     await post(`${me}/request`, { kind: 'erasure' });
     await post(`${me}/request`, { kind: 'erasure' });
     await post(`${me}/request`, { kind: 'data_copy' });
-    expect(await t.db('representative_requests')).to.have.length(2);
+    expect(await table(t.db, 'representative_requests')).to.have.length(2);
     const page = await request(t.app).get(me);
     expect(page.text).to.contain('Du har bedt om å bli slettet');
     const dashboard = await agent.get('/').expect(200);
     expect(dashboard.text).to.contain('Ola Nordmann ber om å bli slettet');
-    const [first] = await t.db('representative_requests').orderBy('id');
+    const first = (await table(t.db, 'representative_requests').orderBy('id'))[0]!;
     await agent
       .post(`/representatives/requests/${first.id}/handled`)
       .type('form')
@@ -183,8 +184,8 @@ describe('my participation (/me/:token) and the facilitator’s view of answers'
       .type('form')
       .send({ _csrf: csrfFrom(dashboard.text), notify: 'on' })
       .expect(303);
-    const mail = await t.db('outbox_messages').where({ kind: 'invitation' }).first();
-    const link = `/i/${LINK.exec(mail.text_body)![1]}`;
+    const mail = await one(table(t.db, 'outbox_messages').where({ kind: 'invitation' }).first());
+    const link = `/i/${LINK.exec(mail.text_body!)![1]}`;
     const visitor = request.agent(t.app);
     const form = await visitor.get(link);
     await visitor
@@ -194,7 +195,7 @@ describe('my participation (/me/:token) and the facilitator’s view of answers'
       .expect(303);
     dashboard = await agent.get('/');
     expect(dashboard.text).to.contain('Ola Nordmann – Med');
-    const notice = await t.db('outbox_messages').where({ kind: 'answer_notice' }).first();
+    const notice = await one(table(t.db, 'outbox_messages').where({ kind: 'answer_notice' }).first());
     expect(notice.to_address).to.equal(facilitator.email);
     expect(notice.text_body).to.contain('Ola Nordmann har svart');
   });

@@ -10,6 +10,7 @@ import {
   buildInvitation,
 } from '../../helpers/builders.js';
 import { csrfFrom, signIn, submitForm, type Agent } from '../../helpers/forms.js';
+import { table, one } from '../../helpers/rows.js';
 
 // Issue 14 item 10. PostgreSQL refuses NUL in text (error 22021) where SQLite stores it: without stripping at the
 // form boundary these gave a 500 on PostgreSQL only. This suite runs on both engines (`.ci/run` runs the
@@ -44,7 +45,7 @@ describe('control characters in form fields (issue 14 item 10)', () => {
       consentMethod: 'written',
     });
     expect(res.status, res.text.slice(0, 300)).to.equal(303);
-    const stored = await t.db('representatives').where({ email: 'kari@test.example' }).first();
+    const stored = await one(table(t.db, 'representatives').where({ email: 'kari@test.example' }).first());
     expect(stored.name).to.equal('Kari Nordmann');
     expect(stored.postal_address).to.equal('Storgata 1\r\n0150 Oslo');
     expect(stored.notes).to.equal('Foretrekker formiddag\r\nTrenger tolk');
@@ -74,7 +75,7 @@ describe('control characters in form fields (issue 14 item 10)', () => {
       followUpOn: '',
     });
     expect(res.status, res.text.slice(0, 300)).to.be.oneOf([302, 303]);
-    const note = await t.db('contact_notes').where({ contact_id: contact }).first();
+    const note = await one(table(t.db, 'contact_notes').where({ contact_id: contact }).first());
     expect(note.discussed).to.equal('Møte om utskriving\r\n\tneste steg');
     expect(note.next_step).to.equal('Ring igjen snart');
   });
@@ -99,7 +100,7 @@ describe('control characters in form fields (issue 14 item 10)', () => {
         workingLanguages: 'nb',
       });
     expect(res.status, res.text.slice(0, 300)).to.equal(303);
-    const project = await t.db('projects').where({ organisation_id: org }).first();
+    const project = await one(table(t.db, 'projects').where({ organisation_id: org }).first());
     expect(project.title).to.equal('Trygg utskriving');
     expect(project.purpose).to.equal('Bedre\r\nutskriving');
   });
@@ -148,9 +149,9 @@ describe('control characters in form fields (issue 14 item 10)', () => {
       .type('form')
       .send({ _csrf: csrfFrom(invitations.text) })
       .expect(303);
-    const mail = await t.db('outbox_messages').where({ kind: 'invitation' }).first();
-    const me = `/me/${ME_LINK.exec(mail.text_body)![1]}`;
-    const link = `/i/${LINK.exec(mail.text_body)![1]}`;
+    const mail = await one(table(t.db, 'outbox_messages').where({ kind: 'invitation' }).first());
+    const me = `/me/${ME_LINK.exec(mail.text_body!)![1]}`;
+    const link = `/i/${LINK.exec(mail.text_body!)![1]}`;
 
     const visitor = request.agent(t.app);
     const mePage = await visitor.get(me).expect(200);
@@ -166,7 +167,7 @@ describe('control characters in form fields (issue 14 item 10)', () => {
         languages: 'nb',
       });
     expect(contact.status, contact.text.slice(0, 300)).to.equal(303);
-    const person = await t.db('representatives').where({ id: rep }).first();
+    const person = await one(table(t.db, 'representatives').where({ id: rep }).first());
     expect(person.phone).to.equal('91234567');
     expect(person.postal_address).to.equal('Storgata 2\r\n0150 Oslo');
 
@@ -176,7 +177,7 @@ describe('control characters in form fields (issue 14 item 10)', () => {
       .type('form')
       .send({ _csrf: csrfFrom(answerPage.text), answer: 'accept', note: `Jeg kommer${NUL}\r\ngjerne` });
     expect(answer.status, answer.text.slice(0, 300)).to.equal(303);
-    const invitation = await t.db('invitations').where({ representative_id: rep }).first();
+    const invitation = await one(table(t.db, 'invitations').where({ representative_id: rep }).first());
     expect(invitation.status).to.equal('accepted');
     expect(JSON.stringify(invitation)).to.not.contain('\\u0000');
   });

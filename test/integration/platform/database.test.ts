@@ -5,6 +5,7 @@ import { ManualClock } from '../../../src/lib/clock.js';
 import { seedDemoIfEmpty, DEMO_LOGINS } from '../../../seeds/demo.js';
 import { verifyPassword } from '../../../src/lib/passwords.js';
 import { testConfig, testEngine } from '../../helpers/db.js';
+import { table, one } from '../../helpers/rows.js';
 
 describe(`database (${testEngine})`, () => {
   let db: Db;
@@ -24,7 +25,8 @@ describe(`database (${testEngine})`, () => {
 
   if (testEngine === 'sqlite') {
     it('sets WAL, synchronous=FULL, foreign keys and a busy timeout on the connection', async () => {
-      const pragma = async (name: string) => Object.values(((await db.raw(`PRAGMA ${name}`)) as object[])[0] ?? {})[0];
+      const pragma = async (name: string) =>
+        Object.values((await db.raw<Array<Record<string, unknown>>>(`PRAGMA ${name}`))[0] ?? {})[0];
       expect(await pragma('journal_mode')).to.equal('wal');
       expect(await pragma('synchronous')).to.equal(2);
       expect(await pragma('foreign_keys')).to.equal(1);
@@ -57,10 +59,10 @@ describe(`database (${testEngine})`, () => {
     expect(await count('units')).to.be.at.least(5);
     expect(await count('contacts')).to.be.at.least(8);
     expect(await count('skills')).to.be.at.least(15);
-    const users = await db('users').select('email', 'role', 'password_hash').orderBy('email');
+    const users = await table(db, 'users').select('email', 'role', 'password_hash').orderBy('email');
     expect(users.map((u) => u.role).sort()).to.deep.equal(['admin', 'facilitator', 'supervisor']);
     for (const login of DEMO_LOGINS) {
-      const user = users.find((u) => u.email === login.email);
+      const user = users.find((u) => u.email === login.email)!;
       expect(await verifyPassword(login.password, user.password_hash), login.email).to.equal(true);
     }
   });
@@ -73,12 +75,12 @@ describe(`database (${testEngine})`, () => {
       error = err as Error;
     }
     expect(error?.message).to.match(/never seeded in production/);
-    expect(toNumber((await db('organisations').count({ n: '*' }).first())?.n)).to.equal(0);
+    expect(toNumber((await table(db, 'organisations').count({ n: '*' }).first())?.n)).to.equal(0);
   });
 
   it('returns counts, booleans and dates in one shape on both engines through the converters', async () => {
     await seedDemoIfEmpty(db, { env: 'test', scryptLog2N: 10 }, new ManualClock());
-    const row = await db('representatives').where({ status: 'paused' }).first();
+    const row = await one(table(db, 'representatives').where({ status: 'paused' }).first());
     expect(typeof row.paused_until).to.equal('string');
     expect(row.paused_until).to.match(/^\d{4}-\d{2}-\d{2}$/);
   });

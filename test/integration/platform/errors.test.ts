@@ -72,7 +72,7 @@ describe('/healthz', () => {
   it('answers 503 while the database is gone and 200 again when it is back, and other pages keep working', async () => {
     await t.db.destroy();
     const down = await request(t.app).get('/healthz').expect(503);
-    expect(down.body.database).to.equal('down');
+    expect((down.body as { database: string }).database).to.equal('down');
     await request(t.app).get('/privacy').expect(200);
     t.db.initialize();
     await request(t.app).get('/healthz').expect(200);

@@ -11,6 +11,7 @@ import {
 import { csrfFrom } from '../../helpers/forms.js';
 import { hashToken, newToken } from '../../../src/lib/tokens.js';
 import type { Logger } from '../../../src/lib/logger.js';
+import { table } from '../../helpers/rows.js';
 
 /** Every page opened by a personal link is registered; each test loops over the registry of the built app. */
 const registered = (t: TestApp) => t.services.tokenRoutes.list();
@@ -20,7 +21,7 @@ const variants = (prefix: string) => [prefix.toUpperCase(), `/${prefix.charAt(1)
 
 /** The sum of refusals audited (an aggregated row counts several). */
 async function auditedRefusals(t: TestApp): Promise<number> {
-  const rows = await t.db('audit_events').where('action', 'like', '%refused%').select('occurrences');
+  const rows = await table(t.db, 'audit_events').where('action', 'like', '%refused%').select('occurrences');
   return rows.reduce((sum: number, r: { occurrences: unknown }) => sum + Number(r.occurrences), 0);
 }
 

@@ -11,13 +11,14 @@ import {
   buildMeeting,
 } from '../../helpers/builders.js';
 import { csrfFrom, signIn, type Agent } from '../../helpers/forms.js';
+import { table } from '../../helpers/rows.js';
 
 /** Every <button> or <a> whose visible text starts with one of the labels, as its opening tag. */
 function tagsLabelled(html: string, labels: string[]): string[] {
   const found: string[] = [];
   const re = /<(button|a)\b([^>]*)>\s*([^<]*)/g;
   for (let m = re.exec(html); m; m = re.exec(html)) {
-    if (labels.some((l) => m![3]!.trim().startsWith(l))) found.push(`<${m[1]}${m[2]}> ${m[3]!.trim()}`);
+    if (labels.some((l) => m[3]!.trim().startsWith(l))) found.push(`<${m[1]}${m[2]}> ${m[3]!.trim()}`);
   }
   return found;
 }
@@ -77,15 +78,15 @@ describe('one-click consequences and lost places (issue 14, item 12)', () => {
     expect(confirm.text).to.contain('7. apr. 2027, 11:00');
     expect(confirm.text).to.match(/data-color="danger"[^>]*>\s*Avlys møtet og send 1 avlysning/);
     // nothing has happened yet
-    expect(await t.db('outbox_messages')).to.have.length(0);
-    expect((await t.db('meetings').where({ id: future }).first()).cancelled_at).to.equal(null);
+    expect(await table(t.db, 'outbox_messages')).to.have.length(0);
+    expect((await table(t.db, 'meetings').where({ id: future }).first())!.cancelled_at).to.equal(null);
 
     await agent
       .post(`/projects/${project}/meetings/${future}/remove`)
       .type('form')
       .send({ _csrf: csrfFrom(confirm.text) })
       .expect(303);
-    const sent = await t.db('outbox_messages').where({ kind: 'meeting_cancelled' });
+    const sent = await table(t.db, 'outbox_messages').where({ kind: 'meeting_cancelled' });
     expect(sent.map((m) => m.to_address)).to.deep.equal(['kari@test.example']);
   });
 

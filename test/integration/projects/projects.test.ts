@@ -9,6 +9,7 @@ import {
   buildInvitation,
 } from '../../helpers/builders.js';
 import { signIn, submitForm, type Agent } from '../../helpers/forms.js';
+import { table, one } from '../../helpers/rows.js';
 
 const projectFields = {
   title: 'Bedre innkomst på sykehjem',
@@ -56,12 +57,12 @@ describe('projects and matching', () => {
     const id = await createProject();
     const page = await agent.get(`/projects/${id}`).expect(200);
     expect(page.text).to.contain('0 av 2 plasser besatt');
-    expect((await t.db('project_phase_changes').where({ project_id: id })).map((r) => r.to_phase)).to.deep.equal([
-      'idea',
-    ]);
+    expect((await table(t.db, 'project_phase_changes').where({ project_id: id })).map((r) => r.to_phase)).to.deep.equal(
+      ['idea'],
+    );
     await submitForm(agent, `/projects/${id}`, `/projects/${id}/phase`, { phase: 'planning' });
-    expect((await t.db('projects').where({ id }).first()).phase).to.equal('planning');
-    expect(await t.db('project_phase_changes').where({ project_id: id })).to.have.length(2);
+    expect((await table(t.db, 'projects').where({ id }).first())!.phase).to.equal('planning');
+    expect(await table(t.db, 'project_phase_changes').where({ project_id: id })).to.have.length(2);
   });
 
   it('adds meetings in Oslo time, refusing one outside the period or ending before it starts', async () => {
@@ -87,7 +88,7 @@ describe('projects and matching', () => {
       place: 'Rom 2',
     });
     expect(ok.status).to.equal(303);
-    const meeting = await t.db('meetings').where({ project_id: id }).first();
+    const meeting = await one(table(t.db, 'meetings').where({ project_id: id }).first());
     // 10:00 in Oslo in February (UTC+1) is 09:00 UTC
     expect(new Date(meeting.starts_at).toISOString()).to.equal('2027-02-01T09:00:00.000Z');
   });
@@ -182,14 +183,14 @@ describe('projects and matching', () => {
         });
         expect(res.status).to.equal(303);
       }
-      const drafts = await t.db('invitations').where({ project_id: id, status: 'draft' });
+      const drafts = await table(t.db, 'invitations').where({ project_id: id, status: 'draft' });
       expect(drafts.map((d) => d.representative_id).sort()).to.deep.equal([best, good].sort());
       const after = await agent.get(`/projects/${id}/matches`).expect(200);
       expect(after.text.match(/På kortlisten/g)).to.have.length(2);
     });
 
     it('refuses with 422 to shortlist someone who is not active', async () => {
-      const retired = await t.db('representatives').where({ name: 'Retired Person' }).first();
+      const retired = await one(table(t.db, 'representatives').where({ name: 'Retired Person' }).first());
       const refused = await submitForm(agent, `/projects/${id}/matches`, `/projects/${id}/shortlist`, {
         representativeId: String(retired.id),
       });

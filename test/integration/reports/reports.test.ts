@@ -108,7 +108,7 @@ describe('the report, against hand-computed figures', () => {
   afterEach(() => t.close());
 
   const build = async (query: Record<string, string | number>) => {
-    const user = (await t.services.sessions.load((await sessionOf()) as string))!.user;
+    const user = (await t.services.sessions.load(await sessionOf()))!.user;
     return t.services.reportsService.build(user, query as never);
   };
   let sid: string | undefined;

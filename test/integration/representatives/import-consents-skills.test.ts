@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { TestApp } from '../../helpers/app.js';
 import { buildProject, buildRepresentative, buildSkill, buildRequirements } from '../../helpers/builders.js';
 import { csrfFrom, signedInApp, type Agent } from '../../helpers/forms.js';
+import { table } from '../../helpers/rows.js';
 
 // Issue 14, item 9: an imported file carries consents and skills, so that imported people can be invited; and the
 // import part of "Bad input": bad consent values, unknown skills and levels outside 1–3 are refused with 422.
@@ -39,7 +40,7 @@ describe('CSV import with consents and skills', () => {
       .send({ _csrf: csrfFrom(page.text), ...fields });
   };
   const people = async () =>
-    (await t.db('representatives').where({ organisation_id: orgId }).orderBy('id')) as Array<{
+    (await table(t.db, 'representatives').where({ organisation_id: orgId }).orderBy('id')) as Array<{
       id: number;
       name: string;
       languages: string;
@@ -47,7 +48,7 @@ describe('CSV import with consents and skills', () => {
     }>;
   const consentsOf = async (id: number) =>
     (
-      (await t.db('consents').where({ representative_id: id }).orderBy('purpose')) as Array<{
+      (await table(t.db, 'consents').where({ representative_id: id }).orderBy('purpose')) as Array<{
         purpose: string;
         method: string;
         recorded_by_user_id: number;
@@ -55,7 +56,7 @@ describe('CSV import with consents and skills', () => {
     ).map((c) => `${c.purpose}:${c.method}`);
   const skillsOf = async (id: number) =>
     (
-      (await t.db('representative_skills').where({ representative_id: id }).orderBy('skill_id')) as Array<{
+      (await table(t.db, 'representative_skills').where({ representative_id: id }).orderBy('skill_id')) as Array<{
         skill_id: number;
         level: number;
       }>
@@ -95,7 +96,9 @@ describe('CSV import with consents and skills', () => {
     ]);
     expect(await consentsOf(ola!.id)).to.deep.equal(['roster:written']);
     expect(await consentsOf(per!.id)).to.deep.equal(['email_contact:written', 'roster:written']);
-    const recordedBy = await t.db('consents').where({ representative_id: kari!.id }).pluck('recorded_by_user_id');
+    const recordedBy = await table(t.db, 'consents')
+      .where({ representative_id: kari!.id })
+      .pluck('recorded_by_user_id');
     expect(new Set(recordedBy.map(Number)).size).to.equal(1);
     expect(recordedBy[0]).to.not.equal(null);
     expect(await skillsOf(kari!.id)).to.deep.equal([
@@ -184,7 +187,7 @@ describe('CSV import with consents and skills', () => {
     expect(refused.text).to.contain('href="#line-3"');
     expect(refused.text).to.match(/Linje 4: Kompetanse: «Diabetis» finnes ikke i kompetanselisten/);
     expect((await people()).length).to.equal(before);
-    expect(await t.db('consents').where({ organisation_id: orgId, method: 'email' })).to.have.length(0);
+    expect(await table(t.db, 'consents').where({ organisation_id: orgId, method: 'email' })).to.have.length(0);
     // every choice stays as chosen
     expect(refused.text).to.match(/value="active" checked/);
     expect(refused.text).to.match(/value="email" checked/);
@@ -193,7 +196,7 @@ describe('CSV import with consents and skills', () => {
     const chosen = new Map(selects.map((m) => [m[1], /<option value="([^"]*)" selected>/.exec(m[0])?.[1]]));
     expect(chosen.get('column_4')).to.equal('skills');
     expect(chosen.get('column_5')).to.equal('');
-    expect((await t.db('import_batches').first()).mapping).to.contain('"Notat":""');
+    expect((await table(t.db, 'import_batches').first())!.mapping).to.contain('"Notat":""');
 
     // choosing to skip the rows with errors imports the good one only
     const done = await post(batchUrl, 'confirm', {
@@ -224,7 +227,7 @@ describe('CSV import with consents and skills', () => {
     );
     const done = await post(batchUrl, 'confirm', { status: 'active', rosterConsent: 'yes', consentMethod: 'written' });
     expect(done.status).to.equal(303);
-    const people = (await t.db('representatives').where({ organisation_id: orgId }).orderBy('id')) as Array<{
+    const people = (await table(t.db, 'representatives').where({ organisation_id: orgId }).orderBy('id')) as Array<{
       name: string;
       notes: string;
     }>;

@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import type { TestApp } from '../../helpers/app.js';
 import { buildRepresentative, buildSkill, buildUser } from '../../helpers/builders.js';
 import { csrfFrom, signedInApp, signIn, submitForm, type Agent } from '../../helpers/forms.js';
+import { table, one } from '../../helpers/rows.js';
 
 function cp1252(text: string): Buffer {
   return Buffer.from(
@@ -29,7 +30,7 @@ describe('CSV import', () => {
       .attach('file', Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'), filename);
   };
   const count = async () =>
-    Number((await t.db('representatives').where({ organisation_id: orgId }).count({ n: '*' }).first())?.n);
+    Number((await table(t.db, 'representatives').where({ organisation_id: orgId }).count({ n: '*' }).first())?.n);
 
   it('previews every row with its errors and duplicates, writes nothing until confirmed, then imports the good rows in one go', async () => {
     const existing = await buildRepresentative(t.db, orgId, { email: 'kjent@example.no' });
@@ -69,7 +70,7 @@ describe('CSV import', () => {
     });
     expect(done.status).to.equal(303);
     expect(await count()).to.equal(3);
-    const aase = await t.db('representatives').where({ email: 'aase@example.no' }).first();
+    const aase = await one(table(t.db, 'representatives').where({ email: 'aase@example.no' }).first());
     expect(aase).to.include({
       name: 'Ærlige Åse',
       kind: 'next_of_kin',
@@ -78,14 +79,14 @@ describe('CSV import', () => {
       languages: 'nb,en',
     });
     expect(String(aase.term_end).slice(0, 10)).to.equal('2027-12-31');
-    const consent = await t.db('consents').where({ representative_id: aase.id }).first();
+    const consent = await table(t.db, 'consents').where({ representative_id: aase.id }).first();
     // recorded as the facilitator confirmed (issue 14 item 9), no longer as a method named "import"
     expect(consent).to.include({ purpose: 'roster', method: 'written' });
     // the file's content is gone; the batch keeps only who was imported, for the list of who cannot be invited yet
-    const [batch] = await t.db('import_batches');
+    const batch = (await table(t.db, 'import_batches'))[0]!;
     expect(batch.content).to.equal('');
-    expect(JSON.parse(batch.imported_ids)).to.have.length(2);
-    const audit = await t.db('audit_events').where({ action: 'representatives.imported' }).first();
+    expect(JSON.parse(batch.imported_ids!)).to.have.length(2);
+    const audit = await one(table(t.db, 'audit_events').where({ action: 'representatives.imported' }).first());
     expect(JSON.parse(audit.details)).to.deep.equal({ imported: 2, skipped: 5 });
   });
 
@@ -110,7 +111,9 @@ describe('CSV import', () => {
       rosterConsent: 'yes',
       consentMethod: 'verbal',
     });
-    expect((await t.db('representatives').where({ email: 'kari@example.no' }).first()).status).to.equal('prospective');
+    expect((await table(t.db, 'representatives').where({ email: 'kari@example.no' }).first())!.status).to.equal(
+      'prospective',
+    );
   });
 
   it('refuses, with 422 and a clear message, a missing file, a binary file, an empty one, a broken quote and a file over the limit', async () => {
@@ -178,11 +181,13 @@ describe('CSV export', () => {
     expect(res.headers['content-disposition']).to.match(/attachment; filename="representanter-\d{4}-\d{2}-\d{2}\.csv"/);
     const body = res.body as Buffer;
     expect([...body.subarray(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]);
-    const rows = parse(body.toString('utf8'), { delimiter: ';', bom: true }) as string[][];
+    const rows = parse(body.toString('utf8'), { delimiter: ';', bom: true });
     expect(rows[0]!.slice(0, 3)).to.deep.equal(['Id', 'Navn', 'Type']);
     const names = rows.slice(1).map((r) => r[1]);
     expect(names).to.deep.equal(["'=cmd|/C calc", 'Ærlige Åse Øren']);
     expect(rows.find((r) => r[1] === 'Ærlige Åse Øren')!.at(-1)).to.equal('Prosjektarbeid (3)');
-    expect(await t.db('audit_events').where({ action: 'representatives.exported' }).first()).to.not.equal(undefined);
+    expect(await table(t.db, 'audit_events').where({ action: 'representatives.exported' }).first()).to.not.equal(
+      undefined,
+    );
   });
 });

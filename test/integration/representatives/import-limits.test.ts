@@ -4,6 +4,7 @@ import { buildSkill, buildImportBatch } from '../../helpers/builders.js';
 import { csrfFrom, signedInApp, submitForm, type Agent } from '../../helpers/forms.js';
 import { csvWork } from '../../../src/lib/csv.js';
 import { IMPORT_MAX_COLUMNS, IMPORT_PAGE_SIZE } from '../../../src/features/representatives/import-limits.js';
+import { table, one } from '../../helpers/rows.js';
 
 // Issue 15, finding 1: a 1 MB file of about a million columns froze the server for 11 minutes, 8,000 columns cost
 // 15 s per view of the preview. The work of an upload and of a view is bounded by the limits, not by the file:
@@ -25,7 +26,7 @@ describe('CSV import limits (issue 15, finding 1)', () => {
       .attach('file', Buffer.from(content, 'utf8'), 'roster.csv');
   };
   const batches = async () =>
-    Number((await t.db('import_batches').where({ organisation_id: orgId }).count({ n: '*' }).first())?.n);
+    Number((await table(t.db, 'import_batches').where({ organisation_id: orgId }).count({ n: '*' }).first())?.n);
   /** Runs a request and returns how many CSV cells the server parsed meanwhile. */
   const cellsParsedBy = async <T>(request: () => Promise<T>): Promise<{ result: T; cells: number }> => {
     const before = csvWork.fields;
@@ -105,12 +106,12 @@ describe('CSV import limits (issue 15, finding 1)', () => {
       skipErrors: 'yes',
     });
     expect(done.status).to.equal(303);
-    const imported = await t.db('representatives').where({ organisation_id: orgId }).count({ n: '*' }).first();
+    const imported = await table(t.db, 'representatives').where({ organisation_id: orgId }).count({ n: '*' }).first();
     expect(Number(imported?.n)).to.equal(1998);
   });
 
   it('reads a batch stored before the limits within them: a fair one previews, a far too wide one is refused with 422', async () => {
-    const user = await t.db('users').where({ organisation_id: orgId }).first('id');
+    const user = await one(table(t.db, 'users').where({ organisation_id: orgId }).first('id'));
     const stored = async (content: string) => {
       const id = await buildImportBatch(t.db, orgId, user.id, {
         filename: 'old.csv',

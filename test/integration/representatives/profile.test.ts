@@ -8,6 +8,7 @@ import {
   type BuiltUser,
 } from '../../helpers/builders.js';
 import { signIn, submitForm, type Agent, signedInApp } from '../../helpers/forms.js';
+import { table, one } from '../../helpers/rows.js';
 
 const valid = {
   name: 'Kari Nordmann',
@@ -52,7 +53,7 @@ describe('adding and editing representatives', () => {
     const res = await create(valid);
     expect(res.status).to.equal(303);
     const id = Number(/\/representatives\/(\d+)$/.exec(res.headers.location as string)?.[1]);
-    const row = await t.db('representatives').where({ id }).first();
+    const row = await table(t.db, 'representatives').where({ id }).first();
     expect(row).to.include({
       organisation_id: orgId,
       name: 'Kari Nordmann',
@@ -61,10 +62,10 @@ describe('adding and editing representatives', () => {
       languages: 'nb,en',
       area: 'Sentrum',
     });
-    const consents = await t.db('consents').where({ representative_id: id }).orderBy('purpose');
+    const consents = await table(t.db, 'consents').where({ representative_id: id }).orderBy('purpose');
     expect(consents.map((c) => c.purpose)).to.deep.equal(['email_contact', 'health_experience', 'roster']);
     expect(consents.every((c) => c.recorded_by_user_id === facilitator.id && c.method === 'written')).to.equal(true);
-    const history = await t.db('representative_status_changes').where({ representative_id: id });
+    const history = await table(t.db, 'representative_status_changes').where({ representative_id: id });
     expect(history.map((h) => h.to_status)).to.deep.equal(['active']);
     const profile = await agent.get(`/representatives/${id}`).expect(200);
     expect(profile.text).to.contain('Kari Nordmann');
@@ -94,7 +95,7 @@ describe('adding and editing representatives', () => {
     expect(res.text).to.contain('Ønsker møter på dagtid.');
     expect(res.text).to.match(/value="en" checked/);
     expect(res.text).to.match(/id="consentHealth" name="consentHealth" value="on" checked/);
-    expect(await t.db('representatives').count({ n: '*' }).first()).to.satisfy(
+    expect(await table(t.db, 'representatives').count({ n: '*' }).first()).to.satisfy(
       (r: { n: unknown }) => Number(r.n) === 0,
     );
   });
@@ -125,19 +126,19 @@ describe('adding and editing representatives', () => {
       name: 'New Name',
     } as unknown as Record<string, string>);
     expect(res.status).to.equal(303);
-    expect((await t.db('representatives').where({ id }).first()).name).to.equal('New Name');
-    expect(await t.db('audit_events').where({ action: 'representative.updated', entity_id: id }).first()).to.not.equal(
-      undefined,
-    );
+    expect((await table(t.db, 'representatives').where({ id }).first())!.name).to.equal('New Name');
+    expect(
+      await table(t.db, 'audit_events').where({ action: 'representative.updated', entity_id: id }).first(),
+    ).to.not.equal(undefined);
   });
 
   it('audits every view of a profile and shows who viewed and changed it', async () => {
     const id = await buildRepresentative(t.db, orgId);
     await agent.get(`/representatives/${id}`).expect(200);
     const second = await agent.get(`/representatives/${id}`).expect(200);
-    const views = await t.db('audit_events').where({ action: 'representative.viewed', entity_id: id });
+    const views = await table(t.db, 'audit_events').where({ action: 'representative.viewed', entity_id: id });
     expect(views).to.have.length(2);
-    expect(views[0].actor_user_id).to.equal(facilitator.id);
+    expect(views[0]!.actor_user_id).to.equal(facilitator.id);
     expect(second.text).to.contain('Profil vist');
     expect(second.text).to.contain(facilitator.name);
   });
@@ -166,7 +167,7 @@ describe('skills, status and consents on a profile', () => {
   it('records a skill with a level, and changes the level', async () => {
     expect((await post('/skills', { skillId: String(competence), level: '2' })).status).to.equal(303);
     expect((await post('/skills', { skillId: String(competence), level: '3' })).status).to.equal(303);
-    const rows = await t.db('representative_skills').where({ representative_id: rep });
+    const rows = await table(t.db, 'representative_skills').where({ representative_id: rep });
     expect(rows.map((r) => [r.skill_id, r.level])).to.deep.equal([[competence, 3]]);
   });
 
@@ -188,7 +189,7 @@ describe('skills, status and consents on a profile', () => {
       expect(res.status, message).to.equal(422);
       expect(res.text).to.contain(message);
     }
-    expect(await t.db('representative_skills').where({ representative_id: rep })).to.have.length(0);
+    expect(await table(t.db, 'representative_skills').where({ representative_id: rep })).to.have.length(0);
   });
 
   it('refuses lived experience without the health-experience consent, and accepts it once given', async () => {
@@ -206,14 +207,16 @@ describe('skills, status and consents on a profile', () => {
     const ask = await post('/consents/withdraw', { purpose: 'health_experience' });
     expect(ask.status).to.equal(200);
     expect(ask.text).to.contain('Demens som pårørende');
-    expect(await t.db('representative_skills').where({ representative_id: rep })).to.have.length(2);
+    expect(await table(t.db, 'representative_skills').where({ representative_id: rep })).to.have.length(2);
     const done = await post('/consents/withdraw', { purpose: 'health_experience', confirm: 'yes' });
     expect(done.status).to.equal(303);
-    const left = await t.db('representative_skills').where({ representative_id: rep });
+    const left = await table(t.db, 'representative_skills').where({ representative_id: rep });
     expect(left.map((r) => r.skill_id)).to.deep.equal([competence]);
-    const consent = await t.db('consents').where({ representative_id: rep, purpose: 'health_experience' }).first();
+    const consent = await one(
+      table(t.db, 'consents').where({ representative_id: rep, purpose: 'health_experience' }).first(),
+    );
     expect(consent.withdrawn_at).to.not.equal(null);
-    const audit = await t.db('audit_events').where({ action: 'representative.consent_withdrawn' }).first();
+    const audit = await one(table(t.db, 'audit_events').where({ action: 'representative.consent_withdrawn' }).first());
     expect(JSON.parse(audit.details)).to.deep.equal({ purpose: 'health_experience', skillsRemoved: 1 });
   });
 
@@ -221,7 +224,9 @@ describe('skills, status and consents on a profile', () => {
     await post('/consents', { purpose: 'email_contact', method: 'email' });
     await post('/consents/withdraw', { purpose: 'email_contact' });
     await post('/consents', { purpose: 'email_contact', method: 'verbal' });
-    const rows = await t.db('consents').where({ representative_id: rep, purpose: 'email_contact' }).orderBy('id');
+    const rows = await table(t.db, 'consents')
+      .where({ representative_id: rep, purpose: 'email_contact' })
+      .orderBy('id');
     expect(rows.map((r) => [r.method, r.withdrawn_at === null])).to.deep.equal([
       ['email', false],
       ['verbal', true],
@@ -233,14 +238,12 @@ describe('skills, status and consents on a profile', () => {
   it('pauses until a date after today, with the reason and who kept in the history', async () => {
     const res = await post('/status', { status: 'paused', pausedUntil: '2099-01-31', reason: 'Sykdom i familien' });
     expect(res.status).to.equal(303);
-    const row = await t.db('representatives').where({ id: rep }).first();
+    const row = await one(table(t.db, 'representatives').where({ id: rep }).first());
     expect(row.status).to.equal('paused');
     expect(String(row.paused_until).slice(0, 10)).to.equal('2099-01-31');
-    const change = await t
-      .db('representative_status_changes')
-      .where({ representative_id: rep })
-      .orderBy('id', 'desc')
-      .first();
+    const change = await one(
+      table(t.db, 'representative_status_changes').where({ representative_id: rep }).orderBy('id', 'desc').first(),
+    );
     expect(change).to.include({ from_status: 'active', to_status: 'paused', reason: 'Sykdom i familien' });
     expect(change.changed_by_user_id).to.be.a('number');
   });
@@ -261,7 +264,7 @@ describe('skills, status and consents on a profile', () => {
       { status: 'paused', pausedUntil: '2099-01-01' },
     );
     expect(impossible.status).to.equal(422);
-    expect((await t.db('representatives').where({ id: rep }).first()).status).to.equal('active');
+    expect((await table(t.db, 'representatives').where({ id: rep }).first())!.status).to.equal('active');
   });
 });
 
@@ -305,12 +308,12 @@ describe('the skills taxonomy', () => {
     const id = await buildSkill(t.db, orgId, { nameNb: 'Gammel' });
     const rep = await buildRepresentative(t.db, orgId, { skills: [{ skillId: id, level: 1 }] });
     expect((await submitForm(agent, '/skills', `/skills/${id}/archive`, {})).status).to.equal(303);
-    expect(Boolean((await t.db('skills').where({ id }).first()).archived)).to.equal(true);
-    expect(await t.db('representative_skills').where({ representative_id: rep })).to.have.length(1);
+    expect(Boolean((await table(t.db, 'skills').where({ id }).first())!.archived)).to.equal(true);
+    expect(await table(t.db, 'representative_skills').where({ representative_id: rep })).to.have.length(1);
     const roster = await agent.get('/representatives').expect(200);
     expect(roster.text).to.not.match(new RegExp(`name="skill" value="${id}"`));
     await submitForm(agent, '/skills', `/skills/${id}/restore`, {});
-    expect(Boolean((await t.db('skills').where({ id }).first()).archived)).to.equal(false);
+    expect(Boolean((await table(t.db, 'skills').where({ id }).first())!.archived)).to.equal(false);
   });
 
   it('keeps the category fixed once created', async () => {

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
 import { buildOrganisation, buildUser, type BuiltUser } from '../../helpers/builders.js';
 import { signIn, submitForm, type Agent } from '../../helpers/forms.js';
+import { table, one } from '../../helpers/rows.js';
 
 describe('admins manage users', () => {
   let t: TestApp;
@@ -26,7 +27,7 @@ describe('admins manage users', () => {
       locale: 'nb',
     });
     expect(res.status).to.equal(303);
-    const row = await t.db('users').where({ email: 'per.hansen@test.example' }).first();
+    const row = await one(table(t.db, 'users').where({ email: 'per.hansen@test.example' }).first());
     expect(row.organisation_id).to.equal(orgId);
     expect(res.headers.location).to.equal(`/admin/users/${row.id}`);
     const shown = await agent.get(res.headers.location as string).expect(200);
@@ -36,7 +37,7 @@ describe('admins manage users', () => {
     expect(again.text).to.not.contain(password!);
     const first = await signIn(t.app, 'per.hansen@test.example', password!);
     expect(first.res.headers.location).to.equal('/password/change');
-    const audit = await t.db('audit_events').where({ action: 'user.created' }).first();
+    const audit = await one(table(t.db, 'audit_events').where({ action: 'user.created' }).first());
     expect(JSON.parse(audit.details)).to.deep.equal({ role: 'supervisor' });
   });
 
@@ -73,7 +74,7 @@ describe('admins manage users', () => {
       locale: 'nb',
     });
     expect(res.status).to.equal(303);
-    const audit = await t.db('audit_events').where({ action: 'user.role_changed' }).first();
+    const audit = await one(table(t.db, 'audit_events').where({ action: 'user.role_changed' }).first());
     expect(JSON.parse(audit.details)).to.deep.equal({ from: 'supervisor', to: 'facilitator' });
     expect(audit.actor_user_id).to.equal(admin.id);
   });

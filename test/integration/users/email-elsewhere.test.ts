@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
 import { buildOrganisation, buildUser, type BuiltUser } from '../../helpers/builders.js';
 import { signIn, submitForm, type Agent } from '../../helpers/forms.js';
+import { table, one } from '../../helpers/rows.js';
 
 // Issue 15, finding 12 (c): an admin of one organisation must not learn that an address has an account in another
 describe('a new user whose e-mail address has an account in another organisation', () => {
@@ -35,7 +36,7 @@ describe('a new user whose e-mail address has an account in another organisation
     expect(res.text).to.not.contain('Vestkommune');
     // the typed values are kept
     expect(res.text).to.contain('value="Kari Vest"');
-    const mine = await t.db('users').where({ organisation_id: orgId });
+    const mine = await table(t.db, 'users').where({ organisation_id: orgId });
     expect(mine).to.have.length(1);
   });
 
@@ -46,16 +47,18 @@ describe('a new user whose e-mail address has an account in another organisation
       role: 'facilitator',
       locale: 'nb',
     });
-    const rows = await t.db('audit_events').where({ action: 'user.email_conflict' });
+    const rows = await table(t.db, 'audit_events').where({ action: 'user.email_conflict' });
     expect(rows).to.have.length(1);
-    expect(rows[0].organisation_id).to.equal(null);
-    expect(rows[0].actor_user_id).to.equal(admin.id);
-    expect(rows[0].entity_id).to.equal(elsewhere.id);
+    expect(rows[0]!.organisation_id).to.equal(null);
+    expect(rows[0]!.actor_user_id).to.equal(admin.id);
+    expect(rows[0]!.entity_id).to.equal(elsewhere.id);
     expect(JSON.stringify(rows)).to.not.contain(elsewhere.email);
     expect(JSON.stringify(rows)).to.not.contain('Kari');
     const audit = await agent.get('/admin/audit').expect(200);
     expect(audit.text).to.not.contain(String(elsewhere.email));
-    const own = await t.db('audit_events').where({ organisation_id: orgId }).whereNot({ action: 'auth.signed_in' });
+    const own = await table(t.db, 'audit_events')
+      .where({ organisation_id: orgId })
+      .whereNot({ action: 'auth.signed_in' });
     expect(own).to.have.length(0);
   });
 
@@ -71,7 +74,7 @@ describe('a new user whose e-mail address has an account in another organisation
     expect(res.status).to.equal(422);
     expect(res.text).to.contain('This e-mail address cannot be used here. Nothing was created or changed.');
     expect(res.text).to.not.contain('already exists');
-    const row = await t.db('users').where({ id: colleague.id }).first();
+    const row = await one(table(t.db, 'users').where({ id: colleague.id }).first());
     expect(row.email).to.equal(colleague.email);
   });
 
