@@ -12,6 +12,7 @@ import {
 import { csrfFrom, signIn, submitForm, type Agent } from '../../helpers/forms.js';
 import { toBool, toNumber } from '../../../src/lib/db-values.js';
 import { MatchingRepository } from '../../../src/features/matching/matching.repository.js';
+import { table } from '../../helpers/rows.js';
 
 describe('the involvement log and honoraria', () => {
   let t: TestApp;
@@ -48,14 +49,14 @@ describe('the involvement log and honoraria', () => {
   afterEach(() => t.close());
 
   const attendancePath = () => `/projects/${project}/meetings/${meeting}/attendance`;
-  const entryOf = (rep: number) => t.db('involvements').where({ representative_id: rep }).first();
+  const entryOf = (rep: number) => table(t.db, 'involvements').where({ representative_id: rep }).first();
 
   it('logs a meeting for the whole team in one form, with honoraria by the rules and the rule version', async () => {
     const page = await agent.get(attendancePath()).expect(200);
     expect(page.text).to.contain('Anne Aas');
     expect(page.text).to.contain('value="2"'); // the meeting's two hours
     const [a, b, c] = team;
-    const versionBefore = toNumber((await t.db('organisations').where({ id: org }).first()).roster_version);
+    const versionBefore = toNumber((await table(t.db, 'organisations').where({ id: org }).first())!.roster_version);
     const res = await agent
       .post(attendancePath())
       .type('form')
@@ -74,17 +75,17 @@ describe('the involvement log and honoraria', () => {
         [`declined-${c}`]: 'on',
       });
     expect(res.status).to.equal(303);
-    const anne = await entryOf(a!);
+    const anne = (await entryOf(a!))!;
     // 2 h + 0.5 h preparation = 150 min at 300 kr/h = 750 kr
     expect(toNumber(anne.honorarium_ore)).to.equal(75_000);
     expect(toNumber(anne.travel_cost_ore)).to.equal(12_050);
     expect(toNumber(anne.honorarium_rule_version)).to.equal(1);
     expect(String(anne.occurred_on).slice(0, 10)).to.equal('2026-11-10');
-    const bjorn = await entryOf(b!);
+    const bjorn = (await entryOf(b!))!;
     expect(toBool(bjorn.attended)).to.equal(false);
     expect(toNumber(bjorn.honorarium_ore)).to.equal(0);
-    expect(toNumber((await entryOf(c!)).honorarium_ore)).to.equal(0);
-    expect(toNumber((await t.db('organisations').where({ id: org }).first()).roster_version)).to.be.above(
+    expect(toNumber((await entryOf(c!))!.honorarium_ore)).to.equal(0);
+    expect(toNumber((await table(t.db, 'organisations').where({ id: org }).first())!.roster_version)).to.be.above(
       versionBefore,
     );
     // matching counts what people took part in: the absence is not an engagement
@@ -107,9 +108,9 @@ describe('the involvement log and honoraria', () => {
         levelDelivered: 'involve',
         [`attended-${a}`]: 'on',
       });
-    expect(await t.db('involvements')).to.have.length(3);
-    expect(toNumber((await entryOf(a!)).honorarium_ore)).to.equal(30_000); // 1 h online at 300 kr/h
-    expect(await t.db('audit_events').where({ action: 'involvement.attendance_logged' })).to.have.length(2);
+    expect(await table(t.db, 'involvements')).to.have.length(3);
+    expect(toNumber((await entryOf(a!))!.honorarium_ore)).to.equal(30_000); // 1 h online at 300 kr/h
+    expect(await table(t.db, 'audit_events').where({ action: 'involvement.attendance_logged' })).to.have.length(2);
   });
 
   it('refuses hours out of range, bad money and a meeting in the future with 422, keeping what was typed', async () => {
@@ -137,7 +138,7 @@ describe('the involvement log and honoraria', () => {
     const future = await post({ hours: '1', [`attended-${team[0]}`]: 'on' });
     expect(future.status).to.equal(422);
     expect(future.text).to.contain('Møtet har ikke vært ennå');
-    expect(await t.db('involvements')).to.have.length(0);
+    expect(await table(t.db, 'involvements')).to.have.length(0);
   });
 
   it('adds, edits and deletes a single entry for another activity, audited', async () => {
@@ -151,7 +152,7 @@ describe('the involvement log and honoraria', () => {
       note: 'Leste utkastet',
     });
     expect(add.status).to.equal(303);
-    const entry = await entryOf(team[0]!);
+    const entry = (await entryOf(team[0]!))!;
     expect(toNumber(entry.minutes)).to.equal(90);
     expect(toNumber(entry.honorarium_ore)).to.equal(45_000); // 1.5 h online, 300 kr/h
     const edit = `/projects/${project}/involvement/${entry.id}/edit`;
@@ -165,7 +166,7 @@ describe('the involvement log and honoraria', () => {
       paymentDeclined: 'on',
     });
     expect(changed.status).to.equal(303);
-    expect(toNumber((await entryOf(team[0]!)).honorarium_ore)).to.equal(0);
+    expect(toNumber((await entryOf(team[0]!))!.honorarium_ore)).to.equal(0);
     const future = await submitForm(agent, edit, edit, {
       representativeId: String(team[0]),
       occurredOn: '2030-01-01',
@@ -181,8 +182,8 @@ describe('the involvement log and honoraria', () => {
       .type('form')
       .send({ _csrf: csrfFrom(list.text) })
       .expect(303);
-    expect(await t.db('involvements')).to.have.length(0);
-    const actions = (await t.db('audit_events').where('action', 'like', 'involvement.%')).map(
+    expect(await table(t.db, 'involvements')).to.have.length(0);
+    const actions = (await table(t.db, 'audit_events').where('action', 'like', 'involvement.%')).map(
       (e: { action: string }) => e.action,
     );
     expect(actions).to.include.members(['involvement.added', 'involvement.updated', 'involvement.deleted']);

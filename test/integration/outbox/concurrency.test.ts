@@ -10,6 +10,7 @@ import { buildOrganisation } from '../../helpers/builders.js';
 import { TestSmtpServer } from '../../helpers/smtp.js';
 import { testEngine } from '../../helpers/db.js';
 import { transactor } from '../../../src/db.js';
+import { table, one } from '../../helpers/rows.js';
 
 const message = (organisationId: number, dedupeKey: string) => ({
   organisationId,
@@ -72,7 +73,7 @@ describe('the outbox across instances', () => {
     const lateA = await workUntilIdle(a);
     const lateB = await workUntilIdle(b);
 
-    const rows = await a.db('outbox_messages').orderBy('id').select('id', 'status');
+    const rows = await table(a.db, 'outbox_messages').orderBy('id').select('id', 'status');
     expect(rows).to.have.length(150);
     expect(rows.every((r: { status: string }) => r.status === 'sent')).to.equal(true);
     expect(sentByA + sentByB + lateA + lateB).to.equal(150);
@@ -106,7 +107,7 @@ describe('the outbox across instances', () => {
     });
     try {
       await smtp.stalled();
-      const claimed = await t.db('outbox_messages').where({ id }).first();
+      const claimed = await one(table(t.db, 'outbox_messages').where({ id }).first());
       expect(claimed.status).to.equal('sending');
       expect(claimed.locked_by).to.be.a('string').and.not.equal(t.services.workerId);
     } finally {
@@ -115,7 +116,7 @@ describe('the outbox across instances', () => {
     }
 
     // this instance leaves the claim alone until its lease has run out, then sends the message, once
-    const claimed = await t.db('outbox_messages').where({ id }).first();
+    const claimed = await one(table(t.db, 'outbox_messages').where({ id }).first());
     expect(await t.services.outboxWorker.deliverDue()).to.deep.equal({ sent: 0, retried: 0, failed: 0 });
     t.clock.set(DateTime.fromISO(toInstant(claimed.locked_until)!).plus({ seconds: 1 }).toISO()!);
     expect(await t.services.outboxWorker.deliverDue()).to.deep.equal({ sent: 1, retried: 0, failed: 0 });

@@ -5,6 +5,7 @@ import { TestSmtpServer } from '../../helpers/smtp.js';
 import { toBool, toNumber } from '../../../src/lib/db-values.js';
 import type { NewOutboxMessage } from '../../../src/features/outbox/outbox.model.js';
 import { transactor } from '../../../src/db.js';
+import { table, one } from '../../helpers/rows.js';
 
 let keys = 0;
 
@@ -36,7 +37,7 @@ describe('outbox delivery through a real SMTP server on loopback', () => {
         ...overrides,
       }),
     );
-  const row = (id: number | undefined) => t.db('outbox_messages').where({ id }).first();
+  const row = (id: number | undefined) => one(table(t.db, 'outbox_messages').where({ id }).first());
   const deliver = () => t.services.outboxWorker.deliverDue();
 
   describe('on the way through', () => {
@@ -75,7 +76,7 @@ describe('outbox delivery through a real SMTP server on loopback', () => {
         });
         throw new Error('the change failed');
       }).catch(() => undefined);
-      expect(await t.db('outbox_messages').where({ dedupe_key: 'rolled-back' }).first()).to.equal(undefined);
+      expect(await table(t.db, 'outbox_messages').where({ dedupe_key: 'rolled-back' }).first()).to.equal(undefined);
     });
 
     it('makes one message of the same dedupe key enqueued twice', async () => {
@@ -111,18 +112,20 @@ describe('outbox delivery through a real SMTP server on loopback', () => {
 
     it("fails a 550 5.1.1 at once and flags the representative's address as undeliverable", async () => {
       const rep = await buildRepresentative(t.db, org, { email: 'gone@test.example' });
-      const versionBefore = toNumber((await t.db('organisations').where({ id: org }).first()).roster_version);
+      const versionBefore = toNumber((await table(t.db, 'organisations').where({ id: org }).first())!.roster_version);
       smtp.answerNext({ at: 'rcpt', code: 550, message: '5.1.1 <gone@test.example>: Recipient address rejected' });
       const id = await enqueue({ to: 'gone@test.example', representativeId: rep });
       expect(await deliver()).to.deep.equal({ sent: 0, retried: 0, failed: 1 });
       const state = await row(id);
       expect(state.status).to.equal('failed');
       expect(state.last_error).to.match(/550 5\.1\.1/);
-      const person = await t.db('representatives').where({ id: rep }).first();
+      const person = await one(table(t.db, 'representatives').where({ id: rep }).first());
       expect(toBool(person.email_undeliverable)).to.equal(true);
-      const versionAfter = toNumber((await t.db('organisations').where({ id: org }).first()).roster_version);
+      const versionAfter = toNumber((await table(t.db, 'organisations').where({ id: org }).first())!.roster_version);
       expect(versionAfter).to.equal(versionBefore + 1);
-      const audit = await t.db('audit_events').where({ action: 'representative.email_undeliverable' }).first();
+      const audit = await one(
+        table(t.db, 'audit_events').where({ action: 'representative.email_undeliverable' }).first(),
+      );
       expect(audit.actor_type).to.equal('system');
       expect(toNumber(audit.entity_id)).to.equal(rep);
       // the worker never tries a permanent failure again
@@ -136,7 +139,7 @@ describe('outbox delivery through a real SMTP server on loopback', () => {
       const id = await enqueue({ to: 'fine@test.example', representativeId: rep });
       expect(await deliver()).to.deep.equal({ sent: 0, retried: 0, failed: 1 });
       expect((await row(id)).status).to.equal('failed');
-      const person = await t.db('representatives').where({ id: rep }).first();
+      const person = await one(table(t.db, 'representatives').where({ id: rep }).first());
       expect(toBool(person.email_undeliverable)).to.equal(false);
     });
 

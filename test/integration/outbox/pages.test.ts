@@ -3,6 +3,7 @@ import { buildTestApp, type TestApp } from '../../helpers/app.js';
 import { buildOrganisation, buildOutboxMessage, buildUser } from '../../helpers/builders.js';
 import { csrfFrom, signIn, submitForm, type Agent } from '../../helpers/forms.js';
 import { toNumber } from '../../../src/lib/db-values.js';
+import { table, one } from '../../helpers/rows.js';
 
 describe('the outbox and the development mailbox', () => {
   let t: TestApp;
@@ -47,11 +48,11 @@ describe('the outbox and the development mailbox', () => {
         .type('form')
         .send({ _csrf: csrfFrom(page.text) });
       expect(res.status).to.equal(303);
-      const row = await t.db('outbox_messages').where({ id }).first();
+      const row = await one(table(t.db, 'outbox_messages').where({ id }).first());
       expect(row.status).to.equal('queued');
       expect(toNumber(row.attempts)).to.equal(0);
       expect(row.last_error).to.equal(null);
-      expect(await t.db('audit_events').where({ action: 'outbox.retried', entity_id: id })).to.have.length(1);
+      expect(await table(t.db, 'audit_events').where({ action: 'outbox.retried', entity_id: id })).to.have.length(1);
       expect((await agent.get('/admin/outbox')).text).to.contain('E-posten står i kø og sendes på nytt.');
       // the worker then sends it (to the mailbox here)
       expect((await t.services.outboxWorker.deliverDue()).sent).to.equal(1);

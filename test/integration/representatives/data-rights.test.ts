@@ -13,6 +13,19 @@ import {
 } from '../../helpers/builders.js';
 import { signIn, submitForm, type Agent } from '../../helpers/forms.js';
 import { transactor } from '../../../src/db.js';
+import { table, one } from '../../helpers/rows.js';
+
+/** The JSON document a person's data comes in, as far as these tests read it. */
+interface PersonalData {
+  format: string;
+  person: Record<string, unknown>;
+  skills: Array<Record<string, unknown>>;
+  consents: Array<{ purpose: string }>;
+  invitations: Array<Record<string, unknown>>;
+  emails: Array<{ subject: string }>;
+  involvement: unknown[];
+  impacts: unknown[];
+}
 
 describe('data-subject rights and the data review', () => {
   let t: TestApp;
@@ -52,23 +65,20 @@ describe('data-subject rights and the data review', () => {
     await t.db('outbox_messages').where({ to_address: 'kari@example.no' }).update({ representative_id: rep });
     const res = await agent.get(`/representatives/${rep}/export.json`).expect(200);
     expect(res.headers['content-disposition']).to.equal(`attachment; filename="representant-${rep}.json"`);
-    const data = JSON.parse(res.text);
+    const data = JSON.parse(res.text) as PersonalData;
     expect(data.format).to.equal('medvirk-personal-data/1');
     expect(data.person).to.include({ name: 'Kari Nordmann', email: 'kari@example.no' });
     expect(data.skills).to.deep.equal([
       {
         nameNb: 'Demens som pårørende',
-        nameEn: data.skills[0].nameEn,
+        nameEn: data.skills[0]!.nameEn,
         category: 'lived_experience',
         level: 2,
         since: null,
         expiresOn: null,
       },
     ]);
-    expect(data.consents.map((c: { purpose: string }) => c.purpose).sort()).to.deep.equal([
-      'health_experience',
-      'roster',
-    ]);
+    expect(data.consents.map((c) => c.purpose).sort()).to.deep.equal(['health_experience', 'roster']);
     expect(data).to.have.keys([
       'format',
       'exportedAt',
@@ -91,17 +101,17 @@ describe('data-subject rights and the data review', () => {
       declineText: 'Er på sykehus i mars',
       note: 'Trenger tolk',
     });
-    expect(data.emails.map((m: { subject: string }) => m.subject)).to.deep.equal(['Invitasjon: Trygg utskriving']);
+    expect(data.emails.map((m) => m.subject)).to.deep.equal(['Invitasjon: Trygg utskriving']);
     expect(data.involvement).to.deep.equal([]);
     expect(data.impacts).to.deep.equal([]);
     expect(
-      await t.db('audit_events').where({ action: 'representative.data_exported', entity_id: rep }).first(),
+      await table(t.db, 'audit_events').where({ action: 'representative.data_exported', entity_id: rep }).first(),
     ).to.not.equal(undefined);
   });
 
   it('when a person’s data is downloaded, then its sections come in a fixed order, those of the other features between the status history and the processing log', async () => {
     const res = await agent.get(`/representatives/${rep}/export.json`).expect(200);
-    expect(Object.keys(JSON.parse(res.text))).to.deep.equal([
+    expect(Object.keys(JSON.parse(res.text) as PersonalData)).to.deep.equal([
       'format',
       'exportedAt',
       'organisation',
@@ -124,9 +134,9 @@ describe('data-subject rights and the data review', () => {
     expect(refused.status).to.equal(422);
     expect(refused.text).to.contain('Skriv SLETT');
     expect(refused.text).to.contain('value="yes"');
-    expect((await t.db('representatives').where({ id: rep }).first()).name).to.equal('Kari Nordmann');
+    expect((await table(t.db, 'representatives').where({ id: rep }).first())!.name).to.equal('Kari Nordmann');
     await invite('Bruker rullestol');
-    const [project] = await t.db('projects').pluck('id');
+    const project = (await table(t.db, 'projects').pluck('id'))[0]!;
     await buildInvolvement(
       t.db,
       orgId,
@@ -154,23 +164,23 @@ describe('data-subject rights and the data review', () => {
       confirmation: 'slett',
     });
     expect(done.status).to.equal(303);
-    const row = await t.db('representatives').where({ id: rep }).first();
+    const row = await one(table(t.db, 'representatives').where({ id: rep }).first());
     expect(row.name).to.equal(`#${rep}`);
     expect(row).to.include({ email: null, phone: null, notes: '', status: 'retired', kind: 'patient' });
     expect(row.erased_at).to.not.equal(null);
-    expect(await t.db('representative_skills').where({ representative_id: rep })).to.have.length(0);
-    expect(await t.db('consents').where({ representative_id: rep })).to.have.length(0);
-    const hours = await t.db('involvements').where({ representative_id: rep }).first();
+    expect(await table(t.db, 'representative_skills').where({ representative_id: rep })).to.have.length(0);
+    expect(await table(t.db, 'consents').where({ representative_id: rep })).to.have.length(0);
+    const hours = await one(table(t.db, 'involvements').where({ representative_id: rep }).first());
     expect(hours).to.include({ note: '' });
     expect(Number(hours.minutes)).to.equal(120);
-    const invitation = await t.db('invitations').where({ representative_id: rep }).first();
+    const invitation = await table(t.db, 'invitations').where({ representative_id: rep }).first();
     expect(invitation).to.include({ status: 'declined', note: '', decline_text: '' });
-    const outbox = await t.db('outbox_messages').where({ representative_id: rep }).orderBy('id');
+    const outbox = await table(t.db, 'outbox_messages').where({ representative_id: rep }).orderBy('id');
     expect(outbox.map((m: { status: string }) => m.status)).to.deep.equal(['sent', 'failed']);
     expect(JSON.stringify(outbox)).to.not.contain('kari@example.no');
     expect(JSON.stringify(outbox)).to.not.contain('Kari');
     expect((await t.services.outboxWorker.deliverDue()).sent).to.equal(0);
-    const everything = JSON.stringify(await t.db('audit_events'));
+    const everything = JSON.stringify(await table(t.db, 'audit_events'));
     expect(everything).to.not.contain('Kari');
     expect(everything).to.not.contain('kari@example.no');
     await agent.get(`/representatives/${rep}`).expect(404);

@@ -39,7 +39,7 @@ describe('delivery rules', () => {
         sender: {} as never,
         organisations: {} as never,
         rateLimits: {} as never,
-        onBadAddress: async () => undefined,
+        onBadAddress: () => Promise.resolve(),
         clock: {} as never,
         logger: {} as never,
         options: {
