@@ -38,10 +38,10 @@ describe('the caching SQLite client (src/db/sqlite-client.ts)', () => {
           max: 1,
           afterCreate(conn: Database.Database, done: (err: Error | null, conn: Database.Database) => void) {
             const prepare = conn.prepare.bind(conn);
-            conn.prepare = ((sql: string) => {
+            conn.prepare = (sql: string) => {
               prepared.push(sql);
               return prepare(sql);
-            });
+            };
             done(null, conn);
           },
         },
