@@ -163,7 +163,7 @@ export function createServices(deps: ServiceDeps) {
       ...deps.delivery,
     },
   });
-  const scheduler = new Scheduler(new JobsRepository(db), clock, logger, workerId);
+  const scheduler = new Scheduler({ jobs: new JobsRepository(db), clock, logger, workerId });
   const projectsRepository = new ProjectsRepository(db);
   const matchingService = new MatchingService({
     projects: projectsRepository,
@@ -295,9 +295,11 @@ export function createServices(deps: ServiceDeps) {
     outboxService,
     outboxWorker,
     scheduler,
-    background: new BackgroundWorker(outboxWorker, scheduler, logger, {
-      pollMs: config.workerPollMs,
-      jobsEveryMs: 30_000,
+    background: new BackgroundWorker({
+      outbox: outboxWorker,
+      scheduler,
+      logger,
+      options: { pollMs: config.workerPollMs, jobsEveryMs: 30_000 },
     }),
     passwordResets: new PasswordResetService({
       transact,

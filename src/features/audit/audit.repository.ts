@@ -4,9 +4,6 @@ import type { Tx } from '../../lib/transact.js';
 import { toInstant, toNumber } from '../../lib/db-values.js';
 import { actorKey, type ActorType, type AuditEvent, type AuditEventInput, type AuditFilter } from './audit.model.js';
 
-// TRANSITION: the representatives feature still imports AuditEvent from here; it lives in audit.model.ts
-export type { AuditEvent } from './audit.model.js';
-
 interface AuditRow {
   id: number | string;
   actor_type: ActorType;
@@ -37,8 +34,7 @@ const toEvent = (r: AuditRow): AuditEvent => ({
 export class AuditRepository {
   constructor(private readonly db: Db) {}
 
-  // TRANSITION: `Db` goes once every service hands on a Tx
-  async insert(event: AuditEventInput, occurredAt: string, tx?: Tx | Db): Promise<void> {
+  async insert(event: AuditEventInput, occurredAt: string, tx?: Tx): Promise<void> {
     await on(
       this.db,
       tx,

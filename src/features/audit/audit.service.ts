@@ -1,6 +1,5 @@
 import { createHmac } from 'node:crypto';
 import type { Clock } from '../../lib/clock.js';
-import type { Db } from '../../db.js';
 import type { Tx } from '../../lib/transact.js';
 import type { CurrentUser } from '../users/users.types.js';
 import type { AuditEvent, AuditEventInput, AuditFilter } from './audit.model.js';
@@ -31,8 +30,7 @@ export class AuditService {
     this.aggregateSecret = deps.aggregateSecret;
   }
 
-  // TRANSITION: `Db` goes once every service hands on a Tx
-  record(event: AuditEventInput, tx?: Tx | Db): Promise<void> {
+  record(event: AuditEventInput, tx?: Tx): Promise<void> {
     return this.audit.insert(event, this.clock.now().toISO()!, tx);
   }
 
@@ -42,7 +40,7 @@ export class AuditService {
     action: string,
     entity: { type: string; id: number | null },
     details: AuditDetails = {},
-    tx?: Tx | Db,
+    tx?: Tx,
   ): Promise<void> {
     return this.record(
       {

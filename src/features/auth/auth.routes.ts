@@ -57,16 +57,7 @@ export function authRoutes(services: Services): Router {
 
   router.post('/logout', async (req, res) => {
     const user = req.user;
-    if (user) {
-      await services.audit.record({
-        organisationId: user.organisationId,
-        actorType: 'user',
-        actorUserId: user.id,
-        action: 'auth.signed_out',
-        entityType: 'user',
-        entityId: user.id,
-      });
-    }
+    if (user) await auth.signedOut(user);
     await endSession(req, res, services);
     req.flash('success', 'auth.signedOut');
     res.redirect(303, '/login');

@@ -82,6 +82,11 @@ export class AuthService {
     return { kind: 'ok', user };
   }
 
+  /** Records a sign-out (the caller ends the session). */
+  signedOut(actor: CurrentUser): Promise<void> {
+    return this.deps.audit.byUser(actor, 'auth.signed_out', { type: 'user', id: actor.id });
+  }
+
   /**
    * Changes a signed-in user's own password. A wrong current password is a password guess: throttled like a
    * sign-in (per user, and towards the address's ceiling) and audited.

@@ -86,8 +86,8 @@ export class ImpactsRepository {
 
   async forRepresentative(organisationId: number, representativeId: number): Promise<Impact[]> {
     const rows = await this.base(organisationId)
-      .whereExists((q) =>
-        q
+      .whereExists(
+        this.db
           .select(this.db.raw('1'))
           .from('impact_representatives as l')
           .whereRaw('l.impact_id = i.id')

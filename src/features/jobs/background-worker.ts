@@ -19,12 +19,14 @@ export class BackgroundWorker {
   private stopped = true;
   private lastJobsAt = 0;
 
-  constructor(
-    private readonly outbox: OutboxWorker,
-    private readonly scheduler: Scheduler,
-    private readonly logger: Logger,
-    private readonly options: BackgroundOptions,
-  ) {}
+  private readonly outbox: OutboxWorker;
+  private readonly scheduler: Scheduler;
+  private readonly logger: Logger;
+  private readonly options: BackgroundOptions;
+
+  constructor(deps: { outbox: OutboxWorker; scheduler: Scheduler; logger: Logger; options: BackgroundOptions }) {
+    ({ outbox: this.outbox, scheduler: this.scheduler, logger: this.logger, options: this.options } = deps);
+  }
 
   /** One round: everything due in the outbox, then the due jobs. Errors are logged, not thrown. */
   async runOnce(options: { jobs?: boolean } = {}): Promise<{ delivery: DeliveryCounts; jobs: string[] }> {

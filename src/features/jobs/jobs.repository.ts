@@ -29,7 +29,7 @@ export class JobsRepository {
     const n = await this.db('jobs')
       .where({ name })
       .where('next_run_at', '<=', now)
-      .where((q) => q.whereNull('locked_until').orWhere('locked_until', '<=', now))
+      .where((q) => void q.whereNull('locked_until').orWhere('locked_until', '<=', now))
       .update({ locked_until: lockedUntil, locked_by: workerId, last_started_at: now });
     return n > 0;
   }

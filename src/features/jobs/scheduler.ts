@@ -38,12 +38,15 @@ export class Scheduler {
   private readonly jobs = new Map<string, JobDefinition>();
   private registered = false;
 
-  constructor(
-    private readonly repository: JobsRepository,
-    private readonly clock: Clock,
-    private readonly logger: Logger,
-    private readonly workerId: string,
-  ) {}
+  private readonly repository: JobsRepository;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  /** Names this instance's leases. */
+  private readonly workerId: string;
+
+  constructor(deps: { jobs: JobsRepository; clock: Clock; logger: Logger; workerId: string }) {
+    ({ jobs: this.repository, clock: this.clock, logger: this.logger, workerId: this.workerId } = deps);
+  }
 
   /** Adds a job; later issues register theirs (reminders, expiry, waitlist moves, digests, data review). */
   register(job: JobDefinition): void {

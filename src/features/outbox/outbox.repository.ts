@@ -113,7 +113,7 @@ export class OutboxRepository {
     const rows = await this.db('outbox_messages')
       .whereIn('status', ['queued', 'sending'])
       .where('next_attempt_at', '<=', now)
-      .where((q) => q.whereNull('locked_until').orWhere('locked_until', '<=', now))
+      .where((q) => void q.whereNull('locked_until').orWhere('locked_until', '<=', now))
       .groupBy('organisation_id')
       .select<Array<{ organisation_id: number | string; n: number | string }>>(
         'organisation_id',

@@ -75,7 +75,7 @@ export class InvitationFiguresRepository extends ReportQueries {
       .where('p.organisation_id', scope.organisationId)
       .where('a.responded_at', '>=', scope.fromInstant)
       .where('a.responded_at', '<', scope.toInstant)
-      .modify((q) => this.scoped(q, scope))
+      .modify((q) => void this.scoped(q, scope))
       .groupBy('d')
       .select<HistogramRow[]>(
         this.db.raw(`${this.days('a.responded_at', 'f.first_sent').toQuery()} as d`),

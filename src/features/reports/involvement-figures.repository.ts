@@ -16,8 +16,8 @@ export class InvolvementFiguresRepository extends ReportQueries {
     const all = await this.scoped(
       this.db('projects as p')
         .where('p.organisation_id', scope.organisationId)
-        .where((q) => q.whereNull('p.starts_on').orWhere('p.starts_on', '<=', scope.to))
-        .where((q) => q.whereNull('p.ends_on').orWhere('p.ends_on', '>=', scope.from)),
+        .where((q) => void q.whereNull('p.starts_on').orWhere('p.starts_on', '<=', scope.to))
+        .where((q) => void q.whereNull('p.ends_on').orWhere('p.ends_on', '>=', scope.from)),
       scope,
     )
       .count({ c: '*' })
@@ -31,7 +31,7 @@ export class InvolvementFiguresRepository extends ReportQueries {
 
   /** Totals of what was logged in a period. */
   async totals(scope: Scope, from = scope.from, to = scope.to) {
-    const row = (await this.involvement(scope, from, to)
+    const row = await this.involvement(scope, from, to)
       .where('v.attended', true)
       .first<SumsRow & { people: Aggregate }>(
         this.db.raw('count(*) as entries'),
@@ -40,7 +40,7 @@ export class InvolvementFiguresRepository extends ReportQueries {
         this.db.raw('coalesce(sum(v.preparation_minutes), 0) as preparation'),
         this.db.raw('coalesce(sum(v.honorarium_ore), 0) as honorarium'),
         this.db.raw('coalesce(sum(v.travel_cost_ore), 0) as travel'),
-      ));
+      );
     return {
       entries: n(row.entries),
       people: n(row.people),

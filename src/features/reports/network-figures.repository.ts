@@ -23,8 +23,8 @@ export class NetworkFiguresRepository extends ReportQueries {
         .select<Array<{ kind: string; c: Aggregate }>>('kind', this.db.raw('count(*) as c')),
       this.db('representatives as r')
         .where({ 'r.organisation_id': organisationId, 'r.status': 'active' })
-        .whereExists((q) =>
-          q
+        .whereExists(
+          this.db
             .select(this.db.raw('1'))
             .from('representative_skills as rs')
             .join('skills as s', 's.id', 'rs.skill_id')
@@ -74,7 +74,7 @@ export class NetworkFiguresRepository extends ReportQueries {
         .join('skills as s', 's.id', 'q.skill_id')
         .where('p.organisation_id', scope.organisationId)
         .whereNot('p.phase', 'closed')
-        .where((w) => w.whereNull('p.ends_on').orWhere('p.ends_on', '>=', scope.from)),
+        .where((w) => void w.whereNull('p.ends_on').orWhere('p.ends_on', '>=', scope.from)),
       scope,
     )
       .groupBy('s.id', 's.name_nb', 's.name_en')

@@ -16,7 +16,7 @@ describe('scheduled jobs', () => {
   afterEach(() => t.close());
 
   const schedulerFor = (workerId: string) =>
-    new Scheduler(new JobsRepository(t.db), t.clock, createLogger('silent'), workerId);
+    new Scheduler({ jobs: new JobsRepository(t.db), clock: t.clock, logger: createLogger('silent'), workerId });
 
   it('runs a due job once however many instances look for it at the same moment', async () => {
     let runs = 0;
