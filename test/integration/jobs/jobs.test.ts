@@ -7,6 +7,7 @@ import { SessionsRepository } from '../../../src/features/auth/sessions.reposito
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
 import { buildOrganisation, buildUser, buildImportBatch } from '../../helpers/builders.js';
 import { transactor } from '../../../src/db.js';
+import { table, one } from '../../helpers/rows.js';
 
 describe('scheduled jobs', () => {
   let t: TestApp;
@@ -22,7 +23,7 @@ describe('scheduled jobs', () => {
     let runs = 0;
     const instances = ['a', 'b', 'c'].map((id) => {
       const scheduler = schedulerFor(id);
-      scheduler.register({ name: 'count', next: every({ hours: 1 }), run: async () => ({ runs: ++runs }) });
+      scheduler.register({ name: 'count', next: every({ hours: 1 }), run: () => Promise.resolve({ runs: ++runs }) });
       return scheduler;
     });
     const ran = await Promise.all(instances.map((s) => s.runDue()));
@@ -50,7 +51,7 @@ describe('scheduled jobs', () => {
     void dying.runDue();
     await new Promise((resolve) => setTimeout(resolve, 50));
     const healthy = schedulerFor('healthy');
-    healthy.register({ name: 'fragile', next: every({ hours: 1 }), run: async () => ({ runs: ++runs }) });
+    healthy.register({ name: 'fragile', next: every({ hours: 1 }), run: () => Promise.resolve({ runs: ++runs }) });
     expect(await healthy.runDue()).to.deep.equal([]);
     t.clock.advance({ seconds: 121 });
     expect(await healthy.runDue()).to.deep.equal(['fragile']);
@@ -63,20 +64,19 @@ describe('scheduled jobs', () => {
     scheduler.register({
       name: 'flaky',
       next: every({ minutes: 15 }),
-      run: async () => {
+      run: () => {
         attempts += 1;
-        if (attempts === 1) throw new Error('database went away');
-        return {};
+        return attempts === 1 ? Promise.reject(new Error('database went away')) : Promise.resolve({});
       },
     });
     await scheduler.runDue();
-    const row = await t.db('jobs').where({ name: 'flaky' }).first();
+    const row = await one(table(t.db, 'jobs').where({ name: 'flaky' }).first());
     expect(row.last_error).to.equal('database went away');
     expect(row.locked_until).to.equal(null);
     t.clock.advance({ minutes: 15 });
     await scheduler.runDue();
     expect(attempts).to.equal(2);
-    expect((await t.db('jobs').where({ name: 'flaky' }).first()).last_error).to.equal(null);
+    expect((await table(t.db, 'jobs').where({ name: 'flaky' }).first())!.last_error).to.equal(null);
   });
 
   it("registers the housekeeping jobs every installation needs, and the invitations' reminders and expiry", () => {
@@ -117,8 +117,8 @@ describe('scheduled jobs', () => {
     t.clock.advance({ days: 2 });
 
     await t.services.background.runOnce();
-    const rows = await t.db('outbox_messages').orderBy('id');
-    const byId = (id: number | undefined) => rows.find((r: { id: unknown }) => toNumber(r.id) === id);
+    const rows = await table(t.db, 'outbox_messages').orderBy('id');
+    const byId = (id: number | undefined) => rows.find((r) => toNumber(r.id) === id)!;
     expect(byId(old).text_body).to.equal(null);
     expect(byId(old).html_body).to.equal(null);
     expect(byId(old).subject).to.equal('Emne');
@@ -138,13 +138,13 @@ describe('scheduled jobs', () => {
     await buildImportBatch(t.db, org, user.id, { createdAt: t.clock.now().toISO()! });
 
     await t.services.background.runOnce();
-    expect(toNumber((await t.db('sessions').count({ n: '*' }).first())?.n)).to.equal(1);
+    expect(toNumber((await table(t.db, 'sessions').count({ n: '*' }).first())?.n)).to.equal(1);
 
     t.clock.advance({ hours: 25 });
     await t.services.background.runOnce();
-    expect(toNumber((await t.db('sessions').count({ n: '*' }).first())?.n)).to.equal(0);
-    expect(toNumber((await t.db('rate_limits').count({ n: '*' }).first())?.n)).to.equal(0);
-    expect(toNumber((await t.db('password_resets').count({ n: '*' }).first())?.n)).to.equal(0);
-    expect(toNumber((await t.db('import_batches').count({ n: '*' }).first())?.n)).to.equal(0);
+    expect(toNumber((await table(t.db, 'sessions').count({ n: '*' }).first())?.n)).to.equal(0);
+    expect(toNumber((await table(t.db, 'rate_limits').count({ n: '*' }).first())?.n)).to.equal(0);
+    expect(toNumber((await table(t.db, 'password_resets').count({ n: '*' }).first())?.n)).to.equal(0);
+    expect(toNumber((await table(t.db, 'import_batches').count({ n: '*' }).first())?.n)).to.equal(0);
   });
 });
