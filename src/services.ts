@@ -403,7 +403,7 @@ export function createServices(deps: ServiceDeps) {
       reports: reportsService,
       projects: built.projectsService,
       units: unitsService,
-      representatives: built.representatives,
+      representatives,
       invitations: invitationsService,
       participation: built.participationService,
       clock,
