@@ -13,11 +13,12 @@ export function publicRoutes(services: Services): Router {
   router.get('/accessibility', (_req, res) => res.render('public/accessibility'));
 
   router.post('/language', async (req, res) => {
-    const lang: unknown = req.body?.lang;
+    const body = req.body as { lang?: unknown; returnTo?: unknown } | undefined;
+    const lang = body?.lang;
     if (!isLocale(lang)) throw new AppError(422, 'language.invalid');
     rememberLocale(res, config, lang, 365 * 24 * 3600 * 1000);
     if (req.user) await services.usersService.setLocale(req.user, lang);
-    res.redirect(303, safeReturnPath(req.body?.returnTo));
+    res.redirect(303, safeReturnPath(body?.returnTo));
   });
   return router;
 }
