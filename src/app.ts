@@ -64,7 +64,7 @@ export function createApp(services: Services): Express {
   configureViews(app, config.env !== 'development');
 
   app.use(securityHeaders());
-  app.use(requestLog(logger, services.tokenRoutes));
+  app.use(requestLog(logger, services.runtime.tokenRoutes));
 
   const staticOptions = { maxAge: config.env === 'production' ? '1d' : 0, fallthrough: true, index: false as const };
   app.get('/assets/ds/index.css', (_req, res, next) =>
@@ -85,13 +85,13 @@ export function createApp(services: Services): Express {
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimit, parameterLimit: 2000 }));
   // the same text on SQLite and PostgreSQL: no NUL (a 500 on PostgreSQL) or other control character gets in
   app.use(stripFormControlCharacters());
-  app.use(sessionMiddleware(config, services.sessions));
+  app.use(sessionMiddleware(config, services.sessionService));
   app.use(currentUser({ mailbox: !config.smtpUrl }));
   app.use(localeMiddleware(config));
   app.use(flashMessages(config));
   // before the CSRF check: a case variant of a token route is a 404, and the link rate limit acts before any audit
-  app.use(tokenRouteGuard(services.tokenRoutes, services.rateLimits, services.clock));
-  app.use(csrfProtection(config, services.sessions, services.tokenRoutes));
+  app.use(tokenRouteGuard(services.runtime.tokenRoutes, services.linkVisitsService, services.clock));
+  app.use(csrfProtection(config, services.sessionService, services.runtime.tokenRoutes));
 
   app.use(publicRoutes(services));
   app.use(answerRoutes(services));
@@ -116,6 +116,6 @@ export function createApp(services: Services): Express {
   app.use(outboxRoutes(services));
 
   app.use(notFoundHandler);
-  app.use(errorHandler(config, logger, services.tokenRoutes));
+  app.use(errorHandler(config, logger, services.runtime.tokenRoutes));
   return app;
 }

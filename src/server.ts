@@ -37,8 +37,8 @@ const server = app.listen(config.port, config.host, () => {
   }
   process.stdout.write('\n');
 });
-void services.mailSender.verify();
-if (config.workerInApp) services.background.start();
+void services.runtime.mailSender.verify();
+if (config.workerInApp) services.runtime.background.start();
 else logger.info('worker.not_in_app');
 
 server.keepAliveTimeout = 65_000;
@@ -52,9 +52,9 @@ function shutdown(signal: string): void {
   logger.info('shutdown', { signal });
   // the server closes once its connections have; a request whose client left still runs, so the pool waits for it
   server.close(() => {
-    void services.background
+    void services.runtime.background
       .stop()
-      .then(() => services.mailSender.close())
+      .then(() => services.runtime.mailSender.close())
       .then(() => waitForIdlePool(db, 8_000))
       .finally(() => db.destroy().finally(() => process.exit(0)));
   });

@@ -1,48 +1,34 @@
 import type { Config } from './config.js';
 import type { Db } from './db.js';
 import { transactor } from './db.js';
+import { createRepositories } from './repositories.js';
 import type { Clock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
-import { HealthRepository } from './features/health/health.repository.js';
-import { OrganisationsRepository } from './features/organisations/organisations.repository.js';
-import { AuditRepository } from './features/audit/audit.repository.js';
 import { AuditService } from './features/audit/audit.service.js';
-import { SessionsRepository } from './features/auth/sessions.repository.js';
-import { RateLimitsRepository } from './features/auth/rate-limits.repository.js';
+import { SessionService } from './features/auth/session.service.js';
+import { LinkVisitsService } from './features/auth/link-visits.service.js';
 import { AuthService, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './features/auth/auth.service.js';
 import { SignInThrottle } from './features/auth/sign-in-throttle.js';
-import { UsersRepository } from './features/users/users.repository.js';
 import { UsersService } from './features/users/users.service.js';
 import { sessionCookieName } from './middleware/session.js';
 import { TokenRoutes } from './middleware/token-routes.js';
 import { OrganisationsService } from './features/organisations/organisations.service.js';
-import { SkillsRepository } from './features/skills/skills.repository.js';
 import { SkillsService } from './features/skills/skills.service.js';
-import { RosterVersionsRepository } from './features/representatives/roster-versions.repository.js';
-import { RepresentativesRepository } from './features/representatives/representatives.repository.js';
-import { ConsentsRepository } from './features/representatives/consents.repository.js';
-import { RepresentativeSkillsRepository } from './features/representatives/representative-skills.repository.js';
 import { RepresentativesService } from './features/representatives/representatives.service.js';
-import { ImportBatchesRepository } from './features/representatives/import-batches.repository.js';
 import { RosterImport } from './features/representatives/roster-import.js';
 import { ImportFollowUp } from './features/representatives/import-follow-up.js';
 import { DataRightsService } from './features/representatives/data-rights.service.js';
-import { DataRightsRepository } from './features/representatives/data-rights.repository.js';
 import { OwnRecord } from './features/representatives/own-record.js';
 import { InvitationsPersonalData } from './features/invitations/invitations.personal-data.js';
 import { OutboxPersonalData } from './features/outbox/outbox.personal-data.js';
 import { InvolvementPersonalData } from './features/involvement/involvement.personal-data.js';
 import { ImpactsPersonalData } from './features/impacts/impacts.personal-data.js';
-import { UnitsRepository } from './features/units/units.repository.js';
 import { UnitsService } from './features/units/units.service.js';
-import { ProjectsRepository } from './features/projects/projects.repository.js';
 import { ProjectsService } from './features/projects/projects.service.js';
-import { MatchingRepository } from './features/matching/matching.repository.js';
 import { MatchingService } from './features/matching/matching.service.js';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { mailboxSender, smtpSender, type MailSender } from './lib/mailer.js';
-import { OutboxRepository } from './features/outbox/outbox.repository.js';
 import { OutboxService } from './features/outbox/outbox.service.js';
 import {
   DEFAULT_DELIVERY,
@@ -50,7 +36,6 @@ import {
   messageIdDomain,
   type DeliveryOptions,
 } from './features/outbox/outbox.worker.js';
-import { JobsRepository } from './features/jobs/jobs.repository.js';
 import { Scheduler } from './features/jobs/scheduler.js';
 import { outboxJobs } from './features/outbox/outbox.jobs.js';
 import { authJobs } from './features/auth/auth.jobs.js';
@@ -60,27 +45,18 @@ import { participationJobs } from './features/participation/participation.jobs.j
 import { DashboardService } from './features/dashboard/dashboard.service.js';
 import { HealthService } from './features/health/health.service.js';
 import { BackgroundWorker } from './features/jobs/background-worker.js';
-import { InvitationsRepository } from './features/invitations/invitations.repository.js';
 import { InvitationsService } from './features/invitations/invitations.service.js';
 import { InvitationAnswersService } from './features/invitations/answers.service.js';
 import { InvitationJobsService } from './features/invitations/invitation-jobs.js';
 import { InvitationMail } from './features/invitations/mail-context.js';
 import { InvitationBounces } from './features/invitations/invitation-bounces.js';
-import { ParticipationRepository } from './features/participation/participation.repository.js';
 import { ParticipationService } from './features/participation/participation.service.js';
-import { EmailChangesRepository } from './features/participation/email-changes.repository.js';
 import { EmailChangeService } from './features/participation/email-change.service.js';
-import { InvolvementRepository } from './features/involvement/involvement.repository.js';
 import { InvolvementService } from './features/involvement/involvement.service.js';
 import { HonorariumRulesService } from './features/involvement/honorarium-rules.service.js';
-import { HonorariumVersionsRepository } from './features/involvement/honorarium-versions.repository.js';
-import { PaymentsRepository } from './features/involvement/payments.repository.js';
 import { PaymentCorrections, PaymentsService } from './features/involvement/payments.service.js';
-import { ImpactsRepository } from './features/impacts/impacts.repository.js';
 import { ImpactsService } from './features/impacts/impacts.service.js';
-import { ReportsRepository } from './features/reports/reports.repository.js';
 import { ReportsService } from './features/reports/reports.service.js';
-import { PasswordResetsRepository } from './features/auth/password-resets.repository.js';
 import {
   DEFAULT_RESET_LIMITS,
   PasswordResetService,
@@ -103,22 +79,12 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps) {
   const { config, db, clock, logger } = deps;
   const transact = transactor(db);
-  const users = new UsersRepository(db);
-  const sessions = new SessionsRepository(db, clock, {
-    idleMinutes: config.sessionIdleMinutes,
-    absoluteHours: config.sessionAbsoluteHours,
-    touchEverySeconds: 60,
-  });
-  const rateLimits = new RateLimitsRepository(db);
-  const auditRepository = new AuditRepository(db);
-  const audit = new AuditService({ audit: auditRepository, clock, aggregateSecret: config.sessionSecret });
-  const versions = new RosterVersionsRepository(db);
-  const skills = new SkillsRepository(db);
-  const representatives = new RepresentativesRepository(db);
-  const consents = new ConsentsRepository(db);
-  const representativeSkills = new RepresentativeSkillsRepository(db);
-  const organisations = new OrganisationsRepository(db);
-  const units = new UnitsRepository(db);
+  const repositories = createRepositories(db, clock, config);
+  const { users, sessions, rateLimits, skills, representatives, consents, representativeSkills, organisations, units } =
+    repositories;
+  const { importBatches, passwordResets } = repositories;
+  const versions = repositories.rosterVersions;
+  const audit = new AuditService({ audit: repositories.audit, clock, aggregateSecret: config.sessionSecret });
   const skillsService = new SkillsService({ transact, skills, audit, versions, clock });
   const representativesService = new RepresentativesService({
     transact,
@@ -131,12 +97,10 @@ export function createServices(deps: ServiceDeps) {
     clock,
   });
   const ownRecord = new OwnRecord({ representatives, consents });
-  const importBatches = new ImportBatchesRepository(db);
-  const passwordResets = new PasswordResetsRepository(db);
-  const outboxRepository = new OutboxRepository(db);
-  const invitationsRepository = new InvitationsRepository(db);
-  const involvementRepository = new InvolvementRepository(db);
-  const impactsRepository = new ImpactsRepository(db);
+  const outboxRepository = repositories.outbox;
+  const invitationsRepository = repositories.invitations;
+  const involvementRepository = repositories.involvement;
+  const impactsRepository = repositories.impacts;
   const outboxService = new OutboxService({ transact, outbox: outboxRepository, organisations, audit, clock });
   // unique per process: leases name their holder
   const workerId = `${hostname().slice(0, 30)}:${process.pid}:${randomBytes(4).toString('hex')}`;
@@ -163,19 +127,19 @@ export function createServices(deps: ServiceDeps) {
       ...deps.delivery,
     },
   });
-  const scheduler = new Scheduler({ jobs: new JobsRepository(db), clock, logger, workerId });
-  const projectsRepository = new ProjectsRepository(db);
+  const scheduler = new Scheduler({ jobs: repositories.jobs, clock, logger, workerId });
+  const projectsRepository = repositories.projects;
   const matchingService = new MatchingService({
     projects: projectsRepository,
     organisations,
     skills,
-    matching: new MatchingRepository(db),
+    matching: repositories.matching,
     clock,
   });
-  const paymentsRepository = new PaymentsRepository(db);
+  const paymentsRepository = repositories.payments;
   const paymentCorrections = new PaymentCorrections({ payments: paymentsRepository });
   const honorariumRules = new HonorariumRulesService({
-    versions: new HonorariumVersionsRepository(db),
+    versions: repositories.honorariumVersions,
     involvement: involvementRepository,
     corrections: paymentCorrections,
     clock,
@@ -223,7 +187,7 @@ export function createServices(deps: ServiceDeps) {
   const usersService = new UsersService({ transact, users, sessions, audit, clock, scryptLog2N: config.scryptLog2N });
   const reportsService = new ReportsService({
     transact,
-    reports: new ReportsRepository(db),
+    reports: repositories.reports,
     organisations,
     units: unitsService,
     projects: projectsRepository,
@@ -232,8 +196,8 @@ export function createServices(deps: ServiceDeps) {
     clock,
     baseUrl: config.baseUrl,
   });
-  const participationRepository = new ParticipationRepository(db);
-  const emailChangesRepository = new EmailChangesRepository(db);
+  const participationRepository = repositories.participation;
+  const emailChangesRepository = repositories.emailChanges;
   // each feature exports its scheduled jobs; they are only registered here
   for (const jobs of [
     outboxJobs({ outbox: outboxService }),
@@ -245,101 +209,48 @@ export function createServices(deps: ServiceDeps) {
   ]) {
     scheduler.registerAll(jobs);
   }
-  const built = {
-    ...deps,
-    workerId,
-    // pages opened by a personal link register here (their routers do, when the app is built)
-    tokenRoutes: new TokenRoutes(),
-    invitationsService,
-    invitationAnswersService,
-    invitationJobsService,
-    involvementService,
-    reportsService,
-    impactsService: new ImpactsService({
-      transact,
-      impacts: impactsRepository,
-      projects: projectsRepository,
-      involvement: involvementService,
-      invitations: invitationsService,
-      users,
-      organisations,
-      outbox: outboxService,
-      audit,
-      versions,
-      clock,
-      baseUrl: config.baseUrl,
-    }),
-    participationService: new ParticipationService({
-      transact,
-      participation: participationRepository,
-      ownRecord,
-      invitations: invitationsRepository,
-      organisations,
-      audit,
-      versions,
-      clock,
-    }),
-    emailChanges: new EmailChangeService({
-      transact,
-      changes: emailChangesRepository,
-      ownRecord,
-      participation: participationRepository,
-      organisations,
-      outbox: outboxService,
-      audit,
-      versions,
-      clock,
-      baseUrl: config.baseUrl,
-    }),
-    mailSender,
-    outboxService,
-    outboxWorker,
-    scheduler,
-    background: new BackgroundWorker({
-      outbox: outboxWorker,
-      scheduler,
-      logger,
-      options: { pollMs: config.workerPollMs, jobsEveryMs: 30_000 },
-    }),
-    passwordResets: new PasswordResetService({
-      transact,
-      resets: passwordResets,
-      users,
-      organisations,
-      sessions,
-      outbox: outboxService,
-      rateLimits,
-      audit,
-      clock,
-      baseUrl: config.baseUrl,
-      scryptLog2N: config.scryptLog2N,
-      limits: deps.resetLimits ?? DEFAULT_RESET_LIMITS,
-    }),
-    sessionCookieName: sessionCookieName(config),
-    healthService: new HealthService({ health: new HealthRepository(db) }),
-    organisations,
-    organisationsService: new OrganisationsService({
-      transact,
-      organisations,
-      users,
-      honorariumRules,
-      audit,
-      clock,
-      scryptLog2N: config.scryptLog2N,
-    }),
-    honorariumRules,
-    paymentsService: new PaymentsService({
-      transact,
-      payments: paymentsRepository,
-      rules: honorariumRules,
-      audit,
-      clock,
-    }),
+  const impactsService = new ImpactsService({
+    transact,
+    impacts: impactsRepository,
+    projects: projectsRepository,
+    involvement: involvementService,
+    invitations: invitationsService,
     users,
-    sessions,
-    rateLimits,
+    organisations,
+    outbox: outboxService,
     audit,
-    auth: new AuthService({
+    versions,
+    clock,
+    baseUrl: config.baseUrl,
+  });
+  const participationService = new ParticipationService({
+    transact,
+    participation: participationRepository,
+    ownRecord,
+    invitations: invitationsRepository,
+    organisations,
+    audit,
+    versions,
+    clock,
+  });
+  const projectsService = new ProjectsService({
+    transact,
+    projects: projectsRepository,
+    units,
+    users,
+    skills,
+    matching: matchingService,
+    audit,
+    clock,
+    meetingNotifier: invitationsService,
+  });
+  // Services only (and the running parts under `runtime`): no repository leaves the composition root
+  return {
+    config,
+    clock,
+    logger,
+    auditService: audit,
+    authService: new AuthService({
       transact,
       users,
       sessions,
@@ -348,40 +259,21 @@ export function createServices(deps: ServiceDeps) {
       clock,
       scryptLog2N: config.scryptLog2N,
     }),
-    usersService,
-    skillsService,
-    representatives,
-    representativesService,
-    rosterImport: new RosterImport({
-      transact,
-      batches: importBatches,
+    dashboardService: new DashboardService({
+      users: usersService,
+      reports: reportsService,
+      projects: projectsService,
+      units: unitsService,
       representatives,
-      consents,
-      representativeSkills,
-      skills: skillsService,
-      audit,
-      versions,
+      invitations: invitationsService,
+      participation: participationService,
       clock,
     }),
-    importFollowUp: new ImportFollowUp({ batches: importBatches, matching: new MatchingRepository(db), clock }),
-    unitsService,
-    matchingService,
-    projectsService: new ProjectsService({
-      transact,
-      projects: projectsRepository,
-      units,
-      users,
-      skills,
-      matching: matchingService,
-      audit,
-      clock,
-      meetingNotifier: invitationsService,
-    }),
-    dataRights: new DataRightsService({
+    dataRightsService: new DataRightsService({
       transact,
       representatives,
       representativeSkills,
-      dataRights: new DataRightsRepository(db),
+      dataRights: repositories.dataRights,
       representativesService,
       organisations,
       audit,
@@ -395,19 +287,93 @@ export function createServices(deps: ServiceDeps) {
         new ImpactsPersonalData(impactsRepository),
       ],
     }),
-  };
-  return {
-    ...built,
-    dashboardService: new DashboardService({
-      users: usersService,
-      reports: reportsService,
-      projects: built.projectsService,
-      units: unitsService,
-      representatives,
-      invitations: invitationsService,
-      participation: built.participationService,
+    emailChangeService: new EmailChangeService({
+      transact,
+      changes: emailChangesRepository,
+      ownRecord,
+      participation: participationRepository,
+      organisations,
+      outbox: outboxService,
+      audit,
+      versions,
+      clock,
+      baseUrl: config.baseUrl,
+    }),
+    healthService: new HealthService({ health: repositories.health }),
+    impactsService,
+    importFollowUpService: new ImportFollowUp({ batches: importBatches, matching: repositories.matching, clock }),
+    invitationsService,
+    invitationAnswersService,
+    invitationJobsService,
+    involvementService,
+    linkVisitsService: new LinkVisitsService({ rateLimits }),
+    matchingService,
+    organisationsService: new OrganisationsService({
+      transact,
+      organisations,
+      users,
+      honorariumRules,
+      audit,
+      clock,
+      scryptLog2N: config.scryptLog2N,
+    }),
+    outboxService,
+    participationService,
+    passwordResetService: new PasswordResetService({
+      transact,
+      resets: passwordResets,
+      users,
+      organisations,
+      sessions,
+      outbox: outboxService,
+      rateLimits,
+      audit,
+      clock,
+      baseUrl: config.baseUrl,
+      scryptLog2N: config.scryptLog2N,
+      limits: deps.resetLimits ?? DEFAULT_RESET_LIMITS,
+    }),
+    paymentsService: new PaymentsService({
+      transact,
+      payments: paymentsRepository,
+      rules: honorariumRules,
+      audit,
       clock,
     }),
+    projectsService,
+    reportsService,
+    representativesService,
+    rosterImportService: new RosterImport({
+      transact,
+      batches: importBatches,
+      representatives,
+      consents,
+      representativeSkills,
+      skills: skillsService,
+      audit,
+      versions,
+      clock,
+    }),
+    sessionService: new SessionService({ sessions }),
+    skillsService,
+    unitsService,
+    usersService,
+    /** What runs beside the requests: the background worker and its parts, the mail sender, the link registry. */
+    runtime: {
+      workerId,
+      mailSender,
+      outboxWorker,
+      scheduler,
+      background: new BackgroundWorker({
+        outbox: outboxWorker,
+        scheduler,
+        logger,
+        options: { pollMs: config.workerPollMs, jobsEveryMs: 30_000 },
+      }),
+      // pages opened by a personal link register here (their routers do, when the app is built)
+      tokenRoutes: new TokenRoutes(),
+      sessionCookieName: sessionCookieName(config),
+    },
   };
 }
 

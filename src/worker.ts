@@ -11,18 +11,18 @@ const logger = createLogger(config.logLevel);
 const db = createDb(config);
 await migrateLatest(db);
 const services = createServices({ config, db, clock: systemClock, logger });
-await services.mailSender.verify();
-services.background.start();
-logger.info('worker.started', { workerId: services.workerId });
+await services.runtime.mailSender.verify();
+services.runtime.background.start();
+logger.info('worker.started', { workerId: services.runtime.workerId });
 
 let stopping = false;
 function shutdown(signal: string): void {
   if (stopping) return;
   stopping = true;
   logger.info('worker.stopping', { signal });
-  void services.background
+  void services.runtime.background
     .stop()
-    .then(() => services.mailSender.close())
+    .then(() => services.runtime.mailSender.close())
     .finally(() => db.destroy().finally(() => process.exit(0)));
   setTimeout(() => process.exit(0), 30_000).unref();
 }

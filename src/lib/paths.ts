@@ -1,4 +1,4 @@
-import { AppError } from './errors.js';
+import { notFound } from './errors.js';
 
 /** A local path to return to after a form; anything else (another site, //host) falls back to the front page. */
 export function safeReturnPath(value: unknown): string {
@@ -16,6 +16,6 @@ export function parseId(value: unknown): number | undefined {
 /** A record id from the URL; anything that is not one answers 404, like a record that does not exist. */
 export function requireId(value: unknown): number {
   const id = parseId(value);
-  if (!id) throw new AppError(404, 'errors.notFound.body');
+  if (!id) throw notFound();
   return id;
 }

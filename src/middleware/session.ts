@@ -44,12 +44,12 @@ export function sessionMiddleware(config: Config, sessions: SessionStore): Reque
 export async function startSession(
   req: Request,
   res: Response,
-  services: { sessions: SessionStore; config: Config },
+  services: { sessionService: SessionStore; config: Config },
   user: { id: number; organisationId: number },
 ): Promise<void> {
-  if (req.sessionId) await services.sessions.destroy(req.sessionId);
+  if (req.sessionId) await services.sessionService.destroy(req.sessionId);
   const data: SessionData = { csrfBinding: randomBytes(12).toString('base64url') };
-  const sid = await services.sessions.create(user, data);
+  const sid = await services.sessionService.create(user, data);
   req.sessionId = sid;
   req.session = data;
   res.cookie(sessionCookieName(services.config), sid, cookieOptions(services.config));
@@ -59,9 +59,9 @@ export async function startSession(
 export async function endSession(
   req: Request,
   res: Response,
-  services: { sessions: SessionStore; config: Config },
+  services: { sessionService: SessionStore; config: Config },
 ): Promise<void> {
-  if (req.sessionId) await services.sessions.destroy(req.sessionId);
+  if (req.sessionId) await services.sessionService.destroy(req.sessionId);
   req.sessionId = undefined;
   req.session = undefined;
   req.user = undefined;

@@ -52,7 +52,7 @@ export async function buildTestApp(env: NodeJS.ProcessEnv = {}, options: TestApp
   });
   const app = createApp(services);
   const close = async () => {
-    services.mailSender.close();
+    services.runtime.mailSender.close();
     if (!shared) await db.destroy();
   };
   return { app, services, db, clock, config, close };

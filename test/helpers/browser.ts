@@ -64,12 +64,12 @@ export async function startLiveApp(env: NodeJS.ProcessEnv = {}): Promise<LiveApp
   const server: Server = await new Promise((resolve) => {
     const s = t.app.listen(port, '127.0.0.1', () => resolve(s));
   });
-  t.services.background.start();
+  t.services.runtime.background.start();
   return {
     ...t,
     baseUrl,
     stop: async () => {
-      await t.services.background.stop();
+      await t.services.runtime.background.stop();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await t.close();

@@ -40,7 +40,7 @@ export function auditRoutes(services: Services): Router {
     };
     const page = parseId(req.query.page) ?? 1;
     const [{ events, total, actions }, users] = await Promise.all([
-      services.audit.page(user.organisationId, filter, page),
+      services.auditService.page(user.organisationId, filter, page),
       services.usersService.list(user),
     ]);
     const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));

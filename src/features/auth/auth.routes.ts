@@ -19,7 +19,7 @@ const tOf = (res: Response): Translate => res.locals.t as Translate;
 export function authRoutes(services: Services): Router {
   // /Password/Reset/… is not /password/reset/…: the token registry answers another spelling with 404
   const router = Router({ caseSensitive: true });
-  const { auth, config } = services;
+  const { authService: auth, config } = services;
 
   const renderSignIn = (res: Response, status: number, values: Record<string, string>, errors: FieldError[]) =>
     res.status(status).render('auth/login', { title: tOf(res)('auth.signIn.title'), values, errors });
@@ -97,7 +97,7 @@ export function authRoutes(services: Services): Router {
     const values = typedValues(req.body);
     const form = validateForm(forgotPasswordSchema, req.body, req.t);
     if (!form.ok) return renderForgot(res, 422, values, form.errors);
-    const result = await services.passwordResets.request(form.data.email, req.ip ?? 'unknown');
+    const result = await services.passwordResetService.request(form.data.email, req.ip ?? 'unknown');
     if (result.kind === 'limited') {
       res.set('Retry-After', String(result.retryAfterSeconds));
       return renderForgot(res, 429, values, [
@@ -126,9 +126,9 @@ export function authRoutes(services: Services): Router {
     });
   };
 
-  services.tokenRoutes.register({
+  services.runtime.tokenRoutes.register({
     prefix: '/password/reset',
-    limit: { key: 'reset-link', visits: services.passwordResets.linkVisitsPerIp, windowMinutes: 15 },
+    limit: { key: 'reset-link', visits: services.passwordResetService.linkVisitsPerIp, windowMinutes: 15 },
     renderLimited: (_req, res, retryAfterSeconds) => renderLinkProblem(res, { kind: 'limited', retryAfterSeconds }),
   });
 
@@ -136,20 +136,20 @@ export function authRoutes(services: Services): Router {
     res.status(status).render('auth/reset', { title: tOf(res)('password.reset.title'), token, errors });
 
   router.get('/password/reset/:token', async (req, res) => {
-    const state = await services.passwordResets.check(req.params.token);
+    const state = await services.passwordResetService.check(req.params.token);
     if (state.kind !== 'valid') return renderLinkProblem(res, state);
     renderReset(res, 200, req.params.token, []);
   });
 
   router.post('/password/reset/:token', async (req, res) => {
     const token = req.params.token;
-    const state = await services.passwordResets.check(token);
+    const state = await services.passwordResetService.check(token);
     if (state.kind !== 'valid') return renderLinkProblem(res, state);
     const form = validateForm(resetPasswordSchema, req.body, req.t);
     if (!form.ok) return renderReset(res, 422, token, form.errors);
     const weak = passwordProblem(form.data.newPassword, { email: state.user.email, name: state.user.name });
     if (weak) return renderReset(res, 422, token, [{ field: 'newPassword', message: req.t(weak) }]);
-    if (!(await services.passwordResets.reset(state.resetId, state.user, form.data.newPassword))) {
+    if (!(await services.passwordResetService.reset(state.resetId, state.user, form.data.newPassword))) {
       return renderLinkProblem(res, { kind: 'gone' });
     }
     // a session of whoever clicked is ended too: they sign in with the new password

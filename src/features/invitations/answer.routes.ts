@@ -19,8 +19,8 @@ export function answerRoutes(services: Services): Router {
   // /I/… is not /i/…: the registry answers another spelling with 404 before the token is looked at
   const router = Router({ caseSensitive: true });
   const answers = services.invitationAnswersService;
-  const link = linkGuard('/i', 'invitation.link_refused', { audit: services.audit });
-  services.tokenRoutes.register(link);
+  const link = linkGuard('/i', 'invitation.link_refused', { audit: services.auditService });
+  services.runtime.tokenRoutes.register(link);
 
   const refuse = async (req: Request, res: Response, view: Exclude<LinkView, { kind: 'open' }>) => {
     const unknown = view.kind === 'unknown';

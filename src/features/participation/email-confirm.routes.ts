@@ -11,9 +11,9 @@ import type { ConfirmState } from './email-change.service.js';
  */
 export function emailConfirmRoutes(services: Services): Router {
   const router = Router({ caseSensitive: true });
-  const changes = services.emailChanges;
-  const link = linkGuard('/email/confirm', 'representative.link_refused', { audit: services.audit });
-  services.tokenRoutes.register(link);
+  const changes = services.emailChangeService;
+  const link = linkGuard('/email/confirm', 'representative.link_refused', { audit: services.auditService });
+  services.runtime.tokenRoutes.register(link);
 
   const refuse = async (req: Request, res: Response, state: Exclude<ConfirmState, { kind: 'valid' }>) => {
     await link.refused(req, state.kind);

@@ -16,8 +16,8 @@ export function participationRoutes(services: Services): Router {
   // /ME/… is not /me/…: the registry answers another spelling with 404 before the token is looked at
   const router = Router({ caseSensitive: true });
   const me = services.participationService;
-  const link = linkGuard('/me', 'representative.link_refused', { audit: services.audit });
-  services.tokenRoutes.register(link);
+  const link = linkGuard('/me', 'representative.link_refused', { audit: services.auditService });
+  services.runtime.tokenRoutes.register(link);
 
   const refuse = async (req: Request, res: Response, view: Exclude<MeView, { kind: 'open' }>) => {
     await link.refused(req, view.kind);
@@ -117,7 +117,7 @@ export function participationRoutes(services: Services): Router {
     const { newEmail } = await me.updateContact(owner, form.data);
     if (!newEmail) return back(req, res, 'me.contactSaved');
     // the same answer whatever the address (whether someone on the roster has it is not for this page to say)
-    await services.emailChanges.request(owner, newEmail);
+    await services.emailChangeService.request(owner, newEmail);
     back(req, res, 'me.emailChangeRequested');
   });
 

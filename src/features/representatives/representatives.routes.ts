@@ -163,7 +163,7 @@ export function representativesRoutes(services: Services): Router {
     });
 
   router.get('/representatives/new', async (req, res) => {
-    const stash = await takeStash(req, services.sessions);
+    const stash = await takeStash(req, services.sessionService);
     renderForm(
       req,
       res,
@@ -240,7 +240,7 @@ export function representativesRoutes(services: Services): Router {
 
   router.get('/representatives/:id/edit', async (req, res) => {
     const rep = await reps.get(req.user!, requireId(req.params.id));
-    const stash = await takeStash(req, services.sessions);
+    const stash = await takeStash(req, services.sessionService);
     renderForm(req, res, 200, stash ?? formValues(rep), [], rep.id);
   });
 

@@ -52,7 +52,7 @@ function rowErrors(preview: Preview, t: Translate): FieldError[] {
  */
 export function rosterDataRoutes(services: Services): Router {
   const router = Router();
-  const { rosterImport, dataRights, skillsService } = services;
+  const { rosterImportService: rosterImport, dataRightsService: dataRights, skillsService } = services;
   router.use('/representatives', requireRole('facilitator', 'admin'));
 
   // ---- export
@@ -172,7 +172,7 @@ export function rosterDataRoutes(services: Services): Router {
 
   router.get('/representatives/import/:batchId/result', async (req, res) => {
     const batchId = requireId(req.params.batchId);
-    const result = await services.importFollowUp.result(req.user!, batchId);
+    const result = await services.importFollowUpService.result(req.user!, batchId);
     if (!result) return res.redirect(303, `/representatives/import/${batchId}`);
     const text = matchingText(req.t, req.locale, []);
     const byName = collator(req.locale);

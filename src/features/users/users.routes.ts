@@ -12,7 +12,7 @@ import { userSchema } from './users.schema.js';
 /** /admin/users: admins create, edit, deactivate and sign out the users of their own organisation. */
 export function usersRoutes(services: Services): Router {
   const router = Router();
-  const { usersService, sessions } = services;
+  const { usersService, sessionService: sessions } = services;
   router.use('/admin/users', requireRole('admin'));
 
   router.get('/admin/users', async (req, res) => {

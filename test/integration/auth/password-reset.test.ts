@@ -31,7 +31,7 @@ describe('password reset by e-mail', () => {
     submitForm(agent, '/password/forgot', '/password/forgot', { email });
   const messages = () => table(t.db, 'outbox_messages').orderBy('id');
   async function linkFromMailbox(): Promise<string> {
-    await t.services.outboxWorker.deliverDue();
+    await t.services.runtime.outboxWorker.deliverDue();
     const message = (await table(t.db, 'outbox_messages').where({ kind: 'password_reset' }).orderBy('id', 'desc'))[0]!;
     const token = LINK.exec(message.text_body!)?.[1];
     expect(token, 'a reset link in the e-mail').to.be.a('string');

@@ -22,10 +22,10 @@ describe('sessions', () => {
 
   it('stores the session in the database with its user, and nothing for visitors', async () => {
     await request(t.app).get('/privacy').expect(200);
-    expect(await t.services.sessions.countForUser(user.id)).to.equal(0);
+    expect(await t.services.sessionService.countForUser(user.id)).to.equal(0);
     expect((await table(t.db, 'sessions').count({ n: '*' }).first())?.n).to.satisfy((n: unknown) => Number(n) === 0);
     await signIn(t.app, user.email, user.password);
-    expect(await t.services.sessions.countForUser(user.id)).to.equal(1);
+    expect(await t.services.sessionService.countForUser(user.id)).to.equal(1);
   });
 
   it('ends the session on the server at sign-out: the old cookie no longer works', async () => {
@@ -34,7 +34,7 @@ describe('sessions', () => {
     const out = await submitForm(agent, '/', '/logout', {});
     expect(out.status).to.equal(303);
     expect(out.headers.location).to.equal('/login');
-    expect(await t.services.sessions.countForUser(user.id)).to.equal(0);
+    expect(await t.services.sessionService.countForUser(user.id)).to.equal(0);
     const replay = await request(t.app).get('/admin/users').set('Cookie', cookie).expect(303);
     expect(replay.headers.location).to.match(/^\/login/);
   });
@@ -42,11 +42,11 @@ describe('sessions', () => {
   it('ends every session of a user when an admin deactivates them', async () => {
     const { agent: userAgent } = await signIn(t.app, user.email, user.password);
     await signIn(t.app, user.email, user.password);
-    expect(await t.services.sessions.countForUser(user.id)).to.equal(2);
+    expect(await t.services.sessionService.countForUser(user.id)).to.equal(2);
     const { agent: adminAgent } = await signIn(t.app, admin.email, admin.password);
     const res = await submitForm(adminAgent, `/admin/users/${user.id}`, `/admin/users/${user.id}/deactivate`, {});
     expect(res.status).to.equal(303);
-    expect(await t.services.sessions.countForUser(user.id)).to.equal(0);
+    expect(await t.services.sessionService.countForUser(user.id)).to.equal(0);
     expect(await signedIn(userAgent)).to.equal(false);
     const audit = await one(table(t.db, 'audit_events').where({ action: 'user.deactivated' }).first());
     expect(audit.entity_id).to.equal(user.id);
@@ -169,7 +169,7 @@ describe('changing passwords', () => {
     expect(r.status).to.equal(303);
     expect((await other.get('/admin/users')).status).to.equal(303);
     expect((await agent.get('/password/change')).status).to.equal(200);
-    expect(await t.services.sessions.countForUser(user.id)).to.equal(1);
+    expect(await t.services.sessionService.countForUser(user.id)).to.equal(1);
   });
 });
 

@@ -301,11 +301,11 @@ describe('invitations', () => {
     await shortlist({ name: 'Kari Nordmann', email: 'kari@test.example' });
     await send();
     const first = await linkFor('kari@test.example');
-    await t.services.background.runOnce();
+    await t.services.runtime.background.runOnce();
     expect(await mailTo('kari@test.example')).to.have.length(1);
 
     t.clock.advance({ days: 11, hours: 1 });
-    await t.services.background.runOnce();
+    await t.services.runtime.background.runOnce();
     const mails = await mailTo('kari@test.example');
     expect(mails.map((m: { kind: string }) => m.kind)).to.deep.equal(['invitation', 'invitation_reminder']);
     expect(mails[1]!.subject).to.equal('Påminnelse: Bedre hverdagsrehabilitering');
@@ -314,11 +314,11 @@ describe('invitations', () => {
     await request(t.app).get(first).expect(200);
     await request(t.app).get(second).expect(200);
     t.clock.advance({ minutes: 20 });
-    await t.services.background.runOnce();
+    await t.services.runtime.background.runOnce();
     expect(await mailTo('kari@test.example')).to.have.length(2);
 
     t.clock.advance({ days: 3 });
-    await t.services.background.runOnce();
+    await t.services.runtime.background.runOnce();
     expect((await table(t.db, 'invitations').first())!.status).to.equal('expired');
     expect(
       await table(t.db, 'audit_events').where({ action: 'invitation.expired', actor_type: 'system' }),

@@ -60,7 +60,7 @@ describe('invitations the mail server refuses (issue 14, item 3)', () => {
       .type('form')
       .send({ _csrf: csrfFrom(page.text) })
       .expect(303);
-    return t.services.outboxWorker.deliverDue();
+    return t.services.runtime.outboxWorker.deliverDue();
   }
 
   it('marks an invitation refused with 5.1.1 or 5.7.1 undeliverable, flags only the 5.1.1 address, and keeps delivered ones waiting', async () => {

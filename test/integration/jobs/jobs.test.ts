@@ -3,7 +3,7 @@ import { createLogger } from '../../../src/lib/logger.js';
 import { toInstant, toNumber } from '../../../src/lib/db-values.js';
 import { JobsRepository } from '../../../src/features/jobs/jobs.repository.js';
 import { Scheduler, every } from '../../../src/features/jobs/scheduler.js';
-import { SessionsRepository } from '../../../src/features/auth/sessions.repository.js';
+import { RateLimitsRepository } from '../../../src/features/auth/rate-limits.repository.js';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
 import { buildOrganisation, buildUser, buildImportBatch } from '../../helpers/builders.js';
 import { transactor } from '../../../src/db.js';
@@ -80,7 +80,7 @@ describe('scheduled jobs', () => {
   });
 
   it("registers the housekeeping jobs every installation needs, and the invitations' reminders and expiry", () => {
-    expect(t.services.scheduler.names()).to.deep.equal([
+    expect(t.services.runtime.scheduler.names()).to.deep.equal([
       'invitation-expiry',
       'invitation-reminders',
       'purge-abandoned-imports',
@@ -112,11 +112,11 @@ describe('scheduled jobs', () => {
     const old = await enqueue('old');
     t.clock.advance({ days: 9 });
     const recent = await enqueue('recent');
-    await t.services.outboxWorker.deliverDue();
+    await t.services.runtime.outboxWorker.deliverDue();
     const waiting = await enqueue('waiting');
     t.clock.advance({ days: 2 });
 
-    await t.services.background.runOnce();
+    await t.services.runtime.background.runOnce();
     const rows = await table(t.db, 'outbox_messages').orderBy('id');
     const byId = (id: number | undefined) => rows.find((r) => toNumber(r.id) === id)!;
     expect(byId(old).text_body).to.equal(null);
@@ -131,17 +131,16 @@ describe('scheduled jobs', () => {
   it('removes ended sessions, rate-limit windows, used reset links and abandoned roster uploads', async () => {
     const org = await buildOrganisation(t.db);
     const user = await buildUser(t.db, org, { role: 'facilitator' });
-    const sessions = new SessionsRepository(t.db, t.clock, t.services.sessions.limits);
-    await sessions.create({ id: user.id, organisationId: org }, { csrfBinding: 'x' });
-    await t.services.rateLimits.hit('login:ip:127.0.0.1', 15 * 60_000, t.clock.now().toJSDate());
-    await t.services.passwordResets.request(user.email, '127.0.0.1');
+    await t.services.sessionService.create({ id: user.id, organisationId: org }, { csrfBinding: 'x' });
+    await new RateLimitsRepository(t.db).hit('login:ip:127.0.0.1', 15 * 60_000, t.clock.now().toJSDate());
+    await t.services.passwordResetService.request(user.email, '127.0.0.1');
     await buildImportBatch(t.db, org, user.id, { createdAt: t.clock.now().toISO()! });
 
-    await t.services.background.runOnce();
+    await t.services.runtime.background.runOnce();
     expect(toNumber((await table(t.db, 'sessions').count({ n: '*' }).first())?.n)).to.equal(1);
 
     t.clock.advance({ hours: 25 });
-    await t.services.background.runOnce();
+    await t.services.runtime.background.runOnce();
     expect(toNumber((await table(t.db, 'sessions').count({ n: '*' }).first())?.n)).to.equal(0);
     expect(toNumber((await table(t.db, 'rate_limits').count({ n: '*' }).first())?.n)).to.equal(0);
     expect(toNumber((await table(t.db, 'password_resets').count({ n: '*' }).first())?.n)).to.equal(0);

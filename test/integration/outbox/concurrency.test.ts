@@ -25,7 +25,7 @@ const message = (organisationId: number, dedupeKey: string) => ({
 async function workUntilIdle(instance: TestApp): Promise<number> {
   let sent = 0;
   for (let idle = 0; idle < 3;) {
-    const counts = await instance.services.outboxWorker.deliverDue();
+    const counts = await instance.services.runtime.outboxWorker.deliverDue();
     sent += counts.sent;
     idle = counts.sent > 0 ? 0 : idle + 1;
     await new Promise((resolve) => setImmediate(resolve));
@@ -53,7 +53,7 @@ describe('the outbox across instances', () => {
       .db('organisations')
       .where({ id: org })
       .update({ settings: JSON.stringify({ emailsPerMinute: 0 }) });
-    expect(a.services.workerId).not.to.equal(b.services.workerId);
+    expect(a.services.runtime.workerId).not.to.equal(b.services.runtime.workerId);
 
     // 100 events on each instance, 50 of them the same events seen by both (same dedupe keys): 150 messages
     const keysA = Array.from({ length: 100 }, (_, i) => `event-${i}`);
@@ -109,7 +109,7 @@ describe('the outbox across instances', () => {
       await smtp.stalled();
       const claimed = await one(table(t.db, 'outbox_messages').where({ id }).first());
       expect(claimed.status).to.equal('sending');
-      expect(claimed.locked_by).to.be.a('string').and.not.equal(t.services.workerId);
+      expect(claimed.locked_by).to.be.a('string').and.not.equal(t.services.runtime.workerId);
     } finally {
       child.kill('SIGKILL');
       if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
@@ -117,9 +117,9 @@ describe('the outbox across instances', () => {
 
     // this instance leaves the claim alone until its lease has run out, then sends the message, once
     const claimed = await one(table(t.db, 'outbox_messages').where({ id }).first());
-    expect(await t.services.outboxWorker.deliverDue()).to.deep.equal({ sent: 0, retried: 0, failed: 0 });
+    expect(await t.services.runtime.outboxWorker.deliverDue()).to.deep.equal({ sent: 0, retried: 0, failed: 0 });
     t.clock.set(DateTime.fromISO(toInstant(claimed.locked_until)!).plus({ seconds: 1 }).toISO()!);
-    expect(await t.services.outboxWorker.deliverDue()).to.deep.equal({ sent: 1, retried: 0, failed: 0 });
+    expect(await t.services.runtime.outboxWorker.deliverDue()).to.deep.equal({ sent: 1, retried: 0, failed: 0 });
     expect(smtp.received).to.have.length(1);
     expect(smtp.received[0]!.messageId).to.equal(`<outbox.${id}@medvirk.invalid>`);
   });

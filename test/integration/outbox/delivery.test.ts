@@ -38,7 +38,7 @@ describe('outbox delivery through a real SMTP server on loopback', () => {
       }),
     );
   const row = (id: number | undefined) => one(table(t.db, 'outbox_messages').where({ id }).first());
-  const deliver = () => t.services.outboxWorker.deliverDue();
+  const deliver = () => t.services.runtime.outboxWorker.deliverDue();
 
   describe('on the way through', () => {
     beforeEach(() => setUp());
@@ -160,7 +160,7 @@ describe('outbox delivery through a real SMTP server on loopback', () => {
       const id = await enqueue();
       // a worker on another instance claims the message and dies before sending
       const now = t.clock.now();
-      const claimed = await t.services.outboxWorker['deps'].outbox.claim(
+      const claimed = await t.services.runtime.outboxWorker['deps'].outbox.claim(
         org,
         10,
         now.toISO()!,

@@ -55,7 +55,7 @@ describe('the outbox and the development mailbox', () => {
       expect(await table(t.db, 'audit_events').where({ action: 'outbox.retried', entity_id: id })).to.have.length(1);
       expect((await agent.get('/admin/outbox')).text).to.contain('E-posten står i kø og sendes på nytt.');
       // the worker then sends it (to the mailbox here)
-      expect((await t.services.outboxWorker.deliverDue()).sent).to.equal(1);
+      expect((await t.services.runtime.outboxWorker.deliverDue()).sent).to.equal(1);
     });
 
     it('answers 404 to a retry of a message that has not failed', async () => {

@@ -75,7 +75,7 @@ describe('no usable token at rest once e-mails are sent (issue 15, finding 8)', 
       .send({ _csrf: csrfFrom(page.text) })
       .expect(303);
   }
-  const deliver = () => t.services.outboxWorker.deliverDue();
+  const deliver = () => t.services.runtime.outboxWorker.deliverDue();
 
   describe('with a real SMTP server', () => {
     beforeEach(async () => {

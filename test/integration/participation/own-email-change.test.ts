@@ -137,7 +137,7 @@ describe('changing one’s e-mail address on /me: neutral answers, confirmed by 
     await request(t.app).get(`/email/confirm/${newToken().token}`).expect(404);
 
     // the housekeeping job removes ended changes (the pending address is personal data)
-    expect(await t.services.scheduler.runDue()).to.include('purge-email-changes');
+    expect(await t.services.runtime.scheduler.runDue()).to.include('purge-email-changes');
     expect(await table(t.db, 'email_changes')).to.have.length(0);
   });
 });

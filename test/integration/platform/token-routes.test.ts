@@ -14,7 +14,7 @@ import type { Logger } from '../../../src/lib/logger.js';
 import { table } from '../../helpers/rows.js';
 
 /** Every page opened by a personal link is registered; each test loops over the registry of the built app. */
-const registered = (t: TestApp) => t.services.tokenRoutes.list();
+const registered = (t: TestApp) => t.services.runtime.tokenRoutes.list();
 
 /** Case variants of a prefix: '/me' gives '/ME' and '/Me'; '/password/reset' gives '/PASSWORD/RESET' and '/Password/reset'. */
 const variants = (prefix: string) => [prefix.toUpperCase(), `/${prefix.charAt(1).toUpperCase()}${prefix.slice(2)}`];

@@ -57,12 +57,12 @@ describe('the weekly digest', () => {
       .expect(303);
 
     t.clock.set('2026-11-27T12:00:00Z'); // a Friday: not yet
-    await t.services.background.runOnce();
+    await t.services.runtime.background.runOnce();
     expect(await t.db('outbox_messages').where({ kind: 'weekly_digest' })).to.have.length(0);
 
     t.clock.set('2026-11-30T06:05:00Z'); // Monday 07:05 in Oslo
-    await t.services.background.runOnce();
-    await t.services.background.runOnce();
+    await t.services.runtime.background.runOnce();
+    await t.services.runtime.background.runOnce();
     const digests = await t.db('outbox_messages').where({ kind: 'weekly_digest' });
     expect(digests).to.have.length(1);
     expect(smtp.received).to.have.length(1);
@@ -76,7 +76,7 @@ describe('the weekly digest', () => {
 
     // a second instance at the same moment, or the same job an hour later, sends nothing more
     t.clock.set('2026-11-30T07:05:00Z');
-    await t.services.background.runOnce();
+    await t.services.runtime.background.runOnce();
     expect(await t.db('outbox_messages').where({ kind: 'weekly_digest' })).to.have.length(1);
   });
 });

@@ -108,12 +108,13 @@ describe('the report, against hand-computed figures', () => {
   afterEach(() => t.close());
 
   const build = async (query: Record<string, string | number>) => {
-    const user = (await t.services.sessions.load(await sessionOf()))!.user;
+    const user = (await t.services.sessionService.load(await sessionOf()))!.user;
     return t.services.reportsService.build(user, query as never);
   };
   let sid: string | undefined;
   const sessionOf = async () => {
-    if (!sid) sid = await t.services.sessions.create({ id: supervisor.id, organisationId: org }, { csrfBinding: 'x' });
+    if (!sid)
+      sid = await t.services.sessionService.create({ id: supervisor.id, organisationId: org }, { csrfBinding: 'x' });
     return sid;
   };
 

@@ -157,7 +157,7 @@ describe('data-subject rights and the data review', () => {
         }),
       );
     await mail('to-kari-1');
-    await t.services.outboxWorker.deliverDue();
+    await t.services.runtime.outboxWorker.deliverDue();
     await mail('to-kari-2');
 
     const done = await submitForm(agent, `/representatives/${rep}/erase`, `/representatives/${rep}/erase`, {
@@ -179,7 +179,7 @@ describe('data-subject rights and the data review', () => {
     expect(outbox.map((m: { status: string }) => m.status)).to.deep.equal(['sent', 'failed']);
     expect(JSON.stringify(outbox)).to.not.contain('kari@example.no');
     expect(JSON.stringify(outbox)).to.not.contain('Kari');
-    expect((await t.services.outboxWorker.deliverDue()).sent).to.equal(0);
+    expect((await t.services.runtime.outboxWorker.deliverDue()).sent).to.equal(0);
     const everything = JSON.stringify(await table(t.db, 'audit_events'));
     expect(everything).to.not.contain('Kari');
     expect(everything).to.not.contain('kari@example.no');

@@ -97,7 +97,7 @@ describe('admins manage users', () => {
     await signIn(t.app, user.email, user.password);
     const res = await submitForm(agent, `/admin/users/${user.id}`, `/admin/users/${user.id}/reset-password`, {});
     expect(res.status).to.equal(303);
-    expect(await t.services.sessions.countForUser(user.id)).to.equal(0);
+    expect(await t.services.sessionService.countForUser(user.id)).to.equal(0);
     expect((await signIn(t.app, user.email, user.password)).res.status).to.equal(422);
   });
 

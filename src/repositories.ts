@@ -1,0 +1,70 @@
+import type { Config } from './config.js';
+import type { Db } from './db.js';
+import type { Clock } from './lib/clock.js';
+import { HealthRepository } from './features/health/health.repository.js';
+import { OrganisationsRepository } from './features/organisations/organisations.repository.js';
+import { AuditRepository } from './features/audit/audit.repository.js';
+import { SessionsRepository } from './features/auth/sessions.repository.js';
+import { RateLimitsRepository } from './features/auth/rate-limits.repository.js';
+import { UsersRepository } from './features/users/users.repository.js';
+import { SkillsRepository } from './features/skills/skills.repository.js';
+import { RosterVersionsRepository } from './features/representatives/roster-versions.repository.js';
+import { RepresentativesRepository } from './features/representatives/representatives.repository.js';
+import { ConsentsRepository } from './features/representatives/consents.repository.js';
+import { RepresentativeSkillsRepository } from './features/representatives/representative-skills.repository.js';
+import { ImportBatchesRepository } from './features/representatives/import-batches.repository.js';
+import { DataRightsRepository } from './features/representatives/data-rights.repository.js';
+import { UnitsRepository } from './features/units/units.repository.js';
+import { ProjectsRepository } from './features/projects/projects.repository.js';
+import { MatchingRepository } from './features/matching/matching.repository.js';
+import { OutboxRepository } from './features/outbox/outbox.repository.js';
+import { JobsRepository } from './features/jobs/jobs.repository.js';
+import { InvitationsRepository } from './features/invitations/invitations.repository.js';
+import { ParticipationRepository } from './features/participation/participation.repository.js';
+import { EmailChangesRepository } from './features/participation/email-changes.repository.js';
+import { InvolvementRepository } from './features/involvement/involvement.repository.js';
+import { HonorariumVersionsRepository } from './features/involvement/honorarium-versions.repository.js';
+import { PaymentsRepository } from './features/involvement/payments.repository.js';
+import { ImpactsRepository } from './features/impacts/impacts.repository.js';
+import { ReportsRepository } from './features/reports/reports.repository.js';
+import { PasswordResetsRepository } from './features/auth/password-resets.repository.js';
+
+/**
+ * Every repository of the app on one database, built once by the composition root (src/services.ts), which hands
+ * each service the ones it needs. Nothing else builds repositories; nothing outside the composition root sees them.
+ */
+export function createRepositories(db: Db, clock: Clock, config: Config) {
+  return {
+    audit: new AuditRepository(db),
+    consents: new ConsentsRepository(db),
+    dataRights: new DataRightsRepository(db),
+    emailChanges: new EmailChangesRepository(db),
+    health: new HealthRepository(db),
+    honorariumVersions: new HonorariumVersionsRepository(db),
+    impacts: new ImpactsRepository(db),
+    importBatches: new ImportBatchesRepository(db),
+    invitations: new InvitationsRepository(db),
+    involvement: new InvolvementRepository(db),
+    jobs: new JobsRepository(db),
+    matching: new MatchingRepository(db),
+    organisations: new OrganisationsRepository(db),
+    outbox: new OutboxRepository(db),
+    participation: new ParticipationRepository(db),
+    passwordResets: new PasswordResetsRepository(db),
+    payments: new PaymentsRepository(db),
+    projects: new ProjectsRepository(db),
+    rateLimits: new RateLimitsRepository(db),
+    reports: new ReportsRepository(db),
+    representativeSkills: new RepresentativeSkillsRepository(db),
+    representatives: new RepresentativesRepository(db),
+    rosterVersions: new RosterVersionsRepository(db),
+    sessions: new SessionsRepository(db, clock, {
+      idleMinutes: config.sessionIdleMinutes,
+      absoluteHours: config.sessionAbsoluteHours,
+      touchEverySeconds: 60,
+    }),
+    skills: new SkillsRepository(db),
+    units: new UnitsRepository(db),
+    users: new UsersRepository(db),
+  };
+}
