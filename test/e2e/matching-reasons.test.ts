@@ -91,9 +91,17 @@ describe('matching reasons in Chromium (issue 14 item 5)', () => {
       expect(ranked).to.contain(text.held);
       expect(ranked).to.contain(text.missed);
       await page.locator('details.app-details summary').click();
-      // read the summary's content once the disclosure is open (innerText leaves out what a closed one hides)
-      await page.locator('details.app-details[open]').waitFor();
-      expect(await page.locator('details.app-details[open]').innerText()).to.contain(text.summary);
+      // wait until the opened disclosure shows the count (innerText leaves out what a closed one hides, and
+      // Chromium may report the text of the closed state for a moment after the click)
+      const shown = await page
+        .waitForFunction(
+          (wanted) => document.querySelector<HTMLElement>('details.app-details[open]')?.innerText.includes(wanted),
+          text.summary,
+          { timeout: 5000 },
+        )
+        .then(() => true)
+        .catch(() => false);
+      expect(shown, `the opened summary shows "${text.summary}"`).to.equal(true);
       await expectNoAxeViolations(page, `matches (${locale})`);
 
       await page.getByLabel(text.lookup).fill('Uten');
