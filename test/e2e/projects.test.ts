@@ -75,13 +75,17 @@ describe('projects and matching in Chromium', () => {
     await page.waitForURL(/\/projects\/\d+$/);
     projectId = Number(/\/projects\/(\d+)$/.exec(page.url())![1]);
 
+    // issue 17: the secondary forms open on demand (a <details> per form, no script)
+    await page.locator('summary', { hasText: 'Nytt krav' }).click();
     await page.locator('#skillId').selectOption({ label: 'Pårørende til person med demens' });
     await page.getByLabel('må ha').check();
     await page.getByLabel('Erfaren').check();
     await page.getByRole('button', { name: 'Legg til krav' }).click();
+    await page.locator('summary', { hasText: 'Nytt krav' }).click();
     await page.locator('#skillId').selectOption({ label: 'Prosjektarbeid' });
     await page.getByLabel('fint å ha').check();
     await page.getByRole('button', { name: 'Legg til krav' }).click();
+    await page.locator('summary', { hasText: 'Nytt møte' }).click();
     await page.locator('#date').fill('2027-02-01');
     await page.locator('#startTime').fill('10:00');
     await page.locator('#endTime').fill('12:00');
@@ -159,11 +163,14 @@ describe('projects and matching in Chromium', () => {
         });
       }
       await page.goto(`${e2e.live.baseUrl}/projects/${projectId}`);
+      await page.locator('summary', { hasText: locale === 'nb' ? 'Nytt møte' : 'New meeting' }).click();
       await page.locator('#date').fill('2030-01-01');
       await page.locator('#startTime').fill('10:00');
       await page.locator('#endTime').fill('09:00');
       await page.locator('form[action$="/meetings"] button[type=submit]').click();
       expect(await page.locator('.ds-error-summary').count()).to.equal(1);
+      // the refused form comes back open, with its messages and what was typed in sight
+      expect(await page.locator('details:has(form[action$="/meetings"])').getAttribute('open')).to.equal('');
       await expectNoAxeViolations(page, `project with a refused meeting (${locale})`);
       await context.close();
     });

@@ -68,10 +68,12 @@ describe('the roster in Chromium', () => {
     const profileUrl = page.url();
     expect(await page.locator('h1').textContent()).to.equal('Ola Ærlig');
 
-    // skills: lived experience (the consent stands) and a competence at expert level
+    // skills: lived experience (the consent stands) and a competence at expert level; the form opens on demand
+    await page.locator('summary', { hasText: 'Legg til eller endre kompetanse' }).click();
     await page.locator('#skillId').selectOption(String(skillIds.dementia));
     await page.getByLabel('Erfaren').check();
     await page.getByRole('button', { name: 'Lagre', exact: true }).click();
+    await page.locator('summary', { hasText: 'Legg til eller endre kompetanse' }).click();
     await page.locator('#skillId').selectOption(String(skillIds.project));
     await page.getByLabel('Ekspert').check();
     await page.getByRole('button', { name: 'Lagre', exact: true }).click();
@@ -81,12 +83,14 @@ describe('the roster in Chromium', () => {
 
     // find by two skills and a minimum level
     await page.goto(`${e2e.live.baseUrl}/representatives`);
-    await page.locator('summary').click();
-    await page.getByLabel('Prosjektarbeid').check();
-    await page.getByLabel('Pårørende til person med demens').check();
+    await page.locator('summary', { hasText: 'Filtre' }).click();
+    await page.locator('summary', { hasText: 'Kompetanse (0 valgt)' }).click();
+    await page.getByRole('checkbox', { name: 'Prosjektarbeid' }).check();
+    await page.getByRole('checkbox', { name: 'Pårørende til person med demens' }).check();
     await page.locator('#minLevel').selectOption('2');
     await page.getByRole('button', { name: 'Søk', exact: true }).click();
     expect(page.url()).to.contain(`skill=${skillIds.project}`);
+    expect(await page.locator('summary', { hasText: 'Filtre' }).textContent()).to.contain('Filtre (1 i bruk)');
     const found = await page.locator('tbody td:first-child').allTextContents();
     expect(found.map((s) => s.trim())).to.deep.equal(['Ola Ærlig']);
     // (this context runs without JavaScript, so axe runs in the tests below)
@@ -97,9 +101,10 @@ describe('the roster in Chromium', () => {
     await page.locator('#area').fill('Sørlia');
     await page.getByRole('button', { name: 'Lagre' }).click();
     await page.waitForURL(profileUrl);
-    expect(await page.locator('.app-facts').textContent()).to.contain('Sørlia');
+    expect(await page.locator('.app-facts').first().textContent()).to.contain('Sørlia');
 
-    // pause: a date in the past is refused, a future one accepted
+    // pause: a date in the past is refused (the form comes back open), a future one accepted
+    await page.locator('summary', { hasText: 'Sett på pause, aktiver eller avslutt' }).click();
     await page.getByLabel('Pause', { exact: true }).check();
     await page.locator('#pausedUntil').fill('2020-01-01');
     await page.getByRole('button', { name: 'Endre status' }).click();
@@ -148,6 +153,9 @@ describe('the roster in Chromium', () => {
       expect(await page.locator('.ds-error-summary').count()).to.equal(1);
       await expectNoAxeViolations(page, `new representative with errors (${locale})`);
       await page.goto(`${e2e.live.baseUrl}/representatives/${existing}`);
+      await page
+        .locator('summary', { hasText: locale === 'nb' ? 'Legg til eller endre kompetanse' : 'Add or change a skill' })
+        .click();
       await page.locator('#skillId').selectOption(String(skillIds.project));
       await page.locator('#expiresOn').fill('2030-01-01');
       await page.locator('form[action$="/skills"] button[type=submit]').click();
