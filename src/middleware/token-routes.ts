@@ -34,7 +34,7 @@ const PREFIX_SHAPE = /^(\/[a-z]+)+$/;
  * The one list of pages opened by a personal link. A route joins by registering its prefix (and builds its
  * router with `caseSensitive: true`); the registry gives it no-store and no ETag, the token redacted in logs,
  * 404 for another spelling of the prefix (/ME/…), the CSRF token bound to the link and the link rate limit,
- * applied before any audit.
+ * applied before any audit, and a layout without staff navigation or sign-in link (`res.locals.linkPage`).
  */
 export class TokenRoutes {
   private readonly routes: TokenRoute[] = [];
@@ -89,6 +89,8 @@ export function tokenRouteGuard(routes: TokenRoutes, counter: VisitCounter, cloc
     if (routes.isCaseVariant(req.path)) return next(notFound());
     const match = routes.match(req.path);
     if (!match) return next();
+    // the page is for the person the link was sent to: the layout shows no staff navigation and no sign-in link
+    res.locals.linkPage = true;
     res.set('Cache-Control', 'no-store');
     withoutEtag(res);
     const { key, visits, windowMinutes } = match.route.limit;
