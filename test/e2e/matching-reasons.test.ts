@@ -86,7 +86,11 @@ describe('matching reasons in Chromium (issue 14 item 5)', () => {
       const context = await e2e.browser.newContext({ locale: locale === 'nb' ? 'nb-NO' : 'en-GB' });
       const page = await signInInBrowser(context, e2e.live.baseUrl, users[locale]!);
       await page.goto(`${e2e.live.baseUrl}/projects/${project}/matches`);
-      const ranked = (await page.locator('.app-candidate').first().innerText()).replace(/\s+/g, ' ');
+      // issue 17: the wished skills held and missed are in the row's "why", opened on demand
+      const row = page.locator('.app-candidate').first();
+      await row.locator('details.app-ranked__why summary').click();
+      await row.locator('details.app-ranked__why[open] li').first().waitFor();
+      const ranked = (await row.innerText()).replace(/\s+/g, ' ');
       expect(ranked).to.contain('Anne Kandidat');
       expect(ranked).to.contain(text.held);
       expect(ranked).to.contain(text.missed);

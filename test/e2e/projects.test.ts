@@ -101,7 +101,7 @@ describe('projects and matching in Chromium', () => {
     const first = await page.locator('.app-candidate').first().textContent();
     expect(first).to.contain('Har 1 av 1 ønskede ferdigheter');
     expect(first).to.contain('Gir et pårørendeperspektiv');
-    expect(await page.locator('details').textContent()).to.contain('Mangler noe prosjektet må ha: 1');
+    expect(await page.locator('details.app-details').textContent()).to.contain('Mangler noe prosjektet må ha: 1');
     await page.getByRole('button', { name: 'Sett på kortliste Åse Ødegård' }).click();
     await page.getByRole('button', { name: 'Sett på kortliste Bjørn Berg' }).click();
     expect(await page.locator('.app-candidate .ds-tag').count()).to.equal(2);

@@ -7,11 +7,24 @@ import type { Project, ProjectCatalog, Requirement } from '../projects/projects.
 import type { Skill } from '../skills/skills.model.js';
 import type { CurrentUser } from '../users/users.types.js';
 import { baseCandidates, withProjectState } from './candidates.js';
-import { explainExclusions, match, type ExclusionDetail, type MatchResult } from './matching.js';
+import { attainableScore, explainExclusions, match, type ExclusionDetail, type MatchResult } from './matching.js';
 import type { MatchingRepository } from './matching.repository.js';
 
-/** How many ranked candidates the matches page shows (with their reasons). */
+/** How many ranked candidates the matches page can show (with their reasons), ten at a time. */
 export const MATCHES_SHOWN = 50;
+
+/** How many the matches page shows at first, and how many more each "show more" adds. */
+export const MATCHES_STEP = 10;
+
+/**
+ * How many ranked candidates to show for a `shown` query or form value: a whole number from MATCHES_STEP to
+ * MATCHES_SHOWN, anything else (missing, not a number, out of range, repeated) falls back to MATCHES_STEP.
+ */
+export function shownCount(value: unknown): number {
+  if (typeof value !== 'string' || !/^\d{1,3}$/.test(value)) return MATCHES_STEP;
+  const n = Number(value);
+  return n >= MATCHES_STEP && n <= MATCHES_SHOWN ? n : MATCHES_STEP;
+}
 
 /** A person a name search on the matches page finds: their rank, or why the matching leaves them out. */
 export interface FoundPerson {
@@ -64,6 +77,10 @@ export class MatchingService {
     requirements: Requirement[];
     result: MatchResult;
     found: FoundPerson[];
+    /** The score of a perfect fit for this project; null when it has no requirements (nothing to fit). */
+    maxScore: number | null;
+    /** How many people are on the shortlist (draft invitations). */
+    shortlisted: number;
   }> {
     const project = await this.projects.find(actor.organisationId, id);
     if (!project) throw notFound();
@@ -162,6 +179,13 @@ export class MatchingService {
             : [],
         }));
     }
-    return { project, requirements, result, found };
+    return {
+      project,
+      requirements,
+      result,
+      found,
+      maxScore: requirements.length ? attainableScore(matchProject, settings.matchingWeights) : null,
+      shortlisted: team.filter((m) => m.status === 'draft').length,
+    };
   }
 }

@@ -323,6 +323,23 @@ export function score(c: Components, weights: Weights): number {
   return Math.round((sum / total) * 10_000) / 10_000;
 }
 
+/**
+ * The score of someone at the top of every part that applies to this project (the wished skills only when it has
+ * some, the language only when it has working languages): what the matches page measures a fit against.
+ */
+export function attainableScore(project: Pick<MatchProject, 'requirements' | 'workingLanguages'>, weights: Weights) {
+  return score(
+    {
+      niceToHave: project.requirements.some((r) => !r.must) ? 1 : 0,
+      fairness: 1,
+      rest: 1,
+      diversity: 1,
+      language: project.workingLanguages.length ? 1 : 0,
+    },
+    weights,
+  );
+}
+
 /** Ranks every candidate who is not excluded; the same input always gives the same order (ties by id). */
 export function match(
   project: MatchProject,

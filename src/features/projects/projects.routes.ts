@@ -2,14 +2,13 @@ import { Router, type Request, type Response } from 'express';
 import { DateTime } from 'luxon';
 import type { Services } from '../../services.js';
 import { AppError } from '../../lib/errors.js';
-import { collator } from '../../lib/i18n.js';
 import { typedValues, validateForm, type FieldError, problemErrors } from '../../lib/forms.js';
 import { parseId, requireId } from '../../lib/paths.js';
 import { requireRole } from '../../middleware/roles.js';
 import { LANGUAGES } from '../representatives/representatives.schema.js';
 import { skillName } from '../skills/skills.service.js';
 import { CONTACT_GAPS, EXCLUSION_REASONS } from '../matching/matching.js';
-import { MATCHES_SHOWN } from '../matching/matching.service.js';
+import { MATCHES_SHOWN, MATCHES_STEP, shownCount } from '../matching/matching.service.js';
 import { matchingText } from '../matching/matching.text.js';
 import { LEVELS, PHASES, type Phase, type Project } from './projects.model.js';
 import { meetingSchema, phaseSchema, projectSchema, requirementSchema } from './projects.schema.js';
@@ -33,6 +32,15 @@ function formValues(p: Project): Record<string, string | string[]> {
     sensitiveTopic: p.sensitiveTopic ? 'on' : '',
     honorariumApplies: p.honorariumApplies ? 'on' : '',
   };
+}
+
+/** The matches page, with a look-up and how many are shown kept (the default count is left out of the address). */
+function matchesUrl(projectId: number, query: { q?: string; shown?: number } = {}): string {
+  const params = new URLSearchParams();
+  if (query.q) params.set('q', query.q);
+  if (query.shown && query.shown !== MATCHES_STEP) params.set('shown', String(query.shown));
+  const search = params.toString();
+  return `/projects/${projectId}/matches${search ? `?${search}` : ''}`;
 }
 
 /** A posted form's fields, unvalidated (the body is absent when nothing was posted). */
@@ -270,18 +278,41 @@ export function projectsRoutes(services: Services): Router {
 
   router.get('/projects/:id/matches', staff, async (req, res) => {
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 100) : '';
-    const { project, requirements, result, found } = await services.matchingService.matches(
+    // ten at a time ("show more" adds ten), up to the MATCHES_SHOWN that have their reasons worked out
+    const shown = shownCount(req.query.shown);
+    const { project, requirements, result, found, maxScore, shortlisted } = await services.matchingService.matches(
       req.user!,
       requireId(req.params.id),
       q,
     );
     const excludedTotal = result.excluded.size;
+    const nextShown = Math.min(shown + MATCHES_STEP, MATCHES_SHOWN);
+    const firstMore = shown < MATCHES_SHOWN ? result.ranked[shown] : undefined;
     res.render('projects/matches', {
       title: req.t('matching.title', { project: project.title }),
       project,
       requirements,
-      ranked: result.ranked.slice(0, MATCHES_SHOWN),
+      ranked: result.ranked.slice(0, shown),
       rankedTotal: result.ranked.length,
+      shown,
+      // kept by the look-up and the shortlist buttons when more than the first ten are shown
+      keepShown: shown !== MATCHES_STEP ? shown : null,
+      // the link to the next ten lands on the first of them
+      more: firstMore
+        ? {
+            href: `${matchesUrl(project.id, { q, shown: nextShown })}#candidate-${firstMore.id}`,
+            count: Math.min(nextShown, result.ranked.length) - shown,
+          }
+        : null,
+      // all that can be shown are shown, and there are more: the look-up finds the others
+      capped: shown >= MATCHES_SHOWN && result.ranked.length > MATCHES_SHOWN ? MATCHES_SHOWN : 0,
+      maxScore,
+      shortlisted,
+      // a looked-up person within the first MATCHES_SHOWN, in the list (shown far enough)
+      rankHref: (rank: number, id: number) =>
+        rank <= MATCHES_SHOWN
+          ? `${matchesUrl(project.id, { q, shown: Math.max(shown, Math.ceil(rank / MATCHES_STEP) * MATCHES_STEP) })}#candidate-${id}`
+          : null,
       excludedCounts: EXCLUSION_REASONS.map((r) => ({ reason: r, count: result.excludedCounts[r] })).filter(
         (r) => r.count > 0,
       ),
@@ -294,8 +325,6 @@ export function projectsRoutes(services: Services): Router {
       found,
       q,
       skillName: (s: { nameNb: string; nameEn: string }) => skillName(s, req.locale),
-      languageName: (code: string) => req.t(`languages.${code}`),
-      byName: collator(req.locale),
     });
   });
 
@@ -305,8 +334,11 @@ export function projectsRoutes(services: Services): Router {
     const problem = await projects.shortlist(req.user!, projectId, representativeId);
     if (problem) throw new AppError(422, problem.key);
     req.flash('success', 'matching.shortlisted');
-    // back to the same candidate (the item is focusable), not the top of a long list
-    res.redirect(303, `/projects/${projectId}/matches#candidate-${representativeId}`);
+    // back to the same candidate (the item is focusable), not the top of a long list, as many shown as before
+    res.redirect(
+      303,
+      `${matchesUrl(projectId, { shown: shownCount(formBody(req).shown) })}#candidate-${representativeId}`,
+    );
   });
   router.post('/projects/:id/unshortlist', staff, async (req, res) => {
     const projectId = requireId(req.params.id);
@@ -318,7 +350,7 @@ export function projectsRoutes(services: Services): Router {
       303,
       body.from === 'project'
         ? `/projects/${projectId}#section-team`
-        : `/projects/${projectId}/matches#candidate-${representativeId}`,
+        : `${matchesUrl(projectId, { shown: shownCount(body.shown) })}#candidate-${representativeId}`,
     );
   });
   return router;
