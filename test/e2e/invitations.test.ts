@@ -160,7 +160,7 @@ describe('invitations from shortlist to team, in Chromium, with a real SMTP serv
     await page.getByLabel('Vil være med').check();
     await page.getByLabel('Merknad').fill('Ringt, sa ja');
     await page.getByRole('button', { name: 'Lagre svaret' }).click();
-    expect(await page.locator('.app-flash').textContent()).to.contain('Svaret er registrert: med.');
+    expect(await page.locator('.app-flash').textContent()).to.contain('Svaret er registrert: blir med.');
     await expectNoAxeViolations(page, '/projects/:id/invitations (answers)');
     const table = (await page.locator('table').textContent()) ?? '';
     expect(table).to.match(/Berit Hansen[\s\S]*Med/);

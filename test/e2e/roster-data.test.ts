@@ -113,7 +113,7 @@ describe('roster data in and out, in Chromium', () => {
     await page.getByRole('link', { name: 'Ærlige Åse Øren' }).click();
     const [json] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('link', { name: 'Last ned opplysningene (JSON)' }).click(),
+      page.getByRole('link', { name: 'Last ned en kopi til personen' }).click(),
     ]);
     const data = JSON.parse(fs.readFileSync(await json.path(), 'utf8')) as {
       person: { name: string };

@@ -22,6 +22,13 @@ export interface AuditEvent {
   action: string;
   entityType: string;
   entityId: number | null;
+  /**
+   * The record's name now, for a link to its page: a representative's name (not once erased), a project's title or a
+   * user's name in the same organisation; null when there is none (another kind, or the record is gone).
+   */
+  entityName: string | null;
+  /** The record was a representative who has since been erased: shown without a name. */
+  entityErased: boolean;
   details: Record<string, unknown>;
   occurredAt: string;
   /** How many times it happened: more than 1 for a refusal repeated by one source within one window. */

@@ -12,6 +12,10 @@ interface AuditRow {
   action: string;
   entity_type: string;
   entity_id: number | null;
+  entity_representative_name?: string | null;
+  entity_representative_erased_at?: unknown;
+  entity_project_title?: string | null;
+  entity_user_name?: string | null;
   details: string;
   occurred_at: unknown;
   occurrences: unknown;
@@ -26,6 +30,10 @@ const toEvent = (r: AuditRow): AuditEvent => ({
   action: r.action,
   entityType: r.entity_type,
   entityId: r.entity_id === null ? null : toNumber(r.entity_id),
+  entityName: r.entity_representative_erased_at
+    ? null
+    : (r.entity_representative_name ?? r.entity_project_title ?? r.entity_user_name ?? null),
+  entityErased: Boolean(r.entity_representative_erased_at),
   details: JSON.parse(r.details) as Record<string, unknown>,
   occurredAt: toInstant(r.occurred_at)!,
   occurrences: toNumber(r.occurrences),
@@ -87,10 +95,40 @@ export class AuditRepository {
     return query;
   }
 
+  /**
+   * The log's page, with the name each record has now (for a link to it): the representative, project or user of
+   * the same organisation the event is about, when it still exists.
+   */
   async list(organisationId: number, filter: AuditFilter, limit: number, offset: number): Promise<AuditEvent[]> {
+    const kind = (type: string) => this.db.raw('?', [type]);
     const rows = await this.filtered(organisationId, filter)
       .leftJoin('users as u', 'u.id', 'a.actor_user_id')
-      .select<AuditRow[]>('a.*', 'u.name as actor_name')
+      .leftJoin('representatives as er', (j) =>
+        j
+          .on('er.id', '=', 'a.entity_id')
+          .andOn('a.entity_type', '=', kind('representative'))
+          .andOn('er.organisation_id', '=', 'a.organisation_id'),
+      )
+      .leftJoin('projects as ep', (j) =>
+        j
+          .on('ep.id', '=', 'a.entity_id')
+          .andOn('a.entity_type', '=', kind('project'))
+          .andOn('ep.organisation_id', '=', 'a.organisation_id'),
+      )
+      .leftJoin('users as eu', (j) =>
+        j
+          .on('eu.id', '=', 'a.entity_id')
+          .andOn('a.entity_type', '=', kind('user'))
+          .andOn('eu.organisation_id', '=', 'a.organisation_id'),
+      )
+      .select<AuditRow[]>(
+        'a.*',
+        'u.name as actor_name',
+        'er.name as entity_representative_name',
+        'er.erased_at as entity_representative_erased_at',
+        'ep.title as entity_project_title',
+        'eu.name as entity_user_name',
+      )
       .orderBy([
         { column: 'a.occurred_at', order: 'desc' },
         { column: 'a.id', order: 'desc' },

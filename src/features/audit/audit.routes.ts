@@ -2,17 +2,42 @@ import { Router } from 'express';
 import { DateTime } from 'luxon';
 import type { Services } from '../../services.js';
 import { parseId } from '../../lib/paths.js';
+import { formatDate, formatDateTime } from '../../lib/i18n.js';
 import { requireRole } from '../../middleware/roles.js';
 import { AUDIT_PAGE_SIZE } from './audit.service.js';
 import type { AuditFilter } from './audit.model.js';
 
-/** Details in the reader's language: known keys and codes are translated, ids shown as they are. */
-function describeDetails(details: Record<string, unknown>, t: (key: string) => string): string {
+/** How the audit page shows a date (a day) and an instant: the app's helpers, in the reader's locale and zone. */
+interface DateFormats {
+  date: (iso: string) => string;
+  dateTime: (iso: string) => string;
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/**
+ * Details in the reader's language: known keys and codes are translated, dates shown as dates in the reader's
+ * locale (an instant in the organisation's zone), ids as they are.
+ */
+export function describeDetails(
+  details: Record<string, unknown>,
+  t: (key: string) => string,
+  formats: DateFormats,
+): string {
   return Object.entries(details)
     .map(([key, value]) => {
       const label = t(`audit.details.${key}`);
       const code = `audit.values.${String(value)}`;
-      const shown = t(code) === code ? String(value) : t(code);
+      const text = String(value);
+      const shown =
+        typeof value === 'string' && ISO_DAY.test(value)
+          ? formats.date(value)
+          : typeof value === 'string' && ISO_INSTANT.test(value)
+            ? formats.dateTime(value)
+            : t(code) === code
+              ? text
+              : t(code);
       return `${label === `audit.details.${key}` ? key : label}: ${shown}`;
     })
     .join(', ');
@@ -51,7 +76,13 @@ export function auditRoutes(services: Services): Router {
     if (to) query.set('to', to);
     res.render('audit/list', {
       title: req.t('audit.title'),
-      events: events.map((e) => ({ ...e, detailsText: describeDetails(e.details, req.t) })),
+      events: events.map((e) => ({
+        ...e,
+        detailsText: describeDetails(e.details, req.t, {
+          date: (iso) => formatDate(iso, req.locale),
+          dateTime: (iso) => formatDateTime(iso, req.locale, zone),
+        }),
+      })),
       total,
       page: Math.min(page, pages),
       pages,

@@ -194,7 +194,7 @@ describe('my participation (/me/:token) and the facilitator’s view of answers'
       .send({ _csrf: csrfFrom(form.text), answer: 'accept' })
       .expect(303);
     dashboard = await agent.get('/');
-    expect(dashboard.text).to.contain('Ola Nordmann – Med');
+    expect(dashboard.text).to.contain('Ola Nordmann – Blir med');
     const notice = await one(table(t.db, 'outbox_messages').where({ kind: 'answer_notice' }).first());
     expect(notice.to_address).to.equal(facilitator.email);
     expect(notice.text_body).to.contain('Ola Nordmann har svart');

@@ -135,7 +135,7 @@ describe('CSV import with consents and skills', () => {
     });
     const result = await agent.get(done.headers.location as string).expect(200);
     expect(result.text).to.contain('Kan inviteres nå: 0 · Kan ikke inviteres ennå: 3');
-    expect(result.text.match(/Status er «Aktuell», ikke «Aktiv»/g)).to.have.length(3);
+    expect(result.text.match(/Status er «Ny, ikke klar», ikke «Aktiv»/g)).to.have.length(3);
   });
 
   it('shows who cannot be invited in English for an English-speaking user', async () => {
