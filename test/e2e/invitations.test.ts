@@ -163,7 +163,7 @@ describe('invitations from shortlist to team, in Chromium, with a real SMTP serv
     expect(await page.locator('.app-flash').textContent()).to.contain('Svaret er registrert: blir med.');
     await expectNoAxeViolations(page, '/projects/:id/invitations (answers)');
     const table = (await page.locator('table').textContent()) ?? '';
-    expect(table).to.match(/Berit Hansen[\s\S]*Med/);
+    expect(table).to.match(/Berit Hansen[\s\S]*Blir med/);
     expect(table).to.contain('Away in February');
 
     // the project page shows the team: two of two seats
