@@ -14,6 +14,8 @@ export function dashboardRoutes(services: Services): Router {
       const overview = report && {
         period: report.period,
         figures: headlineFigures(report, 'supervisor', req.t, req.locale),
+        // nothing recorded in the period: the page says so above the zeros (issue 17, empty states)
+        empty: report.activity.totals.entries === 0 && report.invitations.sent === 0,
       };
       return res.render('dashboard/index', {
         title: req.t('dashboard.title'),

@@ -77,8 +77,8 @@ describe('supervisors without dead ends, and a favicon (issue 14 item 11)', () =
   it('gives a supervisor a read-only project list with phase, unit and seats filled, linking to the project page', async () => {
     const res = await supervisor.get('/projects').expect(200);
     expect(res.text).to.contain(`<a class="ds-link" href="/projects/${project}">Trygg utskriving</a>`);
-    expect(res.text).to.contain('<td>Pågår</td>');
-    expect(res.text).to.contain('<td>Hjemmetjenesten</td>');
+    expect(res.text).to.contain('<td data-label="Fase">Pågår</td>');
+    expect(res.text).to.contain('<td data-label="Enhet">Hjemmetjenesten</td>');
     // issue 15 finding 4: a team of one is no number a supervisor reads; the seats still show
     expect(res.text).to.contain('2 plasser');
     expect(res.text).to.not.contain('1 av 2 plasser besatt');

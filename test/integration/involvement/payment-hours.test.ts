@@ -13,7 +13,7 @@ import { ManualClock } from '../../../src/lib/clock.js';
 
 const cells = (html: string, name: string) => {
   const row = [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => m[1]!).find((r) => r.includes(name)) ?? '';
-  return [...row.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((m) =>
+  return [...row.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) =>
     m[1]!
       .replace(/<[^>]+>/g, ' ')
       .replace(/\s+/g, ' ')

@@ -4,7 +4,7 @@ import { buildOrganisation, buildRepresentative, buildSkill } from '../../helper
 import { signedInApp, submitForm, type Agent } from '../../helpers/forms.js';
 
 const names = (html: string) =>
-  [...html.matchAll(/<td><a class="ds-link" href="\/representatives\/\d+">([^<]+)<\/a><\/td>/g)].map((m) => m[1]);
+  [...html.matchAll(/<td[^>]*><a class="ds-link" href="\/representatives\/\d+">([^<]+)<\/a><\/td>/g)].map((m) => m[1]);
 
 describe('the roster list', () => {
   let t: TestApp;

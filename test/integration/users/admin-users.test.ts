@@ -121,12 +121,12 @@ describe('admins manage users', () => {
     await signIn(t.app, user.email, 'wrong password here');
     await signIn(t.app, user.email, user.password);
     const all = await agent.get('/admin/audit').expect(200);
-    expect(all.text).to.contain('<td>Mislykket innlogging</td>');
+    expect(all.text).to.contain('<td data-label="Hendelse">Mislykket innlogging</td>');
     const failed = await agent.get('/admin/audit?action=auth.sign_in_failed').expect(200);
     expect(failed.text).to.contain('1 hendelse');
     const byUser = await agent.get(`/admin/audit?user=${admin.id}`).expect(200);
-    expect(byUser.text).to.contain('<td>Logget inn</td>');
-    expect(byUser.text).to.not.contain('<td>Mislykket innlogging</td>');
+    expect(byUser.text).to.contain('<td data-label="Hendelse">Logget inn</td>');
+    expect(byUser.text).to.not.contain('<td data-label="Hendelse">Mislykket innlogging</td>');
     const garbage = await agent.get('/admin/audit?action=%3Cx%3E&user=abc&from=yesterday&page=-1').expect(200);
     expect(garbage.text).to.contain('Revisjonslogg');
   });
