@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { TestApp } from '../../helpers/app.js';
 import { buildProject, buildRepresentative, buildSkill } from '../../helpers/builders.js';
+import { buildImpact } from '../../helpers/record-builders.js';
 import { signedInApp, submitForm, type Agent } from '../../helpers/forms.js';
 
 // Issue 17, item 4: the project page, the profile and the roster keep their secondary forms (and the roster its
@@ -80,6 +81,19 @@ describe('secondary forms open on demand (issue 17)', () => {
     expect(isOpen(detailsTag(refused.text, `/representatives/${rep}/skills`))).to.equal(true);
     expect(isOpen(detailsTag(refused.text, `/representatives/${rep}/status`))).to.equal(false);
     expect(refused.text).to.contain('value="2030-01-01"');
+  });
+
+  it('keeps the form for a new input open while nothing is recorded, and closed beside the list after', async () => {
+    const id = await buildProject(t.db, orgId);
+    const empty = (await agent.get(`/projects/${id}/impacts`).expect(200)).text;
+    expect(isOpen(detailsTag(empty, `/projects/${id}/impacts`))).to.equal(true);
+    await buildImpact(t.db, orgId, id);
+    const listed = (await agent.get(`/projects/${id}/impacts`).expect(200)).text;
+    expect(isOpen(detailsTag(listed, `/projects/${id}/impacts`))).to.equal(false);
+    expect(listed).to.contain('<summary>Registrer et innspill</summary>');
+    const refused = await submitForm(agent, `/projects/${id}/impacts`, `/projects/${id}/impacts`, { whatSaid: '' });
+    expect(refused.status).to.equal(422);
+    expect(isOpen(detailsTag(refused.text, `/projects/${id}/impacts`))).to.equal(true);
   });
 
   it('collapses the roster’s filters into one section whose summary counts the filters in use', async () => {
