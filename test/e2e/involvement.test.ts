@@ -88,7 +88,9 @@ describe('involvement, honoraria and impact in Chromium', () => {
     await page.goto(`${e2e.live.baseUrl}/projects/${projectId}/impacts`);
     await expectNoAxeViolations(page, '/projects/:id/impacts');
     await page.getByLabel('Hva representantene sa').fill('Treningsprogrammet bør passe inn i hverdagen');
-    await page.getByLabel('Hva som ble endret, eller foreslås endret').fill('Øvelsene kan nå gjøres i korte økter hjemme');
+    await page
+      .getByLabel('Hva som ble endret, eller foreslås endret')
+      .fill('Øvelsene kan nå gjøres i korte økter hjemme');
     await page.getByLabel('Tatt i bruk', { exact: true }).check();
     await page.getByLabel('Anne Aas', { exact: true }).check();
     await page.getByLabel('Cecilie Dahl', { exact: true }).check();
