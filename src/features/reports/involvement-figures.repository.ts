@@ -11,13 +11,26 @@ interface SumsRow {
 
 /** What was logged: projects with representatives, totals, activities, units and depth, the busiest, the trend. */
 export class InvolvementFiguresRepository extends ReportQueries {
-  /** Projects running in the period, and how many of them had representatives taking part. */
+  /**
+   * Projects running in the period (their dates overlap it, or representatives took part in them in it: a project
+   * whose dates were moved after its meetings still ran), and how many of them had representatives taking part.
+   */
   async projects(scope: Scope): Promise<{ all: number; withRepresentatives: number }> {
+    const involved = this.involvement(scope).where('v.attended', true).distinct('v.project_id');
     const all = await this.scoped(
       this.db('projects as p')
         .where('p.organisation_id', scope.organisationId)
-        .where((q) => void q.whereNull('p.starts_on').orWhere('p.starts_on', '<=', scope.to))
-        .where((q) => void q.whereNull('p.ends_on').orWhere('p.ends_on', '>=', scope.from)),
+        .where(
+          (running) =>
+            void running
+              .where(
+                (dates) =>
+                  void dates
+                    .where((q) => void q.whereNull('p.starts_on').orWhere('p.starts_on', '<=', scope.to))
+                    .where((q) => void q.whereNull('p.ends_on').orWhere('p.ends_on', '>=', scope.from)),
+              )
+              .orWhereIn('p.id', involved),
+        ),
       scope,
     )
       .count({ c: '*' })

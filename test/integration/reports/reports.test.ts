@@ -12,6 +12,7 @@ import {
 } from '../../helpers/builders.js';
 import type { InvitationStatus } from '../../helpers/builders.js';
 import { signIn, type Agent } from '../../helpers/forms.js';
+import { one, table } from '../../helpers/rows.js';
 import { insertReturningIds } from '../../../src/db.js';
 
 /**
@@ -117,6 +118,15 @@ describe('the report, against hand-computed figures', () => {
       sid = await t.services.sessionService.create({ id: supervisor.id, organisationId: org }, { csrfBinding: 'x' });
     return sid;
   };
+
+  it('counts as running a project whose dates were moved after representatives took part in it', async () => {
+    // P2's dates are changed to start next year, after Anne's work on it in November
+    const p2 = await one(table(t.db, 'projects').where({ organisation_id: org, title: 'P2 Utskriving' }).first('id'));
+    await table(t.db, 'projects').where({ id: p2.id }).update({ starts_on: '2027-01-01', ends_on: '2027-06-30' });
+    const report = await build({ period: 'month', at: '2026-11-10' });
+    if (report.problem) throw new Error('refused');
+    expect(report.headline.projects).to.deep.equal({ all: 2, withRepresentatives: 2 });
+  });
 
   it('computes the month’s figures, the previous month’s and the sections as done by hand', async () => {
     const report = await build({ period: 'month', at: '2026-11-10' });
