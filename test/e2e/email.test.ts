@@ -45,6 +45,8 @@ describe('password reset through the development mailbox, in Chromium', () => {
     // the admin reads the captured e-mail
     const adminContext = await e2e.browser.newContext({ locale: 'nb-NO' });
     const adminPage = await signInInBrowser(adminContext, e2e.live.baseUrl, admin);
+    // the mailbox is under Administration, which folds into a dropdown in the header
+    await adminPage.locator('.app-nav--bar summary', { hasText: 'Administrasjon' }).click();
     await adminPage.getByRole('link', { name: 'Testpostkasse' }).click();
     await adminPage.waitForURL(`${e2e.live.baseUrl}/admin/mailbox`);
     await reloadUntilVisible(adminPage, 'a:has-text("Velg nytt passord i Medvirk")');
