@@ -151,7 +151,7 @@ async function timeMatchingCore(db: Knex, organisationId: number, projectId: num
       repo.skills(skillIds),
       repo.projectState(organisationId, { id: projectId, startsOn: '2027-01-01', endsOn: '2027-06-30' }, '2026-11-23'),
     ]);
-    candidates = toCandidates(base, skills, state, new Set());
+    candidates = toCandidates(base, skills, state, new Set(), '2026-11-23');
     loads.push(performance.now() - started);
   }
   const project = {

@@ -1,5 +1,5 @@
 import { toBool, toIsoDate, toNumber } from '../../lib/db-values.js';
-import type { Candidate, Kind } from './matching.js';
+import { trainingExpired, type Candidate, type Kind } from './matching.js';
 
 // What the matching core's candidates are built from, and building them: pure, no database. MatchingRepository loads
 // the parts; the matching service (and the import follow-up, which asks who cannot be invited at all) assemble them.
@@ -29,20 +29,52 @@ export interface MatchingBase {
   involvement: Map<number, { last: string | null; recent: number }>;
 }
 
+/** A skill a person holds: its level, and for training the last day it is valid (null: it does not expire). */
+export interface HeldSkill {
+  level: number;
+  expiresOn: string | null;
+}
+
+/** Who holds which skills, as person → skill → what they hold (MatchingRepository.skills). */
+export type HeldSkills = Map<number, Map<number, HeldSkill>>;
+
 /** Loads the part of the candidates that does not depend on a project. MatchingRepository implements it. */
 export interface MatchingBaseSource {
   base(organisationId: number, yearAgo: string): Promise<MatchingBase>;
 }
 
-/** The candidates as far as they do not depend on the project's invitations (cached with the base). */
+const NONE_EXPIRED: ReadonlyMap<number, string> = new Map();
+
+/**
+ * A person's skills as matching counts them on `today`: the levels of those that count, and the expiry dates of
+ * training that expired before today (which counts no longer; it stays on the person's record as history).
+ */
+export function skillsOn(
+  held: Map<number, HeldSkill> | undefined,
+  today: string,
+): { levels: Map<number, number>; expired: ReadonlyMap<number, string> } {
+  const levels = new Map<number, number>();
+  let expired: Map<number, string> | undefined;
+  for (const [skillId, skill] of held ?? []) {
+    if (trainingExpired(skill.expiresOn, today)) (expired ??= new Map()).set(skillId, skill.expiresOn!);
+    else levels.set(skillId, skill.level);
+  }
+  return { levels, expired: expired ?? NONE_EXPIRED };
+}
+
+/**
+ * The candidates as far as they do not depend on the project's invitations, on the day matching runs for (cached
+ * with the base by that day): training that expired before `today` does not count.
+ */
 export function baseCandidates(
   base: MatchingBase,
-  skills: Map<number, Map<number, number>>,
+  skills: HeldSkills,
   livedExperienceSkillIds: Set<number>,
+  today: string,
 ): Candidate[] {
   return base.people.map((p) => {
     const id = toNumber(p.id);
-    const mine = skills.get(id) ?? new Map<number, number>();
+    const { levels: mine, expired } = skillsOn(skills.get(id), today);
     const inv = base.involvement.get(id);
     return {
       id,
@@ -62,6 +94,7 @@ export function baseCandidates(
       emailConsent: base.emailConsent.has(id),
       emailUndeliverable: toBool(p.email_undeliverable),
       skills: mine,
+      expiredTraining: expired,
       livedExperienceSkillIds: [...mine.keys()].filter((s) => livedExperienceSkillIds.has(s)),
       loadCap: p.load_cap === null || p.load_cap === undefined ? null : toNumber(p.load_cap),
       overlappingEngagements: 0,
@@ -94,12 +127,13 @@ export function withProjectState(
   });
 }
 
-/** Builds the core's candidates from the loaded parts. */
+/** Builds the core's candidates from the loaded parts, on the day matching runs for. */
 export function toCandidates(
   base: MatchingBase,
-  skills: Map<number, Map<number, number>>,
+  skills: HeldSkills,
   state: { invitations: Map<number, string[]>; load: Map<number, number> },
   livedExperienceSkillIds: Set<number>,
+  today: string,
 ): Candidate[] {
-  return withProjectState(baseCandidates(base, skills, livedExperienceSkillIds), state);
+  return withProjectState(baseCandidates(base, skills, livedExperienceSkillIds, today), state);
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../../db.js';
 import { toIsoDate, toNumber } from '../../lib/db-values.js';
-import type { MatchingBase, MatchingBaseSource, PersonRow } from './candidates.js';
+import type { HeldSkill, HeldSkills, MatchingBase, MatchingBaseSource, PersonRow } from './candidates.js';
 
 interface ConsentRow {
   representative_id: number | string;
@@ -17,6 +17,7 @@ interface HeldSkillRow {
   representative_id: number | string;
   skill_id: number | string;
   level: number | string;
+  expires_on: string | Date | null;
 }
 
 interface InvitationStatusRow {
@@ -83,18 +84,21 @@ export class MatchingRepository implements MatchingBaseSource {
     };
   }
 
-  /** Who holds which of the given skills (the skills are the organisation's own), as person → skill → level. */
-  async skills(skillIds: number[]): Promise<Map<number, Map<number, number>>> {
-    const skillMap = new Map<number, Map<number, number>>();
+  /**
+   * Who holds which of the given skills (the skills are the organisation's own), as person → skill → level and
+   * expiry. Expired training is read too: which day it counts on is the matching's rule (candidates.ts skillsOn).
+   */
+  async skills(skillIds: number[]): Promise<HeldSkills> {
+    const skillMap: HeldSkills = new Map();
     if (!skillIds.length) return skillMap;
     const rows = await this.db('representative_skills')
       .whereIn('skill_id', skillIds)
-      .select<HeldSkillRow[]>('representative_id', 'skill_id', 'level');
+      .select<HeldSkillRow[]>('representative_id', 'skill_id', 'level', 'expires_on');
     for (const r of rows) {
       const id = toNumber(r.representative_id);
       let m = skillMap.get(id);
-      if (!m) skillMap.set(id, (m = new Map<number, number>()));
-      m.set(toNumber(r.skill_id), toNumber(r.level));
+      if (!m) skillMap.set(id, (m = new Map<number, HeldSkill>()));
+      m.set(toNumber(r.skill_id), { level: toNumber(r.level), expiresOn: toIsoDate(r.expires_on) });
     }
     return skillMap;
   }

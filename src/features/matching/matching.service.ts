@@ -105,7 +105,8 @@ export class MatchingService {
           ),
           this.matching.skills(skillIds),
         ]);
-        return baseCandidates(base, skills, lived);
+        // training that expired before today counts no longer (the key holds the day: it turns with the date)
+        return baseCandidates(base, skills, lived, today);
       }),
       this.matching.projectState(actor.organisationId, project, today),
     ]);

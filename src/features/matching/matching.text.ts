@@ -1,5 +1,5 @@
 import type { Locale } from '../../config.js';
-import type { Translate } from '../../lib/i18n.js';
+import { formatDate, type Translate } from '../../lib/i18n.js';
 import { skillName } from '../skills/skills.service.js';
 import type { Components, ContactGap, ExclusionDetail, RankedCandidate, Reason, SkillGap } from './matching.js';
 
@@ -77,13 +77,23 @@ export function matchingText(
         ? t('matching.skill.below', { skill: skill(g.skillId), minLevel: level(g.minLevel), level: level(g.level) })
         : t('matching.skill.atLeast', { skill: skill(g.skillId), minLevel: level(g.minLevel) });
 
+  /** "Førstehjelp: kurset gikk ut 3. mars 2026 og …", a line for each skill missed because its training expired. */
+  const expiredLines = (gaps: SkillGap[]): string[] =>
+    gaps
+      .filter((g) => g.expiredOn)
+      .map((g) =>
+        t('matching.reasons.trainingExpired', { skill: skill(g.skillId), date: formatDate(g.expiredOn!, locale) }),
+      );
+
   /** The lines of a ranked candidate's reason: the reason itself, then (for wished skills) held and missed. */
   const reasonLines = (reason: Reason, params: Record<string, string | number>): string[] => {
     const lines = [t(reason.key, params)];
     if (reason.skills?.held.length)
       lines.push(t('matching.reasons.wishedHeld', { skills: list(reason.skills.held.map((g) => gap(g, true))) }));
-    if (reason.skills?.missed.length)
+    if (reason.skills?.missed.length) {
       lines.push(t('matching.reasons.wishedMissed', { skills: list(reason.skills.missed.map((g) => gap(g, false))) }));
+      lines.push(...expiredLines(reason.skills.missed));
+    }
     return lines;
   };
 
@@ -93,7 +103,10 @@ export function matchingText(
     exclusionLines(details: ExclusionDetail[]): string[] {
       return details.flatMap((d) => {
         if (d.reason === 'missingMust')
-          return [t('matching.details.missingMust', { skills: list(d.skills.map((g) => gap(g, false))) })];
+          return [
+            t('matching.details.missingMust', { skills: list(d.skills.map((g) => gap(g, false))) }),
+            ...expiredLines(d.skills),
+          ];
         if (d.reason === 'noContactConsent') return d.missing.map((m) => t(`matching.details.contact.${m}`));
         return [t(`matching.exclusions.${d.reason}`)];
       });

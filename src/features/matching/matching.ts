@@ -44,8 +44,13 @@ export interface Candidate {
   hasPostalAddress: boolean;
   emailConsent: boolean;
   emailUndeliverable: boolean;
-  /** skill id → level */
+  /** skill id → level, of the skills that count today (training that has expired is not here: see `trainingExpired`) */
   skills: Map<number, number>;
+  /**
+   * skill id → the date the person's training in it expired (before today), for the reasons: such training is held
+   * no longer, so it earns no points and meets no requirement. Absent or empty when none has expired.
+   */
+  expiredTraining?: ReadonlyMap<number, string>;
   livedExperienceSkillIds: number[];
   /** Personal cap; null means the organisation's default. */
   loadCap: number | null;
@@ -87,6 +92,23 @@ export interface SkillGap {
   skillId: number;
   minLevel: number;
   level: number;
+  /** Set when the person's training in this skill expired on that date (so it is not held: level 0). */
+  expiredOn?: string;
+}
+
+/**
+ * Whether training valid until `expiresOn` (its last valid day) has expired on `today` (both ISO dates in the
+ * organisation's zone). Training expiring today still counts today, as on the dashboard, which lists training
+ * expiring from today on as "expiring soon"; from the next day it is expired and matching ignores it.
+ */
+export function trainingExpired(expiresOn: string | null, today: string): boolean {
+  return expiresOn !== null && expiresOn < today;
+}
+
+/** The gap for a skill a person does not hold at the level asked, naming the expiry when expired training is why. */
+function gapOf(candidate: Candidate, skillId: number, minLevel: number, level: number): SkillGap {
+  const expiredOn = level === 0 ? candidate.expiredTraining?.get(skillId) : undefined;
+  return expiredOn ? { skillId, minLevel, level, expiredOn } : { skillId, minLevel, level };
 }
 
 /** What keeps a person from being reached the way they want: the e-mail consent or a contact detail. */
@@ -201,7 +223,7 @@ export function contactGaps(candidate: Candidate): ContactGap[] {
 export function missingMusts(candidate: Candidate, project: MatchProject): SkillGap[] {
   return project.requirements
     .filter((r) => r.must && (candidate.skills.get(r.skillId) ?? 0) < r.minLevel)
-    .map((r) => ({ skillId: r.skillId, minLevel: r.minLevel, level: candidate.skills.get(r.skillId) ?? 0 }));
+    .map((r) => gapOf(candidate, r.skillId, r.minLevel, candidate.skills.get(r.skillId) ?? 0));
 }
 
 /** Every exclusion reason of a person, in the order of `exclusions`, with the skills and contact details behind it. */
@@ -269,7 +291,10 @@ function componentsWith(
       } else if (level > 0) {
         credit += 0.5;
       }
-      (level >= r.minLevel ? skills?.held : skills?.missed)?.push({ skillId: r.skillId, minLevel: r.minLevel, level });
+      if (skills) {
+        if (level >= r.minLevel) skills.held.push({ skillId: r.skillId, minLevel: r.minLevel, level });
+        else skills.missed.push(gapOf(candidate, r.skillId, r.minLevel, level));
+      }
     }
     niceToHave = credit / nice.length;
     reasons?.push({ key: 'matching.reasons.niceToHave', params: { held, total: nice.length }, skills: skills! });

@@ -51,7 +51,7 @@ export class ImportFollowUp {
     const ids = new Set(batch.importedIds);
     const base = await matching.base(actor.organisationId, now.minus({ months: 12 }).toISODate()!);
     // people erased since the import are gone from the roster and from this list
-    const people = baseCandidates(base, new Map(), new Set()).filter((c) => ids.has(c.id));
+    const people = baseCandidates(base, new Map(), new Set(), now.toISODate()!).filter((c) => ids.has(c.id));
     const notInvitable: NotInvitable[] = [];
     for (const person of people) {
       const blockers = invitationBlockers(person, now.toISODate()!);

@@ -34,6 +34,8 @@ export interface Profile {
   activeConsents: Set<ConsentPurpose>;
   statusHistory: StatusChange[];
   accessLog: AuditEvent[];
+  /** The organisation's date today: training valid until before it has expired (and matching ignores it). */
+  today: string;
 }
 
 // who may move to which status; "paused" always needs an end date
@@ -129,7 +131,15 @@ export class RepresentativesService {
       this.deps.audit.forEntity(actor.organisationId, representative(id), 30),
     ]);
     const activeConsents = new Set(consents.filter((c) => !c.withdrawnAt).map((c) => c.purpose));
-    return { representative: person, skills, consents, activeConsents, statusHistory, accessLog };
+    return {
+      representative: person,
+      skills,
+      consents,
+      activeConsents,
+      statusHistory,
+      accessLog,
+      today: this.today(actor.timeZone),
+    };
   }
 
   private async duplicate(
