@@ -67,7 +67,8 @@ export class NetworkFiguresRepository extends ReportQueries {
   }
 
   /** Skills that running projects require, against the active people who hold them (at the minimum level). */
-  async recruitmentNeeds(scope: Scope) {
+  /** Skills the open projects ask for, and who holds them today (expired training does not count, as in matching). */
+  async recruitmentNeeds(scope: Scope, today: string) {
     const needs = await this.scoped(
       this.db('project_requirements as q')
         .join('projects as p', 'p.id', 'q.project_id')
@@ -92,6 +93,7 @@ export class NetworkFiguresRepository extends ReportQueries {
     const held = await this.db('representative_skills as rs')
       .join('representatives as r', 'r.id', 'rs.representative_id')
       .where('r.status', 'active')
+      .where((w) => void w.whereNull('rs.expires_on').orWhere('rs.expires_on', '>=', today))
       .whereIn(
         'rs.skill_id',
         needs.map((r) => n(r.id)),

@@ -266,7 +266,7 @@ export class ReportsService {
         to.minus({ months: 12 }).toISODate()!,
         to.plus({ days: 90 }).toISODate()!,
       ),
-      this.reports.network.recruitmentNeeds(scope),
+      this.reports.network.recruitmentNeeds(scope, this.clock.now().setZone(zone).toISODate()!),
       this.reports.involvement.trend(scope, trendFrom),
     ]);
 
