@@ -18,6 +18,7 @@ import { authRoutes } from './features/auth/auth.routes.js';
 import { usersRoutes } from './features/users/users.routes.js';
 import { auditRoutes } from './features/audit/audit.routes.js';
 import { dashboardRoutes } from './features/dashboard/dashboard.routes.js';
+import { noticesRoutes } from './features/notices/notices.routes.js';
 import { representativesRoutes } from './features/representatives/representatives.routes.js';
 import { skillsRoutes } from './features/skills/skills.routes.js';
 import { rosterDataRoutes } from './features/representatives/roster-data.routes.js';
@@ -98,6 +99,7 @@ export function createApp(services: Services): Express {
   app.use(participationRoutes(services));
   app.use(emailConfirmRoutes(services));
   app.use(dashboardRoutes(services));
+  app.use(noticesRoutes(services));
   app.use(authRoutes(services));
   // before the roster's own routes: /representatives/import, /export.csv and /review are not ids
   app.use(rosterDataRoutes(services));

@@ -26,6 +26,7 @@ import { InvolvementRepository } from './features/involvement/involvement.reposi
 import { HonorariumVersionsRepository } from './features/involvement/honorarium-versions.repository.js';
 import { PaymentsRepository } from './features/involvement/payments.repository.js';
 import { ImpactsRepository } from './features/impacts/impacts.repository.js';
+import { NoticesRepository } from './features/notices/notices.repository.js';
 import { ReportsRepository } from './features/reports/reports.repository.js';
 import { PasswordResetsRepository } from './features/auth/password-resets.repository.js';
 
@@ -47,6 +48,7 @@ export function createRepositories(db: Db, clock: Clock, config: Config) {
     involvement: new InvolvementRepository(db),
     jobs: new JobsRepository(db),
     matching: new MatchingRepository(db),
+    notices: new NoticesRepository(db),
     organisations: new OrganisationsRepository(db),
     outbox: new OutboxRepository(db),
     participation: new ParticipationRepository(db),

@@ -42,6 +42,9 @@ import { authJobs } from './features/auth/auth.jobs.js';
 import { representativesJobs } from './features/representatives/representatives.jobs.js';
 import { reportsJobs } from './features/reports/reports.jobs.js';
 import { participationJobs } from './features/participation/participation.jobs.js';
+import { noticesJobs } from './features/notices/notices.jobs.js';
+import { NoticesService } from './features/notices/notices.service.js';
+import { NoticesPersonalData } from './features/notices/notices.personal-data.js';
 import { DashboardService } from './features/dashboard/dashboard.service.js';
 import { HealthService } from './features/health/health.service.js';
 import { BackgroundWorker } from './features/jobs/background-worker.js';
@@ -198,6 +201,19 @@ export function createServices(deps: ServiceDeps) {
   });
   const participationRepository = repositories.participation;
   const emailChangesRepository = repositories.emailChanges;
+  const noticesRepository = repositories.notices;
+  // the facilitators' notices and the representative-lifecycle job that writes them
+  const noticesService = new NoticesService({
+    transact,
+    notices: noticesRepository,
+    roster: representatives,
+    reviews: repositories.dataRights,
+    organisations,
+    audit,
+    versions,
+    clock,
+    logger,
+  });
   // each feature exports its scheduled jobs; they are only registered here
   for (const jobs of [
     outboxJobs({ outbox: outboxService }),
@@ -205,6 +221,7 @@ export function createServices(deps: ServiceDeps) {
     representativesJobs({ importBatches }),
     reportsJobs({ reports: reportsService, timeZone: config.timeZone }),
     invitationJobsService.definitions(),
+    noticesJobs({ notices: noticesService }),
     participationJobs({ emailChanges: emailChangesRepository, clock }),
   ]) {
     scheduler.registerAll(jobs);
@@ -267,6 +284,7 @@ export function createServices(deps: ServiceDeps) {
       representatives,
       invitations: invitationsService,
       participation: participationService,
+      notices: noticesService,
       clock,
     }),
     dataRightsService: new DataRightsService({
@@ -285,6 +303,7 @@ export function createServices(deps: ServiceDeps) {
         new OutboxPersonalData(outboxRepository),
         new InvolvementPersonalData(involvementRepository),
         new ImpactsPersonalData(impactsRepository),
+        new NoticesPersonalData(noticesRepository),
       ],
     }),
     emailChangeService: new EmailChangeService({
@@ -308,6 +327,7 @@ export function createServices(deps: ServiceDeps) {
     involvementService,
     linkVisitsService: new LinkVisitsService({ rateLimits }),
     matchingService,
+    noticesService,
     organisationsService: new OrganisationsService({
       transact,
       organisations,

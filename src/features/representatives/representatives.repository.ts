@@ -285,6 +285,19 @@ export class RepresentativesRepository {
       .update({ status, paused_until: pausedUntil, updated_at: now });
   }
 
+  /**
+   * Ends a pause whose last day has passed (the lifecycle job): active again, only while the person is still
+   * paused until that day (a pause changed meanwhile is left alone). Returns whether it ended.
+   */
+  async endPause(organisationId: number, id: number, pausedUntil: string, now: string, tx?: Tx): Promise<boolean> {
+    const db = on(this.db, tx);
+    const n = await db('representatives')
+      .where({ organisation_id: organisationId, id, status: 'paused', paused_until: pausedUntil })
+      .whereNull('erased_at')
+      .update({ status: 'active', paused_until: null, updated_at: now });
+    return n > 0;
+  }
+
   async addStatusChange(
     organisationId: number,
     representativeId: number,

@@ -203,6 +203,9 @@ export const ROUTES: RouteCase[] = [
   { method: 'POST', path: () => '/account/digest', scope: 'none', roles: ['admin', 'facilitator', 'supervisor'] },
   { method: 'GET', path: () => `/me/${'Q'.repeat(43)}`, scope: 'none', roles: 'public', publicStatus: 404 },
   { method: 'POST', path: () => '/invitations/notify', scope: 'none', roles: STAFF },
+  // the dashboard's notices ("Since last time"): staff only, since they name people; another organisation's is unknown
+  { method: 'POST', path: () => '/notices/seen', scope: 'none', roles: STAFF },
+  { method: 'POST', path: () => '/notices/999999/seen', scope: 'other', roles: STAFF },
   { method: 'POST', path: (ids) => `/representatives/requests/${ids.ownRequest}/handled`, scope: 'own', roles: STAFF },
   {
     method: 'POST',

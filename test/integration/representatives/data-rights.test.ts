@@ -91,6 +91,7 @@ describe('data-subject rights and the data review', () => {
       'emails',
       'involvement',
       'impacts',
+      'notices',
       'processingLog',
     ]);
     expect(data.invitations).to.have.length(1);
@@ -123,6 +124,7 @@ describe('data-subject rights and the data review', () => {
       'emails',
       'involvement',
       'impacts',
+      'notices',
       'processingLog',
     ]);
   });
