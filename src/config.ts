@@ -33,6 +33,8 @@ export interface Config {
   /** Run the outbox worker and the scheduled jobs inside the app process (turn off when `npm run worker` runs). */
   workerInApp: boolean;
   workerPollMs: number;
+  /** How often the worker looks for due scheduled jobs (WORKER_JOBS_MS; 30 s). */
+  workerJobsMs: number;
   smtpMaxConnections: number;
 }
 
@@ -140,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteHours: intSetting(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 72),
     workerInApp: env.WORKER_IN_APP !== 'false',
     workerPollMs: intSetting(env, 'WORKER_POLL_MS', 2000, 100, 60_000),
+    workerJobsMs: intSetting(env, 'WORKER_JOBS_MS', 30_000, 100, 3_600_000),
     smtpMaxConnections: intSetting(env, 'SMTP_MAX_CONNECTIONS', 5, 1, 50),
   };
 }

@@ -45,6 +45,8 @@ import { participationJobs } from './features/participation/participation.jobs.j
 import { noticesJobs } from './features/notices/notices.jobs.js';
 import { NoticesService } from './features/notices/notices.service.js';
 import { NoticesPersonalData } from './features/notices/notices.personal-data.js';
+import { auditJobs } from './features/audit/audit.jobs.js';
+import { housekeepingJobs } from './features/jobs/housekeeping.jobs.js';
 import { DashboardService } from './features/dashboard/dashboard.service.js';
 import { HealthService } from './features/health/health.service.js';
 import { BackgroundWorker } from './features/jobs/background-worker.js';
@@ -222,7 +224,14 @@ export function createServices(deps: ServiceDeps) {
     reportsJobs({ reports: reportsService, timeZone: config.timeZone }),
     invitationJobsService.definitions(),
     noticesJobs({ notices: noticesService }),
-    participationJobs({ emailChanges: emailChangesRepository, clock }),
+    participationJobs({
+      emailChanges: emailChangesRepository,
+      participation: participationRepository,
+      clock,
+      timeZone: config.timeZone,
+    }),
+    auditJobs({ audit: repositories.audit, organisations, timeZone: config.timeZone }),
+    housekeepingJobs({ jobs: repositories.jobs, timeZone: config.timeZone }),
   ]) {
     scheduler.registerAll(jobs);
   }
@@ -388,7 +397,7 @@ export function createServices(deps: ServiceDeps) {
         outbox: outboxWorker,
         scheduler,
         logger,
-        options: { pollMs: config.workerPollMs, jobsEveryMs: 30_000 },
+        options: { pollMs: config.workerPollMs, jobsEveryMs: config.workerJobsMs },
       }),
       // pages opened by a personal link register here (their routers do, when the app is built)
       tokenRoutes: new TokenRoutes(),

@@ -181,6 +181,16 @@ export interface JobRow {
   runs: number;
 }
 
+export interface JobRunRow {
+  id: number;
+  job: string;
+  worker_id: string;
+  started_at: Instant;
+  finished_at: Instant;
+  counts: string;
+  error: string | null;
+}
+
 export interface MeetingRow {
   id: number;
   organisation_id: number;
@@ -442,6 +452,7 @@ export interface TestTables {
   import_batches: ImportBatchRow;
   invitations: InvitationRow;
   involvements: InvolvementRow;
+  job_runs: JobRunRow;
   jobs: JobRow;
   meetings: MeetingRow;
   organisations: OrganisationRow;

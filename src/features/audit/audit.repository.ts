@@ -157,6 +157,26 @@ export class AuditRepository {
     return toNumber(row?.n);
   }
 
+  /**
+   * Deletes the aggregated anonymous refusals (one row per source, kind and hour) whose hour began before the
+   * instant; returns how many. A row's first occurrence lies in its hour, so its hour ended at most an hour later.
+   */
+  async purgeAggregatesBefore(instant: string): Promise<number> {
+    return this.db('audit_events').whereNotNull('aggregate_key').where('occurred_at', '<', instant).delete();
+  }
+
+  /**
+   * Deletes an organisation's audit events (what its staff, its representatives and the system did) that occurred
+   * before the instant; returns how many. Aggregated refusals have a purge of their own.
+   */
+  async purgeEventsBefore(organisationId: number, instant: string): Promise<number> {
+    return this.db('audit_events')
+      .where({ organisation_id: organisationId })
+      .whereNull('aggregate_key')
+      .where('occurred_at', '<', instant)
+      .delete();
+  }
+
   async distinctActions(organisationId: number): Promise<string[]> {
     const rows = await this.db('audit_events')
       .where({ organisation_id: organisationId })

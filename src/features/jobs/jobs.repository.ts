@@ -1,5 +1,16 @@
-import type { Db } from '../../db.js';
+import { engineOf, type Db } from '../../db.js';
 import { toInstant, toNumber } from '../../lib/db-values.js';
+
+/** One run of a job, as recorded in job_runs. */
+export interface JobRun {
+  job: string;
+  workerId: string;
+  startedAt: string;
+  finishedAt: string;
+  /** What the run did, in numbers only (never a name, an address or a token). */
+  counts: Record<string, number>;
+  error: string | null;
+}
 
 export interface JobState {
   name: string;
@@ -34,17 +45,46 @@ export class JobsRepository {
     return n > 0;
   }
 
-  async finish(name: string, workerId: string, finishedAt: string, nextRunAt: string, error: string | null) {
-    await this.db('jobs')
-      .where({ name, locked_by: workerId })
-      .update({
-        locked_until: null,
-        locked_by: null,
-        last_finished_at: finishedAt,
-        next_run_at: nextRunAt,
-        last_error: error,
-        runs: this.db.raw('runs + 1'),
+  /**
+   * Ends a run: releases the lease, sets the next time and records the run in job_runs, in one transaction. The run
+   * is recorded even when the lease was lost meanwhile (it ran all the same); the jobs row only moves for its holder.
+   */
+  async finish(run: JobRun, nextRunAt: string): Promise<void> {
+    await this.db.transaction(async (trx) => {
+      await trx('jobs')
+        .where({ name: run.job, locked_by: run.workerId })
+        .update({
+          locked_until: null,
+          locked_by: null,
+          last_finished_at: run.finishedAt,
+          next_run_at: nextRunAt,
+          last_error: run.error,
+          runs: trx.raw('runs + 1'),
+        });
+      await trx('job_runs').insert({
+        job: run.job,
+        worker_id: run.workerId.slice(0, 64),
+        started_at: run.startedAt,
+        finished_at: run.finishedAt,
+        counts: JSON.stringify(run.counts),
+        error: run.error,
       });
+    });
+  }
+
+  /** Deletes the record of runs that started before the instant; returns how many. */
+  async purgeRuns(before: string): Promise<number> {
+    return this.db('job_runs').where('started_at', '<', before).delete();
+  }
+
+  /**
+   * Lets SQLite refresh the query planner's statistics where they are missing or stale (`PRAGMA optimize`, cheap
+   * when nothing changed). PostgreSQL's autovacuum analyses on its own: nothing to do there.
+   */
+  async optimize(): Promise<{ optimized: number } | { skipped: number }> {
+    if (engineOf(this.db) === 'pg') return { skipped: 1 };
+    await this.db.raw('PRAGMA optimize');
+    return { optimized: 1 };
   }
 
   async list(): Promise<JobState[]> {

@@ -10,7 +10,7 @@ export interface JobDefinition {
   next: (startedAt: DateTime) => DateTime;
   /** When a newly registered job first runs; default: at once. */
   first?: (now: DateTime) => DateTime;
-  /** Returns counts for the log (ids and numbers only). */
+  /** Returns counts for the log and job_runs (numbers only). */
   run: (now: DateTime) => Promise<Record<string, number>>;
   /** How long a run may take before another instance may assume this one died; default 10 minutes. */
   leaseSeconds?: number;
@@ -29,10 +29,42 @@ export function nextMondayMorning(after: DateTime, zone: string): DateTime {
   return next.toUTC();
 }
 
+/** The first `hour`:00 in the zone strictly after the instant. */
+export function nextDailyAt(after: DateTime, zone: string, hour: number): DateTime {
+  let next = after.setZone(zone).startOf('day').set({ hour });
+  while (next <= after) next = next.plus({ days: 1 }).set({ hour });
+  return next.toUTC();
+}
+
+/**
+ * A daily job at a fixed local hour in the installation's zone. After a run the next one is at that hour on the
+ * day after the run's date (not "24 hours after now"): a run that came late (the worker was down, the clock was
+ * wrong) is never followed by a second run on the same date.
+ */
+export function daily(zone: string, hour: number): Pick<JobDefinition, 'first' | 'next'> {
+  return {
+    first: (now) => nextDailyAt(now, zone, hour),
+    next: (startedAt) => nextDailyAt(startedAt.setZone(zone).endOf('day'), zone, hour),
+  };
+}
+
+/** Only the counts that are numbers: job_runs and the log hold nothing else. */
+function numbersOnly(counts: Record<string, unknown>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [key, value] of Object.entries(counts))
+    if (typeof value === 'number' && Number.isFinite(value)) out[key] = value;
+  return out;
+}
+
 /**
  * Runs the registered jobs that are due. Every instance calls runDue on its own timer; the jobs table decides
  * which instance runs each due job (the one whose conditional UPDATE of the lease succeeds), so a job runs once
- * however many instances there are. A run that throws is logged and tried again at its next time.
+ * however many instances there are. Every run is recorded in job_runs with its counts and error. A run that
+ * throws is logged (its error's name only: a message may quote data) and tried again at its next time; the other
+ * due jobs still run.
+ *
+ * A job's next time only moves forward, from the start of its run: when the clock is set back, a job that has run
+ * waits for its recorded next time instead of running again for a date it has done.
  */
 export class Scheduler {
   private readonly jobs = new Map<string, JobDefinition>();
@@ -77,19 +109,24 @@ export class Scheduler {
       const lease = startedAt.plus({ seconds: job.leaseSeconds ?? 600 }).toISO()!;
       if (!(await this.repository.claim(job.name, startedAt.toISO()!, lease, this.workerId))) continue;
       let error: string | null = null;
+      let counts: Record<string, number> = {};
       try {
-        const counts = await job.run(startedAt);
+        counts = numbersOnly(await job.run(startedAt));
         this.logger.info('job.finished', { job: job.name, ...counts });
       } catch (err) {
         error = err instanceof Error ? err.message.slice(0, 500) : 'failed';
         this.logger.error('job.failed', { job: job.name, error: err instanceof Error ? err.name : 'unknown' });
       }
       await this.repository.finish(
-        job.name,
-        this.workerId,
-        this.clock.now().toISO()!,
+        {
+          job: job.name,
+          workerId: this.workerId,
+          startedAt: startedAt.toISO()!,
+          finishedAt: this.clock.now().toISO()!,
+          counts,
+          error,
+        },
         job.next(startedAt).toISO()!,
-        error,
       );
       ran.push(job.name);
     }

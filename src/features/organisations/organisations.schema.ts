@@ -13,6 +13,8 @@ const wholeNumber = (min: number, max: number, key: string) =>
 export const retentionSchema = z.object({
   dataReviewMonths: wholeNumber(6, 120, 'settings.errors.dataReviewMonths'),
   sentEmailRetentionDays: wholeNumber(1, 365, 'settings.errors.sentEmailRetentionDays'),
+  // a form without the field (older scripts) keeps the stored value; an empty or bad one is refused
+  auditRetentionYears: wholeNumber(1, 10, 'settings.errors.auditRetentionYears').optional(),
   emailsPerMinute: wholeNumber(0, 6000, 'settings.errors.emailsPerMinute'),
 });
 

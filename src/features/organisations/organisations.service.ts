@@ -15,6 +15,8 @@ import { withoutHonorariumRules, type OrganisationSettings } from './settings.js
 export interface SettingsInput {
   dataReviewMonths: number;
   sentEmailRetentionDays: number;
+  /** Years; absent keeps the stored value. */
+  auditRetentionYears?: number;
   emailsPerMinute: number;
   matchingWeights: OrganisationSettings['matchingWeights'];
   honorarium: RuleValues;
@@ -120,6 +122,7 @@ export class OrganisationsService {
           ...withoutHonorariumRules(current),
           dataReviewMonths: input.dataReviewMonths,
           sentEmailRetentionDays: input.sentEmailRetentionDays,
+          auditRetentionYears: input.auditRetentionYears ?? current.auditRetentionYears,
           emailsPerMinute: input.emailsPerMinute,
           matchingWeights: input.matchingWeights,
         },
@@ -133,6 +136,7 @@ export class OrganisationsService {
         {
           dataReviewMonths: input.dataReviewMonths,
           sentEmailRetentionDays: input.sentEmailRetentionDays,
+          auditRetentionYears: input.auditRetentionYears ?? current.auditRetentionYears,
           emailsPerMinute: input.emailsPerMinute,
           ...(version ? { honorariumRuleVersion: version, honorariumValidFrom: validFrom } : {}),
         },

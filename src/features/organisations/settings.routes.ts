@@ -30,6 +30,7 @@ export function settingsRoutes(services: Services): Router {
     const stored = {
       dataReviewMonths: String(settings.dataReviewMonths),
       sentEmailRetentionDays: String(settings.sentEmailRetentionDays),
+      auditRetentionYears: String(settings.auditRetentionYears),
       emailsPerMinute: String(settings.emailsPerMinute),
       hourlyRate: decimal(rules.hourlyRateOre / 100, 2),
       roundingMinutes: String(rules.roundingMinutes),

@@ -12,6 +12,8 @@ export interface OrganisationSettings {
   defaultPersonalLoadCap: number;
   dataReviewMonths: number;
   sentEmailRetentionDays: number;
+  /** The audit log's events (what staff, representatives and the system did) are deleted after this many years. */
+  auditRetentionYears: number;
   emailsPerMinute: number;
   matchingWeights: { niceToHave: number; fairness: number; rest: number; diversity: number; language: number };
 }
@@ -28,6 +30,7 @@ export const defaultOrganisationSettings: OrganisationSettings = {
   defaultPersonalLoadCap: 2,
   dataReviewMonths: 24,
   sentEmailRetentionDays: 30,
+  auditRetentionYears: 5,
   emailsPerMinute: 60,
   matchingWeights: { niceToHave: 0.35, fairness: 0.2, rest: 0.15, diversity: 0.2, language: 0.1 },
 };

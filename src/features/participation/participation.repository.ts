@@ -50,6 +50,11 @@ export class ParticipationRepository {
     };
   }
 
+  /** Deletes the personal links that expired before the instant; returns how many. */
+  async purgeLinksExpiredBefore(instant: string, tx?: Tx): Promise<number> {
+    return on(this.db, tx)('participation_links').where('expires_at', '<', instant).delete();
+  }
+
   /** Adds a request unless the same kind is already open; returns whether one was added. */
   async addRequest(
     organisationId: number,

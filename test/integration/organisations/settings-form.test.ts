@@ -43,6 +43,7 @@ describe('the settings form (issue 14, items 1 and 13)', () => {
     expect(fields).to.include({
       dataReviewMonths: '24',
       sentEmailRetentionDays: '30',
+      auditRetentionYears: '5',
       emailsPerMinute: '60',
       roundingMinutes: '30',
       minimumPaidMinutesInPerson: '60',
@@ -111,6 +112,46 @@ describe('the settings form (issue 14, items 1 and 13)', () => {
     expect(res.status).to.equal(303);
     expect((await t.services.organisationsService.settings(org)).hourlyHonorariumOre).to.equal(31_250);
   });
+
+  it('saves the audit retention, shows it after a reload, and saves it again unchanged (issue 18)', async () => {
+    await signInAs('nb');
+    let page = await agent.get('/admin/settings');
+    expect(page.text).to.contain('Representanter slettes aldri automatisk');
+    await agent
+      .post('/admin/settings')
+      .type('form')
+      .send({ ...formFields(page.text), auditRetentionYears: '2' })
+      .expect(303);
+    expect((await t.services.organisationsService.settings(org)).auditRetentionYears).to.equal(2);
+    page = await agent.get('/admin/settings');
+    expect(formFields(page.text).auditRetentionYears).to.equal('2');
+    const saved = await t.services.organisationsService.settings(org);
+    await agent.post('/admin/settings').type('form').send(formFields(page.text)).expect(303);
+    expect(await t.services.organisationsService.settings(org)).to.deep.equal(saved);
+    expect(formFields((await agent.get('/admin/settings')).text).auditRetentionYears).to.equal('2');
+  });
+
+  for (const [locale, message] of [
+    ['nb', 'Skriv et helt antall år fra 1 til 10.'],
+    ['en', 'Enter a whole number of years from 1 to 10.'],
+  ] as const) {
+    it(`refuses an audit retention outside 1 to 10 years in the user's language (${locale}), keeping it typed`, async () => {
+      await signInAs(locale);
+      const before = await t.services.organisationsService.settings(org);
+      for (const typed of ['0', '11', 'fem', '2.5', '']) {
+        const page = await agent.get('/admin/settings');
+        const res = await agent
+          .post('/admin/settings')
+          .type('form')
+          .send({ ...formFields(page.text), auditRetentionYears: typed });
+        expect(res.status, typed).to.equal(422);
+        expect(res.text, typed).to.contain(message);
+        expect(res.text).to.match(/href="#auditRetentionYears"/);
+        expect(formFields(res.text).auditRetentionYears, typed).to.equal(typed);
+      }
+      expect(await t.services.organisationsService.settings(org)).to.deep.equal(before);
+    });
+  }
 
   it('refuses only the one bad field among good ones, keeping everything typed and writing nothing', async () => {
     await signInAs('nb');
