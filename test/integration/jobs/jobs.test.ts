@@ -79,14 +79,20 @@ describe('scheduled jobs', () => {
     expect((await table(t.db, 'jobs').where({ name: 'flaky' }).first())!.last_error).to.equal(null);
   });
 
-  it("registers the housekeeping jobs every installation needs, and the invitations' reminders and expiry", () => {
+  it("registers the housekeeping jobs every installation needs, the lifecycle job, and the invitations' reminders and expiry", () => {
     expect(t.services.runtime.scheduler.names()).to.deep.equal([
       'invitation-expiry',
       'invitation-reminders',
       'purge-abandoned-imports',
+      'purge-audit-aggregates',
+      'purge-audit-events',
       'purge-email-bodies',
       'purge-email-changes',
+      'purge-job-runs',
+      'purge-personal-links',
       'purge-sessions-and-limits',
+      'representative-lifecycle',
+      'sqlite-optimize',
       'weekly-digest',
     ]);
   });
