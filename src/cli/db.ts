@@ -2,7 +2,7 @@
 import { loadConfig } from '../config.js';
 import { createDb, migrateLatest, migrationConfig } from '../db.js';
 import { systemClock } from '../lib/clock.js';
-import { seedDemoIfEmpty } from '../../seeds/demo.js';
+import { seedDemo, seedDemoIfEmpty } from '../../seeds/demo.js';
 
 const command = process.argv[2];
 const config = loadConfig();
@@ -23,11 +23,9 @@ try {
     }
     case 'seed': {
       await migrateLatest(db);
-      say(
-        (await seedDemoIfEmpty(db, config, systemClock))
-          ? 'Seeded the demo organisation'
-          : 'The database already has data; nothing seeded',
-      );
+      // refused (an error, exit code 1) in production and on a database that holds data: nothing is written
+      await seedDemo(db, config, systemClock);
+      say('Seeded the demo organisation "Eksempel kommune" (development only); sign in as facilitator@example.no');
       break;
     }
     case 'reset': {
