@@ -16,7 +16,7 @@ type Level = 'high' | 'mid' | 'low';
 /** Which part of the score a reason explains (the core's reason keys, grouped). */
 function componentOf(key: string): ComponentName {
   if (key === 'matching.reasons.niceToHave') return 'niceToHave';
-  if (key === 'matching.reasons.rest') return 'rest';
+  if (key === 'matching.reasons.rest' || key === 'matching.reasons.restRecent') return 'rest';
   if (key.startsWith('matching.reasons.adds')) return 'diversity';
   if (key === 'matching.reasons.speaks' || key === 'matching.reasons.noLanguage') return 'language';
   return 'fairness';

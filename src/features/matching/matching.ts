@@ -311,7 +311,12 @@ function componentsWith(
   if (candidate.lastInvolvedOn) {
     const months = Math.max(0, monthsBetween(candidate.lastInvolvedOn, today));
     rest = Math.min(1, months / 12);
-    reasons?.push({ key: 'matching.reasons.rest', params: { count: Math.floor(months) } });
+    // under a month is said as such: "not involved for 0 months" reads as nonsense
+    reasons?.push(
+      months < 1
+        ? { key: 'matching.reasons.restRecent' }
+        : { key: 'matching.reasons.rest', params: { count: Math.floor(months) } },
+    );
   }
 
   const addsKind = !teamKinds.has(candidate.kind);

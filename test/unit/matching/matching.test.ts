@@ -221,6 +221,12 @@ describe('matching: components and score', () => {
     expect(recent.reasons).to.deep.include({ key: 'matching.reasons.rest', params: { count: 6 } });
   });
 
+  it('says "less than a month ago" instead of "not involved for 0 months"', () => {
+    const lately = components(candidate({ lastInvolvedOn: '2026-11-10' }), project(), TODAY);
+    expect(lately.reasons).to.deep.include({ key: 'matching.reasons.restRecent' });
+    expect(lately.reasons.map((r) => r.key)).not.to.include('matching.reasons.rest');
+  });
+
   it('rewards a kind, an area and lived experience not yet on the team', () => {
     const team = [{ kind: 'patient' as const, area: 'Sentrum', livedExperienceSkillIds: [5] }];
     const same = components(
