@@ -25,6 +25,10 @@ describe('the demo organisation in Chromium (issue 18)', function () {
   before(async () => {
     const { db, config, clock } = e2e.live;
     await seedDemo(db, config, clock);
+    // as on a first `npm start`, the jobs run over the demo (the live app's worker ran them on the empty database
+    // before the seed): the lifecycle job ends the pause that ended yesterday and writes the dashboard's notices
+    await db('jobs').update({ next_run_at: clock.now().toISO() });
+    await e2e.live.services.runtime.scheduler.runDue();
     fs.mkdirSync(dir, { recursive: true });
     planning = (await one(table(db, 'projects').where({ phase: 'planning' }).orderBy('id').first('id'))).id;
   });
@@ -56,6 +60,8 @@ describe('the demo organisation in Chromium (issue 18)', function () {
       try {
         await visit(page, '/', `facilitator dashboard (${viewport.name})`, `${viewport.name}-facilitator-dashboard`);
         expect(await page.locator('a[href$="/matches"]').count()).to.be.at.least(2);
+        // "Since last time": the pause that ended, the training that expired, the term that ended, the data review
+        expect(await page.locator('#notices li').count()).to.be.at.least(4);
         await visit(page, '/reports', `facilitator report (${viewport.name})`, `${viewport.name}-facilitator-report`);
         const bars = await page
           .locator('rect.app-chart__bar')
