@@ -13,6 +13,10 @@ export const NOTICES_SHOWN = 20;
  */
 export const LOOKBACK_DAYS = 30;
 
+/** A notice marked as seen is deleted this long after (it names a person); any notice this long after it was written. */
+export const NOTICES_KEPT_AFTER_SEEN_DAYS = 90;
+export const NOTICES_KEPT_DAYS = 365;
+
 /** A notice as the dashboard shows it, with the person's and the skill's names as they are now. */
 export interface Notice {
   id: number;

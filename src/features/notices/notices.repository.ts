@@ -229,6 +229,19 @@ export class NoticesRepository {
     return rows.map((r) => ({ ...toNotice(r), dismissedAt: toInstant(r.dismissed_at) }));
   }
 
+  /**
+   * Deletes notices nobody needs any more (they name people): those marked as seen before `seenBefore`, and any
+   * written before `writtenBefore`. Neither can be written again: the lifecycle job looks back 30 days only.
+   */
+  async purgeOld(seenBefore: string, writtenBefore: string, tx?: Tx): Promise<number> {
+    return on(
+      this.db,
+      tx,
+    )('notices')
+      .where((w) => void w.where('dismissed_at', '<', seenBefore).orWhere('created_at', '<', writtenBefore))
+      .delete();
+  }
+
   /** Deletes the notices about one person (their erasure): they name the person. */
   async deleteForRepresentative(organisationId: number, representativeId: number, tx?: Tx): Promise<number> {
     return on(

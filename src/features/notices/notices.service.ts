@@ -8,7 +8,13 @@ import type { OrganisationDirectory } from '../organisations/organisations.types
 import type { RosterVersions } from '../representatives/representatives.model.js';
 import type { CurrentUser } from '../users/users.types.js';
 import { dayAfter, lifecycleDays, noticeKey } from './lifecycle-days.js';
-import { LOOKBACK_DAYS, NOTICES_SHOWN, type NoticeList } from './notices.model.js';
+import {
+  LOOKBACK_DAYS,
+  NOTICES_KEPT_AFTER_SEEN_DAYS,
+  NOTICES_KEPT_DAYS,
+  NOTICES_SHOWN,
+  type NoticeList,
+} from './notices.model.js';
 import type { NoticesRepository } from './notices.repository.js';
 
 /** What the lifecycle job changes on the roster (the representatives feature implements it). */
@@ -58,6 +64,8 @@ export interface LifecycleCounts extends Record<string, number> {
   termsEnded: number;
   dataReviews: number;
   failed: number;
+  /** Notices deleted: seen more than 90 days ago, or written more than a year ago. */
+  purged: number;
 }
 
 const STAFF_ROLES = new Set(['facilitator', 'admin']);
@@ -83,6 +91,7 @@ export class NoticesService {
       termsEnded: 0,
       dataReviews: 0,
       failed: 0,
+      purged: 0,
     };
     for (const organisation of await this.deps.organisations.allSettings()) {
       try {
@@ -100,6 +109,10 @@ export class NoticesService {
         });
       }
     }
+    counts.purged = await this.deps.notices.purgeOld(
+      now.minus({ days: NOTICES_KEPT_AFTER_SEEN_DAYS }).toISO()!,
+      now.minus({ days: NOTICES_KEPT_DAYS }).toISO()!,
+    );
     return counts;
   }
 

@@ -196,6 +196,31 @@ describe(`the representative-lifecycle job and the facilitators' notices (${test
     expect(html).to.not.contain('Avsluttet Person');
   });
 
+  it('when a notice was seen 90 days ago, or written a year ago, then it is deleted (it names a person), and not written again', async () => {
+    const seen = await buildRepresentative(t.db, org, { name: 'Sett Person', termEnd: LAST_DAY });
+    const unseen = await buildRepresentative(t.db, org, { name: 'Usett Person', termEnd: LAST_DAY });
+    await reviewedNow();
+    t.clock.set(AFTER);
+    await runJobs();
+    const seenNotice = await one(notices().where({ representative_id: seen }).first());
+    await t.db('notices').where({ id: seenNotice.id }).update({ dismissed_at: AFTER });
+    const lifecycleRuns = () => table(t.db, 'job_runs').where({ job: LIFECYCLE_JOB }).orderBy('id', 'desc').first();
+
+    t.clock.advance({ days: 90, minutes: -5 });
+    await runJobs();
+    expect((await notices()).map((n) => n.representative_id)).to.deep.equal([seen, unseen]);
+
+    t.clock.advance({ minutes: 70 });
+    await runJobs();
+    expect((await notices()).map((n) => n.representative_id)).to.deep.equal([unseen]);
+    expect(JSON.parse(String((await one(lifecycleRuns())).counts))).to.include({ purged: 1, termsEnded: 0 });
+
+    t.clock.set('2027-12-01T00:30:00.000Z');
+    await reviewedNow();
+    await runJobs();
+    expect(await notices()).to.have.length(0);
+  });
+
   it('when people are due for a data review, then the facilitators are told once a month with the count and a link to the review list', async () => {
     await buildRepresentative(t.db, org, { name: 'Ikke Gjennomgått' });
     await buildRepresentative(t.db, org, { name: 'Gjennomgått Nylig' });
