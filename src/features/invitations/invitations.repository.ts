@@ -138,6 +138,27 @@ export class InvitationsRepository implements ProjectInvitations {
     });
   }
 
+  /**
+   * Claims a shortlisted (draft) invitation for sending by e-mail: one conditional UPDATE, so that of two sends of
+   * the same shortlist only one claims each invitation (on PostgreSQL the second waits for the row lock and then
+   * finds it sent; SQLite has one writer at a time). False when it was no longer a draft.
+   */
+  async claimDraft(
+    id: number,
+    values: { tokenHash: string; sentAt: string; expiresAt: string },
+    tx?: Tx,
+  ): Promise<boolean> {
+    const n = await on(this.db, tx)('invitations').where({ id, status: 'draft' }).update({
+      status: 'sent',
+      channel: 'email',
+      token_hash: values.tokenHash,
+      sent_at: values.sentAt,
+      expires_at: values.expiresAt,
+      updated_at: values.sentAt,
+    });
+    return n > 0;
+  }
+
   /** Sets the answer: accepted, waitlisted or declined, with who recorded it when it came by phone or letter. */
   async setAnswer(
     id: number,

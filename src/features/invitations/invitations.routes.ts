@@ -34,14 +34,16 @@ export function invitationsRoutes(services: Services): Router {
 
   router.post('/projects/:id/invitations/send', async (req, res) => {
     const projectId = requireId(req.params.id);
-    const { emailed, tooLate } = await invitations.sendShortlist(req.user!, projectId);
+    const { emailed, tooLate, alreadySent } = await invitations.sendShortlist(req.user!, projectId);
     if (tooLate) {
       const message = req.t('invitations.errors.tooLate', {
         time: formatDateTime(tooLate, req.locale, req.user!.timeZone),
       });
       return render(req, res, 422, [{ field: 'send', message }]);
     }
-    req.flash('success', 'invitations.sent', { count: emailed });
+    // another send of this shortlist (a second click, another tab) got there first: this one sent nothing
+    if (alreadySent) req.flash('info', 'invitations.alreadySent');
+    else req.flash('success', 'invitations.sent', { count: emailed });
     res.redirect(303, `/projects/${projectId}/invitations`);
   });
 

@@ -99,26 +99,37 @@ export class InvitationsService implements MeetingNotifier {
    * Sends the shortlist: one e-mail with a personal link to everyone who can be reached by e-mail, in one
    * transaction (the worker delivers them). Those to be phoned or written to stay on the list for the facilitator.
    * Nothing is sent when the deadline would leave less than a day to answer (`tooLate` then holds the deadline).
+   *
+   * The drafts are read and claimed inside the transaction, each by a conditional update: when two sends of the
+   * same shortlist run at once (a double click, two instances), each invitation is sent, audited and given a link
+   * once, and the send that finds none left sends nothing and says so (`alreadySent`).
    */
-  async sendShortlist(actor: CurrentUser, projectId: number): Promise<{ emailed: number; tooLate?: string }> {
+  async sendShortlist(
+    actor: CurrentUser,
+    projectId: number,
+  ): Promise<{ emailed: number; tooLate?: string; alreadySent?: boolean }> {
     const { mail, invitations } = this.deps;
     const project = await mail.project(actor.organisationId, projectId);
     const ctx = await mail.context(actor.organisationId, project);
-    const drafts = (await invitations.forProject(actor.organisationId, projectId)).filter(
-      (i) => i.status === 'draft' && routeFor(i).kind === 'email',
-    );
+    const emailDrafts = (list: Invitation[]) =>
+      list.filter((i) => i.status === 'draft' && routeFor(i).kind === 'email');
     const now = this.deps.clock.now();
     const deadline = mail.deadline(ctx, now);
-    if (drafts.length && tooLateToSend(now, deadline)) return { emailed: 0, tooLate: deadline.toISO()! };
     const expiresAt = deadline.toISO()!;
-    await this.deps.transact(async (tx) => {
+    return this.deps.transact(async (tx) => {
+      const drafts = emailDrafts(await invitations.forProject(actor.organisationId, projectId, tx));
+      if (drafts.length && tooLateToSend(now, deadline)) return { emailed: 0, tooLate: expiresAt };
+      let emailed = 0;
       for (const invitation of drafts) {
         const answer = newToken();
-        await invitations.markSent(
+        const claimed = await invitations.claimDraft(
           invitation.id,
-          { channel: 'email', tokenHash: answer.hash, sentAt: now.toISO()!, expiresAt },
+          { tokenHash: answer.hash, sentAt: now.toISO()!, expiresAt },
           tx,
         );
+        // another send took it meanwhile: its link, e-mail and audit are that send's
+        if (!claimed) continue;
+        emailed++;
         const email = invitationEmail('invitation', {
           ...mail.baseContext(invitation, project, ctx),
           meUrl: await mail.meUrl(invitation, now, tx),
@@ -134,16 +145,13 @@ export class InvitationsService implements MeetingNotifier {
           ...email,
         });
       }
-      if (drafts.length) await this.deps.versions.bump(actor.organisationId, tx);
-      await this.deps.audit.byUser(
-        actor,
-        'invitation.sent',
-        { type: 'project', id: projectId },
-        { count: drafts.length },
-        tx,
-      );
+      // the page offers to send only when there is someone to e-mail: when nothing is left, another send (a second
+      // click, another tab or instance) took them first. Nothing happened here, so nothing is audited.
+      if (!emailed) return { emailed: 0, alreadySent: true };
+      await this.deps.versions.bump(actor.organisationId, tx);
+      await this.deps.audit.byUser(actor, 'invitation.sent', { type: 'project', id: projectId }, { count: emailed }, tx);
+      return { emailed };
     });
-    return { emailed: drafts.length };
   }
 
   /** The facilitator has phoned or written to a shortlisted person: the invitation is out, by that channel. */
