@@ -13,6 +13,8 @@ import { tokenRouteGuard } from './middleware/token-routes.js';
 import { queryParserWithoutControlCharacters, stripFormControlCharacters } from './middleware/control-characters.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { healthRoutes } from './features/health/health.routes.js';
+import { metricsRoutes } from './features/metrics/metrics.routes.js';
+import { requestMetrics } from './features/metrics/metrics.middleware.js';
 import { publicRoutes } from './features/public/public.routes.js';
 import { authRoutes } from './features/auth/auth.routes.js';
 import { usersRoutes } from './features/users/users.routes.js';
@@ -66,6 +68,10 @@ export function createApp(services: Services): Express {
 
   app.use(securityHeaders());
   app.use(requestLog(logger, services.runtime.tokenRoutes));
+  // every request counted and timed by route pattern (when METRICS_TOKEN is set); /metrics itself before the
+  // static files, the session, the CSRF check and the rate limits: a scraper has only its bearer token
+  app.use(requestMetrics(services.metricsService));
+  app.use(metricsRoutes(services));
 
   const staticOptions = { maxAge: config.env === 'production' ? '1d' : 0, fallthrough: true, index: false as const };
   app.get('/assets/ds/index.css', (_req, res, next) =>

@@ -36,6 +36,8 @@ export interface Config {
   /** How often the worker looks for due scheduled jobs (WORKER_JOBS_MS; 30 s). */
   workerJobsMs: number;
   smtpMaxConnections: number;
+  /** METRICS_TOKEN: the bearer token for /metrics (at least 16 characters); unset: no /metrics (404). */
+  metricsToken: string | undefined;
 }
 
 const DEV_SESSION_SECRET = 'development-only-session-secret-change-me';
@@ -95,6 +97,16 @@ function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min:
   return n;
 }
 
+/** METRICS_TOKEN, trimmed; a short one is refused (a scraper's token is a secret like the session's). */
+function metricsToken(raw: string | undefined): string | undefined {
+  const token = (raw ?? '').trim();
+  if (token === '') return undefined;
+  if (token.length < 16 || /\s/.test(token)) {
+    throw new Error('METRICS_TOKEN must be at least 16 characters without spaces (for example: openssl rand -hex 32)');
+  }
+  return token;
+}
+
 /**
  * Reads every setting from the environment once. The only place in src/ that touches process.env.
  * Fails fast in production when a secret is missing.
@@ -144,5 +156,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerPollMs: intSetting(env, 'WORKER_POLL_MS', 2000, 100, 60_000),
     workerJobsMs: intSetting(env, 'WORKER_JOBS_MS', 30_000, 100, 3_600_000),
     smtpMaxConnections: intSetting(env, 'SMTP_MAX_CONNECTIONS', 5, 1, 50),
+    metricsToken: metricsToken(env.METRICS_TOKEN),
   };
 }

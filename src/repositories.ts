@@ -17,6 +17,7 @@ import { DataRightsRepository } from './features/representatives/data-rights.rep
 import { UnitsRepository } from './features/units/units.repository.js';
 import { ProjectsRepository } from './features/projects/projects.repository.js';
 import { MatchingRepository } from './features/matching/matching.repository.js';
+import { MetricsRepository } from './features/metrics/metrics.repository.js';
 import { OutboxRepository } from './features/outbox/outbox.repository.js';
 import { JobsRepository } from './features/jobs/jobs.repository.js';
 import { InvitationsRepository } from './features/invitations/invitations.repository.js';
@@ -48,6 +49,7 @@ export function createRepositories(db: Db, clock: Clock, config: Config) {
     involvement: new InvolvementRepository(db),
     jobs: new JobsRepository(db),
     matching: new MatchingRepository(db),
+    metrics: new MetricsRepository(db),
     notices: new NoticesRepository(db),
     organisations: new OrganisationsRepository(db),
     outbox: new OutboxRepository(db),

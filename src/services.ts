@@ -49,6 +49,8 @@ import { auditJobs } from './features/audit/audit.jobs.js';
 import { housekeepingJobs } from './features/jobs/housekeeping.jobs.js';
 import { DashboardService } from './features/dashboard/dashboard.service.js';
 import { HealthService } from './features/health/health.service.js';
+import { MonitoringService } from './features/metrics/monitoring.service.js';
+import { MetricsService } from './features/metrics/metrics.service.js';
 import { BackgroundWorker } from './features/jobs/background-worker.js';
 import { InvitationsService } from './features/invitations/invitations.service.js';
 import { InvitationAnswersService } from './features/invitations/answers.service.js';
@@ -270,6 +272,8 @@ export function createServices(deps: ServiceDeps) {
     clock,
     meetingNotifier: invitationsService,
   });
+  // the background work as the operator and the admin see it: /metrics and the dashboard's warnings
+  const monitoringService = new MonitoringService({ metrics: repositories.metrics, scheduler, clock });
   // Services only (and the running parts under `runtime`): no repository leaves the composition root
   return {
     config,
@@ -294,6 +298,7 @@ export function createServices(deps: ServiceDeps) {
       invitations: invitationsService,
       participation: participationService,
       notices: noticesService,
+      monitoring: monitoringService,
       clock,
     }),
     dataRightsService: new DataRightsService({
@@ -328,6 +333,13 @@ export function createServices(deps: ServiceDeps) {
       baseUrl: config.baseUrl,
     }),
     healthService: new HealthService({ health: repositories.health }),
+    metricsService: new MetricsService({
+      token: config.metricsToken,
+      metrics: repositories.metrics,
+      monitoring: monitoringService,
+      clock,
+    }),
+    monitoringService,
     impactsService,
     importFollowUpService: new ImportFollowUp({ batches: importBatches, matching: repositories.matching, clock }),
     invitationsService,

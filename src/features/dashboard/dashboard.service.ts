@@ -1,5 +1,6 @@
 import type { Clock } from '../../lib/clock.js';
 import type { InvitationsService } from '../invitations/invitations.service.js';
+import type { MonitoringService } from '../metrics/monitoring.service.js';
 import type { NoticesService } from '../notices/notices.service.js';
 import type { ParticipationService } from '../participation/participation.service.js';
 import type { ProjectsService } from '../projects/projects.service.js';
@@ -28,6 +29,8 @@ export interface DashboardServiceDeps {
   participation: Pick<ParticipationService, 'openRequests'>;
   /** What happened on its own since the team last looked (never for a supervisor: notices name people). */
   notices: Pick<NoticesService, 'forDashboard'>;
+  /** An admin's warnings: e-mail that failed, scheduled jobs that are late (null for anyone else). */
+  monitoring: Pick<MonitoringService, 'warnings'>;
   clock: Clock;
 }
 
@@ -39,13 +42,15 @@ const ENDING_DAYS = 60;
  * What the dashboard (`/`) shows a signed-in user: a supervisor the latest figures (the report's default period,
  * the last 12 months) rather than a promise of reports; anyone else their work (projects, follow-ups due, terms
  * and trainings ending, answers to invitations, representatives' requests, and since last time: the notices nobody
- * has marked as seen). Both see whether they get the digest.
+ * has marked as seen; an admin also e-mail that failed and scheduled jobs that are late). Both see whether they
+ * get the digest.
  */
 export class DashboardService {
   constructor(private readonly deps: DashboardServiceDeps) {}
 
   async page(actor: CurrentUser) {
     const { users, reports, projects, units, representatives, invitations, participation, notices, clock } = this.deps;
+    const { monitoring } = this.deps;
     const digest = await users.weeklyDigest(actor);
     if (actor.role === 'supervisor') {
       const report = await reports.build(actor, { period: '12m' });
@@ -53,7 +58,7 @@ export class DashboardService {
       return { kind: 'overview' as const, digest, report: overview };
     }
     const today = clock.now().setZone(actor.timeZone);
-    const [projectWork, followUps, endings, invitationWork, requests, sinceLastTime] = await Promise.all([
+    const [projectWork, followUps, endings, invitationWork, requests, sinceLastTime, operations] = await Promise.all([
       projects.dashboard(actor),
       units.followUpsDue(actor, today.plus({ days: FOLLOW_UPS_DAYS }).toISODate()!),
       representatives.endingSoon(
@@ -64,6 +69,7 @@ export class DashboardService {
       invitations.dashboard(actor),
       participation.openRequests(actor),
       notices.forDashboard(actor),
+      monitoring.warnings(actor),
     ]);
     return {
       kind: 'work' as const,
@@ -75,6 +81,7 @@ export class DashboardService {
         ...invitationWork,
         requests,
         notices: sinceLastTime ?? { notices: [], total: 0 },
+        operations,
       },
     };
   }

@@ -96,6 +96,11 @@ export class Scheduler {
     return [...this.jobs.keys()].sort();
   }
 
+  /** When a registered job is next due after a run that started at the instant (monitoring: is it late?). */
+  nextAfter(name: string, startedAt: DateTime): DateTime | undefined {
+    return this.jobs.get(name)?.next(startedAt);
+  }
+
   /** Runs every due job this instance manages to claim; returns the names of those it ran. */
   async runDue(): Promise<string[]> {
     if (!this.registered) {
