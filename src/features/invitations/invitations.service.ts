@@ -149,7 +149,13 @@ export class InvitationsService implements MeetingNotifier {
       // click, another tab or instance) took them first. Nothing happened here, so nothing is audited.
       if (!emailed) return { emailed: 0, alreadySent: true };
       await this.deps.versions.bump(actor.organisationId, tx);
-      await this.deps.audit.byUser(actor, 'invitation.sent', { type: 'project', id: projectId }, { count: emailed }, tx);
+      await this.deps.audit.byUser(
+        actor,
+        'invitation.sent',
+        { type: 'project', id: projectId },
+        { count: emailed },
+        tx,
+      );
       return { emailed };
     });
   }
