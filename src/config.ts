@@ -38,7 +38,17 @@ export interface Config {
   smtpMaxConnections: number;
   /** METRICS_TOKEN: the bearer token for /metrics (at least 16 characters); unset: no /metrics (404). */
   metricsToken: string | undefined;
+  /**
+   * PostgreSQL: the server cancels a statement after this long (DB_TIMEOUT_MS; 5 s); the other time
+   * limits (answer, connect, pool) follow from it (db.ts pgTimeouts).
+   */
+  dbTimeoutMs: number;
+  /** SQLite: how long a write waits for another process's write lock before the 503 page (SQLITE_WRITE_WAIT_MS; 10 s). */
+  sqliteWriteWaitMs: number;
 }
+
+export const DEFAULT_DB_TIMEOUT_MS = 5000;
+export const DEFAULT_SQLITE_WRITE_WAIT_MS = 10_000;
 
 const DEV_SESSION_SECRET = 'development-only-session-secret-change-me';
 
@@ -157,5 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerJobsMs: intSetting(env, 'WORKER_JOBS_MS', 30_000, 100, 3_600_000),
     smtpMaxConnections: intSetting(env, 'SMTP_MAX_CONNECTIONS', 5, 1, 50),
     metricsToken: metricsToken(env.METRICS_TOKEN),
+    dbTimeoutMs: intSetting(env, 'DB_TIMEOUT_MS', DEFAULT_DB_TIMEOUT_MS, 500, 600_000),
+    sqliteWriteWaitMs: intSetting(env, 'SQLITE_WRITE_WAIT_MS', DEFAULT_SQLITE_WRITE_WAIT_MS, 100, 120_000),
   };
 }

@@ -21,6 +21,8 @@ const DB_UNAVAILABLE_CODES = new Set([
   '57P01', // admin_shutdown
   '57P02',
   '57P03', // cannot_connect_now
+  '57014', // query_canceled: the statement timeout (DB_TIMEOUT_MS)
+  '25P03', // idle_in_transaction_session_timeout
   '3D000', // database does not exist
 ]);
 
@@ -29,9 +31,10 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false;
   const e = err as { name?: string; code?: string; message?: string };
   if (e.name === 'KnexTimeoutError') return true;
-  if (e.code && (DB_UNAVAILABLE_CODES.has(e.code) || e.code.startsWith('08'))) return true;
+  if (e.code && (DB_UNAVAILABLE_CODES.has(e.code) || e.code.startsWith('08') || e.code.startsWith('SQLITE_BUSY')))
+    return true;
   const message = e.message ?? '';
-  return /Unable to acquire a connection|Connection terminated|database connection is not open|The database connection is not open/i.test(
+  return /Unable to acquire a connection|Connection terminated|Query read timeout|timeout expired|database connection is not open|The database connection is not open/i.test(
     message,
   );
 }

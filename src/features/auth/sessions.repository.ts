@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db.js';
-import { on } from '../../db.js';
+import { on, skipIfWriteLocked, WITHOUT_WRITE_WAIT } from '../../db.js';
 import type { Tx } from '../../lib/transact.js';
 import type { Clock } from '../../lib/clock.js';
 import { toBool, toInstant, toNumber } from '../../lib/db-values.js';
@@ -119,13 +119,19 @@ export class SessionsRepository implements SessionStore, UserSessions {
     return { data: JSON.parse(row.data) as SessionData, user, lastSeenAt };
   }
 
-  /** Records activity, at most once a minute per session. */
+  /**
+   * Records activity, at most once a minute per session. Not waited for while another process holds SQLite's write
+   * lock: a page that only reads is served at once, and the next request records the activity.
+   */
   async touch(sid: string, lastSeenAt: number): Promise<void> {
     const now = this.clock.now().toMillis();
     if (now - lastSeenAt < this.limits.touchEverySeconds * 1000) return;
-    await this.db('sessions')
-      .where({ id_hash: hashId(sid) })
-      .update({ last_seen_at: new Date(now).toISOString() });
+    await skipIfWriteLocked(
+      this.db('sessions')
+        .where({ id_hash: hashId(sid) })
+        .update({ last_seen_at: new Date(now).toISOString() })
+        .queryContext(WITHOUT_WRITE_WAIT),
+    );
   }
 
   async saveData(sid: string, data: SessionData): Promise<void> {

@@ -44,6 +44,7 @@ export const ROUTES: RouteCase[] = [
   { method: 'GET', path: () => '/privacy', scope: 'none', roles: 'public' },
   { method: 'GET', path: () => '/accessibility', scope: 'none', roles: 'public' },
   { method: 'GET', path: () => '/healthz', scope: 'none', roles: 'public' },
+  { method: 'GET', path: () => '/readyz', scope: 'none', roles: 'public' },
   // without METRICS_TOKEN (as here) there is no /metrics for anyone; with it, only the token opens it (metrics.test.ts)
   { method: 'GET', path: () => '/metrics', scope: 'none', roles: 'public', publicStatus: 404 },
   { method: 'GET', path: () => '/login', scope: 'none', roles: 'public', signedIn: 303 },
