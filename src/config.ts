@@ -36,6 +36,10 @@ export interface Config {
   /** How often the worker looks for due scheduled jobs (WORKER_JOBS_MS; 30 s). */
   workerJobsMs: number;
   smtpMaxConnections: number;
+  /** BACKUP_DIR: the folder of the nightly SQLite backup (SQLite only); unset: no scheduled backup. */
+  backupDir: string | undefined;
+  /** BACKUP_KEEP: how many nightly backups the folder keeps (14). */
+  backupKeep: number;
   /** METRICS_TOKEN: the bearer token for /metrics (at least 16 characters); unset: no /metrics (404). */
   metricsToken: string | undefined;
   /**
@@ -117,6 +121,18 @@ function metricsToken(raw: string | undefined): string | undefined {
   return token;
 }
 
+/** BACKUP_DIR as an absolute folder (relative: to the project root); refused on PostgreSQL, which pg_dump backs up. */
+function backupDir(raw: string | undefined, databaseUrl: string | undefined): string | undefined {
+  const value = raw?.trim();
+  if (!value) return undefined;
+  if (databaseUrl) {
+    throw new Error(
+      'BACKUP_DIR is for the embedded SQLite database: on PostgreSQL, schedule pg_dump instead (docs/operations.md, "Backup and restore")',
+    );
+  }
+  return path.resolve(rootDir, value);
+}
+
 /**
  * Reads every setting from the environment once. The only place in src/ that touches process.env.
  * Fails fast in production when a secret is missing.
@@ -166,6 +182,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerPollMs: intSetting(env, 'WORKER_POLL_MS', 2000, 100, 60_000),
     workerJobsMs: intSetting(env, 'WORKER_JOBS_MS', 30_000, 100, 3_600_000),
     smtpMaxConnections: intSetting(env, 'SMTP_MAX_CONNECTIONS', 5, 1, 50),
+    backupDir: backupDir(env.BACKUP_DIR, databaseUrl),
+    backupKeep: intSetting(env, 'BACKUP_KEEP', 14, 1, 1000),
     metricsToken: metricsToken(env.METRICS_TOKEN),
     dbTimeoutMs: intSetting(env, 'DB_TIMEOUT_MS', DEFAULT_DB_TIMEOUT_MS, 500, 600_000),
     sqliteWriteWaitMs: intSetting(env, 'SQLITE_WRITE_WAIT_MS', DEFAULT_SQLITE_WRITE_WAIT_MS, 100, 120_000),

@@ -47,6 +47,8 @@ import { NoticesService } from './features/notices/notices.service.js';
 import { NoticesPersonalData } from './features/notices/notices.personal-data.js';
 import { auditJobs } from './features/audit/audit.jobs.js';
 import { housekeepingJobs } from './features/jobs/housekeeping.jobs.js';
+import { backupJobs } from './features/jobs/backup.jobs.js';
+import { backupSqlite } from './db/backup.js';
 import { DashboardService } from './features/dashboard/dashboard.service.js';
 import { HealthService } from './features/health/health.service.js';
 import { MonitoringService } from './features/metrics/monitoring.service.js';
@@ -234,6 +236,15 @@ export function createServices(deps: ServiceDeps) {
     }),
     auditJobs({ audit: repositories.audit, organisations, timeZone: config.timeZone }),
     housekeepingJobs({ jobs: repositories.jobs, timeZone: config.timeZone }),
+    // the nightly SQLite backup, only when BACKUP_DIR is set (config refuses it on PostgreSQL)
+    config.backupDir && !config.databaseUrl
+      ? backupJobs({
+          makeBackup: (file) => backupSqlite(config.sqliteFile, file),
+          folder: config.backupDir,
+          keep: config.backupKeep,
+          timeZone: config.timeZone,
+        })
+      : [],
   ]) {
     scheduler.registerAll(jobs);
   }

@@ -4,16 +4,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
-import { rootDir } from '../../../src/config.js';
+import { loadConfig, rootDir } from '../../../src/config.js';
 import { createDb, migrateLatest } from '../../../src/db.js';
+import { buildTestApp } from '../../helpers/app.js';
 import { freshDatabase, testEngine } from '../../helpers/db.js';
+import { table } from '../../helpers/rows.js';
 
 // Issue 19, items 1 and 2(a): npm run db:backup / db:restore on SQLite, run as the operator runs them (a child
 // process: its messages and exit codes), against databases that other processes write to, hold open, or crashed on.
 
 const cli = path.join(rootDir, 'src', 'cli', 'backup.ts');
 const writerScript = path.join(rootDir, 'test', 'helpers', 'backup-writer.ts');
-const scratch = path.join(rootDir, 'test', '.tmp', `backup-${process.pid}`);
+// inside the run's own temporary folder, which the root hook removes at the end (test/helpers/db.ts)
+const scratch = path.join(rootDir, 'test', '.tmp', String(process.pid), 'backup');
 let counter = 0;
 
 interface CliResult {
@@ -157,7 +160,6 @@ describe(`db:backup and db:restore (${testEngine === 'pg' ? 'skipped on PostgreS
   afterEach(async () => {
     await Promise.all(children.splice(0).map((child) => stop(child, 'SIGKILL')));
   });
-  after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
   it('backs up while another process writes; the restore holds every write acknowledged before the backup started', async () => {
     const live = await databaseWith('live');
@@ -421,6 +423,69 @@ describe(`db:backup and db:restore (${testEngine === 'pg' ? 'skipped on PostgreS
     const usage = await runCli(['backup'], childEnv(live));
     expect(usage.code).to.equal(2);
     expect(usage.stderr).to.contain('usage: npm run db:backup -- FILE');
+  });
+});
+
+describe(`the nightly backup to BACKUP_DIR (${testEngine === 'pg' ? 'skipped on PostgreSQL: BACKUP_DIR is refused there' : 'SQLite'})`, function () {
+  this.timeout(60_000);
+  before(function () {
+    if (testEngine === 'pg') this.skip();
+  });
+
+  it('is registered only when BACKUP_DIR is set, and is refused on PostgreSQL', async () => {
+    const without = await buildTestApp();
+    try {
+      expect(without.services.runtime.scheduler.names()).to.not.include('nightly-backup');
+    } finally {
+      await without.close();
+    }
+    expect(() =>
+      loadConfig({ BACKUP_DIR: '/var/backups/medvirk', DATABASE_URL: 'postgres://db.example/medvirk' }),
+    ).to.throw('BACKUP_DIR is for the embedded SQLite database: on PostgreSQL, schedule pg_dump instead');
+    expect(() => loadConfig({ BACKUP_KEEP: '0' })).to.throw('BACKUP_KEEP must be a whole number from 1 to 1000');
+  });
+
+  it('backs up nightly at 02:00, recorded in job_runs, and keeps the newest BACKUP_KEEP of its own files', async () => {
+    const dir = path.join(folder(), 'nightly');
+    const t = await buildTestApp({ BACKUP_DIR: dir, BACKUP_KEEP: '2' });
+    try {
+      expect(t.services.runtime.scheduler.names()).to.include('nightly-backup');
+      const runAt = async (iso: string) => {
+        t.clock.set(iso);
+        return (await t.services.runtime.background.runOnce()).jobs;
+      };
+      expect(await runAt('2027-01-05T12:00:00.000Z')).to.not.include('nightly-backup');
+      expect(fs.existsSync(dir)).to.equal(false);
+      expect(await runAt('2027-01-06T00:30:00.000Z')).to.not.include('nightly-backup'); // 01:30 in Oslo
+      expect(await runAt('2027-01-06T01:00:00.000Z')).to.include('nightly-backup');
+      fs.writeFileSync(path.join(dir, 'notes.txt'), 'not ours');
+      fs.writeFileSync(path.join(dir, 'medvirk-before-upgrade.sqlite'), 'not ours either');
+      expect(await runAt('2027-01-07T01:00:00.000Z')).to.include('nightly-backup');
+      expect(await runAt('2027-01-08T01:00:05.000Z')).to.include('nightly-backup');
+
+      expect(entries(dir)).to.deep.equal([
+        'medvirk-2027-01-07T020000.sqlite',
+        'medvirk-2027-01-08T020005.sqlite',
+        'medvirk-before-upgrade.sqlite',
+        'notes.txt',
+      ]);
+      const runs = await table(t.db, 'job_runs').where({ job: 'nightly-backup' }).orderBy('id');
+      expect(runs.map((r) => r.error)).to.deep.equal([null, null, null]);
+      const counts = runs.map((r) => JSON.parse(r.counts) as Record<string, number>);
+      expect(counts.map(({ kept, deleted }) => ({ kept, deleted }))).to.deep.equal([
+        { kept: 1, deleted: 0 },
+        { kept: 2, deleted: 0 },
+        { kept: 2, deleted: 1 },
+      ]);
+      const newest = path.join(dir, 'medvirk-2027-01-08T020005.sqlite');
+      expect(counts[2]?.bytes).to.equal(fs.statSync(newest).size);
+      // a whole backup, as db:restore takes it
+      const restored = await runCli(['restore', newest], childEnv(path.join(folder(), 'medvirk.sqlite')));
+      expect(restored.stderr).to.equal('');
+      expect(restored.code).to.equal(0);
+    } finally {
+      await t.close();
+    }
   });
 });
 
