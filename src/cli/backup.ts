@@ -2,6 +2,7 @@
 // npm run db:restore -- FILE             restores a backup into a STOPPED installation, then migrates it
 // On PostgreSQL both print the pg_dump / pg_restore command instead (exit 1: nothing was copied).
 // Refusals print one message on standard error and exit 1, with nothing written; a usage error exits 2.
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { createDb, migrateLatest } from '../db.js';
@@ -36,7 +37,10 @@ try {
   process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
   process.exit(2);
 }
-const file = parsed.positionals[0];
+// npm runs a script in the project's folder: a relative FILE is the operator's, from the folder npm was called in
+// (npm's INIT_CWD: not a setting, so not in config.ts)
+const argument = parsed.positionals[0];
+const file = argument ? path.resolve(process.env.INIT_CWD ?? process.cwd(), argument) : undefined;
 if ((command !== 'backup' && command !== 'restore') || !file || parsed.positionals.length > 1) {
   process.stderr.write(`${USAGE}\n`);
   process.exit(2);

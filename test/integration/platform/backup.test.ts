@@ -33,7 +33,11 @@ function childEnv(sqliteFile: string, extra: NodeJS.ProcessEnv = {}): NodeJS.Pro
 
 /** Runs `tsx src/cli/backup.ts backup|restore …` as its own process (what npm run db:backup runs). */
 async function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: rootDir, env });
+  // as npm run does: in the project's folder, called from there (INIT_CWD: where a relative FILE is read from)
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
+    cwd: rootDir,
+    env: { ...env, INIT_CWD: rootDir },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
