@@ -5,6 +5,7 @@ import { hashPassword } from '../src/lib/passwords.js';
 import { searchKey, sortKey } from '../src/lib/text.js';
 import { defaultOrganisationSettings } from '../src/features/organisations/settings.js';
 import { DEMO_LOGINS } from './demo.js';
+import { mulberry32 } from './demo-kit.js';
 
 export interface LargeSeedSize {
   representatives: number;
@@ -22,17 +23,6 @@ export const BENCH_SIZE: LargeSeedSize = {
   skills: 100,
   skillsPerRepresentative: 40,
 };
-
-/** A small deterministic generator, so that every bench run measures the same data. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // prettier-ignore
 const FIRST = ['Anne', 'Bjørn', 'Åse', 'Eirik', 'Gunn', 'Håkon', 'Ingrid', 'Jon', 'Kari', 'Leif', 'Marit', 'Nils', 'Ola', 'Pål', 'Randi', 'Sigrid', 'Tove', 'Ulf', 'Vigdis', 'Øyvind', 'Amina', 'Tomasz', 'Fadumo', 'Hanne', 'Jørgen', 'Magnus', 'Turid', 'Arne', 'Liv', 'Odd'];

@@ -17,6 +17,7 @@ import { csrfFrom, signIn, type Agent } from '../../helpers/forms.js';
 
 import { ROUTES, expected, type Ids, type Who } from './routes.js';
 import { table, one } from '../../helpers/rows.js';
+import { walkIds } from '../../helpers/supervisor-walk.js';
 
 describe('access matrix: every route × role × own/other organisation', () => {
   let t: TestApp;
@@ -84,28 +85,7 @@ describe('access matrix: every route × role × own/other organisation', () => {
   for (const route of ROUTES) {
     for (const who of ['anonymous', 'admin', 'facilitator', 'supervisor'] as const) {
       const status = expected(route, who);
-      const label = route
-        .path({
-          own: 0,
-          other: 0,
-          ownRep: 0,
-          otherRep: 0,
-          ownSkill: 0,
-          otherSkill: 0,
-          ownProject: 0,
-          otherProject: 0,
-          ownContact: 0,
-          otherContact: 0,
-          ownMail: 0,
-          otherMail: 0,
-          ownFailed: 0,
-          otherFailed: 0,
-          ownInvitation: 0,
-          otherInvitation: 0,
-          ownRequest: 0,
-          otherRequest: 0,
-        })
-        .replace(/\/0(?=\/|$)/g, '/:id');
+      const label = route.path(walkIds(0)).replace(/\/0(?=\/|$)/g, '/:id');
       it(`${route.method} ${label} (${route.scope}) as ${who} → ${status}`, async () => {
         const agent = agents.get(who)!;
         const path = route.path(ids);

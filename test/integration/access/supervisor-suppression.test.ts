@@ -19,6 +19,7 @@ import {
   readCount,
   supervisorRoutes,
   tr,
+  walkIds,
   walkSupervisorPages,
 } from '../../helpers/supervisor-walk.js';
 
@@ -93,26 +94,7 @@ describe('what a supervisor sees of a small project (issue 15 finding 4)', () =>
       await t.db('users').where({ id: supervisor.id }).update({ weekly_digest: true });
       agents[locale] = (await signIn(t.app, supervisor.email, supervisor.password)).agent;
     }
-    ids = {
-      own: 0,
-      other: 0,
-      ownRep: reps.patient![0]!,
-      otherRep: 0,
-      ownSkill: 0,
-      otherSkill: 0,
-      ownProject: project,
-      otherProject: 0,
-      ownContact: 0,
-      otherContact: 0,
-      ownMail: 0,
-      otherMail: 0,
-      ownFailed: 0,
-      otherFailed: 0,
-      ownInvitation: 0,
-      otherInvitation: 0,
-      ownRequest: 0,
-      otherRequest: 0,
-    };
+    ids = walkIds(project, reps.patient![0]);
   });
   after(() => t.close());
 
