@@ -133,6 +133,11 @@ function backupDir(raw: string | undefined, databaseUrl: string | undefined): st
   return path.resolve(rootDir, value);
 }
 
+/** The folder a command was run from: npm runs scripts in the package's folder and names the caller's in INIT_CWD. */
+export function invocationDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.INIT_CWD ?? process.cwd();
+}
+
 /**
  * Reads every setting from the environment once. The only place in src/ that touches process.env.
  * Fails fast in production when a secret is missing.

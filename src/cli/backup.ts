@@ -4,7 +4,7 @@
 // Refusals print one message on standard error and exit 1, with nothing written; a usage error exits 2.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
+import { invocationDir, loadConfig } from '../config.js';
 import { createDb, migrateLatest } from '../db.js';
 import {
   BackupProblem,
@@ -38,9 +38,8 @@ try {
   process.exit(2);
 }
 // npm runs a script in the project's folder: a relative FILE is the operator's, from the folder npm was called in
-// (npm's INIT_CWD: not a setting, so not in config.ts)
 const argument = parsed.positionals[0];
-const file = argument ? path.resolve(process.env.INIT_CWD ?? process.cwd(), argument) : undefined;
+const file = argument ? path.resolve(invocationDir(), argument) : undefined;
 if ((command !== 'backup' && command !== 'restore') || !file || parsed.positionals.length > 1) {
   process.stderr.write(`${USAGE}\n`);
   process.exit(2);
