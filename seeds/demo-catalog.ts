@@ -268,7 +268,7 @@ export const PEOPLE: PersonSpec[] = [
   },
   { name: 'Eva Strand', kind: 'next_of_kin', skills: { parent: 2 } },
   { name: 'Rune Halvorsen', kind: 'patient', skills: { substance: 2 }, emailConsentWithdrawn: 50 },
-  { name: 'Gro Eide', kind: 'next_of_kin', skills: { dementia: 2, course: 1 } },
+  { name: 'Gro Eide', kind: 'next_of_kin', skills: { dementia: 2, course: 1 }, contact: 'letter' },
   { name: 'Terje Sandvik', kind: 'patient', skills: { homecare: 2 } },
   {
     name: 'Wenche Aune',

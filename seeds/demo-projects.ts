@@ -58,7 +58,11 @@ export interface ProjectSpec {
   whatMatters: string;
   unit: number;
   owner: number;
-  facilitator: 'facilitator' | 'admin';
+  facilitator: 'facilitator' | 'admin' | 'colleague';
+  /** Handed over to the facilitator above by another (the hand-over's day). */
+  handedOver?: { from: 'facilitator' | 'admin'; on: When };
+  /** The meetings were made as one recurring series. */
+  meetingSeries?: boolean;
   targetLevel: Level;
   seats: number;
   starts: When | null;
@@ -95,7 +99,8 @@ export const PROJECTS: ProjectSpec[] = [
     whatMatters: 'Å slippe å vente på henvisning; å bli møtt av noen som har vært der selv.',
     unit: 5,
     owner: 7,
-    facilitator: 'facilitator',
+    facilitator: 'colleague',
+    handedOver: { from: 'facilitator', on: { d: -5 } },
     targetLevel: 'involve',
     seats: 4,
     starts: { d: 45 },
@@ -143,6 +148,7 @@ export const PROJECTS: ProjectSpec[] = [
     unit: 4,
     owner: 6,
     facilitator: 'facilitator',
+    meetingSeries: true,
     targetLevel: 'collaborate',
     seats: 4,
     starts: { d: 14 },
@@ -338,7 +344,7 @@ export const PROJECTS: ProjectSpec[] = [
     whatMatters: 'At ungdommen selv blir snakket med, ikke om; at foreldrene vet når de skal slippe taket.',
     unit: 3,
     owner: 4,
-    facilitator: 'facilitator',
+    facilitator: 'colleague',
     targetLevel: 'involve',
     seats: 4,
     starts: { m: -4, day: 1 },

@@ -65,6 +65,12 @@ const specOf = (first: string) => {
   return spec;
 };
 
+/** A series id in the shape crypto.randomUUID gives, from the demo's generator (the same for the same seed). */
+function seriesId(random: Random, projectId: number): string {
+  const hex = random.token().hash;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${String(projectId).padStart(12, '0')}`;
+}
+
 const later = (a: string, b: string) => (a > b ? a : b);
 
 /** When everything in the projects happens, worked out before anything is written (people join before invited). */
@@ -169,7 +175,7 @@ export function firstInvitations(plans: ProjectPlan[]): Map<string, string> {
 
 export interface WorkContext {
   organisationId: number;
-  users: Record<'admin' | 'facilitator', { id: number; name: string; email: string }>;
+  users: Record<'admin' | 'facilitator' | 'colleague', { id: number; name: string; email: string }>;
   unitIds: number[];
   contactIds: number[];
   skillIds: Record<SkillKey, number>;
@@ -226,7 +232,8 @@ export async function seedWork(trx: Knex.Transaction, ctx: WorkContext): Promise
   const meetingRows: Array<Record<string, unknown>> = [];
   plans.forEach(({ spec, meetings }, p) => {
     const projectId = projectIds[p]!;
-    const userId = users[spec.facilitator].id;
+    // a project handed over was created and planned by the colleague who had it first
+    const userId = users[spec.handedOver?.from ?? spec.facilitator].id;
     const createdAt = String(projectRows[p]!.created_at);
     phaseChanges.push({
       organisation_id: organisationId,
@@ -277,6 +284,8 @@ export async function seedWork(trx: Knex.Transaction, ctx: WorkContext): Promise
         agenda: m.spec.agenda,
         sequence: 0,
         cancelled_at: null,
+        // a project planned as a series (every few weeks, made with "repeat every N weeks") shares one series id
+        series_id: spec.meetingSeries ? seriesId(random, projectId) : null,
       });
     });
   });

@@ -23,6 +23,12 @@ export const DEMO_LOGINS = [
   { role: 'facilitator', email: 'facilitator@example.no', password: DEMO_PASSWORD },
   { role: 'supervisor', email: 'supervisor@example.no', password: DEMO_PASSWORD },
 ] as const;
+/** A second facilitator of the same organisation, with projects of their own and one handed over to them. */
+export const DEMO_COLLEAGUE_LOGIN = {
+  role: 'facilitator',
+  email: 'facilitator2@example.no',
+  password: DEMO_PASSWORD,
+} as const;
 
 /** What the demo needs of the configuration: the mode, the password cost, and the address links in e-mail use. */
 export type DemoConfig = Pick<Config, 'env' | 'scryptLog2N'> & Partial<Pick<Config, 'baseUrl' | 'mailFrom'>>;
@@ -42,11 +48,12 @@ export class DemoSeedRefused extends Error {
 
 const SEED = 20261123;
 const ZONE = 'Europe/Oslo';
-// [name, email, role]
+// [name, email, role, work phone]
 const USERS = [
-  ['Astrid Administrator', 'admin@example.no', 'admin'],
-  ['Kari Tilrettelegger', 'facilitator@example.no', 'facilitator'],
-  ['Ola Leder', 'supervisor@example.no', 'supervisor'],
+  ['Astrid Administrator', 'admin@example.no', 'admin', '+47 400 10 001'],
+  ['Kari Tilrettelegger', 'facilitator@example.no', 'facilitator', '+47 400 10 002'],
+  ['Ola Leder', 'supervisor@example.no', 'supervisor', ''],
+  ['Jonas Tilrettelegger', 'facilitator2@example.no', 'facilitator', '+47 400 10 004'],
 ] as const;
 
 async function organisationCount(db: Knex): Promise<number> {
@@ -104,27 +111,29 @@ async function seedInto(trx: Knex.Transaction, config: DemoConfig, clock: Clock,
   const userIds = await insertReturningIds(
     trx,
     'users',
-    USERS.map(([name, email, role]) => ({
+    USERS.map(([name, email, role, phone]) => ({
       organisation_id: orgId,
       name,
       email,
       role,
+      phone,
       password_hash: passwordHash,
       locale: 'nb',
       active: true,
       must_change_password: false,
       // the facilitator wants an e-mail for every answer; the supervisor gets the weekly figures
-      notify_answers: role === 'facilitator',
+      notify_answers: email === 'facilitator@example.no',
       weekly_digest: role === 'supervisor',
       last_sign_in_at: days.at({ d: -1 }, role === 'supervisor' ? 8 : 9, 0),
       created_at: founded,
       updated_at: founded,
     })),
   );
-  const [adminId, facilitatorId] = userIds as [number, number, number];
+  const [adminId, facilitatorId, , colleagueId] = userIds as [number, number, number, number];
   const users = {
     admin: { id: adminId, name: USERS[0][0], email: USERS[0][1] },
     facilitator: { id: facilitatorId, name: USERS[1][0], email: USERS[1][1] },
+    colleague: { id: colleagueId, name: USERS[3][0], email: USERS[3][1] },
   };
 
   // the honorarium rules: the defaults from the start, a raise four months ago (entries before it keep their amounts)
@@ -252,6 +261,16 @@ async function seedInto(trx: Knex.Transaction, config: DemoConfig, clock: Clock,
     baseUrl,
     messageIdDomain: messageIdDomain(config.mailFrom ?? 'Medvirk <no-reply@medvirk.invalid>'),
   });
+
+  // each representative has a named contact person: Jonas for the people of his projects, Kari for everyone else
+  const jonasPeople = new Set(
+    plans
+      .filter((plan) => plan.spec.facilitator === 'colleague')
+      .flatMap((plan) => plan.invitations.map((i) => i.spec.who)),
+  );
+  const ids = (mine: boolean) => [...people].filter(([first]) => jonasPeople.has(first) === mine).map(([, p]) => p.id);
+  await trx('representatives').whereIn('id', ids(true)).update({ contact_user_id: colleagueId });
+  await trx('representatives').whereIn('id', ids(false)).update({ contact_user_id: facilitatorId });
 
   // each month's list goes to the finance office early the next month (on its last day, when today is the first)
   const downloads = [
