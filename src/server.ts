@@ -4,7 +4,7 @@ import { createLogger } from './lib/logger.js';
 import { systemClock } from './lib/clock.js';
 import { createServices } from './services.js';
 import { createApp } from './app.js';
-import { seedDemoIfEmpty, DEMO_LOGINS } from '../seeds/demo.js';
+import { seedDemoIfEmpty, DEMO_COLLEAGUE_LOGIN, DEMO_LOGINS } from '../seeds/demo.js';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
@@ -32,7 +32,7 @@ const server = app.listen(config.port, config.host, () => {
   }
   if (seeded || (config.seedDemo && config.env !== 'production')) {
     process.stdout.write(`Demo organisation "Eksempel kommune" (development only). Sign in as:\n`);
-    for (const login of DEMO_LOGINS)
+    for (const login of [...DEMO_LOGINS, DEMO_COLLEAGUE_LOGIN])
       process.stdout.write(`  ${login.role.padEnd(12)} ${login.email}  /  ${login.password}\n`);
   }
   process.stdout.write('\n');
