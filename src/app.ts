@@ -27,6 +27,7 @@ import { rosterDataRoutes } from './features/representatives/roster-data.routes.
 import { settingsRoutes } from './features/organisations/settings.routes.js';
 import { unitsRoutes } from './features/units/units.routes.js';
 import { projectsRoutes } from './features/projects/projects.routes.js';
+import { projectTemplatesRoutes } from './features/projects/project-templates.routes.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { currentUser } from './middleware/current-user.js';
 import { outboxRoutes } from './features/outbox/outbox.routes.js';
@@ -118,6 +119,7 @@ export function createApp(services: Services): Express {
   app.use(impactsRoutes(services));
   app.use(reportsRoutes(services));
   app.use(projectsRoutes(services));
+  app.use(projectTemplatesRoutes(services));
   app.use(usersRoutes(services));
   app.use(auditRoutes(services));
   app.use(settingsRoutes(services));

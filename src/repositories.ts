@@ -16,6 +16,7 @@ import { ImportBatchesRepository } from './features/representatives/import-batch
 import { DataRightsRepository } from './features/representatives/data-rights.repository.js';
 import { UnitsRepository } from './features/units/units.repository.js';
 import { ProjectsRepository } from './features/projects/projects.repository.js';
+import { ProjectTemplatesRepository } from './features/projects/project-templates.repository.js';
 import { MatchingRepository } from './features/matching/matching.repository.js';
 import { MetricsRepository } from './features/metrics/metrics.repository.js';
 import { OutboxRepository } from './features/outbox/outbox.repository.js';
@@ -57,6 +58,7 @@ export function createRepositories(db: Db, clock: Clock, config: Config) {
     passwordResets: new PasswordResetsRepository(db),
     payments: new PaymentsRepository(db),
     projects: new ProjectsRepository(db),
+    projectTemplates: new ProjectTemplatesRepository(db),
     rateLimits: new RateLimitsRepository(db),
     reports: new ReportsRepository(db),
     representativeSkills: new RepresentativeSkillsRepository(db),

@@ -25,6 +25,7 @@ import { InvolvementPersonalData } from './features/involvement/involvement.pers
 import { ImpactsPersonalData } from './features/impacts/impacts.personal-data.js';
 import { UnitsService } from './features/units/units.service.js';
 import { ProjectsService } from './features/projects/projects.service.js';
+import { ProjectTemplatesService } from './features/projects/project-templates.service.js';
 import { MatchingService } from './features/matching/matching.service.js';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -283,6 +284,15 @@ export function createServices(deps: ServiceDeps) {
     clock,
     meetingNotifier: invitationsService,
   });
+  // copying a project from a template, and recurring meeting series (issue 20)
+  const projectTemplatesService = new ProjectTemplatesService({
+    transact,
+    projects: projectsRepository,
+    templates: repositories.projectTemplates,
+    choices: projectsService,
+    audit,
+    clock,
+  });
   // the background work as the operator and the admin see it: /metrics and the dashboard's warnings
   const monitoringService = new MonitoringService({ metrics: repositories.metrics, scheduler, clock });
   // Services only (and the running parts under `runtime`): no repository leaves the composition root
@@ -393,6 +403,7 @@ export function createServices(deps: ServiceDeps) {
       clock,
     }),
     projectsService,
+    projectTemplatesService,
     reportsService,
     representativesService,
     rosterImportService: new RosterImport({

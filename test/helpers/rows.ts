@@ -202,6 +202,8 @@ export interface MeetingRow {
   agenda: string;
   sequence: number;
   cancelled_at: Instant | null;
+  series_id: string | null;
+  series_every_weeks: number | null;
 }
 
 export interface OrganisationRow {
@@ -319,6 +321,7 @@ export interface ProjectRow {
   working_languages: string;
   sensitive_topic: Flag;
   honorarium_applies: Flag;
+  copied_from_project_id: number | null;
   created_at: Instant;
   updated_at: Instant;
 }

@@ -36,6 +36,9 @@ export interface Project extends ProjectInput {
   /** Of those on the team, how many consented to be named in reports (a supervisor sees them by name). */
   namedOnTeam: number;
   shortlisted: number;
+  /** The project this one was copied from (a template), and its title while it exists (absent: not a copy). */
+  copiedFromProjectId?: number | null;
+  copiedFromTitle?: string | null;
 }
 
 export interface Requirement {
@@ -57,6 +60,9 @@ export interface Meeting {
   /** iCalendar SEQUENCE, raised when the meeting moves or is cancelled. */
   sequence: number;
   cancelledAt: string | null;
+  /** A recurring series' id, shared by its meetings, and its interval in weeks (null or absent: a single meeting). */
+  seriesId?: string | null;
+  seriesEveryWeeks?: number | null;
 }
 
 export interface TeamMember {

@@ -56,6 +56,7 @@ export class ProjectsRepository implements ProjectCatalog {
       .leftJoin('units as u', 'u.id', 'p.unit_id')
       .leftJoin('contacts as c', 'c.id', 'p.owner_contact_id')
       .leftJoin('users as f', 'f.id', 'p.facilitator_user_id')
+      .leftJoin('projects as src', { 'src.id': 'p.copied_from_project_id', 'src.organisation_id': 'p.organisation_id' })
       .where('p.organisation_id', organisationId)
       .select(
         'p.*',
@@ -63,6 +64,7 @@ export class ProjectsRepository implements ProjectCatalog {
         'c.name as owner_name',
         'c.email as owner_email',
         'f.name as facilitator_name',
+        'src.title as copied_from_title',
         filled,
         namedOnTeam,
         shortlisted,
@@ -205,6 +207,8 @@ export class ProjectsRepository implements ProjectCatalog {
       agenda: r.agenda,
       sequence: toNumber(r.sequence),
       cancelledAt: toInstant(r.cancelled_at),
+      seriesId: r.series_id ?? null,
+      seriesEveryWeeks: r.series_every_weeks === null ? null : toNumber(r.series_every_weeks),
     }));
   }
 

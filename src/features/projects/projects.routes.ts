@@ -13,6 +13,12 @@ import { matchingText } from '../matching/matching.text.js';
 import { LEVELS, PHASES, type Phase, type Project } from './projects.model.js';
 import { meetingSchema, phaseSchema, projectSchema, requirementSchema } from './projects.schema.js';
 import { supervisorSeats, teamForSupervisor } from './supervisor-team.js';
+import { seriesSchema } from './project-templates.schema.js';
+import { problemWithParams } from './project-templates.routes.js';
+
+/** The messages of two forms validated side by side (a meeting and how it repeats). */
+const formErrors = (...results: Array<{ ok: true } | { ok: false; errors: FieldError[] }>) =>
+  results.flatMap((r) => (r.ok ? [] : r.errors));
 
 function formValues(p: Project): Record<string, string | string[]> {
   return {
@@ -160,7 +166,8 @@ export function projectsRoutes(services: Services): Router {
       // attendance is logged from a meeting's start, so it is offered only then
       meetingStarted: (m: { startsAt: string }) => Date.parse(m.startsAt) <= services.clock.now().toMillis(),
       errors,
-      values,
+      // a new meeting's place defaults to the project's (what was typed wins on a refused form)
+      values: { place: page.project.location, ...values },
       skillName: (s: { nameNb: string; nameEn: string }) => skillName(s, req.locale),
     });
   };
@@ -211,11 +218,20 @@ export function projectsRoutes(services: Services): Router {
 
   router.post('/projects/:id/meetings', staff, async (req, res) => {
     const projectId = requireId(req.params.id);
+    // one meeting, or a recurring series when "repeat every N weeks" is chosen (project-templates.service.ts)
     const form = validateForm(meetingSchema, req.body, req.t);
-    if (!form.ok) return renderProject(req, res, 422, form.errors, typedValues(req.body));
-    const problem = await projects.addMeeting(req.user!, projectId, form.data);
-    if (problem) return renderProject(req, res, 422, problemErrors(req.t, problem), typedValues(req.body));
-    req.flash('success', 'projects.meetingAdded');
+    const repeat = validateForm(seriesSchema, req.body, req.t);
+    if (!form.ok || !repeat.ok) return renderProject(req, res, 422, formErrors(form, repeat), typedValues(req.body));
+    const everyWeeks = repeat.data.repeatWeeks;
+    const problem = everyWeeks
+      ? await services.projectTemplatesService.addSeries(req.user!, projectId, {
+          ...form.data,
+          everyWeeks,
+          until: repeat.data.repeatUntil,
+        })
+      : await projects.addMeeting(req.user!, projectId, form.data);
+    if (problem) return renderProject(req, res, 422, problemWithParams(req.t, problem), typedValues(req.body));
+    req.flash('success', everyWeeks ? 'projectTemplates.series.added' : 'projects.meetingAdded');
     res.redirect(303, `/projects/${projectId}#section-meetings`);
   });
   // cancelling sends e-mail to the team: a page of its own says what goes to whom before anything is sent

@@ -32,6 +32,8 @@ export interface ProjectRow {
   filled: number | string;
   named_on_team: number | string;
   shortlisted: number | string;
+  copied_from_project_id: number | string | null;
+  copied_from_title: string | null;
 }
 
 export interface PhaseChangeRow {
@@ -59,6 +61,8 @@ export interface MeetingRow {
   agenda: string;
   sequence: number | string;
   cancelled_at: string | Date | null;
+  series_id: string | null;
+  series_every_weeks: number | string | null;
 }
 
 /** An invitation on a project's team, with the person and their report-name consent. */
@@ -111,6 +115,8 @@ export function toProject(r: ProjectRow): Project {
     filled: toNumber(r.filled),
     namedOnTeam: toNumber(r.named_on_team),
     shortlisted: toNumber(r.shortlisted),
+    copiedFromProjectId: r.copied_from_project_id === null ? null : toNumber(r.copied_from_project_id),
+    copiedFromTitle: r.copied_from_title ?? null,
   };
 }
 
