@@ -13,6 +13,7 @@ export const MULTILINE_FIELDS: ReadonlySet<string> = new Set([
   'discussed',
   'note',
   'notes',
+  'personalNote',
   'postalAddress',
   'purpose',
   'rejectedReason',

@@ -333,6 +333,8 @@ async function main(): Promise<void> {
     [0, 1, 2].map((n) => ({
       organisation_id: orgId,
       title: `Benk: invitasjoner ${n + 1}`,
+      // invitations are not sent before the project says what matters to patients and next of kin
+      what_matters: 'Å bli hørt.',
       phase: 'planning',
       target_level: 'involve',
       seats: 10,

@@ -156,13 +156,15 @@ export async function buildRepresentative(
 export async function buildProject(
   db: Db,
   organisationId: number,
-  overrides: Partial<{ title: string; seats: number; startsOn: string; endsOn: string }> = {},
+  overrides: Partial<{ title: string; seats: number; startsOn: string; endsOn: string; whatMatters: string }> = {},
 ): Promise<number> {
   const now = new Date().toISOString();
   const [id] = await insertReturningIds(db, 'projects', [
     {
       organisation_id: organisationId,
       title: overrides.title ?? `Prosjekt ${next()}`,
+      // invitations are not sent before a project says what matters to patients and next of kin
+      what_matters: overrides.whatMatters ?? 'Å bli hørt',
       phase: 'idea',
       target_level: 'involve',
       seats: overrides.seats ?? 2,

@@ -143,6 +143,7 @@ export interface InvitationRow {
   answer_recorded_by_user_id: number | null;
   withdrawn_at: Instant | null;
   reminder_token_hash: string | null;
+  personal_note: string;
 }
 
 export interface InvolvementRow {
@@ -394,6 +395,7 @@ export interface RepresentativeRow {
   erased_at: Instant | null;
   created_at: Instant;
   updated_at: Instant;
+  contact_user_id: number | null;
 }
 
 export interface SessionRow {
@@ -441,6 +443,9 @@ export interface UserRow {
   password_changed_at: Instant | null;
   notify_answers: Flag;
   weekly_digest: Flag;
+  phone: string;
+  calendar_token_hash: string | null;
+  calendar_token_created_at: Instant | null;
 }
 
 export interface TestTables {

@@ -4,6 +4,7 @@ import { formatDate, formatDateTime, formatNumber, translator, type Translate } 
 import { buildCalendar } from '../../lib/ics.js';
 import type { MailAttachment } from '../../lib/mailer.js';
 import type { Meeting, Project } from '../projects/projects.model.js';
+import type { StaffContact } from './invitations.model.js';
 
 /** What every e-mail to a representative about a project needs to say. */
 export interface InvitationContext {
@@ -14,6 +15,10 @@ export interface InvitationContext {
   organisationName: string;
   timeZone: string;
   facilitator: { name: string; email: string } | null;
+  /** Whom the person calls: their own contact person, else the project's facilitator; the last line of every e-mail. */
+  contactPerson?: StaffContact | null;
+  /** The sender's personal word in an invitation, quoted as typed and signed with their name. */
+  personalNote?: { text: string; by: string } | null;
   hourlyHonorariumOre: number;
   baseUrl: string;
   /** The person's own page (/me/:token), in every e-mail. */
@@ -33,13 +38,24 @@ function meetingLines(c: InvitationContext, t: Translate): string[] {
   });
 }
 
-export function footer(c: Pick<InvitationContext, 'facilitator' | 'meUrl' | 'baseUrl'>, t: Translate): string[] {
+/** "Your contact person: name, work phone" (without the phone when there is none), in the recipient's language. */
+export function contactPersonLine(person: StaffContact, t: Translate): string {
+  return person.phone
+    ? t('email.invitation.contactPerson', { name: person.name, phone: person.phone })
+    : t('email.invitation.contactPersonNoPhone', { name: person.name });
+}
+
+export function footer(
+  c: Pick<InvitationContext, 'facilitator' | 'meUrl' | 'baseUrl' | 'contactPerson'>,
+  t: Translate,
+): string[] {
   const lines: string[] = [];
   if (c.facilitator) {
     lines.push(t('email.invitation.contact', { name: c.facilitator.name, email: c.facilitator.email }));
   }
   lines.push(t('email.invitation.mePage', { url: c.meUrl }));
   lines.push(t('email.invitation.privacy', { url: `${c.baseUrl}/privacy` }));
+  if (c.contactPerson) lines.push(contactPersonLine(c.contactPerson, t));
   return lines;
 }
 
@@ -103,6 +119,8 @@ export function invitationEmail(kind: InvitationEmailKind, c: InvitationContext)
         : t('email.invitation.noHonorarium'),
     );
     if (deadline) content.after!.push(t('email.invitation.deadline', { deadline }));
+    // the note was written for the invitation itself: a reminder repeating it days later would no longer be personal
+    if (kind === 'invitation' && c.personalNote?.text) content.quote = c.personalNote;
     if (c.answerUrl) content.action = { label: t('email.invitation.action'), url: c.answerUrl };
   } else {
     content.paragraphs.push(t(`email.${kind}.body`, { title }));

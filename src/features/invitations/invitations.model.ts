@@ -45,6 +45,16 @@ export interface Invitation {
   declineText: string;
   note: string;
   answerRecordedBy: number | null;
+  /** The facilitator's personal word in the invitation (e-mail or letter); '' when none. */
+  personalNote: string;
+  /** The representative's own contact person (an active user of the organisation), if they have one. */
+  contactPerson: StaffContact | null;
+}
+
+/** A staff member as a representative is told to reach them: name and work phone ('' when none). */
+export interface StaffContact {
+  name: string;
+  phone: string;
 }
 
 /**

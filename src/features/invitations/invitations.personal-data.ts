@@ -20,6 +20,7 @@ export class InvitationsPersonalData implements PersonalDataHolder {
       declineReason: i.declineReason,
       declineText: i.declineText,
       note: i.note,
+      personalNote: i.personalNote,
     }));
   }
 

@@ -2,7 +2,14 @@ import type { Db } from '../../db.js';
 import { insertReturningIds, on } from '../../db.js';
 import { toBool, toInstant, toNumber } from '../../lib/db-values.js';
 import type { Tx } from '../../lib/transact.js';
-import type { Channel, DeclineReason, Invitation, InvitationStatus, ProjectInvitations } from './invitations.model.js';
+import type {
+  Channel,
+  DeclineReason,
+  Invitation,
+  InvitationStatus,
+  ProjectInvitations,
+  StaffContact,
+} from './invitations.model.js';
 
 /** An invitations row with the person it goes to (representatives) and their e-mail consent. */
 interface InvitationRow {
@@ -28,6 +35,10 @@ interface InvitationRow {
   preferred_contact: Channel | null;
   email_undeliverable: boolean | number;
   email_consent: boolean | number;
+  personal_note: string | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  contact_active: boolean | number | null;
 }
 
 /** An answer or undelivered invitation on a facilitator's dashboard: the project and the person's name. */
@@ -62,6 +73,10 @@ const toInvitation = (r: InvitationRow): Invitation => ({
   declineText: r.decline_text ?? '',
   note: r.note ?? '',
   answerRecordedBy: r.answer_recorded_by_user_id === null ? null : toNumber(r.answer_recorded_by_user_id),
+  personalNote: r.personal_note ?? '',
+  // a contact person who has left (deactivated) is nobody to call: the project's facilitator is named instead
+  contactPerson:
+    r.contact_name && toBool(r.contact_active) ? { name: r.contact_name, phone: r.contact_phone ?? '' } : null,
 });
 
 /** The invitations table, with the person each goes to. Every query takes the organisation. */
@@ -72,6 +87,9 @@ export class InvitationsRepository implements ProjectInvitations {
     const db = on(this.db, tx);
     return db('invitations as i')
       .join('representatives as r', 'r.id', 'i.representative_id')
+      .leftJoin('users as cu', (j) => {
+        j.on('cu.id', '=', 'r.contact_user_id').andOn('cu.organisation_id', '=', 'r.organisation_id');
+      })
       .select(
         'i.*',
         'r.name',
@@ -81,6 +99,9 @@ export class InvitationsRepository implements ProjectInvitations {
         'r.locale',
         'r.preferred_contact',
         'r.email_undeliverable',
+        'cu.name as contact_name',
+        'cu.phone as contact_phone',
+        'cu.active as contact_active',
         db.raw(
           "exists (select 1 from consents c where c.representative_id = r.id and c.purpose = 'email_contact' and c.withdrawn_at is null) as email_consent",
         ),
@@ -127,8 +148,8 @@ export class InvitationsRepository implements ProjectInvitations {
     id: number,
     values: { channel: Channel; tokenHash: string | null; sentAt: string; expiresAt: string },
     tx?: Tx,
-  ): Promise<void> {
-    await on(this.db, tx)('invitations').where({ id }).whereIn('status', ['draft', 'undeliverable']).update({
+  ): Promise<boolean> {
+    const n = await on(this.db, tx)('invitations').where({ id }).whereIn('status', ['draft', 'undeliverable']).update({
       status: 'sent',
       channel: values.channel,
       token_hash: values.tokenHash,
@@ -136,6 +157,7 @@ export class InvitationsRepository implements ProjectInvitations {
       expires_at: values.expiresAt,
       updated_at: values.sentAt,
     });
+    return n > 0;
   }
 
   /**
@@ -145,18 +167,44 @@ export class InvitationsRepository implements ProjectInvitations {
    */
   async claimDraft(
     id: number,
-    values: { tokenHash: string; sentAt: string; expiresAt: string },
+    values: { tokenHash: string; sentAt: string; expiresAt: string; personalNote?: string },
     tx?: Tx,
   ): Promise<boolean> {
-    const n = await on(this.db, tx)('invitations').where({ id, status: 'draft' }).update({
-      status: 'sent',
-      channel: 'email',
-      token_hash: values.tokenHash,
-      sent_at: values.sentAt,
-      expires_at: values.expiresAt,
-      updated_at: values.sentAt,
-    });
+    const n = await on(
+      this.db,
+      tx,
+    )('invitations')
+      .where({ id, status: 'draft' })
+      .update({
+        status: 'sent',
+        channel: 'email',
+        personal_note: values.personalNote ?? '',
+        token_hash: values.tokenHash,
+        sent_at: values.sentAt,
+        expires_at: values.expiresAt,
+        updated_at: values.sentAt,
+      });
     return n > 0;
+  }
+
+  /** The sending's personal note on shortlisted people still waiting for a letter, so that their letter carries it. */
+  async setDraftNotes(organisationId: number, ids: number[], personalNote: string, tx?: Tx): Promise<void> {
+    if (!ids.length) return;
+    await on(
+      this.db,
+      tx,
+    )('invitations')
+      .where({ organisation_id: organisationId, status: 'draft' })
+      .whereIn('id', ids)
+      .update({ personal_note: personalNote });
+  }
+
+  /** A staff member's name and work phone (the project's facilitator, named when a person has no contact person). */
+  async staffContact(organisationId: number, userId: number): Promise<StaffContact | undefined> {
+    const row = await this.db('users')
+      .where({ organisation_id: organisationId, id: userId })
+      .first<{ name: string; phone: string | null } | undefined>('name', 'phone');
+    return row ? { name: row.name, phone: row.phone ?? '' } : undefined;
   }
 
   /** Sets the answer: accepted, waitlisted or declined, with who recorded it when it came by phone or letter. */
@@ -304,7 +352,7 @@ export class InvitationsRepository implements ProjectInvitations {
     const db = on(this.db, tx);
     await db('invitations')
       .where({ organisation_id: organisationId, representative_id: representativeId })
-      .update({ note: '', decline_text: '', token_hash: null, reminder_token_hash: null });
+      .update({ note: '', decline_text: '', personal_note: '', token_hash: null, reminder_token_hash: null });
     await db('participation_links')
       .where({ organisation_id: organisationId, representative_id: representativeId })
       .delete();

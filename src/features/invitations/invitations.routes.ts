@@ -5,7 +5,7 @@ import { formatDateTime } from '../../lib/i18n.js';
 import { requireId } from '../../lib/paths.js';
 import { requireRole } from '../../middleware/roles.js';
 import { DECLINE_REASONS } from './invitations.model.js';
-import { answerSchema, channelSchema } from './invitations.schema.js';
+import { answerSchema, channelSchema, lettersSentSchema, sendSchema } from './invitations.schema.js';
 
 /** /projects/:id/invitations: send the shortlist, record phone and letter invitations and answers, withdraw. */
 export function invitationsRoutes(services: Services): Router {
@@ -30,20 +30,60 @@ export function invitationsRoutes(services: Services): Router {
     });
   };
 
+  // the rule's message links to the field where it is written
+  const whatMattersError = (req: Request, projectId: number): FieldError => ({
+    field: 'send',
+    message: req.t('letters.errors.whatMattersMissing'),
+    href: `/projects/${projectId}/edit#whatMatters`,
+  });
+
   router.get('/projects/:id/invitations', (req, res) => render(req, res, 200));
 
   router.post('/projects/:id/invitations/send', async (req, res) => {
     const projectId = requireId(req.params.id);
-    const { emailed, tooLate, alreadySent } = await invitations.sendShortlist(req.user!, projectId);
+    const form = validateForm(sendSchema, req.body, req.t);
+    if (!form.ok) return render(req, res, 422, form.errors, typedValues(req.body));
+    const note = form.data.personalNote;
+    const { emailed, tooLate, alreadySent, whatMattersMissing } = await invitations.sendShortlist(
+      req.user!,
+      projectId,
+      note,
+    );
+    if (whatMattersMissing) return render(req, res, 422, [whatMattersError(req, projectId)], typedValues(req.body));
     if (tooLate) {
       const message = req.t('invitations.errors.tooLate', {
         time: formatDateTime(tooLate, req.locale, req.user!.timeZone),
       });
-      return render(req, res, 422, [{ field: 'send', message }]);
+      return render(req, res, 422, [{ field: 'send', message }], typedValues(req.body));
     }
     // another send of this shortlist (a second click, another tab) got there first: this one sent nothing
     if (alreadySent) req.flash('info', 'invitations.alreadySent');
     else req.flash('success', 'invitations.sent', { count: emailed });
+    res.redirect(303, `/projects/${projectId}/invitations`);
+  });
+
+  // printing changes nothing: only the POST below records the letters as sent
+  router.get('/projects/:id/invitations/letters', async (req, res) => {
+    const { project, letters, whatMattersMissing } = await invitations.letters.waiting(
+      req.user!,
+      requireId(req.params.id),
+    );
+    res.render('invitations/letters', {
+      title: req.t('letters.title', { project: project.title }),
+      project,
+      letters,
+      errors: whatMattersMissing ? [whatMattersError(req, project.id)] : [],
+    });
+  });
+
+  router.post('/projects/:id/invitations/letters/sent', async (req, res) => {
+    const projectId = requireId(req.params.id);
+    const form = validateForm(lettersSentSchema, req.body, req.t);
+    const ids = form.ok ? form.data.ids : [];
+    const { recorded, skipped, whatMattersMissing } = await invitations.letters.recordSent(req.user!, projectId, ids);
+    if (whatMattersMissing) return render(req, res, 422, [whatMattersError(req, projectId)]);
+    req.flash(recorded ? 'success' : 'info', 'letters.recorded', { count: recorded });
+    if (skipped) req.flash('warning', 'letters.skipped', { count: skipped });
     res.redirect(303, `/projects/${projectId}/invitations`);
   });
 
@@ -85,7 +125,8 @@ export function invitationsRoutes(services: Services): Router {
     const on = (req.body as Record<string, unknown> | undefined)?.notify === 'on';
     await invitations.setNotifyAnswers(req.user!, on);
     req.flash('success', on ? 'dashboard.answers.notifyOn' : 'dashboard.answers.notifyOff');
-    res.redirect(303, '/');
+    // the choice lives on /account now (issue 20); this older form address still works
+    res.redirect(303, '/account');
   });
 
   return router;

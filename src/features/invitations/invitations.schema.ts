@@ -24,3 +24,19 @@ export const answerSchema = z
 export const channelSchema = z.object({
   channel: z.enum(['phone', 'letter'], 'invitations.errors.channelRequired'),
 });
+
+/** The most a personal note in an invitation can hold: a few sentences, not a second letter. */
+export const PERSONAL_NOTE_MAX = 600;
+
+/** Sending the shortlist, with an optional personal word from the sender. */
+export const sendSchema = z.object({
+  personalNote: z.string().trim().max(PERSONAL_NOTE_MAX, 'letters.errors.noteTooLong').optional().default(''),
+});
+
+/** The letters shown on the letters page, to record as sent; ids that are not numbers are counted as skipped. */
+export const lettersSentSchema = z.object({
+  ids: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
+});

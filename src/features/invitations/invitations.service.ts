@@ -15,6 +15,7 @@ import { OPEN_STATUSES, type Channel, type Invitation } from './invitations.mode
 import type { InvitationsRepository } from './invitations.repository.js';
 import { lastSending } from './last-sending.js';
 import { canEmail, type InvitationMail } from './mail-context.js';
+import { LettersService } from './letters.service.js';
 import { tooLateToSend } from './reply-deadline.js';
 import { routeFor, type Route } from './route-for.js';
 
@@ -31,6 +32,12 @@ export interface InvitationsOverview {
   tooLate: boolean;
   /** The last sending by e-mail: how many went at that instant, so the page says what was sent. */
   lastSent: { count: number; at: string } | null;
+  /** When those about to be invited and those already taking part outnumber the seats: the counts for a warning. */
+  overSeats: { seats: number; accepted: number; inviting: number } | null;
+  /** Shortlisted people waiting for a letter (the letters page prints theirs). */
+  lettersWaiting: number;
+  /** Nothing goes out before the project says what matters to patients and next of kin. */
+  whatMattersMissing: boolean;
 }
 
 export interface InvitationsDeps {
@@ -50,7 +57,12 @@ export interface InvitationsDeps {
  * transaction as the change it reports.
  */
 export class InvitationsService implements MeetingNotifier {
-  constructor(private readonly deps: InvitationsDeps) {}
+  /** The printable letters of letter invitations, and recording them as sent (letters.service.ts). */
+  readonly letters: LettersService;
+
+  constructor(private readonly deps: InvitationsDeps) {
+    this.letters = new LettersService(deps);
+  }
 
   async overview(actor: CurrentUser, projectId: number): Promise<InvitationsOverview> {
     const { mail } = this.deps;
@@ -77,6 +89,9 @@ export class InvitationsService implements MeetingNotifier {
         preview = { to: first.name, subject: email.subject, text: email.text };
       }
     }
+    const toEmail = drafts.filter((i) => i.route.kind === 'email').length;
+    const toContact = drafts.filter((i) => i.route.kind === 'contact').length;
+    const accepted = invitations.filter((i) => i.status === 'accepted').length;
     return {
       project,
       invitations,
@@ -84,9 +99,15 @@ export class InvitationsService implements MeetingNotifier {
       deadline: deadline?.toISO() ?? null,
       lastSent: lastSending(invitations),
       tooLate: deadline !== null && tooLateToSend(now, deadline),
-      toEmail: drafts.filter((i) => i.route.kind === 'email').length,
-      toContact: drafts.filter((i) => i.route.kind === 'contact').length,
+      toEmail,
+      toContact,
       skipped: drafts.filter((i) => i.route.kind === 'skip').length,
+      overSeats:
+        toEmail + toContact > 0 && accepted + toEmail + toContact > project.seats
+          ? { seats: project.seats, accepted, inviting: toEmail + toContact }
+          : null,
+      lettersWaiting: drafts.filter((i) => i.route.kind === 'contact' && i.route.channel === 'letter').length,
+      whatMattersMissing: !project.whatMatters.trim(),
     };
   }
 
@@ -103,13 +124,19 @@ export class InvitationsService implements MeetingNotifier {
    * The drafts are read and claimed inside the transaction, each by a conditional update: when two sends of the
    * same shortlist run at once (a double click, two instances), each invitation is sent, audited and given a link
    * once, and the send that finds none left sends nothing and says so (`alreadySent`).
+   *
+   * Nothing is sent while the project does not say what matters to patients and next of kin (`whatMattersMissing`).
+   * The personal note goes into each e-mail of this sending, and onto those still waiting for a letter.
    */
   async sendShortlist(
     actor: CurrentUser,
     projectId: number,
-  ): Promise<{ emailed: number; tooLate?: string; alreadySent?: boolean }> {
+    personalNote = '',
+  ): Promise<{ emailed: number; tooLate?: string; alreadySent?: boolean; whatMattersMissing?: boolean }> {
     const { mail, invitations } = this.deps;
     const project = await mail.project(actor.organisationId, projectId);
+    if (!project.whatMatters.trim()) return { emailed: 0, whatMattersMissing: true };
+    const note = personalNote ? { text: personalNote, by: actor.name } : null;
     const ctx = await mail.context(actor.organisationId, project);
     const emailDrafts = (list: Invitation[]) =>
       list.filter((i) => i.status === 'draft' && routeFor(i).kind === 'email');
@@ -117,14 +144,15 @@ export class InvitationsService implements MeetingNotifier {
     const deadline = mail.deadline(ctx, now);
     const expiresAt = deadline.toISO()!;
     return this.deps.transact(async (tx) => {
-      const drafts = emailDrafts(await invitations.forProject(actor.organisationId, projectId, tx));
+      const shortlist = await invitations.forProject(actor.organisationId, projectId, tx);
+      const drafts = emailDrafts(shortlist);
       if (drafts.length && tooLateToSend(now, deadline)) return { emailed: 0, tooLate: expiresAt };
       let emailed = 0;
       for (const invitation of drafts) {
         const answer = newToken();
         const claimed = await invitations.claimDraft(
           invitation.id,
-          { tokenHash: answer.hash, sentAt: now.toISO()!, expiresAt },
+          { tokenHash: answer.hash, sentAt: now.toISO()!, expiresAt, personalNote },
           tx,
         );
         // another send took it meanwhile: its link, e-mail and audit are that send's
@@ -135,6 +163,7 @@ export class InvitationsService implements MeetingNotifier {
           meUrl: await mail.meUrl(invitation, now, tx),
           answerUrl: `${mail.baseUrl}/i/${answer.token}`,
           expiresAt,
+          personalNote: note,
         });
         await this.deps.outbox.enqueue(tx, {
           organisationId: actor.organisationId,
@@ -148,12 +177,22 @@ export class InvitationsService implements MeetingNotifier {
       // the page offers to send only when there is someone to e-mail: when nothing is left, another send (a second
       // click, another tab or instance) took them first. Nothing happened here, so nothing is audited.
       if (!emailed) return { emailed: 0, alreadySent: true };
+      const letters = shortlist.filter((i) => {
+        const route = routeFor(i);
+        return i.status === 'draft' && route.kind === 'contact' && route.channel === 'letter';
+      });
+      await invitations.setDraftNotes(
+        actor.organisationId,
+        letters.map((i) => i.id),
+        personalNote,
+        tx,
+      );
       await this.deps.versions.bump(actor.organisationId, tx);
       await this.deps.audit.byUser(
         actor,
         'invitation.sent',
         { type: 'project', id: projectId },
-        { count: emailed },
+        { count: emailed, personalNote: Boolean(personalNote) },
         tx,
       );
       return { emailed };

@@ -8,7 +8,7 @@ import type { OrganisationSettings } from '../organisations/settings.js';
 import type { Meeting, Project, ProjectCatalog } from '../projects/projects.model.js';
 import type { UserAccounts } from '../users/users.types.js';
 import type { InvitationContext } from './invitation-emails.js';
-import type { Invitation } from './invitations.model.js';
+import type { Invitation, StaffContact } from './invitations.model.js';
 import type { InvitationsRepository } from './invitations.repository.js';
 import { nextMeetingStart, replyDeadline } from './reply-deadline.js';
 
@@ -28,7 +28,7 @@ export interface MailContext {
   settings: OrganisationSettings & { hourlyHonorariumOre: number };
   organisationName: string;
   timeZone: string;
-  facilitator: { name: string; email: string } | null;
+  facilitator: { name: string; email: string; phone: string } | null;
 }
 
 export interface MailContextDeps {
@@ -45,6 +45,12 @@ export interface MailContextDeps {
 /** Whether the person can be written to by e-mail at all (an address, consent, and no refusal by the server). */
 export function canEmail(invitation: Invitation): boolean {
   return Boolean(invitation.email) && invitation.emailConsent && !invitation.emailUndeliverable;
+}
+
+/** Whom the person calls: their own contact person, else the project's facilitator (null when neither). */
+export function contactPersonOf(invitation: Pick<Invitation, 'contactPerson'>, ctx: MailContext): StaffContact | null {
+  if (invitation.contactPerson) return invitation.contactPerson;
+  return ctx.facilitator ? { name: ctx.facilitator.name, phone: ctx.facilitator.phone } : null;
 }
 
 /**
@@ -72,11 +78,13 @@ export class InvitationMail {
   /** Everything an e-mail about this project needs, once per send. */
   async context(organisationId: number, project: Project): Promise<MailContext> {
     const { projects, organisations, users } = this.deps;
-    const [meetings, settings, organisationName, facilitatorUser, timeZone] = await Promise.all([
+    const facilitatorId = project.facilitatorUserId;
+    const [meetings, settings, organisationName, facilitatorUser, facilitatorContact, timeZone] = await Promise.all([
       projects.meetings(organisationId, project.id),
       organisations.settings(organisationId),
       organisations.name(organisationId),
-      project.facilitatorUserId ? users.find(organisationId, project.facilitatorUserId) : undefined,
+      facilitatorId ? users.find(organisationId, facilitatorId) : undefined,
+      facilitatorId ? this.deps.invitations.staffContact(organisationId, facilitatorId) : undefined,
       organisations.timeZone(organisationId),
     ]);
     const held = meetings.filter((m) => !m.cancelledAt);
@@ -90,7 +98,9 @@ export class InvitationMail {
       settings: { ...settings, hourlyHonorariumOre: rules.hourlyRateOre },
       organisationName,
       timeZone,
-      facilitator: facilitatorUser ? { name: facilitatorUser.name, email: facilitatorUser.email } : null,
+      facilitator: facilitatorUser
+        ? { name: facilitatorUser.name, email: facilitatorUser.email, phone: facilitatorContact?.phone ?? '' }
+        : null,
     };
   }
 
@@ -108,7 +118,8 @@ export class InvitationMail {
       meetings: ctx.meetings,
       organisationName: ctx.organisationName,
       timeZone: ctx.timeZone,
-      facilitator: ctx.facilitator,
+      facilitator: ctx.facilitator && { name: ctx.facilitator.name, email: ctx.facilitator.email },
+      contactPerson: contactPersonOf(invitation, ctx),
       hourlyHonorariumOre: ctx.settings.hourlyHonorariumOre,
       baseUrl: this.deps.settings.baseUrl,
     };

@@ -155,6 +155,14 @@ export const ROUTES: RouteCase[] = [
   { method: 'GET', path: (ids) => `/projects/${ids.ownProject}/invitations`, scope: 'own', roles: STAFF },
   { method: 'GET', path: (ids) => `/projects/${ids.otherProject}/invitations`, scope: 'other', roles: STAFF },
   { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/invitations/send`, scope: 'other', roles: STAFF },
+  { method: 'GET', path: (ids) => `/projects/${ids.ownProject}/invitations/letters`, scope: 'own', roles: STAFF },
+  { method: 'GET', path: (ids) => `/projects/${ids.otherProject}/invitations/letters`, scope: 'other', roles: STAFF },
+  {
+    method: 'POST',
+    path: (ids) => `/projects/${ids.otherProject}/invitations/letters/sent`,
+    scope: 'other',
+    roles: STAFF,
+  },
   {
     method: 'POST',
     path: (ids) => `/projects/${ids.otherProject}/invitations/${ids.otherInvitation}/withdraw`,
@@ -206,6 +214,20 @@ export const ROUTES: RouteCase[] = [
   { method: 'POST', path: () => '/account/digest', scope: 'none', roles: ['admin', 'facilitator', 'supervisor'] },
   { method: 'GET', path: () => `/me/${'Q'.repeat(43)}`, scope: 'none', roles: 'public', publicStatus: 404 },
   { method: 'POST', path: () => '/invitations/notify', scope: 'none', roles: STAFF },
+  // /account (issue 20): everyone signed in; the calendar feed and hand-overs for staff; an admin hands over for
+  // a colleague of their own organisation only
+  { method: 'GET', path: () => '/account', scope: 'none', roles: ['admin', 'facilitator', 'supervisor'] },
+  { method: 'POST', path: () => '/account/email', scope: 'none', roles: ['admin', 'facilitator', 'supervisor'] },
+  { method: 'POST', path: () => '/account/calendar', scope: 'none', roles: STAFF },
+  { method: 'POST', path: () => '/account/calendar/off', scope: 'none', roles: STAFF },
+  { method: 'GET', path: () => '/account/hand-over', scope: 'none', roles: STAFF },
+  { method: 'GET', path: (ids) => `/admin/users/${ids.own}/hand-over`, scope: 'own', roles: ['admin'] },
+  { method: 'GET', path: (ids) => `/admin/users/${ids.other}/hand-over`, scope: 'other', roles: ['admin'] },
+  { method: 'POST', path: (ids) => `/admin/users/${ids.other}/hand-over`, scope: 'other', roles: ['admin'] },
+  { method: 'GET', path: (ids) => `/projects/${ids.ownProject}/hand-over`, scope: 'own', roles: STAFF },
+  { method: 'GET', path: (ids) => `/projects/${ids.otherProject}/hand-over`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/hand-over`, scope: 'other', roles: STAFF },
+  { method: 'GET', path: () => `/calendar/${'Q'.repeat(43)}.ics`, scope: 'none', roles: 'public', publicStatus: 404 },
   // the dashboard's notices ("Since last time"): staff only, since they name people; another organisation's is unknown
   { method: 'POST', path: () => '/notices/seen', scope: 'none', roles: STAFF },
   { method: 'POST', path: () => '/notices/999999/seen', scope: 'other', roles: STAFF },
