@@ -273,6 +273,8 @@ export async function seedWork(trx: Knex.Transaction, ctx: WorkContext): Promise
         days.shift(createdAt, 0, 60 + i),
       );
     });
+    // a project planned as a series (made with "repeat every 4 weeks") shares one series id
+    const series = spec.meetingSeries ? seriesId(random, projectId) : null;
     meetings.forEach((m, i) => {
       meetingRows.push({
         organisation_id: organisationId,
@@ -284,8 +286,8 @@ export async function seedWork(trx: Knex.Transaction, ctx: WorkContext): Promise
         agenda: m.spec.agenda,
         sequence: 0,
         cancelled_at: null,
-        // a project planned as a series (every few weeks, made with "repeat every N weeks") shares one series id
-        series_id: spec.meetingSeries ? seriesId(random, projectId) : null,
+        series_id: series,
+        series_every_weeks: series ? 4 : null,
       });
     });
   });
@@ -308,6 +310,8 @@ export async function seedWork(trx: Knex.Transaction, ctx: WorkContext): Promise
         agenda: m.spec.agenda,
         sequence: 0,
         cancelledAt: null,
+        seriesId: (row.series_id as string | null) ?? null,
+        seriesEveryWeeks: (row.series_every_weeks as number | null) ?? null,
       };
     }),
   );
