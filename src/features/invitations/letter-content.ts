@@ -100,7 +100,8 @@ export function letterFor({ invitation, project, ctx, now, deadline, noteBy }: L
     ],
     note: invitation.personalNote ? { lines: invitation.personalNote.split(/\r?\n/), by: noteBy } : null,
     contactLine: contact ? contactPersonLine(contact, t) : null,
-    signature: t('email.signature', { organisation: ctx.organisationName }),
+    // on paper the organisation signs, not the system that printed it
+    signature: ctx.organisationName,
     slip: {
       heading: t('letters.slip.heading', { title }),
       intro: t('letters.slip.intro'),
