@@ -17,6 +17,9 @@ import { metricsRoutes } from './features/metrics/metrics.routes.js';
 import { requestMetrics } from './features/metrics/metrics.middleware.js';
 import { publicRoutes } from './features/public/public.routes.js';
 import { authRoutes } from './features/auth/auth.routes.js';
+import { accountRoutes } from './features/account/account.routes.js';
+import { calendarRoutes } from './features/account/calendar.routes.js';
+import { handoverRoutes } from './features/handover/handover.routes.js';
 import { usersRoutes } from './features/users/users.routes.js';
 import { auditRoutes } from './features/audit/audit.routes.js';
 import { dashboardRoutes } from './features/dashboard/dashboard.routes.js';
@@ -105,6 +108,7 @@ export function createApp(services: Services): Express {
   app.use(answerRoutes(services));
   app.use(participationRoutes(services));
   app.use(emailConfirmRoutes(services));
+  app.use(calendarRoutes(services));
   app.use(dashboardRoutes(services));
   app.use(noticesRoutes(services));
   app.use(authRoutes(services));
@@ -121,6 +125,8 @@ export function createApp(services: Services): Express {
   app.use(projectsRoutes(services));
   app.use(projectTemplatesRoutes(services));
   app.use(usersRoutes(services));
+  app.use(accountRoutes(services));
+  app.use(handoverRoutes(services));
   app.use(auditRoutes(services));
   app.use(settingsRoutes(services));
   app.use(outboxRoutes(services));

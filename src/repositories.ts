@@ -31,6 +31,8 @@ import { ImpactsRepository } from './features/impacts/impacts.repository.js';
 import { NoticesRepository } from './features/notices/notices.repository.js';
 import { ReportsRepository } from './features/reports/reports.repository.js';
 import { PasswordResetsRepository } from './features/auth/password-resets.repository.js';
+import { HandoverRepository } from './features/handover/handover.repository.js';
+import { CalendarRepository } from './features/account/calendar.repository.js';
 
 /**
  * Every repository of the app on one database, built once by the composition root (src/services.ts), which hands
@@ -39,9 +41,11 @@ import { PasswordResetsRepository } from './features/auth/password-resets.reposi
 export function createRepositories(db: Db, clock: Clock, config: Config) {
   return {
     audit: new AuditRepository(db),
+    calendar: new CalendarRepository(db),
     consents: new ConsentsRepository(db),
     dataRights: new DataRightsRepository(db),
     emailChanges: new EmailChangesRepository(db),
+    handovers: new HandoverRepository(db),
     health: new HealthRepository(db),
     honorariumVersions: new HonorariumVersionsRepository(db),
     impacts: new ImpactsRepository(db),

@@ -10,11 +10,15 @@ import { LinkVisitsService } from './features/auth/link-visits.service.js';
 import { AuthService, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './features/auth/auth.service.js';
 import { SignInThrottle } from './features/auth/sign-in-throttle.js';
 import { UsersService } from './features/users/users.service.js';
+import { HandoverService } from './features/handover/handover.service.js';
+import { ContactPersonPersonalData } from './features/handover/handover.personal-data.js';
+import { CalendarFeedService } from './features/account/calendar-feed.service.js';
 import { sessionCookieName } from './middleware/session.js';
 import { TokenRoutes } from './middleware/token-routes.js';
 import { OrganisationsService } from './features/organisations/organisations.service.js';
 import { SkillsService } from './features/skills/skills.service.js';
 import { RepresentativesService } from './features/representatives/representatives.service.js';
+import { RosterBulkService } from './features/representatives/roster-bulk.service.js';
 import { RosterImport } from './features/representatives/roster-import.js';
 import { ImportFollowUp } from './features/representatives/import-follow-up.js';
 import { DataRightsService } from './features/representatives/data-rights.service.js';
@@ -51,6 +55,8 @@ import { housekeepingJobs } from './features/jobs/housekeeping.jobs.js';
 import { backupJobs } from './features/jobs/backup.jobs.js';
 import { backupSqlite } from './db/backup.js';
 import { DashboardService } from './features/dashboard/dashboard.service.js';
+import { WorklistService } from './features/worklist/worklist.service.js';
+import { worklistJobs } from './features/worklist/worklist.jobs.js';
 import { HealthService } from './features/health/health.service.js';
 import { MonitoringService } from './features/metrics/monitoring.service.js';
 import { MetricsService } from './features/metrics/metrics.service.js';
@@ -96,6 +102,19 @@ export function createServices(deps: ServiceDeps) {
   const versions = repositories.rosterVersions;
   const audit = new AuditService({ audit: repositories.audit, clock, aggregateSecret: config.sessionSecret });
   const skillsService = new SkillsService({ transact, skills, audit, versions, clock });
+  const outboxRepository = repositories.outbox;
+  const outboxService = new OutboxService({ transact, outbox: outboxRepository, organisations, audit, clock });
+  // hand-overs of projects and people (a representative's contact person is set through it)
+  const handoverService = new HandoverService({
+    transact,
+    handovers: repositories.handovers,
+    users,
+    outbox: outboxService,
+    organisations,
+    audit,
+    clock,
+    baseUrl: config.baseUrl,
+  });
   const representativesService = new RepresentativesService({
     transact,
     representatives,
@@ -104,14 +123,13 @@ export function createServices(deps: ServiceDeps) {
     skills: skillsService,
     audit,
     versions,
+    contactPersons: handoverService,
     clock,
   });
   const ownRecord = new OwnRecord({ representatives, consents });
-  const outboxRepository = repositories.outbox;
   const invitationsRepository = repositories.invitations;
   const involvementRepository = repositories.involvement;
   const impactsRepository = repositories.impacts;
-  const outboxService = new OutboxService({ transact, outbox: outboxRepository, organisations, audit, clock });
   // unique per process: leases name their holder
   const workerId = `${hostname().slice(0, 30)}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const mailSender =
@@ -221,6 +239,15 @@ export function createServices(deps: ServiceDeps) {
     clock,
     logger,
   });
+  // the facilitators' worklist on `/` (the dashboard shows it) and the nightly purge of its marks
+  const worklistService = new WorklistService({
+    transact,
+    worklist: repositories.worklist,
+    facts: repositories.worklistFacts,
+    notices: noticesService,
+    audit,
+    clock,
+  });
   // each feature exports its scheduled jobs; they are only registered here
   for (const jobs of [
     outboxJobs({ outbox: outboxService }),
@@ -229,6 +256,7 @@ export function createServices(deps: ServiceDeps) {
     reportsJobs({ reports: reportsService, timeZone: config.timeZone }),
     invitationJobsService.definitions(),
     noticesJobs({ notices: noticesService }),
+    worklistJobs({ worklist: worklistService, timeZone: config.timeZone }),
     participationJobs({
       emailChanges: emailChangesRepository,
       participation: participationRepository,
@@ -269,6 +297,7 @@ export function createServices(deps: ServiceDeps) {
     ownRecord,
     invitations: invitationsRepository,
     organisations,
+    contacts: handoverService,
     audit,
     versions,
     clock,
@@ -292,6 +321,7 @@ export function createServices(deps: ServiceDeps) {
     choices: projectsService,
     audit,
     clock,
+    meetingNotifier: invitationsService,
   });
   // the background work as the operator and the admin see it: /metrics and the dashboard's warnings
   const monitoringService = new MonitoringService({ metrics: repositories.metrics, scheduler, clock });
@@ -311,16 +341,9 @@ export function createServices(deps: ServiceDeps) {
       scryptLog2N: config.scryptLog2N,
     }),
     dashboardService: new DashboardService({
-      users: usersService,
       reports: reportsService,
-      projects: projectsService,
-      units: unitsService,
-      representatives,
-      invitations: invitationsService,
-      participation: participationService,
-      notices: noticesService,
+      worklist: worklistService,
       monitoring: monitoringService,
-      clock,
     }),
     dataRightsService: new DataRightsService({
       transact,
@@ -339,7 +362,19 @@ export function createServices(deps: ServiceDeps) {
         new InvolvementPersonalData(involvementRepository),
         new ImpactsPersonalData(impactsRepository),
         new NoticesPersonalData(noticesRepository),
+        new ContactPersonPersonalData(repositories.handovers),
       ],
+    }),
+    handoverService,
+    calendarFeedService: new CalendarFeedService({
+      transact,
+      tokens: users,
+      calendar: repositories.calendar,
+      organisations,
+      audit,
+      clock,
+      baseUrl: config.baseUrl,
+      uidDomain: messageIdDomain(config.mailFrom),
     }),
     emailChangeService: new EmailChangeService({
       transact,
@@ -370,6 +405,7 @@ export function createServices(deps: ServiceDeps) {
     linkVisitsService: new LinkVisitsService({ rateLimits }),
     matchingService,
     noticesService,
+    worklistService,
     organisationsService: new OrganisationsService({
       transact,
       organisations,
@@ -406,6 +442,16 @@ export function createServices(deps: ServiceDeps) {
     projectTemplatesService,
     reportsService,
     representativesService,
+    rosterBulkService: new RosterBulkService({
+      transact,
+      bulk: repositories.rosterBulk,
+      representatives,
+      skills: skillsService,
+      matching: matchingService,
+      audit,
+      versions,
+      clock,
+    }),
     rosterImportService: new RosterImport({
       transact,
       batches: importBatches,

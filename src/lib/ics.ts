@@ -57,18 +57,24 @@ function fold(line: string): string {
 const utc = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' }).toFormat("yyyyMMdd'T'HHmmss'Z'");
 
 /**
- * An iCalendar file with the events. METHOD:REQUEST for new and moved meetings (a calendar offers to add or update
- * them), METHOD:CANCEL when every event in it is cancelled. Times are UTC, so no time-zone block is needed.
+ * An iCalendar file with the events. In an e-mail: METHOD:REQUEST for new and moved meetings (a calendar offers to
+ * add or update them), METHOD:CANCEL when every event in it is cancelled. A subscribed feed (`feed`) is
+ * METHOD:PUBLISH with the calendar's name: a calendar replaces its copy on each refresh, and a meeting left out of
+ * the feed disappears from it. Times are UTC, so no time-zone block is needed.
  */
-export function buildCalendar(events: CalendarEvent[], options: { now: string; organizer?: string }): string {
+export function buildCalendar(
+  events: CalendarEvent[],
+  options: { now: string; organizer?: string; feed?: { name: string } },
+): string {
   const cancel = events.length > 0 && events.every((e) => e.cancelled);
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
     'PRODID:-//Medvirk//Medvirk//NB',
     'CALSCALE:GREGORIAN',
-    `METHOD:${cancel ? 'CANCEL' : 'REQUEST'}`,
+    `METHOD:${options.feed ? 'PUBLISH' : cancel ? 'CANCEL' : 'REQUEST'}`,
   ];
+  if (options.feed) lines.push(`X-WR-CALNAME:${escapeText(options.feed.name)}`);
   for (const event of events) {
     lines.push(
       'BEGIN:VEVENT',

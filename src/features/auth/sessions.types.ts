@@ -8,6 +8,8 @@ export interface SessionData {
   formStash?: { path: string; values: Record<string, string> };
   /** A temporary password to show the admin once, after creating or resetting a user. */
   revealPassword?: { userId: number; password: string };
+  /** A new calendar feed address to show its owner once (only its hash is stored). */
+  revealCalendar?: string;
 }
 
 export interface LoadedSession {

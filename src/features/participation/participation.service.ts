@@ -22,6 +22,8 @@ export type MeView =
       emailConsent: boolean;
       invitations: Array<Invitation & { projectTitle: string }>;
       openRequests: RequestKind[];
+      /** The person's named contact at the organisation: name and work phone. */
+      contactPerson: { name: string; phone: string } | null;
     }
   | { kind: 'unknown' }
   | { kind: 'gone' };
@@ -41,12 +43,21 @@ export interface OwnInvitations {
   ): Promise<Array<Invitation & { projectTitle: string }>>;
 }
 
+/** A representative's contact person, by user id (the hand-over feature has them). */
+export interface ContactPersonCard {
+  contactPerson(
+    owner: { organisationId: number },
+    userId: number | null,
+  ): Promise<{ name: string; phone: string } | null>;
+}
+
 export interface ParticipationDeps {
   transact: Transact;
   participation: ParticipationRepository;
   ownRecord: OwnRecord;
   invitations: OwnInvitations;
   organisations: OrganisationNames;
+  contacts: ContactPersonCard;
   audit: AuditService;
   versions: RosterVersions;
   clock: Clock;
@@ -81,6 +92,7 @@ export class ParticipationService {
       this.deps.participation.openRequests(owner.organisationId, owner.representativeId),
     ]);
     if (!representative) return { kind: 'unknown' };
+    const contactPerson = await this.deps.contacts.contactPerson(owner, representative.contactUserId);
     return {
       kind: 'open',
       representative,
@@ -89,6 +101,7 @@ export class ParticipationService {
       emailConsent: purposes.has('email_contact'),
       invitations: invitations.filter((i) => i.status !== 'draft'),
       openRequests: requests.map((r) => r.kind),
+      contactPerson,
     };
   }
 

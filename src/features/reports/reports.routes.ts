@@ -149,7 +149,8 @@ export function reportsRoutes(services: Services): Router {
     const on = (req.body as Record<string, unknown> | undefined)?.digest === 'on';
     await services.usersService.setWeeklyDigest(req.user!, on);
     req.flash('success', on ? 'dashboard.digest.on' : 'dashboard.digest.off');
-    res.redirect(303, '/');
+    // the choice lives on /account now (issue 20); this older form address still works
+    res.redirect(303, '/account');
   });
 
   return router;

@@ -45,6 +45,8 @@ export interface RepresentativeRow {
   erased_at: string | Date | null;
   created_at: string | Date;
   updated_at: string | Date;
+  /** The contact person (a user), set apart from the form's other columns: a change is a hand-over. */
+  contact_user_id?: number | string | null;
 }
 
 /** The columns a roster list shows. */
@@ -89,6 +91,7 @@ export type EditedColumns = Omit<
   | 'erased_at'
   | 'created_at'
   | 'updated_at'
+  | 'contact_user_id'
 > & { load_cap: number | null };
 
 /** A representative's edited fields as columns (with the keys the roster searches and sorts by). */
@@ -141,6 +144,7 @@ export function toRepresentative(r: RepresentativeRow): Representative {
     notes: r.notes,
     emailUndeliverable: toBool(r.email_undeliverable),
     lastReviewedAt: toInstant(r.last_reviewed_at),
+    contactUserId: r.contact_user_id === null || r.contact_user_id === undefined ? null : toNumber(r.contact_user_id),
     createdAt: toInstant(r.created_at)!,
     updatedAt: toInstant(r.updated_at)!,
   };

@@ -6,6 +6,13 @@ export const KINDS = ['patient', 'next_of_kin', 'user_organisation'] as const;
 export type Kind = (typeof KINDS)[number];
 export const STATUSES = ['prospective', 'active', 'paused', 'retired'] as const;
 export type Status = (typeof STATUSES)[number];
+/** Who may move to which status (the profile's form and the roster's bulk change); "paused" always needs an end date. */
+export const STATUS_TRANSITIONS: Readonly<Record<Status, readonly Status[]>> = {
+  prospective: ['active', 'retired'],
+  active: ['paused', 'retired'],
+  paused: ['active', 'paused', 'retired'],
+  retired: ['active'],
+};
 export const CONTACT_METHODS = ['email', 'phone', 'letter'] as const;
 export type ContactMethod = (typeof CONTACT_METHODS)[number];
 export const CONSENT_PURPOSES = ['roster', 'health_experience', 'email_contact', 'named_in_reports'] as const;
@@ -42,6 +49,8 @@ export interface Representative extends RepresentativeInput {
   pausedUntil: string | null;
   emailUndeliverable: boolean;
   lastReviewedAt: string | null;
+  /** The facilitator or admin named as the person's contact (their name and work phone are on the person's page). */
+  contactUserId: number | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -24,6 +24,7 @@ import {
 import {
   LANGUAGES,
   consentSchema,
+  contactPersonSchema,
   newRepresentativeExtrasSchema,
   representativeSchema,
   rosterQuerySchema,
@@ -71,6 +72,7 @@ function formValues(rep: Representative): Record<string, string | string[]> {
     ageBand: rep.ageBand ?? '',
     gender: rep.gender ?? '',
     notes: rep.notes,
+    contactUserId: rep.contactUserId === null ? '' : String(rep.contactUserId),
   };
 }
 
@@ -146,7 +148,7 @@ export function representativesRoutes(services: Services): Router {
     });
   });
 
-  const renderForm = (
+  const renderForm = async (
     req: Request,
     res: Response,
     status: number,
@@ -160,11 +162,13 @@ export function representativesRoutes(services: Services): Router {
       errors,
       repId: id,
       ...choices,
+      // the organisation's active facilitators and admins (and a current contact person no longer active)
+      contactPeople: await services.handoverService.contactChoices(req.user!, parseId(values.contactUserId)),
     });
 
   router.get('/representatives/new', async (req, res) => {
     const stash = await takeStash(req, services.sessionService);
-    renderForm(
+    await renderForm(
       req,
       res,
       200,
@@ -183,8 +187,13 @@ export function representativesRoutes(services: Services): Router {
     const values = typedWithLists(req.body);
     const form = validateForm(representativeSchema, req.body, req.t);
     const extras = validateForm(newRepresentativeExtrasSchema, req.body, req.t);
-    const errors = [...(form.ok ? [] : form.errors), ...(extras.ok ? [] : extras.errors)];
-    if (!form.ok || !extras.ok) return renderForm(req, res, 422, values, errors);
+    const contact = validateForm(contactPersonSchema, req.body, req.t);
+    const errors = [
+      ...(form.ok ? [] : form.errors),
+      ...(extras.ok ? [] : extras.errors),
+      ...(contact.ok ? [] : contact.errors),
+    ];
+    if (!form.ok || !extras.ok || !contact.ok) return renderForm(req, res, 422, values, errors);
     const e = extras.data;
     const consents: ConsentPurpose[] = [];
     if (e.consentRoster) consents.push('roster');
@@ -196,7 +205,12 @@ export function representativesRoutes(services: Services): Router {
         { field: 'email', message: req.t('representatives.errors.emailConsentNeedsEmail') },
       ]);
     }
-    const result = await reps.create(req.user!, form.data, { status: e.status, consents, method: e.consentMethod });
+    const result = await reps.create(
+      req.user!,
+      form.data,
+      { status: e.status, consents, method: e.consentMethod },
+      contact.data.contactUserId,
+    );
     if (typeof result !== 'number') return renderForm(req, res, 422, values, problemError(req, result));
     req.flash('success', 'representatives.new.done');
     res.redirect(303, `/representatives/${result}`);
@@ -211,11 +225,12 @@ export function representativesRoutes(services: Services): Router {
     values: Record<string, string> = {},
   ) => {
     const profile = await reps.view(req.user!, id, { audited: status === 200 });
-    const [grouped, invitations, involvement, impacts] = await Promise.all([
+    const [grouped, invitations, involvement, impacts, contactPerson] = await Promise.all([
       skillsService.grouped(req.user!, req.locale, { includeArchived: false }),
       services.invitationsService.history(req.user!, id),
       services.involvementService.history(req.user!, id),
       services.impactsService.history(req.user!, id),
+      services.handoverService.contactPerson(req.user!, profile.representative.contactUserId),
     ]);
     res.status(status).render('representatives/show', {
       title: profile.representative.name,
@@ -226,6 +241,7 @@ export function representativesRoutes(services: Services): Router {
       money: (ore: number) =>
         formatNumber(ore / 100, req.locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
       rep: profile.representative,
+      contactPerson,
       grouped,
       errors,
       values,
@@ -241,7 +257,7 @@ export function representativesRoutes(services: Services): Router {
   router.get('/representatives/:id/edit', async (req, res) => {
     const rep = await reps.get(req.user!, requireId(req.params.id));
     const stash = await takeStash(req, services.sessionService);
-    renderForm(req, res, 200, stash ?? formValues(rep), [], rep.id);
+    await renderForm(req, res, 200, stash ?? formValues(rep), [], rep.id);
   });
 
   router.post('/representatives/:id/edit', async (req, res) => {
@@ -249,8 +265,12 @@ export function representativesRoutes(services: Services): Router {
     await reps.get(req.user!, id);
     const values = typedWithLists(req.body);
     const form = validateForm(representativeSchema, req.body, req.t);
-    if (!form.ok) return renderForm(req, res, 422, values, form.errors, id);
-    const problem = await reps.update(req.user!, id, form.data);
+    const contact = validateForm(contactPersonSchema, req.body, req.t);
+    if (!form.ok || !contact.ok) {
+      const errors = [...(form.ok ? [] : form.errors), ...(contact.ok ? [] : contact.errors)];
+      return renderForm(req, res, 422, values, errors, id);
+    }
+    const problem = await reps.update(req.user!, id, form.data, contact.data.contactUserId);
     if (problem) return renderForm(req, res, 422, values, problemError(req, problem), id);
     req.flash('success', 'representatives.edit.done');
     res.redirect(303, `/representatives/${id}`);

@@ -130,6 +130,15 @@ export const representativeSchema = z
     }
   });
 
+/** The contact person chosen on the representative's form (a user id, or empty for none). */
+export const contactPersonSchema = z.object({
+  contactUserId: z
+    .string()
+    .optional()
+    .refine((v) => !v || /^[1-9][0-9]{0,9}$/.test(v), 'handover.errors.contact')
+    .transform((v) => (v ? Number(v) : null)),
+});
+
 /** On the "new representative" form: the starting status and the consents given when recruited. */
 export const newRepresentativeExtrasSchema = z.object({
   status: z.enum(['prospective', 'active'], 'representatives.errors.statusRequired'),

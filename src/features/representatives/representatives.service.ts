@@ -6,7 +6,9 @@ import { VersionedCache } from '../../lib/versioned-cache.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { AuditEvent } from '../audit/audit.model.js';
 import type { SkillsService } from '../skills/skills.service.js';
+import type { ContactPersons } from '../handover/handover.model.js';
 import type { CurrentUser } from '../users/users.types.js';
+import { STATUS_TRANSITIONS } from './representatives.model.js';
 import type {
   Consent,
   ConsentMethod,
@@ -38,13 +40,8 @@ export interface Profile {
   today: string;
 }
 
-// who may move to which status; "paused" always needs an end date
-const TRANSITIONS: Record<Status, Status[]> = {
-  prospective: ['active', 'retired'],
-  active: ['paused', 'retired'],
-  paused: ['active', 'paused', 'retired'],
-  retired: ['active'],
-};
+// who may move to which status (shared with the roster's bulk change); "paused" always needs an end date
+const TRANSITIONS = STATUS_TRANSITIONS;
 
 export interface RepresentativesDeps {
   transact: Transact;
@@ -55,6 +52,8 @@ export interface RepresentativesDeps {
   /** Records the changes, and gives the profile its access log. */
   audit: AuditService;
   versions: RosterVersions;
+  /** Sets the contact person; a change is a hand-over (the hand-over feature audits and e-mails it). */
+  contactPersons: ContactPersons;
   clock: Clock;
 }
 
@@ -156,8 +155,11 @@ export class RepresentativesService {
     actor: CurrentUser,
     input: RepresentativeInput,
     start: { status: 'prospective' | 'active'; consents: ConsentPurpose[]; method: ConsentMethod },
+    contactUserId: number | null = null,
   ): Promise<number | FieldProblem> {
-    const problem = await this.duplicate(actor, input.email);
+    const problem =
+      (await this.duplicate(actor, input.email)) ??
+      (await this.deps.contactPersons.problem(actor, contactUserId, null));
     if (problem) return problem;
     const now = this.deps.clock.now().toISO()!;
     return this.deps.transact(async (tx) => {
@@ -184,6 +186,7 @@ export class RepresentativesService {
         { status: start.status, consents: start.consents.join(',') },
         tx,
       );
+      await this.deps.contactPersons.assign(actor, id, null, contactUserId, tx);
       return id;
     });
   }
@@ -209,14 +212,22 @@ export class RepresentativesService {
     });
   }
 
-  async update(actor: CurrentUser, id: number, input: RepresentativeInput): Promise<FieldProblem | undefined> {
-    await this.get(actor, id);
-    const problem = await this.duplicate(actor, input.email, id);
+  async update(
+    actor: CurrentUser,
+    id: number,
+    input: RepresentativeInput,
+    contactUserId: number | null,
+  ): Promise<FieldProblem | undefined> {
+    const rep = await this.get(actor, id);
+    const problem =
+      (await this.duplicate(actor, input.email, id)) ??
+      (await this.deps.contactPersons.problem(actor, contactUserId, rep.contactUserId));
     if (problem) return problem;
     await this.deps.transact(async (tx) => {
       await this.deps.representatives.update(actor.organisationId, id, input, this.deps.clock.now().toISO()!, tx);
       await this.deps.versions.bump(actor.organisationId, tx);
       await this.deps.audit.byUser(actor, 'representative.updated', representative(id), {}, tx);
+      await this.deps.contactPersons.assign(actor, id, rep.contactUserId, contactUserId, tx);
     });
     return undefined;
   }

@@ -3,7 +3,16 @@ import { insertReturningIds, on } from '../../db.js';
 import type { Locale } from '../../config.js';
 import { toBool, toInstant, toNumber } from '../../lib/db-values.js';
 import type { Tx } from '../../lib/transact.js';
-import type { DigestSubscriber, NewUser, Role, User, UserAccounts, UserWithHash } from './users.types.js';
+import type {
+  DigestSubscriber,
+  NewUser,
+  Role,
+  StaffMember,
+  User,
+  UserAccounts,
+  UserDetails,
+  UserWithHash,
+} from './users.types.js';
 
 interface UserRow {
   id: number;
@@ -113,6 +122,24 @@ export class UsersRepository implements UserAccounts {
     await this.db('users').where({ organisation_id: organisationId, id }).update({ weekly_digest: wanted });
   }
 
+  /** The user's e-mail choices: the weekly digest and an e-mail for every answer to their projects' invitations. */
+  async emailChoices(organisationId: number, id: number): Promise<{ digest: boolean; notify: boolean }> {
+    const row = await this.db('users')
+      .where({ organisation_id: organisationId, id })
+      .first<{ weekly_digest: unknown; notify_answers: unknown } | undefined>('weekly_digest', 'notify_answers');
+    return { digest: toBool(row?.weekly_digest), notify: toBool(row?.notify_answers) };
+  }
+
+  async setEmailChoices(
+    organisationId: number,
+    id: number,
+    choices: { digest: boolean; notify: boolean },
+  ): Promise<void> {
+    await this.db('users')
+      .where({ organisation_id: organisationId, id })
+      .update({ weekly_digest: choices.digest, notify_answers: choices.notify });
+  }
+
   /** Who holds an e-mail address, in any organisation (addresses are unique across the installation). */
   async emailHolder(email: string, exceptId?: number): Promise<{ id: number; organisationId: number } | undefined> {
     const query = this.db('users').where({ email });
@@ -151,6 +178,7 @@ export class UsersRepository implements UserAccounts {
         password_hash: user.passwordHash,
         active: true,
         must_change_password: user.mustChangePassword,
+        phone: user.phone ?? '',
         created_at: now,
         updated_at: now,
         password_changed_at: now,
@@ -162,17 +190,21 @@ export class UsersRepository implements UserAccounts {
   async update(
     organisationId: number,
     id: number,
-    changes: Partial<Pick<User, 'name' | 'email' | 'role' | 'locale' | 'active'>>,
+    changes: Partial<Pick<UserDetails, 'name' | 'email' | 'role' | 'locale' | 'active' | 'phone'>>,
     now: string,
     tx?: Tx,
   ): Promise<void> {
-    const row: Partial<Pick<UserRow, 'name' | 'email' | 'role' | 'locale'>> & { active?: boolean; updated_at: string } =
-      { updated_at: now };
+    const row: Partial<Pick<UserRow, 'name' | 'email' | 'role' | 'locale'>> & {
+      active?: boolean;
+      phone?: string;
+      updated_at: string;
+    } = { updated_at: now };
     if (changes.name !== undefined) row.name = changes.name;
     if (changes.email !== undefined) row.email = changes.email;
     if (changes.role !== undefined) row.role = changes.role;
     if (changes.locale !== undefined) row.locale = changes.locale;
     if (changes.active !== undefined) row.active = changes.active;
+    if (changes.phone !== undefined) row.phone = changes.phone;
     await on(this.db, tx)('users').where({ id, organisation_id: organisationId }).update(row);
   }
 
@@ -191,5 +223,58 @@ export class UsersRepository implements UserAccounts {
 
   async setLocale(id: number, locale: Locale): Promise<void> {
     await this.db('users').where({ id }).update({ locale });
+  }
+
+  /** The user with their work phone (the admin's form, the user's own page). */
+  async details(organisationId: number, id: number, tx?: Tx): Promise<UserDetails | undefined> {
+    const row = await on(
+      this.db,
+      tx,
+    )('users')
+      .where({ 'users.id': id, 'users.organisation_id': organisationId })
+      .first<(UserRow & { phone: string | null }) | undefined>([...COLUMNS, 'users.phone']);
+    return row ? { ...toUser(row), phone: row.phone ?? '' } : undefined;
+  }
+
+  async setPhone(organisationId: number, id: number, phone: string, now: string, tx?: Tx): Promise<void> {
+    await on(this.db, tx)('users').where({ id, organisation_id: organisationId }).update({ phone, updated_at: now });
+  }
+
+  /** The active facilitators and admins of the organisation: who can be a contact person or take over work. */
+  async activeStaff(organisationId: number, tx?: Tx): Promise<StaffMember[]> {
+    const rows = await on(
+      this.db,
+      tx,
+    )('users')
+      .where({ organisation_id: organisationId, active: true })
+      .whereIn('role', ['facilitator', 'admin'])
+      .select<Array<{ id: number | string; name: string; phone: string | null }>>('id', 'name', 'phone');
+    return rows.map((r) => ({ id: toNumber(r.id), name: r.name, phone: r.phone ?? '' }));
+  }
+
+  /** When the user's calendar feed address was made, or null when they have none. */
+  async calendarTokenCreatedAt(organisationId: number, id: number): Promise<string | null> {
+    const row = await this.db('users')
+      .where({ id, organisation_id: organisationId })
+      .first<{ calendar_token_created_at: unknown } | undefined>('calendar_token_created_at');
+    return toInstant(row?.calendar_token_created_at ?? null);
+  }
+
+  /** Sets (or with null, removes) the SHA-256 of the user's calendar feed token; the old one stops working. */
+  async setCalendarToken(organisationId: number, id: number, hash: string | null, now: string, tx?: Tx): Promise<void> {
+    await on(
+      this.db,
+      tx,
+    )('users')
+      .where({ id, organisation_id: organisationId })
+      .update({ calendar_token_hash: hash, calendar_token_created_at: hash ? now : null, updated_at: now });
+  }
+
+  /** The active user whose calendar feed token has this SHA-256 (an indexed lookup of the hash, never the token). */
+  async findByCalendarToken(hash: string): Promise<User | undefined> {
+    const row = await this.db('users')
+      .where({ calendar_token_hash: hash, active: true })
+      .first<UserRow | undefined>(COLUMNS);
+    return row ? toUser(row) : undefined;
   }
 }

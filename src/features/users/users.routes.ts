@@ -79,6 +79,7 @@ export function usersRoutes(services: Services): Router {
       email: user.email,
       role: user.role,
       locale: user.locale,
+      phone: user.phone,
     };
     renderForm(req, res, 200, values, [], user.id);
   });

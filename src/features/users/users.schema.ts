@@ -1,6 +1,20 @@
 import { z } from 'zod';
 import { ROLES } from './users.types.js';
 
+/**
+ * A staff work phone: digits and spaces, an optional leading +, at most 40 characters and 3 to 20 digits; empty when
+ * none is given. Representatives read it on their own page, so it is checked rather than kept as free text.
+ */
+export const workPhone = z
+  .string()
+  .trim()
+  .max(40, 'users.errors.phoneInvalid')
+  .refine((v) => v === '' || /^\+?[0-9][0-9 ]*$/.test(v), 'users.errors.phoneInvalid')
+  .refine((v) => v === '' || (v.replace(/\D/g, '').length >= 3 && v.replace(/\D/g, '').length <= 20), {
+    message: 'users.errors.phoneInvalid',
+  })
+  .default('');
+
 export const userSchema = z.object({
   name: z.string().trim().min(1, 'users.errors.nameRequired').max(200, 'users.errors.nameTooLong'),
   email: z
@@ -10,5 +24,12 @@ export const userSchema = z.object({
     .max(254, 'users.errors.emailInvalid')
     .email('users.errors.emailInvalid'),
   role: z.enum(ROLES, 'users.errors.roleRequired'),
+  locale: z.enum(['nb', 'en'], 'users.errors.localeRequired'),
+  phone: workPhone,
+});
+
+/** The user's own work phone and language, on /account. */
+export const ownDetailsSchema = z.object({
+  phone: workPhone,
   locale: z.enum(['nb', 'en'], 'users.errors.localeRequired'),
 });

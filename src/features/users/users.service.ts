@@ -8,13 +8,14 @@ import type { Transact } from '../../lib/transact.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { UserSessions } from '../auth/sessions.types.js';
 import type { UsersRepository } from './users.repository.js';
-import type { CurrentUser, Role, User } from './users.types.js';
+import type { CurrentUser, Role, User, UserDetails } from './users.types.js';
 
 export interface UserInput {
   name: string;
   email: string;
   role: Role;
   locale: Locale;
+  phone: string;
 }
 
 export interface UsersServiceDeps {
@@ -44,8 +45,8 @@ export class UsersService {
     return this.deps.users.list(actor.organisationId);
   }
 
-  async get(actor: CurrentUser, id: number): Promise<User> {
-    const user = await this.deps.users.find(actor.organisationId, id);
+  async get(actor: CurrentUser, id: number): Promise<UserDetails> {
+    const user = await this.deps.users.details(actor.organisationId, id);
     if (!user) throw notFound();
     return user;
   }
@@ -73,6 +74,7 @@ export class UsersService {
           locale: input.locale,
           passwordHash,
           mustChangePassword: true,
+          phone: input.phone,
         },
         now,
         tx,
@@ -94,11 +96,13 @@ export class UsersService {
       await users.update(
         actor.organisationId,
         id,
-        { name: input.name.trim(), email, role: input.role, locale: input.locale },
+        { name: input.name.trim(), email, role: input.role, locale: input.locale, phone: input.phone },
         clock.now().toISO()!,
         tx,
       );
       await audit.byUser(actor, 'user.updated', { type: 'user', id }, {}, tx);
+      // the number itself stays out of the audit (it is read in the user's record)
+      if (user.phone !== input.phone) await audit.byUser(actor, 'user.phone_changed', { type: 'user', id }, {}, tx);
       if (user.role !== input.role) {
         await audit.byUser(actor, 'user.role_changed', { type: 'user', id }, { from: user.role, to: input.role }, tx);
       }
@@ -183,5 +187,30 @@ export class UsersService {
 
   setWeeklyDigest(actor: CurrentUser, wanted: boolean): Promise<void> {
     return this.deps.users.setWeeklyDigest(actor.organisationId, actor.id, wanted);
+  }
+
+  /** The user's e-mail choices on /account (the digest; every answer, for facilitators and admins). */
+  emailChoices(actor: CurrentUser): Promise<{ digest: boolean; notify: boolean }> {
+    return this.deps.users.emailChoices(actor.organisationId, actor.id);
+  }
+
+  /** Saves both choices; a supervisor has no projects of their own, so "every answer" stays off for them. */
+  setEmailChoices(actor: CurrentUser, choices: { digest: boolean; notify: boolean }): Promise<void> {
+    const notify = actor.role !== 'supervisor' && choices.notify;
+    return this.deps.users.setEmailChoices(actor.organisationId, actor.id, { digest: choices.digest, notify });
+  }
+
+  /** The user's own work phone and language, changed on /account; a new phone is audited like an admin's change. */
+  async setOwnDetails(actor: CurrentUser, input: { phone: string; locale: Locale }): Promise<void> {
+    const { transact, users, audit, clock } = this.deps;
+    const current = await this.get(actor, actor.id);
+    await transact(async (tx) => {
+      const now = clock.now().toISO()!;
+      if (current.locale !== input.locale)
+        await users.update(actor.organisationId, actor.id, { locale: input.locale }, now, tx);
+      if (current.phone === input.phone) return;
+      await users.setPhone(actor.organisationId, actor.id, input.phone, now, tx);
+      await audit.byUser(actor, 'user.phone_changed', { type: 'user', id: actor.id }, {}, tx);
+    });
   }
 }

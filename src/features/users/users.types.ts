@@ -28,6 +28,18 @@ export interface UserWithHash extends User {
   passwordHash: string;
 }
 
+/** A user with their work phone (shown to the representatives they are contact person for). */
+export interface UserDetails extends User {
+  phone: string;
+}
+
+/** An active facilitator or admin, as a choice of contact person or of whom to hand work over to. */
+export interface StaffMember {
+  id: number;
+  name: string;
+  phone: string;
+}
+
 export interface NewUser {
   organisationId: number;
   name: string;
@@ -36,6 +48,8 @@ export interface NewUser {
   locale: Locale;
   passwordHash: string;
   mustChangePassword: boolean;
+  /** The work phone; empty when not given. */
+  phone?: string;
 }
 
 /** An active user who asked for the weekly digest, with their organisation's name and time zone. */
@@ -62,4 +76,8 @@ export interface UserAccounts {
   create(user: NewUser, now: string, tx?: Tx): Promise<number>;
   setPassword(id: number, passwordHash: string, mustChange: boolean, now: string, tx?: Tx): Promise<void>;
   recordSignIn(id: number, now: string, tx?: Tx): Promise<void>;
+  /** The user with their work phone. */
+  details(organisationId: number, id: number, tx?: Tx): Promise<UserDetails | undefined>;
+  /** The active facilitators and admins of the organisation. */
+  activeStaff(organisationId: number, tx?: Tx): Promise<StaffMember[]>;
 }

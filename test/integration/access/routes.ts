@@ -139,6 +139,22 @@ export const ROUTES: RouteCase[] = [
   { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/meetings`, scope: 'other', roles: STAFF },
   { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/shortlist`, scope: 'other', roles: STAFF },
   { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/unshortlist`, scope: 'other', roles: STAFF },
+  // issue 20: projects from a template, and the rest of a meeting series cancelled
+  { method: 'GET', path: (ids) => `/projects/${ids.ownProject}/copy`, scope: 'own', roles: STAFF },
+  { method: 'GET', path: (ids) => `/projects/${ids.otherProject}/copy`, scope: 'other', roles: STAFF },
+  { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/copy`, scope: 'other', roles: STAFF },
+  {
+    method: 'GET',
+    path: (ids) => `/projects/${ids.otherProject}/meetings/1/cancel-series`,
+    scope: 'other',
+    roles: STAFF,
+  },
+  {
+    method: 'POST',
+    path: (ids) => `/projects/${ids.otherProject}/meetings/1/remove-series`,
+    scope: 'other',
+    roles: STAFF,
+  },
   // password reset, the outbox and the development mailbox
   { method: 'GET', path: () => '/password/forgot', scope: 'none', roles: 'public' },
   { method: 'GET', path: () => `/password/reset/${'A'.repeat(43)}`, scope: 'none', roles: 'public', publicStatus: 404 },

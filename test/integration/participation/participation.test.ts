@@ -178,11 +178,12 @@ describe('my participation (/me/:token) and the facilitator’s view of answers'
   });
 
   it('shows answers on the facilitator’s dashboard and e-mails them when asked to', async () => {
-    let dashboard = await agent.get('/');
+    // the choice is on /account (issue 20)
+    const account = await agent.get('/account');
     await agent
-      .post('/invitations/notify')
+      .post('/account/email')
       .type('form')
-      .send({ _csrf: csrfFrom(dashboard.text), notify: 'on' })
+      .send({ _csrf: csrfFrom(account.text), email: 'notify' })
       .expect(303);
     const mail = await one(table(t.db, 'outbox_messages').where({ kind: 'invitation' }).first());
     const link = `/i/${LINK.exec(mail.text_body!)![1]}`;
@@ -193,7 +194,7 @@ describe('my participation (/me/:token) and the facilitator’s view of answers'
       .type('form')
       .send({ _csrf: csrfFrom(form.text), answer: 'accept' })
       .expect(303);
-    dashboard = await agent.get('/');
+    const dashboard = await agent.get('/');
     expect(dashboard.text).to.contain('Ola Nordmann – Blir med');
     const notice = await one(table(t.db, 'outbox_messages').where({ kind: 'answer_notice' }).first());
     expect(notice.to_address).to.equal(facilitator.email);

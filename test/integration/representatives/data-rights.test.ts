@@ -92,6 +92,7 @@ describe('data-subject rights and the data review', () => {
       'involvement',
       'impacts',
       'notices',
+      'contactPerson',
       'processingLog',
     ]);
     expect(data.invitations).to.have.length(1);
@@ -125,6 +126,7 @@ describe('data-subject rights and the data review', () => {
       'involvement',
       'impacts',
       'notices',
+      'contactPerson',
       'processingLog',
     ]);
   });
