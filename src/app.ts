@@ -26,6 +26,7 @@ import { dashboardRoutes } from './features/dashboard/dashboard.routes.js';
 import { noticesRoutes } from './features/notices/notices.routes.js';
 import { representativesRoutes } from './features/representatives/representatives.routes.js';
 import { skillsRoutes } from './features/skills/skills.routes.js';
+import { rosterBulkRoutes } from './features/representatives/roster-bulk.routes.js';
 import { rosterDataRoutes } from './features/representatives/roster-data.routes.js';
 import { settingsRoutes } from './features/organisations/settings.routes.js';
 import { unitsRoutes } from './features/units/units.routes.js';
@@ -114,6 +115,7 @@ export function createApp(services: Services): Express {
   app.use(authRoutes(services));
   // before the roster's own routes: /representatives/import, /export.csv and /review are not ids
   app.use(rosterDataRoutes(services));
+  app.use(rosterBulkRoutes(services));
   app.use(representativesRoutes(services));
   app.use(skillsRoutes(services));
   app.use(unitsRoutes(services));

@@ -8,6 +8,7 @@ import { SessionsRepository } from './features/auth/sessions.repository.js';
 import { RateLimitsRepository } from './features/auth/rate-limits.repository.js';
 import { UsersRepository } from './features/users/users.repository.js';
 import { SkillsRepository } from './features/skills/skills.repository.js';
+import { RosterBulkRepository } from './features/representatives/roster-bulk.repository.js';
 import { RosterVersionsRepository } from './features/representatives/roster-versions.repository.js';
 import { RepresentativesRepository } from './features/representatives/representatives.repository.js';
 import { ConsentsRepository } from './features/representatives/consents.repository.js';
@@ -67,6 +68,7 @@ export function createRepositories(db: Db, clock: Clock, config: Config) {
     reports: new ReportsRepository(db),
     representativeSkills: new RepresentativeSkillsRepository(db),
     representatives: new RepresentativesRepository(db),
+    rosterBulk: new RosterBulkRepository(db),
     rosterVersions: new RosterVersionsRepository(db),
     sessions: new SessionsRepository(db, clock, {
       idleMinutes: config.sessionIdleMinutes,

@@ -59,6 +59,23 @@ export class AuditRepository {
     });
   }
 
+  /** Many events at one instant in a few statements (a change to many people at once audits each person). */
+  async insertMany(events: AuditEventInput[], occurredAt: string, tx?: Tx): Promise<void> {
+    const rows = events.map((event) => ({
+      organisation_id: event.organisationId,
+      actor_type: event.actorType,
+      actor_user_id: event.actorUserId ?? null,
+      actor_representative_id: event.actorRepresentativeId ?? null,
+      action: event.action,
+      entity_type: event.entityType ?? '',
+      entity_id: event.entityId ?? null,
+      details: JSON.stringify(event.details ?? {}),
+      occurred_at: occurredAt,
+    }));
+    // 9 columns a row: 100 rows stay under SQLite's oldest limit of 999 bound variables a statement
+    for (let i = 0; i < rows.length; i += 100) await on(this.db, tx)('audit_events').insert(rows.slice(i, i + 100));
+  }
+
   /**
    * Counts one more occurrence of the event with this aggregate key (source, kind and window), inserting it the
    * first time: one atomic upsert, so parallel requests and several instances add to the same row.

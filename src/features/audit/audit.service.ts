@@ -56,6 +56,25 @@ export class AuditService {
     );
   }
 
+  /** The same action by a signed-in user on many records, one row each, in the caller's transaction. */
+  byUserMany(
+    actor: Pick<CurrentUser, 'id' | 'organisationId'>,
+    action: string,
+    entries: Array<{ entity: { type: string; id: number | null }; details?: AuditDetails }>,
+    tx?: Tx,
+  ): Promise<void> {
+    const events = entries.map(({ entity, details }) => ({
+      organisationId: actor.organisationId,
+      actorType: 'user' as const,
+      actorUserId: actor.id,
+      action,
+      entityType: entity.type,
+      entityId: entity.id,
+      details: details ?? {},
+    }));
+    return this.audit.insertMany(events, this.clock.now().toISO()!, tx);
+  }
+
   /**
    * Records a refusal of an anonymous request (a forged form, an unknown link, a refused sign-in), counted into one
    * row per source, event and window: however many requests one source sends, the log grows by a row an hour.

@@ -41,9 +41,19 @@ export class DataRightsService {
   constructor(private readonly deps: DataRightsDeps) {}
 
   /** The filtered roster as spreadsheet rows: the columns facilitators and admins may see (supervisors never get here). */
-  async exportRoster(actor: CurrentUser, filter: RosterFilter, t: Translate, locale: Locale): Promise<string[][]> {
+  async exportRoster(
+    actor: CurrentUser,
+    filter: RosterFilter,
+    t: Translate,
+    locale: Locale,
+    onlyIds?: number[],
+  ): Promise<string[][]> {
     const { representatives, representativeSkills, audit } = this.deps;
-    const people = await representatives.exportRows(actor.organisationId, filter);
+    const matching = await representatives.exportRows(actor.organisationId, filter);
+    // the people ticked on the roster (a page at most): picked from the organisation's own rows, so that another
+    // organisation's id or an erased person simply is not there
+    const only = onlyIds && new Set(onlyIds);
+    const people = only ? matching.filter((p) => only.has(p.id)) : matching;
     const skills = new Map<number, string>();
     for (let i = 0; i < people.length; i += 500) {
       const chunk = await representativeSkills.skillsOf(

@@ -127,6 +127,14 @@ export class RepresentativesRepository {
     return toNumber(row?.n);
   }
 
+  /** The ids of everyone the filter matches (a change to "all that match" on the roster), in name order. */
+  async matchingIds(organisationId: number, filter: RosterFilter, tx?: Tx): Promise<number[]> {
+    const rows = (await this.filtered(organisationId, filter, 'count', tx)
+      .select('r.id')
+      .orderBy([{ column: 'r.sort_key' }, { column: 'r.id' }])) as Array<{ id: number | string }>;
+    return rows.map((r) => toNumber(r.id));
+  }
+
   async areas(organisationId: number, tx?: Tx): Promise<string[]> {
     const db = on(this.db, tx);
     const rows = await db('representatives')

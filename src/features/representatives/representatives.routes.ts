@@ -87,66 +87,99 @@ function typedWithLists(body: unknown): Record<string, string | string[]> {
 const problemError = (req: Request, problem: FieldProblem): FieldError[] =>
   problemErrors(req.t, problem, problem.existingId ? `/representatives/${problem.existingId}` : undefined);
 
+/** The roster's filter and sort as URL parameters (its links, and the bulk form's hidden fields). */
+export function rosterParams(
+  filter: RosterFilter,
+  query: { minLevel?: string | undefined; sort?: string | undefined },
+): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filter.q) params.set('q', filter.q);
+  for (const id of filter.skillIds) params.append('skill', String(id));
+  if (query.minLevel) params.set('minLevel', query.minLevel);
+  for (const key of ['kind', 'status', 'area', 'language', 'freeFrom', 'freeTo'] as const) {
+    if (filter[key]) params.set(key, String(filter[key]));
+  }
+  if (query.sort) params.set('sort', query.sort);
+  return params;
+}
+
+/** The roster's vocabularies, for its pages and forms. */
+const choices = {
+  kinds: KINDS,
+  statuses: STATUSES,
+  contactMethods: CONTACT_METHODS,
+  consentPurposes: CONSENT_PURPOSES,
+  consentMethods: CONSENT_METHODS,
+  ageBands: AGE_BANDS,
+  genders: GENDERS,
+  languages: LANGUAGES,
+};
+
+/**
+ * The roster page: a page of people with the filter, and the form that changes many of them at once. A bulk form
+ * that comes back with errors renders it again (422) with the filter it was sent from.
+ */
+export async function renderRoster(
+  services: Services,
+  req: Request,
+  res: Response,
+  raw: unknown,
+  form: { status: number; errors: FieldError[]; values: Record<string, string | string[]> } = {
+    status: 200,
+    errors: [],
+    values: {},
+  },
+): Promise<void> {
+  const { representativesService: reps, skillsService } = services;
+  const user = req.user!;
+  const grouped = await skillsService.grouped(user, req.locale, { includeArchived: false });
+  const { filter, query } = rosterFilterFromQuery(raw, grouped);
+  const sort = query.sort ?? 'name';
+  const requested = query.page ?? 1;
+  const result = await reps.page(user, filter, sort, requested);
+  const pages = Math.max(1, Math.ceil(result.matching / ROSTER_PAGE_SIZE));
+  const params = rosterParams(filter, query);
+  const skillNames = new Map(grouped.flatMap((g) => g.skills.map((s) => [s.id, skillName(s, req.locale)] as const)));
+  const filtered = params.toString() !== '' && !(params.size === 1 && params.has('sort'));
+  const bulkChoices = await services.rosterBulkService.choices(user);
+  res.status(form.status).render('representatives/list', {
+    title: req.t('representatives.list.title'),
+    ...choices,
+    rows: result.rows.map((row) => ({
+      ...row,
+      skills: (result.skillsByRep.get(row.id) ?? []).map((s) => ({ name: skillName(s, req.locale), level: s.level })),
+    })),
+    matching: result.matching,
+    total: result.total,
+    areas: [...result.areas].sort(collator(req.locale).compare),
+    grouped,
+    skillNames,
+    filter,
+    query: { ...query, minLevel: query.minLevel ?? '', sort },
+    filtered,
+    page: Math.min(requested, pages),
+    pages,
+    pageHref: (n: number) => {
+      const p = new URLSearchParams(params);
+      p.set('page', String(n));
+      return `/representatives?${p.toString()}`;
+    },
+    exportHref: `/representatives/export.csv${params.toString() ? `?${params.toString()}` : ''}`,
+    // the bulk form carries the filter as hidden fields (its "all that match"), and keeps what was chosen
+    filterFields: [...params, ['page', String(Math.min(requested, pages))]],
+    ...bulkChoices,
+    errors: form.errors,
+    values: form.values,
+  });
+}
+
 /** /representatives and the profile's forms: facilitators and admins only (supervisors get 403). */
 export function representativesRoutes(services: Services): Router {
   const router = Router();
   const { representativesService: reps, skillsService } = services;
   router.use('/representatives', requireRole('facilitator', 'admin'));
 
-  const choices = {
-    kinds: KINDS,
-    statuses: STATUSES,
-    contactMethods: CONTACT_METHODS,
-    consentPurposes: CONSENT_PURPOSES,
-    consentMethods: CONSENT_METHODS,
-    ageBands: AGE_BANDS,
-    genders: GENDERS,
-    languages: LANGUAGES,
-  };
-
-  router.get('/representatives', async (req, res) => {
-    const user = req.user!;
-    const grouped = await skillsService.grouped(user, req.locale, { includeArchived: false });
-    const { filter, query } = rosterFilterFromQuery(req.query, grouped);
-    const sort = query.sort ?? 'name';
-    const requested = query.page ?? 1;
-    const result = await reps.page(user, filter, sort, requested);
-    const pages = Math.max(1, Math.ceil(result.matching / ROSTER_PAGE_SIZE));
-    const params = new URLSearchParams();
-    if (filter.q) params.set('q', filter.q);
-    for (const id of filter.skillIds) params.append('skill', String(id));
-    if (query.minLevel) params.set('minLevel', query.minLevel);
-    for (const key of ['kind', 'status', 'area', 'language', 'freeFrom', 'freeTo'] as const) {
-      if (filter[key]) params.set(key, String(filter[key]));
-    }
-    if (query.sort) params.set('sort', query.sort);
-    const skillNames = new Map(grouped.flatMap((g) => g.skills.map((s) => [s.id, skillName(s, req.locale)] as const)));
-    const filtered = params.toString() !== '' && !(params.size === 1 && params.has('sort'));
-    res.render('representatives/list', {
-      title: req.t('representatives.list.title'),
-      ...choices,
-      rows: result.rows.map((row) => ({
-        ...row,
-        skills: (result.skillsByRep.get(row.id) ?? []).map((s) => ({ name: skillName(s, req.locale), level: s.level })),
-      })),
-      matching: result.matching,
-      total: result.total,
-      areas: [...result.areas].sort(collator(req.locale).compare),
-      grouped,
-      skillNames,
-      filter,
-      query: { ...query, minLevel: query.minLevel ?? '', sort },
-      filtered,
-      page: Math.min(requested, pages),
-      pages,
-      pageHref: (n: number) => {
-        const p = new URLSearchParams(params);
-        p.set('page', String(n));
-        return `/representatives?${p.toString()}`;
-      },
-      exportHref: `/representatives/export.csv${params.toString() ? `?${params.toString()}` : ''}`,
-    });
-  });
+  router.get('/representatives', (req, res) => renderRoster(services, req, res, req.query));
 
   const renderForm = async (
     req: Request,
