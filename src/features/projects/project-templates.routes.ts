@@ -55,5 +55,24 @@ export function projectTemplatesRoutes(services: Services): Router {
     res.redirect(303, `/projects/${result}`);
   });
 
+  // cancelling the rest of a series e-mails the team about each meeting: a page of its own says so before anything is sent
+  router.get('/projects/:id/meetings/:meetingId/cancel-series', staff, async (req, res) => {
+    const view = await templates.seriesCancellation(
+      req.user!,
+      requireId(req.params.id),
+      requireId(req.params.meetingId),
+    );
+    res.render('projects/meeting-series-cancel', {
+      title: req.t('projectTemplates.seriesCancel.title', { project: view.project.title }),
+      ...view,
+    });
+  });
+  router.post('/projects/:id/meetings/:meetingId/remove-series', staff, async (req, res) => {
+    const projectId = requireId(req.params.id);
+    const count = await templates.cancelRestOfSeries(req.user!, projectId, requireId(req.params.meetingId));
+    req.flash('success', 'projectTemplates.seriesCancel.done', { count });
+    res.redirect(303, `/projects/${projectId}#section-meetings`);
+  });
+
   return router;
 }

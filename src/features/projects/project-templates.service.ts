@@ -15,6 +15,7 @@ import {
   withinPeriod,
   type SeriesProblem,
 } from './meeting-dates.js';
+import type { MeetingNotifier } from './meeting-notifier.js';
 import type { Meeting, Phase, Project, ProjectCatalog, ProjectInput } from './projects.model.js';
 import type { ProjectsRepository } from './projects.repository.js';
 import type { ProjectsService } from './projects.service.js';
@@ -43,12 +44,14 @@ export interface SeriesInput {
 export interface ProjectTemplatesServiceDeps {
   transact: Transact;
   /** The source project, its meetings and requirements, and the copy's phase history. */
-  projects: Pick<ProjectCatalog, 'find' | 'meetings'> & Pick<ProjectsRepository, 'setPhase'>;
+  projects: Pick<ProjectCatalog, 'find' | 'meetings'> & Pick<ProjectsRepository, 'setPhase' | 'removeMeeting'>;
   templates: ProjectTemplatesRepository;
   /** The facilitators a project may name. */
   choices: Pick<ProjectsService, 'choices'>;
   audit: AuditService;
   clock: Clock;
+  /** Tells the team of cancelled meetings, as a single cancellation does (the invitations feature). */
+  meetingNotifier: MeetingNotifier;
 }
 
 const SERIES_PROBLEMS: Record<SeriesProblem, { field: string; key: string }> = {
@@ -67,6 +70,7 @@ export class ProjectTemplatesService {
   private readonly choices: ProjectTemplatesServiceDeps['choices'];
   private readonly audit: AuditService;
   private readonly clock: Clock;
+  private readonly meetingNotifier: MeetingNotifier;
 
   constructor(deps: ProjectTemplatesServiceDeps) {
     this.transact = deps.transact;
@@ -75,6 +79,7 @@ export class ProjectTemplatesService {
     this.choices = deps.choices;
     this.audit = deps.audit;
     this.clock = deps.clock;
+    this.meetingNotifier = deps.meetingNotifier;
   }
 
   private async source(actor: CurrentUser, id: number): Promise<Project> {
@@ -216,5 +221,45 @@ export class ProjectTemplatesService {
       );
     });
     return undefined;
+  }
+
+  /** A meeting of a series and the meetings of that series from it on (itself included), in order. */
+  private async restOfSeries(actor: CurrentUser, id: number, meetingId: number) {
+    const project = await this.source(actor, id);
+    const meetings = await this.liveMeetings(actor, id);
+    const meeting = meetings.find((m) => m.id === meetingId);
+    if (!meeting?.seriesId) throw notFound();
+    const rest = meetings.filter((m) => m.seriesId === meeting.seriesId && m.startsAt >= meeting.startsAt);
+    return { project, meeting, rest };
+  }
+
+  /** What cancelling a meeting and the later ones of its series would do, for the page that asks first. */
+  async seriesCancellation(actor: CurrentUser, id: number, meetingId: number) {
+    const { project, meeting, rest } = await this.restOfSeries(actor, id, meetingId);
+    const recipients = await this.meetingNotifier.recipients(actor.organisationId, id);
+    return { project, meeting, meetings: rest, ...recipients };
+  }
+
+  /**
+   * Cancels a meeting and the later meetings of its series in one transaction; the team gets a cancelling calendar
+   * entry for each (same UID, higher SEQUENCE), exactly as when one meeting is cancelled. Returns how many.
+   */
+  async cancelRestOfSeries(actor: CurrentUser, id: number, meetingId: number): Promise<number> {
+    const { meeting, rest } = await this.restOfSeries(actor, id, meetingId);
+    const notify = await this.meetingNotifier.prepare(actor.organisationId, id);
+    await this.transact(async (tx) => {
+      for (const m of rest) {
+        await notify(tx, { ...m, sequence: m.sequence + 1 }, 'cancelled');
+        await this.projects.removeMeeting(actor.organisationId, id, m.id, tx);
+      }
+      await this.audit.byUser(
+        actor,
+        'project.meeting_series_removed',
+        { type: 'project', id },
+        { seriesId: meeting.seriesId!, fromMeetingId: meeting.id, meetings: rest.length },
+        tx,
+      );
+    });
+    return rest.length;
   }
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { TestApp } from '../../helpers/app.js';
-import { buildOrganisation, buildProject } from '../../helpers/builders.js';
+import { buildInvitation, buildOrganisation, buildProject, buildRepresentative } from '../../helpers/builders.js';
 import { signedInApp, submitForm, type Agent } from '../../helpers/forms.js';
 import { one, table } from '../../helpers/rows.js';
 
@@ -84,6 +84,65 @@ describe('recurring meeting series (issue 20)', () => {
     expect(left.map((m) => m.id)).to.deep.equal(rest.map((m) => m.id));
     const page = await agent.get(`/projects/${projectId}`).expect(200);
     expect(page.text.match(/del av en serie, hver uke/g)).to.have.length(2);
+  });
+
+  it('cancels a meeting and the later ones of its series after asking, telling the team about each', async () => {
+    const kari = await buildRepresentative(t.db, orgId, { name: 'Kari Nordmann', email: 'kari@test.example' });
+    const now = t.clock.now().toISO()!;
+    await buildInvitation(
+      t.db,
+      orgId,
+      { projectId, representativeId: kari, status: 'accepted' },
+      { channel: 'email', sentAt: now, respondedAt: now, createdAt: now },
+    );
+    await addMeetings({ repeatWeeks: '1', repeatUntil: '2027-04-05' });
+    const [first, second, ...later] = await table(t.db, 'meetings')
+      .where({ project_id: projectId })
+      .orderBy('starts_at');
+    const single = await agent.get(`/projects/${projectId}/meetings/${second!.id}/cancel`).expect(200);
+    expect(single.text).to.contain(`href="/projects/${projectId}/meetings/${second!.id}/cancel-series"`);
+
+    const confirm = await agent.get(`/projects/${projectId}/meetings/${second!.id}/cancel-series`).expect(200);
+    expect(confirm.text).to.contain('3 møter avlyses');
+    expect(confirm.text).to.contain('Kari Nordmann');
+    expect(confirm.text).to.match(/data-color="danger"[^>]*>\s*Avlys 3 møter og gi beskjed/);
+    expect(await table(t.db, 'outbox_messages')).to.have.length(0);
+
+    const res = await submitForm(
+      agent,
+      `/projects/${projectId}/meetings/${second!.id}/cancel-series`,
+      `/projects/${projectId}/meetings/${second!.id}/remove-series`,
+      {},
+    );
+    expect(res.status).to.equal(303);
+    const left = await table(t.db, 'meetings').where({ project_id: projectId });
+    expect(left.map((m) => m.id)).to.deep.equal([first!.id]);
+    const sent = await table(t.db, 'outbox_messages').where({ kind: 'meeting_cancelled' });
+    expect(sent.map((m) => m.to_address)).to.deep.equal(Array(3).fill('kari@test.example'));
+    const cancelledIds = [second!, ...later].map((m) => `UID:meeting-${m.id}@`);
+    for (const uid of cancelledIds)
+      expect(
+        sent.some((m) => m.attachments!.includes(uid)),
+        uid,
+      ).to.equal(true);
+    const audit = await one(table(t.db, 'audit_events').where({ action: 'project.meeting_series_removed' }).first());
+    expect(JSON.parse(audit.details)).to.include({ fromMeetingId: second!.id, meetings: 3 });
+    const page = await agent.get(`/projects/${projectId}`).expect(200);
+    expect(page.text).to.contain('3 møter i serien er avlyst.');
+  });
+
+  it('answers 404 for cancelling "the rest of the series" of a single meeting', async () => {
+    await addMeetings({});
+    const [meeting] = await table(t.db, 'meetings').where({ project_id: projectId });
+    await agent.get(`/projects/${projectId}/meetings/${meeting!.id}/cancel-series`).expect(404);
+    const res = await submitForm(
+      agent,
+      `/projects/${projectId}`,
+      `/projects/${projectId}/meetings/${meeting!.id}/remove-series`,
+      {},
+    );
+    expect(res.status).to.equal(404);
+    expect(await meetingCount()).to.equal(1);
   });
 
   const refusals: Array<{ name: string; fields: Record<string, string>; message: string }> = [
