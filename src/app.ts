@@ -24,6 +24,7 @@ import { usersRoutes } from './features/users/users.routes.js';
 import { auditRoutes } from './features/audit/audit.routes.js';
 import { dashboardRoutes } from './features/dashboard/dashboard.routes.js';
 import { noticesRoutes } from './features/notices/notices.routes.js';
+import { worklistRoutes } from './features/worklist/worklist.routes.js';
 import { representativesRoutes } from './features/representatives/representatives.routes.js';
 import { skillsRoutes } from './features/skills/skills.routes.js';
 import { rosterBulkRoutes } from './features/representatives/roster-bulk.routes.js';
@@ -111,6 +112,7 @@ export function createApp(services: Services): Express {
   app.use(emailConfirmRoutes(services));
   app.use(calendarRoutes(services));
   app.use(dashboardRoutes(services));
+  app.use(worklistRoutes(services));
   app.use(noticesRoutes(services));
   app.use(authRoutes(services));
   // before the roster's own routes: /representatives/import, /export.csv and /review are not ids

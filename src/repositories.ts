@@ -29,6 +29,8 @@ import { InvolvementRepository } from './features/involvement/involvement.reposi
 import { HonorariumVersionsRepository } from './features/involvement/honorarium-versions.repository.js';
 import { PaymentsRepository } from './features/involvement/payments.repository.js';
 import { ImpactsRepository } from './features/impacts/impacts.repository.js';
+import { WorklistRepository } from './features/worklist/worklist.repository.js';
+import { WorklistFactsRepository } from './features/worklist/worklist-facts.repository.js';
 import { NoticesRepository } from './features/notices/notices.repository.js';
 import { ReportsRepository } from './features/reports/reports.repository.js';
 import { PasswordResetsRepository } from './features/auth/password-resets.repository.js';
@@ -56,6 +58,8 @@ export function createRepositories(db: Db, clock: Clock, config: Config) {
     jobs: new JobsRepository(db),
     matching: new MatchingRepository(db),
     metrics: new MetricsRepository(db),
+    worklist: new WorklistRepository(db),
+    worklistFacts: new WorklistFactsRepository(db),
     notices: new NoticesRepository(db),
     organisations: new OrganisationsRepository(db),
     outbox: new OutboxRepository(db),

@@ -91,6 +91,7 @@ describe('scheduled jobs', () => {
       'purge-job-runs',
       'purge-personal-links',
       'purge-sessions-and-limits',
+      'purge-worklist-marks',
       'representative-lifecycle',
       'sqlite-optimize',
       'weekly-digest',

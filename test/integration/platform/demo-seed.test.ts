@@ -212,7 +212,7 @@ describe(`the demo organisation (${testEngine})`, function () {
     it('shows the facilitator a dashboard with work in every part', async () => {
       const res = await agents.facilitator.get('/');
       expect(res.status).to.equal(200);
-      for (const key of ['dashboard.undeliverable.heading', 'dashboard.paused.heading', 'dashboard.requests.heading']) {
+      for (const key of ['worklist.why.undeliverable', 'worklist.why.paused', 'worklist.why.request']) {
         expect(res.text, key).to.contain(nb(key));
       }
       expect(res.text, 'an empty part').not.to.contain('app-empty');

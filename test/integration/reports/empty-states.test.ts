@@ -71,11 +71,9 @@ describe('empty and partial states (issue 17)', () => {
     expect(emptySentences(english.text)).to.include(en('empty.report.invitations'));
   });
 
-  it('puts a sentence in each empty panel of a facilitator’s dashboard, and no empty lists', async () => {
+  it('says so in one sentence when a facilitator’s worklist is empty, and shows no empty lists', async () => {
     const page = await agents.facilitator.get('/').expect(200);
-    expect(emptySentences(page.text)).to.deep.equal(
-      ['answers', 'needing', 'unsent', 'expiring', 'followUps'].map((panel) => nb(`empty.dashboard.${panel}`)),
-    );
+    expect(emptySentences(page.text)).to.deep.equal([nb('worklist.empty.all')]);
     expect(page.text).not.to.match(/<ul class="app-bullets">\s*<\/ul>/);
   });
 
