@@ -101,6 +101,13 @@ describe('invitations with a personal word (issue 20, item 5)', () => {
     expect(mail.text_body).to.contain('> <script>alert(1)</script> & "hei"');
   });
 
+  it('strips control characters from the note at the boundary and keeps its line breaks (PostgreSQL refuses NUL)', async () => {
+    const kari = await shortlist('Kari Nordmann');
+    const res = await send({ personalNote: 'Vel\u0000kommen\u0007!\r\n\tHilsen' });
+    expect(res.status).to.equal(303);
+    expect((await invitationOf(kari)).personal_note).to.equal('Velkommen!\r\n\tHilsen');
+  });
+
   it('refuses a note over 600 characters with 422, keeps it in the field and sends nothing', async () => {
     const kari = await shortlist('Kari Nordmann');
     const long = `${'Hei og velkommen. '.repeat(40)}slutt`;
