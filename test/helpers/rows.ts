@@ -448,6 +448,16 @@ export interface UserRow {
   calendar_token_created_at: Instant | null;
 }
 
+export interface WorklistMarkRow {
+  id: number;
+  organisation_id: number;
+  item_key: string;
+  state: string;
+  snoozed_until: string | Date | null;
+  marked_by_user_id: number | null;
+  marked_at: Instant;
+}
+
 export interface TestTables {
   audit_events: AuditEventRow;
   consents: ConsentRow;
@@ -481,6 +491,7 @@ export interface TestTables {
   skills: SkillRow;
   units: UnitRow;
   users: UserRow;
+  worklist_marks: WorklistMarkRow;
 }
 
 /** A query on one table whose rows are typed (`.first()` gives the row or undefined). */

@@ -1,0 +1,175 @@
+import { expect } from 'chai';
+import { buildTestApp, type TestApp } from '../../helpers/app.js';
+import {
+  buildInvitation,
+  buildOrganisation,
+  buildProject,
+  buildRepresentative,
+  buildUser,
+  type BuiltUser,
+} from '../../helpers/builders.js';
+import { csrfFrom, signIn, type Agent } from '../../helpers/forms.js';
+import { table } from '../../helpers/rows.js';
+import { ManualClock } from '../../../src/lib/clock.js';
+import { toInstant } from '../../../src/lib/db-values.js';
+
+// Issue 20, item 1: the team's marks (done, snooze until a day) with who set them, the Mine/All views, and the
+// refusals (a bad day keeps what was typed; an item that is not the organisation's is a 404; supervisors never).
+
+const NOW = '2026-12-01T09:00:00.000Z';
+
+describe('the worklist’s marks and views (issue 20, item 1)', () => {
+  let t: TestApp;
+  let org: number;
+  let kari: BuiltUser;
+  let jonas: BuiltUser;
+  let kariAgent: Agent;
+  let kariProject: number;
+  let jonasProject: number;
+
+  beforeEach(async () => {
+    t = await buildTestApp({}, { clock: new ManualClock(NOW) });
+    org = await buildOrganisation(t.db);
+    kari = await buildUser(t.db, org, { role: 'facilitator', name: 'Kari Tilrettelegger' });
+    jonas = await buildUser(t.db, org, { role: 'facilitator', name: 'Jonas Kollega' });
+    kariProject = await buildProject(t.db, org, { title: 'Karis prosjekt' });
+    jonasProject = await buildProject(t.db, org, { title: 'Jonas sitt prosjekt' });
+    await t.db('projects').where({ id: kariProject }).update({ facilitator_user_id: kari.id });
+    await t.db('projects').where({ id: jonasProject }).update({ facilitator_user_id: jonas.id });
+    kariAgent = (await signIn(t.app, kari.email, kari.password)).agent;
+  });
+  afterEach(() => t.close());
+
+  const undeliverable = async (projectId: number, name: string) => {
+    const rep = await buildRepresentative(t.db, org, { name });
+    return buildInvitation(t.db, org, { projectId, representativeId: rep, status: 'undeliverable' });
+  };
+  const post = async (agent: Agent, action: string, fields: Record<string, string>, page = '/') => {
+    const html = (await agent.get(page).expect(200)).text;
+    return agent
+      .post(action)
+      .type('form')
+      .send({ _csrf: csrfFrom(html), ...fields });
+  };
+
+  it('when Kari has projects, then "mine" is the default and holds her items only; "all" holds the colleague’s too', async () => {
+    await undeliverable(kariProject, 'Anne Aas');
+    await undeliverable(jonasProject, 'Bjørn Bø');
+    const mine = (await kariAgent.get('/').expect(200)).text;
+    expect(mine).to.match(/<a class="ds-link" href="\/\?view=mine" aria-current="page">/);
+    expect(mine).to.contain('invitasjonen til Anne Aas');
+    expect(mine).to.not.contain('Bjørn Bø');
+    const all = (await kariAgent.get('/?view=all').expect(200)).text;
+    expect(all).to.match(/<a class="ds-link" href="\/\?view=all" aria-current="page">/);
+    expect(all).to.contain('invitasjonen til Anne Aas');
+    expect(all).to.contain('invitasjonen til Bjørn Bø');
+  });
+
+  it('when an admin has no projects or people of their own, then the default is the organisation’s list, not "nothing"', async () => {
+    await undeliverable(jonasProject, 'Bjørn Bø');
+    const admin = await buildUser(t.db, org, { role: 'admin' });
+    const { agent } = await signIn(t.app, admin.email, admin.password);
+    const page = (await agent.get('/').expect(200)).text;
+    expect(page).to.match(/href="\/\?view=all" aria-current="page"/);
+    expect(page).to.contain('Jonas sitt prosjekt: invitasjonen til Bjørn Bø kom ikke fram');
+  });
+
+  it('when a person’s contact is Kari, then items about them are in her "mine" though the project is Jonas’s', async () => {
+    const rep = await buildRepresentative(t.db, org, { name: 'Cecilie Cu' });
+    await t.db('representatives').where({ id: rep }).update({ contact_user_id: kari.id });
+    await buildInvitation(t.db, org, { projectId: jonasProject, representativeId: rep, status: 'undeliverable' });
+    expect((await kariAgent.get('/?view=mine').expect(200)).text).to.contain('invitasjonen til Cecilie Cu');
+  });
+
+  it('when Kari marks an item done, then it is gone for Jonas too, who sees who did it, and can put it back (all audited)', async () => {
+    const id = await undeliverable(kariProject, 'Anne Aas');
+    const key = `undeliverable:${id}`;
+    const done = await post(kariAgent, '/worklist/done', { key, view: 'mine' });
+    expect(done.status).to.equal(303);
+    expect(done.headers.location).to.equal('/?view=mine#worklist');
+    const mark = (await table(t.db, 'worklist_marks').where({ organisation_id: org }).first())!;
+    expect(mark).to.include({ item_key: key, state: 'done', marked_by_user_id: kari.id });
+    expect(toInstant(mark.marked_at)).to.equal(NOW);
+
+    const { agent: jonasAgent } = await signIn(t.app, jonas.email, jonas.password);
+    const seen = (await jonasAgent.get('/?view=all').expect(200)).text;
+    expect(seen).to.not.contain(`data-item="${key}"`);
+    expect(seen).to.contain('Gjort og utsatt (1)');
+    expect(seen).to.contain('gjort av Kari Tilrettelegger');
+
+    expect((await post(jonasAgent, '/worklist/reopen', { key }, '/?view=all')).status).to.equal(303);
+    expect((await jonasAgent.get('/?view=all').expect(200)).text).to.contain(`data-item="${key}"`);
+    const audit = await table(t.db, 'audit_events').where({ organisation_id: org }).whereLike('action', 'worklist.%');
+    expect(audit.map((a) => [a.action, a.actor_user_id])).to.deep.equal([
+      ['worklist.done', kari.id],
+      ['worklist.reopened', jonas.id],
+    ]);
+  });
+
+  it('when an item is snoozed until Friday, then it is gone until Friday and back on that day', async () => {
+    const id = await undeliverable(kariProject, 'Anne Aas');
+    const key = `undeliverable:${id}`;
+    expect((await post(kariAgent, '/worklist/snooze', { key, until: '2026-12-04', view: 'mine' })).status).to.equal(
+      303,
+    );
+    const page = (await kariAgent.get('/').expect(200)).text;
+    expect(page).to.not.contain(`data-item="${key}"`);
+    expect(page).to.contain('utsatt til 4. desember 2026 av Kari Tilrettelegger');
+    t.clock.set('2026-12-04T06:00:00.000Z'); // Friday 07:00 in Oslo
+    const { agent } = await signIn(t.app, kari.email, kari.password);
+    expect((await agent.get('/').expect(200)).text).to.contain(`data-item="${key}"`);
+  });
+
+  it('when the snooze day is not ahead or not a day, then 422 with the error by the field and the typed day kept', async () => {
+    const id = await undeliverable(kariProject, 'Anne Aas');
+    const key = `undeliverable:${id}`;
+    const field = `until-undeliverable-${id}`;
+    for (const [until, message] of [
+      ['2026-12-01', 'Velg en dag etter i dag.'],
+      ['2028-01-01', 'Velg en dag innen ett år.'],
+      ['2026-02-30', 'Skriv en dato, for eksempel 2027-01-15.'],
+    ] as const) {
+      const res = await post(kariAgent, '/worklist/snooze', { key, until, view: 'mine' });
+      expect(res.status, until).to.equal(422);
+      expect(res.text).to.contain(`href="#${field}"`);
+      expect(res.text).to.contain(`id="${field}-error"`);
+      expect(res.text).to.contain(message);
+      expect(res.text).to.match(new RegExp(`id="${field}" name="until" type="date" value="${until}"`));
+    }
+    expect(await table(t.db, 'worklist_marks')).to.have.length(0);
+  });
+
+  it('when the key is not on the organisation’s list, then 404; a supervisor gets 403 and no worklist', async () => {
+    const other = await buildOrganisation(t.db);
+    const theirProject = await buildProject(t.db, other);
+    const theirRep = await buildRepresentative(t.db, other);
+    const theirs = await buildInvitation(t.db, other, {
+      projectId: theirProject,
+      representativeId: theirRep,
+      status: 'undeliverable',
+    });
+    expect((await post(kariAgent, '/worklist/done', { key: `undeliverable:${theirs}` })).status).to.equal(404);
+    expect((await post(kariAgent, '/worklist/snooze', { key: 'meeting:999:0', until: '2026-12-10' })).status).to.equal(
+      404,
+    );
+    expect((await post(kariAgent, '/worklist/reopen', { key: 'undeliverable:1' })).status).to.equal(404);
+    expect((await post(kariAgent, '/worklist/done', { key: 'not a key' })).status).to.equal(422);
+
+    const supervisor = await buildUser(t.db, org, { role: 'supervisor' });
+    const { agent } = await signIn(t.app, supervisor.email, supervisor.password);
+    await undeliverable(kariProject, 'Anne Aas');
+    const overview = (await agent.get('/').expect(200)).text;
+    expect(overview).to.not.contain('id="worklist"');
+    expect(overview).to.not.contain('Anne Aas');
+    expect((await post(agent, '/worklist/done', { key: 'undeliverable:1' })).status).to.equal(403);
+    expect(await table(t.db, 'worklist_marks')).to.have.length(0);
+  });
+
+  it('when the nightly purge runs, then marks set more than a year ago are deleted and newer ones kept', async () => {
+    const id = await undeliverable(kariProject, 'Anne Aas');
+    await post(kariAgent, '/worklist/done', { key: `undeliverable:${id}` });
+    t.clock.set('2027-12-02T09:00:00.000Z');
+    expect(await t.services.worklistService.purgeOld(t.clock.now())).to.equal(1);
+    expect(await table(t.db, 'worklist_marks')).to.have.length(0);
+  });
+});
