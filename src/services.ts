@@ -448,6 +448,7 @@ export function createServices(deps: ServiceDeps) {
       representatives,
       skills: skillsService,
       matching: matchingService,
+      contactPersons: handoverService,
       audit,
       versions,
       clock,

@@ -24,4 +24,9 @@ export interface ContactPersons {
   problem(actor: CurrentUser, userId: number | null, current: number | null): Promise<FieldProblem | undefined>;
   /** Sets the contact person in the caller's transaction; a change is audited and e-mailed to the new one. */
   assign(actor: CurrentUser, representativeId: number, from: number | null, to: number | null, tx: Tx): Promise<void>;
+  /**
+   * Sets one contact person for many people (the roster's bulk change) in the caller's transaction: audited per
+   * person, with one e-mail to the new contact person saying how many.
+   */
+  assignMany(actor: CurrentUser, people: Array<{ id: number; from: number | null }>, to: number, tx: Tx): Promise<void>;
 }

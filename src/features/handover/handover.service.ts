@@ -207,6 +207,27 @@ export class HandoverService implements ContactPersons {
     }
   }
 
+  async assignMany(
+    actor: CurrentUser,
+    people: Array<{ id: number; from: number | null }>,
+    to: number,
+    tx: Tx,
+  ): Promise<void> {
+    const moving = people.filter((p) => p.from !== to);
+    if (!moving.length) return;
+    const now = this.deps.clock.now().toISO()!;
+    const ids = moving.map((p) => p.id);
+    await this.deps.handovers.moveContactPerson(actor.organisationId, ids, to, now, tx);
+    await this.deps.audit.byUserMany(
+      actor,
+      'representative.handed_over',
+      moving.map((p) => ({ entity: { type: 'representative', id: p.id }, details: { from: p.from, to } })),
+      tx,
+    );
+    // one e-mail for the whole change, however many people it moved
+    if (to !== actor.id) await this.mail(actor, actor, to, { projects: [], people: ids }, '', `people:${now}`, tx);
+  }
+
   /**
    * The colleague's one e-mail: project titles and how many people, in the colleague's language; never a
    * representative's name or anything about their health (the e-mail leaves the system).

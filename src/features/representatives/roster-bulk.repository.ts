@@ -188,15 +188,6 @@ export class RosterBulkRepository {
     }
   }
 
-  async setContact(organisationId: number, ids: number[], userId: number, now: string, tx?: Tx): Promise<void> {
-    const db = on(this.db, tx);
-    for (const slice of chunks(ids))
-      await db('representatives')
-        .where('organisation_id', organisationId)
-        .whereIn('id', slice)
-        .update({ contact_user_id: userId, updated_at: now });
-  }
-
   /** Draft invitations (the shortlist), as the matches page's shortlist button makes one. */
   async shortlist(
     organisationId: number,

@@ -2,6 +2,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { FieldProblem } from '../../lib/problems.js';
 import type { Transact, Tx } from '../../lib/transact.js';
 import type { AuditDetails, AuditService } from '../audit/audit.service.js';
+import type { ContactPersons } from '../handover/handover.model.js';
 import type { MatchResult } from '../matching/matching.types.js';
 import type { Skill } from '../skills/skills.model.js';
 import type { CurrentUser } from '../users/users.types.js';
@@ -47,6 +48,8 @@ export interface RosterBulkDeps {
   skills: { find(actor: Pick<CurrentUser, 'organisationId'>, id: number): Promise<Skill | undefined> };
   /** Matching's verdict on everyone for one project (the shortlist applies its exclusions). */
   matching: { matches(actor: CurrentUser, projectId: number): Promise<{ result: MatchResult }> };
+  /** The hand-over feature sets contact persons (it audits each person and e-mails the colleague). */
+  contactPersons: Pick<ContactPersons, 'assignMany'>;
   audit: AuditService;
   versions: RosterVersions;
   clock: Clock;
@@ -234,12 +237,11 @@ export class RosterBulkService {
         );
       }
       case 'contact':
-        await bulk.setContact(org, ids, action.userId, now, tx);
-        // a changed contact person is a hand-over, audited as the profile's form and the hand-over page audit it
-        return audit.byUserMany(
+        // a changed contact person is a hand-over: audited per person, one e-mail to the colleague
+        return this.deps.contactPersons.assignMany(
           actor,
-          'representative.handed_over',
-          each((p) => ({ from: p.contactUserId, to: action.userId })),
+          people.map((p) => ({ id: p.id, from: p.contactUserId })),
+          action.userId,
           tx,
         );
       case 'shortlist':

@@ -163,13 +163,17 @@ describe('changing many people on the roster at once', () => {
     expect(audited.map((a) => JSON.parse(a.details) as unknown)).to.deep.equal([{ from: 'active', to: 'paused' }]);
   });
 
-  it('sets the contact person, only to an active facilitator or admin of the organisation', async () => {
+  it('sets the contact person, only to an active facilitator or admin, as a hand-over with one e-mail', async () => {
     const colleague = await buildUser(t.db, orgId, { role: 'facilitator', name: 'Kari Kollega' });
     const supervisor = await buildUser(t.db, orgId, { role: 'supervisor' });
     const a = await buildRepresentative(t.db, orgId);
+    const b = await buildRepresentative(t.db, orgId);
+    const hers = await buildRepresentative(t.db, orgId, { name: 'Har Kari' });
+    await t.db('representatives').where({ id: hers }).update({ contact_user_id: colleague.id });
+    const ids = [String(a), String(b), String(hers)];
     const refused = await post('/representatives/bulk', {
       bulkScope: 'selected',
-      ids: [String(a)],
+      ids,
       bulkAction: 'contact',
       bulkContact: String(supervisor.id),
     });
@@ -177,16 +181,24 @@ describe('changing many people on the roster at once', () => {
     expect(refused.text).to.contain('Velg en aktiv koordinator eller administrator som kontaktperson.');
     const page = await post('/representatives/bulk', {
       bulkScope: 'selected',
-      ids: [String(a)],
+      ids,
       bulkAction: 'contact',
       bulkContact: String(colleague.id),
     }).then(ok);
     expect(page.text).to.contain('Sett Kari Kollega som kontaktperson');
+    expect(page.text).to.contain('Har denne kontaktpersonen allerede');
     await confirmFrom(page.text).then((r) => expect(r.status).to.equal(303));
-    const row = (await t.db('representatives').where({ id: a }).first()) as { contact_user_id: number | string };
-    expect(Number(row.contact_user_id)).to.equal(colleague.id);
+    const rows = (await t.db('representatives').whereIn('id', [a, b])) as Array<{ contact_user_id: number | string }>;
+    expect(rows.map((r) => Number(r.contact_user_id))).to.deep.equal([colleague.id, colleague.id]);
     const audited = await audits('representative.handed_over');
-    expect(audited.map((r) => JSON.parse(r.details) as unknown)).to.deep.equal([{ from: null, to: colleague.id }]);
+    expect(audited.map((r) => [Number(r.entity_id), JSON.parse(r.details)] as unknown)).to.have.deep.members([
+      [a, { from: null, to: colleague.id }],
+      [b, { from: null, to: colleague.id }],
+    ]);
+    // one e-mail to the colleague for the whole change, naming no one
+    const mail = await table(t.db, 'outbox_messages').where({ user_id: colleague.id });
+    expect(mail).to.have.length(1);
+    expect(mail[0]!.text_body).not.to.contain('Har Kari');
   });
 
   it("shortlists for a project with matching's exclusions, listing who is skipped and why", async () => {
