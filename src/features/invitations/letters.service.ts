@@ -85,11 +85,14 @@ export class LettersService {
     const expiresAt = mail.deadline(ctx, now).toISO()!;
     const unique = [...new Set(ids)];
     return this.deps.transact(async (tx) => {
+      // the project's invitations as they are now, read once: another project's or organisation's ids are not here
+      const current = new Map(
+        (await invitations.forProject(actor.organisationId, projectId, tx)).map((i) => [String(i.id), i]),
+      );
       let recorded = 0;
       for (const raw of unique) {
-        const id = /^[1-9][0-9]{0,9}$/.test(raw) ? Number(raw) : null;
-        const invitation = id ? await invitations.find(actor.organisationId, id, tx) : undefined;
-        if (!invitation || invitation.projectId !== projectId || !letterWaiting(invitation)) continue;
+        const invitation = current.get(raw);
+        if (!invitation || !letterWaiting(invitation)) continue;
         const sent = await invitations.markSent(
           invitation.id,
           { channel: 'letter', tokenHash: null, sentAt: now.toISO()!, expiresAt },
