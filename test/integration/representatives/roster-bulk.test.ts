@@ -283,6 +283,24 @@ describe('changing many people on the roster at once', () => {
     expect(await table(t.db, 'representative_skills').where({ skill_id: skill })).to.have.length(1);
   });
 
+  it('refuses with 422 and changes nobody when more people match the filter than were confirmed', async () => {
+    await buildRepresentative(t.db, orgId, { area: 'Nord' });
+    await buildRepresentative(t.db, orgId, { area: 'Nord' });
+    const fields = { bulkScope: 'all', bulkAction: 'consent', bulkPurpose: 'named_in_reports', bulkMethod: 'email' };
+    const page = await post('/representatives/bulk', { ...fields, area: 'Nord' }).then(ok);
+    expect(page.text).to.contain('2 personer blir endret');
+    await buildRepresentative(t.db, orgId, { area: 'Nord' });
+    const before = await version();
+    const refused = await confirmFrom(page.text);
+    expect(refused.status).to.equal(422);
+    expect(refused.text).to.contain('nå blir 3 personer endret');
+    expect(await table(t.db, 'consents').where({ purpose: 'named_in_reports' })).to.have.length(0);
+    expect(await version()).to.equal(before);
+    await confirmFrom(refused.text).then((r) => expect(r.status).to.equal(303));
+    expect(await table(t.db, 'consents').where({ purpose: 'named_in_reports' })).to.have.length(3);
+    expect(await audits('representative.consent_given')).to.have.length(3);
+  });
+
   it('refuses an empty selection with 422 on the roster, keeping the filter', async () => {
     await buildRepresentative(t.db, orgId, { area: 'Nord' });
     const res = await post('/representatives/bulk', {
