@@ -37,6 +37,10 @@ const NOT_PEOPLE = new Set(
       'projects.fields.workingLanguages',
       'projects.fields.owner',
       'projects.fields.facilitator',
+      // /account: the user's own name, e-mail and role
+      'users.fields.name',
+      'users.fields.email',
+      'users.fields.role',
     ].map((k) => tr[l](k)),
   ),
 );
