@@ -1,8 +1,9 @@
+import path from 'node:path';
 import { expect } from 'chai';
 import type { BrowserContext, Page } from 'playwright-core';
 import { buildOrganisation, buildRepresentative, buildSkill, buildUser, type BuiltUser } from '../helpers/builders.js';
 import { expectNoAxeViolations, signInInBrowser } from '../helpers/browser.js';
-import { setUpE2e } from '../helpers/e2e.js';
+import { screenshotDir, setUpE2e } from '../helpers/e2e.js';
 import { table } from '../helpers/rows.js';
 
 describe('changing many people on the roster at once, in Chromium', () => {
@@ -84,6 +85,7 @@ describe('changing many people on the roster at once, in Chromium', () => {
       await page.getByLabel(locale === 'nb' ? 'Velg Nord 0' : 'Select Nord 0', { exact: true }).check();
       await page.getByLabel(locale === 'nb' ? 'Velg Nord 1' : 'Select Nord 1', { exact: true }).check();
       await expectNoAxeViolations(page, `roster with a selection (${locale})`);
+      await page.screenshot({ path: path.join(screenshotDir, `${locale}_roster_bulk.png`), fullPage: true });
       // the consent recorded above: both are skipped, and the page says why
       await page.locator('#bulkAction').selectOption('consent');
       await page.locator('#bulkPurpose').selectOption('named_in_reports');
@@ -93,6 +95,7 @@ describe('changing many people on the roster at once, in Chromium', () => {
         locale === 'nb' ? 'Har gitt dette samtykket allerede' : 'Has given this consent already',
       );
       await expectNoAxeViolations(page, `confirmation with skipped people (${locale})`);
+      await page.screenshot({ path: path.join(screenshotDir, `${locale}_roster_bulk_confirm.png`), fullPage: true });
       await page.goBack();
       await page.locator('#bulkAction').selectOption('status');
       await page.locator('#bulkStatus').selectOption('paused');
