@@ -76,6 +76,15 @@ export function invitationsRoutes(services: Services): Router {
     });
   });
 
+  router.post('/projects/:id/invitations/letters/note', async (req, res) => {
+    const projectId = requireId(req.params.id);
+    const form = validateForm(sendSchema, req.body, req.t);
+    if (!form.ok) return render(req, res, 422, form.errors, typedValues(req.body));
+    const count = await invitations.letters.saveNote(req.user!, projectId, form.data.personalNote);
+    req.flash(count ? 'success' : 'info', 'letters.noteSaved', { count });
+    res.redirect(303, `/projects/${projectId}/invitations`);
+  });
+
   router.post('/projects/:id/invitations/letters/sent', async (req, res) => {
     const projectId = requireId(req.params.id);
     const form = validateForm(lettersSentSchema, req.body, req.t);

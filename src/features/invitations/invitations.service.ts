@@ -15,7 +15,7 @@ import { OPEN_STATUSES, type Channel, type Invitation } from './invitations.mode
 import type { InvitationsRepository } from './invitations.repository.js';
 import { lastSending } from './last-sending.js';
 import { canEmail, type InvitationMail } from './mail-context.js';
-import { LettersService } from './letters.service.js';
+import { LettersService, letterWaiting } from './letters.service.js';
 import { tooLateToSend } from './reply-deadline.js';
 import { routeFor, type Route } from './route-for.js';
 
@@ -34,8 +34,9 @@ export interface InvitationsOverview {
   lastSent: { count: number; at: string } | null;
   /** When those about to be invited and those already taking part outnumber the seats: the counts for a warning. */
   overSeats: { seats: number; accepted: number; inviting: number } | null;
-  /** Shortlisted people waiting for a letter (the letters page prints theirs). */
+  /** Shortlisted people waiting for a letter (the letters page prints theirs), and the note their letters carry. */
   lettersWaiting: number;
+  letterNote: string;
   /** Nothing goes out before the project says what matters to patients and next of kin. */
   whatMattersMissing: boolean;
 }
@@ -92,6 +93,7 @@ export class InvitationsService implements MeetingNotifier {
     const toEmail = drafts.filter((i) => i.route.kind === 'email').length;
     const toContact = drafts.filter((i) => i.route.kind === 'contact').length;
     const accepted = invitations.filter((i) => i.status === 'accepted').length;
+    const letters = invitations.filter(letterWaiting);
     return {
       project,
       invitations,
@@ -106,7 +108,8 @@ export class InvitationsService implements MeetingNotifier {
         toEmail + toContact > 0 && accepted + toEmail + toContact > project.seats
           ? { seats: project.seats, accepted, inviting: toEmail + toContact }
           : null,
-      lettersWaiting: drafts.filter((i) => i.route.kind === 'contact' && i.route.channel === 'letter').length,
+      lettersWaiting: letters.length,
+      letterNote: letters[0]?.personalNote ?? '',
       whatMattersMissing: !project.whatMatters.trim(),
     };
   }
@@ -177,10 +180,7 @@ export class InvitationsService implements MeetingNotifier {
       // the page offers to send only when there is someone to e-mail: when nothing is left, another send (a second
       // click, another tab or instance) took them first. Nothing happened here, so nothing is audited.
       if (!emailed) return { emailed: 0, alreadySent: true };
-      const letters = shortlist.filter((i) => {
-        const route = routeFor(i);
-        return i.status === 'draft' && route.kind === 'contact' && route.channel === 'letter';
-      });
+      const letters = shortlist.filter(letterWaiting);
       await invitations.setDraftNotes(
         actor.organisationId,
         letters.map((i) => i.id),

@@ -67,6 +67,34 @@ export class LettersService {
   }
 
   /**
+   * The personal note for the letters waiting, when no e-mail goes out with them (with e-mails, the sending sets it).
+   * Returns how many letters carry it now.
+   */
+  async saveNote(actor: CurrentUser, projectId: number, personalNote: string): Promise<number> {
+    await this.deps.mail.project(actor.organisationId, projectId);
+    return this.deps.transact(async (tx) => {
+      const waiting = (await this.deps.invitations.forProject(actor.organisationId, projectId, tx)).filter(
+        letterWaiting,
+      );
+      if (!waiting.length) return 0;
+      await this.deps.invitations.setDraftNotes(
+        actor.organisationId,
+        waiting.map((i) => i.id),
+        personalNote,
+        tx,
+      );
+      await this.deps.audit.byUser(
+        actor,
+        'invitation.letter_note_saved',
+        { type: 'project', id: projectId },
+        { count: waiting.length, personalNote: Boolean(personalNote) },
+        tx,
+      );
+      return waiting.length;
+    });
+  }
+
+  /**
    * Records the letters shown as sent, in one transaction, each as recording one letter does (status sent by
    * letter, the same reply deadline, audited per invitation). Ids no longer waiting for a letter (answered,
    * withdrawn or recorded meanwhile, another project's, another organisation's, or not ids at all) are skipped and

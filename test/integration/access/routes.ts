@@ -181,6 +181,12 @@ export const ROUTES: RouteCase[] = [
   },
   {
     method: 'POST',
+    path: (ids) => `/projects/${ids.otherProject}/invitations/letters/note`,
+    scope: 'other',
+    roles: STAFF,
+  },
+  {
+    method: 'POST',
     path: (ids) => `/projects/${ids.otherProject}/invitations/${ids.otherInvitation}/withdraw`,
     scope: 'other',
     roles: STAFF,

@@ -113,6 +113,39 @@ describe('letter invitations that print (issue 20, item 5)', () => {
     expect(page.text).to.contain('– Kari Tilrettelegger');
   });
 
+  it('saves a personal word for the letters when no e-mail goes out with them', async () => {
+    await t
+      .db('invitations')
+      .where({ project_id: project, channel: 'email' })
+      .whereNotIn('representative_id', [liv, ola])
+      .delete();
+    const page = await agent.get(`/projects/${project}/invitations`).expect(200);
+    expect(page.text).to.contain(`action="/projects/${project}/invitations/letters/note"`);
+    expect(page.text).not.to.contain('id="send"');
+    const post = (personalNote: string) =>
+      agent
+        .post(`/projects/${project}/invitations/letters/note`)
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text), personalNote });
+
+    const long = 'Velkommen! '.repeat(60);
+    const refused = await post(long);
+    expect(refused.status).to.equal(422);
+    expect(refused.text).to.contain(`${long}</textarea>`);
+    expect(refused.text).to.contain('Det personlige ordet kan ha høyst 600 tegn.');
+    expect((await invitationOf(liv)).personal_note).to.equal('');
+
+    expect((await post('Håper å se deg!')).status).to.equal(303);
+    for (const rep of [liv, ola]) expect((await invitationOf(rep)).personal_note).to.equal('Håper å se deg!');
+    expect((await invitationOf(liv)).status).to.equal('draft');
+    const audit = await one(table(t.db, 'audit_events').where({ action: 'invitation.letter_note_saved' }).first());
+    expect(Number(audit.entity_id)).to.equal(project);
+    const again = await agent.get(`/projects/${project}/invitations`).expect(200);
+    expect(again.text).to.contain('Det personlige ordet står nå i 2 brev.');
+    expect(again.text).to.contain('Håper å se deg!</textarea>');
+    expect((await lettersPage().expect(200)).text.match(/Håper å se deg!/g)).to.have.length(2);
+  });
+
   it('records the letters shown as sent in one go, audited per invitation, skipping those no longer waiting', async () => {
     const other = await buildOrganisation(t.db);
     const otherProject = await buildProject(t.db, other);
