@@ -124,7 +124,8 @@ export class ProjectTemplatesService {
     if (input.facilitatorUserId && !facilitators.some((f) => f.id === input.facilitatorUserId))
       return { field: 'facilitatorUserId', key: 'projects.errors.facilitatorUnknown' };
     const days = anchor ? daysBetween(anchor, input.startsOn) : 0;
-    const endsOn = input.endsOn ?? (source.endsOn ? addDays(source.endsOn, days) : null);
+    // with nothing to shift from (no start date, no meetings), the old end date says nothing about the new period
+    const endsOn = input.endsOn ?? (source.endsOn && anchor ? addDays(source.endsOn, days) : null);
     if (endsOn && endsOn < input.startsOn) return { field: 'endsOn', key: 'projects.errors.endsBeforeStart' };
     const period = { startsOn: input.startsOn, endsOn };
     const shifted = shiftMeetings(meetings, days, zone);

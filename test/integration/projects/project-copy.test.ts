@@ -170,6 +170,18 @@ describe('copying a project from a template (issue 20)', () => {
       '2027-09-01T16:00:00.000Z',
       '2027-09-15T16:00:00.000Z',
     ]);
+
+    // with neither a start date nor meetings there is nothing to shift from: the old end date is not carried over
+    const bare = await buildProject(t.db, orgId, { title: 'Bare en idé' });
+    await table(t.db, 'projects').where({ id: bare }).update({ starts_on: null, ends_on: '2027-02-01' });
+    const nothing = await agent.get(`/projects/${bare}/copy`).expect(200);
+    expect(nothing.text).to.contain('Prosjektet har verken startdato eller møter');
+    const res2 = await submitForm(agent, `/projects/${bare}/copy`, `/projects/${bare}/copy`, {
+      title: 'Idé i høst',
+      startsOn: '2027-09-01',
+    });
+    expect(res2.status, res2.text.slice(0, 300)).to.equal(303);
+    expect((await one(table(t.db, 'projects').where({ title: 'Idé i høst' }).first())).ends_on).to.equal(null);
   });
 
   it('refuses with 422, keeps what was typed and creates nothing when the period ends before it starts or the dates are bad', async () => {
