@@ -53,6 +53,7 @@ function pagesFor(role: Role, ids: Ids): string[] {
     '/projects/new',
     p,
     `${p}/edit`,
+    `${p}/copy`,
     `${p}/matches`,
     `${p}/invitations`,
     `${p}/impacts`,
