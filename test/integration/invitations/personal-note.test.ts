@@ -9,7 +9,7 @@ import {
   buildUser,
   type BuiltUser,
 } from '../../helpers/builders.js';
-import { csrfFrom, signIn, type Agent } from '../../helpers/forms.js';
+import { csrfFrom, signIn, submitForm, type Agent } from '../../helpers/forms.js';
 import { one, table } from '../../helpers/rows.js';
 
 // Issue 20, item 5: a personal word in the invitation, the warning when more are invited than there are seats,
@@ -106,6 +106,18 @@ describe('invitations with a personal word (issue 20, item 5)', () => {
     const res = await send({ personalNote: 'Vel\u0000kommen\u0007!\r\n\tHilsen' });
     expect(res.status).to.equal(303);
     expect((await invitationOf(kari)).personal_note).to.equal('Velkommen!\r\n\tHilsen');
+  });
+
+  it("puts the note in the person's data copy and blanks it when they are erased", async () => {
+    const kari = await shortlist('Kari Nordmann');
+    await send({ personalNote: 'Godt å se deg igjen etter sist' }).then((r) => expect(r.status).to.equal(303));
+    const copy = await agent.get(`/representatives/${kari}/export.json`).expect(200);
+    expect(JSON.stringify(copy.body)).to.contain('"personalNote":"Godt å se deg igjen etter sist"');
+    const done = await submitForm(agent, `/representatives/${kari}/erase`, `/representatives/${kari}/erase`, {
+      confirmation: 'slett',
+    });
+    expect(done.status).to.equal(303);
+    expect((await invitationOf(kari)).personal_note).to.equal('');
   });
 
   it('refuses a note over 600 characters with 422, keeps it in the field and sends nothing', async () => {
