@@ -70,7 +70,7 @@ describe('roster data in and out, in Chromium', () => {
     expect(await page.locator('.app-flash').textContent()).to.contain('importert');
     await page.getByRole('link', { name: 'Representanter', exact: true }).first().click();
     await page.waitForURL(/\/representatives(\?sort=newest)?$/);
-    expect(await page.locator('tbody td:first-child').allTextContents()).to.include.members([
+    expect(await page.locator('tbody td.app-table__title').allTextContents()).to.include.members([
       'Ærlige Åse Øren',
       'Ola Nordmann',
     ]);

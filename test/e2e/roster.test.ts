@@ -91,7 +91,7 @@ describe('the roster in Chromium', () => {
     await page.getByRole('button', { name: 'Søk', exact: true }).click();
     expect(page.url()).to.contain(`skill=${skillIds.project}`);
     expect(await page.locator('summary', { hasText: 'Filtre' }).textContent()).to.contain('Filtre (1 i bruk)');
-    const found = await page.locator('tbody td:first-child').allTextContents();
+    const found = await page.locator('tbody td.app-table__title').allTextContents();
     expect(found.map((s) => s.trim())).to.deep.equal(['Ola Ærlig']);
     // (this context runs without JavaScript, so axe runs in the tests below)
 
