@@ -2,8 +2,11 @@ import { Router } from 'express';
 import type { Services } from '../../services.js';
 import { notFound } from '../../lib/errors.js';
 
-/** Visits to calendar feeds per IP address per 15 minutes: calendars refresh now and then, a team shares an address. */
-export const CALENDAR_VISITS_PER_IP = 120;
+/**
+ * Visits to calendar feeds per IP address per 15 minutes (a budget of its own): a calendar refreshes a feed every half
+ * hour or less often, so a team behind one address stays well within it.
+ */
+export const CALENDAR_VISITS_PER_IP = 60;
 
 /**
  * /calendar/<token>.ics: a facilitator's personal calendar feed. The token route registry gives it no-store,

@@ -47,8 +47,14 @@ describe('token routes: one registry gives every personal-link page the same pro
   });
   afterEach(() => t.close());
 
-  it('registers /i, /me, /password/reset and /email/confirm', () => {
-    expect(registered(t).map((r) => r.prefix)).to.include.members(['/i', '/me', '/password/reset', '/email/confirm']);
+  it('registers /i, /me, /password/reset, /email/confirm and /calendar', () => {
+    expect(registered(t).map((r) => r.prefix)).to.include.members([
+      '/i',
+      '/me',
+      '/password/reset',
+      '/email/confirm',
+      '/calendar',
+    ]);
   });
 
   it('sends Cache-Control: no-store and no ETag on every registered page, working link or not', async () => {
@@ -108,7 +114,9 @@ describe('token routes: one registry gives every personal-link page the same pro
     }
   });
 
-  it('applies the link rate limit before any audit: refused forms beyond the limit are 429 and not audited', async () => {
+  it('applies the link rate limit before any audit: refused forms beyond the limit are 429 and not audited', async function () {
+    // a fresh app and a limit's worth of requests per registered prefix (five since the calendar feed)
+    this.timeout(60_000);
     for (const { prefix, limit } of registered(t)) {
       await t.close();
       t = await buildTestApp({}, { logger });
