@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { createDb, migrateLatest, migrationConfig, type Db } from '../../../src/db.js';
 import { toNumber } from '../../../src/lib/db-values.js';
 import { ManualClock } from '../../../src/lib/clock.js';
-import { seedDemoIfEmpty, DEMO_LOGINS } from '../../../seeds/demo.js';
+import { seedDemoIfEmpty, DEMO_COLLEAGUE_LOGIN, DEMO_LOGINS } from '../../../seeds/demo.js';
 import { verifyPassword } from '../../../src/lib/passwords.js';
 import { testConfig, testEngine } from '../../helpers/db.js';
 import { table, one } from '../../helpers/rows.js';
@@ -60,8 +60,9 @@ describe(`database (${testEngine})`, () => {
     expect(await count('contacts')).to.be.at.least(8);
     expect(await count('skills')).to.be.at.least(15);
     const users = await table(db, 'users').select('email', 'role', 'password_hash').orderBy('email');
-    expect(users.map((u) => u.role).sort()).to.deep.equal(['admin', 'facilitator', 'supervisor']);
-    for (const login of DEMO_LOGINS) {
+    // two facilitators share the network (issue 20)
+    expect(users.map((u) => u.role).sort()).to.deep.equal(['admin', 'facilitator', 'facilitator', 'supervisor']);
+    for (const login of [...DEMO_LOGINS, DEMO_COLLEAGUE_LOGIN]) {
       const user = users.find((u) => u.email === login.email)!;
       expect(await verifyPassword(login.password, user.password_hash), login.email).to.equal(true);
     }
