@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
+import { DateTime } from 'luxon';
 import { rootDir } from '../../src/config.js';
 import type { Knex } from 'knex';
 import { createDb, insertInChunks, insertReturningIds, migrateLatest, transactor } from '../../src/db.js';
@@ -15,6 +16,7 @@ import { MatchingRepository } from '../../src/features/matching/matching.reposit
 import { DEFAULT_WEIGHTS, match } from '../../src/features/matching/matching.js';
 import { MATCHES_SHOWN } from '../../src/features/matching/matching.service.js';
 import { seedLarge, BENCH_SIZE } from '../../seeds/large.js';
+import { seedLargeWorklist } from '../../seeds/large-worklist.js';
 import { DEMO_PASSWORD } from '../../seeds/demo.js';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
@@ -298,6 +300,8 @@ async function main(): Promise<void> {
   await migrateLatest(db);
   let started = Date.now();
   const { organisationId: orgId, skillIds } = await seedLarge(db, BENCH_SIZE, 12);
+  // meetings, invitations in every status, marks: the worklist's facts around the real clock the app runs on
+  await seedLargeWorklist(db, orgId, DateTime.utc());
   await addSignInAccounts(db, orgId);
   out(
     `Seeded ${BENCH_SIZE.representatives} representatives with ${BENCH_SIZE.skillsPerRepresentative} of ${BENCH_SIZE.skills} skills each, ` +
@@ -473,7 +477,8 @@ async function main(): Promise<void> {
       { name: 'accessibility statement /accessibility', url: `${base}/accessibility` },
       { name: 'health check /healthz', url: `${base}/healthz` },
       { name: 'sign-in page /login', url: `${base}/login`, headers: { 'x-forwarded-proto': 'https' } },
-      { name: 'dashboard / (facilitator, signed in)', url: `${base}/`, headers: signedIn },
+      { name: 'worklist / (facilitator, mine)', url: `${base}/`, headers: signedIn },
+      { name: 'worklist /?view=all (the organisation’s)', url: `${base}/?view=all`, headers: signedIn },
       { name: 'users /admin/users (admin, signed in)', url: `${base}/admin/users`, headers: signedInAdmin },
       { name: 'roster /representatives (25 of 10,000)', url: `${base}/representatives`, headers: signedIn },
       {

@@ -14,7 +14,7 @@ interface InvitationFactRow {
 const FACT_COLUMNS = ['i.id', 'i.project_id', 'p.title', 'i.representative_id', 'r.name'];
 
 /** Each kind lists at most this many items (the page is a to-do list, not a report). */
-const LIMIT = 30;
+const LIMIT = 10;
 
 const invitationFact = (r: InvitationFactRow): InvitationFact => ({
   invitationId: toNumber(r.id),
@@ -131,7 +131,7 @@ export class WorklistFactsRepository {
       email_consent: boolean | number;
     };
     const rows = await this.invitations(scope)
-      .limit(LIMIT * 10)
+      .limit(LIMIT * 5)
       .where('i.status', 'draft')
       .whereNull('r.erased_at')
       .orderBy('i.created_at')
@@ -166,7 +166,7 @@ export class WorklistFactsRepository {
       .where('r.status', 'paused')
       .whereNot('p.phase', 'closed')
       .whereIn('i.status', ['sent', 'accepted', 'waitlisted'])
-      .orderBy('r.sort_key')
+      // no order: the first few found will do (the list sorts them), so the scan stops early
       .select<Array<InvitationFactRow & { paused_until: string | Date | null }>>(...FACT_COLUMNS, 'r.paused_until');
     return rows.map((r) => ({ ...invitationFact(r), pausedUntil: toIsoDate(r.paused_until) }));
   }
@@ -182,30 +182,34 @@ export class WorklistFactsRepository {
 
   /** Open projects with fewer on the team than seats whose first meeting is ahead and near. */
   async shortOfSeats(scope: WorklistScope, w: WorklistWindow): Promise<WorklistFacts['shortOfSeats']> {
-    const first = this.db('meetings as m')
-      .whereRaw('m.project_id = p.id')
-      .whereNull('m.cancelled_at')
-      .min('m.starts_at');
+    // each project's first meeting, from one pass over the organisation's meetings (not a subquery per project)
+    const firsts = this.db('meetings')
+      .where('organisation_id', scope.organisationId)
+      .whereNull('cancelled_at')
+      .groupBy('project_id')
+      .select('project_id', this.db.raw('min(starts_at) as first_at'))
+      .as('f');
     const filled = this.db('invitations as a').whereRaw('a.project_id = p.id').where('a.status', 'accepted').count('*');
-    const inner = this.projectScope(
-      this.db('projects as p').where('p.organisation_id', scope.organisationId).whereNot('p.phase', 'closed'),
+    const rows = await this.projectScope(
+      this.db('projects as p')
+        .leftJoin(firsts, 'f.project_id', 'p.id')
+        .where('p.organisation_id', scope.organisationId)
+        .whereNot('p.phase', 'closed')
+        // the first meeting ahead and near; a project with no meeting yet is listed as "soon"
+        .where(
+          (b) =>
+            void b
+              .whereNull('f.first_at')
+              .orWhere((n) => void n.where('f.first_at', '>=', w.now).where('f.first_at', '<', w.seatsMeetingBefore)),
+        )
+        .where('p.seats', '>', filled),
       scope,
-    ).select('p.id', 'p.title', 'p.seats', first.as('first_at'), filled.as('filled'));
-    const rows = await this.db
-      .from(inner.as('p'))
-      // the first meeting ahead and near; a project with no meeting yet is listed as "soon"
-      .where(
-        (b) =>
-          void b
-            .whereNull('p.first_at')
-            .orWhere((n) => void n.where('p.first_at', '>=', w.now).where('p.first_at', '<', w.seatsMeetingBefore)),
-      )
-      .whereRaw('p.filled < p.seats')
-      .orderBy([{ column: 'p.first_at' }, { column: 'p.id' }])
+    )
+      .orderBy([{ column: 'f.first_at' }, { column: 'p.id' }])
       .limit(LIMIT)
       .select<
         Array<{ id: number; title: string; seats: number; filled: number | string; first_at: string | Date | null }>
-      >('p.*');
+      >('p.id', 'p.title', 'p.seats', filled.clone().as('filled'), 'f.first_at');
     if (!rows.length) return [];
     const firstMeetings = await this.db('meetings')
       .whereIn(
