@@ -63,6 +63,19 @@ export class HandoverService implements ContactPersons {
     return user ? { name: user.name, phone: user.phone } : null;
   }
 
+  /**
+   * The contact person a representative is shown on their own page: not one who has left (deactivated), whose
+   * phone no longer answers; the facilitators see the stale link on the profile and choose someone else.
+   */
+  async activeContactPerson(
+    owner: Pick<CurrentUser, 'organisationId'>,
+    userId: number | null,
+  ): Promise<{ name: string; phone: string } | null> {
+    if (userId === null) return null;
+    const user = await this.deps.users.details(owner.organisationId, userId);
+    return user?.active ? { name: user.name, phone: user.phone } : null;
+  }
+
   /** Who may hand over a user's work: the user themselves (not a supervisor) or an admin. */
   private async holder(actor: CurrentUser, userId: number): Promise<UserDetails> {
     if (actor.role === 'supervisor' || (actor.role !== 'admin' && userId !== actor.id)) throw forbidden();

@@ -43,9 +43,9 @@ export interface OwnInvitations {
   ): Promise<Array<Invitation & { projectTitle: string }>>;
 }
 
-/** A representative's contact person, by user id (the hand-over feature has them). */
+/** A representative's contact person, by user id, while still active (the hand-over feature has them). */
 export interface ContactPersonCard {
-  contactPerson(
+  activeContactPerson(
     owner: { organisationId: number },
     userId: number | null,
   ): Promise<{ name: string; phone: string } | null>;
@@ -92,7 +92,7 @@ export class ParticipationService {
       this.deps.participation.openRequests(owner.organisationId, owner.representativeId),
     ]);
     if (!representative) return { kind: 'unknown' };
-    const contactPerson = await this.deps.contacts.contactPerson(owner, representative.contactUserId);
+    const contactPerson = await this.deps.contacts.activeContactPerson(owner, representative.contactUserId);
     return {
       kind: 'open',
       representative,

@@ -127,10 +127,18 @@ describe('a representative’s contact person', () => {
     ]);
   });
 
-  it('is left off the person’s own page when there is none', async () => {
+  it('is left off the person’s own page when there is none, or when the contact person has been deactivated', async () => {
     const id = await buildRepresentative(t.db, orgId);
     const token = await buildParticipationLink(t.db, orgId, id, { now: t.clock.now() });
-    const me = await request(t.app).get(`/me/${token}`).expect(200);
+    let me = await request(t.app).get(`/me/${token}`).expect(200);
     expect(me.text).not.to.contain('Din kontaktperson');
+    await t.db('representatives').where({ id }).update({ contact_user_id: colleague.id });
+    await t.db('users').where({ id: colleague.id }).update({ active: false });
+    me = await request(t.app).get(`/me/${token}`).expect(200);
+    expect(me.text).not.to.contain('Din kontaktperson');
+    expect(me.text).not.to.contain('Kari Kollega');
+    // the facilitators still see who it was, and the form keeps them until someone else is chosen
+    const edit = await agent.get(`/representatives/${id}/edit`).expect(200);
+    expect(edit.text).to.contain(`<option value="${colleague.id}" selected>Kari Kollega</option>`);
   });
 });
