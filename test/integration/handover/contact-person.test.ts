@@ -127,6 +127,17 @@ describe('a representative’s contact person', () => {
     ]);
   });
 
+  it('is unlinked by an erasure', async () => {
+    const id = await buildRepresentative(t.db, orgId);
+    await t.db('representatives').where({ id }).update({ contact_user_id: colleague.id });
+    const path = `/representatives/${id}/erase`;
+    const done = await submitForm(agent, path, path, { confirmation: 'SLETT' });
+    expect(done.status).to.equal(303);
+    const row = await one(table(t.db, 'representatives').where({ id }).first());
+    expect(row.erased_at).not.to.equal(null);
+    expect(row.contact_user_id).to.equal(null);
+  });
+
   it('is left off the person’s own page when there is none, or when the contact person has been deactivated', async () => {
     const id = await buildRepresentative(t.db, orgId);
     const token = await buildParticipationLink(t.db, orgId, id, { now: t.clock.now() });
