@@ -23,8 +23,9 @@ export function worklistRoutes(services: Services): Router {
   router.use('/worklist', requireRole('facilitator', 'admin'));
 
   const keyOrRefuse = (req: Request) => {
+    // a key that is not one is no item of the organisation's list: as unknown as another organisation's
     const form = validateForm(markSchema, req.body, req.t);
-    if (!form.ok) throw new AppError(422, 'worklist.errors.key');
+    if (!form.ok) throw new AppError(404, 'worklist.errors.key');
     return form.data;
   };
 

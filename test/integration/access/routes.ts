@@ -250,6 +250,11 @@ export const ROUTES: RouteCase[] = [
   { method: 'GET', path: (ids) => `/projects/${ids.otherProject}/hand-over`, scope: 'other', roles: STAFF },
   { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/hand-over`, scope: 'other', roles: STAFF },
   { method: 'GET', path: () => `/calendar/${'Q'.repeat(43)}.ics`, scope: 'none', roles: 'public', publicStatus: 404 },
+  // the worklist's views and marks: staff only (the items name people); an item not on the organisation's list is unknown
+  { method: 'GET', path: () => '/?view=all', scope: 'none', roles: 'public' },
+  { method: 'POST', path: () => '/worklist/done', scope: 'other', roles: STAFF },
+  { method: 'POST', path: () => '/worklist/snooze', scope: 'other', roles: STAFF },
+  { method: 'POST', path: () => '/worklist/reopen', scope: 'other', roles: STAFF },
   // the dashboard's notices ("Since last time"): staff only, since they name people; another organisation's is unknown
   { method: 'POST', path: () => '/notices/seen', scope: 'none', roles: STAFF },
   { method: 'POST', path: () => '/notices/999999/seen', scope: 'other', roles: STAFF },
