@@ -53,14 +53,14 @@ export class HandoverService implements ContactPersons {
     return staff.sort((a, b) => byName.compare(a.name, b.name));
   }
 
-  /** A representative's contact person's name and work phone (on the person's profile and their own page). */
+  /** A representative's contact person's name and work phone, and whether still active (on the person's profile). */
   async contactPerson(
     actor: Pick<CurrentUser, 'organisationId'>,
     userId: number | null,
-  ): Promise<{ name: string; phone: string } | null> {
+  ): Promise<{ name: string; phone: string; active: boolean } | null> {
     if (userId === null) return null;
     const user = await this.deps.users.details(actor.organisationId, userId);
-    return user ? { name: user.name, phone: user.phone } : null;
+    return user ? { name: user.name, phone: user.phone, active: user.active } : null;
   }
 
   /**

@@ -149,6 +149,8 @@ describe('a representative’s contact person', () => {
     expect(me.text).not.to.contain('Din kontaktperson');
     expect(me.text).not.to.contain('Kari Kollega');
     // the facilitators still see who it was, and the form keeps them until someone else is chosen
+    const profile = await agent.get(`/representatives/${id}`).expect(200);
+    expect(profile.text).to.contain('Kari Kollega (+47 22 33 44 55) – deaktivert: velg en annen');
     const edit = await agent.get(`/representatives/${id}/edit`).expect(200);
     expect(edit.text).to.contain(`<option value="${colleague.id}" selected>Kari Kollega</option>`);
   });
