@@ -60,8 +60,8 @@ describe('the demo organisation in Chromium (issue 18)', function () {
       try {
         await visit(page, '/', `facilitator dashboard (${viewport.name})`, `${viewport.name}-facilitator-dashboard`);
         expect(await page.locator('a[href$="/matches"]').count()).to.be.at.least(2);
-        // "Since last time": the pause that ended, the training that expired, the term that ended, the data review
-        expect(await page.locator('#notices li').count()).to.be.at.least(4);
+        // the worklist's "since last time": the pause that ended, the training and the term that ran out, the data review
+        expect(await page.locator('li[data-item^="notice:"]').count()).to.be.at.least(4);
         await visit(page, '/reports', `facilitator report (${viewport.name})`, `${viewport.name}-facilitator-report`);
         const bars = await page
           .locator('rect.app-chart__bar')
