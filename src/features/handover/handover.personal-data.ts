@@ -16,7 +16,7 @@ export class ContactPersonPersonalData implements PersonalDataHolder {
     return name === undefined ? [] : [{ name }];
   }
 
-  async eraseFor({ organisationId, representativeId, at }: Erasure, tx: Tx): Promise<void> {
-    await this.handovers.setContactPerson(organisationId, representativeId, null, at, tx);
+  async eraseFor({ organisationId, representativeId }: Erasure, tx: Tx): Promise<void> {
+    await this.handovers.setContactPerson(organisationId, representativeId, null, tx);
   }
 }

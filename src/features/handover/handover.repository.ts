@@ -67,12 +67,14 @@ export class HandoverRepository {
     return rows.map((r) => toNumber(r.id));
   }
 
+  // A representative's updated_at is left alone: a new contact person changes nothing about the person (the audit
+  // records the hand-over), and the data review counts a retired person's time since their record last changed.
+
   /** Sets a representative's contact person (null: none). */
   async setContactPerson(
     organisationId: number,
     representativeId: number,
     userId: number | null,
-    now: string,
     tx: Tx,
   ): Promise<void> {
     await on(
@@ -80,7 +82,7 @@ export class HandoverRepository {
       tx,
     )('representatives')
       .where({ organisation_id: organisationId, id: representativeId })
-      .update({ contact_user_id: userId, updated_at: now });
+      .update({ contact_user_id: userId });
   }
 
   /** A representative's contact person's name, for the person's data copy. */
@@ -96,7 +98,7 @@ export class HandoverRepository {
   }
 
   /** Moves every listed representative to another contact person (ids read in the same transaction). */
-  async moveContactPerson(organisationId: number, ids: number[], toUserId: number, now: string, tx: Tx): Promise<void> {
+  async moveContactPerson(organisationId: number, ids: number[], toUserId: number, tx: Tx): Promise<void> {
     // chunks keep the statement under SQLite's and PostgreSQL's parameter limits for any roster
     for (let i = 0; i < ids.length; i += 500) {
       await on(
@@ -105,7 +107,7 @@ export class HandoverRepository {
       )('representatives')
         .where({ organisation_id: organisationId })
         .whereIn('id', ids.slice(i, i + 500))
-        .update({ contact_user_id: toUserId, updated_at: now });
+        .update({ contact_user_id: toUserId });
     }
   }
 }

@@ -134,7 +134,7 @@ export class HandoverService implements ContactPersons {
           tx,
         );
       }
-      await handovers.moveContactPerson(org, people, toUserId, now, tx);
+      await handovers.moveContactPerson(org, people, toUserId, tx);
       for (const id of people) {
         await audit.byUser(
           actor,
@@ -206,7 +206,7 @@ export class HandoverService implements ContactPersons {
   ): Promise<void> {
     if (from === to) return;
     const now = this.deps.clock.now().toISO()!;
-    await this.deps.handovers.setContactPerson(actor.organisationId, representativeId, to, now, tx);
+    await this.deps.handovers.setContactPerson(actor.organisationId, representativeId, to, tx);
     await this.deps.audit.byUser(
       actor,
       'representative.handed_over',
@@ -230,7 +230,7 @@ export class HandoverService implements ContactPersons {
     if (!moving.length) return;
     const now = this.deps.clock.now().toISO()!;
     const ids = moving.map((p) => p.id);
-    await this.deps.handovers.moveContactPerson(actor.organisationId, ids, to, now, tx);
+    await this.deps.handovers.moveContactPerson(actor.organisationId, ids, to, tx);
     await this.deps.audit.byUserMany(
       actor,
       'representative.handed_over',

@@ -109,6 +109,8 @@ describe('hand-overs: a project or everything to a colleague', () => {
     const p2 = await person(away.id);
     const p3 = await person(colleague.id);
 
+    const updatedBefore = (await one(table(t.db, 'representatives').where({ id: p1 }).first())).updated_at;
+    t.clock.advance({ minutes: 30 });
     const preview = await agent.get('/account/hand-over').expect(200);
     expect(preview.text).to.contain('Åpne prosjekter: 2. Personer som kontaktperson: 2.');
     expect(preview.text).to.contain('Brukerråd');
@@ -132,6 +134,10 @@ describe('hand-overs: a project or everything to a colleague', () => {
       colleague.id,
       colleague.id,
     ]);
+    // the person's record did not change (the data review counts from its last change)
+    expect((await one(table(t.db, 'representatives').where({ id: p1 }).first())).updated_at).to.deep.equal(
+      updatedBefore,
+    );
     const audits = await table(t.db, 'audit_events').whereIn('action', [
       'project.handed_over',
       'representative.handed_over',
