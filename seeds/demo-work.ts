@@ -14,6 +14,7 @@ import {
   type InvitationContext,
 } from '../src/features/invitations/invitation-emails.js';
 import { LEVELS, type Meeting, type Project } from '../src/features/projects/projects.model.js';
+import { handoverEmail } from '../src/features/handover/handover-email.js';
 import { CONTACTS, PEOPLE, type SkillKey } from './demo-catalog.js';
 import type { DemoAudit, DemoDays, Random } from './demo-kit.js';
 import type { DemoMail } from './demo-mail.js';
@@ -289,6 +290,33 @@ export async function seedWork(trx: Knex.Transaction, ctx: WorkContext): Promise
         series_id: series,
         series_every_weeks: series ? 4 : null,
       });
+    });
+  });
+  // a project handed over: audited, with the one e-mail to the colleague who takes it (as HandoverService does)
+  plans.forEach(({ spec }, p) => {
+    if (!spec.handedOver) return;
+    const from = users[spec.handedOver.from];
+    const to = users[spec.facilitator];
+    const at = days.at(spec.handedOver.on, 15, 10);
+    const projectId = projectIds[p]!;
+    audit.byUser(from.id, 'project.handed_over', ['project', projectId], { from: from.id, to: to.id }, at);
+    mail.add({
+      kind: 'handover',
+      dedupeKey: `handover:project:${projectId}:${at}:${to.id}`,
+      to: to.email,
+      userId: to.id,
+      createdAt: at,
+      render: () =>
+        handoverEmail(translator('nb'), {
+          locale: 'nb',
+          to,
+          actor: from,
+          from,
+          handed: { projects: [{ id: projectId, title: spec.title }], people: [] },
+          message: 'Jeg er i permisjon fra neste uke. Første møte er ikke satt opp ennå; ring meg om noe er uklart.',
+          organisation: ORGANISATION_NAME,
+          baseUrl: ctx.baseUrl,
+        }),
     });
   });
   await insertInChunks(trx, 'project_phase_changes', phaseChanges);

@@ -1,5 +1,4 @@
 import type { Clock } from '../../lib/clock.js';
-import { renderEmail } from '../../lib/email.js';
 import { forbidden, notFound } from '../../lib/errors.js';
 import { collator, translator } from '../../lib/i18n.js';
 import type { FieldProblem } from '../../lib/problems.js';
@@ -8,8 +7,9 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { OrganisationDirectory } from '../organisations/organisations.types.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
 import type { CurrentUser, StaffMember, UserAccounts, UserDetails } from '../users/users.types.js';
-import type { ContactPersons, HandOverPreview, HeldProject } from './handover.model.js';
+import type { ContactPersons, HandOverPreview } from './handover.model.js';
 import type { HandoverRepository } from './handover.repository.js';
+import { handoverEmail, type Handed } from './handover-email.js';
 
 export interface HandoverDeps {
   transact: Transact;
@@ -20,12 +20,6 @@ export interface HandoverDeps {
   audit: AuditService;
   clock: Clock;
   baseUrl: string;
-}
-
-/** What was handed over, for the colleague's one e-mail. */
-interface Handed {
-  projects: HeldProject[];
-  people: number[];
 }
 
 /**
@@ -258,35 +252,16 @@ export class HandoverService implements ContactPersons {
     if (!to) return;
     const t = translator(to.locale);
     const organisation = await this.deps.organisations.name(actor.organisationId, tx);
-    const list = [
-      ...handed.projects.map((p) => t('handover.email.project', { title: p.title })),
-      ...(handed.people.length ? [t('handover.email.people', { count: handed.people.length })] : []),
-    ];
-    const onePerson = handed.projects.length === 0 && handed.people.length === 1;
-    const mail = renderEmail(
-      {
-        locale: to.locale,
-        subject: t('handover.email.subject', { name: from.name }),
-        paragraphs: [
-          t('email.greeting', { name: to.name }),
-          // an admin handing over an absent colleague's work says on whose behalf
-          t(from.id === actor.id ? 'handover.email.intro' : 'handover.email.introFor', {
-            name: actor.name,
-            from: from.name,
-          }),
-        ],
-        list,
-        action: {
-          label: t('handover.email.action'),
-          url: onePerson
-            ? `${this.deps.baseUrl}/representatives/${handed.people[0]}`
-            : `${this.deps.baseUrl}/projects?facilitator=${to.id}`,
-        },
-        after: message ? [t('handover.email.message', { name: actor.name, message })] : [],
-        signature: t('email.signature', { organisation }),
-      },
-      t,
-    );
+    const mail = handoverEmail(t, {
+      locale: to.locale,
+      to,
+      actor,
+      from,
+      handed,
+      message,
+      organisation,
+      baseUrl: this.deps.baseUrl,
+    });
     await this.deps.outbox.enqueue(tx, {
       organisationId: actor.organisationId,
       kind: 'handover',
