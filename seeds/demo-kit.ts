@@ -110,7 +110,7 @@ export class DemoAudit {
   readonly rows: Array<Record<string, unknown>> = [];
   constructor(private readonly organisationId: number) {}
 
-  byUser(userId: number, action: string, entity: [string, number], details: AuditDetails, at: string): void {
+  byUser(userId: number, action: string, entity: [string, number | null], details: AuditDetails, at: string): void {
     this.push('user', userId, null, action, entity, details, at);
   }
   byRepresentative(representativeId: number, action: string, entity: [string, number], at: string): void {
@@ -125,7 +125,7 @@ export class DemoAudit {
     userId: number | null,
     representativeId: number | null,
     action: string,
-    [entityType, entityId]: [string, number],
+    [entityType, entityId]: [string, number | null],
     details: AuditDetails,
     at: string,
   ): void {

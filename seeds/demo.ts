@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Config } from '../src/config.js';
 import { insertInChunks, insertReturningIds } from '../src/db.js';
+import { toIsoDate } from '../src/lib/db-values.js';
 import type { Clock } from '../src/lib/clock.js';
 import { hashPassword } from '../src/lib/passwords.js';
 import { defaultOrganisationSettings, withoutHonorariumRules } from '../src/features/organisations/settings.js';
@@ -271,6 +272,45 @@ async function seedInto(trx: Knex.Transaction, config: DemoConfig, clock: Clock,
   const ids = (mine: boolean) => [...people].filter(([first]) => jonasPeople.has(first) === mine).map(([, p]) => p.id);
   await trx('representatives').whereIn('id', ids(true)).update({ contact_user_id: colleagueId });
   await trx('representatives').whereIn('id', ids(false)).update({ contact_user_id: facilitatorId });
+
+  // the team's worklist marks: Kari has read the newest answer; Jonas snoozed a term that ends soon until next week
+  const newestAnswer = await trx('invitations')
+    .where({ organisation_id: orgId })
+    .whereIn('status', ['accepted', 'waitlisted', 'declined'])
+    .whereNotNull('responded_at')
+    .orderBy('responded_at', 'desc')
+    .first<{ id: number; status: string } | undefined>('id', 'status');
+  const termEnding = await trx('representatives')
+    .where({ organisation_id: orgId })
+    .whereBetween('term_end', [days.day(1), days.day(60)])
+    .orderBy('term_end')
+    .first<{ id: number; term_end: string | Date } | undefined>('id', 'term_end');
+  const marks = [
+    newestAnswer && {
+      key: `answer:${newestAnswer.id}:${newestAnswer.status}`,
+      by: facilitatorId,
+      until: null,
+      at: days.at({ d: 0 }, 8, 5),
+    },
+    termEnding && {
+      key: `term:${termEnding.id}:${toIsoDate(termEnding.term_end)}`,
+      by: colleagueId,
+      until: days.day(7),
+      at: days.at({ d: -1 }, 14, 30),
+    },
+  ].filter((m) => m !== undefined);
+  for (const mark of marks) {
+    await trx('worklist_marks').insert({
+      organisation_id: orgId,
+      item_key: mark.key,
+      state: mark.until ? 'snoozed' : 'done',
+      snoozed_until: mark.until,
+      marked_by_user_id: mark.by,
+      marked_at: mark.at,
+    });
+    const details: Record<string, string> = mark.until ? { key: mark.key, until: mark.until } : { key: mark.key };
+    audit.byUser(mark.by, mark.until ? 'worklist.snoozed' : 'worklist.done', ['worklist_item', null], details, mark.at);
+  }
 
   // each month's list goes to the finance office early the next month (on its last day, when today is the first)
   const downloads = [

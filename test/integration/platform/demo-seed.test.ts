@@ -218,6 +218,11 @@ describe(`the demo organisation (${testEngine})`, function () {
       expect(res.text, 'an empty part').not.to.contain('app-empty');
       expect(res.text).to.match(/href="\/projects\/\d+\/matches"/);
       expect(res.text).to.match(/href="\/contacts\/\d+"/);
+      // the team's marks: an answer Kari has read, a term ending that Jonas snoozed until next week
+      const all = (await agents.facilitator.get('/?view=all')).text;
+      expect(all).to.contain('Gjort og utsatt (2)');
+      expect(all).to.match(/gjort av [^<]+/);
+      expect(all).to.match(/utsatt til [^<]+ av /);
     });
 
     it('shows the admin their projects, the dev mailbox with e-mail whose links work, and a refused message', async () => {
