@@ -41,15 +41,6 @@ interface InvitationRow {
   contact_active: boolean | number | null;
 }
 
-/** An answer or undelivered invitation on a facilitator's dashboard: the project and the person's name. */
-interface DashboardRow {
-  project_id: number | string;
-  title: string;
-  name: string;
-  status: InvitationStatus;
-  responded_at: string | Date;
-}
-
 const toInvitation = (r: InvitationRow): Invitation => ({
   id: toNumber(r.id),
   organisationId: toNumber(r.organisation_id),
@@ -268,19 +259,6 @@ export class InvitationsRepository implements ProjectInvitations {
     return n > 0;
   }
 
-  /** Undeliverable invitations to the projects a facilitator runs, for their dashboard. */
-  async undeliverableFor(organisationId: number, facilitatorId: number) {
-    const rows = await this.db('invitations as i')
-      .join('representatives as r', 'r.id', 'i.representative_id')
-      .join('projects as p', 'p.id', 'i.project_id')
-      .where({ 'i.organisation_id': organisationId, 'p.facilitator_user_id': facilitatorId })
-      .where('i.status', 'undeliverable')
-      .orderBy('i.updated_at', 'desc')
-      .limit(20)
-      .select<Array<Pick<DashboardRow, 'project_id' | 'title' | 'name'>>>('i.project_id', 'p.title', 'r.name');
-    return rows.map((r) => ({ projectId: toNumber(r.project_id), title: r.title, name: r.name }));
-  }
-
   /** Invitations waiting for an answer whose deadline is within `before` and that were not reminded yet. */
   async dueForReminder(organisationId: number, now: string, before: string): Promise<Invitation[]> {
     const rows = (await this.base()
@@ -314,26 +292,6 @@ export class InvitationsRepository implements ProjectInvitations {
       .where('expires_at', '<=', now)
       .update({ status: 'expired', updated_at: now });
     return n > 0;
-  }
-
-  /** Answers since the instant to the projects a facilitator runs, newest first, for their dashboard. */
-  async recentAnswers(organisationId: number, facilitatorId: number, since: string) {
-    const rows = await this.db('invitations as i')
-      .join('representatives as r', 'r.id', 'i.representative_id')
-      .join('projects as p', 'p.id', 'i.project_id')
-      .where({ 'i.organisation_id': organisationId, 'p.facilitator_user_id': facilitatorId })
-      .whereIn('i.status', ['accepted', 'waitlisted', 'declined'])
-      .where('i.responded_at', '>=', since)
-      .orderBy('i.responded_at', 'desc')
-      .limit(20)
-      .select<DashboardRow[]>('i.project_id', 'p.title', 'r.name', 'i.status', 'i.responded_at');
-    return rows.map((r) => ({
-      projectId: toNumber(r.project_id),
-      title: r.title,
-      name: r.name,
-      status: r.status,
-      respondedAt: toInstant(r.responded_at)!,
-    }));
   }
 
   async setNotifyAnswers(organisationId: number, userId: number, notify: boolean): Promise<void> {

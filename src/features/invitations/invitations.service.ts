@@ -286,18 +286,6 @@ export class InvitationsService implements MeetingNotifier {
     };
   }
 
-  /** The last two weeks' answers to the facilitator's projects, and whether they get each by e-mail. */
-  async dashboard(actor: CurrentUser) {
-    const { invitations } = this.deps;
-    const since = this.deps.clock.now().minus({ days: 14 }).toISO()!;
-    const [answers, notify, undeliverable] = await Promise.all([
-      invitations.recentAnswers(actor.organisationId, actor.id, since),
-      invitations.notifyAnswers(actor.id),
-      invitations.undeliverableFor(actor.organisationId, actor.id),
-    ]);
-    return { answers, notify, undeliverable };
-  }
-
   async setNotifyAnswers(actor: CurrentUser, notify: boolean): Promise<void> {
     await this.deps.invitations.setNotifyAnswers(actor.organisationId, actor.id, notify);
   }

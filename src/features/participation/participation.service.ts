@@ -156,11 +156,6 @@ export class ParticipationService {
     });
   }
 
-  /** Open requests for the facilitators' dashboard. */
-  openRequests(actor: CurrentUser) {
-    return this.deps.participation.openRequests(actor.organisationId);
-  }
-
   /** Marks a request handled; false when the organisation has no such request. */
   async markHandled(actor: CurrentUser, id: number): Promise<boolean> {
     const result = await this.deps.participation.markHandled(

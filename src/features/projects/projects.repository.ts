@@ -17,7 +17,6 @@ import {
   toProject,
   toRow,
   type MeetingRow,
-  type PausedMemberRow,
   type PhaseChangeRow,
   type ProjectRow,
   type RequirementRow,
@@ -298,26 +297,6 @@ export class ProjectsRepository implements ProjectCatalog {
     }));
   }
 
-  /** Paused people on the team (or waitlist, or invited) of a facilitator's projects that are not closed. */
-  async pausedTeamMembers(organisationId: number, facilitatorId: number) {
-    const rows = await this.db('invitations as i')
-      .join('representatives as r', 'r.id', 'i.representative_id')
-      .join('projects as p', 'p.id', 'i.project_id')
-      .where({ 'i.organisation_id': organisationId, 'p.facilitator_user_id': facilitatorId, 'r.status': 'paused' })
-      .whereNot('p.phase', 'closed')
-      .whereIn('i.status', ['sent', 'accepted', 'waitlisted'])
-      .orderBy('r.sort_key')
-      .limit(20)
-      .select<PausedMemberRow[]>('i.project_id', 'p.title', 'r.id', 'r.name', 'r.paused_until');
-    return rows.map((r) => ({
-      projectId: toNumber(r.project_id),
-      title: r.title,
-      representativeId: toNumber(r.id),
-      name: r.name,
-      pausedUntil: toIsoDate(r.paused_until),
-    }));
-  }
-
   async shortlist(
     organisationId: number,
     projectId: number,
@@ -355,31 +334,6 @@ export class ProjectsRepository implements ProjectCatalog {
         status: 'draft',
       })
       .delete();
-  }
-
-  /** Projects that still need representatives, and shortlists not yet sent, for the facilitator's dashboard. */
-  async dashboard(
-    organisationId: number,
-    facilitatorId: number,
-  ): Promise<{
-    needing: Project[];
-    unsent: Project[];
-    paused: Awaited<ReturnType<ProjectsRepository['pausedTeamMembers']>>;
-  }> {
-    const mine = await this.list(organisationId, { needsRepresentatives: true, facilitatorId }, 10);
-    const unsent = (
-      (await this.base(organisationId)
-        .where('p.facilitator_user_id', facilitatorId)
-        .whereExists(
-          this.db
-            .select(this.db.raw('1'))
-            .from('invitations as i')
-            .whereRaw('i.project_id = p.id')
-            .where('i.status', 'draft'),
-        )
-        .limit(10)) as ProjectRow[]
-    ).map(toProject);
-    return { needing: mine, unsent, paused: await this.pausedTeamMembers(organisationId, facilitatorId) };
   }
 
   /**

@@ -78,14 +78,6 @@ export interface TeamRow {
   named: boolean | number;
 }
 
-export interface PausedMemberRow {
-  project_id: number | string;
-  title: string;
-  id: number | string;
-  name: string;
-  paused_until: string | Date | null;
-}
-
 export function toProject(r: ProjectRow): Project {
   return {
     id: toNumber(r.id),

@@ -305,8 +305,4 @@ export class ProjectsService {
       await this.audit.byUser(actor, 'project.unshortlisted', { type: 'project', id }, { representativeId });
     }
   }
-
-  dashboard(actor: CurrentUser) {
-    return this.projects.dashboard(actor.organisationId, actor.id);
-  }
 }

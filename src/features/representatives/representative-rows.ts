@@ -66,15 +66,6 @@ export interface StatusChangeRow {
   changed_at: string | Date;
 }
 
-/** A training that expires, or a term that ends, for the dashboard's "ending soon". */
-export interface EndingRow {
-  id: number | string;
-  name: string;
-  date: string | Date;
-  name_nb?: string;
-  name_en?: string;
-}
-
 /** The comma-separated language codes of a row, as a list. */
 export const splitLanguages = (value: string) => value.split(',').filter(Boolean);
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { engineOf, insertReturningIds, on, type Db } from '../../db.js';
-import { toIsoDate, toNumber } from '../../lib/db-values.js';
+import { toNumber } from '../../lib/db-values.js';
 import type { Tx } from '../../lib/transact.js';
 import { escapeLike, searchKey } from '../../lib/text.js';
 import type {
@@ -18,7 +18,6 @@ import {
   toRow,
   toStatusChange,
   type EditedColumns,
-  type EndingRow,
   type RepresentativeRow,
   type RosterListRow,
   type StatusChangeRow,
@@ -357,53 +356,6 @@ export class RepresentativesRepository {
         { column: 'r.id', order: 'asc' },
       ])) as RepresentativeRow[];
     return rows.map(toRepresentative);
-  }
-
-  /** Training that expires and terms that end between two dates, for the facilitator's dashboard. */
-  async endingSoon(
-    organisationId: number,
-    from: string,
-    to: string,
-    tx?: Tx,
-  ): Promise<
-    Array<{ representativeId: number; name: string; date: string; skillNb: string | null; skillEn: string | null }>
-  > {
-    // start from the few skills that expire in the window (CROSS JOIN keeps that order on SQLite, which would
-    // otherwise walk every person of the organisation and all their skills: 100 ms on 10,000 people)
-    const db = on(this.db, tx);
-    const training = (await db('representative_skills as rs')
-      .joinRaw('cross join representatives as r')
-      .join('skills as s', 's.id', 'rs.skill_id')
-      .whereRaw('r.id = rs.representative_id')
-      .where('r.organisation_id', organisationId)
-      .whereNull('r.erased_at')
-      .whereNot('r.status', 'retired')
-      .whereBetween('rs.expires_on', [from, to])
-      .select('r.id', 'r.name', 'rs.expires_on as date', 's.name_nb', 's.name_en')
-      .limit(20)) as EndingRow[];
-    const terms = (await db('representatives as r')
-      .where('r.organisation_id', organisationId)
-      .whereNull('r.erased_at')
-      .whereNot('r.status', 'retired')
-      .whereBetween('r.term_end', [from, to])
-      .select('r.id', 'r.name', 'r.term_end as date')
-      .limit(20)) as EndingRow[];
-    return [
-      ...training.map((r) => ({
-        representativeId: toNumber(r.id),
-        name: r.name,
-        date: toIsoDate(r.date)!,
-        skillNb: r.name_nb!,
-        skillEn: r.name_en!,
-      })),
-      ...terms.map((r) => ({
-        representativeId: toNumber(r.id),
-        name: r.name,
-        date: toIsoDate(r.date)!,
-        skillNb: null,
-        skillEn: null,
-      })),
-    ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.representativeId - b.representativeId));
   }
 
   async touch(organisationId: number, id: number, now: string, tx?: Tx): Promise<void> {

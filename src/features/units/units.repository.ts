@@ -36,13 +36,6 @@ interface ContactNoteRow {
   created_at: unknown;
 }
 
-interface FollowUpRow {
-  contact_id: number | string;
-  contact_name: string;
-  follow_up_on: unknown;
-  next_step: string;
-}
-
 const toContact = (r: ContactRow): Contact => ({
   id: toNumber(r.id),
   unitId: r.unit_id === null ? null : toNumber(r.unit_id),
@@ -191,27 +184,5 @@ export class UnitsRepository {
     return this.db('contact_notes')
       .where({ organisation_id: organisationId, id: noteId })
       .update({ followed_up: true });
-  }
-
-  /** Follow-ups due by a date that nobody has marked done, for the facilitator's dashboard. */
-  async followUpsDue(
-    organisationId: number,
-    by: string,
-  ): Promise<Array<{ contactId: number; contactName: string; followUpOn: string; nextStep: string }>> {
-    const rows = await this.db('contact_notes as n')
-      .join('contacts as c', 'c.id', 'n.contact_id')
-      .where('n.organisation_id', organisationId)
-      .where('n.followed_up', false)
-      .whereNotNull('n.follow_up_on')
-      .where('n.follow_up_on', '<=', by)
-      .orderBy('n.follow_up_on')
-      .limit(20)
-      .select<FollowUpRow[]>('n.contact_id', 'c.name as contact_name', 'n.follow_up_on', 'n.next_step');
-    return rows.map((r) => ({
-      contactId: toNumber(r.contact_id),
-      contactName: r.contact_name,
-      followUpOn: toIsoDate(r.follow_up_on)!,
-      nextStep: r.next_step,
-    }));
   }
 }

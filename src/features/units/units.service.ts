@@ -90,8 +90,4 @@ export class UnitsService {
     await this.contact(actor, contactId);
     await this.deps.units.markFollowedUp(actor.organisationId, noteId);
   }
-
-  followUpsDue(actor: CurrentUser, by: string) {
-    return this.deps.units.followUpsDue(actor.organisationId, by);
-  }
 }
