@@ -32,12 +32,19 @@ interface Ids {
   meeting: number;
   invitationToken: string;
   meToken: string;
+  /** A project with letter invitations waiting to be printed. */
+  letters: number;
+  /** A facilitator an admin can hand over for. */
+  facilitator: number;
 }
 
 function pagesFor(role: Role, ids: Ids): string[] {
   const p = `/projects/${ids.project}`;
   const facilitator = [
     '/',
+    '/?view=all',
+    '/account',
+    '/account/hand-over',
     '/representatives',
     '/representatives/new',
     `/representatives/${ids.representative}`,
@@ -54,6 +61,8 @@ function pagesFor(role: Role, ids: Ids): string[] {
     p,
     `${p}/edit`,
     `${p}/copy`,
+    `${p}/hand-over`,
+    `/projects/${ids.letters}/invitations/letters`,
     `${p}/matches`,
     `${p}/invitations`,
     `${p}/impacts`,
@@ -77,9 +86,10 @@ function pagesFor(role: Role, ids: Ids): string[] {
         '/admin/outbox',
         '/admin/mailbox',
         '/admin/audit',
+        `/admin/users/${ids.facilitator}/hand-over`,
       ];
     case 'supervisor':
-      return ['/', '/projects', p, '/reports', '/password/change'];
+      return ['/', '/projects', p, '/reports', '/account', '/password/change'];
     case 'public':
       return [
         '/',
@@ -137,7 +147,7 @@ async function layoutProblems(page: Page): Promise<string[]> {
 }
 
 describe('every page, for each role, on a desktop and a phone, in both languages (issue 17)', function () {
-  this.timeout(900_000);
+  this.timeout(1_200_000);
   const e2e = setUpE2e();
   const ids = {} as Ids;
   const tourDir = path.join(screenshotDir, 'tour');
@@ -183,6 +193,12 @@ describe('every page, for each role, on a desktop and a phone, in both languages
     ids.representative = people[1]!.id;
     ids.invitationToken = invited.token;
     ids.meToken = await buildParticipationLink(db, org, people[1]!.id, { now: clock.now() });
+    const letter = await one(
+      table(db, 'invitations').where({ organisation_id: org, status: 'draft', channel: 'letter' }).first('project_id'),
+    );
+    ids.letters = letter.project_id;
+    const facilitator = DEMO_LOGINS.find((l) => l.role === 'facilitator')!;
+    ids.facilitator = (await one(table(db, 'users').where({ email: facilitator.email }).first('id'))).id;
   });
 
   async function tour(browser: Browser, role: Role, viewport: (typeof VIEWPORTS)[number], locale: 'nb' | 'en') {
