@@ -43,6 +43,7 @@ const DATABASE_SIDE = [
   'src/db.ts',
   'src/db/**/*.ts',
   'src/services.ts',
+  'src/composition/**/*.ts',
   'src/repositories.ts',
   'src/server.ts',
   'src/worker.ts',

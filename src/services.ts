@@ -1,7 +1,10 @@
 import type { Config } from './config.js';
-import type { Db } from './db.js';
-import { transactor } from './db.js';
+import { transactor, type Db } from './db.js';
 import { createRepositories } from './repositories.js';
+import { scheduledJobs } from './composition/scheduled-jobs.js';
+import { createDelivery } from './composition/delivery.js';
+import { createInvitations } from './composition/invitations.js';
+import { createDataRights } from './composition/data-rights.js';
 import type { Clock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
 import { AuditService } from './features/audit/audit.service.js';
@@ -11,7 +14,6 @@ import { AuthService, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './featur
 import { SignInThrottle } from './features/auth/sign-in-throttle.js';
 import { UsersService } from './features/users/users.service.js';
 import { HandoverService } from './features/handover/handover.service.js';
-import { ContactPersonPersonalData } from './features/handover/handover.personal-data.js';
 import { CalendarFeedService } from './features/account/calendar-feed.service.js';
 import { sessionCookieName } from './middleware/session.js';
 import { TokenRoutes } from './middleware/token-routes.js';
@@ -21,51 +23,22 @@ import { RepresentativesService } from './features/representatives/representativ
 import { RosterBulkService } from './features/representatives/roster-bulk.service.js';
 import { RosterImport } from './features/representatives/roster-import.js';
 import { ImportFollowUp } from './features/representatives/import-follow-up.js';
-import { DataRightsService } from './features/representatives/data-rights.service.js';
 import { OwnRecord } from './features/representatives/own-record.js';
-import { InvitationsPersonalData } from './features/invitations/invitations.personal-data.js';
-import { OutboxPersonalData } from './features/outbox/outbox.personal-data.js';
-import { InvolvementPersonalData } from './features/involvement/involvement.personal-data.js';
-import { ImpactsPersonalData } from './features/impacts/impacts.personal-data.js';
 import { UnitsService } from './features/units/units.service.js';
 import { ProjectsService } from './features/projects/projects.service.js';
 import { ProjectTemplatesService } from './features/projects/project-templates.service.js';
 import { MatchingService } from './features/matching/matching.service.js';
-import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
-import { mailboxSender, smtpSender, type MailSender } from './lib/mailer.js';
+import type { MailSender } from './lib/mailer.js';
 import { OutboxService } from './features/outbox/outbox.service.js';
-import {
-  DEFAULT_DELIVERY,
-  OutboxWorker,
-  messageIdDomain,
-  type DeliveryOptions,
-} from './features/outbox/outbox.worker.js';
+import { messageIdDomain, type DeliveryOptions } from './features/outbox/outbox.worker.js';
 import { Scheduler } from './features/jobs/scheduler.js';
-import { outboxJobs } from './features/outbox/outbox.jobs.js';
-import { authJobs } from './features/auth/auth.jobs.js';
-import { representativesJobs } from './features/representatives/representatives.jobs.js';
-import { reportsJobs } from './features/reports/reports.jobs.js';
-import { participationJobs } from './features/participation/participation.jobs.js';
-import { noticesJobs } from './features/notices/notices.jobs.js';
 import { NoticesService } from './features/notices/notices.service.js';
-import { NoticesPersonalData } from './features/notices/notices.personal-data.js';
-import { auditJobs } from './features/audit/audit.jobs.js';
-import { housekeepingJobs } from './features/jobs/housekeeping.jobs.js';
-import { backupJobs } from './features/jobs/backup.jobs.js';
-import { backupSqlite } from './db/backup.js';
 import { DashboardService } from './features/dashboard/dashboard.service.js';
 import { WorklistService } from './features/worklist/worklist.service.js';
-import { worklistJobs } from './features/worklist/worklist.jobs.js';
 import { HealthService } from './features/health/health.service.js';
 import { MonitoringService } from './features/metrics/monitoring.service.js';
 import { MetricsService } from './features/metrics/metrics.service.js';
 import { BackgroundWorker } from './features/jobs/background-worker.js';
-import { InvitationsService } from './features/invitations/invitations.service.js';
-import { InvitationAnswersService } from './features/invitations/answers.service.js';
-import { InvitationJobsService } from './features/invitations/invitation-jobs.js';
-import { InvitationMail } from './features/invitations/mail-context.js';
-import { InvitationBounces } from './features/invitations/invitation-bounces.js';
 import { ParticipationService } from './features/participation/participation.service.js';
 import { EmailChangeService } from './features/participation/email-change.service.js';
 import { InvolvementService } from './features/involvement/involvement.service.js';
@@ -102,8 +75,7 @@ export function createServices(deps: ServiceDeps) {
   const versions = repositories.rosterVersions;
   const audit = new AuditService({ audit: repositories.audit, clock, aggregateSecret: config.sessionSecret });
   const skillsService = new SkillsService({ transact, skills, audit, versions, clock });
-  const outboxRepository = repositories.outbox;
-  const outboxService = new OutboxService({ transact, outbox: outboxRepository, organisations, audit, clock });
+  const outboxService = new OutboxService({ transact, outbox: repositories.outbox, organisations, audit, clock });
   // hand-overs of projects and people (a representative's contact person is set through it)
   const handoverService = new HandoverService({
     transact,
@@ -129,31 +101,14 @@ export function createServices(deps: ServiceDeps) {
   const ownRecord = new OwnRecord({ representatives, consents });
   const invitationsRepository = repositories.invitations;
   const involvementRepository = repositories.involvement;
-  const impactsRepository = repositories.impacts;
-  // unique per process: leases name their holder
-  const workerId = `${hostname().slice(0, 30)}:${process.pid}:${randomBytes(4).toString('hex')}`;
-  const mailSender =
-    deps.mailSender ??
-    (config.smtpUrl
-      ? smtpSender({ url: config.smtpUrl, maxConnections: config.smtpMaxConnections }, logger)
-      : mailboxSender());
-  const outboxWorker = new OutboxWorker({
-    outbox: outboxRepository,
-    sender: mailSender,
-    organisations,
-    rateLimits,
-    onBadAddress: (message) =>
-      representativesService.flagEmailUndeliverable(message.organisationId, message.representativeId!, message.to),
+  const { workerId, mailSender, outboxWorker } = createDelivery({
+    config,
     clock,
     logger,
-    options: {
-      workerId,
-      ...DEFAULT_DELIVERY,
-      batchSize: config.smtpMaxConnections * 2,
-      messageIdDomain: messageIdDomain(config.mailFrom),
-      from: config.mailFrom,
-      ...deps.delivery,
-    },
+    repositories,
+    representatives: representativesService,
+    mailSender: deps.mailSender,
+    delivery: deps.delivery,
   });
   const scheduler = new Scheduler({ jobs: repositories.jobs, clock, logger, workerId });
   const projectsRepository = repositories.projects;
@@ -172,34 +127,16 @@ export function createServices(deps: ServiceDeps) {
     corrections: paymentCorrections,
     clock,
   });
-  const invitationMail = new InvitationMail({
-    invitations: invitationsRepository,
-    projects: projectsRepository,
-    users,
-    organisations,
-    rates: honorariumRules,
+  const { invitationsService, invitationAnswersService, invitationJobsService } = createInvitations({
+    config,
     clock,
-    settings: { baseUrl: config.baseUrl, messageIdDomain: messageIdDomain(config.mailFrom) },
-  });
-  const invitationDeps = {
     transact,
-    invitations: invitationsRepository,
+    repositories,
     outbox: outboxService,
+    outboxWorker,
     audit,
-    versions,
-    clock,
-    mail: invitationMail,
-  };
-  const invitationsService = new InvitationsService(invitationDeps);
-  const invitationAnswersService = new InvitationAnswersService({
-    ...invitationDeps,
-    users,
-    projects: projectsRepository,
+    rates: honorariumRules,
   });
-  const invitationJobsService = new InvitationJobsService({ ...invitationDeps, organisations });
-  outboxWorker.onUndeliverable(
-    new InvitationBounces({ transact, invitations: invitationsRepository, audit, versions, clock }),
-  );
   const involvementService = new InvolvementService({
     transact,
     involvement: involvementRepository,
@@ -225,12 +162,10 @@ export function createServices(deps: ServiceDeps) {
     baseUrl: config.baseUrl,
   });
   const participationRepository = repositories.participation;
-  const emailChangesRepository = repositories.emailChanges;
-  const noticesRepository = repositories.notices;
   // the facilitators' notices and the representative-lifecycle job that writes them
   const noticesService = new NoticesService({
     transact,
-    notices: noticesRepository,
+    notices: repositories.notices,
     roster: representatives,
     reviews: repositories.dataRights,
     organisations,
@@ -249,37 +184,21 @@ export function createServices(deps: ServiceDeps) {
     clock,
   });
   // each feature exports its scheduled jobs; they are only registered here
-  for (const jobs of [
-    outboxJobs({ outbox: outboxService }),
-    authJobs({ sessions, rateLimits, passwordResets }),
-    representativesJobs({ importBatches }),
-    reportsJobs({ reports: reportsService, timeZone: config.timeZone }),
-    invitationJobsService.definitions(),
-    noticesJobs({ notices: noticesService }),
-    worklistJobs({ worklist: worklistService, timeZone: config.timeZone }),
-    participationJobs({
-      emailChanges: emailChangesRepository,
-      participation: participationRepository,
+  scheduler.registerAll(
+    scheduledJobs({
+      config,
       clock,
-      timeZone: config.timeZone,
+      repositories,
+      outbox: outboxService,
+      reports: reportsService,
+      invitationJobs: invitationJobsService,
+      notices: noticesService,
+      worklist: worklistService,
     }),
-    auditJobs({ audit: repositories.audit, organisations, timeZone: config.timeZone }),
-    housekeepingJobs({ jobs: repositories.jobs, timeZone: config.timeZone }),
-    // the nightly SQLite backup, only when BACKUP_DIR is set (config refuses it on PostgreSQL)
-    config.backupDir && !config.databaseUrl
-      ? backupJobs({
-          makeBackup: (file) => backupSqlite(config.sqliteFile, file),
-          folder: config.backupDir,
-          keep: config.backupKeep,
-          timeZone: config.timeZone,
-        })
-      : [],
-  ]) {
-    scheduler.registerAll(jobs);
-  }
+  );
   const impactsService = new ImpactsService({
     transact,
-    impacts: impactsRepository,
+    impacts: repositories.impacts,
     projects: projectsRepository,
     involvement: involvementService,
     invitations: invitationsService,
@@ -345,25 +264,16 @@ export function createServices(deps: ServiceDeps) {
       worklist: worklistService,
       monitoring: monitoringService,
     }),
-    dataRightsService: new DataRightsService({
+    dataRightsService: createDataRights({
       transact,
+      repositories,
       representatives,
       representativeSkills,
-      dataRights: repositories.dataRights,
       representativesService,
       organisations,
       audit,
       versions,
       clock,
-      // in the order of their sections in a person's data copy
-      holders: [
-        new InvitationsPersonalData(invitationsRepository),
-        new OutboxPersonalData(outboxRepository),
-        new InvolvementPersonalData(involvementRepository),
-        new ImpactsPersonalData(impactsRepository),
-        new NoticesPersonalData(noticesRepository),
-        new ContactPersonPersonalData(repositories.handovers),
-      ],
     }),
     handoverService,
     calendarFeedService: new CalendarFeedService({
@@ -378,7 +288,7 @@ export function createServices(deps: ServiceDeps) {
     }),
     emailChangeService: new EmailChangeService({
       transact,
-      changes: emailChangesRepository,
+      changes: repositories.emailChanges,
       ownRecord,
       participation: participationRepository,
       organisations,
