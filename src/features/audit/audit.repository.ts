@@ -39,39 +39,31 @@ const toEvent = (r: AuditRow): AuditEvent => ({
   occurrences: toNumber(r.occurrences),
 });
 
+/** An event as its row in audit_events. */
+function auditRow(event: AuditEventInput, occurredAt: string) {
+  return {
+    organisation_id: event.organisationId,
+    actor_type: event.actorType,
+    actor_user_id: event.actorUserId ?? null,
+    actor_representative_id: event.actorRepresentativeId ?? null,
+    action: event.action,
+    entity_type: event.entityType ?? '',
+    entity_id: event.entityId ?? null,
+    details: JSON.stringify(event.details ?? {}),
+    occurred_at: occurredAt,
+  };
+}
+
 export class AuditRepository {
   constructor(private readonly db: Db) {}
 
   async insert(event: AuditEventInput, occurredAt: string, tx?: Tx): Promise<void> {
-    await on(
-      this.db,
-      tx,
-    )('audit_events').insert({
-      organisation_id: event.organisationId,
-      actor_type: event.actorType,
-      actor_user_id: event.actorUserId ?? null,
-      actor_representative_id: event.actorRepresentativeId ?? null,
-      action: event.action,
-      entity_type: event.entityType ?? '',
-      entity_id: event.entityId ?? null,
-      details: JSON.stringify(event.details ?? {}),
-      occurred_at: occurredAt,
-    });
+    await on(this.db, tx)('audit_events').insert(auditRow(event, occurredAt));
   }
 
   /** Many events at one instant in a few statements (a change to many people at once audits each person). */
   async insertMany(events: AuditEventInput[], occurredAt: string, tx?: Tx): Promise<void> {
-    const rows = events.map((event) => ({
-      organisation_id: event.organisationId,
-      actor_type: event.actorType,
-      actor_user_id: event.actorUserId ?? null,
-      actor_representative_id: event.actorRepresentativeId ?? null,
-      action: event.action,
-      entity_type: event.entityType ?? '',
-      entity_id: event.entityId ?? null,
-      details: JSON.stringify(event.details ?? {}),
-      occurred_at: occurredAt,
-    }));
+    const rows = events.map((event) => auditRow(event, occurredAt));
     // 9 columns a row: 100 rows stay under SQLite's oldest limit of 999 bound variables a statement
     for (let i = 0; i < rows.length; i += 100) await on(this.db, tx)('audit_events').insert(rows.slice(i, i + 100));
   }
