@@ -75,15 +75,7 @@ export class AuditRepository {
   async addOccurrence(event: AuditEventInput, aggregateKey: string, occurredAt: string): Promise<void> {
     await this.db('audit_events')
       .insert({
-        organisation_id: event.organisationId,
-        actor_type: event.actorType,
-        actor_user_id: event.actorUserId ?? null,
-        actor_representative_id: event.actorRepresentativeId ?? null,
-        action: event.action,
-        entity_type: event.entityType ?? '',
-        entity_id: event.entityId ?? null,
-        details: JSON.stringify(event.details ?? {}),
-        occurred_at: occurredAt,
+        ...auditRow(event, occurredAt),
         occurrences: 1,
         aggregate_key: aggregateKey,
         last_occurred_at: occurredAt,
