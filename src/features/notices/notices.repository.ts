@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { on, type Db } from '../../db.js';
 import { toInstant, toIsoDate, toNumber } from '../../lib/db-values.js';
 import type { Tx } from '../../lib/transact.js';
@@ -50,6 +51,18 @@ const toNotice = (r: NoticeRow): Notice => ({
  * Knex lives here only: the facilitators' notices (written by the lifecycle job, dismissed by the team) and the
  * reads the job makes of the roster to find what happened (always one organisation; erased people never).
  */
+/** Narrows notices (joined with their person as r) to one contact person's, and to those that are nobody's. */
+function mineOnly(q: Knex.QueryBuilder, contactUserId: number | null): Knex.QueryBuilder {
+  if (contactUserId === null) return q;
+  return q.where(
+    (b) =>
+      void b
+        .whereNull('n.representative_id')
+        .orWhere('r.contact_user_id', contactUserId)
+        .orWhereNull('r.contact_user_id'),
+  );
+}
+
 export class NoticesRepository {
   constructor(private readonly db: Db) {}
 
@@ -168,9 +181,14 @@ export class NoticesRepository {
   }
 
   /** The newest notices nobody has dismissed. */
-  async undismissed(organisationId: number, limit: number, tx?: Tx): Promise<Notice[]> {
-    const rows = (await this.withNames(organisationId, tx)
-      .whereNull('n.dismissed_at')
+  /**
+   * The notices nobody has marked as seen, newest first. With `contactUserId` (the worklist's "mine"): only those
+   * about the people this user is contact person for, about people with no contact person, or about nobody (a
+   * data review).
+   */
+  async undismissed(organisationId: number, limit: number, contactUserId: number | null = null, tx?: Tx) {
+    const q = this.withNames(organisationId, tx).whereNull('n.dismissed_at');
+    const rows = (await mineOnly(q, contactUserId)
       .orderBy([
         { column: 'n.created_at', order: 'desc' },
         { column: 'n.id', order: 'desc' },
@@ -179,15 +197,15 @@ export class NoticesRepository {
     return rows.map(toNotice);
   }
 
-  async countUndismissed(organisationId: number, tx?: Tx): Promise<number> {
-    const row = (await on(
+  async countUndismissed(organisationId: number, contactUserId: number | null = null, tx?: Tx): Promise<number> {
+    const q = on(
       this.db,
       tx,
-    )('notices')
-      .where({ organisation_id: organisationId })
-      .whereNull('dismissed_at')
-      .count({ n: '*' })
-      .first()) as { n: number | string } | undefined;
+    )('notices as n')
+      .leftJoin('representatives as r', 'r.id', 'n.representative_id')
+      .where('n.organisation_id', organisationId)
+      .whereNull('n.dismissed_at');
+    const row = (await mineOnly(q, contactUserId).count({ n: '*' }).first()) as { n: number | string } | undefined;
     return toNumber(row?.n);
   }
 

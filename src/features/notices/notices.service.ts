@@ -226,11 +226,11 @@ export class NoticesService {
   }
 
   /** The dashboard's "Since last time": the newest notices nobody has marked as seen; none for a supervisor. */
-  async forDashboard(actor: CurrentUser): Promise<NoticeList | undefined> {
+  async forDashboard(actor: CurrentUser, contactUserId: number | null = null): Promise<NoticeList | undefined> {
     if (!STAFF_ROLES.has(actor.role)) return undefined;
     const [notices, total] = await Promise.all([
-      this.deps.notices.undismissed(actor.organisationId, NOTICES_SHOWN),
-      this.deps.notices.countUndismissed(actor.organisationId),
+      this.deps.notices.undismissed(actor.organisationId, NOTICES_SHOWN, contactUserId),
+      this.deps.notices.countUndismissed(actor.organisationId, contactUserId),
     ]);
     return { notices, total };
   }

@@ -1,34 +1,13 @@
 import type { Knex } from 'knex';
 import type { Db } from '../../db.js';
 import { toBool, toInstant, toIsoDate, toNumber } from '../../lib/db-values.js';
-import type { DraftFact, InvitationFact, WorklistFacts, WorklistScope, WorklistWindow } from './worklist.model.js';
-
-interface InvitationFactRow {
-  id: number | string;
-  project_id: number | string;
-  title: string;
-  representative_id: number | string;
-  name: string;
-}
-
-const FACT_COLUMNS = ['i.id', 'i.project_id', 'p.title', 'i.representative_id', 'r.name'];
-
-/** Each kind lists at most this many items (the page is a to-do list, not a report). */
-const LIMIT = 10;
-
-const invitationFact = (r: InvitationFactRow): InvitationFact => ({
-  invitationId: toNumber(r.id),
-  projectId: toNumber(r.project_id),
-  title: r.title,
-  representativeId: toNumber(r.representative_id),
-  name: r.name,
-});
+import type { DraftFact, WorklistFacts, WorklistScope, WorklistWindow } from './worklist.model.js';
+import { FACT_COLUMNS, LIMIT, invitationFact, type InvitationFactRow } from './worklist-rows.js';
 
 /**
  * The worklist's facts, one query per kind over indexed columns (the service runs them in parallel), and the team's
  * marks. "Mine" narrows a query to the user's projects (projects.facilitator_user_id) and the people they are the
- * contact person for (representatives.contact_user_id); facts about neither (a follow-up with a professional) are
- * the same in both views.
+ * contact person for (representatives.contact_user_id), and the follow-ups with professionals they noted.
  */
 export class WorklistFactsRepository {
   constructor(private readonly db: Db) {}
@@ -374,11 +353,15 @@ export class WorklistFactsRepository {
     }));
   }
 
-  /** Follow-ups with professionals due by a day: about nobody's project or person, the same in both views. */
+  /** Follow-ups with professionals due by a day: in "mine", those the user noted (and those whose author left). */
   async followUps(scope: WorklistScope, w: WorklistWindow): Promise<WorklistFacts['followUps']> {
+    const mine = scope.mine;
     const rows = await this.db('contact_notes as n')
       .join('contacts as c', 'c.id', 'n.contact_id')
       .where('n.organisation_id', scope.organisationId)
+      .modify((q) => {
+        if (mine !== null) q.where((b) => void b.where('n.user_id', mine).orWhereNull('n.user_id'));
+      })
       .where('n.followed_up', false)
       .whereNotNull('n.follow_up_on')
       .where('n.follow_up_on', '<=', w.followUpsBy)

@@ -75,7 +75,7 @@ export class WorklistService {
     const [facts, marks, notices] = await Promise.all([
       this.facts(scope, now),
       this.deps.worklist.marks(actor.organisationId),
-      this.deps.notices.forDashboard(actor),
+      this.deps.notices.forDashboard(actor, scope.mine),
     ]);
     const list = notices?.notices ?? [];
     facts.notices = list.map((n) => ({

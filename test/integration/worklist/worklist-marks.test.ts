@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
 import {
+  buildContact,
   buildInvitation,
   buildOrganisation,
   buildProject,
@@ -79,6 +80,48 @@ describe('the worklist’s marks and views (issue 20, item 1)', () => {
     await t.db('representatives').where({ id: rep }).update({ contact_user_id: kari.id });
     await buildInvitation(t.db, org, { projectId: jonasProject, representativeId: rep, status: 'undeliverable' });
     expect((await kariAgent.get('/?view=mine').expect(200)).text).to.contain('invitasjonen til Cecilie Cu');
+  });
+
+  it('when Jonas noted a follow-up and is contact for a person whose pause ended, then both are in his "mine", not Kari’s', async () => {
+    const contact = await buildContact(t.db, org, { name: 'Dr. Fagperson' });
+    await t.db('contact_notes').insert({
+      organisation_id: org,
+      contact_id: contact,
+      noted_on: '2026-11-20',
+      discussed: 'Oppstart',
+      next_step: 'Sende referat',
+      follow_up_on: '2026-12-02',
+      followed_up: false,
+      user_id: jonas.id,
+      created_at: NOW,
+    });
+    const rep = await buildRepresentative(t.db, org, { name: 'Dagny Dahl' });
+    await t.db('representatives').where({ id: rep }).update({ contact_user_id: jonas.id });
+    const notice = (id: number | null, kind: string, key: string) => ({
+      organisation_id: org,
+      kind,
+      representative_id: id,
+      subject_date: '2026-12-01',
+      count: id ? null : 5,
+      dedupe_key: key,
+      created_at: NOW,
+    });
+    await t
+      .db('notices')
+      .insert([notice(rep, 'pause_ended', `pause_ended:${rep}`), notice(null, 'data_review_due', 'data_review_due:1')]);
+    const { agent: jonasAgent } = await signIn(t.app, jonas.email, jonas.password);
+    const his = (await jonasAgent.get('/?view=mine').expect(200)).text;
+    expect(his).to.contain('Dr. Fagperson');
+    expect(his).to.contain('Dagny Dahl');
+    const hers = (await kariAgent.get('/?view=mine').expect(200)).text;
+    expect(hers).to.not.contain('Dr. Fagperson');
+    expect(hers).to.not.contain('Dagny Dahl');
+    // a data review is about nobody in particular: in both
+    expect(his).to.contain('5 representanter skal gjennomgås');
+    expect(hers).to.contain('5 representanter skal gjennomgås');
+    const all = (await kariAgent.get('/?view=all').expect(200)).text;
+    expect(all).to.contain('Dr. Fagperson');
+    expect(all).to.contain('Dagny Dahl');
   });
 
   it('when Kari marks an item done, then it is gone for Jonas too, who sees who did it, and can put it back (all audited)', async () => {
