@@ -168,7 +168,7 @@ describe(`the representative-lifecycle job and the facilitators' notices (${test
     // the skill stays on the profile: expiry is a rule of matching, not a deletion
     expect(await table(t.db, 'representative_skills').where({ representative_id: rep })).to.have.length(2);
     expect((await dashboard(facilitator)).html).to.contain(
-      'Kurset Likepersonkurs gikk ut for Per Hansen 30. november 2026.',
+      'Likepersonkurs: opplæringen til Per Hansen gikk ut 30. november 2026.',
     );
   });
 
