@@ -6,6 +6,20 @@ import { contactPersonLine } from './invitation-emails.js';
 import type { Invitation } from './invitations.model.js';
 import { contactPersonOf, type MailContext } from './mail-context.js';
 
+const isNoon = (deadline: DateTime, zone: string) => {
+  const local = deadline.setZone(zone);
+  return local.hour === 12 && local.minute === 0;
+};
+
+/**
+ * A letter's reply deadline: a letter is printed, posted and read days later, so it gives a day, not a minute
+ * (the end of that day in the organisation's zone), except when the deadline is noon on the day before the first
+ * meeting, which stays as it is (see reply-deadline.ts). The page and "mark as sent" use the same rule.
+ */
+export function letterDeadline(deadline: DateTime, zone: string): DateTime {
+  return isNoon(deadline, zone) ? deadline : deadline.setZone(zone).endOf('day');
+}
+
 /** One printed invitation letter, every text already in the recipient's language (the page only lays it out). */
 export interface Letter {
   invitationId: number;
@@ -96,7 +110,12 @@ export function letterFor({ invitation, project, ctx, now, deadline, noteBy }: L
             amount: formatNumber(ctx.settings.hourlyHonorariumOre / 100, locale, { maximumFractionDigits: 2 }),
           })
         : t('email.invitation.noHonorarium'),
-      t('letters.letter.deadline', { deadline: formatDateTime(deadline.toISO(), locale, ctx.timeZone) }),
+      t('letters.letter.deadline', {
+        // a day, unless the day-before-the-meeting rule set noon (see letterDeadline)
+        deadline: isNoon(deadline, ctx.timeZone)
+          ? formatDateTime(deadline.toISO(), locale, ctx.timeZone)
+          : formatDate(deadline.setZone(ctx.timeZone).toISODate(), locale),
+      }),
     ],
     note: invitation.personalNote ? { lines: invitation.personalNote.split(/\r?\n/), by: noteBy } : null,
     contactLine: contact ? contactPersonLine(contact, t) : null,

@@ -4,7 +4,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { Project } from '../projects/projects.model.js';
 import type { RosterVersions } from '../representatives/representatives.model.js';
 import type { CurrentUser } from '../users/users.types.js';
-import { letterFor, type Letter } from './letter-content.js';
+import { letterDeadline, letterFor, type Letter } from './letter-content.js';
 import type { Invitation } from './invitations.model.js';
 import type { InvitationsRepository } from './invitations.repository.js';
 import type { InvitationMail } from './mail-context.js';
@@ -49,7 +49,7 @@ export class LettersService {
     if (!waiting.length) return { project, letters: [], whatMattersMissing: false };
     const ctx = await mail.context(actor.organisationId, project);
     const now = this.deps.clock.now();
-    const deadline = mail.deadline(ctx, now);
+    const deadline = letterDeadline(mail.deadline(ctx, now), ctx.timeZone);
     const noteBy = ctx.facilitator?.name ?? actor.name;
     const letters = waiting.map((invitation) => letterFor({ invitation, project, ctx, now, deadline, noteBy }));
     await this.deps.transact(async (tx) => {
@@ -110,7 +110,7 @@ export class LettersService {
     if (!project.whatMatters.trim()) return { recorded: 0, skipped: 0, whatMattersMissing: true };
     const ctx = await mail.context(actor.organisationId, project);
     const now = this.deps.clock.now();
-    const expiresAt = mail.deadline(ctx, now).toISO()!;
+    const expiresAt = letterDeadline(mail.deadline(ctx, now), ctx.timeZone).toUTC().toISO()!;
     const unique = [...new Set(ids)];
     return this.deps.transact(async (tx) => {
       // the project's invitations as they are now, read once: another project's or organisation's ids are not here

@@ -85,7 +85,8 @@ describe('letter invitations that print (issue 20, item 5)', () => {
     expect(page.text).to.contain('Bedre overgang hjem');
     expect(page.text).to.contain('Å bli hørt');
     expect(page.text).to.contain('Rådhuset, møterom 2');
-    expect(page.text).to.contain('Svar innen');
+    // a letter gives a day to answer by, not a minute: 14 days on, in Oslo
+    expect(page.text).to.contain('Svar innen 15. desember 2026: send svarslippen');
     // the contact person and work phone: the person's own, else the project's facilitator
     expect(page.text).to.contain('Kontaktpersonen din: Per Kollega, +47 22 00 00 02.');
     expect(page.text).to.contain('Your contact person: Kari Tilrettelegger, +47 22 00 00 01.');
@@ -165,7 +166,8 @@ describe('letter invitations that print (issue 20, item 5)', () => {
     expect(res.headers.location).to.equal(`/projects/${project}/invitations`);
     const row = await invitationOf(liv);
     expect(row).to.include({ status: 'sent', channel: 'letter', token_hash: null });
-    expect(row.expires_at).to.not.equal(null);
+    // the whole of the day the letter gives (23:59:59.999 in Oslo)
+    expect(new Date(row.expires_at).toISOString()).to.equal('2026-12-15T22:59:59.999Z');
     expect((await one(table(t.db, 'invitations').where({ id: strangerInvitation }).first())).status).to.equal('draft');
     const audits = await table(t.db, 'audit_events').where({ action: 'invitation.contacted' });
     expect(audits).to.have.length(1);
