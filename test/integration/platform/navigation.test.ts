@@ -38,8 +38,8 @@ describe('the header and its navigation', () => {
     const menu = page.text.slice(page.text.indexOf('app-nav--menu'), page.text.indexOf('app-nav--bar'));
     expect(menu).to.match(/id="nav-menu-admin">Administrasjon<\/span>/);
     expect(menu).to.not.contain('<summary class="app-nav__fold-name"');
-    // the name, the language and sign-out in the header; the menu repeats the name and sign-out for a phone
-    expect(page.text.match(/Astrid Administrator · Eksempel kommune/g)).to.have.length(2);
+    // the name (a link to /account), the language and sign-out in the header; the menu repeats the name and sign-out
+    expect(page.text.match(/href="\/account">Astrid Administrator<\/a> · Eksempel kommune/g)).to.have.length(2);
     expect(page.text.match(/action="\/logout"/g)).to.have.length(2);
     expect(page.text.match(/action="\/language"/g)).to.have.length(1);
   });
