@@ -167,7 +167,7 @@ describe('letter invitations that print (issue 20, item 5)', () => {
     const row = await invitationOf(liv);
     expect(row).to.include({ status: 'sent', channel: 'letter', token_hash: null });
     // the whole of the day the letter gives (23:59:59.999 in Oslo)
-    expect(new Date(row.expires_at).toISOString()).to.equal('2026-12-15T22:59:59.999Z');
+    expect(new Date(row.expires_at!).toISOString()).to.equal('2026-12-15T22:59:59.999Z');
     expect((await one(table(t.db, 'invitations').where({ id: strangerInvitation }).first())).status).to.equal('draft');
     const audits = await table(t.db, 'audit_events').where({ action: 'invitation.contacted' });
     expect(audits).to.have.length(1);

@@ -7,7 +7,7 @@ import { rootDir } from '../../../src/config.js';
 import { createDb, type Db } from '../../../src/db.js';
 import { ManualClock } from '../../../src/lib/clock.js';
 import { toNumber } from '../../../src/lib/db-values.js';
-import { DEMO_LOGINS, DemoSeedRefused, seedDemo, seedDemoIfEmpty } from '../../../seeds/demo.js';
+import { DEMO_COLLEAGUE_LOGIN, DEMO_LOGINS, DemoSeedRefused, seedDemo, seedDemoIfEmpty } from '../../../seeds/demo.js';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
 import { buildOrganisation } from '../../helpers/builders.js';
 import { freshDatabase, testConfig, testEngine } from '../../helpers/db.js';
@@ -207,6 +207,54 @@ describe(`the demo organisation (${testEngine})`, function () {
       const outbox = await table(t.db, 'outbox_messages').where({ organisation_id: org }).select('status');
       expect(outbox.length).to.be.above(20);
       expect(outbox.every((m) => m.status === 'sent' || m.status === 'failed')).to.equal(true);
+    });
+
+    it('holds a team of two facilitators: a hand-over, contact persons, a letter waiting, a series, the team’s marks', async () => {
+      const users = await table(t.db, 'users').where({ organisation_id: org });
+      const kari = users.find((u) => u.email === 'facilitator@example.no')!;
+      const jonas = users.find((u) => u.email === DEMO_COLLEAGUE_LOGIN.email)!;
+      expect(jonas).to.include({ role: 'facilitator' });
+      expect(kari.phone).to.match(/^\+47/);
+      const projects = await table(t.db, 'projects').where({ organisation_id: org });
+      expect(projects.filter((p) => Number(p.facilitator_user_id) === Number(jonas.id)).length).to.be.at.least(2);
+      // Kari handed one of them over, audited, and Jonas got the e-mail
+      const handedOver = await table(t.db, 'audit_events').where({
+        organisation_id: org,
+        action: 'project.handed_over',
+      });
+      expect(handedOver).to.have.length(1);
+      expect(Number(handedOver[0]!.actor_user_id)).to.equal(Number(kari.id));
+      const mail = await table(t.db, 'outbox_messages').where({ organisation_id: org, kind: 'handover' });
+      expect(mail.map((m) => m.to_address)).to.deep.equal([jonas.email]);
+      // every representative has a contact person, and both facilitators have people
+      const reps = await table(t.db, 'representatives').where({ organisation_id: org });
+      expect(reps.every((r) => r.contact_user_id !== null)).to.equal(true);
+      expect(new Set(reps.map((r) => Number(r.contact_user_id)))).to.deep.equal(
+        new Set([Number(kari.id), Number(jonas.id)]),
+      );
+      // a letter invitation waits to be printed
+      const waiting = await table(t.db, 'invitations').where({
+        organisation_id: org,
+        status: 'draft',
+        channel: 'letter',
+      });
+      expect(waiting.length).to.be.at.least(1);
+      // one recurring series, every four weeks
+      const series = await table(t.db, 'meetings').where({ organisation_id: org }).whereNotNull('series_id');
+      expect(series.length).to.be.at.least(3);
+      expect(new Set(series.map((m) => m.series_id)).size).to.equal(1);
+      expect(series.every((m) => Number(m.series_every_weeks) === 4)).to.equal(true);
+      // the team has marked one item done and snoozed another
+      const marks = await table(t.db, 'worklist_marks').where({ organisation_id: org });
+      expect(marks.map((m) => m.state).sort()).to.deep.equal(['done', 'snoozed']);
+      // Jonas's own worklist and the letters page answer
+      const { agent } = await signIn(t.app, jonas.email, DEMO_COLLEAGUE_LOGIN.password);
+      const worklist = await agent.get('/').expect(200);
+      expect(worklist.text).to.match(/href="\/\?view=mine" aria-current="page"/);
+      const letters = await agents.facilitator
+        .get(`/projects/${waiting[0]!.project_id}/invitations/letters`)
+        .expect(200);
+      expect(letters.text.match(/class="app-letter"/g)?.length).to.equal(waiting.length);
     });
 
     it('shows the facilitator a dashboard with work in every part', async () => {
