@@ -61,14 +61,44 @@ describe('catalogs', () => {
 });
 
 describe('audit labels', () => {
+  // what the code records: `action: '…'` rows, and the AuditService calls (byUser(actor, 'x.y', …) and the like),
+  // in the app and in the demo seed, which writes the same events
+  const sources = () => [
+    ...filesUnder(path.join(rootDir, 'src'), '.ts'),
+    ...filesUnder(path.join(rootDir, 'seeds'), '.ts'),
+  ];
+  const call = /\b(?:byUser|byUserMany|byRepresentative|bySystem)\(\s*[^,()]+,\s*'([a-z_]+\.[a-z_.]+)'/g;
+
   it('name every audit action that the code records, in both languages', () => {
     const actions = new Set<string>();
-    for (const file of filesUnder(path.join(rootDir, 'src'), '.ts')) {
-      for (const m of fs.readFileSync(file, 'utf8').matchAll(/action: '([a-z_]+\.[a-z_.]+)'/g)) actions.add(m[1]!);
+    for (const file of sources()) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/action: '([a-z_]+\.[a-z_.]+)'/g)) actions.add(m[1]!);
+      for (const m of text.matchAll(call)) actions.add(m[1]!);
     }
-    expect(actions.size).to.be.greaterThan(5);
+    // built at run time: `worklist.${state}`
+    for (const state of ['done', 'snoozed']) actions.add(`worklist.${state}`);
+    expect(actions.size).to.be.greaterThan(60);
     const missing = [...actions].filter(
       (a) => !(`audit.actions.${a}` in catalogs.nb) || !(`audit.actions.${a}` in catalogs.en),
+    );
+    expect(missing).to.deep.equal([]);
+  });
+
+  it('name every kind of record an audit event is about, in both languages', () => {
+    const entities = new Set<string>();
+    for (const file of sources()) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/\{ type: '([a-z_]+)', id/g)) entities.add(m[1]!);
+      // the demo seed's DemoAudit: byUser(user, 'x.y', ['project', id], …) and bySystem('x.y', ['invitation', id], …)
+      for (const m of text.matchAll(
+        /\bby(?:User|Representative|System)\((?:\s*[\w.!]+,)?\s*'[a-z_.]+',\s*\[\s*'([a-z_]+)'/g,
+      ))
+        entities.add(m[1]!);
+    }
+    expect(entities.size).to.be.greaterThan(8);
+    const missing = [...entities].filter(
+      (e) => !(`audit.entities.${e}` in catalogs.nb) || !(`audit.entities.${e}` in catalogs.en),
     );
     expect(missing).to.deep.equal([]);
   });
