@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services.js';
 import type { FieldError } from '../../lib/forms.js';
 import { headlineFigures } from '../reports/headline.js';
+import { GROUP_SHOWN, URGENCIES, type Urgency } from '../worklist/worklist.model.js';
 
 /** What a refused worklist form re-renders the page with: the errors and what the user typed, by item. */
 export interface WorklistFormState {
@@ -31,9 +32,11 @@ export async function renderDashboard(
     };
     return res.status(status).render('dashboard/index', { title: req.t('dashboard.title'), work: undefined, overview });
   }
+  const asked = typeof req.query.group === 'string' ? req.query.group : form?.values.group;
+  const group = URGENCIES.find((u): u is Urgency => u === asked);
   res.status(status).render('dashboard/index', {
     title: req.t('dashboard.title'),
-    work: page.work,
+    work: { ...page.work, expandedGroup: group ?? null, groupShown: GROUP_SHOWN },
     errors: form?.errors ?? [],
     form,
   });

@@ -2,6 +2,11 @@
 
 /** The groups of the list, most urgent first. */
 export const URGENCIES = ['now', 'week', 'soon'] as const;
+/**
+ * How many items of a group the page shows before "show all": the most urgent first, so a long day's list stays a
+ * page to act on (and light on a phone); `/?group=now` shows that group in full.
+ */
+export const GROUP_SHOWN = 15;
 export type Urgency = (typeof URGENCIES)[number];
 
 /** "Mine" (my projects and my people) or the whole organisation's. */

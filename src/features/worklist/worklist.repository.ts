@@ -28,6 +28,17 @@ export class WorklistRepository {
     return project !== undefined || person !== undefined;
   }
 
+  /**
+   * The organisation's worklist version: the database counts it up on every change to the tables the worklist's
+   * facts come from (see the migration worklist_version), so facts cached under it are never stale.
+   */
+  async version(organisationId: number): Promise<number> {
+    const row = await this.db('organisations')
+      .where({ id: organisationId })
+      .first<{ worklist_version: number | string } | undefined>('worklist_version');
+    return Number(row?.worklist_version ?? 0);
+  }
+
   /** The organisation's marks, with who set them: one query. */
   async marks(organisationId: number): Promise<WorklistMark[]> {
     const rows = await this.db('worklist_marks as k')

@@ -7,8 +7,14 @@ import { requireRole } from '../../middleware/roles.js';
 import { renderDashboard } from '../dashboard/dashboard.routes.js';
 import { markSchema, snoozeSchema } from './worklist.schema.js';
 
-/** Back to the view the form was posted from, at the list. */
-const back = (view: string | undefined) => `/${view ? `?view=${view}` : ''}#worklist`;
+/** Back to the view (and the group shown in full) the form was posted from, at the list. */
+const back = (view: string | undefined, group: string | undefined) => {
+  const query = new URLSearchParams();
+  if (view) query.set('view', view);
+  if (group) query.set('group', group);
+  const search = query.toString();
+  return `/${search ? `?${search}` : ''}#worklist${group ? `-${group}` : ''}`;
+};
 
 /** The field id of an item's snooze date (an item key holds colons): the error summary links to it. */
 export const snoozeFieldId = (key: string) => `until-${key.replace(/[^A-Za-z0-9]/g, '-')}`;
@@ -30,14 +36,14 @@ export function worklistRoutes(services: Services): Router {
   };
 
   router.post('/worklist/done', async (req, res) => {
-    const { key, view } = keyOrRefuse(req);
+    const { key, view, group } = keyOrRefuse(req);
     await worklist.markDone(req.user!, key);
     req.flash('success', 'worklist.flash.done');
-    res.redirect(303, back(view));
+    res.redirect(303, back(view, group));
   });
 
   router.post('/worklist/snooze', async (req, res) => {
-    const { key, view } = keyOrRefuse(req);
+    const { key, view, group } = keyOrRefuse(req);
     const values = typedValues(req.body);
     const refuse = (field: string, message: string) =>
       renderDashboard(services, req, res, 422, { key, values, errors: [{ field: snoozeFieldId(key), message }] });
@@ -46,14 +52,14 @@ export function worklistRoutes(services: Services): Router {
     const { problem } = await worklist.snooze(req.user!, key, form.data.until);
     if (problem) return refuse(problem.field, problemErrors(req.t, problem)[0]!.message);
     req.flash('success', 'worklist.flash.snoozed', { date: formatDate(form.data.until, req.locale) });
-    res.redirect(303, back(view));
+    res.redirect(303, back(view, group));
   });
 
   router.post('/worklist/reopen', async (req, res) => {
-    const { key, view } = keyOrRefuse(req);
+    const { key, view, group } = keyOrRefuse(req);
     await worklist.reopen(req.user!, key);
     req.flash('success', 'worklist.flash.reopened');
-    res.redirect(303, back(view));
+    res.redirect(303, back(view, group));
   });
 
   return router;

@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { Clock } from '../../lib/clock.js';
 import { notFound, forbidden } from '../../lib/errors.js';
+import { VersionedCache } from '../../lib/versioned-cache.js';
 import type { FieldProblem } from '../../lib/problems.js';
 import type { Transact } from '../../lib/transact.js';
 import type { AuditDetails, AuditService } from '../audit/audit.service.js';
@@ -59,19 +60,39 @@ export interface WorklistPage {
  * team's marks (done, snoozed) applied. Each kind is one query, all run at once; the marks are one more.
  */
 export class WorklistService {
+  /**
+   * The list per organisation, worklist version, view and minute. The database counts the version up on every change
+   * to the tables the list comes from (facts, the team's marks, the notices: see the migration worklist_version),
+   * so a cached list is never older than its data; the minute moves the windows with the clock. A reload reads the
+   * version instead of every kind's query. Entries are shared by requests: nothing may change them.
+   */
+  private readonly cache = new VersionedCache({ capacity: 200 });
+
   constructor(private readonly deps: WorklistServiceDeps) {}
 
   /** The view asked for, or by default "mine" when the user has projects or people of their own, else "all". */
   async page(actor: CurrentUser, asked?: string): Promise<WorklistPage> {
     if (!STAFF.has(actor.role)) throw forbidden();
+    const cacheScope = {
+      organisationId: actor.organisationId,
+      version: await this.deps.worklist.version(actor.organisationId),
+    };
     const view: WorklistView =
       asked === 'mine' || asked === 'all'
         ? asked
-        : (await this.deps.worklist.hasOwnWork(actor.organisationId, actor.id))
+        : (await this.cache.get(cacheScope, `own|${actor.id}`, () =>
+              this.deps.worklist.hasOwnWork(actor.organisationId, actor.id),
+            ))
           ? 'mine'
           : 'all';
-    const now = this.deps.clock.now().setZone(actor.timeZone);
+    const minute = this.deps.clock.now().setZone(actor.timeZone).startOf('minute');
     const scope = { organisationId: actor.organisationId, mine: view === 'mine' ? actor.id : null };
+    const key = `page|${scope.mine ?? 'all'}|${actor.timeZone}|${minute.toMillis()}`;
+    return this.cache.get(cacheScope, key, () => this.load(actor, scope, view, minute));
+  }
+
+  /** The list from every kind's facts, the team's marks and the notices nobody has marked as seen. */
+  private async load(actor: CurrentUser, scope: WorklistScope, view: WorklistView, now: DateTime) {
     const [facts, marks, notices] = await Promise.all([
       this.facts(scope, now),
       this.deps.worklist.marks(actor.organisationId),

@@ -10,6 +10,18 @@ import {
   type WorklistMark,
 } from './worklist.model.js';
 
+const DAY_MS = 86_400_000;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The calendar day (days since 1970-01-01) of an instant in `now`'s zone, by the zone's offset at that instant:
+ * luxon's parse and startOf per item cost most of the list's time, this costs an offset lookup.
+ */
+function dayNumberIn(now: DateTime): (ms: number) => number {
+  const zone = now.zone;
+  return (ms) => Math.floor((ms + zone.offset(ms) * 60_000) / DAY_MS);
+}
+
 /**
  * The worklist's rules, pure: which facts become items, under which stable key (so that a mark sticks to the
  * situation and a new situation gets a new key and comes back), how urgent each is, and what the team's marks hide.
@@ -17,9 +29,16 @@ import {
  */
 export function buildWorklist(facts: WorklistFacts, marks: WorklistMark[], now: DateTime): Worklist {
   const today = now.startOf('day');
+  const dayOf = dayNumberIn(now);
+  const todayNumber = dayOf(now.toMillis());
   /** Whole days from today to the day of an instant or ISO date (negative: in the past). */
-  const daysTo = (value: string) =>
-    Math.round(DateTime.fromISO(value, { zone: now.zone }).startOf('day').diff(today, 'days').days);
+  const daysTo = (value: string) => {
+    if (ISO_DATE.test(value)) return Date.parse(`${value}T00:00:00Z`) / DAY_MS - todayNumber;
+    const ms = Date.parse(value);
+    return Number.isNaN(ms)
+      ? Math.round(DateTime.fromISO(value, { zone: now.zone }).startOf('day').diff(today, 'days').days)
+      : dayOf(ms) - todayNumber;
+  };
   const items: WorkItem[] = [];
   const person = (f: InvitationFact) => ({
     name: f.name,

@@ -6,6 +6,7 @@ import {
   buildOrganisation,
   buildProject,
   buildRepresentative,
+  buildRepresentativeRequest,
   buildUser,
   type BuiltUser,
 } from '../../helpers/builders.js';
@@ -13,6 +14,7 @@ import { csrfFrom, signIn, type Agent } from '../../helpers/forms.js';
 import { table } from '../../helpers/rows.js';
 import { ManualClock } from '../../../src/lib/clock.js';
 import { toInstant } from '../../../src/lib/db-values.js';
+import { GROUP_SHOWN } from '../../../src/features/worklist/worklist.model.js';
 
 // Issue 20, item 1: the team's marks (done, snooze until a day) with who set them, the Mine/All views, and the
 // refusals (a bad day keeps what was typed; an item that is not the organisation's is a 404; supervisors never).
@@ -180,6 +182,64 @@ describe('the worklist’s marks and views (issue 20, item 1)', () => {
       expect(res.text).to.match(new RegExp(`id="${field}" name="until" type="date" value="${until}"`));
     }
     expect(await table(t.db, 'worklist_marks')).to.have.length(0);
+  });
+
+  it('when a group holds more items than the page shows, then it shows the first ones and a link to the whole group, which keeps it open after a mark', async () => {
+    // 10 refused invitations and 10 answers from today, and 5 requests: 25 items for now
+    const ids: number[] = [];
+    for (let n = 0; n < 10; n += 1) ids.push(await undeliverable(kariProject, `Borte ${n}`));
+    for (let n = 0; n < 10; n += 1) {
+      const rep = await buildRepresentative(t.db, org, { name: `Svar ${n}` });
+      await buildInvitation(
+        t.db,
+        org,
+        { projectId: kariProject, representativeId: rep, status: 'accepted' },
+        { respondedAt: new Date(Date.parse(NOW) - (n + 1) * 60_000).toISOString() },
+      );
+    }
+    // the requests come in after the answers (now), so they are the last of the group
+    const requests: number[] = [];
+    for (let n = 0; n < 5; n += 1)
+      requests.push(
+        await buildRepresentativeRequest(t.db, org, await buildRepresentative(t.db, org, { name: `Ber ${n}` })),
+      );
+    /** The items listed under "now" (the project short of seats is under "soon"). */
+    const items = (html: string) =>
+      (
+        html
+          .split('id="worklist-now"')[1]!
+          .split('</section>')[0]!
+          .match(/class="app-worklist__item"/g) ?? []
+      ).length;
+
+    const cut = (await kariAgent.get('/?view=all').expect(200)).text;
+    expect(GROUP_SHOWN).to.be.below(25);
+    expect(items(cut)).to.equal(GROUP_SHOWN);
+    expect(cut).to.contain('Nå og i dag (25)');
+    expect(cut).to.contain(`Viser de ${GROUP_SHOWN} første av 25.`);
+    expect(cut).to.contain('href="/?view=all&amp;group=now#worklist-now">Vis alle 25 under «Nå og i dag»</a>');
+
+    const whole = (await kariAgent.get('/?view=all&group=now').expect(200)).text;
+    expect(items(whole)).to.equal(25);
+    expect(whole).to.not.contain('Viser de ');
+    // a mark from the whole group goes back to it
+    const key = `undeliverable:${ids[0]}`;
+    const res = await kariAgent
+      .post('/worklist/done')
+      .type('form')
+      .send({ _csrf: csrfFrom(whole), key, view: 'all', group: 'now' })
+      .expect(303);
+    expect(res.headers.location).to.equal('/?view=all&group=now#worklist-now');
+    // a refused snooze of an item past the first ones shows its whole group, so the field with the error is there
+    const last = `request:${requests[4]}`;
+    expect(cut).to.not.contain(`data-item="${last}"`);
+    const refused = await kariAgent
+      .post('/worklist/snooze')
+      .type('form')
+      .send({ _csrf: csrfFrom(whole), key: last, until: 'i går', view: 'all' })
+      .expect(422);
+    expect(refused.text).to.contain(`id="until-request-${requests[4]}"`);
+    expect(refused.text).to.contain('value="i går"');
   });
 
   it('when the key is not on the organisation’s list, then 404; a supervisor gets 403 and no worklist', async () => {

@@ -133,6 +133,32 @@ describe('the worklist’s items: keys and urgency (issue 20, item 1)', () => {
     });
   }
 
+  it('counts days in the organisation’s zone across the change to summer time', () => {
+    // Saturday 27 March 2027 at noon in Oslo; the clocks go forward in the night to Sunday 28 March
+    const saturday = DateTime.fromISO('2027-03-27T12:00:00', { zone: 'Europe/Oslo' });
+    const urgencyOf = (startsAt: string) =>
+      buildWorklist(
+        { ...noFacts(), meetings: [{ meetingId: 5, projectId: 3, title: 'P', startsAt, sequence: 0 }] },
+        [],
+        saturday,
+      ).groups[0]!.urgency;
+    // 23:30 Saturday in Oslo (22:30 UTC, winter time) is today; 00:30 Sunday (23:30 UTC) is tomorrow
+    expect(urgencyOf('2027-03-27T22:30:00.000Z')).to.equal('now');
+    expect(urgencyOf('2027-03-27T23:30:00.000Z')).to.equal('week');
+    // follow-ups by day: Sunday is in one day, Saturday is today
+    const followUp = (followUpOn: string) =>
+      buildWorklist(
+        {
+          ...noFacts(),
+          followUps: [{ noteId: 1, contactId: 2, contactName: 'C', followUpOn, nextStep: 'Ring' }],
+        },
+        [],
+        saturday,
+      ).groups[0]!.urgency;
+    expect(followUp('2027-03-27')).to.equal('now');
+    expect(followUp('2027-03-28')).to.equal('week');
+  });
+
   it('lists a phone invitation whose deadline is near once, as a deadline', () => {
     const list = buildWorklist(
       {
