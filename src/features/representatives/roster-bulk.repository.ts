@@ -4,6 +4,9 @@ import type { Tx } from '../../lib/transact.js';
 import type { ConsentMethod, ConsentPurpose, Status } from './representatives.model.js';
 import { chunks } from './roster-bulk.js';
 
+/** The phases in which a project can still take people onto its shortlist from the roster. */
+const RECRUITING_PHASES = ['idea', 'planning', 'running'];
+
 type Id = number | string;
 
 /** A person's state as a bulk change reads it. */
@@ -79,11 +82,12 @@ export class RosterBulkRepository {
 
   /**
    * What the roster's bulk form offers, in one query (the roster page runs a fixed handful): who can be a contact
-   * person (the organisation's active facilitators and admins) and the projects people can still be shortlisted for
-   * (every phase but closed), each by name.
+   * person (the organisation's active facilitators and admins) and the projects that can still take people (an
+   * idea, in planning or running, and not past their last day), each by name.
    */
   async choices(
     organisationId: number,
+    today: string,
     tx?: Tx,
   ): Promise<{ staff: Array<{ id: number; name: string }>; projects: Array<{ id: number; title: string }> }> {
     const db = on(this.db, tx);
@@ -97,7 +101,8 @@ export class RosterBulkRepository {
             void u
               .from('projects')
               .where('organisation_id', organisationId)
-              .whereNot('phase', 'closed')
+              .whereIn('phase', RECRUITING_PHASES)
+              .where((b) => void b.whereNull('ends_on').orWhere('ends_on', '>=', today))
               .select(db.raw("'project' as kind"), 'id', 'title as name');
           })
           .as('c'),

@@ -67,7 +67,7 @@ export class RosterBulkService {
 
   /** The contact persons and projects the roster's bulk form offers. */
   async choices(actor: CurrentUser) {
-    return this.deps.bulk.choices(actor.organisationId);
+    return this.deps.bulk.choices(actor.organisationId, this.deps.clock.now().setZone(actor.timeZone).toISODate()!);
   }
 
   /** Checks what the action names (the skill, the contact person, the project); a problem is shown by its field. */

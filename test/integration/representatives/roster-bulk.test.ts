@@ -223,6 +223,38 @@ describe('changing many people on the roster at once', () => {
     expect(audited.map((a) => JSON.parse(a.details) as unknown)).to.deep.equal([{ representativeId: eligible }]);
   });
 
+  it('offers only projects that can still take people, and refuses another with 422, keeping the choices', async () => {
+    const open = await buildProject(t.db, orgId, { title: 'Tar inn folk' });
+    const evaluating = await buildProject(t.db, orgId, { title: 'Evalueres nå' });
+    await t.db('projects').where({ id: evaluating }).update({ phase: 'evaluating' });
+    const ended = await buildProject(t.db, orgId, {
+      title: 'Sluttet i fjor',
+      startsOn: '2025-01-01',
+      endsOn: '2025-12-31',
+    });
+    const person = await buildRepresentative(t.db, orgId);
+    const roster = (await agent.get('/representatives').expect(200)).text;
+    const select = roster.slice(
+      roster.indexOf('name="bulkProject"'),
+      roster.indexOf('</select>', roster.indexOf('name="bulkProject"')),
+    );
+    expect(select).to.contain(`value="${open}"`);
+    expect(select).not.to.contain(`value="${evaluating}"`);
+    expect(select).not.to.contain(`value="${ended}"`);
+    for (const project of [evaluating, ended]) {
+      const res = await post('/representatives/bulk', {
+        bulkScope: 'selected',
+        ids: [String(person)],
+        bulkAction: 'shortlist',
+        bulkProject: String(project),
+      });
+      expect(res.status).to.equal(422);
+      expect(res.text).to.contain('Velg et prosjekt som fortsatt tar inn folk.');
+      expect(res.text).to.match(new RegExp(`name="ids" value="${person}"[^>]*checked`));
+    }
+    expect(await table(t.db, 'invitations').where({ representative_id: person })).to.have.length(0);
+  });
+
   it('exports the selected people as the roster export does, audited', async () => {
     const a = await buildRepresentative(t.db, orgId, { name: 'Eksport Én' });
     await buildRepresentative(t.db, orgId, { name: 'Ikke Valgt' });
