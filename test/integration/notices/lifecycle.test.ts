@@ -12,6 +12,7 @@ import {
 } from '../../helpers/builders.js';
 import { testEngine } from '../../helpers/db.js';
 import { csrfFrom, signIn, submitForm } from '../../helpers/forms.js';
+import { GROUP_SHOWN } from '../../../src/features/worklist/worklist.model.js';
 import { one, table } from '../../helpers/rows.js';
 
 // Issue 18, item 2: the representative-lifecycle job. The injected clock is moved across each date and the job is
@@ -68,9 +69,9 @@ describe(`the representative-lifecycle job and the facilitators' notices (${test
   const reviewedNow = (organisationId = org) =>
     table(t.db, 'representatives').where({ organisation_id: organisationId }).update({ last_reviewed_at: BEFORE });
   /** The dashboard as the user sees it now (signed in afresh: moving the clock days on ends a session). */
-  const dashboard = async (user: BuiltUser) => {
+  const dashboard = async (user: BuiltUser, path = '/') => {
     const { agent } = await signIn(t.app, user.email, user.password);
-    const res = await agent.get('/').expect(200);
+    const res = await agent.get(path).expect(200);
     return { agent, html: res.text };
   };
 
@@ -428,7 +429,10 @@ describe(`the representative-lifecycle job and the facilitators' notices (${test
     await runJobs();
     expect(await notices()).to.have.length(23);
     const { html } = await dashboard(facilitator);
-    expect([...html.matchAll(/action="\/notices\/\d+\/seen"/g)]).to.have.length(20);
+    // "now and today" shows its first items, and the whole group on asking (the worklist's GROUP_SHOWN)
+    expect([...html.matchAll(/action="\/notices\/\d+\/seen"/g)]).to.have.length(GROUP_SHOWN);
     expect(html).to.contain('Viser de 20 nyeste av 23.');
+    const whole = (await dashboard(facilitator, '/?group=now')).html;
+    expect([...whole.matchAll(/action="\/notices\/\d+\/seen"/g)]).to.have.length(20);
   });
 });
