@@ -40,6 +40,7 @@ import { invitationsRoutes } from './features/invitations/invitations.routes.js'
 import { involvementRoutes } from './features/involvement/involvement.routes.js';
 import { paymentsRoutes } from './features/involvement/payments.routes.js';
 import { impactsRoutes } from './features/impacts/impacts.routes.js';
+import { resultsRoutes } from './features/results/results.routes.js';
 import { reportsRoutes } from './features/reports/reports.routes.js';
 import { answerRoutes } from './features/invitations/answer.routes.js';
 import { participationRoutes } from './features/participation/participation.routes.js';
@@ -125,6 +126,7 @@ export function createApp(services: Services): Express {
   app.use(involvementRoutes(services));
   app.use(paymentsRoutes(services));
   app.use(impactsRoutes(services));
+  app.use(resultsRoutes(services));
   app.use(reportsRoutes(services));
   app.use(projectsRoutes(services));
   app.use(projectTemplatesRoutes(services));

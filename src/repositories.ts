@@ -36,6 +36,7 @@ import { ReportsRepository } from './features/reports/reports.repository.js';
 import { PasswordResetsRepository } from './features/auth/password-resets.repository.js';
 import { HandoverRepository } from './features/handover/handover.repository.js';
 import { CalendarRepository } from './features/account/calendar.repository.js';
+import { ResultsRepository } from './features/results/results.repository.js';
 
 /**
  * Every repository of the app on one database, built once by the composition root (src/services.ts), which hands
@@ -60,6 +61,7 @@ export function createRepositories(db: Db, clock: Clock, config: Config) {
     metrics: new MetricsRepository(db),
     worklist: new WorklistRepository(db),
     worklistFacts: new WorklistFactsRepository(db),
+    results: new ResultsRepository(db),
     notices: new NoticesRepository(db),
     organisations: new OrganisationsRepository(db),
     outbox: new OutboxRepository(db),

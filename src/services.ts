@@ -35,6 +35,7 @@ import { Scheduler } from './features/jobs/scheduler.js';
 import { NoticesService } from './features/notices/notices.service.js';
 import { DashboardService } from './features/dashboard/dashboard.service.js';
 import { WorklistService } from './features/worklist/worklist.service.js';
+import { ResultsService } from './features/results/results.service.js';
 import { HealthService } from './features/health/health.service.js';
 import { MonitoringService } from './features/metrics/monitoring.service.js';
 import { MetricsService } from './features/metrics/metrics.service.js';
@@ -350,6 +351,7 @@ export function createServices(deps: ServiceDeps) {
     }),
     projectsService,
     projectTemplatesService,
+    resultsService: new ResultsService({ results: repositories.results, projects: projectsService, clock }),
     reportsService,
     representativesService,
     rosterBulkService: new RosterBulkService({

@@ -66,6 +66,7 @@ function pagesFor(role: Role, ids: Ids): string[] {
     `${p}/matches`,
     `${p}/invitations`,
     `${p}/impacts`,
+    `${p}/results`,
     `${p}/involvement`,
     `${p}/meetings/${ids.meeting}/attendance`,
     `${p}/meetings/${ids.meeting}/edit`,
@@ -89,7 +90,7 @@ function pagesFor(role: Role, ids: Ids): string[] {
         `/admin/users/${ids.facilitator}/hand-over`,
       ];
     case 'supervisor':
-      return ['/', '/projects', p, '/reports', '/account', '/password/change'];
+      return ['/', '/projects', p, `${p}/results`, '/reports', '/account', '/password/change'];
     case 'public':
       return [
         '/',

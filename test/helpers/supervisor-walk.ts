@@ -37,6 +37,10 @@ const NOT_PEOPLE = new Set(
       'projects.fields.workingLanguages',
       'projects.fields.owner',
       'projects.fields.facilitator',
+      // a project's results: meetings, and the participation level promised and delivered
+      'results.meetingsHeld',
+      'results.levelPromised',
+      'results.levelDelivered',
       // /account: the user's own name, e-mail and role
       'users.fields.name',
       'users.fields.email',

@@ -221,6 +221,19 @@ export const ROUTES: RouteCase[] = [
     roles: STAFF,
   },
   { method: 'GET', path: (ids) => `/projects/${ids.ownProject}/impacts`, scope: 'own', roles: STAFF },
+  // a project's results: the same page for staff and supervisors, by the supervisors' rules (issue 21)
+  {
+    method: 'GET',
+    path: (ids) => `/projects/${ids.ownProject}/results`,
+    scope: 'own',
+    roles: ['admin', 'facilitator', 'supervisor'],
+  },
+  {
+    method: 'GET',
+    path: (ids) => `/projects/${ids.otherProject}/results`,
+    scope: 'other',
+    roles: ['admin', 'facilitator', 'supervisor'],
+  },
   { method: 'GET', path: (ids) => `/projects/${ids.otherProject}/impacts`, scope: 'other', roles: STAFF },
   { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/impacts`, scope: 'other', roles: STAFF },
   { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/impacts/1/feedback`, scope: 'other', roles: STAFF },
