@@ -41,6 +41,7 @@ import { involvementRoutes } from './features/involvement/involvement.routes.js'
 import { paymentsRoutes } from './features/involvement/payments.routes.js';
 import { impactsRoutes } from './features/impacts/impacts.routes.js';
 import { resultsRoutes } from './features/results/results.routes.js';
+import { summariesRoutes } from './features/summaries/summaries.routes.js';
 import { reportsRoutes } from './features/reports/reports.routes.js';
 import { answerRoutes } from './features/invitations/answer.routes.js';
 import { participationRoutes } from './features/participation/participation.routes.js';
@@ -128,6 +129,7 @@ export function createApp(services: Services): Express {
   app.use(impactsRoutes(services));
   app.use(resultsRoutes(services));
   app.use(reportsRoutes(services));
+  app.use(summariesRoutes(services));
   app.use(projectsRoutes(services));
   app.use(projectTemplatesRoutes(services));
   app.use(usersRoutes(services));

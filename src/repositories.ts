@@ -37,6 +37,7 @@ import { PasswordResetsRepository } from './features/auth/password-resets.reposi
 import { HandoverRepository } from './features/handover/handover.repository.js';
 import { CalendarRepository } from './features/account/calendar.repository.js';
 import { ResultsRepository } from './features/results/results.repository.js';
+import { SummariesRepository } from './features/summaries/summaries.repository.js';
 
 /**
  * Every repository of the app on one database, built once by the composition root (src/services.ts), which hands
@@ -62,6 +63,7 @@ export function createRepositories(db: Db, clock: Clock, config: Config) {
     worklist: new WorklistRepository(db),
     worklistFacts: new WorklistFactsRepository(db),
     results: new ResultsRepository(db),
+    summaries: new SummariesRepository(db),
     notices: new NoticesRepository(db),
     organisations: new OrganisationsRepository(db),
     outbox: new OutboxRepository(db),

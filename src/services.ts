@@ -36,6 +36,7 @@ import { NoticesService } from './features/notices/notices.service.js';
 import { DashboardService } from './features/dashboard/dashboard.service.js';
 import { WorklistService } from './features/worklist/worklist.service.js';
 import { ResultsService } from './features/results/results.service.js';
+import { SummariesService } from './features/summaries/summaries.service.js';
 import { HealthService } from './features/health/health.service.js';
 import { MonitoringService } from './features/metrics/monitoring.service.js';
 import { MetricsService } from './features/metrics/metrics.service.js';
@@ -151,9 +152,11 @@ export function createServices(deps: ServiceDeps) {
   });
   const unitsService = new UnitsService({ transact, units, audit, clock });
   const usersService = new UsersService({ transact, users, sessions, audit, clock, scryptLog2N: config.scryptLog2N });
+  const summariesService = new SummariesService({ transact, summaries: repositories.summaries, audit, clock });
   const reportsService = new ReportsService({
     transact,
     reports: repositories.reports,
+    summaries: summariesService,
     organisations,
     units: unitsService,
     projects: projectsRepository,
@@ -352,6 +355,7 @@ export function createServices(deps: ServiceDeps) {
     projectsService,
     projectTemplatesService,
     resultsService: new ResultsService({ results: repositories.results, projects: projectsService, clock }),
+    summariesService,
     reportsService,
     representativesService,
     rosterBulkService: new RosterBulkService({

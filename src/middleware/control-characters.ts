@@ -9,6 +9,7 @@ import { stripControlCharacters } from '../lib/text.js';
 export const MULTILINE_FIELDS: ReadonlySet<string> = new Set([
   'accessibilityNeeds',
   'agenda',
+  'body',
   'declineText',
   'discussed',
   'message',

@@ -458,6 +458,18 @@ export interface WorklistMarkRow {
   marked_at: Instant;
 }
 
+export interface ReportSummaryRow {
+  id: number;
+  organisation_id: number;
+  period_kind: string;
+  period_start: string | Date;
+  title: string;
+  body: string;
+  author_user_id: number | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
 export interface TestTables {
   audit_events: AuditEventRow;
   consents: ConsentRow;
@@ -492,6 +504,7 @@ export interface TestTables {
   units: UnitRow;
   users: UserRow;
   worklist_marks: WorklistMarkRow;
+  report_summaries: ReportSummaryRow;
 }
 
 /** A query on one table whose rows are typed (`.first()` gives the row or undefined). */

@@ -23,6 +23,26 @@ export class ImpactFiguresRepository extends ReportQueries {
   }
 
   /** The adopted changes of the period: what was said and what changed, with the project (no names). */
+  /** How many changes each project adopted in the period (the report's per-project table). */
+  async adoptedByProject(scope: Scope) {
+    const rows = await this.scoped(
+      this.db('impacts as m')
+        .join('projects as p', 'p.id', 'm.project_id')
+        .where('m.organisation_id', scope.organisationId)
+        .where('m.status', 'adopted')
+        .where('m.decided_on', '>=', scope.from)
+        .where('m.decided_on', '<=', scope.to),
+      scope,
+    )
+      .groupBy('p.id', 'p.title')
+      .select<Array<{ id: number | string; title: string; adopted: number | string }>>(
+        'p.id',
+        'p.title',
+        this.db.raw('count(*) as adopted'),
+      );
+    return rows.map((r) => ({ projectId: Number(r.id), title: r.title, adopted: Number(r.adopted) }));
+  }
+
   async adoptedChanges(scope: Scope, limit = 50) {
     const rows = await this.scoped(
       this.db('impacts as m')

@@ -87,6 +87,20 @@ export class InvolvementFiguresRepository extends ReportQueries {
     }));
   }
 
+  /** Per project with attended involvement in the period: hours and people (the report's per-project table). */
+  async byProject(scope: Scope) {
+    const rows = await this.involvement(scope, scope.from, scope.to, true)
+      .where('v.attended', true)
+      .groupBy('p.id', 'p.title')
+      .select<Array<{ id: number | string; title: string; minutes: Aggregate; people: Aggregate }>>(
+        'p.id',
+        'p.title',
+        this.db.raw('sum(v.minutes) as minutes'),
+        this.db.raw('count(distinct v.representative_id) as people'),
+      );
+    return rows.map((r) => ({ projectId: n(r.id), title: r.title, minutes: n(r.minutes), people: n(r.people) }));
+  }
+
   /**
    * Per unit, and participation level promised (the project's target) against delivered: one grouped query over
    * the period's involvement joined to its projects, split in two here.

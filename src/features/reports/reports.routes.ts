@@ -4,7 +4,9 @@ import { toCsv } from '../../lib/csv.js';
 import { formatNumber, type Translate } from '../../lib/i18n.js';
 import { parseId } from '../../lib/paths.js';
 import { requireRole } from '../../middleware/roles.js';
+import { SUMMARY_PERIODS } from '../summaries/summaries.model.js';
 import { reportPeople, type Audience, type ReportPeople } from './report-people.js';
+import { peopleCount } from './small-numbers.js';
 import { PERIODS, type PeriodKind, type Report, type ReportRequest } from './reports.service.js';
 
 export { SMALL_NUMBER } from './small-numbers.js';
@@ -119,14 +121,33 @@ export function reportsRoutes(services: Services): Router {
         csvHref: '',
       });
     }
+    // a written summary of exactly this month, quarter or year of the whole organisation stands at the top
+    const calendar = SUMMARY_PERIODS.find((p) => p === request.period);
+    const summary =
+      calendar && !request.unitId && !request.projectId
+        ? await services.summariesService.forPeriod(req.user!, calendar, report.period.from)
+        : undefined;
+    const scopeName = request.projectId
+      ? choices.projects.find((p) => p.id === request.projectId)?.title
+      : request.unitId
+        ? choices.units.find((u) => u.id === request.unitId)?.name
+        : undefined;
     res.render('reports/report', {
       title: req.t('reports.title'),
       report,
+      summary,
+      printHeader: {
+        organisation: req.user!.organisationName,
+        scope: scopeName ?? req.t('reports.print.wholeOrganisation'),
+        printedAt: services.clock.now().toISO(),
+      },
       choices,
       values,
       errors: [],
       f,
       people: reportPeople(report, audienceOf(req), req.t, req.locale),
+      // each project's people alone ("fewer than 5" from 1 to 4): the table has no total to subtract from
+      projectPeople: report.byProject.map((p) => peopleCount(p.people, req.t, req.locale)),
       csvHref: `/reports/export.csv?${query}`,
       maxMinutes: Math.max(1, ...report.trend.map((m) => m.minutes)),
     });

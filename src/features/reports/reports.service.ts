@@ -12,6 +12,8 @@ import type { ReportsRepository, Scope } from './reports.repository.js';
 import { renderEmail } from '../../lib/email.js';
 import { formatDate, translator } from '../../lib/i18n.js';
 import { headlineFigures } from './headline.js';
+import { calendarPeriod } from './periods.js';
+import type { SummariesService } from '../summaries/summaries.service.js';
 
 export const PERIODS = ['month', 'quarter', 'year', '12m', 'custom'] as const;
 export type PeriodKind = (typeof PERIODS)[number];
@@ -43,6 +45,8 @@ export interface ReportsServiceDeps {
   /** The weekly digest's readers. */
   users: Pick<UserAccounts, 'digestSubscribers'>;
   outbox: OutboxService;
+  /** The written summary the weekly digest links to (the latest). */
+  summaries: Pick<SummariesService, 'latest'>;
   clock: Clock;
   baseUrl: string;
 }
@@ -105,6 +109,7 @@ export class ReportsService {
       const report = await this.compute(actor, { period: 'custom', from, to });
       if (report.problem) continue;
       const t = translator(user.locale);
+      const summary = await this.deps.summaries.latest(user.organisationId, zone);
       // the same figures, suppressed the same way, as on the supervisor's dashboard
       const figures = headlineFigures(report, user.role === 'supervisor' ? 'supervisor' : 'staff', t, user.locale);
       const mail = renderEmail(
@@ -123,7 +128,17 @@ export class ReportsService {
             label: t('email.digest.action'),
             url: `${baseUrl}/reports?${new URLSearchParams({ period: 'custom', from, to })}`,
           },
-          after: [t('email.digest.stop')],
+          after: [
+            ...(summary
+              ? [
+                  t('email.digest.summary', {
+                    title: summary.title,
+                    url: `${baseUrl}/reports?${new URLSearchParams({ period: summary.period, at: summary.from })}`,
+                  }),
+                ]
+              : []),
+            t('email.digest.stop'),
+          ],
           signature: t('email.signature', { organisation: user.organisationName }),
         },
         t,
@@ -150,11 +165,9 @@ export class ReportsService {
     if (!at.isValid) return { field: 'at', key: 'reports.errors.date' };
     switch (request.period) {
       case 'month':
-        return { from: at.startOf('month').toISODate(), to: at.endOf('month').toISODate() };
       case 'quarter':
-        return { from: at.startOf('quarter').toISODate(), to: at.endOf('quarter').toISODate() };
       case 'year':
-        return { from: at.startOf('year').toISODate(), to: at.endOf('year').toISODate() };
+        return calendarPeriod(request.period, at);
       case '12m':
         return { from: at.minus({ months: 12 }).plus({ days: 1 }).toISODate(), to: at.toISODate() };
       default: {
@@ -244,6 +257,8 @@ export class ReportsService {
       network,
       recruitment,
       trendRows,
+      involvementByProject,
+      adoptedByProject,
     ] = await Promise.all([
       this.reports.involvement.projects(scope),
       this.reports.involvement.projects(previousScope),
@@ -268,6 +283,8 @@ export class ReportsService {
       ),
       this.reports.network.recruitmentNeeds(scope, this.clock.now().setZone(zone).toISODate()!),
       this.reports.involvement.trend(scope, trendFrom),
+      this.reports.involvement.byProject(scope),
+      this.reports.impacts.adoptedByProject(scope),
     ]);
 
     // this period's totals from the figures already grouped: per activity (sums) and per person (people)
@@ -297,6 +314,26 @@ export class ReportsService {
       const row = trendRows.find((r) => r.month === month);
       return { month, minutes: row?.minutes ?? 0, people: row?.people ?? 0 };
     });
+    // per project: hours and people where someone took part, changes adopted; the most hours first
+    const perProject = new Map<
+      number,
+      { projectId: number; title: string; minutes: number; people: number; adopted: number }
+    >();
+    for (const r of involvementByProject) perProject.set(r.projectId, { ...r, adopted: 0 });
+    for (const r of adoptedByProject) {
+      const row = perProject.get(r.projectId) ?? {
+        projectId: r.projectId,
+        title: r.title,
+        minutes: 0,
+        people: 0,
+        adopted: 0,
+      };
+      row.adopted = r.adopted;
+      perProject.set(r.projectId, row);
+    }
+    const byProject = [...perProject.values()].sort(
+      (a, b) => b.minutes - a.minutes || b.adopted - a.adopted || a.title.localeCompare(b.title, 'nb'),
+    );
     const fedBack = Object.values(impacts).reduce((a, b) => a + b.fedBack, 0);
     const decidedImpacts = Object.values(impacts).reduce((a, b) => a + b.count, 0);
 
@@ -348,6 +385,7 @@ export class ReportsService {
       },
       recruitment,
       trend,
+      byProject,
     };
   }
 }

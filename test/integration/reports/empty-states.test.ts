@@ -38,6 +38,7 @@ describe('empty and partial states (issue 17)', () => {
     expect(emptySentences(page.text)).to.deep.equal([
       nb('empty.report.period'),
       nb('empty.report.adopted'),
+      nb('empty.report.projects'),
       nb('empty.report.trend', { from: '2025-12', to: '2026-11' }),
       nb('empty.report.network'),
       nb('empty.report.activity'),
