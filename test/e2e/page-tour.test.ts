@@ -73,6 +73,7 @@ function pagesFor(role: Role, ids: Ids): string[] {
     `${p}/meetings/${ids.meeting}/cancel`,
     '/payments',
     '/reports',
+    '/reports/summaries',
     '/password/change',
   ];
   switch (role) {
@@ -90,7 +91,7 @@ function pagesFor(role: Role, ids: Ids): string[] {
         `/admin/users/${ids.facilitator}/hand-over`,
       ];
     case 'supervisor':
-      return ['/', '/projects', p, `${p}/results`, '/reports', '/account', '/password/change'];
+      return ['/', '/projects', p, `${p}/results`, '/reports', '/reports/summaries', '/account', '/password/change'];
     case 'public':
       return [
         '/',

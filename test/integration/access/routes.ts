@@ -241,6 +241,10 @@ export const ROUTES: RouteCase[] = [
   { method: 'GET', path: () => '/payments.csv?from=2026-01-01&to=2026-12-31', scope: 'none', roles: STAFF },
   // reports: everyone signed in; another organisation's project is unknown
   { method: 'GET', path: () => '/reports', scope: 'none', roles: ['admin', 'facilitator', 'supervisor'] },
+  // written summaries (issue 21): everyone who reads the report reads them; staff write them
+  { method: 'GET', path: () => '/reports/summaries', scope: 'none', roles: ['admin', 'facilitator', 'supervisor'] },
+  { method: 'POST', path: () => '/reports/summaries', scope: 'none', roles: STAFF, allowedStatus: 422 },
+  { method: 'GET', path: () => '/reports/summaries/999999/edit', scope: 'none', roles: STAFF, allowedStatus: 404 },
   { method: 'GET', path: () => '/reports/export.csv', scope: 'none', roles: ['admin', 'facilitator', 'supervisor'] },
   {
     method: 'GET',
