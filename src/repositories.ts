@@ -38,6 +38,7 @@ import { HandoverRepository } from './features/handover/handover.repository.js';
 import { CalendarRepository } from './features/account/calendar.repository.js';
 import { ResultsRepository } from './features/results/results.repository.js';
 import { SummariesRepository } from './features/summaries/summaries.repository.js';
+import { SharingRepository } from './features/sharing/sharing.repository.js';
 
 /**
  * Every repository of the app on one database, built once by the composition root (src/services.ts), which hands
@@ -64,6 +65,7 @@ export function createRepositories(db: Db, clock: Clock, config: Config) {
     worklistFacts: new WorklistFactsRepository(db),
     results: new ResultsRepository(db),
     summaries: new SummariesRepository(db),
+    sharing: new SharingRepository(db),
     notices: new NoticesRepository(db),
     organisations: new OrganisationsRepository(db),
     outbox: new OutboxRepository(db),

@@ -37,6 +37,7 @@ import { DashboardService } from './features/dashboard/dashboard.service.js';
 import { WorklistService } from './features/worklist/worklist.service.js';
 import { ResultsService } from './features/results/results.service.js';
 import { SummariesService } from './features/summaries/summaries.service.js';
+import { SharingService } from './features/sharing/sharing.service.js';
 import { HealthService } from './features/health/health.service.js';
 import { MonitoringService } from './features/metrics/monitoring.service.js';
 import { MetricsService } from './features/metrics/metrics.service.js';
@@ -249,6 +250,7 @@ export function createServices(deps: ServiceDeps) {
   // the background work as the operator and the admin see it: /metrics and the dashboard's warnings
   const monitoringService = new MonitoringService({ metrics: repositories.metrics, scheduler, clock });
   // Services only (and the running parts under `runtime`): no repository leaves the composition root
+  const resultsService = new ResultsService({ results: repositories.results, projects: projectsService, clock });
   return {
     config,
     clock,
@@ -354,7 +356,18 @@ export function createServices(deps: ServiceDeps) {
     }),
     projectsService,
     projectTemplatesService,
-    resultsService: new ResultsService({ results: repositories.results, projects: projectsService, clock }),
+    resultsService,
+    sharingService: new SharingService({
+      transact,
+      sharing: repositories.sharing,
+      reports: reportsService,
+      results: resultsService,
+      organisations,
+      versions,
+      audit,
+      clock,
+      baseUrl: config.baseUrl,
+    }),
     summariesService,
     reportsService,
     representativesService,

@@ -17,7 +17,7 @@ import { screenshotDir, setUpE2e } from '../helpers/e2e.js';
 // Issue 21, item 2 ("done when"): the facilitator writes the quarter's summary; the printed report (a PDF from
 // Chromium) carries the header and the page numbers that the page's own print CSS makes, read back with pdftotext
 // (poppler-utils); axe clean on the summaries page in both languages.
-describe('the quarter’s written summary and the printed report, in Chromium', () => {
+describe('the quarter’s written summary, the printed report and a share link, in Chromium', () => {
   const e2e = setUpE2e();
   let facilitator: BuiltUser;
   let projectId: number;
@@ -75,6 +75,51 @@ describe('the quarter’s written summary and the printed report, in Chromium', 
     await page.getByRole('button', { name: 'English' }).click();
     await page.goto(`${e2e.live.baseUrl}/reports/summaries`);
     await expectNoAxeViolations(page, '/reports/summaries (en)');
+    await context.close();
+  });
+
+  it('shares the quarter’s report with a manager without an account, whose fresh browser sees it until it is revoked', async () => {
+    // the test before switched Kari to English, which her account keeps
+    await e2e.live.db('users').where({ id: facilitator.id }).update({ locale: 'nb' });
+    const context = await e2e.browser.newContext({ locale: 'nb-NO' });
+    const page = await signInInBrowser(context, e2e.live.baseUrl, facilitator);
+    const report = `${e2e.live.baseUrl}/reports?period=quarter&at=2026-10-15`;
+    await page.goto(report);
+    await page.getByLabel('Lenken virker i').selectOption('30');
+    await page.getByRole('button', { name: 'Lag en lenke' }).click();
+    const message = (await page.locator('.app-flash').textContent()) ?? '';
+    const url = /(http\S*\/s\/[A-Za-z0-9_-]{43})/.exec(message)?.[1];
+    expect(url, message).to.be.a('string');
+    expect(await page.locator('#shared-panel').textContent()).to.contain('Laget av Kari Tilrettelegger');
+
+    // a manager's browser: no account, no cookies
+    const manager = await e2e.browser.newContext({ locale: 'nb-NO' });
+    const visit = await manager.newPage();
+    const opened = await visit.goto(url!);
+    expect(opened!.status()).to.equal(200);
+    expect(opened!.headers()['cache-control']).to.equal('no-store');
+    const main = visit.locator('main');
+    expect(await main.textContent()).to.contain('Delt lenke: denne rapporten for Eksempel kommune');
+    expect(await visit.getByRole('button', { name: 'Logg ut' }).count()).to.equal(0);
+    await expectNoAxeViolations(visit, '/s/<report> (nb)');
+    await visit.getByRole('button', { name: 'English' }).click();
+    expect(await main.textContent()).to.contain('Shared link: this report for Eksempel kommune');
+    await expectNoAxeViolations(visit, '/s/<report> (en)');
+    await visit.screenshot({ path: path.join(screenshotDir, 'en_shared_report.png'), fullPage: true });
+
+    // revoked: the same browser now gets 410 and a page that says so
+    await page.goto(report);
+    const panel = page.locator('#shared-panel');
+    await panel.locator('summary', { hasText: 'Trekk tilbake' }).first().click();
+    await panel
+      .getByRole('button', { name: /^Trekk tilbake/ })
+      .first()
+      .click();
+    await page.waitForURL(/\/reports\?/);
+    const gone = await visit.goto(url!);
+    expect(gone!.status()).to.equal(410);
+    expect(await visit.locator('main').textContent()).to.match(/no longer works|virker ikke lenger/);
+    await manager.close();
     await context.close();
   });
 });

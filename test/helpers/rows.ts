@@ -470,6 +470,20 @@ export interface ReportSummaryRow {
   updated_at: Instant;
 }
 
+export interface ShareLinkRow {
+  id: number;
+  organisation_id: number;
+  token_hash: string;
+  kind: string;
+  target: string;
+  project_id: number | null;
+  created_by_user_id: number | null;
+  created_at: Instant;
+  expires_at: Instant;
+  revoked_at: Instant | null;
+  views: number;
+}
+
 export interface TestTables {
   audit_events: AuditEventRow;
   consents: ConsentRow;
@@ -505,6 +519,7 @@ export interface TestTables {
   users: UserRow;
   worklist_marks: WorklistMarkRow;
   report_summaries: ReportSummaryRow;
+  share_links: ShareLinkRow;
 }
 
 /** A query on one table whose rows are typed (`.first()` gives the row or undefined). */

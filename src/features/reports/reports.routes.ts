@@ -5,14 +5,16 @@ import { formatNumber, type Translate } from '../../lib/i18n.js';
 import { parseId } from '../../lib/paths.js';
 import { requireRole } from '../../middleware/roles.js';
 import { SUMMARY_PERIODS } from '../summaries/summaries.model.js';
+import type { CurrentUser } from '../users/users.types.js';
 import { reportPeople, type Audience, type ReportPeople } from './report-people.js';
 import { peopleCount } from './small-numbers.js';
 import { PERIODS, type PeriodKind, type Report, type ReportRequest } from './reports.service.js';
 
 export { SMALL_NUMBER } from './small-numbers.js';
 
-function requestFrom(req: Request): ReportRequest {
-  const q = req.query as Record<string, unknown>;
+/** A report's request from a query string or a form's fields (a share link's target). */
+export function requestFrom(req: Request, from: unknown = req.query): ReportRequest {
+  const q = (from ?? {}) as Record<string, unknown>;
   const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 10) : undefined);
   const period = (PERIODS as readonly string[]).includes(String(q.period)) ? (q.period as PeriodKind) : '12m';
   return {
@@ -91,69 +93,90 @@ function csvRows(report: Report, p: ReportPeople, t: Translate, f: ReturnType<ty
   return rows;
 }
 
+/** A share link's page: what it is, until when, and the figures' time (the page is otherwise the supervisor's). */
+export interface SharedPage {
+  until: string;
+  asOf: string;
+}
+
+/**
+ * Renders the report for a reader: the signed-in user on `/reports`, or on a share link (`shared`) a supervisor
+ * of the link's organisation, where the filter, the CSV and the links to other pages are left out.
+ */
+export async function renderReport(
+  services: Services,
+  req: Request,
+  res: Response,
+  reader: CurrentUser,
+  request: ReportRequest,
+  shared?: SharedPage,
+): Promise<void> {
+  const reports = services.reportsService;
+  const [report, choices] = await Promise.all([reports.build(reader, request), reports.choices(reader)]);
+  const f = formatters(req.locale);
+  const values = {
+    period: request.period,
+    at: request.at ?? '',
+    from: request.from ?? '',
+    to: request.to ?? '',
+    unit: request.unitId ? String(request.unitId) : '',
+    project: request.projectId ? String(request.projectId) : '',
+  };
+  const query = new URLSearchParams(Object.entries(values).filter(([, v]) => v !== ''));
+  if (report.problem) {
+    return res.status(422).render('reports/report', {
+      title: req.t('reports.title'),
+      report: undefined,
+      choices,
+      values,
+      errors: [{ field: report.problem.field, message: req.t(report.problem.key) }],
+      f,
+      csvHref: '',
+    });
+  }
+  // a written summary of exactly this month, quarter or year of the whole organisation stands at the top
+  const calendar = SUMMARY_PERIODS.find((p) => p === request.period);
+  const [summary, links] = await Promise.all([
+    calendar && !request.unitId && !request.projectId
+      ? services.summariesService.forPeriod(reader, calendar, report.period.from)
+      : undefined,
+    shared ? [] : services.sharingService.live(reader, 'report'),
+  ]);
+  const scopeName = request.projectId
+    ? choices.projects.find((p) => p.id === request.projectId)?.title
+    : request.unitId
+      ? choices.units.find((u) => u.id === request.unitId)?.name
+      : undefined;
+  res.render('reports/report', {
+    title: req.t('reports.title'),
+    report,
+    summary,
+    shared,
+    shareLinks: links,
+    printHeader: {
+      organisation: reader.organisationName,
+      scope: scopeName ?? req.t('reports.print.wholeOrganisation'),
+      printedAt: services.clock.now().toISO(),
+    },
+    choices,
+    values,
+    errors: [],
+    f,
+    people: reportPeople(report, reader.role === 'supervisor' ? 'supervisor' : 'staff', req.t, req.locale),
+    // each project's people alone ("fewer than 5" from 1 to 4): the table has no total to subtract from
+    projectPeople: report.byProject.map((p) => peopleCount(p.people, req.t, req.locale)),
+    csvHref: `/reports/export.csv?${query}`,
+    maxMinutes: Math.max(1, ...report.trend.map((m) => m.minutes)),
+  });
+}
+
 /** /reports: what involvement delivered, for facilitators, supervisors and admins; and the same as CSV. */
 export function reportsRoutes(services: Services): Router {
   const router = Router();
   const reports = services.reportsService;
   router.use(['/reports', '/reports/export.csv'], requireRole('facilitator', 'admin', 'supervisor'));
 
-  const render = async (req: Request, res: Response) => {
-    const request = requestFrom(req);
-    const [report, choices] = await Promise.all([reports.build(req.user!, request), reports.choices(req.user!)]);
-    const f = formatters(req.locale);
-    const values = {
-      period: request.period,
-      at: request.at ?? '',
-      from: request.from ?? '',
-      to: request.to ?? '',
-      unit: request.unitId ? String(request.unitId) : '',
-      project: request.projectId ? String(request.projectId) : '',
-    };
-    const query = new URLSearchParams(Object.entries(values).filter(([, v]) => v !== ''));
-    if (report.problem) {
-      return res.status(422).render('reports/report', {
-        title: req.t('reports.title'),
-        report: undefined,
-        choices,
-        values,
-        errors: [{ field: report.problem.field, message: req.t(report.problem.key) }],
-        f,
-        csvHref: '',
-      });
-    }
-    // a written summary of exactly this month, quarter or year of the whole organisation stands at the top
-    const calendar = SUMMARY_PERIODS.find((p) => p === request.period);
-    const summary =
-      calendar && !request.unitId && !request.projectId
-        ? await services.summariesService.forPeriod(req.user!, calendar, report.period.from)
-        : undefined;
-    const scopeName = request.projectId
-      ? choices.projects.find((p) => p.id === request.projectId)?.title
-      : request.unitId
-        ? choices.units.find((u) => u.id === request.unitId)?.name
-        : undefined;
-    res.render('reports/report', {
-      title: req.t('reports.title'),
-      report,
-      summary,
-      printHeader: {
-        organisation: req.user!.organisationName,
-        scope: scopeName ?? req.t('reports.print.wholeOrganisation'),
-        printedAt: services.clock.now().toISO(),
-      },
-      choices,
-      values,
-      errors: [],
-      f,
-      people: reportPeople(report, audienceOf(req), req.t, req.locale),
-      // each project's people alone ("fewer than 5" from 1 to 4): the table has no total to subtract from
-      projectPeople: report.byProject.map((p) => peopleCount(p.people, req.t, req.locale)),
-      csvHref: `/reports/export.csv?${query}`,
-      maxMinutes: Math.max(1, ...report.trend.map((m) => m.minutes)),
-    });
-  };
-
-  router.get('/reports', render);
+  router.get('/reports', (req, res) => renderReport(services, req, res, req.user!, requestFrom(req)));
 
   router.get('/reports/export.csv', async (req, res) => {
     const report = await reports.build(req.user!, requestFrom(req));

@@ -245,6 +245,28 @@ export const ROUTES: RouteCase[] = [
   { method: 'GET', path: () => '/reports/summaries', scope: 'none', roles: ['admin', 'facilitator', 'supervisor'] },
   { method: 'POST', path: () => '/reports/summaries', scope: 'none', roles: STAFF, allowedStatus: 422 },
   { method: 'GET', path: () => '/reports/summaries/999999/edit', scope: 'none', roles: STAFF, allowedStatus: 404 },
+  // share links (issue 21): made and revoked by anyone who reads the report; opened without an account
+  { method: 'POST', path: () => '/reports/share', scope: 'none', roles: ['admin', 'facilitator', 'supervisor'] },
+  {
+    method: 'POST',
+    path: (ids) => `/projects/${ids.ownProject}/results/share`,
+    scope: 'own',
+    roles: ['admin', 'facilitator', 'supervisor'],
+  },
+  {
+    method: 'POST',
+    path: (ids) => `/projects/${ids.otherProject}/results/share`,
+    scope: 'other',
+    roles: ['admin', 'facilitator', 'supervisor'],
+  },
+  {
+    method: 'POST',
+    path: () => '/share/999999/revoke',
+    scope: 'none',
+    roles: ['admin', 'facilitator', 'supervisor'],
+    allowedStatus: 404,
+  },
+  { method: 'GET', path: () => `/s/${'A'.repeat(43)}`, scope: 'none', roles: 'public', publicStatus: 404 },
   { method: 'GET', path: () => '/reports/export.csv', scope: 'none', roles: ['admin', 'facilitator', 'supervisor'] },
   {
     method: 'GET',
