@@ -250,7 +250,12 @@ export function createServices(deps: ServiceDeps) {
   // the background work as the operator and the admin see it: /metrics and the dashboard's warnings
   const monitoringService = new MonitoringService({ metrics: repositories.metrics, scheduler, clock });
   // Services only (and the running parts under `runtime`): no repository leaves the composition root
-  const resultsService = new ResultsService({ results: repositories.results, projects: projectsService, clock });
+  const resultsService = new ResultsService({
+    results: repositories.results,
+    projects: projectsService,
+    team: projectsRepository,
+    clock,
+  });
   return {
     config,
     clock,

@@ -30,6 +30,7 @@ import { uploadImportForBench } from './import-preview.js';
 import { addSignInAccounts, signInTarget } from './sign-in.js';
 import { benchBulkAlone, bulkLine, timeBulkChange } from './bulk-change.js';
 import { table } from '../helpers/rows.js';
+import { seedResultsProject } from './results-page.js';
 
 const CONNECTIONS = 10;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -330,6 +331,8 @@ async function main(): Promise<void> {
       min_level: i === 0 ? 2 : 1,
     })),
   );
+  // a project's results page (issue 21): 20 meetings, 200 involvements, 10 impacts
+  const resultsProjectId = await seedResultsProject(db, orgId);
   // three projects with a shortlist of 200 each, for timing "send the shortlist" (one request, the worker does the rest)
   const facilitatorRow = await table(db, 'users').where({ email: 'facilitator@example.no' }).first('id');
   const sendProjectIds = await insertReturningIds(
@@ -491,6 +494,11 @@ async function main(): Promise<void> {
       {
         name: 'matches (5 requirements, 10,000 people)',
         url: `${base}/projects/${matchProjectId}/matches`,
+        headers: signedIn,
+      },
+      {
+        name: 'project results (20 meetings, 200 involvements)',
+        url: `${base}/projects/${resultsProjectId}/results`,
         headers: signedIn,
       },
       await importPreviewTarget(base, signedIn, skillNames),

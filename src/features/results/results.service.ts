@@ -2,6 +2,7 @@ import { forbidden } from '../../lib/errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { LEVELS, type Level } from '../projects/projects.model.js';
 import type { ProjectsService } from '../projects/projects.service.js';
+import type { ProjectsRepository } from '../projects/projects.repository.js';
 import { teamForSupervisor } from '../projects/supervisor-team.js';
 import type { CurrentUser } from '../users/users.types.js';
 import type { ProjectResults } from './results.model.js';
@@ -9,8 +10,10 @@ import type { ResultsRepository } from './results.repository.js';
 
 export interface ResultsServiceDeps {
   results: ResultsRepository;
-  /** The project (404 when it is not the organisation's) and its team. */
-  projects: Pick<ProjectsService, 'page'>;
+  /** The project (404 when it is not the organisation's). */
+  projects: Pick<ProjectsService, 'get'>;
+  /** The project's team (who accepted, and who consented to be named in reports). */
+  team: Pick<ProjectsRepository, 'team'>;
   clock: Clock;
 }
 
@@ -25,14 +28,12 @@ export class ResultsService {
 
   async forProject(actor: CurrentUser, projectId: number): Promise<ProjectResults> {
     if (!READERS.has(actor.role)) throw forbidden();
-    const page = await this.deps.projects.page(actor, projectId);
-    const figures = await this.deps.results.figures(
-      actor.organisationId,
-      projectId,
-      this.deps.clock.now().toUTC().toISO()!,
-    );
-    const p = page.project;
-    const team = teamForSupervisor(page.team);
+    const p = await this.deps.projects.get(actor, projectId);
+    const [members, figures] = await Promise.all([
+      this.deps.team.team(actor.organisationId, projectId),
+      this.deps.results.figures(actor.organisationId, projectId, this.deps.clock.now().toUTC().toISO()!),
+    ]);
+    const team = teamForSupervisor(members);
     const delivered = new Set(figures.levels.filter((l) => l.entries > 0).map((l) => l.level));
     const highestDelivered = [...LEVELS].reverse().find((l: Level) => delivered.has(l)) ?? null;
     return {
