@@ -1,8 +1,7 @@
 import { forbidden } from '../../lib/errors.js';
 import type { Clock } from '../../lib/clock.js';
-import { LEVELS, type Level } from '../projects/projects.model.js';
+import { LEVELS, type Level, type TeamMember } from '../projects/projects.model.js';
 import type { ProjectsService } from '../projects/projects.service.js';
-import type { ProjectsRepository } from '../projects/projects.repository.js';
 import { teamForSupervisor } from '../projects/supervisor-team.js';
 import type { CurrentUser } from '../users/users.types.js';
 import type { ProjectResults } from './results.model.js';
@@ -13,7 +12,7 @@ export interface ResultsServiceDeps {
   /** The project (404 when it is not the organisation's). */
   projects: Pick<ProjectsService, 'get'>;
   /** The project's team (who accepted, and who consented to be named in reports). */
-  team: Pick<ProjectsRepository, 'team'>;
+  team: { team(organisationId: number, projectId: number): Promise<TeamMember[]> };
   clock: Clock;
 }
 
