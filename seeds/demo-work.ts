@@ -426,6 +426,7 @@ export async function seedWork(trx: Knex.Transaction, ctx: WorkContext): Promise
       unitName: null,
       ownerName: CONTACTS[spec.owner]![0],
       ownerEmail: null,
+      ownerLocale: 'nb',
       facilitatorName: user.name,
       filled: 0,
       namedOnTeam: 0,

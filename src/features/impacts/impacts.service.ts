@@ -13,6 +13,7 @@ import type { OutboxService } from '../outbox/outbox.service.js';
 import type { Project } from '../projects/projects.model.js';
 import type { CurrentUser, UserAccounts } from '../users/users.types.js';
 import type { Impact, ImpactInput } from './impacts.model.js';
+import { impactAdoptedEmail } from '../projects/owner-emails.js';
 import type { ImpactsRepository } from './impacts.repository.js';
 
 export interface ImpactsServiceDeps {
@@ -59,7 +60,7 @@ export class ImpactsService {
   ): Promise<FieldProblem | undefined> {
     const { transact, impacts, audit, versions, clock } = this.deps;
     const { meetings, team } = await this.list(actor, projectId);
-    if (id !== null) await this.get(actor, projectId, id);
+    const before = id !== null ? await this.get(actor, projectId, id) : undefined;
     const allowed = new Set(team.map((p) => p.representativeId));
     if (input.representativeIds.some((r) => !allowed.has(r)))
       return { field: 'representativeIds', key: 'impacts.errors.people' };
@@ -67,8 +68,14 @@ export class ImpactsService {
       return { field: 'meetingId', key: 'impacts.errors.meeting' };
     }
     const now = clock.now().toISO()!;
+    // a change adopted now is told to the project's owner: what the e-mail needs is read before the transaction
+    const owner =
+      input.status === 'adopted' && before?.status !== 'adopted'
+        ? await this.ownerContext(actor, projectId)
+        : undefined;
     await transact(async (tx) => {
       const impactId = await impacts.save(actor.organisationId, projectId, id, input, now, tx);
+      if (owner) await this.tellOwner(owner, impactId, input, tx);
       await versions.bump(actor.organisationId, tx);
       await audit.byUser(
         actor,
@@ -148,5 +155,46 @@ export class ImpactsService {
 
   history(actor: CurrentUser, representativeId: number) {
     return this.deps.impacts.forRepresentative(actor.organisationId, representativeId);
+  }
+
+  /** What an e-mail to the project's owner needs, when the owner has an e-mail address. */
+  private async ownerContext(actor: CurrentUser, projectId: number) {
+    const project = await this.deps.projects.find(actor.organisationId, projectId);
+    if (!project?.ownerEmail || !project.ownerName) return undefined;
+    return {
+      organisationId: actor.organisationId,
+      to: project.ownerEmail,
+      context: {
+        locale: project.ownerLocale,
+        ownerName: project.ownerName,
+        title: project.title,
+        organisationName: await this.deps.organisations.name(actor.organisationId),
+        facilitatorName: project.facilitatorName,
+      },
+    };
+  }
+
+  /**
+   * An adopted change is told to the project's owner (a professional with an e-mail), in their language, once per
+   * impact (issue 21, item 4): what the representatives said and what changed, no names.
+   */
+  private async tellOwner(
+    owner: NonNullable<Awaited<ReturnType<ImpactsService['ownerContext']>>>,
+    impactId: number,
+    input: ImpactInput,
+    tx: Tx,
+  ) {
+    const email = impactAdoptedEmail(owner.context, {
+      whatSaid: input.whatSaid,
+      whatChanged: input.whatChanged,
+      decidedOn: input.decidedOn,
+    });
+    await this.deps.outbox.enqueue(tx, {
+      organisationId: owner.organisationId,
+      kind: 'owner_impact_adopted',
+      dedupeKey: `owner-impact-adopted:${impactId}`,
+      to: owner.to,
+      ...email,
+    });
   }
 }

@@ -14,6 +14,7 @@ import { answerNotice, invitationEmail, meetingsCalendar, type InvitationContext
 import type { Invitation, InvitationStatus } from './invitations.model.js';
 import type { InvitationsRepository } from './invitations.repository.js';
 import { canEmail, type InvitationMail, type MailContext } from './mail-context.js';
+import { teamCompleteEmail } from '../projects/owner-emails.js';
 
 export type LinkView =
   | {
@@ -187,6 +188,7 @@ export class InvitationAnswersService {
         await this.mailAbout(status, current, project, ctx, now, tx, token);
       }
       if (freesSeat) await this.promoteFromWaitlist(project, ctx, now, tx);
+      if (status === 'accepted' && current.status !== 'accepted') await this.tellOwnerIfComplete(project, ctx, tx);
       await this.deps.versions.bump(invitation.organisationId, tx);
       await this.deps.audit.record(
         {
@@ -244,6 +246,7 @@ export class InvitationAnswersService {
     if (!next) return;
     await invitations.promote(next.id, now.toISO()!, tx);
     if (canEmail(next)) await this.mailAbout('promoted', next, project, ctx, now, tx);
+    await this.tellOwnerIfComplete(project, ctx, tx);
     await this.deps.audit.record(
       {
         organisationId: project.organisationId,
@@ -254,6 +257,34 @@ export class InvitationAnswersService {
       },
       tx,
     );
+  }
+
+  /**
+   * When the last seat is taken, the project's owner (a professional with an e-mail) is told in their language, once
+   * per project and number of seats (issue 21, item 4): how many, and by name only those who consented.
+   */
+  private async tellOwnerIfComplete(project: Project, ctx: MailContext, tx: Tx): Promise<void> {
+    if (!project.ownerEmail || !project.ownerName) return;
+    const { invitations } = this.deps;
+    if ((await invitations.countAccepted(project.id, tx)) < project.seats) return;
+    const named = await invitations.namedOnTeam(project.id, tx);
+    const email = teamCompleteEmail(
+      {
+        locale: project.ownerLocale,
+        ownerName: project.ownerName,
+        title: project.title,
+        organisationName: ctx.organisationName,
+        facilitatorName: project.facilitatorName,
+      },
+      { seats: project.seats, named },
+    );
+    await this.deps.outbox.enqueue(tx, {
+      organisationId: project.organisationId,
+      kind: 'owner_team_complete',
+      dedupeKey: `owner-team-complete:${project.id}:${project.seats}`,
+      to: project.ownerEmail,
+      ...email,
+    });
   }
 
   private async notifyFacilitator(

@@ -222,6 +222,26 @@ export class InvitationsRepository implements ProjectInvitations {
     });
   }
 
+  /** The names of those on a project's team who consented to be named in reports (as a supervisor sees them). */
+  async namedOnTeam(projectId: number, tx?: Tx): Promise<string[]> {
+    const rows = await on(
+      this.db,
+      tx,
+    )('invitations as i')
+      .join('representatives as r', 'r.id', 'i.representative_id')
+      .where({ 'i.project_id': projectId, 'i.status': 'accepted' })
+      .whereExists(
+        this.db('consents as c')
+          .whereRaw('c.representative_id = r.id')
+          .where('c.purpose', 'named_in_reports')
+          .whereNull('c.withdrawn_at')
+          .select(this.db.raw('1')),
+      )
+      .orderBy('r.sort_key')
+      .select<Array<{ name: string }>>('r.name');
+    return rows.map((r) => r.name);
+  }
+
   async countAccepted(projectId: number, tx?: Tx): Promise<number> {
     const db = on(this.db, tx);
     const row = (await db('invitations')

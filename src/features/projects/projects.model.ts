@@ -31,6 +31,8 @@ export interface Project extends ProjectInput {
   unitName: string | null;
   ownerName: string | null;
   ownerEmail: string | null;
+  /** The owner's language for e-mails: theirs, or the organisation's default. */
+  ownerLocale: 'nb' | 'en';
   facilitatorName: string | null;
   filled: number;
   /** Of those on the team, how many consented to be named in reports (a supervisor sees them by name). */

@@ -62,6 +62,9 @@ export class ProjectsRepository implements ProjectCatalog {
         'u.name as unit_name',
         'c.name as owner_name',
         'c.email as owner_email',
+        this.db.raw(
+          'coalesce(c.locale, (select o.default_locale from organisations o where o.id = p.organisation_id)) as owner_locale',
+        ),
         'f.name as facilitator_name',
         'src.title as copied_from_title',
         filled,

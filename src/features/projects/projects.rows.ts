@@ -28,6 +28,7 @@ export interface ProjectRow {
   unit_name: string | null;
   owner_name: string | null;
   owner_email: string | null;
+  owner_locale?: string | null;
   facilitator_name: string | null;
   filled: number | string;
   named_on_team: number | string;
@@ -103,6 +104,7 @@ export function toProject(r: ProjectRow): Project {
     unitName: r.unit_name ?? null,
     ownerName: r.owner_name ?? null,
     ownerEmail: r.owner_email ?? null,
+    ownerLocale: r.owner_locale === 'en' ? 'en' : 'nb',
     facilitatorName: r.facilitator_name ?? null,
     filled: toNumber(r.filled),
     namedOnTeam: toNumber(r.named_on_team),

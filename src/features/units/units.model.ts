@@ -25,6 +25,8 @@ export interface Contact {
   title: string;
   email: string | null;
   phone: string | null;
+  /** The language of the e-mails they get as a project's owner (null: the organisation's default). */
+  locale: 'nb' | 'en' | null;
   champion: boolean;
   archived: boolean;
 }
@@ -47,5 +49,6 @@ export interface ContactInput {
   title: string;
   email: string | null;
   phone: string | null;
+  locale: 'nb' | 'en' | null;
   champion: boolean;
 }

@@ -19,6 +19,7 @@ interface ContactRow {
   name: string;
   title: string;
   email: string | null;
+  locale?: string | null;
   phone: string | null;
   champion: unknown;
   archived: unknown;
@@ -43,6 +44,7 @@ const toContact = (r: ContactRow): Contact => ({
   name: r.name,
   title: r.title,
   email: r.email ?? null,
+  locale: r.locale === 'nb' || r.locale === 'en' ? r.locale : null,
   phone: r.phone ?? null,
   champion: toBool(r.champion),
   archived: toBool(r.archived),
@@ -122,6 +124,7 @@ export class UnitsRepository {
       name: input.name,
       title: input.title,
       email: input.email,
+      locale: input.locale,
       phone: input.phone,
       champion: input.champion,
     };

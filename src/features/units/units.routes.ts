@@ -36,6 +36,10 @@ const contactSchema = z.object({
       'contacts.errors.phoneInvalid',
     )
     .transform((v) => v || null),
+  locale: z
+    .enum(['', 'nb', 'en'], 'contacts.errors.locale')
+    .optional()
+    .transform((v) => (v === 'nb' || v === 'en' ? v : null)),
   champion: z
     .literal('on')
     .optional()
@@ -160,6 +164,7 @@ export function unitsRoutes(services: Services): Router {
         unitId: contact.unitId ? String(contact.unitId) : '',
         email: contact.email ?? '',
         phone: contact.phone ?? '',
+        locale: contact.locale ?? '',
         champion: contact.champion ? 'on' : '',
       },
       [],
