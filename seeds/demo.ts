@@ -1,9 +1,11 @@
 import type { Knex } from 'knex';
+import { DateTime } from 'luxon';
 import type { Config } from '../src/config.js';
 import { insertInChunks, insertReturningIds } from '../src/db.js';
 import { toIsoDate } from '../src/lib/db-values.js';
 import type { Clock } from '../src/lib/clock.js';
 import { hashPassword } from '../src/lib/passwords.js';
+import { newToken } from '../src/lib/tokens.js';
 import { defaultOrganisationSettings, withoutHonorariumRules } from '../src/features/organisations/settings.js';
 import { FIRST_VALID_FROM, type HonorariumRuleVersion } from '../src/features/involvement/rule-versions.js';
 import { messageIdDomain } from '../src/features/outbox/outbox.worker.js';
@@ -348,6 +350,49 @@ async function seedInto(trx: Knex.Transaction, config: DemoConfig, clock: Clock,
     created_at: requestedAt,
   });
   audit.byRepresentative(liv.id, 'representative.requested_data_copy', ['representative', liv.id], requestedAt);
+
+  // issue 21: Kari wrote the last quarter's summary, and shared that quarter's report with the head of health and
+  // care three days ago (the link is listed on the report; its secret was only shown to her)
+  const lastQuarter = days.today.minus({ quarters: 1 }).startOf('quarter');
+  const summaryAt = days.at({ d: -3 }, 13, 10);
+  const [summaryId] = await insertReturningIds(trx, 'report_summaries', [
+    {
+      organisation_id: orgId,
+      period_kind: 'quarter',
+      period_start: lastQuarter.toISODate(),
+      title: `${lastQuarter.quarter}. kvartal: representantene endret utskrivingsbrevet`,
+      body: [
+        'Brukerrepresentantene var med i alle de store prosjektene dette kvartalet, fra idé til evaluering.',
+        'Det tydeligste resultatet er utskrivingsbrevet: det har nå ett telefonnummer å ringe, fordi representantene fortalte at ingen visste hvem de skulle kontakte.',
+        'Vi trenger flere representanter med erfaring fra rus og psykisk helse neste kvartal.',
+      ].join('\n\n'),
+      author_user_id: facilitatorId,
+      created_at: summaryAt,
+      updated_at: summaryAt,
+    },
+  ]);
+  audit.byUser(
+    facilitatorId,
+    'summaries.saved',
+    ['report_summary', summaryId!],
+    { period: 'quarter', start: lastQuarter.toISODate()! },
+    summaryAt,
+  );
+  const sharedAt = days.at({ d: -3 }, 13, 20);
+  const [shareId] = await insertReturningIds(trx, 'share_links', [
+    {
+      organisation_id: orgId,
+      token_hash: newToken().hash,
+      kind: 'report',
+      target: JSON.stringify({ request: { period: 'quarter', at: lastQuarter.toISODate() } }),
+      created_by_user_id: facilitatorId,
+      created_at: sharedAt,
+      expires_at: DateTime.fromISO(sharedAt).plus({ days: 30 }).toUTC().toISO(),
+      views: 2,
+      last_viewed_at: days.at({ d: -2 }, 8, 40),
+    },
+  ]);
+  audit.byUser(facilitatorId, 'share.created', ['share_link', shareId!], { kind: 'report', days: 30 }, sharedAt);
 
   // two personal links that have run out (the housekeeping purges them)
   for (const first of ['Anne', 'Turid']) {

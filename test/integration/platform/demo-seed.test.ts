@@ -257,6 +257,24 @@ describe(`the demo organisation (${testEngine})`, function () {
       expect(letters.text.match(/class="app-letter"/g)?.length).to.equal(waiting.length);
     });
 
+    it('holds the evidence for managers: the last quarter’s summary on its report, a shared link listed, results pages', async () => {
+      const quarter = today().minus({ quarters: 1 }).startOf('quarter');
+      const report = (await agents.supervisor.get(`/reports?period=quarter&at=${quarter.toISODate()}`).expect(200))
+        .text;
+      expect(report).to.contain('id="r-written"');
+      expect(report).to.contain('representantene endret utskrivingsbrevet');
+      expect(report).to.contain('Laget av Kari');
+      expect(report).to.match(/href="\/projects\/\d+\/results"/);
+      const projects = await table(t.db, 'projects')
+        .where({ organisation_id: org })
+        .whereIn('phase', ['closed', 'evaluating']);
+      expect(projects.length).to.be.at.least(1);
+      for (const p of projects) {
+        const page = (await agents.supervisor.get(`/projects/${p.id}/results`).expect(200)).text;
+        expect(page, p.title).to.contain('id="shared-content"');
+      }
+    });
+
     it('shows the facilitator a dashboard with work in every part', async () => {
       const res = await agents.facilitator.get('/');
       expect(res.status).to.equal(200);
