@@ -394,6 +394,24 @@ async function seedInto(trx: Knex.Transaction, config: DemoConfig, clock: Clock,
   ]);
   audit.byUser(facilitatorId, 'share.created', ['share_link', shareId!], { kind: 'report', days: 30 }, sharedAt);
 
+  // the form units ask through has an address (shared on the intranet), and the home care unit asked yesterday
+  const addressAt = days.at({ m: -2, day: 10 }, 10, 0);
+  await trx('ask_addresses').insert({ organisation_id: orgId, token_hash: newToken().hash, created_at: addressAt });
+  audit.byUser(facilitatorId, 'ask.address_made', ['organisation', orgId], {}, addressAt);
+  await trx('unit_requests').insert({
+    organisation_id: orgId,
+    unit_name: 'Hjemmetjenesten sone Nord',
+    improve:
+      'Vi vil gjøre de første dagene hjemme etter sykehusopphold tryggere.\nMange ringer oss fordi de ikke vet hvem som gjør hva.',
+    for_whom: 'Eldre som skrives ut fra sykehus, og pårørende deres',
+    when_text: 'Oppstart i februar, tre møter før sommeren',
+    contact_name: 'Ingrid Haugen',
+    contact_email: 'ingrid.haugen@eksempel.kommune.no',
+    contact_phone: '',
+    created_at: days.at({ d: -1 }, 11, 25),
+    status: 'open',
+  });
+
   // two personal links that have run out (the housekeeping purges them)
   for (const first of ['Anne', 'Turid']) {
     const person = people.get(first)!;

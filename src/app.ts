@@ -43,6 +43,7 @@ import { impactsRoutes } from './features/impacts/impacts.routes.js';
 import { resultsRoutes } from './features/results/results.routes.js';
 import { summariesRoutes } from './features/summaries/summaries.routes.js';
 import { sharingRoutes } from './features/sharing/sharing.routes.js';
+import { unitRequestsRoutes } from './features/unit-requests/unit-requests.routes.js';
 import { reportsRoutes } from './features/reports/reports.routes.js';
 import { answerRoutes } from './features/invitations/answer.routes.js';
 import { participationRoutes } from './features/participation/participation.routes.js';
@@ -115,6 +116,7 @@ export function createApp(services: Services): Express {
   app.use(emailConfirmRoutes(services));
   app.use(calendarRoutes(services));
   app.use(sharingRoutes(services));
+  app.use(unitRequestsRoutes(services));
   app.use(dashboardRoutes(services));
   app.use(worklistRoutes(services));
   app.use(noticesRoutes(services));

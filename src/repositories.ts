@@ -39,6 +39,7 @@ import { CalendarRepository } from './features/account/calendar.repository.js';
 import { ResultsRepository } from './features/results/results.repository.js';
 import { SummariesRepository } from './features/summaries/summaries.repository.js';
 import { SharingRepository } from './features/sharing/sharing.repository.js';
+import { UnitRequestsRepository } from './features/unit-requests/unit-requests.repository.js';
 
 /**
  * Every repository of the app on one database, built once by the composition root (src/services.ts), which hands
@@ -66,6 +67,7 @@ export function createRepositories(db: Db, clock: Clock, config: Config) {
     results: new ResultsRepository(db),
     summaries: new SummariesRepository(db),
     sharing: new SharingRepository(db),
+    unitRequests: new UnitRequestsRepository(db),
     notices: new NoticesRepository(db),
     organisations: new OrganisationsRepository(db),
     outbox: new OutboxRepository(db),

@@ -38,6 +38,7 @@ import { WorklistService } from './features/worklist/worklist.service.js';
 import { ResultsService } from './features/results/results.service.js';
 import { SummariesService } from './features/summaries/summaries.service.js';
 import { SharingService } from './features/sharing/sharing.service.js';
+import { UnitRequestsService } from './features/unit-requests/unit-requests.service.js';
 import { HealthService } from './features/health/health.service.js';
 import { MonitoringService } from './features/metrics/monitoring.service.js';
 import { MetricsService } from './features/metrics/metrics.service.js';
@@ -374,6 +375,15 @@ export function createServices(deps: ServiceDeps) {
       baseUrl: config.baseUrl,
     }),
     summariesService,
+    unitRequestsService: new UnitRequestsService({
+      transact,
+      requests: repositories.unitRequests,
+      projects: projectsService,
+      outbox: outboxService,
+      audit,
+      clock,
+      baseUrl: config.baseUrl,
+    }),
     reportsService,
     representativesService,
     rosterBulkService: new RosterBulkService({

@@ -11,6 +11,7 @@ export const MULTILINE_FIELDS: ReadonlySet<string> = new Set([
   'agenda',
   'body',
   'declineText',
+  'improve',
   'discussed',
   'message',
   'note',

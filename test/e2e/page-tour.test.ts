@@ -74,6 +74,7 @@ function pagesFor(role: Role, ids: Ids): string[] {
     '/payments',
     '/reports',
     '/reports/summaries',
+    '/requests',
     '/password/change',
   ];
   switch (role) {

@@ -484,6 +484,17 @@ export interface ShareLinkRow {
   views: number;
 }
 
+export interface UnitRequestRow {
+  id: number;
+  organisation_id: number;
+  unit_name: string;
+  improve: string;
+  status: string;
+  project_id: number | null;
+  contact_email: string;
+  created_at: Instant;
+}
+
 export interface TestTables {
   audit_events: AuditEventRow;
   consents: ConsentRow;
@@ -520,6 +531,7 @@ export interface TestTables {
   worklist_marks: WorklistMarkRow;
   report_summaries: ReportSummaryRow;
   share_links: ShareLinkRow;
+  unit_requests: UnitRequestRow;
 }
 
 /** A query on one table whose rows are typed (`.first()` gives the row or undefined). */

@@ -31,6 +31,7 @@ export const ITEM_KINDS = [
   'training',
   'term',
   'followup',
+  'unitRequest',
 ] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
@@ -135,6 +136,8 @@ export interface WorklistFacts {
   }>;
   requests: Array<{ requestId: number; representativeId: number; name: string; kind: string; createdAt: string }>;
   followUps: Array<{ noteId: number; contactId: number; contactName: string; followUpOn: string; nextStep: string }>;
+  /** Units' requests for involvement not yet handled (everyone's: they have no facilitator until one takes them). */
+  unitRequests: Array<{ requestId: number; unitName: string; improve: string; createdAt: string }>;
   notices: Array<{
     noticeId: number;
     kind: string;

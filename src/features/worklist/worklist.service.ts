@@ -145,11 +145,12 @@ export class WorklistService {
         repo.meetings(scope, w),
         repo.withoutAttendance(scope, w),
       ]);
-    const [notFedBack, endings, requests, followUps] = await Promise.all([
+    const [notFedBack, endings, requests, followUps, unitRequests] = await Promise.all([
       repo.notFedBack(scope),
       repo.endings(scope, w),
       repo.requests(scope),
       repo.followUps(scope, w),
+      repo.unitRequests(scope),
     ]);
     // a shortlist that went out leaves those to phone or write to; one that never went out is a shortlist to send
     const toContact: WorklistFacts['toContact'] = [];
@@ -179,6 +180,7 @@ export class WorklistService {
       endings,
       requests,
       followUps,
+      unitRequests,
       notices: [],
     };
   }

@@ -272,6 +272,21 @@ export function buildWorklist(facts: WorklistFacts, marks: WorklistMark[], now: 
     });
   }
 
+  for (const r of facts.unitRequests) {
+    items.push({
+      key: `unitrequest:${r.requestId}`,
+      kind: 'unitRequest',
+      urgency: 'now',
+      href: `/requests#request-${r.requestId}`,
+      at: r.createdAt,
+      name: r.unitName,
+      title: r.improve,
+      time: r.createdAt,
+      done: { kind: 'mark' },
+      snooze: true,
+    });
+  }
+
   return applyMarks(items, marks, today.toISODate()!);
 }
 

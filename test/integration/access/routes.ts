@@ -267,6 +267,12 @@ export const ROUTES: RouteCase[] = [
     allowedStatus: 404,
   },
   { method: 'GET', path: () => `/s/${'A'.repeat(43)}`, scope: 'none', roles: 'public', publicStatus: 404 },
+  // units' requests for involvement (issue 21): the form at a secret address for anyone, the list for staff
+  { method: 'GET', path: () => `/ask/${'A'.repeat(43)}`, scope: 'none', roles: 'public', publicStatus: 404 },
+  { method: 'GET', path: () => '/requests', scope: 'none', roles: STAFF },
+  { method: 'POST', path: () => '/requests/address', scope: 'none', roles: STAFF },
+  { method: 'POST', path: () => '/requests/999999/project', scope: 'none', roles: STAFF, allowedStatus: 404 },
+  { method: 'POST', path: () => '/requests/999999/decline', scope: 'none', roles: STAFF, allowedStatus: 404 },
   { method: 'GET', path: () => '/reports/export.csv', scope: 'none', roles: ['admin', 'facilitator', 'supervisor'] },
   {
     method: 'GET',

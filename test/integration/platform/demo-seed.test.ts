@@ -257,7 +257,7 @@ describe(`the demo organisation (${testEngine})`, function () {
       expect(letters.text.match(/class="app-letter"/g)?.length).to.equal(waiting.length);
     });
 
-    it('holds the evidence for managers: the last quarter’s summary on its report, a shared link listed, results pages', async () => {
+    it('holds the evidence for managers: the last quarter’s summary on its report, a shared link listed, results pages, a unit’s request', async () => {
       const quarter = today().minus({ quarters: 1 }).startOf('quarter');
       const report = (await agents.supervisor.get(`/reports?period=quarter&at=${quarter.toISODate()}`).expect(200))
         .text;
@@ -273,6 +273,9 @@ describe(`the demo organisation (${testEngine})`, function () {
         const page = (await agents.supervisor.get(`/projects/${p.id}/results`).expect(200)).text;
         expect(page, p.title).to.contain('id="shared-content"');
       }
+      // a unit's request waits on the facilitators' worklist
+      const worklist = (await agents.facilitator.get('/?view=all').expect(200)).text;
+      expect(worklist).to.contain('Hjemmetjenesten sone Nord ber om brukermedvirkning');
     });
 
     it('shows the facilitator a dashboard with work in every part', async () => {

@@ -36,6 +36,7 @@ const TRACKED = [
   'representative_skills',
   'worklist_marks',
   'notices',
+  'unit_requests',
 ];
 
 describe('the worklist’s cache and its version (issue 20, item 1)', () => {

@@ -23,6 +23,7 @@ const noFacts = (): WorklistFacts => ({
   endings: [],
   requests: [],
   followUps: [],
+  unitRequests: [],
   notices: [],
 });
 const person = { invitationId: 7, projectId: 3, title: 'P', representativeId: 9, name: 'N' };
