@@ -48,6 +48,10 @@ describe('the quarter’s written summary, the printed report and a share link, 
       .fill('Seks representanter var med.\n\nTelefonnummeret på utskrivingsbrevet kom fra dem.');
     await page.getByRole('button', { name: 'Lagre oppsummeringen' }).click();
     await page.waitForURL(`${e2e.live.baseUrl}/reports/summaries`);
+    await page.getByRole('link', { name: /^Endre/ }).click();
+    expect(await page.getByLabel('En dag i perioden').inputValue()).to.equal('2026-10-01');
+    await expectNoAxeViolations(page, '/reports/summaries/:id/edit (nb)');
+    await page.goto(`${e2e.live.baseUrl}/reports/summaries`);
     await page.getByRole('link', { name: 'Se rapporten for perioden' }).click();
     const main = page.locator('main');
     expect(await main.locator('#r-written').textContent()).to.equal('Fjerde kvartal: tryggere utskriving');
@@ -75,6 +79,8 @@ describe('the quarter’s written summary, the printed report and a share link, 
     await page.getByRole('button', { name: 'English' }).click();
     await page.goto(`${e2e.live.baseUrl}/reports/summaries`);
     await expectNoAxeViolations(page, '/reports/summaries (en)');
+    await page.getByRole('link', { name: /^Change/ }).click();
+    await expectNoAxeViolations(page, '/reports/summaries/:id/edit (en)');
     await context.close();
   });
 
