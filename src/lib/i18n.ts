@@ -88,10 +88,21 @@ const plainNumberFormats: Record<Locale, Intl.NumberFormat> = {
   en: new Intl.NumberFormat('en-GB'),
 };
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * A number in the reader's locale. One cached Intl formatter per locale and options (the options used are a few
+ * fixed shapes): making a NumberFormat costs far more than formatting, and a report's table formats hundreds.
+ */
 export function formatNumber(value: number, locale: Locale, options?: Intl.NumberFormatOptions): string {
-  return options
-    ? new Intl.NumberFormat(intlLocale(locale), options).format(value)
-    : plainNumberFormats[locale].format(value);
+  if (!options) return plainNumberFormats[locale].format(value);
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(intlLocale(locale), options);
+    if (numberFormats.size < 100) numberFormats.set(key, format);
+  }
+  return format.format(value);
 }
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();

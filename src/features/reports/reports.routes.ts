@@ -93,6 +93,9 @@ function csvRows(report: Report, p: ReportPeople, t: Translate, f: ReturnType<ty
   return rows;
 }
 
+/** How many projects the report's per-project table shows before "show all". */
+export const PROJECTS_SHOWN = 25;
+
 /** A share link's page: what it is, until when, and the figures' time (the page is otherwise the supervisor's). */
 export interface SharedPage {
   until: string;
@@ -147,6 +150,7 @@ export async function renderReport(
     : request.unitId
       ? choices.units.find((u) => u.id === request.unitId)?.name
       : undefined;
+  const projectRows = req.query.projects === 'all' ? report.byProject : report.byProject.slice(0, PROJECTS_SHOWN);
   res.render('reports/report', {
     title: req.t('reports.title'),
     report,
@@ -163,8 +167,12 @@ export async function renderReport(
     errors: [],
     f,
     people: reportPeople(report, reader.role === 'supervisor' ? 'supervisor' : 'staff', req.t, req.locale),
+    // the projects with the most hours first, the rest on asking (`projects=all`): a year can hold hundreds
+    projectRows,
+    projectsHidden: report.byProject.length - projectRows.length,
+    allProjectsHref: `${req.path}?${new URLSearchParams({ ...(req.query as Record<string, string>), projects: 'all' })}#r-projects`,
     // each project's people alone ("fewer than 5" from 1 to 4): the table has no total to subtract from
-    projectPeople: report.byProject.map((p) => peopleCount(p.people, req.t, req.locale)),
+    projectPeople: projectRows.map((p) => peopleCount(p.people, req.t, req.locale)),
     csvHref: `/reports/export.csv?${query}`,
     maxMinutes: Math.max(1, ...report.trend.map((m) => m.minutes)),
   });

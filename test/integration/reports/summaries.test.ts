@@ -12,6 +12,7 @@ import {
 import { csrfFrom, signIn, type Agent } from '../../helpers/forms.js';
 import { table } from '../../helpers/rows.js';
 import { ManualClock } from '../../../src/lib/clock.js';
+import { PROJECTS_SHOWN } from '../../../src/features/reports/reports.routes.js';
 
 // Issue 21, item 2: a written summary of a month, quarter or year, shown at the top of the report for exactly that
 // period (and in its print), linked from the weekly digest; the report's print header and its per-project table.
@@ -155,5 +156,27 @@ describe('written summaries and a report worth forwarding (issue 21, item 2)', (
     expect(row.slice(0, row.indexOf('</tr>'))).to.contain('færre enn 5');
     const filtered = (await supervisor.get(`/reports?period=quarter&at=2026-11-20&project=${small}`).expect(200)).text;
     expect(filtered).to.contain('Eksempel kommune · Trygg utskriving · 1. oktober 2026');
+  });
+
+  it('when more projects took part than the table shows, then the most hours come first and the rest on asking', async () => {
+    const rep = await buildRepresentative(t.db, org);
+    for (let i = 0; i < PROJECTS_SHOWN + 5; i += 1) {
+      const p = await buildProject(t.db, org, { title: `Prosjekt nr. ${i}` });
+      await buildInvolvement(
+        t.db,
+        org,
+        { projectId: p, representativeId: rep, occurredOn: '2026-11-10' },
+        { minutes: 60 + i },
+      );
+    }
+    const page = (await supervisor.get('/reports?period=quarter&at=2026-11-20').expect(200)).text;
+    const rows = (html: string) => (html.match(/href="\/projects\/\d+\/results">Prosjekt nr\. /g) ?? []).length;
+    expect(rows(page)).to.equal(PROJECTS_SHOWN);
+    expect(page).to.contain(`Prosjekt nr. ${PROJECTS_SHOWN + 4}`); // the most hours
+    expect(page).not.to.contain('/results">Prosjekt nr. 0<');
+    expect(page).to.contain('Tabellen viser ikke de 5 prosjektene med færrest timer.');
+    const all = (await supervisor.get('/reports?period=quarter&at=2026-11-20&projects=all').expect(200)).text;
+    expect(rows(all)).to.equal(PROJECTS_SHOWN + 5);
+    expect(all).not.to.contain('Tabellen viser ikke');
   });
 });
