@@ -2,17 +2,7 @@ import { expect } from 'chai';
 import { buildOrganisation, buildRepresentative, buildParticipationLink } from '../helpers/builders.js';
 import { expectNoAxeViolations } from '../helpers/browser.js';
 import { setUpE2e } from '../helpers/e2e.js';
-import type { ReceivedMail, TestSmtpServer } from '../helpers/smtp.js';
 import { table } from '../helpers/rows.js';
-
-async function mailFor(smtp: TestSmtpServer, to: string): Promise<ReceivedMail> {
-  for (let i = 0; i < 80; i += 1) {
-    const found = smtp.received.find((m) => m.to.includes(to));
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 125));
-  }
-  throw new Error(`no e-mail to ${to}`);
-}
 
 describe('changing one’s e-mail address on /me, confirmed through a link, in Chromium with a real SMTP server', () => {
   const e2e = setUpE2e({ smtp: true });
@@ -55,9 +45,9 @@ describe('changing one’s e-mail address on /me, confirmed through a link, in C
       await page.waitForLoadState();
       expect(await page.textContent('body')).to.contain(saved);
 
-      const notice = await mailFor(e2e.smtp, old);
+      const notice = await e2e.smtp.waitForMail(old);
       expect(notice.text).not.to.contain(fresh);
-      const confirmation = await mailFor(e2e.smtp, fresh);
+      const confirmation = await e2e.smtp.waitForMail(fresh);
       const url = /(http:\/\/127\.0\.0\.1:\d+\/email\/confirm\/[A-Za-z0-9_-]{43})/.exec(confirmation.text)![1]!;
       expect((await table(e2e.live.db, 'representatives').where({ id: rep }).first())!.email).to.equal(old);
 

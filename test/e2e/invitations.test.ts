@@ -15,20 +15,10 @@ import {
 } from '../helpers/builders.js';
 import { expectNoAxeViolations, signInInBrowser } from '../helpers/browser.js';
 import { screenshotDir, setUpE2e } from '../helpers/e2e.js';
-import type { ReceivedMail, TestSmtpServer } from '../helpers/smtp.js';
+import type { ReceivedMail } from '../helpers/smtp.js';
 
 // Debian's python3-icalendar (apt-get install python3-icalendar): a real iCalendar parser, outside our code
 const PYTHON = '/usr/bin/python3';
-
-/** Waits for the worker (running in the live app, as in `npm start`) to deliver a message matching the test. */
-async function mailFor(smtp: TestSmtpServer, to: string, subject: RegExp): Promise<ReceivedMail> {
-  for (let i = 0; i < 80; i += 1) {
-    const found = smtp.received.find((m) => m.to.includes(to) && subject.test(m.subject));
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 125));
-  }
-  throw new Error(`no e-mail to ${to} matching ${subject}`);
-}
 
 const linkIn = (mail: ReceivedMail, kind: 'i' | 'me') => {
   const match = new RegExp(`(http://127\\.0\\.0\\.1:\\d+/${kind}/[A-Za-z0-9_-]{43})`).exec(mail.text);
@@ -92,7 +82,7 @@ describe('invitations from shortlist to team, in Chromium, with a real SMTP serv
     expect(await page.locator('.app-flash').textContent()).to.contain('2 invitasjoner er lagt i utboksen');
 
     // Berit reads her e-mail (Norwegian) and accepts in a fresh browser
-    const invitation = await mailFor(e2e.smtp, 'berit@test.example', /^Invitasjon: Trygg utskriving/);
+    const invitation = await e2e.smtp.waitForMail('berit@test.example', /^Invitasjon: Trygg utskriving/);
     expect(invitation.text).to.contain('Færre reinnleggelser');
     expect(invitation.html).to.contain('/i/');
     const berit = await e2e.browser.newContext({ locale: 'nb-NO' });
@@ -107,7 +97,7 @@ describe('invitations from shortlist to team, in Chromium, with a real SMTP serv
     await expectNoAxeViolations(answerPage, '/i/:token answered (nb)');
 
     // her confirmation carries the meetings as an .ics that a real parser reads
-    const confirmation = await mailFor(e2e.smtp, 'berit@test.example', /^Du er med/);
+    const confirmation = await e2e.smtp.waitForMail('berit@test.example', /^Du er med/);
     const ics = confirmation.attachments.find((a) => a.filename === 'medvirk.ics');
     expect(ics, 'the .ics attachment').to.not.equal(undefined);
     const icsFile = path.join(rootDir, 'test', '.tmp', `confirmation-${process.pid}.ics`);
@@ -129,7 +119,7 @@ describe('invitations from shortlist to team, in Chromium, with a real SMTP serv
     );
 
     // Anna reads hers in English and declines with a reason
-    const annaMail = await mailFor(e2e.smtp, 'anna@test.example', /^Invitation: /);
+    const annaMail = await e2e.smtp.waitForMail('anna@test.example', /^Invitation: /);
     const anna = await e2e.browser.newContext({ locale: 'en-GB' });
     const annaPage = await anna.newPage();
     await annaPage.goto(linkIn(annaMail, 'i'));

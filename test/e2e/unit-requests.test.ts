@@ -11,17 +11,6 @@ import {
 } from '../helpers/builders.js';
 import { expectNoAxeViolations, signInInBrowser } from '../helpers/browser.js';
 import { screenshotDir, setUpE2e } from '../helpers/e2e.js';
-import type { ReceivedMail, TestSmtpServer } from '../helpers/smtp.js';
-
-/** Waits for the live app's worker to deliver a message to `to` whose subject matches. */
-async function mailFor(smtp: TestSmtpServer, to: string, subject: RegExp): Promise<ReceivedMail> {
-  for (let i = 0; i < 80; i += 1) {
-    const found = smtp.received.find((m) => m.to.includes(to) && subject.test(m.subject));
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 125));
-  }
-  throw new Error(`no e-mail to ${to} matching ${subject}`);
-}
 
 // Issue 21, item 4 ("done when"): a unit's request, sent in a browser without an account, becomes a project with one
 // click; the project's owner gets the e-mail that the team is complete through the real SMTP server; axe clean on
@@ -85,7 +74,7 @@ describe('a unit asks for involvement, and the owner hears back, in Chromium wit
     expect(await page.getByLabel('Tittel').inputValue()).to.equal(
       'Hjemmetjenesten Nord: Bedre overgang fra sykehus til hjem',
     );
-    const told = await mailFor(e2e.smtp, 'ingrid.leder@test.example', /er blitt et prosjekt/);
+    const told = await e2e.smtp.waitForMail('ingrid.leder@test.example', /er blitt et prosjekt/);
     expect(told.text).to.contain('Kari Tilrettelegger');
     await page.getByRole('button', { name: 'English' }).click();
     await page.goto(`${e2e.live.baseUrl}/requests`);
@@ -97,7 +86,7 @@ describe('a unit asks for involvement, and the owner hears back, in Chromium wit
     await page.getByText('Registrer svar').click();
     await page.getByLabel('Vil være med').check();
     await page.getByRole('button', { name: 'Lagre svaret' }).click();
-    const owner = await mailFor(e2e.smtp, 'ingrid.eier@test.example', /^Teamet i «Trygg utskriving» er fullt$/);
+    const owner = await e2e.smtp.waitForMail('ingrid.eier@test.example', /^Teamet i «Trygg utskriving» er fullt$/);
     expect(owner.text).to.contain('1 representant har takket ja');
     expect(owner.text).not.to.contain('Odd Telefon');
     await context.close();

@@ -31,6 +31,18 @@ export class TestSmtpServer {
 
   private constructor(private readonly server: SMTPServer) {}
 
+  /**
+   * Waits (up to 10 s) for a message to `to` whose subject matches, as the app's worker delivers it in the background.
+   */
+  async waitForMail(to: string, subject: RegExp = /./): Promise<ReceivedMail> {
+    for (let i = 0; i < 80; i += 1) {
+      const found = this.received.find((m) => m.to.includes(to) && subject.test(m.subject));
+      if (found) return found;
+      await new Promise((resolve) => setTimeout(resolve, 125));
+    }
+    throw new Error(`no e-mail to ${to} matching ${String(subject)}`);
+  }
+
   static async start(): Promise<TestSmtpServer> {
     let instance: TestSmtpServer | undefined = undefined;
     const server = new SMTPServer({

@@ -23,9 +23,9 @@ export class ImpactFiguresRepository extends ReportQueries {
   }
 
   /** The adopted changes of the period: what was said and what changed, with the project (no names). */
-  /** How many changes each project adopted in the period (the report's per-project table). */
-  async adoptedByProject(scope: Scope) {
-    const rows = await this.scoped(
+  /** The changes adopted in the period (decided within it), joined to their projects, in the scope. */
+  private adopted(scope: Scope) {
+    return this.scoped(
       this.db('impacts as m')
         .join('projects as p', 'p.id', 'm.project_id')
         .where('m.organisation_id', scope.organisationId)
@@ -33,7 +33,12 @@ export class ImpactFiguresRepository extends ReportQueries {
         .where('m.decided_on', '>=', scope.from)
         .where('m.decided_on', '<=', scope.to),
       scope,
-    )
+    );
+  }
+
+  /** How many changes each project adopted in the period (the report's per-project table). */
+  async adoptedByProject(scope: Scope) {
+    const rows = await this.adopted(scope)
       .groupBy('p.id', 'p.title')
       .select<Array<{ id: number | string; title: string; adopted: number | string }>>(
         'p.id',
@@ -44,15 +49,7 @@ export class ImpactFiguresRepository extends ReportQueries {
   }
 
   async adoptedChanges(scope: Scope, limit = 50) {
-    const rows = await this.scoped(
-      this.db('impacts as m')
-        .join('projects as p', 'p.id', 'm.project_id')
-        .where('m.organisation_id', scope.organisationId)
-        .where('m.status', 'adopted')
-        .where('m.decided_on', '>=', scope.from)
-        .where('m.decided_on', '<=', scope.to),
-      scope,
-    )
+    const rows = await this.adopted(scope)
       .orderBy('m.decided_on', 'desc')
       .limit(limit)
       .select<Array<{ what_said: string; what_changed: string; decided_on: string | Date; title: string }>>(
