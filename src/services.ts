@@ -25,8 +25,6 @@ import { RosterImport } from './features/representatives/roster-import.js';
 import { ImportFollowUp } from './features/representatives/import-follow-up.js';
 import { OwnRecord } from './features/representatives/own-record.js';
 import { UnitsService } from './features/units/units.service.js';
-import { ProjectsService } from './features/projects/projects.service.js';
-import { ProjectTemplatesService } from './features/projects/project-templates.service.js';
 import { MatchingService } from './features/matching/matching.service.js';
 import type { MailSender } from './lib/mailer.js';
 import { OutboxService } from './features/outbox/outbox.service.js';
@@ -35,10 +33,8 @@ import { Scheduler } from './features/jobs/scheduler.js';
 import { NoticesService } from './features/notices/notices.service.js';
 import { DashboardService } from './features/dashboard/dashboard.service.js';
 import { WorklistService } from './features/worklist/worklist.service.js';
-import { ResultsService } from './features/results/results.service.js';
-import { SummariesService } from './features/summaries/summaries.service.js';
-import { SharingService } from './features/sharing/sharing.service.js';
-import { UnitRequestsService } from './features/unit-requests/unit-requests.service.js';
+import { createEvidence, createReporting } from './composition/evidence.js';
+import { createProjects } from './composition/projects.js';
 import { HealthService } from './features/health/health.service.js';
 import { MonitoringService } from './features/metrics/monitoring.service.js';
 import { MetricsService } from './features/metrics/metrics.service.js';
@@ -49,7 +45,6 @@ import { InvolvementService } from './features/involvement/involvement.service.j
 import { HonorariumRulesService } from './features/involvement/honorarium-rules.service.js';
 import { PaymentCorrections, PaymentsService } from './features/involvement/payments.service.js';
 import { ImpactsService } from './features/impacts/impacts.service.js';
-import { ReportsService } from './features/reports/reports.service.js';
 import {
   DEFAULT_RESET_LIMITS,
   PasswordResetService,
@@ -154,18 +149,12 @@ export function createServices(deps: ServiceDeps) {
   });
   const unitsService = new UnitsService({ transact, units, audit, clock });
   const usersService = new UsersService({ transact, users, sessions, audit, clock, scryptLog2N: config.scryptLog2N });
-  const summariesService = new SummariesService({ transact, summaries: repositories.summaries, audit, clock });
-  const reportsService = new ReportsService({
-    transact,
-    reports: repositories.reports,
-    summaries: summariesService,
-    organisations,
+  const kit = { transact, audit, clock, baseUrl: config.baseUrl, repositories, organisations, outbox: outboxService };
+  const { summariesService, reportsService } = createReporting({
+    ...kit,
     units: unitsService,
     projects: projectsRepository,
     users,
-    outbox: outboxService,
-    clock,
-    baseUrl: config.baseUrl,
   });
   const participationRepository = repositories.participation;
   // the facilitators' notices and the representative-lifecycle job that writes them
@@ -185,6 +174,7 @@ export function createServices(deps: ServiceDeps) {
     transact,
     worklist: repositories.worklist,
     facts: repositories.worklistFacts,
+    unitRequests: repositories.unitRequests,
     notices: noticesService,
     audit,
     clock,
@@ -227,9 +217,9 @@ export function createServices(deps: ServiceDeps) {
     versions,
     clock,
   });
-  const projectsService = new ProjectsService({
+  const { projectsService, projectTemplatesService } = createProjects({
     transact,
-    projects: projectsRepository,
+    repositories,
     units,
     users,
     skills,
@@ -238,25 +228,10 @@ export function createServices(deps: ServiceDeps) {
     clock,
     meetingNotifier: invitationsService,
   });
-  // copying a project from a template, and recurring meeting series (issue 20)
-  const projectTemplatesService = new ProjectTemplatesService({
-    transact,
-    projects: projectsRepository,
-    templates: repositories.projectTemplates,
-    choices: projectsService,
-    audit,
-    clock,
-    meetingNotifier: invitationsService,
-  });
   // the background work as the operator and the admin see it: /metrics and the dashboard's warnings
   const monitoringService = new MonitoringService({ metrics: repositories.metrics, scheduler, clock });
   // Services only (and the running parts under `runtime`): no repository leaves the composition root
-  const resultsService = new ResultsService({
-    results: repositories.results,
-    projects: projectsService,
-    team: projectsRepository,
-    clock,
-  });
+  const evidence = createEvidence({ ...kit, projects: projectsService, reports: reportsService, versions });
   return {
     config,
     clock,
@@ -362,28 +337,8 @@ export function createServices(deps: ServiceDeps) {
     }),
     projectsService,
     projectTemplatesService,
-    resultsService,
-    sharingService: new SharingService({
-      transact,
-      sharing: repositories.sharing,
-      reports: reportsService,
-      results: resultsService,
-      organisations,
-      versions,
-      audit,
-      clock,
-      baseUrl: config.baseUrl,
-    }),
+    ...evidence,
     summariesService,
-    unitRequestsService: new UnitRequestsService({
-      transact,
-      requests: repositories.unitRequests,
-      projects: projectsService,
-      outbox: outboxService,
-      audit,
-      clock,
-      baseUrl: config.baseUrl,
-    }),
     reportsService,
     representativesService,
     rosterBulkService: new RosterBulkService({

@@ -151,4 +151,27 @@ export class UnitRequestsRepository {
       .where({ organisation_id: organisationId, id })
       .update({ status: 'open', handled_at: null, handled_by_user_id: null });
   }
+
+  /** Open requests, oldest first, at most `limit` (the facilitators' worklist lists them). */
+  async openForWorklist(
+    organisationId: number,
+    limit: number,
+  ): Promise<Array<{ requestId: number; unitName: string; improve: string; createdAt: string }>> {
+    const rows = await this.db('unit_requests')
+      .where({ organisation_id: organisationId, status: 'open' })
+      .orderBy('created_at')
+      .limit(limit)
+      .select<Array<{ id: number; unit_name: string; improve: string; created_at: string | Date }>>(
+        'id',
+        'unit_name',
+        'improve',
+        'created_at',
+      );
+    return rows.map((row) => ({
+      requestId: toNumber(row.id),
+      unitName: row.unit_name,
+      improve: row.improve.split(/\r?\n/)[0]!.slice(0, 200),
+      createdAt: toInstant(row.created_at)!,
+    }));
+  }
 }

@@ -382,24 +382,4 @@ export class WorklistFactsRepository {
       nextStep: r.next_step,
     }));
   }
-
-  /** Units' open requests for involvement, oldest first (in both views: nobody's until someone takes one). */
-  async unitRequests(scope: WorklistScope): Promise<WorklistFacts['unitRequests']> {
-    const rows = await this.db('unit_requests')
-      .where({ organisation_id: scope.organisationId, status: 'open' })
-      .orderBy('created_at')
-      .limit(LIMIT)
-      .select<Array<{ id: number; unit_name: string; improve: string; created_at: string | Date }>>(
-        'id',
-        'unit_name',
-        'improve',
-        'created_at',
-      );
-    return rows.map((r) => ({
-      requestId: toNumber(r.id),
-      unitName: r.unit_name,
-      improve: r.improve.split(/\r?\n/)[0]!.slice(0, 200),
-      createdAt: toInstant(r.created_at)!,
-    }));
-  }
 }

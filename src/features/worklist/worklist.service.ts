@@ -22,12 +22,15 @@ import {
 } from './worklist.model.js';
 import type { WorklistRepository } from './worklist.repository.js';
 import type { WorklistFactsRepository } from './worklist-facts.repository.js';
+import { LIMIT } from './worklist-rows.js';
 
 export interface WorklistServiceDeps {
   transact: Transact;
   worklist: WorklistRepository;
   /** One query per kind of item. */
   facts: WorklistFactsRepository;
+  /** Units' open requests for involvement (the unit-requests feature), at most `limit`. */
+  unitRequests: { openForWorklist(organisationId: number, limit: number): Promise<WorklistFacts['unitRequests']> };
   /** The lifecycle notices nobody has marked as seen (the team's "since last time"), folded into the list. */
   notices: Pick<NoticesService, 'forDashboard'>;
   audit: Pick<AuditService, 'byUser'>;
@@ -150,7 +153,7 @@ export class WorklistService {
       repo.endings(scope, w),
       repo.requests(scope),
       repo.followUps(scope, w),
-      repo.unitRequests(scope),
+      this.deps.unitRequests.openForWorklist(scope.organisationId, LIMIT),
     ]);
     // a shortlist that went out leaves those to phone or write to; one that never went out is a shortlist to send
     const toContact: WorklistFacts['toContact'] = [];
