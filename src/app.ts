@@ -43,6 +43,8 @@ import { impactsRoutes } from './features/impacts/impacts.routes.js';
 import { resultsRoutes } from './features/results/results.routes.js';
 import { summariesRoutes } from './features/summaries/summaries.routes.js';
 import { sharingRoutes } from './features/sharing/sharing.routes.js';
+import { surveysRoutes } from './features/surveys/surveys.routes.js';
+import { areasRoutes } from './features/areas/areas.routes.js';
 import { unitRequestsRoutes } from './features/unit-requests/unit-requests.routes.js';
 import { reportsRoutes } from './features/reports/reports.routes.js';
 import { answerRoutes } from './features/invitations/answer.routes.js';
@@ -117,6 +119,7 @@ export function createApp(services: Services): Express {
   app.use(calendarRoutes(services));
   app.use(sharingRoutes(services));
   app.use(unitRequestsRoutes(services));
+  app.use(surveysRoutes(services));
   app.use(dashboardRoutes(services));
   app.use(worklistRoutes(services));
   app.use(noticesRoutes(services));
@@ -141,6 +144,7 @@ export function createApp(services: Services): Express {
   app.use(handoverRoutes(services));
   app.use(auditRoutes(services));
   app.use(settingsRoutes(services));
+  app.use(areasRoutes(services));
   app.use(outboxRoutes(services));
 
   app.use(notFoundHandler);

@@ -40,6 +40,8 @@ import { ResultsRepository } from './features/results/results.repository.js';
 import { SummariesRepository } from './features/summaries/summaries.repository.js';
 import { SharingRepository } from './features/sharing/sharing.repository.js';
 import { UnitRequestsRepository } from './features/unit-requests/unit-requests.repository.js';
+import { SurveysRepository } from './features/surveys/surveys.repository.js';
+import { AreasRepository } from './features/areas/areas.repository.js';
 
 /**
  * Every repository of the app on one database, built once by the composition root (src/services.ts), which hands
@@ -47,6 +49,7 @@ import { UnitRequestsRepository } from './features/unit-requests/unit-requests.r
  */
 export function createRepositories(db: Db, clock: Clock, config: Config) {
   return {
+    areas: new AreasRepository(db),
     audit: new AuditRepository(db),
     calendar: new CalendarRepository(db),
     consents: new ConsentsRepository(db),
@@ -88,6 +91,7 @@ export function createRepositories(db: Db, clock: Clock, config: Config) {
       touchEverySeconds: 60,
     }),
     skills: new SkillsRepository(db),
+    surveys: new SurveysRepository(db),
     units: new UnitsRepository(db),
     users: new UsersRepository(db),
   };

@@ -35,6 +35,7 @@ import { DashboardService } from './features/dashboard/dashboard.service.js';
 import { WorklistService } from './features/worklist/worklist.service.js';
 import { createEvidence, createReporting } from './composition/evidence.js';
 import { createProjects } from './composition/projects.js';
+import { createVoice } from './composition/voice.js';
 import { HealthService } from './features/health/health.service.js';
 import { MonitoringService } from './features/metrics/monitoring.service.js';
 import { MetricsService } from './features/metrics/metrics.service.js';
@@ -75,6 +76,8 @@ export function createServices(deps: ServiceDeps) {
   const audit = new AuditService({ audit: repositories.audit, clock, aggregateSecret: config.sessionSecret });
   const skillsService = new SkillsService({ transact, skills, audit, versions, clock });
   const outboxService = new OutboxService({ transact, outbox: repositories.outbox, organisations, audit, clock });
+  // the representatives' survey, and the areas and population shares (issue 22): the roster chooses areas from it
+  const voice = createVoice({ transact, repositories, organisations, versions, outbox: outboxService, audit, clock, baseUrl: config.baseUrl });
   // hand-overs of projects and people (a representative's contact person is set through it)
   const handoverService = new HandoverService({
     transact,
@@ -95,6 +98,7 @@ export function createServices(deps: ServiceDeps) {
     audit,
     versions,
     contactPersons: handoverService,
+    areas: voice.areasService,
     clock,
   });
   const ownRecord = new OwnRecord({ representatives, consents });
@@ -190,6 +194,7 @@ export function createServices(deps: ServiceDeps) {
       invitationJobs: invitationJobsService,
       notices: noticesService,
       worklist: worklistService,
+      surveys: voice.surveysService,
     }),
   );
   const impactsService = new ImpactsService({
@@ -227,6 +232,7 @@ export function createServices(deps: ServiceDeps) {
     audit,
     clock,
     meetingNotifier: invitationsService,
+    evaluation: voice.surveysService,
   });
   // the background work as the operator and the admin see it: /metrics and the dashboard's warnings
   const monitoringService = new MonitoringService({ metrics: repositories.metrics, scheduler, clock });
@@ -338,6 +344,7 @@ export function createServices(deps: ServiceDeps) {
     projectsService,
     projectTemplatesService,
     ...evidence,
+    ...voice,
     summariesService,
     reportsService,
     representativesService,
@@ -361,6 +368,7 @@ export function createServices(deps: ServiceDeps) {
       skills: skillsService,
       audit,
       versions,
+      areas: voice.areasService,
       clock,
     }),
     sessionService: new SessionService({ sessions }),

@@ -5,6 +5,7 @@ import { OutboxPersonalData } from '../features/outbox/outbox.personal-data.js';
 import { InvolvementPersonalData } from '../features/involvement/involvement.personal-data.js';
 import { ImpactsPersonalData } from '../features/impacts/impacts.personal-data.js';
 import { NoticesPersonalData } from '../features/notices/notices.personal-data.js';
+import { SurveysPersonalData } from '../features/surveys/surveys.personal-data.js';
 import { ContactPersonPersonalData } from '../features/handover/handover.personal-data.js';
 
 /**
@@ -25,6 +26,7 @@ export function createDataRights(
       new ImpactsPersonalData(repositories.impacts),
       new NoticesPersonalData(repositories.notices),
       new ContactPersonPersonalData(repositories.handovers),
+      new SurveysPersonalData(repositories.surveys),
     ],
   });
 }

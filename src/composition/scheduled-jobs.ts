@@ -15,6 +15,8 @@ import type { NoticesService } from '../features/notices/notices.service.js';
 import { worklistJobs } from '../features/worklist/worklist.jobs.js';
 import type { WorklistService } from '../features/worklist/worklist.service.js';
 import { participationJobs } from '../features/participation/participation.jobs.js';
+import { surveysJobs } from '../features/surveys/surveys.jobs.js';
+import type { SurveysService } from '../features/surveys/surveys.service.js';
 import { auditJobs } from '../features/audit/audit.jobs.js';
 import { housekeepingJobs } from '../features/jobs/housekeeping.jobs.js';
 import { backupJobs } from '../features/jobs/backup.jobs.js';
@@ -28,6 +30,7 @@ export interface ScheduledJobsDeps {
   invitationJobs: InvitationJobsService;
   notices: NoticesService;
   worklist: WorklistService;
+  surveys: SurveysService;
 }
 
 /**
@@ -51,6 +54,7 @@ export function scheduledJobs(deps: ScheduledJobsDeps): JobDefinition[] {
       clock,
       timeZone: config.timeZone,
     }),
+    surveysJobs({ surveys: deps.surveys }),
     auditJobs({ audit: repositories.audit, organisations, timeZone: config.timeZone }),
     housekeepingJobs({ jobs: repositories.jobs, timeZone: config.timeZone }),
     // the nightly SQLite backup, only when BACKUP_DIR is set (config refuses it on PostgreSQL)

@@ -28,6 +28,8 @@ export const NAVIGATION: NavItem[] = [
   { href: '/admin/outbox', labelKey: 'nav.outbox', group: 'admin', roles: ['admin'] },
   { href: '/admin/mailbox', labelKey: 'nav.mailbox', group: 'admin', roles: ['admin'], mailboxOnly: true },
   { href: '/admin/settings', labelKey: 'nav.settings', group: 'admin', roles: ['admin'] },
+  { href: '/admin/areas', labelKey: 'nav.areas', group: 'admin', roles: ['admin'] },
+  { href: '/admin/population', labelKey: 'nav.population', group: 'admin', roles: ['admin'] },
 ];
 
 export interface ShownNavItem extends NavItem {

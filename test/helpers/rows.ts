@@ -369,6 +369,7 @@ export interface RepresentativeStatusChangeRow {
 export interface RepresentativeRow {
   id: number;
   organisation_id: number;
+  area_id: number | null;
   name: string;
   search_key: string;
   sort_key: string;
@@ -484,6 +485,68 @@ export interface ShareLinkRow {
   views: number;
 }
 
+export interface SurveyRow {
+  id: number;
+  organisation_id: number;
+  project_id: number;
+  meeting_id: number | null;
+  trigger: string;
+  created_by_user_id: number | null;
+  created_at: Instant;
+  remind_at: Instant;
+  closes_at: Instant;
+}
+
+export interface SurveyLinkRow {
+  id: number;
+  organisation_id: number;
+  survey_id: number;
+  representative_id: number;
+  token_hash: string;
+  reminder_token_hash: string | null;
+  locale: string;
+  reminded: Flag;
+  answered: Flag;
+}
+
+export interface SurveyAnswerRow {
+  id: number;
+  organisation_id: number;
+  survey_id: number;
+  project_id: number;
+  answered_on: string | Date;
+  prepared: number | null;
+  listened: number | null;
+  difference: number | null;
+  equal: number | null;
+  again: number | null;
+  free_text: string;
+}
+
+export interface AreaRow {
+  id: number;
+  organisation_id: number;
+  name: string;
+  name_key: string;
+  archived_at: Instant | null;
+  created_at: Instant;
+}
+
+export interface PopulationShareRow {
+  organisation_id: number;
+  dimension: string;
+  category: string;
+  share_tenths: number;
+}
+
+export interface PopulationSourceRow {
+  organisation_id: number;
+  dimension: string;
+  source: string;
+  year: number;
+  updated_at: Instant;
+}
+
 export interface UnitRequestRow {
   id: number;
   organisation_id: number;
@@ -532,6 +595,12 @@ export interface TestTables {
   report_summaries: ReportSummaryRow;
   share_links: ShareLinkRow;
   unit_requests: UnitRequestRow;
+  surveys: SurveyRow;
+  survey_links: SurveyLinkRow;
+  survey_answers: SurveyAnswerRow;
+  areas: AreaRow;
+  population_shares: PopulationShareRow;
+  population_sources: PopulationSourceRow;
 }
 
 /** A query on one table whose rows are typed (`.first()` gives the row or undefined). */

@@ -149,6 +149,7 @@ export function projectsRoutes(services: Services): Router {
       : await services.skillsService.grouped(req.user!, req.locale, { includeArchived: false });
     // a supervisor's page gets no team list at all: names only with consent, the others as a count
     const forSupervisor = supervisor ? teamForSupervisor(page.team) : undefined;
+    const surveyRounds = await services.surveysService.rounds(req.user!, page.project.id);
     const seats = supervisor ? supervisorSeats(page.project, req.t, req.locale) : undefined;
     res.status(status).render('projects/show', {
       title: page.project.title,
@@ -163,6 +164,7 @@ export function projectsRoutes(services: Services): Router {
       supervisor,
       grouped,
       phases: PHASES,
+      surveyRounds,
       // attendance is logged from a meeting's start, so it is offered only then
       meetingStarted: (m: { startsAt: string }) => Date.parse(m.startsAt) <= services.clock.now().toMillis(),
       errors,
@@ -197,8 +199,9 @@ export function projectsRoutes(services: Services): Router {
     const projectId = requireId(req.params.id);
     const form = validateForm(phaseSchema, req.body, req.t);
     if (!form.ok) return renderProject(req, res, 422, form.errors);
-    await projects.changePhase(req.user!, projectId, form.data.phase);
-    req.flash('success', 'projects.phaseChanged');
+    const survey = await projects.changePhase(req.user!, projectId, form.data.phase);
+    if (survey) req.flash('success', 'survey.started', { asked: survey.asked, unreachable: survey.unreachable });
+    else req.flash('success', 'projects.phaseChanged');
     res.redirect(303, `/projects/${projectId}`);
   });
 

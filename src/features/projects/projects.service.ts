@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Clock } from '../../lib/clock.js';
 import { notFound } from '../../lib/errors.js';
 import type { FieldProblem } from '../../lib/problems.js';
-import type { Transact } from '../../lib/transact.js';
+import type { Transact, Tx } from '../../lib/transact.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Skill } from '../skills/skills.model.js';
 import type { Contact, Unit } from '../units/units.model.js';
@@ -49,6 +49,13 @@ export interface ProjectsServiceDeps {
   clock: Clock;
   /** Tells the team of a moved or cancelled meeting (the invitations feature); prepared before a transaction. */
   meetingNotifier: MeetingNotifier;
+  /**
+   * Told of a move to evaluating, in the phase change's transaction (the surveys feature asks everyone who took
+   * part how it was); what it returns comes back to the caller.
+   */
+  evaluation?: {
+    projectEvaluating(actor: CurrentUser, projectId: number, tx: Tx): Promise<{ asked: number; unreachable: number } | undefined>;
+  };
 }
 
 /** Projects, their requirements, meetings and phases, and shortlisting representatives to them. */
@@ -62,6 +69,7 @@ export class ProjectsService {
   private readonly audit: AuditService;
   private readonly clock: Clock;
   private readonly meetingNotifier: MeetingNotifier;
+  private readonly evaluation: ProjectsServiceDeps['evaluation'];
 
   constructor(deps: ProjectsServiceDeps) {
     this.transact = deps.transact;
@@ -73,6 +81,7 @@ export class ProjectsService {
     this.audit = deps.audit;
     this.clock = deps.clock;
     this.meetingNotifier = deps.meetingNotifier;
+    this.evaluation = deps.evaluation;
   }
 
   list(actor: CurrentUser, filter: ProjectFilter): Promise<Project[]> {
@@ -142,10 +151,15 @@ export class ProjectsService {
     return undefined;
   }
 
-  async changePhase(actor: CurrentUser, id: number, to: Phase): Promise<void> {
+  /** Moves a project to another phase; on a move to evaluating, what the survey of the team came to. */
+  async changePhase(
+    actor: CurrentUser,
+    id: number,
+    to: Phase,
+  ): Promise<{ asked: number; unreachable: number } | undefined> {
     const project = await this.get(actor, id);
-    if (project.phase === to) return;
-    await this.transact(async (tx) => {
+    if (project.phase === to) return undefined;
+    return this.transact(async (tx) => {
       await this.projects.setPhase(
         actor.organisationId,
         id,
@@ -156,6 +170,8 @@ export class ProjectsService {
         tx,
       );
       await this.audit.byUser(actor, 'project.phase_changed', { type: 'project', id }, { from: project.phase, to }, tx);
+      if (to !== 'evaluating' || !this.evaluation) return undefined;
+      return this.evaluation.projectEvaluating(actor, id, tx);
     });
   }
 

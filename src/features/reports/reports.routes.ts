@@ -8,6 +8,7 @@ import { SUMMARY_PERIODS } from '../summaries/summaries.model.js';
 import type { CurrentUser } from '../users/users.types.js';
 import { reportPeople, type Audience, type ReportPeople } from './report-people.js';
 import { peopleCount } from './small-numbers.js';
+import { representationPeople, type RepresentationPeople } from './representation-people.js';
 import { PERIODS, type PeriodKind, type Report, type ReportRequest } from './reports.service.js';
 
 export { SMALL_NUMBER } from './small-numbers.js';
@@ -42,7 +43,13 @@ function formatters(locale: 'nb' | 'en') {
 }
 
 /** The report's figures as rows (section, figure, value) for the CSV, in the reader's language. */
-function csvRows(report: Report, p: ReportPeople, t: Translate, f: ReturnType<typeof formatters>): string[][] {
+function csvRows(
+  report: Report,
+  p: ReportPeople,
+  rep: RepresentationPeople,
+  t: Translate,
+  f: ReturnType<typeof formatters>,
+): string[][] {
   const rows: string[][] = [[t('reports.csv.section'), t('reports.csv.figure'), t('reports.csv.value')]];
   const add = (section: string, figure: string, value: string) =>
     rows.push([t(`reports.sections.${section}`), figure, value]);
@@ -90,6 +97,21 @@ function csvRows(report: Report, p: ReportPeople, t: Translate, f: ReturnType<ty
     );
   });
   for (const m of report.trend) add('trend', m.month, f.hours(m.minutes));
+  // the survey's answers and the representativeness, suppressed as on the page
+  const voice = report.voice.current;
+  const fewer = t('survey.figures.fewer');
+  add('voice', t('survey.figures.answers'), voice.enough ? f.num(voice.answers) : fewer);
+  for (const q of voice.questions) {
+    add('voice', t(`survey.questions.${q.question}`), q.average === null ? fewer : f.num(q.average, 1));
+  }
+  const columns = ['population', 'active', 'involved'] as const;
+  const line = (r: Record<(typeof columns)[number], string>) =>
+    columns.map((c) => `${t(`reports.representation.${c}`)}: ${r[c]}`).join('; ');
+  for (const d of rep.dimensions) {
+    for (const r of d.rows) add('representation', `${d.heading}: ${r.label}`, line(r));
+    add('representation', `${d.heading}: ${t('reports.representation.notRecorded')}`, line({ population: '', ...d.notRecorded }));
+  }
+  for (const gap of rep.gaps) add('representation', t('reports.representation.gaps'), gap);
   return rows;
 }
 
@@ -167,6 +189,7 @@ export async function renderReport(
     errors: [],
     f,
     people: reportPeople(report, reader.role === 'supervisor' ? 'supervisor' : 'staff', req.t, req.locale),
+    representation: representationPeople(report.representation, req.t, req.locale),
     // the projects with the most hours first, the rest on asking (`projects=all`): a year can hold hundreds
     projectRows,
     projectsHidden: report.byProject.length - projectRows.length,
@@ -193,7 +216,8 @@ export function reportsRoutes(services: Services): Router {
     const people = reportPeople(report, audienceOf(req), req.t, req.locale);
     res.set('Content-Type', 'text/csv; charset=utf-8');
     res.set('Content-Disposition', `attachment; filename="medvirkning-${report.period.from}-${report.period.to}.csv"`);
-    res.send(toCsv(csvRows(report, people, req.t, f), ';'));
+    const representation = representationPeople(report.representation, req.t, req.locale);
+    res.send(toCsv(csvRows(report, people, representation, req.t, f), ';'));
   });
 
   // the weekly digest: anyone signed in may ask for it (supervisors above all)

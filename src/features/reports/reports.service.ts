@@ -13,6 +13,7 @@ import { renderEmail } from '../../lib/email.js';
 import { formatDate, translator } from '../../lib/i18n.js';
 import { headlineFigures } from './headline.js';
 import { calendarPeriod } from './periods.js';
+import { representationSection, voiceSection } from './voice-and-representation.js';
 import type { SummariesService } from '../summaries/summaries.service.js';
 
 export const PERIODS = ['month', 'quarter', 'year', '12m', 'custom'] as const;
@@ -287,6 +288,10 @@ export class ReportsService {
       this.reports.impacts.adoptedByProject(scope),
     ]);
 
+    const [voice, representation] = await Promise.all([
+      voiceSection(this.reports, scope, days),
+      representationSection(this.reports, scope),
+    ]);
     // this period's totals from the figures already grouped: per activity (sums) and per person (people)
     const sum = (key: 'entries' | 'minutes' | 'preparationMinutes' | 'honorariumOre' | 'travelOre') =>
       byActivity.reduce((total, row) => total + row[key], 0);
@@ -386,6 +391,8 @@ export class ReportsService {
       recruitment,
       trend,
       byProject,
+      voice,
+      representation,
     };
   }
 }

@@ -28,6 +28,8 @@ export interface RepresentativeRow {
   status: Status;
   paused_until: string | Date | null;
   area: string;
+  /** One of the organisation's areas (issue 22); null with `area` set: a free-text value an admin has yet to map. */
+  area_id?: number | string | null;
   nominating_organisation: string;
   term_start: string | Date | null;
   term_end: string | Date | null;
@@ -96,6 +98,7 @@ export function toRow(input: RepresentativeInput): EditedColumns {
     locale: input.locale,
     kind: input.kind,
     area: input.area,
+    ...(input.areaId !== undefined ? { area_id: input.areaId } : {}),
     nominating_organisation: input.nominatingOrganisation,
     term_start: input.termStart,
     term_end: input.termEnd,
@@ -122,6 +125,7 @@ export function toRepresentative(r: RepresentativeRow): Representative {
     status: r.status,
     pausedUntil: toIsoDate(r.paused_until),
     area: r.area,
+    areaId: r.area_id === null || r.area_id === undefined ? null : toNumber(r.area_id),
     nominatingOrganisation: r.nominating_organisation,
     termStart: toIsoDate(r.term_start),
     termEnd: toIsoDate(r.term_end),

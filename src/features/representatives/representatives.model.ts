@@ -30,6 +30,11 @@ export interface RepresentativeInput {
   locale: 'nb' | 'en';
   kind: Kind;
   area: string;
+  /**
+   * One of the organisation's areas (issue 22), resolved from `area` by the service; null: none, or a free-text value
+   * not yet mapped. Absent: left as it is.
+   */
+  areaId?: number | null;
   nominatingOrganisation: string;
   termStart: string | null;
   termEnd: string | null;

@@ -181,6 +181,25 @@ export function representativesRoutes(services: Services): Router {
 
   router.get('/representatives', (req, res) => renderRoster(services, req, res, req.query));
 
+  /**
+   * The area's choices once the organisation keeps a list (issue 22): its areas in use, and the person's own area if
+   * it was archived since or is a free-text value an admin has yet to map; null while there is no list (free text).
+   */
+  const areaOptions = async (req: Request, id?: number) => {
+    const areas = await services.areasService.list(req.user!.organisationId);
+    if (!areas.length) return null;
+    const current = id ? await reps.get(req.user!, id) : undefined;
+    const options = [{ value: '', label: req.t('areas.noArea') }];
+    if (current && current.areaId === null && current.area) {
+      options.push({ value: current.area, label: req.t('areas.legacy', { text: current.area }) });
+    }
+    for (const a of areas) {
+      if (!a.archived) options.push({ value: a.name, label: a.name });
+      else if (current?.areaId === a.id) options.push({ value: a.name, label: req.t('areas.archivedChoice', { name: a.name }) });
+    }
+    return options;
+  };
+
   const renderForm = async (
     req: Request,
     res: Response,
@@ -195,6 +214,7 @@ export function representativesRoutes(services: Services): Router {
       errors,
       repId: id,
       ...choices,
+      areaOptions: await areaOptions(req, id),
       // the organisation's active facilitators and admins (and a current contact person no longer active)
       contactPeople: await services.handoverService.contactChoices(req.user!, parseId(values.contactUserId)),
     });

@@ -54,7 +54,18 @@ export interface RepresentativesDeps {
   versions: RosterVersions;
   /** Sets the contact person; a change is a hand-over (the hand-over feature audits and e-mails it). */
   contactPersons: ContactPersons;
+  /** A representative's area chosen from the organisation's areas (the areas feature). */
+  areas: AreaResolver;
   clock: Clock;
+}
+
+/** Resolves the area a form gave to one of the organisation's areas, or refuses it (issue 22). */
+export interface AreaResolver {
+  resolve(
+    organisationId: number,
+    text: string,
+    current?: { areaId: number | null; area: string },
+  ): Promise<{ areaId: number | null; area: string } | FieldProblem>;
 }
 
 const representative = (id: number) => ({ type: 'representative', id });
@@ -157,6 +168,9 @@ export class RepresentativesService {
     start: { status: 'prospective' | 'active'; consents: ConsentPurpose[]; method: ConsentMethod },
     contactUserId: number | null = null,
   ): Promise<number | FieldProblem> {
+    const area = await this.deps.areas.resolve(actor.organisationId, input.area);
+    if ('key' in area) return area;
+    input = { ...input, ...area };
     const problem =
       (await this.duplicate(actor, input.email)) ??
       (await this.deps.contactPersons.problem(actor, contactUserId, null));
@@ -219,6 +233,12 @@ export class RepresentativesService {
     contactUserId: number | null,
   ): Promise<FieldProblem | undefined> {
     const rep = await this.get(actor, id);
+    const area = await this.deps.areas.resolve(actor.organisationId, input.area, {
+      areaId: rep.areaId ?? null,
+      area: rep.area,
+    });
+    if ('key' in area) return area;
+    input = { ...input, ...area };
     const problem =
       (await this.duplicate(actor, input.email, id)) ??
       (await this.deps.contactPersons.problem(actor, contactUserId, rep.contactUserId));

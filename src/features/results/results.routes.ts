@@ -24,6 +24,8 @@ export async function renderResults(
     services.resultsService.forProject(reader, projectId),
     shared ? [] : services.sharingService.live(reader, 'results', projectId),
   ]);
+  // after the project check above: the survey's figures, and its free texts for facilitators and admins only
+  const voice = await services.surveysService.forResults(reader, projectId);
   const seats = supervisorSeats(
     { seats: results.project.seats, filled: results.filled, namedOnTeam: results.namedOnTeam },
     req.t,
@@ -39,6 +41,7 @@ export async function renderResults(
     levels: LEVELS,
     shared,
     shareLinks: links,
+    voice,
   });
 }
 

@@ -273,6 +273,18 @@ export const ROUTES: RouteCase[] = [
   { method: 'POST', path: () => '/requests/address', scope: 'none', roles: STAFF },
   { method: 'POST', path: () => '/requests/999999/project', scope: 'none', roles: STAFF, allowedStatus: 404 },
   { method: 'POST', path: () => '/requests/999999/decline', scope: 'none', roles: STAFF, allowedStatus: 404 },
+  // the representatives' survey (issue 22): the personal link for anyone, asking about a meeting for staff
+  { method: 'GET', path: () => `/survey/${'A'.repeat(43)}`, scope: 'none', roles: 'public', publicStatus: 404 },
+  { method: 'POST', path: (ids) => `/projects/${ids.ownProject}/surveys`, scope: 'own', roles: STAFF },
+  { method: 'POST', path: (ids) => `/projects/${ids.otherProject}/surveys`, scope: 'other', roles: STAFF },
+  // areas and population shares (issue 22): admins only (the matrix's body names an area "X"; no dimension is refused)
+  { method: 'GET', path: () => '/admin/areas', scope: 'none', roles: ['admin'] },
+  { method: 'POST', path: () => '/admin/areas', scope: 'none', roles: ['admin'] },
+  { method: 'POST', path: () => '/admin/areas/999999/rename', scope: 'none', roles: ['admin'], allowedStatus: 404 },
+  { method: 'POST', path: () => '/admin/areas/999999/archive', scope: 'none', roles: ['admin'], allowedStatus: 404 },
+  { method: 'POST', path: () => '/admin/areas/map', scope: 'none', roles: ['admin'], allowedStatus: 422 },
+  { method: 'GET', path: () => '/admin/population', scope: 'none', roles: ['admin'] },
+  { method: 'POST', path: () => '/admin/population', scope: 'none', roles: ['admin'], allowedStatus: 422 },
   { method: 'GET', path: () => '/reports/export.csv', scope: 'none', roles: ['admin', 'facilitator', 'supervisor'] },
   {
     method: 'GET',

@@ -1,0 +1,39 @@
+import type { Clock } from '../lib/clock.js';
+import type { Transact } from '../lib/transact.js';
+import type { createRepositories } from '../repositories.js';
+import type { AuditService } from '../features/audit/audit.service.js';
+import type { OrganisationDirectory } from '../features/organisations/organisations.types.js';
+import type { OutboxService } from '../features/outbox/outbox.service.js';
+import type { RosterVersions } from '../features/representatives/representatives.model.js';
+import { SurveysService } from '../features/surveys/surveys.service.js';
+import { AreasService } from '../features/areas/areas.service.js';
+
+/**
+ * The representatives' voice and representativeness (issue 22): the survey "how was it" (made before the projects,
+ * which start a round when one moves to evaluating), and the organisation's areas and population shares.
+ */
+export function createVoice(deps: {
+  transact: Transact;
+  repositories: ReturnType<typeof createRepositories>;
+  organisations: Pick<OrganisationDirectory, 'name' | 'timeZone'>;
+  versions: RosterVersions;
+  outbox: OutboxService;
+  audit: AuditService;
+  clock: Clock;
+  baseUrl: string;
+}) {
+  const { transact, repositories, organisations, versions, outbox, audit, clock, baseUrl } = deps;
+  return {
+    surveysService: new SurveysService({
+      transact,
+      surveys: repositories.surveys,
+      projects: repositories.projects,
+      organisations,
+      outbox,
+      audit,
+      clock,
+      baseUrl,
+    }),
+    areasService: new AreasService({ transact, areas: repositories.areas, audit, versions, clock }),
+  };
+}

@@ -1,0 +1,112 @@
+import { DateTime } from 'luxon';
+import { voiceFigures, type VoiceFigures } from '../surveys/voice-figures.js';
+import type { ReportsRepository, Scope } from './reports.repository.js';
+import { DIMENSIONS, type CategoryCounts, type Dimension } from './representation-figures.repository.js';
+
+/** How many periods of the report's length the survey's trend shows (this one and the three before it). */
+export const VOICE_PERIODS = 4;
+/** A group this many percentage points (in tenths of a percent) below its population share is a recruitment need. */
+export const GAP_TENTHS = 50;
+/** The largest gaps named as recruitment needs. */
+export const GAPS_SHOWN = 3;
+
+export interface VoiceSection {
+  current: VoiceFigures;
+  trend: Array<{ from: string; to: string; figures: VoiceFigures }>;
+}
+
+/** The representatives' survey answers in the period, and in the three periods of the same length before it. */
+export async function voiceSection(reports: ReportsRepository, scope: Scope, days: number): Promise<VoiceSection> {
+  const start = DateTime.fromISO(scope.from);
+  const periods = Array.from({ length: VOICE_PERIODS }, (_, i) => ({
+    from: start.minus({ days: days * (VOICE_PERIODS - 1 - i) }).toISODate()!,
+    to: start.minus({ days: days * (VOICE_PERIODS - 2 - i) + 1 }).toISODate()!,
+  }));
+  periods[VOICE_PERIODS - 1]!.to = scope.to;
+  const totals = await Promise.all(periods.map((p) => reports.voice.totals(scope, p.from, p.to)));
+  const trend = periods.map((p, i) => ({ ...p, figures: voiceFigures(totals[i]!) }));
+  return { current: trend[VOICE_PERIODS - 1]!.figures, trend };
+}
+
+export interface RepresentationRow {
+  /** An age band, a gender, or an area's id. */
+  category: string;
+  /** The area's name (areas only). */
+  name?: string;
+  populationTenths: number;
+  active: number;
+  involved: number;
+}
+
+export interface RepresentationDimension {
+  dimension: Dimension;
+  source: { source: string; year: number } | null;
+  rows: RepresentationRow[];
+  /** People whose value is not recorded (or not one of the population's groups). */
+  notRecorded: { active: number; involved: number };
+  activeTotal: number;
+  involvedTotal: number;
+}
+
+export interface Gap {
+  dimension: Dimension;
+  row: RepresentationRow;
+  activeTotal: number;
+}
+
+export interface RepresentationSection {
+  dimensions: RepresentationDimension[];
+  gaps: Gap[];
+}
+
+const total = (counts: CategoryCounts) => Object.values(counts).reduce((a, b) => a + b, 0);
+
+/**
+ * The network against the population (issue 22, item 2): per dimension with shares recorded, the active
+ * representatives and the people who took part in the period in each group, and the groups whose share of the
+ * active representatives lies furthest below their share of the population (at least 5 points): recruitment needs.
+ */
+export async function representationSection(reports: ReportsRepository, scope: Scope): Promise<RepresentationSection> {
+  const population = await reports.representation.population(scope.organisationId);
+  if (!population.shares.length) return { dimensions: [], gaps: [] };
+  const [active, involved] = await Promise.all([
+    reports.representation.active(scope.organisationId),
+    reports.representation.involved(scope),
+  ]);
+  const dimensions: RepresentationDimension[] = [];
+  for (const dimension of DIMENSIONS) {
+    const shares = population.shares.filter((s) => s.dimension === dimension);
+    if (!shares.length) continue;
+    const rows = shares.map((s) => ({
+      category: s.category,
+      ...(dimension === 'area' ? { name: population.areaNames.get(s.category) ?? s.category } : {}),
+      populationTenths: s.tenths,
+      active: active[dimension][s.category] ?? 0,
+      involved: involved[dimension][s.category] ?? 0,
+    }));
+    const activeTotal = total(active[dimension]);
+    const involvedTotal = total(involved[dimension]);
+    const source = population.sources.find((s) => s.dimension === dimension);
+    dimensions.push({
+      dimension,
+      source: source ? { source: source.source, year: source.year } : null,
+      rows,
+      notRecorded: {
+        active: activeTotal - rows.reduce((a, r) => a + r.active, 0),
+        involved: involvedTotal - rows.reduce((a, r) => a + r.involved, 0),
+      },
+      activeTotal,
+      involvedTotal,
+    });
+  }
+  const gapOf = (d: RepresentationDimension, r: RepresentationRow) =>
+    r.populationTenths - (d.activeTotal ? (1000 * r.active) / d.activeTotal : 0);
+  const gaps = dimensions
+    .filter((d) => d.activeTotal > 0)
+    .flatMap((d) => d.rows.map((row) => ({ dimension: d.dimension, row, activeTotal: d.activeTotal, gap: gapOf(d, row) })))
+    .filter((g) => g.gap >= GAP_TENTHS)
+    .sort((a, b) => b.gap - a.gap)
+    .slice(0, GAPS_SHOWN)
+    .map(({ dimension, row, activeTotal }) => ({ dimension, row, activeTotal }));
+  return { dimensions, gaps };
+}
