@@ -89,12 +89,9 @@ export async function up(knex: Knex): Promise<void> {
 export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTable('population_sources');
   await knex.schema.dropTable('population_shares');
-  await knex.schema.alterTable('representatives', (t) => {
-    t.dropIndex(['organisation_id', 'area_id'], 'representatives_org_area');
-  });
-  await knex.schema.alterTable('representatives', (t) => {
-    t.dropColumn('area_id');
-  });
+  // plain SQL: knex drops a column on SQLite by rebuilding the table, which the worklist's triggers forbid
+  await knex.raw('drop index representatives_org_area');
+  await knex.raw('alter table representatives drop column area_id');
   await knex.schema.dropTable('areas');
   await knex.schema.dropTable('survey_answers');
   await knex.schema.dropTable('survey_links');

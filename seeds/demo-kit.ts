@@ -119,6 +119,10 @@ export class DemoAudit {
   bySystem(action: string, entity: [string, number], at: string): void {
     this.push('system', null, null, action, entity, {}, at);
   }
+  /** Through a link, naming no one (a survey's answer). */
+  anonymous(action: string, entity: [string, number], at: string): void {
+    this.push('anonymous', null, null, action, entity, {}, at);
+  }
 
   private push(
     actorType: string,

@@ -35,7 +35,7 @@ export interface MeetingSpec {
 /** Work outside the meetings (a document review, interviews, a survey, a course). */
 export interface ExtraWork {
   when: When;
-  activity: 'document_review' | 'interview' | 'survey' | 'training';
+  activity: 'document_review' | 'interview' | 'survey' | 'training' | 'workshop';
   minutes: number;
   inPerson: boolean;
   /** First names; default the whole team at that day. */
@@ -608,6 +608,16 @@ export const PROJECTS: ProjectSpec[] = [
       { who: 'Jørgen', outcome: 'accepted' },
       { who: 'Ingeborg', outcome: 'declined', reason: 'health' },
       { who: 'Berit', outcome: 'declined', reason: 'too_much' },
+    ],
+    // a tasting workshop open to more of the network than the team (issue 22's survey asked them all how it was)
+    extra: [
+      {
+        when: { m: -9, day: 5 },
+        activity: 'workshop',
+        minutes: 150,
+        inPerson: true,
+        who: ['Turid', 'Marit', 'Jørgen', 'Oddny', 'Vigdis', 'Randi', 'Karin', 'Solveig'],
+      },
     ],
     meetings: monthly([-14, -13, -12, -11, -10, -9, -8], 7, 13, 120, [
       'Oppstart: måltidene i dag',

@@ -13,6 +13,7 @@ import { CONTACT_NOTES, CONTACTS, SKILLS, UNITS, type SkillKey } from './demo-ca
 import { DemoAudit, DemoDays, Random } from './demo-kit.js';
 import { DemoMail } from './demo-mail.js';
 import { seedNetwork } from './demo-network.js';
+import { seedVoice } from './demo-voice.js';
 import { firstInvitations, planProjects, seedWork } from './demo-work.js';
 
 // The demo organisation "Eksempel kommune" (development only): a year of a living network, dated from the
@@ -410,6 +411,18 @@ async function seedInto(trx: Knex.Transaction, config: DemoConfig, clock: Clock,
     contact_phone: '',
     created_at: days.at({ d: -1 }, 11, 25),
     status: 'open',
+  });
+
+  // issue 22: areas, genders and the population's shares; the survey "how was it" on two finished projects
+  await seedVoice(trx, {
+    organisationId: orgId,
+    organisationName: 'Eksempel kommune',
+    facilitatorId,
+    days,
+    random,
+    audit,
+    mail,
+    baseUrl,
   });
 
   // two personal links that have run out (the housekeeping purges them)

@@ -13,6 +13,7 @@ export const MULTILINE_FIELDS: ReadonlySet<string> = new Set([
   'declineText',
   'improve',
   'discussed',
+  'freeText',
   'message',
   'note',
   'notes',

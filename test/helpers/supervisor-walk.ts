@@ -41,6 +41,12 @@ const NOT_PEOPLE = new Set(
       'results.meetingsHeld',
       'results.levelPromised',
       'results.levelDelivered',
+      // the survey's averages of scores from 1 to 5 (issue 22), shown only from 5 answers
+      'survey.questions.prepared',
+      'survey.questions.listened',
+      'survey.questions.difference',
+      'survey.questions.equal',
+      'survey.questions.again',
       // /account: the user's own name, e-mail and role
       'users.fields.name',
       'users.fields.email',

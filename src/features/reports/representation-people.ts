@@ -37,7 +37,7 @@ export function representationPeople(section: RepresentationSection, t: Translat
     return {
       dimension: d.dimension,
       heading: t(FIELD[d.dimension]),
-      source: d.source ? t('reports.representation.source', { source: d.source.source, year: d.source.year }) : '',
+      source: d.source ? t('reports.representation.source', { source: d.source.source, year: String(d.source.year) }) : '',
       rows: d.rows.map((r, i) => ({
         label: label(d.dimension, r),
         population: percent(r.populationTenths),

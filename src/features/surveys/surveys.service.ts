@@ -55,6 +55,28 @@ export interface RoundStarted {
 
 const STAFF = new Set(['facilitator', 'admin']);
 
+/** The survey's e-mail (the first, or the one reminder) in the person's language; the demo writes the same. */
+export function surveyEmail(
+  kind: 'invite' | 'reminder',
+  m: { locale: 'nb' | 'en'; name: string; projectTitle: string; organisationName: string; url: string; closesOn: string },
+) {
+  const t = translator(m.locale);
+  return renderEmail(
+    {
+      locale: m.locale,
+      subject: t(`email.survey.${kind}.subject`, { project: m.projectTitle }),
+      paragraphs: [
+        t('email.greeting', { name: m.name }),
+        t(`email.survey.${kind}.body`, { project: m.projectTitle, organisation: m.organisationName }),
+      ],
+      action: { label: t('email.survey.action'), url: m.url },
+      after: [t('email.survey.anonymous'), t('email.survey.closes', { date: formatDate(m.closesOn, m.locale) })],
+      signature: t('email.signature', { organisation: m.organisationName }),
+    },
+    t,
+  );
+}
+
 /**
  * The representatives' voice (issue 22, item 1). A round asks everyone who took part (in the project, or in one
  * meeting) by a personal link in their language, once; one reminder after a week; the survey closes after 30 days.
@@ -142,21 +164,14 @@ export class SurveysService {
     closesOn: string,
     tx: Tx,
   ): Promise<void> {
-    const t = translator(person.locale);
-    const email = renderEmail(
-      {
-        locale: person.locale,
-        subject: t(`email.survey.${kind}.subject`, { project: projectTitle }),
-        paragraphs: [
-          t('email.greeting', { name: person.name }),
-          t(`email.survey.${kind}.body`, { project: projectTitle, organisation: organisationName }),
-        ],
-        action: { label: t('email.survey.action'), url: `${this.deps.baseUrl}/survey/${token}` },
-        after: [t('email.survey.anonymous'), t('email.survey.closes', { date: formatDate(closesOn, person.locale) })],
-        signature: t('email.signature', { organisation: organisationName }),
-      },
-      t,
-    );
+    const email = surveyEmail(kind, {
+      locale: person.locale,
+      name: person.name,
+      projectTitle,
+      organisationName,
+      url: `${this.deps.baseUrl}/survey/${token}`,
+      closesOn,
+    });
     await this.deps.outbox.enqueue(tx, {
       organisationId: person.organisationId,
       kind: `survey_${kind}`,

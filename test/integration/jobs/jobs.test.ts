@@ -94,6 +94,7 @@ describe('scheduled jobs', () => {
       'purge-worklist-marks',
       'representative-lifecycle',
       'sqlite-optimize',
+      'survey-reminders',
       'weekly-digest',
     ]);
   });

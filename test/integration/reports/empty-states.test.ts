@@ -45,7 +45,9 @@ describe('empty and partial states (issue 17)', () => {
       nb('empty.report.depth'),
       nb('empty.report.invitations'),
       nb('empty.report.impact'),
+      nb('empty.report.voice'),
       nb('empty.report.recruitment'),
+      nb('empty.report.representation'),
     ]);
     expect(page.text).not.to.contain('<svg class="app-chart"');
     expect(page.text).not.to.contain('<table');

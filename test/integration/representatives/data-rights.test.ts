@@ -93,6 +93,7 @@ describe('data-subject rights and the data review', () => {
       'impacts',
       'notices',
       'contactPerson',
+      'surveys',
       'processingLog',
     ]);
     expect(data.invitations).to.have.length(1);
@@ -127,6 +128,7 @@ describe('data-subject rights and the data review', () => {
       'impacts',
       'notices',
       'contactPerson',
+      'surveys',
       'processingLog',
     ]);
   });
