@@ -18,9 +18,24 @@ export const SURVEYED = { many: 'Måltider og ernæring på sykehjemmet', few: '
 export const UNMAPPED_AREA = 'sentrum nord';
 
 const POPULATION: Record<string, Array<[string, number]>> = {
-  age: [['18-29', 195], ['30-49', 330], ['50-66', 255], ['67-79', 145], ['80+', 75]],
-  gender: [['woman', 498], ['man', 502]],
-  area: [['Sentrum', 280], ['Nordbyen', 220], ['Sørlia', 190], ['Vestsida', 170], ['Østmarka', 140]],
+  age: [
+    ['18-29', 195],
+    ['30-49', 330],
+    ['50-66', 255],
+    ['67-79', 145],
+    ['80+', 75],
+  ],
+  gender: [
+    ['woman', 498],
+    ['man', 502],
+  ],
+  area: [
+    ['Sentrum', 280],
+    ['Nordbyen', 220],
+    ['Sørlia', 190],
+    ['Vestsida', 170],
+    ['Østmarka', 140],
+  ],
 };
 
 const FREE_TEXTS = [
@@ -63,7 +78,10 @@ export async function seedVoice(
     .select<Array<{ id: number | string; status: string }>>('id', 'status');
   const unmapped = people.filter((p) => p.status === 'prospective').slice(0, 2);
   await trx('representatives')
-    .whereIn('id', unmapped.map((p) => p.id))
+    .whereIn(
+      'id',
+      unmapped.map((p) => p.id),
+    )
     .update({ area: UNMAPPED_AREA, area_id: null });
   // more women than men, as in most such networks; one in twenty has no gender recorded
   for (const [i, p] of people.entries()) {
@@ -91,35 +109,47 @@ export async function seedVoice(
     Object.keys(POPULATION).map((dimension) => ({
       organisation_id: orgId,
       dimension,
-      source: dimension === 'area' ? 'Eksempel kommune, befolkning per bydel (eksempeltall)' : 'SSB, tabell 07459 (eksempeltall)',
+      source:
+        dimension === 'area'
+          ? 'Eksempel kommune, befolkning per bydel (eksempeltall)'
+          : 'SSB, tabell 07459 (eksempeltall)',
       year: days.today.year - 1,
       updated_at: days.at({ d: -45 }, 11, 0),
     })),
   );
-  audit.byUser(facilitatorId, 'population.saved', ['organisation', orgId], { dimension: 'age', cleared: false }, days.at({ d: -45 }, 11, 0));
+  audit.byUser(
+    facilitatorId,
+    'population.saved',
+    ['organisation', orgId],
+    { dimension: 'age', cleared: false },
+    days.at({ d: -45 }, 11, 0),
+  );
 
   // the survey on two finished projects, sent when each moved to evaluating
   for (const [which, title] of Object.entries(SURVEYED)) {
-    const project = await trx('projects')
-      .where({ organisation_id: orgId, title })
-      .first<{ id: number | string }>('id');
-    const projectId = toNumber(project!.id);
+    const project = await trx('projects').where({ organisation_id: orgId, title }).first<{ id: number | string }>('id');
+    const projectId = toNumber(project.id);
     const moved = await trx('project_phase_changes')
       .where({ project_id: projectId, to_phase: 'evaluating' })
       .first<{ changed_at: string | Date }>('changed_at');
-    const createdAt = toInstant(moved!.changed_at)!;
+    const createdAt = toInstant(moved.changed_at)!;
     const takers = await trx('representatives as r')
       .whereNull('r.erased_at')
       .whereNotNull('r.email')
-      .whereExists((q) =>
-        q
+      .whereExists((q) => {
+        void q
           .select(trx.raw('1'))
           .from('involvements as v')
           .whereRaw('v.representative_id = r.id')
-          .where({ 'v.project_id': projectId, 'v.attended': true }),
-      )
+          .where({ 'v.project_id': projectId, 'v.attended': true });
+      })
       .orderBy('r.id')
-      .select<Array<{ id: number | string; name: string; email: string; locale: string }>>('r.id', 'r.name', 'r.email', 'r.locale');
+      .select<Array<{ id: number | string; name: string; email: string; locale: string }>>(
+        'r.id',
+        'r.name',
+        'r.email',
+        'r.locale',
+      );
     const answering = which === 'many' ? Math.max(6, takers.length - 1) : 3;
     if (takers.length < answering) throw new Error(`the demo's survey on ${title} needs ${answering} people`);
     const [surveyId] = await insertReturningIds(trx, 'surveys', [
@@ -133,7 +163,13 @@ export async function seedVoice(
         closes_at: days.shift(createdAt, OPEN_DAYS),
       },
     ]);
-    audit.byUser(facilitatorId, 'survey.started', ['project', projectId], { survey: surveyId!, asked: takers.length, unreachable: 0 }, createdAt);
+    audit.byUser(
+      facilitatorId,
+      'survey.started',
+      ['project', projectId],
+      { survey: surveyId!, asked: takers.length, unreachable: 0 },
+      createdAt,
+    );
     const remindAt = days.shift(createdAt, REMIND_AFTER_DAYS, 60);
     const closesOn = days.shift(createdAt, OPEN_DAYS).slice(0, 10);
     for (const [i, person] of takers.entries()) {
@@ -190,6 +226,7 @@ export async function seedVoice(
       };
     });
     await insertInChunks(trx, 'survey_answers', answers);
-    for (const a of answers) audit.anonymous('survey.answered', ['survey', surveyId!], `${a.answered_on}T18:00:00.000Z`);
+    for (const a of answers)
+      audit.anonymous('survey.answered', ['survey', surveyId!], `${a.answered_on}T18:00:00.000Z`);
   }
 }

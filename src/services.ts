@@ -77,7 +77,16 @@ export function createServices(deps: ServiceDeps) {
   const skillsService = new SkillsService({ transact, skills, audit, versions, clock });
   const outboxService = new OutboxService({ transact, outbox: repositories.outbox, organisations, audit, clock });
   // the representatives' survey, and the areas and population shares (issue 22): the roster chooses areas from it
-  const voice = createVoice({ transact, repositories, organisations, versions, outbox: outboxService, audit, clock, baseUrl: config.baseUrl });
+  const voice = createVoice({
+    transact,
+    repositories,
+    organisations,
+    versions,
+    outbox: outboxService,
+    audit,
+    clock,
+    baseUrl: config.baseUrl,
+  });
   // hand-overs of projects and people (a representative's contact person is set through it)
   const handoverService = new HandoverService({
     transact,
@@ -159,6 +168,7 @@ export function createServices(deps: ServiceDeps) {
     units: unitsService,
     projects: projectsRepository,
     users,
+    voice: voice.surveysService,
   });
   const participationRepository = repositories.participation;
   // the facilitators' notices and the representative-lifecycle job that writes them

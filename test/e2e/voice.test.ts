@@ -37,14 +37,14 @@ describe('the representatives’ voice and representativeness, in Chromium with 
     const people = await db('representatives as r')
       .where({ 'r.organisation_id': org, 'r.status': 'active', 'r.email_undeliverable': false, 'r.locale': 'nb' })
       .whereNotNull('r.email')
-      .whereExists((q) =>
-        q
+      .whereExists((q) => {
+        void q
           .select(db.raw('1'))
           .from('consents as c')
           .whereRaw('c.representative_id = r.id')
           .where({ 'c.purpose': 'email_contact' })
-          .whereNull('c.withdrawn_at'),
-      )
+          .whereNull('c.withdrawn_at');
+      })
       .orderBy('r.id')
       .limit(5)
       .select<Array<{ id: number; email: string }>>('r.id', 'r.email');
@@ -62,9 +62,18 @@ describe('the representatives’ voice and representativeness, in Chromium with 
     const context = await e2e.browser.newContext({ locale: 'nb-NO', viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
     await page.goto(link!);
-    const legends = ['Jeg var godt forberedt til arbeidet', 'Jeg ble lyttet til', 'Innspillene mine gjorde en forskjell', 'Jeg ble behandlet som en likeverdig', 'Jeg vil gjerne være med igjen'];
+    const legends = [
+      'Jeg var godt forberedt til arbeidet',
+      'Jeg ble lyttet til',
+      'Innspillene mine gjorde en forskjell',
+      'Jeg ble behandlet som en likeverdig',
+      'Jeg vil gjerne være med igjen',
+    ];
     for (const [i, legend] of legends.entries()) {
-      await page.getByRole('group', { name: legend }).getByLabel(new RegExp(`^${scores[i]} `)).check();
+      await page
+        .getByRole('group', { name: legend })
+        .getByLabel(new RegExp(`^${scores[i]} `))
+        .check();
     }
     await page.getByLabel('Er det noe mer du vil fortelle oss?').fill(freeText);
     await page.getByRole('button', { name: 'Send svarene mine' }).click();
@@ -74,7 +83,7 @@ describe('the representatives’ voice and representativeness, in Chromium with 
 
   async function results(page: Page): Promise<string> {
     await page.goto(`${e2e.live.baseUrl}/projects/${projectId}/results`);
-    return (await page.locator('#results-voice').locator('xpath=..').innerText())!.replace(/\s+/g, ' ');
+    return (await page.locator('#results-voice').locator('xpath=..').innerText()).replace(/\s+/g, ' ');
   }
 
   it('asks the team when the project moves to evaluating, and shows averages only from five answers', async () => {
@@ -84,7 +93,9 @@ describe('the representatives’ voice and representativeness, in Chromium with 
     await page.locator('summary', { hasText: 'Flytt prosjektet til en annen fase' }).click();
     await page.getByLabel('Evaluering').check();
     await page.getByRole('button', { name: 'Endre fase' }).click();
-    expect(await page.locator('.app-flash').textContent()).to.contain('Undersøkelsen ble sendt på e-post til 5 som var med');
+    expect(await page.locator('.app-flash').textContent()).to.contain(
+      'Undersøkelsen ble sendt på e-post til 5 som var med',
+    );
 
     // the survey on a phone, axe clean in both languages, with its error summary
     const first = await e2e.smtp.waitForMail(emails[0]!, /Kveldstilbud på dagsenteret/);
@@ -126,9 +137,12 @@ describe('the representatives’ voice and representativeness, in Chromium with 
     const boss = await e2e.browser.newContext({ locale: 'nb-NO' });
     const report = await signInInBrowser(boss, e2e.live.baseUrl, supervisor);
     await report.goto(`${e2e.live.baseUrl}/reports?period=month`);
-    const voice = (await report.locator('#r-voice').locator('xpath=..').innerText())!.replace(/\s+/g, ' ');
+    const voice = (await report.locator('#r-voice').locator('xpath=..').innerText()).replace(/\s+/g, ' ');
     expect(voice).to.contain('Jeg ble lyttet til 4,6 av 5');
-    const representation = (await report.locator('#r-representation').locator('xpath=..').innerText())!.replace(/\s+/g, ' ');
+    const representation = (await report.locator('#r-representation').locator('xpath=..').innerText()).replace(
+      /\s+/g,
+      ' ',
+    );
     expect(representation).to.contain('Hvem nettverket mangler');
     expect(representation).to.match(/Aldersgruppe 30-49: 33 % av befolkningen; aktive representanter: /);
     expect(await report.locator('[data-gaps] li').count()).to.be.within(1, 3);
@@ -157,7 +171,11 @@ describe('the representatives’ voice and representativeness, in Chromium with 
       // shares that do not add up: said by how much, what was typed kept
       await page.locator('#age-share_18-29').fill('10');
       await page.locator('#population-age').locator('xpath=..').getByRole('button').click();
-      expect((await page.locator('#error-summary').textContent())!).to.match(locale === 'nb' ? /90,5 % til sammen: 9,5 prosentpoeng under 100 %/ : /90.5 %: 9.5 percentage points short of 100 %/);
+      expect((await page.locator('#error-summary').textContent())!).to.match(
+        locale === 'nb'
+          ? /90,5 % til sammen: 9,5 prosentpoeng under 100 %/
+          : /90.5 %: 9.5 percentage points short of 100 %/,
+      );
       expect(await page.locator('#age-share_18-29').inputValue()).to.equal('10');
       await expectNoAxeViolations(page, `/admin/population with errors (${locale})`);
       await page.screenshot({ path: path.join(screenshotDir, `${locale}_admin_population.png`), fullPage: true });

@@ -12,7 +12,6 @@ import {
 
 type Num = number | string;
 
-
 /** Areas, the representatives' choice of one, and the population's shares. */
 export class AreasRepository {
   constructor(private readonly db: Db) {}
@@ -39,17 +38,35 @@ export class AreasRepository {
   }
 
   async find(organisationId: number, id: number, tx?: Tx) {
-    const row = await on(this.db, tx)('areas')
+    const row = await on(
+      this.db,
+      tx,
+    )('areas')
       .where({ organisation_id: organisationId, id })
       .first<{ id: Num; name: string; archived_at: unknown } | undefined>('id', 'name', 'archived_at');
-    return row && { id: toNumber(row.id), name: row.name, archived: row.archived_at != null };
+    return (
+      row && {
+        id: toNumber(row.id),
+        name: row.name,
+        archived: row.archived_at !== null && row.archived_at !== undefined,
+      }
+    );
   }
 
   async findByName(organisationId: number, name: string, tx?: Tx) {
-    const row = await on(this.db, tx)('areas')
+    const row = await on(
+      this.db,
+      tx,
+    )('areas')
       .where({ organisation_id: organisationId, name_key: areaKey(name) })
       .first<{ id: Num; name: string; archived_at: unknown } | undefined>('id', 'name', 'archived_at');
-    return row && { id: toNumber(row.id), name: row.name, archived: row.archived_at != null };
+    return (
+      row && {
+        id: toNumber(row.id),
+        name: row.name,
+        archived: row.archived_at !== null && row.archived_at !== undefined,
+      }
+    );
   }
 
   async insert(organisationId: number, name: string, now: string, tx: Tx): Promise<number> {
@@ -62,7 +79,9 @@ export class AreasRepository {
   /** Renames an area, and the area written on each of its people (their `area` is the area's name). */
   async rename(organisationId: number, id: number, name: string, tx: Tx): Promise<void> {
     const db = on(this.db, tx);
-    await db('areas').where({ organisation_id: organisationId, id }).update({ name, name_key: areaKey(name) });
+    await db('areas')
+      .where({ organisation_id: organisationId, id })
+      .update({ name, name_key: areaKey(name) });
     await db('representatives').where({ organisation_id: organisationId, area_id: id }).update({ area: name });
   }
 
@@ -85,7 +104,10 @@ export class AreasRepository {
 
   /** Maps every unmapped person with this free text to the area (their area then reads as its name); the count. */
   async map(organisationId: number, text: string, area: { id: number; name: string }, tx: Tx): Promise<number> {
-    return on(this.db, tx)('representatives')
+    return on(
+      this.db,
+      tx,
+    )('representatives')
       .where({ organisation_id: organisationId, area: text })
       .whereNull('area_id')
       .update({ area_id: area.id, area: area.name });

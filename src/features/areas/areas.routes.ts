@@ -26,7 +26,13 @@ export function areasRoutes(services: Services): Router {
   const areas = services.areasService;
   router.use(['/admin/areas', '/admin/population'], requireRole('admin'));
 
-  const renderAreas = async (req: Request, res: Response, status = 200, errors: FieldError[] = [], values: Record<string, string> = {}) => {
+  const renderAreas = async (
+    req: Request,
+    res: Response,
+    status = 200,
+    errors: FieldError[] = [],
+    values: Record<string, string> = {},
+  ) => {
     const overview = await areas.overview(req.user!);
     res.status(status).render('admin/areas', { title: req.t('areas.title'), ...overview, errors, values });
   };
@@ -97,7 +103,10 @@ export function areasRoutes(services: Services): Router {
         source: source?.source ?? '',
         year: source ? String(source.year) : '',
         ...Object.fromEntries(
-          categories.map((c) => [`share_${c.key}`, c.key in shares ? formatDecimalInput(shares[c.key]! / 10, req.locale) : '']),
+          categories.map((c) => [
+            `share_${c.key}`,
+            c.key in shares ? formatDecimalInput(shares[c.key]! / 10, req.locale) : '',
+          ]),
         ),
       };
       const mine = failed?.dimension === dimension;

@@ -107,7 +107,10 @@ export class AreasService {
     this.admin(actor);
     const orgId = actor.organisationId;
     return this.deps.transact(async (tx) => {
-      let area = areaId === null ? await this.deps.areas.findByName(orgId, text, tx) : await this.deps.areas.find(orgId, areaId, tx);
+      let area =
+        areaId === null
+          ? await this.deps.areas.findByName(orgId, text, tx)
+          : await this.deps.areas.find(orgId, areaId, tx);
       if (areaId !== null && !area) return { field: 'area', key: 'areas.errors.choose' };
       if (area?.archived) return { field: 'area', key: 'areas.errors.archived' };
       if (!area) {

@@ -18,7 +18,10 @@ export function readPopulationForm(
   locale: Locale,
   thisYear: number,
 ): { ok: true; value: PopulationValue } | { ok: false; errors: FieldError[] } {
-  const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string).trim() : '');
+  const text = (key: string) => {
+    const value = body[key];
+    return typeof value === 'string' ? value.trim() : '';
+  };
   const errors: FieldError[] = [];
   const shares: Record<string, number> = {};
   let filled = 0;

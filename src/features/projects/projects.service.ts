@@ -54,7 +54,11 @@ export interface ProjectsServiceDeps {
    * part how it was); what it returns comes back to the caller.
    */
   evaluation?: {
-    projectEvaluating(actor: CurrentUser, projectId: number, tx: Tx): Promise<{ asked: number; unreachable: number } | undefined>;
+    projectEvaluating(
+      actor: CurrentUser,
+      projectId: number,
+      tx: Tx,
+    ): Promise<{ asked: number; unreachable: number } | undefined>;
   };
 }
 

@@ -4,22 +4,20 @@ import { InvitationFiguresRepository } from './invitation-figures.repository.js'
 import { InvolvementFiguresRepository } from './involvement-figures.repository.js';
 import { NetworkFiguresRepository } from './network-figures.repository.js';
 import { RepresentationFiguresRepository } from './representation-figures.repository.js';
-import { VoiceFiguresRepository } from './voice-figures.repository.js';
 
 export type { Scope } from './report-queries.repository.js';
 
 /**
  * The report's figures, each one aggregate query on the database (counts, sums, grouped rows), so that a year of
  * 100,000 involvements is never loaded into JavaScript. Medians are taken from histograms the database grouped.
- * One repository per seam: involvement logged, invitations, impacts, the network of representatives, the
- * representatives' survey answers (their voice), and the network against the population (representation).
+ * One repository per seam: involvement logged, invitations, impacts, the network of representatives, and the
+ * network against the population (representation). The survey's answers come from the surveys feature.
  */
 export class ReportsRepository {
   readonly involvement: InvolvementFiguresRepository;
   readonly invitations: InvitationFiguresRepository;
   readonly impacts: ImpactFiguresRepository;
   readonly network: NetworkFiguresRepository;
-  readonly voice: VoiceFiguresRepository;
   readonly representation: RepresentationFiguresRepository;
 
   constructor(db: Db) {
@@ -27,7 +25,6 @@ export class ReportsRepository {
     this.invitations = new InvitationFiguresRepository(db);
     this.impacts = new ImpactFiguresRepository(db);
     this.network = new NetworkFiguresRepository(db);
-    this.voice = new VoiceFiguresRepository(db);
     this.representation = new RepresentationFiguresRepository(db);
   }
 }

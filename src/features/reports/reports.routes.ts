@@ -109,7 +109,11 @@ function csvRows(
     columns.map((c) => `${t(`reports.representation.${c}`)}: ${r[c]}`).join('; ');
   for (const d of rep.dimensions) {
     for (const r of d.rows) add('representation', `${d.heading}: ${r.label}`, line(r));
-    add('representation', `${d.heading}: ${t('reports.representation.notRecorded')}`, line({ population: '', ...d.notRecorded }));
+    add(
+      'representation',
+      `${d.heading}: ${t('reports.representation.notRecorded')}`,
+      line({ population: '', ...d.notRecorded }),
+    );
   }
   for (const gap of rep.gaps) add('representation', t('reports.representation.gaps'), gap);
   return rows;

@@ -12,8 +12,11 @@ import type { ReportsRepository, Scope } from './reports.repository.js';
 import { renderEmail } from '../../lib/email.js';
 import { formatDate, translator } from '../../lib/i18n.js';
 import { headlineFigures } from './headline.js';
+import { busiestTenthShare, medianOfHistogram } from './report-math.js';
+
+export { busiestTenthShare, medianOfHistogram } from './report-math.js';
 import { calendarPeriod } from './periods.js';
-import { representationSection, voiceSection } from './voice-and-representation.js';
+import { representationSection, voiceSection, type ReportVoice } from './voice-and-representation.js';
 import type { SummariesService } from '../summaries/summaries.service.js';
 
 export const PERIODS = ['month', 'quarter', 'year', '12m', 'custom'] as const;
@@ -48,33 +51,10 @@ export interface ReportsServiceDeps {
   outbox: OutboxService;
   /** The written summary the weekly digest links to (the latest). */
   summaries: Pick<SummariesService, 'latest'>;
+  /** The representatives' survey answers (the surveys feature). */
+  voice: ReportVoice;
   clock: Clock;
   baseUrl: string;
-}
-
-/** The median of values given as a histogram (value, count) that the database grouped. */
-export function medianOfHistogram(histogram: Array<{ value: number; count: number }>): number | null {
-  const total = histogram.reduce((sum, h) => sum + h.count, 0);
-  if (total === 0) return null;
-  const sorted = [...histogram].sort((a, b) => a.value - b.value);
-  const middle = (k: number) => {
-    let seen = 0;
-    for (const h of sorted) {
-      seen += h.count;
-      if (seen >= k) return h.value;
-    }
-    return sorted[sorted.length - 1]!.value;
-  };
-  return total % 2 === 1 ? middle((total + 1) / 2) : (middle(total / 2) + middle(total / 2 + 1)) / 2;
-}
-
-/** The share of all minutes that the busiest tenth of the people (at least one person) put in. */
-export function busiestTenthShare(minutesPerPerson: number[]): number | null {
-  const total = minutesPerPerson.reduce((a, b) => a + b, 0);
-  if (!minutesPerPerson.length || total === 0) return null;
-  const top = Math.max(1, Math.ceil(minutesPerPerson.length / 10));
-  const busiest = [...minutesPerPerson].sort((a, b) => b - a).slice(0, top);
-  return busiest.reduce((a, b) => a + b, 0) / total;
 }
 
 /**
@@ -289,7 +269,7 @@ export class ReportsService {
     ]);
 
     const [voice, representation] = await Promise.all([
-      voiceSection(this.reports, scope, days),
+      voiceSection(this.deps.voice, scope, days),
       representationSection(this.reports, scope),
     ]);
     // this period's totals from the figures already grouped: per activity (sums) and per person (people)

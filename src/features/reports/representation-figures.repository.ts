@@ -42,7 +42,10 @@ export class RepresentationFiguresRepository extends ReportQueries {
         this.db('representatives as r')
           .where({ 'r.organisation_id': organisationId, 'r.status': 'active' })
           .groupBy(COLUMN[d])
-          .select<Array<{ k: Aggregate; c: Aggregate }>>(this.db.raw(`${COLUMN[d]} as k`), this.db.raw('count(*) as c')),
+          .select<Array<{ k: Aggregate; c: Aggregate }>>(
+            this.db.raw(`${COLUMN[d]} as k`),
+            this.db.raw('count(*) as c'),
+          ),
       ),
     );
     return Object.fromEntries(DIMENSIONS.map((d, i) => [d, toCounts(counts[i]!)])) as Record<Dimension, CategoryCounts>;
@@ -56,7 +59,10 @@ export class RepresentationFiguresRepository extends ReportQueries {
           .where('r.organisation_id', scope.organisationId)
           .whereIn('r.id', this.involvement(scope).where('v.attended', true).select('v.representative_id'))
           .groupBy(COLUMN[d])
-          .select<Array<{ k: Aggregate; c: Aggregate }>>(this.db.raw(`${COLUMN[d]} as k`), this.db.raw('count(*) as c')),
+          .select<Array<{ k: Aggregate; c: Aggregate }>>(
+            this.db.raw(`${COLUMN[d]} as k`),
+            this.db.raw('count(*) as c'),
+          ),
       ),
     );
     return Object.fromEntries(DIMENSIONS.map((d, i) => [d, toCounts(counts[i]!)])) as Record<Dimension, CategoryCounts>;

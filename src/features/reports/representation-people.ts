@@ -27,7 +27,10 @@ export function representationPeople(section: RepresentationSection, t: Translat
     dimension === 'gender' ? t(`representatives.genders.${row.category}`) : (row.name ?? row.category);
   const states = new Map<RepresentationRow, CellState>();
   const dimensions = section.dimensions.map((d) => {
-    const active = suppressGroup([...d.rows.map((r) => ({ count: r.active })), { count: d.notRecorded.active }], d.activeTotal);
+    const active = suppressGroup(
+      [...d.rows.map((r) => ({ count: r.active })), { count: d.notRecorded.active }],
+      d.activeTotal,
+    );
     const involved = suppressGroup(
       [...d.rows.map((r) => ({ count: r.involved })), { count: d.notRecorded.involved }],
       d.involvedTotal,
@@ -37,7 +40,9 @@ export function representationPeople(section: RepresentationSection, t: Translat
     return {
       dimension: d.dimension,
       heading: t(FIELD[d.dimension]),
-      source: d.source ? t('reports.representation.source', { source: d.source.source, year: String(d.source.year) }) : '',
+      source: d.source
+        ? t('reports.representation.source', { source: d.source.source, year: String(d.source.year) })
+        : '',
       rows: d.rows.map((r, i) => ({
         label: label(d.dimension, r),
         population: percent(r.populationTenths),

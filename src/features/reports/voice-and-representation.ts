@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { AnswerTotals } from '../surveys/surveys.model.js';
 import { voiceFigures, type VoiceFigures } from '../surveys/voice-figures.js';
 import type { ReportsRepository, Scope } from './reports.repository.js';
 import { DIMENSIONS, type CategoryCounts, type Dimension } from './representation-figures.repository.js';
@@ -15,15 +16,26 @@ export interface VoiceSection {
   trend: Array<{ from: string; to: string; figures: VoiceFigures }>;
 }
 
+/** What the report needs of the surveys feature: the answers of a period, added up. */
+export interface ReportVoice {
+  periodTotals(
+    organisationId: number,
+    from: string,
+    to: string,
+    scope: { unitId?: number; projectId?: number },
+  ): Promise<AnswerTotals>;
+}
+
 /** The representatives' survey answers in the period, and in the three periods of the same length before it. */
-export async function voiceSection(reports: ReportsRepository, scope: Scope, days: number): Promise<VoiceSection> {
+export async function voiceSection(voice: ReportVoice, scope: Scope, days: number): Promise<VoiceSection> {
   const start = DateTime.fromISO(scope.from);
   const periods = Array.from({ length: VOICE_PERIODS }, (_, i) => ({
     from: start.minus({ days: days * (VOICE_PERIODS - 1 - i) }).toISODate()!,
     to: start.minus({ days: days * (VOICE_PERIODS - 2 - i) + 1 }).toISODate()!,
   }));
   periods[VOICE_PERIODS - 1]!.to = scope.to;
-  const totals = await Promise.all(periods.map((p) => reports.voice.totals(scope, p.from, p.to)));
+  const filter = { unitId: scope.unitId, projectId: scope.projectId };
+  const totals = await Promise.all(periods.map((p) => voice.periodTotals(scope.organisationId, p.from, p.to, filter)));
   const trend = periods.map((p, i) => ({ ...p, figures: voiceFigures(totals[i]!) }));
   return { current: trend[VOICE_PERIODS - 1]!.figures, trend };
 }
@@ -103,7 +115,9 @@ export async function representationSection(reports: ReportsRepository, scope: S
     r.populationTenths - (d.activeTotal ? (1000 * r.active) / d.activeTotal : 0);
   const gaps = dimensions
     .filter((d) => d.activeTotal > 0)
-    .flatMap((d) => d.rows.map((row) => ({ dimension: d.dimension, row, activeTotal: d.activeTotal, gap: gapOf(d, row) })))
+    .flatMap((d) =>
+      d.rows.map((row) => ({ dimension: d.dimension, row, activeTotal: d.activeTotal, gap: gapOf(d, row) })),
+    )
     .filter((g) => g.gap >= GAP_TENTHS)
     .sort((a, b) => b.gap - a.gap)
     .slice(0, GAPS_SHOWN)

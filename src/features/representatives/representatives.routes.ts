@@ -195,7 +195,8 @@ export function representativesRoutes(services: Services): Router {
     }
     for (const a of areas) {
       if (!a.archived) options.push({ value: a.name, label: a.name });
-      else if (current?.areaId === a.id) options.push({ value: a.name, label: req.t('areas.archivedChoice', { name: a.name }) });
+      else if (current?.areaId === a.id)
+        options.push({ value: a.name, label: req.t('areas.archivedChoice', { name: a.name }) });
     }
     return options;
   };

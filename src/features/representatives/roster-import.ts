@@ -356,7 +356,13 @@ export class RosterImport {
       if (!(await this.deps.batches.claimForImport(batchId, now, tx))) return undefined;
       const ids: number[] = [];
       for (const row of good) {
-        const id = await this.deps.representatives.create(actor.organisationId, withArea(row.input!), options.status, now, tx);
+        const id = await this.deps.representatives.create(
+          actor.organisationId,
+          withArea(row.input!),
+          options.status,
+          now,
+          tx,
+        );
         ids.push(id);
         await this.deps.representatives.addStatusChange(
           actor.organisationId,

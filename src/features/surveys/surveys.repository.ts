@@ -1,7 +1,7 @@
 import { insertReturningIds, on, type Db } from '../../db.js';
 import { toBool, toInstant, toNumber } from '../../lib/db-values.js';
 import type { Tx } from '../../lib/transact.js';
-import { toTotals, totalsColumns } from './answer-totals.js';
+import { toTotals, totalsColumns } from './answer-totals.repository.js';
 import {
   QUESTIONS,
   type AnswerTotals,
@@ -67,19 +67,20 @@ export class SurveysRepository {
         ),
       )
       .orderBy('r.id');
-    return rows.map(
-      (r): Participant => ({
-        representativeId: toNumber(r.id),
-        name: r.name,
-        email: r.email,
-        locale: r.locale === 'en' ? 'en' : 'nb',
-        reachable: Boolean(r.email) && toBool(r.consent) && !toBool(r.undeliverable),
-      }),
-    );
+    return rows.map((r): Participant => ({
+      representativeId: toNumber(r.id),
+      name: r.name,
+      email: r.email,
+      locale: r.locale === 'en' ? 'en' : 'nb',
+      reachable: Boolean(r.email) && toBool(r.consent) && !toBool(r.undeliverable),
+    }));
   }
 
   async projectTitle(organisationId: number, projectId: number, tx?: Tx): Promise<string | undefined> {
-    const row = await on(this.db, tx)('projects')
+    const row = await on(
+      this.db,
+      tx,
+    )('projects')
       .where({ organisation_id: organisationId, id: projectId })
       .first<{ title: string } | undefined>('title');
     return row?.title;
@@ -139,7 +140,10 @@ export class SurveysRepository {
 
   /** A link by its token's hash, with its round and whether its person was erased since. */
   async linkByHash(hash: string, tx?: Tx): Promise<SurveyLink | undefined> {
-    const row = await on(this.db, tx)('survey_links as l')
+    const row = await on(
+      this.db,
+      tx,
+    )('survey_links as l')
       .join('surveys as s', 's.id', 'l.survey_id')
       .join('projects as p', 'p.id', 's.project_id')
       .join('representatives as r', 'r.id', 'l.representative_id')
@@ -203,7 +207,7 @@ export class SurveysRepository {
     await db('survey_answers').insert({
       organisation_id: link.organisationId,
       survey_id: link.surveyId,
-      project_id: toNumber(survey!.project_id),
+      project_id: toNumber(survey?.project_id),
       answered_on: answeredOn,
       ...Object.fromEntries(QUESTIONS.map((q) => [q, answer.scores[q] ?? null])),
       free_text: answer.freeText,
@@ -235,7 +239,16 @@ export class SurveysRepository {
           email: string;
           locale: string;
         }>
-      >('l.id', 'l.organisation_id', 'l.survey_id', 's.project_id', 'l.representative_id', 'r.name', 'r.email', 'l.locale');
+      >(
+        'l.id',
+        'l.organisation_id',
+        'l.survey_id',
+        's.project_id',
+        'l.representative_id',
+        'r.name',
+        'r.email',
+        'l.locale',
+      );
     return rows.map((r) => ({
       linkId: toNumber(r.id),
       organisationId: toNumber(r.organisation_id),
@@ -250,7 +263,10 @@ export class SurveysRepository {
 
   /** Marks a link reminded and gives the reminder its own token (the first keeps working). */
   async remind(linkId: number, tokenHash: string, tx: Tx): Promise<boolean> {
-    const changed = await on(this.db, tx)('survey_links')
+    const changed = await on(
+      this.db,
+      tx,
+    )('survey_links')
       .where({ id: linkId, reminded: false, answered: false })
       .update({ reminded: true, reminder_token_hash: tokenHash });
     return changed > 0;
@@ -293,12 +309,28 @@ export class SurveysRepository {
     }));
   }
 
+  /** The answers of a period (by the day answered), of one unit's or project's projects if given, added up. */
+  async periodTotals(
+    organisationId: number,
+    from: string,
+    to: string,
+    scope: { unitId?: number; projectId?: number } = {},
+  ): Promise<AnswerTotals> {
+    const q = this.db('survey_answers as a')
+      .where('a.organisation_id', organisationId)
+      .where('a.answered_on', '>=', from)
+      .where('a.answered_on', '<=', to);
+    if (scope.projectId) q.where('a.project_id', scope.projectId);
+    if (scope.unitId) q.join('projects as p', 'p.id', 'a.project_id').where('p.unit_id', scope.unitId);
+    return toTotals(await q.first<Record<string, unknown> | undefined>(totalsColumns(this.db)));
+  }
+
   /** The project's answers added up. */
   async projectTotals(organisationId: number, projectId: number): Promise<AnswerTotals> {
     const row = await this.db('survey_answers as a')
       .where({ 'a.organisation_id': organisationId, 'a.project_id': projectId })
-      .first(totalsColumns(this.db));
-    return toTotals(row as Record<string, unknown> | undefined);
+      .first<Record<string, unknown> | undefined>(totalsColumns(this.db));
+    return toTotals(row);
   }
 
   /** The project's free texts, in the order of their text (never in the order they came). */

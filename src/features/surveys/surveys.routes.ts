@@ -24,7 +24,8 @@ export function surveysRoutes(services: Services): Router {
 
   const problem = async (req: Request, res: Response, view: Extract<SurveyView, { kind: 'unknown' | 'gone' }>) => {
     if (view.kind === 'unknown') await guard.refused(req, 'unknown');
-    const key = view.kind === 'unknown' ? 'links.unknown' : view.reason === 'erased' ? 'survey.erased' : 'survey.closed';
+    const key =
+      view.kind === 'unknown' ? 'links.unknown' : view.reason === 'erased' ? 'survey.erased' : 'survey.closed';
     res.status(view.kind === 'unknown' ? 404 : 410).render('invitations/link-problem', {
       title: req.t(`${key}.title`),
       heading: req.t(`${key}.title`),

@@ -17,9 +17,7 @@ export const surveyAnswerSchema = z
       ctx.addIssue({ code: 'custom', path: [QUESTIONS[0]], message: 'survey.errors.empty' });
     }
   })
-  .transform(
-    (v): SurveyAnswerInput => ({
-      scores: Object.fromEntries(QUESTIONS.filter((q) => v[q] !== undefined).map((q) => [q, v[q]!])),
-      freeText: v.freeText,
-    }),
-  );
+  .transform((v): SurveyAnswerInput => ({
+    scores: Object.fromEntries(QUESTIONS.filter((q) => v[q] !== undefined).map((q) => [q, v[q]!])),
+    freeText: v.freeText,
+  }));

@@ -58,7 +58,14 @@ const STAFF = new Set(['facilitator', 'admin']);
 /** The survey's e-mail (the first, or the one reminder) in the person's language; the demo writes the same. */
 export function surveyEmail(
   kind: 'invite' | 'reminder',
-  m: { locale: 'nb' | 'en'; name: string; projectTitle: string; organisationName: string; url: string; closesOn: string },
+  m: {
+    locale: 'nb' | 'en';
+    name: string;
+    projectTitle: string;
+    organisationName: string;
+    url: string;
+    closesOn: string;
+  },
 ) {
   const t = translator(m.locale);
   return renderEmail(
@@ -140,10 +147,24 @@ export class SurveysService {
     for (const person of reachable) {
       const { token, hash } = newToken();
       const linkId = await surveys.addLink(
-        { organisationId: orgId, surveyId, representativeId: person.representativeId, tokenHash: hash, locale: person.locale },
+        {
+          organisationId: orgId,
+          surveyId,
+          representativeId: person.representativeId,
+          tokenHash: hash,
+          locale: person.locale,
+        },
         tx,
       );
-      await this.mail('invite', { ...person, email: person.email!, linkId, organisationId: orgId }, title, organisationName, token, now.plus({ days: OPEN_DAYS }).toISODate()!, tx);
+      await this.mail(
+        'invite',
+        { ...person, email: person.email!, linkId, organisationId: orgId },
+        title,
+        organisationName,
+        token,
+        now.plus({ days: OPEN_DAYS }).toISODate()!,
+        tx,
+      );
     }
     await this.deps.audit.byUser(
       actor,
@@ -157,7 +178,14 @@ export class SurveysService {
 
   private async mail(
     kind: 'invite' | 'reminder',
-    person: { linkId: number; organisationId: number; representativeId: number; name: string; email: string; locale: 'nb' | 'en' },
+    person: {
+      linkId: number;
+      organisationId: number;
+      representativeId: number;
+      name: string;
+      email: string;
+      locale: 'nb' | 'en';
+    },
     projectTitle: string,
     organisationName: string,
     token: string,
@@ -196,7 +224,15 @@ export class SurveysService {
       const reminded = await this.deps.transact(async (tx) => {
         if (!(await this.deps.surveys.remind(due.linkId, hash, tx))) return false;
         const link = await this.deps.surveys.linkByHash(hash, tx);
-        await this.mail('reminder', { ...due }, project.title, organisationName, token, link!.closesAt.slice(0, 10), tx);
+        await this.mail(
+          'reminder',
+          { ...due },
+          project.title,
+          organisationName,
+          token,
+          link!.closesAt.slice(0, 10),
+          tx,
+        );
         return true;
       });
       if (reminded) sent += 1;
@@ -265,8 +301,15 @@ export class SurveysService {
     const figures = voiceFigures(totals);
     const staff = STAFF.has(actor.role);
     const freeTexts =
-      staff && totals.answers >= MIN_ANSWERS ? await this.deps.surveys.freeTexts(actor.organisationId, projectId) : null;
+      staff && totals.answers >= MIN_ANSWERS
+        ? await this.deps.surveys.freeTexts(actor.organisationId, projectId)
+        : null;
     return { figures, freeTexts, asked: rounds.length > 0 };
+  }
+
+  /** The answers of a period added up (the report shows them through voiceFigures, from 5 answers). */
+  periodTotals(organisationId: number, from: string, to: string, scope: { unitId?: number; projectId?: number }) {
+    return this.deps.surveys.periodTotals(organisationId, from, to, scope);
   }
 
   /** The person's part in surveys, for their data copy: which projects asked them, and whether they answered. */

@@ -1,6 +1,12 @@
 import { expect } from 'chai';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
-import { buildInvolvement, buildOrganisation, buildProject, buildRepresentative, buildUser } from '../../helpers/builders.js';
+import {
+  buildInvolvement,
+  buildOrganisation,
+  buildProject,
+  buildRepresentative,
+  buildUser,
+} from '../../helpers/builders.js';
 import { csrfFrom, signIn, submitForm, type Agent } from '../../helpers/forms.js';
 import { table } from '../../helpers/rows.js';
 import { ManualClock } from '../../../src/lib/clock.js';
@@ -63,12 +69,28 @@ describe('areas, population shares and representativeness (issue 22, item 2)', (
     expect(page).to.contain('Sentrum 12 personer');
     expect(page).to.contain('sentrum øst 6 personer');
     // the same text as an area is mapped by name
-    expect((await submitForm(admin, '/admin/areas', '/admin/areas/map', { text: 'Sentrum', area: String(await areaId('Sentrum')) })).status).to.equal(303);
-    expect((await submitForm(admin, '/admin/areas', '/admin/areas/map', { text: 'sentrum øst', area: String(await areaId('Øst')) })).status).to.equal(303);
+    expect(
+      (
+        await submitForm(admin, '/admin/areas', '/admin/areas/map', {
+          text: 'Sentrum',
+          area: String(await areaId('Sentrum')),
+        })
+      ).status,
+    ).to.equal(303);
+    expect(
+      (
+        await submitForm(admin, '/admin/areas', '/admin/areas/map', {
+          text: 'sentrum øst',
+          area: String(await areaId('Øst')),
+        })
+      ).status,
+    ).to.equal(303);
     const refused = await submitForm(admin, '/admin/areas', '/admin/areas/map', { text: 'Nord', area: '999999' });
     expect(refused.status).to.equal(422);
     expect(refused.text).to.contain('Velg et område fra listen.');
-    expect((await submitForm(admin, '/admin/areas', '/admin/areas/map', { text: 'Nord', area: 'new' })).status).to.equal(303);
+    expect(
+      (await submitForm(admin, '/admin/areas', '/admin/areas/map', { text: 'Nord', area: 'new' })).status,
+    ).to.equal(303);
     const reps = await table(t.db, 'representatives').where({ organisation_id: org });
     expect(reps).to.have.length(21);
     expect(reps.filter((r) => r.area_id === null)).to.deep.equal([]);
@@ -81,30 +103,70 @@ describe('areas, population shares and representativeness (issue 22, item 2)', (
   it('a representative’s area is chosen from the list; an archived area stays with its people, and new choices cannot pick it', async () => {
     const form = (await facilitator.get('/representatives/new').expect(200)).text;
     expect(form).to.match(/<select[^>]*name="area"/);
-    const base = { name: 'Ny Person', kind: 'patient', status: 'active', email: 'ny@test.example', locale: 'nb', preferredContact: 'email', languages: 'nb', consentRoster: 'on', consentMethod: 'written' };
-    const bogus = await submitForm(facilitator, '/representatives/new', '/representatives/new', { ...base, area: 'Atlantis' });
+    const base = {
+      name: 'Ny Person',
+      kind: 'patient',
+      status: 'active',
+      email: 'ny@test.example',
+      locale: 'nb',
+      preferredContact: 'email',
+      languages: 'nb',
+      consentRoster: 'on',
+      consentMethod: 'written',
+    };
+    const bogus = await submitForm(facilitator, '/representatives/new', '/representatives/new', {
+      ...base,
+      area: 'Atlantis',
+    });
     expect(bogus.status).to.equal(422);
     expect(bogus.text).to.contain('Velg et område fra listen.');
     expect(bogus.text).to.contain('value="Ny Person"');
-    const made = await submitForm(facilitator, '/representatives/new', '/representatives/new', { ...base, area: 'nord' });
+    const made = await submitForm(facilitator, '/representatives/new', '/representatives/new', {
+      ...base,
+      area: 'nord',
+    });
     expect(made.status).to.equal(303);
     const id = Number(/\/representatives\/(\d+)$/.exec(made.headers.location as string)![1]);
-    expect(await table(t.db, 'representatives').where({ id }).first()).to.include({ area: 'Nord', area_id: await areaId('Nord') });
+    expect(await table(t.db, 'representatives').where({ id }).first()).to.include({
+      area: 'Nord',
+      area_id: await areaId('Nord'),
+    });
     // archived: the person keeps it, saving the form unchanged works, and it reads "(archived)"
     const archive = await admin.get('/admin/areas');
-    await admin.post(`/admin/areas/${await areaId('Nord')}/archive`).type('form').send({ _csrf: csrfFrom(archive.text) }).expect(303);
+    await admin
+      .post(`/admin/areas/${await areaId('Nord')}/archive`)
+      .type('form')
+      .send({ _csrf: csrfFrom(archive.text) })
+      .expect(303);
     const edit = (await facilitator.get(`/representatives/${id}/edit`).expect(200)).text;
     expect(edit).to.contain('Nord (arkivert)');
-    const saved = await submitForm(facilitator, `/representatives/${id}/edit`, `/representatives/${id}/edit`, { ...base, email: 'ny@test.example', area: 'Nord' });
+    const saved = await submitForm(facilitator, `/representatives/${id}/edit`, `/representatives/${id}/edit`, {
+      ...base,
+      email: 'ny@test.example',
+      area: 'Nord',
+    });
     expect(saved.status).to.equal(303);
     expect(await table(t.db, 'representatives').where({ id }).first()).to.include({ area_id: await areaId('Nord') });
-    const another = await submitForm(facilitator, '/representatives/new', '/representatives/new', { ...base, name: 'En Til', email: 'en.til@test.example', area: 'Nord' });
+    const another = await submitForm(facilitator, '/representatives/new', '/representatives/new', {
+      ...base,
+      name: 'En Til',
+      email: 'en.til@test.example',
+      area: 'Nord',
+    });
     expect(another.status).to.equal(422);
     expect(another.text).to.contain('Det området er arkivert');
     expect((await facilitator.get('/representatives/new')).text).not.to.contain('>Nord<');
     // renaming writes the new name on everyone who has the area
-    await admin.post(`/admin/areas/${await areaId('Nord')}/restore`).type('form').send({ _csrf: csrfFrom(archive.text) }).expect(303);
-    await admin.post(`/admin/areas/${await areaId('Nord')}/rename`).type('form').send({ _csrf: csrfFrom(archive.text), name: 'Nordbyen' }).expect(303);
+    await admin
+      .post(`/admin/areas/${await areaId('Nord')}/restore`)
+      .type('form')
+      .send({ _csrf: csrfFrom(archive.text) })
+      .expect(303);
+    await admin
+      .post(`/admin/areas/${await areaId('Nord')}/rename`)
+      .type('form')
+      .send({ _csrf: csrfFrom(archive.text), name: 'Nordbyen' })
+      .expect(303);
     expect(await table(t.db, 'representatives').where({ id }).first()).to.include({ area: 'Nordbyen' });
   });
 
@@ -123,27 +185,60 @@ describe('areas, population shares and representativeness (issue 22, item 2)', (
     expect(text(short.text)).to.contain('Andelene blir 97,5 % til sammen: 2,5 prosentpoeng under 100 %.');
     expect(short.text).to.contain('value="25,5"');
     expect(short.text).to.contain('value="SSB, tabell 07459"');
-    const over = await submitForm(admin, '/admin/population', '/admin/population', { dimension: 'gender', share_woman: '51', share_man: '50', source: 'SSB', year: '2025' });
+    const over = await submitForm(admin, '/admin/population', '/admin/population', {
+      dimension: 'gender',
+      share_woman: '51',
+      share_man: '50',
+      source: 'SSB',
+      year: '2025',
+    });
     expect(over.status).to.equal(422);
     expect(text(over.text)).to.contain('1 prosentpoeng over 100 %');
-    const bad = await submitForm(admin, '/admin/population', '/admin/population', { dimension: 'gender', share_woman: 'mye', source: '', year: '25' });
+    const bad = await submitForm(admin, '/admin/population', '/admin/population', {
+      dimension: 'gender',
+      share_woman: 'mye',
+      source: '',
+      year: '25',
+    });
     expect(bad.status).to.equal(422);
     expect(text(bad.text)).to.contain('Skriv hvor tallene kommer fra.');
     const ok = async (fields: Record<string, string>) =>
       expect((await submitForm(admin, '/admin/population', '/admin/population', fields)).status).to.equal(303);
-    await ok({ dimension: 'age', 'share_18-29': '20', 'share_30-49': '32,5', 'share_50-66': '25,5', 'share_67-79': '15', 'share_80+': '7', source: 'SSB, tabell 07459', year: '2025' });
-    await ok({ dimension: 'gender', share_woman: '50,5', share_man: '49,5', share_other: '', source: 'SSB', year: '2025' });
+    await ok({
+      dimension: 'age',
+      'share_18-29': '20',
+      'share_30-49': '32,5',
+      'share_50-66': '25,5',
+      'share_67-79': '15',
+      'share_80+': '7',
+      source: 'SSB, tabell 07459',
+      year: '2025',
+    });
+    await ok({
+      dimension: 'gender',
+      share_woman: '50,5',
+      share_man: '49,5',
+      share_other: '',
+      source: 'SSB',
+      year: '2025',
+    });
     const areas = { Sentrum: '40', Øst: '35', Nordbyen: '25' };
     await ok({
       dimension: 'area',
-      ...Object.fromEntries(await Promise.all(Object.entries(areas).map(async ([name, v]) => [`share_${await areaId(name)}`, v]))),
+      ...Object.fromEntries(
+        await Promise.all(
+          Object.entries(areas).map(async ([name, v]): Promise<[string, string]> => [`share_${await areaId(name)}`, v]),
+        ),
+      ),
       source: 'Kommunens statistikk',
       year: '2026',
     });
     // the stored values come back in the form, and saving them unchanged works
     const page = (await admin.get('/admin/population').expect(200)).text;
     expect(page).to.contain('value="32,5"');
-    const values = Object.fromEntries([...page.matchAll(/id="age-([^"]+)" name="([^"]+)"[^>]*value="([^"]*)"/g)].map((m) => [m[2], m[3]]));
+    const values: Record<string, string> = Object.fromEntries(
+      [...page.matchAll(/id="age-([^"]+)" name="([^"]+)"[^>]*value="([^"]*)"/g)].map((m) => [m[2]!, m[3]!]),
+    );
     expect(values['share_30-49']).to.equal('32,5');
     await ok({ dimension: 'age', ...values });
     expect(await table(t.db, 'population_shares').where({ organisation_id: org, dimension: 'age' })).to.have.length(5);

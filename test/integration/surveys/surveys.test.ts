@@ -74,7 +74,12 @@ describe('the representatives’ survey (issue 22, item 1)', () => {
     for (let i = 0; i < 7; i += 1) {
       const rep = await buildRepresentative(t.db, org, { name: `Deltaker ${i}` });
       people.push(rep);
-      await buildInvolvement(t.db, org, { projectId: project, representativeId: rep, occurredOn: '2026-11-10' }, { meetingId: meeting });
+      await buildInvolvement(
+        t.db,
+        org,
+        { projectId: project, representativeId: rep, occurredOn: '2026-11-10' },
+        { meetingId: meeting },
+      );
     }
     english = people[6]!;
     await t.db('representatives').where({ id: english }).update({ locale: 'en' });
@@ -107,18 +112,28 @@ describe('the representatives’ survey (issue 22, item 1)', () => {
     expect(after).to.contain('Undersøkelsen ble sendt på e-post til 7 som var med. Uten e-post: 1');
     expect(after).to.contain('0 av 7 har svart');
     const mails = await table(t.db, 'outbox_messages').where({ kind: 'survey_invite' });
-    expect(mails.map((m) => m.representative_id).sort((a, b) => a! - b!)).to.deep.equal([...people].sort((a, b) => a - b));
+    expect(mails.map((m) => m.representative_id).sort((a, b) => a! - b!)).to.deep.equal(
+      [...people].sort((a, b) => a - b),
+    );
     const mine = mails.find((m) => m.representative_id === english)!;
     expect(mine.subject).to.equal('How was it to take part in Trygg utskriving?');
     expect(mails.find((m) => m.representative_id === people[0])!.subject).to.contain('Hvordan var det');
     // moving back and forth does not ask again
-    await facilitator.post(`/projects/${project}/phase`).type('form').send({ _csrf: csrfFrom(page.text), phase: 'running' });
-    await facilitator.post(`/projects/${project}/phase`).type('form').send({ _csrf: csrfFrom(page.text), phase: 'evaluating' });
+    await facilitator
+      .post(`/projects/${project}/phase`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), phase: 'running' });
+    await facilitator
+      .post(`/projects/${project}/phase`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), phase: 'evaluating' });
     expect(await table(t.db, 'outbox_messages').where({ kind: 'survey_invite' })).to.have.length(7);
   });
 
   it('when a link is opened, then the survey is in the person’s language, and an empty answer is refused with 422 keeping what was typed', async () => {
-    const en = await request(t.app).get(await linkOf(english)).expect(200);
+    const en = await request(t.app)
+      .get(await linkOf(english))
+      .expect(200);
     expect(en.text).to.contain('How was it to take part?');
     expect(en.text).to.contain('I was listened to');
     expect(en.headers['cache-control']).to.contain('no-store');
@@ -161,7 +176,10 @@ describe('the representatives’ survey (issue 22, item 1)', () => {
     const before = await table(t.db, 'survey_answers');
     const anon = request.agent(t.app);
     const page = await anon.get(path);
-    const res = await anon.post(path).type('form').send({ _csrf: csrfFrom(page.text), prepared: '1', freeText: 'endret' });
+    const res = await anon
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), prepared: '1', freeText: 'endret' });
     expect(res.status).to.equal(409);
     expect(res.text).to.contain('Ingenting ble endret');
     expect(await table(t.db, 'survey_answers')).to.deep.equal(before);
@@ -169,7 +187,14 @@ describe('the representatives’ survey (issue 22, item 1)', () => {
 
   it('when five have answered, then the averages appear on the results page and in the report; a statement fewer than 5 scored stays hidden', async () => {
     // two more; the fifth leaves "again" out, so that statement has 4 scores
-    await answer(await linkOf(people[3]!), { prepared: '2', listened: '3', difference: '2', equal: '4', again: '3', freeText: 'Møtene var for sent på dagen' });
+    await answer(await linkOf(people[3]!), {
+      prepared: '2',
+      listened: '3',
+      difference: '2',
+      equal: '4',
+      again: '3',
+      freeText: 'Møtene var for sent på dagen',
+    });
     await answer(await linkOf(english), { prepared: '5', listened: '5', difference: '5', equal: '5', freeText: '' });
     const page = text((await supervisor.get(`/projects/${project}/results`).expect(200)).text);
     expect(page).to.contain('Svar 5');
@@ -189,7 +214,12 @@ describe('the representatives’ survey (issue 22, item 1)', () => {
     for (const agent of [facilitator, admin]) {
       const html = (await agent.get(`/projects/${project}/results`).expect(200)).text;
       const texts = [...html.matchAll(/<li class="app-pre">([^<]*)<\/li>/g)].map((m) => m[1]);
-      expect(texts).to.deep.equal(['Møtene var for sent på dagen', 'Tekst nummer 0', 'Tekst nummer 1', 'Tekst nummer 2']);
+      expect(texts).to.deep.equal([
+        'Møtene var for sent på dagen',
+        'Tekst nummer 0',
+        'Tekst nummer 1',
+        'Tekst nummer 2',
+      ]);
     }
     const boss = (await supervisor.get(`/projects/${project}/results`).expect(200)).text;
     expect(boss).not.to.contain('Tekst nummer');
@@ -245,7 +275,13 @@ describe('the representatives’ survey (issue 22, item 1)', () => {
     const res = await answer(await linkOf(people[4]!, 'survey_reminder'), { equal: '3' });
     expect(res.status).to.equal(200);
     // the first link says it was answered now
-    expect((await request(t.app).get(await linkOf(people[4]!)).expect(200)).text).to.contain('Du har allerede svart');
+    expect(
+      (
+        await request(t.app)
+          .get(await linkOf(people[4]!))
+          .expect(200)
+      ).text,
+    ).to.contain('Du har allerede svart');
   });
 
   it('a link of someone erased since is a 410; a closed survey is a 410; an unknown link a 404', async () => {
@@ -260,14 +296,18 @@ describe('the representatives’ survey (issue 22, item 1)', () => {
       .expect(303);
     const gone = await request(t.app).get(path).expect(410);
     expect(gone.text).to.contain('Denne lenken virker ikke lenger');
-    await request(t.app).get(`/survey/${'A'.repeat(43)}`).expect(404);
+    await request(t.app)
+      .get(`/survey/${'A'.repeat(43)}`)
+      .expect(404);
     // after 30 days an answered link still thanks; one not answered says the survey closed
     const unanswered = await linkOf(people[2]!);
     await t.db('survey_links').update({ answered: false }).whereIn('representative_id', [people[2]!]);
     clock.set('2027-01-02T10:00:00.000Z');
     const closed = await request(t.app).get(unanswered).expect(410);
     expect(closed.text).to.contain('Undersøkelsen er avsluttet');
-    const thanked = await request(t.app).get(await linkOf(english)).expect(200);
+    const thanked = await request(t.app)
+      .get(await linkOf(english))
+      .expect(200);
     expect(thanked.text).to.contain('You have already answered');
   });
 
@@ -275,14 +315,28 @@ describe('the representatives’ survey (issue 22, item 1)', () => {
     clock.set('2026-12-01T09:00:00.000Z');
     facilitator = (await signIn(t.app, kariLogin.email, kariLogin.password)).agent;
     const other = await buildProject(t.db, org, { title: 'Hjemmetjenesten' });
-    const held = await buildMeeting(t.db, org, other, { startsAt: '2026-11-20T09:00:00.000Z', endsAt: '2026-11-20T10:00:00.000Z' });
-    const ahead = await buildMeeting(t.db, org, other, { startsAt: '2027-01-20T09:00:00.000Z', endsAt: '2027-01-20T10:00:00.000Z' });
+    const held = await buildMeeting(t.db, org, other, {
+      startsAt: '2026-11-20T09:00:00.000Z',
+      endsAt: '2026-11-20T10:00:00.000Z',
+    });
+    const ahead = await buildMeeting(t.db, org, other, {
+      startsAt: '2027-01-20T09:00:00.000Z',
+      endsAt: '2027-01-20T10:00:00.000Z',
+    });
     const rep = await buildRepresentative(t.db, org, { name: 'Møte Deltaker' });
-    await buildInvolvement(t.db, org, { projectId: other, representativeId: rep, occurredOn: '2026-11-20' }, { meetingId: held });
+    await buildInvolvement(
+      t.db,
+      org,
+      { projectId: other, representativeId: rep, occurredOn: '2026-11-20' },
+      { meetingId: held },
+    );
     const page = await facilitator.get(`/projects/${other}`).expect(200);
     expect(page.text).to.contain('Send undersøkelsen');
     const ask = (meeting: number) =>
-      facilitator.post(`/projects/${other}/surveys`).type('form').send({ _csrf: csrfFrom(page.text), meeting: String(meeting) });
+      facilitator
+        .post(`/projects/${other}/surveys`)
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text), meeting: String(meeting) });
     expect((await ask(ahead)).status).to.equal(404);
     const first = await ask(held);
     expect(first.status).to.equal(303);
@@ -292,6 +346,8 @@ describe('the representatives’ survey (issue 22, item 1)', () => {
     await ask(held);
     const again = text((await facilitator.get(`/projects/${other}`).expect(200)).text);
     expect(again).to.contain('De som var med, er allerede spurt om dette.');
-    expect(await table(t.db, 'outbox_messages').where({ kind: 'survey_invite', representative_id: rep })).to.have.length(1);
+    expect(
+      await table(t.db, 'outbox_messages').where({ kind: 'survey_invite', representative_id: rep }),
+    ).to.have.length(1);
   });
 });

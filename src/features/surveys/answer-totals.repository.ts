@@ -19,4 +19,3 @@ export function toTotals(row: Record<string, unknown> | undefined): AnswerTotals
   ) as AnswerTotals['questions'];
   return { answers: toNumber(row?.answers ?? 0), questions };
 }
-
