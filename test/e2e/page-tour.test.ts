@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { seedDemoIfEmpty, DEMO_LOGINS } from '../../seeds/demo.js';
+import { SURVEYED } from '../../seeds/demo-voice.js';
 import {
   buildImpact,
   buildInvitation,
@@ -36,6 +37,9 @@ interface Ids {
   letters: number;
   /** A facilitator an admin can hand over for. */
   facilitator: number;
+  /** A survey link not answered yet, and the demo's project whose survey has more than five answers. */
+  surveyToken: string;
+  surveyed: number;
 }
 
 function pagesFor(role: Role, ids: Ids): string[] {
@@ -71,6 +75,7 @@ function pagesFor(role: Role, ids: Ids): string[] {
     `${p}/meetings/${ids.meeting}/attendance`,
     `${p}/meetings/${ids.meeting}/edit`,
     `${p}/meetings/${ids.meeting}/cancel`,
+    `/projects/${ids.surveyed}/results`,
     '/payments',
     '/reports',
     '/reports/summaries',
@@ -86,13 +91,25 @@ function pagesFor(role: Role, ids: Ids): string[] {
         '/admin/users',
         '/admin/users/new',
         '/admin/settings',
+        '/admin/areas',
+        '/admin/population',
         '/admin/outbox',
         '/admin/mailbox',
         '/admin/audit',
         `/admin/users/${ids.facilitator}/hand-over`,
       ];
     case 'supervisor':
-      return ['/', '/projects', p, `${p}/results`, '/reports', '/reports/summaries', '/account', '/password/change'];
+      return [
+        '/',
+        '/projects',
+        p,
+        `${p}/results`,
+        `/projects/${ids.surveyed}/results`,
+        '/reports',
+        '/reports/summaries',
+        '/account',
+        '/password/change',
+      ];
     case 'public':
       return [
         '/',
@@ -102,6 +119,7 @@ function pagesFor(role: Role, ids: Ids): string[] {
         '/password/forgot',
         `/i/${ids.invitationToken}`,
         `/me/${ids.meToken}`,
+        `/survey/${ids.surveyToken}`,
       ];
   }
 }
@@ -200,6 +218,26 @@ describe('every page, for each role, on a desktop and a phone, in both languages
       table(db, 'invitations').where({ organisation_id: org, status: 'draft', channel: 'letter' }).first('project_id'),
     );
     ids.letters = letter.project_id;
+    // a survey link of the demo's round on the project with few answers, to someone it did not ask
+    const few = await one(table(db, 'projects').where({ title: SURVEYED.few }).first('id'));
+    const round = await one(table(db, 'surveys').where({ project_id: few.id }).first('id'));
+    const survey = newToken();
+    await db('survey_links').insert({
+      organisation_id: org,
+      survey_id: round.id,
+      representative_id: (
+        await one(
+          table(db, 'representatives')
+            .where({ organisation_id: org, status: 'active' })
+            .whereNotIn('id', db('survey_links').where({ survey_id: round.id }).select('representative_id'))
+            .first('id'),
+        )
+      ).id,
+      token_hash: survey.hash,
+      locale: 'nb',
+    });
+    ids.surveyToken = survey.token;
+    ids.surveyed = (await one(table(db, 'projects').where({ title: SURVEYED.many }).first('id'))).id;
     const facilitator = DEMO_LOGINS.find((l) => l.role === 'facilitator')!;
     ids.facilitator = (await one(table(db, 'users').where({ email: facilitator.email }).first('id'))).id;
   });

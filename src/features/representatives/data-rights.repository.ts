@@ -30,6 +30,7 @@ export class DataRightsRepository {
         email: null,
         phone: null,
         area: '',
+        area_id: null,
         nominating_organisation: '',
         term_start: null,
         term_end: null,

@@ -269,4 +269,19 @@ describe('areas, population shares and representativeness (issue 22, item 2)', (
     expect(csv).to.contain('Hvem nettverket mangler');
     expect(csv).not.to.match(/Aktive representanter: [1-4][; (]/);
   });
+
+  it('an erasure takes the person’s area with the rest', async () => {
+    const person = (await table(t.db, 'representatives').where({ organisation_id: org, area: 'Sentrum' }).first())!;
+    expect(person.area_id).to.equal(await areaId('Sentrum'));
+    const page = await facilitator.get(`/representatives/${person.id}/erase`).expect(200);
+    await facilitator
+      .post(`/representatives/${person.id}/erase`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), confirmation: 'SLETT' })
+      .expect(303);
+    expect(await table(t.db, 'representatives').where({ id: person.id }).first()).to.include({
+      area: '',
+      area_id: null,
+    });
+  });
 });
