@@ -1,9 +1,9 @@
+import type { Knex } from 'knex';
 import { toNumber } from '../../lib/db-values.js';
 import { ReportQueries, n, type Aggregate, type Scope } from './report-queries.repository.js';
 
 export const DIMENSIONS = ['age', 'gender', 'area'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
-const COLUMN: Record<Dimension, string> = { age: 'r.age_band', gender: 'r.gender', area: 'r.area_id' };
 
 /** Counts per category of one dimension ('' for people with no value recorded). */
 export type CategoryCounts = Record<string, number>;
@@ -35,45 +35,47 @@ export class RepresentationFiguresRepository extends ReportQueries {
     };
   }
 
-  /** Active representatives per category of each dimension. */
+  /** Active representatives per category of each dimension (one grouped query, summed per dimension here). */
   async active(organisationId: number): Promise<Record<Dimension, CategoryCounts>> {
-    const counts = await Promise.all(
-      DIMENSIONS.map((d) =>
-        this.db('representatives as r')
-          .where({ 'r.organisation_id': organisationId, 'r.status': 'active' })
-          .groupBy(COLUMN[d])
-          .select<Array<{ k: Aggregate; c: Aggregate }>>(
-            this.db.raw(`${COLUMN[d]} as k`),
-            this.db.raw('count(*) as c'),
-          ),
+    return byDimension(
+      await this.grouped(
+        this.db('representatives as r').where({ 'r.organisation_id': organisationId, 'r.status': 'active' }),
       ),
     );
-    return Object.fromEntries(DIMENSIONS.map((d, i) => [d, toCounts(counts[i]!)])) as Record<Dimension, CategoryCounts>;
   }
 
   /** The people who took part in the period (each once) per category of each dimension. */
   async involved(scope: Scope): Promise<Record<Dimension, CategoryCounts>> {
-    const counts = await Promise.all(
-      DIMENSIONS.map((d) =>
+    return byDimension(
+      await this.grouped(
         this.db('representatives as r')
           .where('r.organisation_id', scope.organisationId)
-          .whereIn('r.id', this.involvement(scope).where('v.attended', true).select('v.representative_id'))
-          .groupBy(COLUMN[d])
-          .select<Array<{ k: Aggregate; c: Aggregate }>>(
-            this.db.raw(`${COLUMN[d]} as k`),
-            this.db.raw('count(*) as c'),
-          ),
+          .whereIn('r.id', this.involvement(scope).where('v.attended', true).select('v.representative_id')),
       ),
     );
-    return Object.fromEntries(DIMENSIONS.map((d, i) => [d, toCounts(counts[i]!)])) as Record<Dimension, CategoryCounts>;
+  }
+
+  private grouped(q: Knex.QueryBuilder) {
+    return q
+      .groupBy('r.age_band', 'r.gender', 'r.area_id')
+      .select<Array<{ age: Aggregate; gender: Aggregate; area: Aggregate; c: Aggregate }>>(
+        'r.age_band as age',
+        'r.gender as gender',
+        'r.area_id as area',
+        this.db.raw('count(*) as c'),
+      );
   }
 }
 
-function toCounts(rows: Array<{ k: Aggregate; c: Aggregate }>): CategoryCounts {
-  const counts: CategoryCounts = {};
-  for (const r of rows) {
-    const key = r.k === null || r.k === '' ? '' : String(typeof r.k === 'number' ? r.k : r.k);
-    counts[key] = (counts[key] ?? 0) + n(r.c);
+/** The grouped rows as counts per category of each dimension ('' for nothing recorded). */
+function byDimension(rows: Array<Record<Dimension, Aggregate> & { c: Aggregate }>): Record<Dimension, CategoryCounts> {
+  const counts = Object.fromEntries(DIMENSIONS.map((d) => [d, {}])) as Record<Dimension, CategoryCounts>;
+  for (const row of rows) {
+    for (const d of DIMENSIONS) {
+      const value = row[d];
+      const key = value === null || value === '' ? '' : String(value);
+      counts[d][key] = (counts[d][key] ?? 0) + n(row.c);
+    }
   }
   return counts;
 }
