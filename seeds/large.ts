@@ -33,6 +33,7 @@ const STATUSES = ['active', 'active', 'active', 'active', 'prospective', 'paused
 const ACTIVITIES = ['meeting', 'workshop', 'document_review', 'interview', 'survey', 'training', 'other'];
 const LEVELS = ['inform', 'consult', 'involve', 'collaborate', 'empower'];
 const PHASES = ['idea', 'planning', 'running', 'running', 'evaluating', 'closed', 'closed'];
+const AGE_BANDS = ['18-29', '30-49', '50-66', '67-79', '80+'];
 
 /**
  * Seeds one organisation ("Stor kommune") with the demo logins and a large data set, in one transaction with
@@ -135,8 +136,9 @@ export async function seedLarge(
         preferred_contact: random() < 0.9 ? 'email' : 'phone',
         postal_address: '',
         load_cap: null,
-        age_band: null,
-        gender: null,
+        // from the index, not the generator, so that the rest of the data set stays as it was before issue 22
+        age_band: AGE_BANDS[i % AGE_BANDS.length],
+        gender: i % 7 === 3 ? null : i % 2 === 0 ? 'woman' : 'man',
         notes: '',
         email_undeliverable: false,
         last_reviewed_at: now.minus({ days: Math.floor(random() * 900) }).toISO(),
@@ -239,6 +241,83 @@ export async function seedLarge(
     // the time paid for, at the seed's 300 kr an hour
     for (const v of involvements) v.paid_minutes = Number(v.honorarium_ore) / 500;
     await insertInChunks(trx, 'involvements', involvements, 1000);
+
+    // issue 22: the twelve districts as the organisation's areas, the population's shares, and survey answers
+    const areaIds = await insertReturningIds(
+      trx,
+      'areas',
+      Array.from({ length: 12 }, (_, i) => ({
+        organisation_id: orgId,
+        name: `Bydel ${i + 1}`,
+        name_key: `bydel ${i + 1}`,
+        created_at: nowIso,
+      })),
+    );
+    for (const [i, areaId] of areaIds.entries()) {
+      await trx('representatives')
+        .where({ organisation_id: orgId, area: `Bydel ${i + 1}` })
+        .update({ area_id: areaId });
+    }
+    const shares = [
+      ...AGE_BANDS.map((band, i) => ['age', band, [200, 330, 250, 145, 75][i]!] as const),
+      ['gender', 'woman', 500] as const,
+      ['gender', 'man', 500] as const,
+      ...areaIds.map((id, i) => ['area', String(id), i < 4 ? 86 : 82] as const),
+    ];
+    await insertInChunks(
+      trx,
+      'population_shares',
+      shares.map(([dimension, category, tenths]) => ({
+        organisation_id: orgId,
+        dimension,
+        category,
+        share_tenths: tenths,
+      })),
+    );
+    await insertInChunks(
+      trx,
+      'population_sources',
+      ['age', 'gender', 'area'].map((dimension) => ({
+        organisation_id: orgId,
+        dimension,
+        source: 'SSB',
+        year: 2025,
+        updated_at: nowIso,
+      })),
+    );
+    // a survey on every fifth project, eight answers each, spread over its first weeks
+    const surveyed = projectIds.filter((_, i) => i % 5 === 0);
+    const surveyIds = await insertReturningIds(
+      trx,
+      'surveys',
+      surveyed.map((projectId, i) => ({
+        organisation_id: orgId,
+        project_id: projectId,
+        trigger: 'evaluating',
+        created_by_user_id: userIds[1],
+        created_at: projects[i * 5]!.created_at,
+        remind_at: projects[i * 5]!.created_at,
+        closes_at: projects[i * 5]!.created_at,
+      })),
+      400,
+    );
+    const answers = surveyIds.flatMap((surveyId, i) =>
+      Array.from({ length: 8 }, (_, k) => ({
+        organisation_id: orgId,
+        survey_id: surveyId,
+        project_id: surveyed[i],
+        answered_on: DateTime.fromISO(projects[i * 5]!.starts_on!)
+          .plus({ days: 30 + k * 3 })
+          .toISODate(),
+        prepared: 1 + ((i + k) % 5),
+        listened: 1 + ((i + 2 * k) % 5),
+        difference: 1 + ((i + 3 * k) % 5),
+        equal: 1 + ((2 * i + k) % 5),
+        again: 1 + ((i * k) % 5),
+        free_text: k % 3 === 0 ? 'Godt å bli hørt.' : '',
+      })),
+    );
+    await insertInChunks(trx, 'survey_answers', answers, 1000);
     return { organisationId: orgId!, skillIds };
   });
   // the planner's statistics for the new rows (both engines know ANALYZE): without them SQLite guesses every index
