@@ -19,6 +19,8 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('meeting_id').references('id').inTable('meetings').onDelete('SET NULL');
     // evaluating | meeting
     t.string('trigger', 12).notNullable();
+    // <project>:evaluating or <project>:meeting:<meeting>: one round each, however many ask at once
+    t.string('round_key', 60).notNullable().unique();
     t.integer('created_by_user_id').references('id').inTable('users').onDelete('SET NULL');
     t.timestamp('created_at', { useTz: true }).notNullable();
     t.timestamp('remind_at', { useTz: true }).notNullable();

@@ -157,6 +157,7 @@ export async function seedVoice(
         organisation_id: orgId,
         project_id: projectId,
         trigger: 'evaluating',
+        round_key: `${projectId}:evaluating`,
         created_by_user_id: facilitatorId,
         created_at: createdAt,
         remind_at: days.shift(createdAt, REMIND_AFTER_DAYS),

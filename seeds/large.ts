@@ -294,6 +294,7 @@ export async function seedLarge(
         organisation_id: orgId,
         project_id: projectId,
         trigger: 'evaluating',
+        round_key: `${projectId}:evaluating`,
         created_by_user_id: userIds[1],
         created_at: projects[i * 5]!.created_at,
         remind_at: projects[i * 5]!.created_at,

@@ -144,7 +144,7 @@ describe('the representatives’ voice and representativeness, in Chromium with 
       ' ',
     );
     expect(representation).to.contain('Hvem nettverket mangler');
-    expect(representation).to.match(/Aldersgruppe 30-49: 33 % av befolkningen; aktive representanter: /);
+    expect(representation).to.match(/30-49 år: 33 % av befolkningen; aktive representanter: /);
     expect(await report.locator('[data-gaps] li').count()).to.be.within(1, 3);
     expect((await report.locator('main').textContent())!).not.to.contain('Godt å bli hørt');
     await expectNoAxeViolations(report, '/reports with the survey and representativeness (nb, supervisor)');

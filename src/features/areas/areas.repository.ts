@@ -1,4 +1,4 @@
-import { insertReturningIds, on, type Db } from '../../db.js';
+import { on, type Db } from '../../db.js';
 import { toInstant, toNumber } from '../../lib/db-values.js';
 import type { Tx } from '../../lib/transact.js';
 import {
@@ -69,11 +69,18 @@ export class AreasRepository {
     );
   }
 
-  async insert(organisationId: number, name: string, now: string, tx: Tx): Promise<number> {
-    const [id] = await insertReturningIds(on(this.db, tx), 'areas', [
-      { organisation_id: organisationId, name, name_key: areaKey(name), created_at: now },
-    ]);
-    return id!;
+  /** A new area; undefined when the organisation has one of that name already (its key is unique). */
+  async insert(organisationId: number, name: string, now: string, tx: Tx): Promise<number | undefined> {
+    const rows = await on(
+      this.db,
+      tx,
+    )('areas')
+      .insert({ organisation_id: organisationId, name, name_key: areaKey(name), created_at: now })
+      .onConflict(['organisation_id', 'name_key'])
+      .ignore()
+      .returning<Array<{ id: Num } | Num>>('id');
+    const row = rows[0];
+    return row === undefined ? undefined : toNumber(typeof row === 'object' ? row.id : row);
   }
 
   /** Renames an area, and the area written on each of its people (their `area` is the area's name). */
@@ -110,6 +117,7 @@ export class AreasRepository {
     )('representatives')
       .where({ organisation_id: organisationId, area: text })
       .whereNull('area_id')
+      .whereNull('erased_at')
       .update({ area_id: area.id, area: area.name });
   }
 

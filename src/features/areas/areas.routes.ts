@@ -130,9 +130,16 @@ export function areasRoutes(services: Services): Router {
 
   router.post('/admin/population', async (req, res) => {
     const dimension = text(req.body, 'dimension') as PopulationDimension;
-    if (!POPULATION_DIMENSIONS.includes(dimension)) return renderPopulation(req, res, 422);
+    const refuse = (key: string, on: PopulationDimension = 'age') =>
+      renderPopulation(req, res, 422, {
+        dimension: on,
+        errors: [{ field: `${on}-source`, message: req.t(key) }],
+        values: typedValues(req.body),
+      });
+    if (!POPULATION_DIMENSIONS.includes(dimension)) return refuse('population.errors.dimension');
     const { areas: list, population } = await areas.population(req.user!);
     const categories = populationCategories(dimension, list, population.shares[dimension]).map((c) => c.key);
+    if (!categories.length) return refuse('population.errors.noAreas', dimension);
     const year = services.clock.now().setZone(req.user!.timeZone).year;
     const read = readPopulationForm(req.body as Record<string, unknown>, categories, req.t, req.locale, year);
     if (!read.ok) {

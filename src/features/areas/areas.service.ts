@@ -63,7 +63,9 @@ export class AreasService {
     const orgId = actor.organisationId;
     return this.deps.transact(async (tx) => {
       if (await this.deps.areas.findByName(orgId, name, tx)) return { field: 'name', key: 'areas.errors.taken' };
+      // the name's key is unique: a second request at the same moment makes no second area
       const id = await this.deps.areas.insert(orgId, name, this.deps.clock.now().toISO()!, tx);
+      if (id === undefined) return { field: 'name', key: 'areas.errors.taken' };
       await this.deps.audit.byUser(actor, 'area.added', { type: 'area', id }, {}, tx);
       await this.deps.versions.bump(orgId, tx);
       return undefined;
@@ -106,6 +108,10 @@ export class AreasService {
   async map(actor: CurrentUser, text: string, areaId: number | null): Promise<number | FieldProblem> {
     this.admin(actor);
     const orgId = actor.organisationId;
+    // only a value that waits to be mapped: never "everyone without an area", nor a value of someone erased
+    if (!(await this.deps.areas.unmapped(orgId)).some((u) => u.text === text)) {
+      return { field: 'area', key: 'areas.errors.choose' };
+    }
     return this.deps.transact(async (tx) => {
       let area =
         areaId === null
@@ -115,8 +121,8 @@ export class AreasService {
       if (area?.archived) return { field: 'area', key: 'areas.errors.archived' };
       if (!area) {
         const name = text.trim().slice(0, 120);
-        if (!name) return { field: 'area', key: 'areas.errors.choose' };
         const id = await this.deps.areas.insert(orgId, name, this.deps.clock.now().toISO()!, tx);
+        if (id === undefined) return { field: 'area', key: 'areas.errors.taken' };
         await this.deps.audit.byUser(actor, 'area.added', { type: 'area', id }, {}, tx);
         area = { id, name, archived: false };
       }

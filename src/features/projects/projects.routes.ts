@@ -200,7 +200,8 @@ export function projectsRoutes(services: Services): Router {
     const form = validateForm(phaseSchema, req.body, req.t);
     if (!form.ok) return renderProject(req, res, 422, form.errors);
     const survey = await projects.changePhase(req.user!, projectId, form.data.phase);
-    if (survey) req.flash('success', 'survey.started', { asked: survey.asked, unreachable: survey.unreachable });
+    if (survey?.nobody) req.flash('info', 'survey.nobodyProject');
+    else if (survey) req.flash('success', 'survey.started', { asked: survey.asked, unreachable: survey.unreachable });
     else req.flash('success', 'projects.phaseChanged');
     res.redirect(303, `/projects/${projectId}`);
   });

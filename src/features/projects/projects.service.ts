@@ -58,7 +58,7 @@ export interface ProjectsServiceDeps {
       actor: CurrentUser,
       projectId: number,
       tx: Tx,
-    ): Promise<{ asked: number; unreachable: number } | undefined>;
+    ): Promise<{ asked: number; unreachable: number; nobody?: boolean } | undefined>;
   };
 }
 
@@ -160,7 +160,7 @@ export class ProjectsService {
     actor: CurrentUser,
     id: number,
     to: Phase,
-  ): Promise<{ asked: number; unreachable: number } | undefined> {
+  ): Promise<{ asked: number; unreachable: number; nobody?: boolean } | undefined> {
     const project = await this.get(actor, id);
     if (project.phase === to) return undefined;
     return this.transact(async (tx) => {

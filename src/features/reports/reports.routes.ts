@@ -1,4 +1,6 @@
+import { DateTime } from 'luxon';
 import { Router, type Request, type Response } from 'express';
+import type { VoiceFigures } from '../surveys/voice-figures.js';
 import type { Services } from '../../services.js';
 import { toCsv } from '../../lib/csv.js';
 import { formatNumber, type Translate } from '../../lib/i18n.js';
@@ -99,11 +101,9 @@ function csvRows(
   for (const m of report.trend) add('trend', m.month, f.hours(m.minutes));
   // the survey's answers and the representativeness, suppressed as on the page
   const voice = report.voice.current;
-  const fewer = t('survey.figures.fewer');
-  add('voice', t('survey.figures.answers'), voice.enough ? f.num(voice.answers) : fewer);
-  for (const q of voice.questions) {
-    add('voice', t(`survey.questions.${q.question}`), q.average === null ? fewer : f.num(q.average, 1));
-  }
+  const shown = voiceCells(t, f);
+  add('voice', t('survey.figures.answers'), shown.answers(voice));
+  for (const q of voice.questions) add('voice', t(`survey.questions.${q.question}`), shown.average(voice, q));
   const columns = ['population', 'active', 'involved'] as const;
   const line = (r: Record<(typeof columns)[number], string>) =>
     columns.map((c) => `${t(`reports.representation.${c}`)}: ${r[c]}`).join('; ');
@@ -117,6 +117,26 @@ function csvRows(
   }
   for (const gap of rep.gaps) add('representation', t('reports.representation.gaps'), gap);
   return rows;
+}
+
+/** The survey's figures as a cell: shown, "fewer than 5 answers", "not shown" (not closed yet) or none (page and CSV). */
+function voiceCells(t: Translate, f: ReturnType<typeof formatters>) {
+  return {
+    answers: (v: VoiceFigures) =>
+      v.state === 'shown'
+        ? f.num(v.answers)
+        : v.state === 'fewer'
+          ? t('survey.figures.fewer')
+          : v.state === 'waiting'
+            ? t('reports.withheld')
+            : '0',
+    average: (v: VoiceFigures, q: { average: number | null }) =>
+      q.average !== null
+        ? f.num(q.average, 1)
+        : v.state === 'shown' || v.state === 'fewer'
+          ? t('survey.figures.fewer')
+          : '–',
+  };
 }
 
 /** How many projects the report's per-project table shows before "show all". */
@@ -194,6 +214,10 @@ export async function renderReport(
     f,
     people: reportPeople(report, reader.role === 'supervisor' ? 'supervisor' : 'staff', req.t, req.locale),
     representation: representationPeople(report.representation, req.t, req.locale),
+    voiceAnswers: voiceCells(req.t, f).answers,
+    voiceAverage: voiceCells(req.t, f).average,
+    voiceUntil:
+      report.voice.current.until && DateTime.fromISO(report.voice.current.until).setZone(reader.timeZone).toISODate(),
     // the projects with the most hours first, the rest on asking (`projects=all`): a year can hold hundreds
     projectRows,
     projectsHidden: report.byProject.length - projectRows.length,

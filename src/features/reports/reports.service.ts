@@ -269,7 +269,7 @@ export class ReportsService {
     ]);
 
     const [voice, representation] = await Promise.all([
-      voiceSection(this.deps.voice, scope, days),
+      voiceSection(this.deps.voice, scope, days, zone, this.clock.now().toMillis()),
       representationSection(this.reports, scope),
     ]);
     // this period's totals from the figures already grouped: per activity (sums) and per person (people)

@@ -1,42 +1,50 @@
 import { DateTime } from 'luxon';
-import type { AnswerTotals } from '../surveys/surveys.model.js';
-import { voiceFigures, type VoiceFigures } from '../surveys/voice-figures.js';
+import { voiceFigures, type RoundTotals, type VoiceFigures } from '../surveys/voice-figures.js';
 import type { ReportsRepository, Scope } from './reports.repository.js';
 import { DIMENSIONS, type CategoryCounts, type Dimension } from './representation-figures.repository.js';
 
 /** How many periods of the report's length the survey's trend shows (this one and the three before it). */
 export const VOICE_PERIODS = 4;
-/** A group this many percentage points (in tenths of a percent) below its population share is a recruitment need. */
-export const GAP_TENTHS = 50;
-/** The largest gaps named as recruitment needs. */
-export const GAPS_SHOWN = 3;
 
 export interface VoiceSection {
   current: VoiceFigures;
   trend: Array<{ from: string; to: string; figures: VoiceFigures }>;
 }
 
-/** What the report needs of the surveys feature: the answers of a period, added up. */
+/** What the report needs of the surveys feature: the rounds sent in a period, each added up. */
 export interface ReportVoice {
-  periodTotals(
+  periodRounds(
     organisationId: number,
-    from: string,
-    to: string,
+    fromInstant: string,
+    toInstant: string,
     scope: { unitId?: number; projectId?: number },
-  ): Promise<AnswerTotals>;
+  ): Promise<RoundTotals[]>;
 }
 
-/** The representatives' survey answers in the period, and in the three periods of the same length before it. */
-export async function voiceSection(voice: ReportVoice, scope: Scope, days: number): Promise<VoiceSection> {
-  const start = DateTime.fromISO(scope.from);
+/**
+ * The representatives' survey in the period, and in the three periods of the same length before it: the rounds sent
+ * in each (a round belongs to the day it went out, in the organisation's zone), shown by the rules of `voiceFigures`.
+ */
+export async function voiceSection(
+  voice: ReportVoice,
+  scope: Scope,
+  days: number,
+  zone: string,
+  nowMs: number,
+): Promise<VoiceSection> {
+  const start = DateTime.fromISO(scope.from, { zone });
   const periods = Array.from({ length: VOICE_PERIODS }, (_, i) => ({
     from: start.minus({ days: days * (VOICE_PERIODS - 1 - i) }).toISODate()!,
     to: start.minus({ days: days * (VOICE_PERIODS - 2 - i) + 1 }).toISODate()!,
   }));
   periods[VOICE_PERIODS - 1]!.to = scope.to;
+  const instant = (date: string, plusDays = 0) =>
+    DateTime.fromISO(date, { zone }).plus({ days: plusDays }).toUTC().toISO()!;
   const filter = { unitId: scope.unitId, projectId: scope.projectId };
-  const totals = await Promise.all(periods.map((p) => voice.periodTotals(scope.organisationId, p.from, p.to, filter)));
-  const trend = periods.map((p, i) => ({ ...p, figures: voiceFigures(totals[i]!) }));
+  const rounds = await Promise.all(
+    periods.map((p) => voice.periodRounds(scope.organisationId, instant(p.from), instant(p.to, 1), filter)),
+  );
+  const trend = periods.map((p, i) => ({ ...p, figures: voiceFigures(rounds[i]!, nowMs) }));
   return { current: trend[VOICE_PERIODS - 1]!.figures, trend };
 }
 
@@ -60,27 +68,20 @@ export interface RepresentationDimension {
   involvedTotal: number;
 }
 
-export interface Gap {
-  dimension: Dimension;
-  row: RepresentationRow;
-  activeTotal: number;
-}
-
 export interface RepresentationSection {
   dimensions: RepresentationDimension[];
-  gaps: Gap[];
 }
 
 const total = (counts: CategoryCounts) => Object.values(counts).reduce((a, b) => a + b, 0);
 
 /**
  * The network against the population (issue 22, item 2): per dimension with shares recorded, the active
- * representatives and the people who took part in the period in each group, and the groups whose share of the
- * active representatives lies furthest below their share of the population (at least 5 points): recruitment needs.
+ * representatives and the people who took part in the period in each group (the gaps are named from what a reader
+ * may see: representation-people.ts).
  */
 export async function representationSection(reports: ReportsRepository, scope: Scope): Promise<RepresentationSection> {
   const population = await reports.representation.population(scope.organisationId);
-  if (!population.shares.length) return { dimensions: [], gaps: [] };
+  if (!population.shares.length) return { dimensions: [] };
   const [active, involved] = await Promise.all([
     reports.representation.active(scope.organisationId),
     reports.representation.involved(scope),
@@ -111,16 +112,5 @@ export async function representationSection(reports: ReportsRepository, scope: S
       involvedTotal,
     });
   }
-  const gapOf = (d: RepresentationDimension, r: RepresentationRow) =>
-    r.populationTenths - (d.activeTotal ? (1000 * r.active) / d.activeTotal : 0);
-  const gaps = dimensions
-    .filter((d) => d.activeTotal > 0)
-    .flatMap((d) =>
-      d.rows.map((row) => ({ dimension: d.dimension, row, activeTotal: d.activeTotal, gap: gapOf(d, row) })),
-    )
-    .filter((g) => g.gap >= GAP_TENTHS)
-    .sort((a, b) => b.gap - a.gap)
-    .slice(0, GAPS_SHOWN)
-    .map(({ dimension, row, activeTotal }) => ({ dimension, row, activeTotal }));
-  return { dimensions, gaps };
+  return { dimensions };
 }

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services.js';
 import { requireId } from '../../lib/paths.js';
@@ -42,6 +43,8 @@ export async function renderResults(
     shared,
     shareLinks: links,
     voice,
+    // the local day the answers still waiting are shown (the round closes at the end of it)
+    voiceUntil: voice.figures.until && DateTime.fromISO(voice.figures.until).setZone(reader.timeZone).toISODate(),
   });
 }
 

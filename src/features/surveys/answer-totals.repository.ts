@@ -7,7 +7,7 @@ import { QUESTIONS, type AnswerTotals } from './surveys.model.js';
 /** The sums of the scores, per statement, as SQL (`count(col)` counts the answers that gave it a score). */
 export function totalsColumns(db: Db) {
   return [
-    db.raw('count(*) as answers'),
+    db.raw('count(a.id) as answers'),
     ...QUESTIONS.flatMap((q) => [db.raw(`count(a.${q}) as n_${q}`), db.raw(`coalesce(sum(a.${q}), 0) as s_${q}`)]),
   ];
 }

@@ -35,6 +35,13 @@ export interface SurveyLink {
   meetingStartsAt: string | null;
 }
 
+/** What a started round came to; `asked` 0 with `nobody`: no one has attendance logged, so no round was made. */
+export interface RoundStarted {
+  asked: number;
+  unreachable: number;
+  nobody?: boolean;
+}
+
 /** Answers added up by the database: how many, and per statement the number of scores and their sum. */
 export interface AnswerTotals {
   answers: number;
@@ -45,6 +52,7 @@ export interface AnswerTotals {
 export interface SurveyRound {
   id: number;
   trigger: SurveyTrigger;
+  meetingId: number | null;
   meetingStartsAt: string | null;
   createdAt: string;
   closesAt: string;

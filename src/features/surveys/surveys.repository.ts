@@ -2,9 +2,9 @@ import { insertReturningIds, on, type Db } from '../../db.js';
 import { toBool, toInstant, toNumber } from '../../lib/db-values.js';
 import type { Tx } from '../../lib/transact.js';
 import { toTotals, totalsColumns } from './answer-totals.repository.js';
+import type { RoundTotals } from './voice-figures.js';
 import {
   QUESTIONS,
-  type AnswerTotals,
   type SurveyAnswerInput,
   type SurveyLink,
   type SurveyRound,
@@ -86,14 +86,10 @@ export class SurveysRepository {
     return row?.title;
   }
 
-  /** The round of a project's evaluation, or of one meeting, if it was made already. */
-  async roundExists(organisationId: number, projectId: number, meetingId: number | null, tx?: Tx): Promise<boolean> {
-    const q = on(this.db, tx)('surveys').where({ organisation_id: organisationId, project_id: projectId });
-    if (meetingId === null) q.where('trigger', 'evaluating');
-    else q.where('meeting_id', meetingId);
-    return Boolean(await q.first('id'));
-  }
-
+  /**
+   * Makes a round, unless the project's evaluation (or that meeting) has one: its key is unique, so two requests at
+   * once (a double click, two instances) make one; undefined for the second.
+   */
   async createRound(
     round: {
       organisationId: number;
@@ -106,20 +102,28 @@ export class SurveysRepository {
       closesAt: string;
     },
     tx: Tx,
-  ): Promise<number> {
-    const [id] = await insertReturningIds(on(this.db, tx), 'surveys', [
-      {
+  ): Promise<number | undefined> {
+    const rows = await on(
+      this.db,
+      tx,
+    )('surveys')
+      .insert({
         organisation_id: round.organisationId,
         project_id: round.projectId,
         meeting_id: round.meetingId,
         trigger: round.trigger,
+        round_key:
+          round.meetingId === null ? `${round.projectId}:evaluating` : `${round.projectId}:meeting:${round.meetingId}`,
         created_by_user_id: round.userId,
         created_at: round.createdAt,
         remind_at: round.remindAt,
         closes_at: round.closesAt,
-      },
-    ]);
-    return id!;
+      })
+      .onConflict('round_key')
+      .ignore()
+      .returning<Array<{ id: Num } | Num>>('id');
+    const row = rows[0];
+    return row === undefined ? undefined : toNumber(typeof row === 'object' ? row.id : row);
   }
 
   async addLink(
@@ -224,6 +228,15 @@ export class SurveysRepository {
       .whereNull('r.erased_at')
       .where('r.email_undeliverable', false)
       .whereNotNull('r.email')
+      // a consent to e-mail withdrawn since the survey went out stops the reminder
+      .whereExists((q) => {
+        void q
+          .select(this.db.raw('1'))
+          .from('consents as c')
+          .whereRaw('c.representative_id = r.id')
+          .where('c.purpose', 'email_contact')
+          .whereNull('c.withdrawn_at');
+      })
       .where('s.remind_at', '<=', now)
       .where('s.closes_at', '>', now)
       .orderBy('l.id')
@@ -283,6 +296,7 @@ export class SurveysRepository {
         Array<{
           id: Num;
           trigger: SurveyTrigger;
+          meeting_id: Num | null;
           starts_at: string | Date | null;
           created_at: string | Date;
           closes_at: string | Date;
@@ -292,6 +306,7 @@ export class SurveysRepository {
       >(
         's.id',
         's.trigger',
+        's.meeting_id',
         'm.starts_at',
         's.created_at',
         's.closes_at',
@@ -301,6 +316,7 @@ export class SurveysRepository {
     return rows.map((r) => ({
       id: toNumber(r.id),
       trigger: r.trigger,
+      meetingId: r.meeting_id === null ? null : toNumber(r.meeting_id),
       meetingStartsAt: toInstant(r.starts_at),
       createdAt: toInstant(r.created_at)!,
       closesAt: toInstant(r.closes_at)!,
@@ -309,37 +325,50 @@ export class SurveysRepository {
     }));
   }
 
-  /** The answers of a period (by the day answered), of one unit's or project's projects if given, added up. */
-  async periodTotals(
+  /**
+   * Each round's answers added up, with how many of its links wait for an answer (of people still on the roster):
+   * of one project, or of the rounds sent in a period (instants), of a unit's or a project's projects.
+   */
+  async roundTotals(
     organisationId: number,
-    from: string,
-    to: string,
-    scope: { unitId?: number; projectId?: number } = {},
-  ): Promise<AnswerTotals> {
-    const q = this.db('survey_answers as a')
-      .where('a.organisation_id', organisationId)
-      .where('a.answered_on', '>=', from)
-      .where('a.answered_on', '<=', to);
-    if (scope.projectId) q.where('a.project_id', scope.projectId);
-    if (scope.unitId) q.join('projects as p', 'p.id', 'a.project_id').where('p.unit_id', scope.unitId);
-    return toTotals(await q.first<Record<string, unknown> | undefined>(totalsColumns(this.db)));
+    filter: { projectId?: number; unitId?: number; fromInstant?: string; toInstant?: string },
+  ): Promise<RoundTotals[]> {
+    const q = this.db('surveys as s')
+      .leftJoin('survey_answers as a', 'a.survey_id', 's.id')
+      .where('s.organisation_id', organisationId)
+      .groupBy('s.id', 's.closes_at');
+    if (filter.projectId) q.where('s.project_id', filter.projectId);
+    if (filter.unitId) q.join('projects as p', 'p.id', 's.project_id').where('p.unit_id', filter.unitId);
+    if (filter.fromInstant) q.where('s.created_at', '>=', filter.fromInstant);
+    if (filter.toInstant) q.where('s.created_at', '<', filter.toInstant);
+    const rows = await q.select<
+      Array<Record<string, unknown> & { id: Num; closes_at: string | Date; open_links: Num }>
+    >(
+      's.id',
+      's.closes_at',
+      this.db.raw(
+        '(select count(*) from survey_links l join representatives r on r.id = l.representative_id where l.survey_id = s.id and l.answered = ? and r.erased_at is null) as open_links',
+        [false],
+      ),
+      ...totalsColumns(this.db),
+    );
+    return rows.map((r) => ({
+      surveyId: toNumber(r.id),
+      closesAt: toInstant(r.closes_at)!,
+      openLinks: toNumber(r.open_links),
+      totals: toTotals(r),
+    }));
   }
 
-  /** The project's answers added up. */
-  async projectTotals(organisationId: number, projectId: number): Promise<AnswerTotals> {
-    const row = await this.db('survey_answers as a')
-      .where({ 'a.organisation_id': organisationId, 'a.project_id': projectId })
-      .first<Record<string, unknown> | undefined>(totalsColumns(this.db));
-    return toTotals(row);
-  }
-
-  /** The project's free texts, in the order of their text (never in the order they came). */
-  async freeTexts(organisationId: number, projectId: number): Promise<string[]> {
+  /** The free texts of some rounds, in the order of their text (never in the order they came). */
+  async freeTexts(organisationId: number, surveyIds: number[]): Promise<string[]> {
+    if (!surveyIds.length) return [];
     const rows = await this.db('survey_answers')
-      .where({ organisation_id: organisationId, project_id: projectId })
+      .where({ organisation_id: organisationId })
+      .whereIn('survey_id', surveyIds)
       .whereNot('free_text', '')
       .select<Array<{ free_text: string }>>('free_text');
-    return rows.map((r) => r.free_text).sort((a, b) => a.localeCompare(b, 'nb'));
+    return rows.map((r) => r.free_text).sort((x, y) => x.localeCompare(y, 'nb'));
   }
 
   /** The person's survey links for their data copy: the project, and whether they answered (nothing of the answer). */

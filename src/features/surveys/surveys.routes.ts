@@ -98,7 +98,9 @@ export function surveysRoutes(services: Services): Router {
       return res.redirect(303, `/projects/${projectId}#section-surveys`);
     }
     const started = await surveys.askAboutMeeting(req.user!, projectId, meetingId);
-    if (started) req.flash('success', 'survey.started', { asked: started.asked, unreachable: started.unreachable });
+    if (started?.nobody) req.flash('info', 'survey.nobody');
+    else if (started)
+      req.flash('success', 'survey.started', { asked: started.asked, unreachable: started.unreachable });
     else req.flash('info', 'survey.askedBefore');
     res.redirect(303, `/projects/${projectId}#section-surveys`);
   });

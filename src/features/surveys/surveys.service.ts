@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { Clock } from '../../lib/clock.js';
 import { renderEmail } from '../../lib/email.js';
 import { forbidden, notFound } from '../../lib/errors.js';
@@ -12,14 +13,14 @@ import {
   MIN_ANSWERS,
   OPEN_DAYS,
   REMIND_AFTER_DAYS,
-  type AnswerTotals,
+  type RoundStarted,
   type SurveyAnswerInput,
   type SurveyLink,
   type SurveyRound,
   type SurveyTrigger,
 } from './surveys.model.js';
 import type { SurveysRepository } from './surveys.repository.js';
-import { voiceFigures, type VoiceFigures } from './voice-figures.js';
+import { released, voiceFigures, type RoundTotals, type VoiceFigures } from './voice-figures.js';
 
 /** What a survey needs of the projects feature: the project, and a meeting of it that was held. */
 export interface SurveyProjects {
@@ -46,12 +47,6 @@ export type SurveyView =
   | { kind: 'gone'; reason: 'erased' | 'closed' }
   | { kind: 'answered'; link: SurveyLink; organisationName: string; timeZone: string }
   | { kind: 'open'; link: SurveyLink; organisationName: string; timeZone: string };
-
-/** What a started round came to: how many were asked by e-mail, and how many took part but cannot be e-mailed. */
-export interface RoundStarted {
-  asked: number;
-  unreachable: number;
-}
 
 const STAFF = new Set(['facilitator', 'admin']);
 
@@ -123,13 +118,16 @@ export class SurveysService {
   ): Promise<RoundStarted | undefined> {
     const { surveys, clock } = this.deps;
     const orgId = actor.organisationId;
-    if (await surveys.roundExists(orgId, projectId, meetingId, tx)) return undefined;
     // in the caller's transaction (on SQLite a read outside it would wait for the connection it holds)
     const title = await surveys.projectTitle(orgId, projectId, tx);
     if (title === undefined) throw notFound();
     const people = await surveys.participants(orgId, projectId, meetingId, tx);
+    // nobody with attendance logged: no round, so that one can be sent once attendance is in
+    if (!people.length) return { asked: 0, unreachable: 0, nobody: true };
     const reachable = people.filter((p) => p.reachable);
     const now = clock.now();
+    // open until the end of the 30th day in the organisation's zone: the date in the e-mail is the last day to answer
+    const closes = now.setZone(actor.timeZone).plus({ days: OPEN_DAYS }).endOf('day');
     const surveyId = await surveys.createRound(
       {
         organisationId: orgId,
@@ -139,10 +137,12 @@ export class SurveysService {
         userId: actor.id,
         createdAt: now.toISO()!,
         remindAt: now.plus({ days: REMIND_AFTER_DAYS }).toISO()!,
-        closesAt: now.plus({ days: OPEN_DAYS }).toISO()!,
+        closesAt: closes.toUTC().toISO()!,
       },
       tx,
     );
+    // the project's evaluation or this meeting has a round already (made just now by another request, perhaps)
+    if (surveyId === undefined) return undefined;
     const organisationName = actor.organisationName;
     for (const person of reachable) {
       const { token, hash } = newToken();
@@ -162,7 +162,7 @@ export class SurveysService {
         title,
         organisationName,
         token,
-        now.plus({ days: OPEN_DAYS }).toISODate()!,
+        closes.toISODate()!,
         tx,
       );
     }
@@ -215,9 +215,10 @@ export class SurveysService {
     const now = this.deps.clock.now();
     let sent = 0;
     for (const due of await this.deps.surveys.dueReminders(now.toISO()!)) {
-      const [project, organisationName] = await Promise.all([
+      const [project, organisationName, zone] = await Promise.all([
         this.deps.projects.find(due.organisationId, due.projectId),
         this.deps.organisations.name(due.organisationId),
+        this.deps.organisations.timeZone(due.organisationId),
       ]);
       if (!project) continue;
       const { token, hash } = newToken();
@@ -230,7 +231,7 @@ export class SurveysService {
           project.title,
           organisationName,
           token,
-          link!.closesAt.slice(0, 10),
+          DateTime.fromISO(link!.closesAt).setZone(zone).toISODate()!,
           tx,
         );
         return true;
@@ -287,29 +288,32 @@ export class SurveysService {
   }
 
   /**
-   * The project's answers for its results page: figures only from 5 answers (to the survey, and to each statement);
-   * the free texts to facilitators and admins only, and only from 5 answers, in the order of their text.
+   * The project's answers for its results page, by the rules of `voiceFigures` (whole rounds, released, of 5 or more);
+   * the free texts of those rounds to facilitators and admins only, in the order of their text.
    */
   async forResults(
     actor: CurrentUser,
     projectId: number,
   ): Promise<{ figures: VoiceFigures; freeTexts: string[] | null; asked: boolean }> {
-    const [totals, rounds] = await Promise.all([
-      this.deps.surveys.projectTotals(actor.organisationId, projectId),
-      this.deps.surveys.rounds(actor.organisationId, projectId),
-    ]);
-    const figures = voiceFigures(totals);
-    const staff = STAFF.has(actor.role);
+    const rounds = await this.deps.surveys.roundTotals(actor.organisationId, { projectId });
+    const nowMs = this.deps.clock.now().toMillis();
+    const figures = voiceFigures(rounds, nowMs);
+    const shown = rounds.filter((r) => released(r, nowMs) && r.totals.answers >= MIN_ANSWERS).map((r) => r.surveyId);
     const freeTexts =
-      staff && totals.answers >= MIN_ANSWERS
-        ? await this.deps.surveys.freeTexts(actor.organisationId, projectId)
+      STAFF.has(actor.role) && figures.state === 'shown'
+        ? await this.deps.surveys.freeTexts(actor.organisationId, shown)
         : null;
     return { figures, freeTexts, asked: rounds.length > 0 };
   }
 
-  /** The answers of a period added up (the report shows them through voiceFigures, from 5 answers). */
-  periodTotals(organisationId: number, from: string, to: string, scope: { unitId?: number; projectId?: number }) {
-    return this.deps.surveys.periodTotals(organisationId, from, to, scope);
+  /** The rounds sent in a period (instants), of a unit's or a project's projects, each added up (for the report). */
+  periodRounds(
+    organisationId: number,
+    fromInstant: string,
+    toInstant: string,
+    scope: { unitId?: number; projectId?: number },
+  ): Promise<RoundTotals[]> {
+    return this.deps.surveys.roundTotals(organisationId, { ...scope, fromInstant, toInstant });
   }
 
   /** The person's part in surveys, for their data copy: which projects asked them, and whether they answered. */
@@ -318,4 +322,4 @@ export class SurveysService {
   }
 }
 
-export type { AnswerTotals };
+export type { RoundStarted };

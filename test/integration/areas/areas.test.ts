@@ -255,8 +255,8 @@ describe('areas, population shares and representativeness (issue 22, item 2)', (
       expect(page).to.contain('Ligner nettverket på befolkningen?');
       expect(page).to.contain('Hvem nettverket mangler');
       // nobody is 30-49 (32.5 % of the population) or a man (49.5 %)
-      expect(page).to.contain('Aldersgruppe 30-49: 32,5 % av befolkningen; aktive representanter: 0');
-      expect(page).to.contain('Kjønn Mann: 49,5 % av befolkningen');
+      expect(page).to.contain('30-49 år: 32,5 % av befolkningen; aktive representanter: 0');
+      expect(page).to.contain('Mann: 49,5 % av befolkningen');
       expect(page).to.contain('Kilde: SSB, tabell 07459, 2025.');
       // four of Nordbyen's people: "fewer than 5" (and the one who took part), never 1 to 4
       const cells = [...html.matchAll(/data-people="[^"]*"[^>]*>([^<]*)</g)].map((m) => m[1]!.trim());

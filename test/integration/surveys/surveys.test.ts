@@ -27,6 +27,8 @@ describe('the representatives’ survey (issue 22, item 1)', () => {
   let project: number;
   let facilitator: Agent;
   let kariLogin: { email: string; password: string };
+  let bossLogin: { email: string; password: string };
+  let adminLogin: { email: string; password: string };
   let supervisor: Agent;
   let admin: Agent;
   const people: number[] = [];
@@ -96,8 +98,10 @@ describe('the representatives’ survey (issue 22, item 1)', () => {
     kariLogin = kari;
     const boss = await buildUser(t.db, org, { role: 'supervisor' });
     supervisor = (await signIn(t.app, boss.email, boss.password)).agent;
+    bossLogin = boss;
     const root = await buildUser(t.db, org, { role: 'admin' });
     admin = (await signIn(t.app, root.email, root.password)).agent;
+    adminLogin = root;
   });
   after(() => t.close());
 
@@ -185,7 +189,7 @@ describe('the representatives’ survey (issue 22, item 1)', () => {
     expect(await table(t.db, 'survey_answers')).to.deep.equal(before);
   });
 
-  it('when five have answered, then the averages appear on the results page and in the report; a statement fewer than 5 scored stays hidden', async () => {
+  it('when five of seven have answered, then nothing is shown yet: the round is shown whole, when it closes or everyone has answered', async () => {
     // two more; the fifth leaves "again" out, so that statement has 4 scores
     await answer(await linkOf(people[3]!), {
       prepared: '2',
@@ -196,11 +200,70 @@ describe('the representatives’ survey (issue 22, item 1)', () => {
       freeText: 'Møtene var for sent på dagen',
     });
     await answer(await linkOf(english), { prepared: '5', listened: '5', difference: '5', equal: '5', freeText: '' });
+    for (const agent of [supervisor, facilitator]) {
+      const page = text((await agent.get(`/projects/${project}/results`).expect(200)).text);
+      expect(page).to.contain('Svarene vises når undersøkelsen er avsluttet, 31. desember 2026');
+      expect(page).not.to.match(/\d,\d av 5/);
+      expect(page).not.to.contain('Tekst nummer');
+    }
+    const report = text((await supervisor.get('/reports?period=month&at=2026-12-01').expect(200)).text);
+    expect(report).to.contain('Svarene vises når undersøkelsen er avsluttet');
+    expect(report).not.to.match(/\d,\d av 5/);
+    // the project page counts, never names
+    const panel = text((await facilitator.get(`/projects/${project}`).expect(200)).text);
+    expect(panel).to.contain('5 av 7 har svart');
+  });
+
+  it('a week later, the one reminder goes to those who have not answered and still consent to e-mail; its link works; a second run sends nothing', async () => {
+    clock.set('2026-12-08T10:00:00.000Z');
+    // people[5] withdrew the consent to e-mail since: no reminder
+    await t
+      .db('consents')
+      .where({ representative_id: people[5]!, purpose: 'email_contact' })
+      .update({ withdrawn_at: '2026-12-05T10:00:00.000Z' });
+    expect(await t.services.surveysService.sendReminders()).to.equal(1);
+    expect(await t.services.surveysService.sendReminders()).to.equal(0);
+    const reminded = await table(t.db, 'outbox_messages').where({ kind: 'survey_reminder' });
+    expect(reminded.map((m) => m.representative_id)).to.deep.equal([people[4]]);
+    expect(reminded[0]!.text_body).to.contain('Undersøkelsen er åpen til 31. desember 2026.');
+    const res = await answer(await linkOf(people[4]!, 'survey_reminder'), { equal: '3' });
+    expect(res.status).to.equal(200);
+    // the first link says it was answered now
+    expect(
+      (
+        await request(t.app)
+          .get(await linkOf(people[4]!))
+          .expect(200)
+      ).text,
+    ).to.contain('Du har allerede svart');
+  });
+
+  it('a link of someone erased since is a 410, and an unknown link a 404', async () => {
+    // a week on, the facilitator signs in again
+    facilitator = (await signIn(t.app, kariLogin.email, kariLogin.password)).agent;
+    supervisor = (await signIn(t.app, bossLogin.email, bossLogin.password)).agent;
+    admin = (await signIn(t.app, adminLogin.email, adminLogin.password)).agent;
+    const path = await linkOf(people[5]!);
+    const page = await facilitator.get(`/representatives/${people[5]}/erase`).expect(200);
+    await facilitator
+      .post(`/representatives/${people[5]}/erase`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), confirmation: 'SLETT' })
+      .expect(303);
+    const gone = await request(t.app).get(path).expect(410);
+    expect(gone.text).to.contain('Denne lenken virker ikke lenger');
+    await request(t.app)
+      .get(`/survey/${'A'.repeat(43)}`)
+      .expect(404);
+  });
+
+  it('when everyone asked has answered (the erased aside), then the averages appear on the results page and in the report; a statement fewer than 5 scored stays hidden', async () => {
     const page = text((await supervisor.get(`/projects/${project}/results`).expect(200)).text);
-    expect(page).to.contain('Svar 5');
-    // (4+4+4+2+5)/5 = 3.8; listened (5+5+5+3+5)/5 = 4.6
+    expect(page).to.contain('Svar 6');
+    // prepared (4+4+4+2+5)/5 = 3.8; listened (5+5+5+3+5)/5 = 4.6; equal (5+5+5+4+5+3)/6 = 4.5; again has 4 scores
     expect(page).to.contain('Jeg var godt forberedt til arbeidet 3,8 av 5');
     expect(page).to.contain('Jeg ble lyttet til 4,6 av 5');
+    expect(page).to.contain('Jeg ble behandlet som en likeverdig 4,5 av 5');
     expect(page).to.contain('Jeg vil gjerne være med igjen færre enn 5 svar');
     const report = text((await supervisor.get('/reports?period=month&at=2026-12-01').expect(200)).text);
     expect(report).to.contain('Slik opplevde representantene det');
@@ -208,9 +271,12 @@ describe('the representatives’ survey (issue 22, item 1)', () => {
     const csv = (await supervisor.get('/reports/export.csv?period=month&at=2026-12-01').expect(200)).text;
     expect(csv).to.contain('"Jeg ble lyttet til";"4,6"');
     expect(csv).to.contain('"Jeg vil gjerne være med igjen";"færre enn 5 svar"');
+    // the round belongs to the period it was sent in: November's report has none of it
+    const november = text((await supervisor.get('/reports?period=month&at=2026-11-15').expect(200)).text);
+    expect(november).not.to.contain('4,6 av 5');
   });
 
-  it('when five have answered, then the free texts reach facilitators and admins in the order of their text, never a supervisor or a share link', async () => {
+  it('then the free texts reach facilitators and admins in the order of their text, never a supervisor or a share link', async () => {
     for (const agent of [facilitator, admin]) {
       const html = (await agent.get(`/projects/${project}/results`).expect(200)).text;
       const texts = [...html.matchAll(/<li class="app-pre">([^<]*)<\/li>/g)].map((m) => m[1]);
@@ -249,11 +315,11 @@ describe('the representatives’ survey (issue 22, item 1)', () => {
     expect(copy).not.to.contain('for sent på dagen');
     const roster = (await facilitator.get('/representatives/export.csv').expect(200)).text;
     expect(roster).not.to.contain('for sent på dagen');
-    // the profile and the audit log name no one as having answered at a time
     const profile = text((await facilitator.get(`/representatives/${people[3]}`).expect(200)).text);
     expect(profile).not.to.contain('for sent på dagen');
+    // the audit names no one as having answered
     const answered = await table(t.db, 'audit_events').where({ action: 'survey.answered' });
-    expect(answered).to.have.length(5);
+    expect(answered).to.have.length(6);
     for (const event of answered) {
       expect(event.actor_type).to.equal('anonymous');
       expect(event.actor_representative_id).to.equal(null);
@@ -261,54 +327,21 @@ describe('the representatives’ survey (issue 22, item 1)', () => {
     }
     const audit = text((await admin.get('/admin/audit').expect(200)).text);
     expect(audit).to.contain('Undersøkelse besvart (anonymt)');
-    // the project page counts, never names
-    const panel = text((await facilitator.get(`/projects/${project}`).expect(200)).text);
-    expect(panel).to.contain('5 av 7 har svart');
   });
 
-  it('a week later, the one reminder goes to those who have not answered; its link works; a second run sends nothing', async () => {
-    clock.set('2026-12-08T10:00:00.000Z');
-    expect(await t.services.surveysService.sendReminders()).to.equal(2);
-    expect(await t.services.surveysService.sendReminders()).to.equal(0);
-    const reminded = await table(t.db, 'outbox_messages').where({ kind: 'survey_reminder' });
-    expect(reminded.map((m) => m.representative_id).sort((a, b) => a! - b!)).to.deep.equal([people[4], people[5]]);
-    const res = await answer(await linkOf(people[4]!, 'survey_reminder'), { equal: '3' });
-    expect(res.status).to.equal(200);
-    // the first link says it was answered now
-    expect(
-      (
-        await request(t.app)
-          .get(await linkOf(people[4]!))
-          .expect(200)
-      ).text,
-    ).to.contain('Du har allerede svart');
-  });
-
-  it('a link of someone erased since is a 410; a closed survey is a 410; an unknown link a 404', async () => {
-    // a week on, the facilitator signs in again
+  it('a project moved to evaluating before anyone’s attendance was logged asks nobody, and says so', async () => {
+    clock.set('2026-12-01T09:00:00.000Z');
     facilitator = (await signIn(t.app, kariLogin.email, kariLogin.password)).agent;
-    const path = await linkOf(people[5]!);
-    const page = await facilitator.get(`/representatives/${people[5]}/erase`).expect(200);
-    await facilitator
-      .post(`/representatives/${people[5]}/erase`)
+    const empty = await buildProject(t.db, org, { title: 'Uten oppmøte' });
+    const page = await facilitator.get(`/projects/${empty}`).expect(200);
+    const res = await facilitator
+      .post(`/projects/${empty}/phase`)
       .type('form')
-      .send({ _csrf: csrfFrom(page.text), confirmation: 'SLETT' })
+      .send({ _csrf: csrfFrom(page.text), phase: 'evaluating' })
       .expect(303);
-    const gone = await request(t.app).get(path).expect(410);
-    expect(gone.text).to.contain('Denne lenken virker ikke lenger');
-    await request(t.app)
-      .get(`/survey/${'A'.repeat(43)}`)
-      .expect(404);
-    // after 30 days an answered link still thanks; one not answered says the survey closed
-    const unanswered = await linkOf(people[2]!);
-    await t.db('survey_links').update({ answered: false }).whereIn('representative_id', [people[2]!]);
-    clock.set('2027-01-02T10:00:00.000Z');
-    const closed = await request(t.app).get(unanswered).expect(410);
-    expect(closed.text).to.contain('Undersøkelsen er avsluttet');
-    const thanked = await request(t.app)
-      .get(await linkOf(english))
-      .expect(200);
-    expect(thanked.text).to.contain('You have already answered');
+    const told = text((await facilitator.get(res.headers.location as string).expect(200)).text);
+    expect(told).to.contain('Ingen har registrert oppmøte i prosjektet, så ingen undersøkelse ble sendt');
+    expect(await table(t.db, 'surveys').where({ project_id: empty })).to.have.length(0);
   });
 
   it('a facilitator asks about one meeting that was held, once', async () => {
@@ -349,5 +382,12 @@ describe('the representatives’ survey (issue 22, item 1)', () => {
     expect(
       await table(t.db, 'outbox_messages').where({ kind: 'survey_invite', representative_id: rep }),
     ).to.have.length(1);
+    // the meeting appears no more among those to ask about
+    expect(again).not.to.contain('Send undersøkelsen');
+    // unanswered after the last day: the survey has closed (410)
+    const link = await linkOf(rep);
+    clock.set('2027-01-02T10:00:00.000Z');
+    const closed = await request(t.app).get(link).expect(410);
+    expect(closed.text).to.contain('Undersøkelsen er avsluttet');
   });
 });
