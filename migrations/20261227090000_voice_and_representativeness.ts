@@ -10,6 +10,7 @@ import type { Knex } from 'knex';
 //   The free text stays in representatives.area (the name of the chosen area, or a value an admin has yet to map).
 // - population_shares / population_sources: the municipality's population by age band, gender and area, in tenths
 //   of a percent, with where the figures come from and their year.
+// The survey's tables count the worklist's version up (a round whose answers are ready is on the worklist).
 // No column is added to organisations (on SQLite it would rebuild the table, which the worklist's triggers forbid).
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('surveys', (t) => {
@@ -78,6 +79,24 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('share_tenths').notNullable();
     t.primary(['organisation_id', 'dimension', 'category']);
   });
+  // the worklist lists a round whose answers are ready: its tables count the worklist's version up like the others
+  for (const table of ['surveys', 'survey_links', 'survey_answers']) {
+    if ((knex.client as Knex.Client).dialect === 'postgresql') {
+      await knex.raw(
+        `create constraint trigger worklist_version_${table} after insert or update or delete on ${table}
+         deferrable initially deferred for each row execute function medvirk_bump_worklist_version()`,
+      );
+    } else {
+      for (const event of ['insert', 'update', 'delete']) {
+        const row = event === 'delete' ? 'old' : 'new';
+        await knex.raw(
+          `create trigger worklist_version_${table}_${event} after ${event} on ${table} begin
+             update organisations set worklist_version = worklist_version + 1 where id = ${row}.organisation_id;
+           end`,
+        );
+      }
+    }
+  }
   await knex.schema.createTable('population_sources', (t) => {
     t.integer('organisation_id').notNullable().references('id').inTable('organisations').onDelete('CASCADE');
     t.string('dimension', 10).notNullable();

@@ -189,6 +189,7 @@ export function createServices(deps: ServiceDeps) {
     worklist: repositories.worklist,
     facts: repositories.worklistFacts,
     unitRequests: repositories.unitRequests,
+    surveys: repositories.surveys,
     notices: noticesService,
     audit,
     clock,

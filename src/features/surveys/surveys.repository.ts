@@ -4,6 +4,7 @@ import type { Tx } from '../../lib/transact.js';
 import { toTotals, totalsColumns } from './answer-totals.repository.js';
 import type { RoundTotals } from './voice-figures.js';
 import {
+  MIN_ANSWERS,
   QUESTIONS,
   type SurveyAnswerInput,
   type SurveyLink,
@@ -369,6 +370,55 @@ export class SurveysRepository {
       .whereNot('free_text', '')
       .select<Array<{ free_text: string }>>('free_text');
     return rows.map((r) => r.free_text).sort((x, y) => x.localeCompare(y, 'nb'));
+  }
+
+  /**
+   * Rounds sent since `since` whose answers are ready (released: closed, or answered by everyone asked who is still on
+   * the roster) and hold 5 answers or more, of my projects and those without a facilitator (`mine`), or everyone's.
+   */
+  async readyForWorklist(
+    organisationId: number,
+    mine: number | null,
+    now: string,
+    since: string,
+    limit: number,
+  ): Promise<Array<{ surveyId: number; projectId: number; title: string; answers: number; closesAt: string }>> {
+    const q = this.db('surveys as s')
+      .join('projects as p', 'p.id', 's.project_id')
+      .where('s.organisation_id', organisationId)
+      .where('s.created_at', '>=', since)
+      .where(
+        (w) =>
+          void w.where('s.closes_at', '<=', now).orWhereNotExists((open) => {
+            void open
+              .select(this.db.raw('1'))
+              .from('survey_links as l')
+              .join('representatives as r', 'r.id', 'l.representative_id')
+              .whereRaw('l.survey_id = s.id')
+              .where('l.answered', false)
+              .whereNull('r.erased_at');
+          }),
+      )
+      .whereRaw('(select count(*) from survey_answers a where a.survey_id = s.id) >= ?', [MIN_ANSWERS])
+      .orderBy('s.created_at')
+      .limit(limit);
+    if (mine !== null) q.where((b) => void b.where('p.facilitator_user_id', mine).orWhereNull('p.facilitator_user_id'));
+    const rows = await q.select<
+      Array<{ id: Num; project_id: Num; title: string; closes_at: string | Date; answers: Num }>
+    >(
+      's.id',
+      's.project_id',
+      'p.title',
+      's.closes_at',
+      this.db.raw('(select count(*) from survey_answers a where a.survey_id = s.id) as answers'),
+    );
+    return rows.map((r) => ({
+      surveyId: toNumber(r.id),
+      projectId: toNumber(r.project_id),
+      title: r.title,
+      answers: toNumber(r.answers),
+      closesAt: toInstant(r.closes_at)!,
+    }));
   }
 
   /** The person's survey links for their data copy: the project, and whether they answered (nothing of the answer). */

@@ -32,6 +32,7 @@ export const ITEM_KINDS = [
   'term',
   'followup',
   'unitRequest',
+  'survey',
 ] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
@@ -138,6 +139,8 @@ export interface WorklistFacts {
   followUps: Array<{ noteId: number; contactId: number; contactName: string; followUpOn: string; nextStep: string }>;
   /** Units' requests for involvement not yet handled (everyone's: they have no facilitator until one takes them). */
   unitRequests: Array<{ requestId: number; unitName: string; improve: string; createdAt: string }>;
+  /** Survey rounds whose answers are ready to read (released, with 5 answers or more), sent in the last 60 days. */
+  surveys: Array<{ surveyId: number; projectId: number; title: string; answers: number; closesAt: string }>;
   notices: Array<{
     noticeId: number;
     kind: string;

@@ -31,6 +31,16 @@ export interface WorklistServiceDeps {
   facts: WorklistFactsRepository;
   /** Units' open requests for involvement (the unit-requests feature), at most `limit`. */
   unitRequests: { openForWorklist(organisationId: number, limit: number): Promise<WorklistFacts['unitRequests']> };
+  /** Survey rounds whose answers are ready (the surveys feature). */
+  surveys: {
+    readyForWorklist(
+      organisationId: number,
+      mine: number | null,
+      now: string,
+      since: string,
+      limit: number,
+    ): Promise<WorklistFacts['surveys']>;
+  };
   /** The lifecycle notices nobody has marked as seen (the team's "since last time"), folded into the list. */
   notices: Pick<NoticesService, 'forDashboard'>;
   audit: Pick<AuditService, 'byUser'>;
@@ -148,12 +158,19 @@ export class WorklistService {
         repo.meetings(scope, w),
         repo.withoutAttendance(scope, w),
       ]);
-    const [notFedBack, endings, requests, followUps, unitRequests] = await Promise.all([
+    const [notFedBack, endings, requests, followUps, unitRequests, surveys] = await Promise.all([
       repo.notFedBack(scope),
       repo.endings(scope, w),
       repo.requests(scope),
       repo.followUps(scope, w),
       this.deps.unitRequests.openForWorklist(scope.organisationId, LIMIT),
+      this.deps.surveys.readyForWorklist(
+        scope.organisationId,
+        scope.mine,
+        w.now,
+        now.minus({ days: 60 }).toUTC().toISO()!,
+        LIMIT,
+      ),
     ]);
     // a shortlist that went out leaves those to phone or write to; one that never went out is a shortlist to send
     const toContact: WorklistFacts['toContact'] = [];
@@ -184,6 +201,7 @@ export class WorklistService {
       requests,
       followUps,
       unitRequests,
+      surveys,
       notices: [],
     };
   }

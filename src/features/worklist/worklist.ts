@@ -287,6 +287,20 @@ export function buildWorklist(facts: WorklistFacts, marks: WorklistMark[], now: 
     });
   }
 
+  for (const s of facts.surveys) {
+    items.push({
+      key: `survey:${s.surveyId}`,
+      kind: 'survey',
+      urgency: 'week',
+      href: `/projects/${s.projectId}/results#results-voice`,
+      at: s.closesAt,
+      title: s.title,
+      count: s.answers,
+      done: { kind: 'mark' },
+      snooze: true,
+    });
+  }
+
   return applyMarks(items, marks, today.toISODate()!);
 }
 

@@ -271,6 +271,9 @@ describe('the representatives’ survey (issue 22, item 1)', () => {
     const csv = (await supervisor.get('/reports/export.csv?period=month&at=2026-12-01').expect(200)).text;
     expect(csv).to.contain('"Jeg ble lyttet til";"4,6"');
     expect(csv).to.contain('"Jeg vil gjerne være med igjen";"færre enn 5 svar"');
+    // the facilitator learns of it on the worklist, with a link to the results
+    const worklist = text((await facilitator.get('/?view=all').expect(200)).text);
+    expect(worklist).to.contain('Trygg utskriving: 6 svar på undersøkelsen er klare til å leses');
     // the round belongs to the period it was sent in: November's report has none of it
     const november = text((await supervisor.get('/reports?period=month&at=2026-11-15').expect(200)).text);
     expect(november).not.to.contain('4,6 av 5');

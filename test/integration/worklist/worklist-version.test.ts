@@ -37,6 +37,9 @@ const TRACKED = [
   'worklist_marks',
   'notices',
   'unit_requests',
+  'surveys',
+  'survey_links',
+  'survey_answers',
 ];
 
 describe('the worklist’s cache and its version (issue 20, item 1)', () => {

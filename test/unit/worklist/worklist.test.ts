@@ -24,6 +24,7 @@ const noFacts = (): WorklistFacts => ({
   requests: [],
   followUps: [],
   unitRequests: [],
+  surveys: [],
   notices: [],
 });
 const person = { invitationId: 7, projectId: 3, title: 'P', representativeId: 9, name: 'N' };
@@ -259,5 +260,20 @@ describe('the team’s marks on the worklist (issue 20, item 1)', () => {
       ['now', ['a', 'b']],
       ['soon', ['c']],
     ]);
+  });
+
+  it('lists a survey whose answers are ready this week, linking to the results, to be marked done or snoozed', () => {
+    const survey = only({
+      surveys: [{ surveyId: 4, projectId: 3, title: 'P', answers: 6, closesAt: '2026-11-30T22:59:59.999Z' }],
+    });
+    expect(survey).to.include({
+      key: 'survey:4',
+      kind: 'survey',
+      urgency: 'week',
+      href: '/projects/3/results#results-voice',
+      count: 6,
+      snooze: true,
+    });
+    expect(survey.done).to.deep.equal({ kind: 'mark' });
   });
 });
