@@ -113,6 +113,17 @@ export async function seedLarge(
       })),
     );
 
+    // issue 22: the twelve districts as the organisation's areas (each person's set as they are written)
+    const areaIds = await insertReturningIds(
+      trx,
+      'areas',
+      Array.from({ length: 12 }, (_, i) => ({
+        organisation_id: orgId,
+        name: `Bydel ${i + 1}`,
+        name_key: `bydel ${i + 1}`,
+        created_at: nowIso,
+      })),
+    );
     const reps = Array.from({ length: size.representatives }, (_, i) => {
       const name = `${pick(FIRST)} ${pick(LAST)} ${i + 1}`;
       const status = pick(STATUSES);
@@ -127,7 +138,7 @@ export async function seedLarge(
         kind: pick(KINDS),
         status,
         paused_until: status === 'paused' ? now.plus({ days: 30 + Math.floor(random() * 200) }).toISODate() : null,
-        area: `Bydel ${1 + Math.floor(random() * 12)}`,
+        ...((district) => ({ area: `Bydel ${district + 1}`, area_id: areaIds[district] }))(Math.floor(random() * 12)),
         nominating_organisation: '',
         term_start: now.minus({ days: Math.floor(random() * 1000) }).toISODate(),
         term_end: now.plus({ days: Math.floor(random() * 1000) }).toISODate(),
@@ -242,22 +253,7 @@ export async function seedLarge(
     for (const v of involvements) v.paid_minutes = Number(v.honorarium_ore) / 500;
     await insertInChunks(trx, 'involvements', involvements, 1000);
 
-    // issue 22: the twelve districts as the organisation's areas, the population's shares, and survey answers
-    const areaIds = await insertReturningIds(
-      trx,
-      'areas',
-      Array.from({ length: 12 }, (_, i) => ({
-        organisation_id: orgId,
-        name: `Bydel ${i + 1}`,
-        name_key: `bydel ${i + 1}`,
-        created_at: nowIso,
-      })),
-    );
-    for (const [i, areaId] of areaIds.entries()) {
-      await trx('representatives')
-        .where({ organisation_id: orgId, area: `Bydel ${i + 1}` })
-        .update({ area_id: areaId });
-    }
+    // issue 22: the population's shares, and survey answers
     const shares = [
       ...AGE_BANDS.map((band, i) => ['age', band, [200, 330, 250, 145, 75][i]!] as const),
       ['gender', 'woman', 500] as const,
