@@ -66,6 +66,9 @@ describe('accounts in Chromium', () => {
         'Utboks',
         'Testpostkasse',
         'Innstillinger',
+        // issue 22: the organisation's areas and the population's shares
+        'Områder',
+        'Befolkning',
       ],
       facilitator: ['Oversikt', 'Representanter', 'Kompetanse', 'Fagfolk', 'Prosjekter', 'Honorar', 'Rapporter'],
       // issue 14 item 11: supervisors read the project list too
