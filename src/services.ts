@@ -76,17 +76,10 @@ export function createServices(deps: ServiceDeps) {
   const audit = new AuditService({ audit: repositories.audit, clock, aggregateSecret: config.sessionSecret });
   const skillsService = new SkillsService({ transact, skills, audit, versions, clock });
   const outboxService = new OutboxService({ transact, outbox: repositories.outbox, organisations, audit, clock });
+  // what most composition files take: the transaction kit, the repositories, the organisations and the outbox
+  const kit = { transact, audit, clock, baseUrl: config.baseUrl, repositories, organisations, outbox: outboxService };
   // the representatives' survey, and the areas and population shares (issue 22): the roster chooses areas from it
-  const voice = createVoice({
-    transact,
-    repositories,
-    organisations,
-    versions,
-    outbox: outboxService,
-    audit,
-    clock,
-    baseUrl: config.baseUrl,
-  });
+  const voice = createVoice({ ...kit, versions });
   // hand-overs of projects and people (a representative's contact person is set through it)
   const handoverService = new HandoverService({
     transact,
@@ -162,7 +155,6 @@ export function createServices(deps: ServiceDeps) {
   });
   const unitsService = new UnitsService({ transact, units, audit, clock });
   const usersService = new UsersService({ transact, users, sessions, audit, clock, scryptLog2N: config.scryptLog2N });
-  const kit = { transact, audit, clock, baseUrl: config.baseUrl, repositories, organisations, outbox: outboxService };
   const { summariesService, reportsService } = createReporting({
     ...kit,
     units: unitsService,
