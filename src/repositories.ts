@@ -41,6 +41,7 @@ import { SummariesRepository } from './features/summaries/summaries.repository.j
 import { SharingRepository } from './features/sharing/sharing.repository.js';
 import { UnitRequestsRepository } from './features/unit-requests/unit-requests.repository.js';
 import { SurveysRepository } from './features/surveys/surveys.repository.js';
+import { SurveyFiguresRepository } from './features/surveys/survey-figures.repository.js';
 import { AreasRepository } from './features/areas/areas.repository.js';
 
 /**
@@ -92,6 +93,7 @@ export function createRepositories(db: Db, clock: Clock, config: Config) {
     }),
     skills: new SkillsRepository(db),
     surveys: new SurveysRepository(db),
+    surveyFigures: new SurveyFiguresRepository(db),
     units: new UnitsRepository(db),
     users: new UsersRepository(db),
   };

@@ -181,7 +181,7 @@ export function createServices(deps: ServiceDeps) {
     worklist: repositories.worklist,
     facts: repositories.worklistFacts,
     unitRequests: repositories.unitRequests,
-    surveys: repositories.surveys,
+    surveys: repositories.surveyFigures,
     notices: noticesService,
     audit,
     clock,

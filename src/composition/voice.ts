@@ -27,6 +27,7 @@ export function createVoice(deps: {
     surveysService: new SurveysService({
       transact,
       surveys: repositories.surveys,
+      figures: repositories.surveyFigures,
       projects: repositories.projects,
       organisations,
       outbox,

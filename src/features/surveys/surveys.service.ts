@@ -20,6 +20,7 @@ import {
   type SurveyTrigger,
 } from './surveys.model.js';
 import type { SurveysRepository } from './surveys.repository.js';
+import type { SurveyFiguresRepository } from './survey-figures.repository.js';
 import { released, voiceFigures, type RoundTotals, type VoiceFigures } from './voice-figures.js';
 
 /** What a survey needs of the projects feature: the project, and a meeting of it that was held. */
@@ -34,6 +35,8 @@ export interface SurveyProjects {
 export interface SurveysServiceDeps {
   transact: Transact;
   surveys: SurveysRepository;
+  /** What the answers add up to, by round, and their free texts. */
+  figures: SurveyFiguresRepository;
   projects: SurveyProjects;
   organisations: Pick<OrganisationDirectory, 'name' | 'timeZone'>;
   outbox: OutboxService;
@@ -295,13 +298,13 @@ export class SurveysService {
     actor: CurrentUser,
     projectId: number,
   ): Promise<{ figures: VoiceFigures; freeTexts: string[] | null; asked: boolean }> {
-    const rounds = await this.deps.surveys.roundTotals(actor.organisationId, { projectId });
+    const rounds = await this.deps.figures.roundTotals(actor.organisationId, { projectId });
     const nowMs = this.deps.clock.now().toMillis();
     const figures = voiceFigures(rounds, nowMs);
     const shown = rounds.filter((r) => released(r, nowMs) && r.totals.answers >= MIN_ANSWERS).map((r) => r.surveyId);
     const freeTexts =
       STAFF.has(actor.role) && figures.state === 'shown'
-        ? await this.deps.surveys.freeTexts(actor.organisationId, shown)
+        ? await this.deps.figures.freeTexts(actor.organisationId, shown)
         : null;
     return { figures, freeTexts, asked: rounds.length > 0 };
   }
@@ -313,7 +316,7 @@ export class SurveysService {
     toInstant: string,
     scope: { unitId?: number; projectId?: number },
   ): Promise<RoundTotals[]> {
-    return this.deps.surveys.roundTotals(organisationId, { ...scope, fromInstant, toInstant });
+    return this.deps.figures.roundTotals(organisationId, { ...scope, fromInstant, toInstant });
   }
 
   /** The person's part in surveys, for their data copy: which projects asked them, and whether they answered. */
