@@ -318,11 +318,6 @@ export class SurveysService {
   ): Promise<RoundTotals[]> {
     return this.deps.figures.roundTotals(organisationId, { ...scope, fromInstant, toInstant });
   }
-
-  /** The person's part in surveys, for their data copy: which projects asked them, and whether they answered. */
-  forRepresentative(organisationId: number, representativeId: number) {
-    return this.deps.surveys.forRepresentative(organisationId, representativeId);
-  }
 }
 
 export type { RoundStarted };
