@@ -12,7 +12,6 @@ import { AppError, notFound } from '../../lib/errors.js';
 import type { Locale } from '../../config.js';
 import type { Translate } from '../../lib/i18n.js';
 import { searchKey, stripControlCharacters } from '../../lib/text.js';
-import { areaKey } from '../areas/areas.model.js';
 import type { Transact } from '../../lib/transact.js';
 import type { SkillsService } from '../skills/skills.service.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -25,6 +24,7 @@ import type { ImportBatchesRepository, ImportCells } from './import-batches.repo
 import { representativeSchema } from './representatives.schema.js';
 import { parseLanguages, skillCellReader } from './import-cells.js';
 import { readConsentsAndSkills, type CellError } from './import-rows.js';
+import { areaMatcher, type ImportAreas } from './roster-import-areas.js';
 import {
   CONSENT_FIELDS,
   MULTILINE_IMPORT_FIELDS,
@@ -98,7 +98,7 @@ export interface RosterImportDeps {
   audit: AuditService;
   versions: RosterVersions;
   /** The organisation's areas (the areas feature): an area in the file that names one is that area. */
-  areas: { list(organisationId: number): Promise<Array<{ id: number; name: string; archived: boolean }>> };
+  areas: ImportAreas;
   clock: Clock;
 }
 
@@ -341,28 +341,18 @@ export class RosterImport {
   ): Promise<{ imported: number } | { refused: Preview }> {
     const preview = await this.preview(actor, batchId, t, locale);
     if (preview.counts.error > 0 && !options.skipErrors) return { refused: preview };
-    const good = preview.rows.filter((r) => r.status === 'ok' && r.input);
+    // the rows to write, each with its area matched to one of the organisation's areas where it names one
+    const withArea = await areaMatcher(this.deps.areas, actor.organisationId);
+    const good = preview.rows
+      .filter((r) => r.status === 'ok' && r.input)
+      .map((r) => ({ ...r, input: withArea(r.input!) }));
     const now = this.deps.clock.now().toISO()!;
-    // an area that names one of the organisation's areas in use is that area; any other waits at /admin/areas to be mapped
-    const areas = new Map(
-      (await this.deps.areas.list(actor.organisationId)).filter((a) => !a.archived).map((a) => [areaKey(a.name), a]),
-    );
-    const withArea = (input: RepresentativeInput): RepresentativeInput => {
-      const area = input.area ? areas.get(areaKey(input.area)) : undefined;
-      return area ? { ...input, area: area.name, areaId: area.id } : input;
-    };
     const imported = await this.deps.transact(async (tx) => {
       // claimed first: a second confirmation of the same batch (a double click) writes nothing
       if (!(await this.deps.batches.claimForImport(batchId, now, tx))) return undefined;
       const ids: number[] = [];
       for (const row of good) {
-        const id = await this.deps.representatives.create(
-          actor.organisationId,
-          withArea(row.input!),
-          options.status,
-          now,
-          tx,
-        );
+        const id = await this.deps.representatives.create(actor.organisationId, row.input, options.status, now, tx);
         ids.push(id);
         await this.deps.representatives.addStatusChange(
           actor.organisationId,
