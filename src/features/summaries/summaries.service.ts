@@ -66,54 +66,37 @@ export class SummariesService {
   }
 
   /** Writes a new summary; a FieldProblem when its period has one already or has not begun. */
-  async create(actor: CurrentUser, input: SummaryInput): Promise<number | FieldProblem> {
-    if (!WRITERS.has(actor.role)) throw forbidden();
-    const start = this.start(actor, input);
-    if (typeof start !== 'string') return start;
-    return this.deps.transact(async (tx) => {
-      if (await this.deps.summaries.forPeriod(actor.organisationId, input.period, start, tx))
-        return { field: 'at', key: 'summaries.errors.exists' };
-      const now = this.deps.clock.now().toISO()!;
-      const id = await this.deps.summaries.insert(
-        { organisationId: actor.organisationId, period: input.period, start, ...this.text(input), userId: actor.id },
-        now,
-        tx,
-      );
-      await this.deps.audit.byUser(
-        actor,
-        'summaries.saved',
-        { type: 'report_summary', id },
-        { period: input.period, start },
-        tx,
-      );
-      return id;
-    });
+  create(actor: CurrentUser, input: SummaryInput): Promise<number | FieldProblem> {
+    return this.save(actor, undefined, input);
   }
 
   async update(actor: CurrentUser, id: number, input: SummaryInput): Promise<FieldProblem | undefined> {
+    const saved = await this.save(actor, id, input);
+    return typeof saved === 'number' ? undefined : saved;
+  }
+
+  /**
+   * Writes a summary, new (no id) or changed, with its audit event, in one transaction: its id, or a FieldProblem
+   * when its period has another summary already or has not begun. A changed one must exist (else not found).
+   */
+  private async save(actor: CurrentUser, id: number | undefined, input: SummaryInput): Promise<number | FieldProblem> {
     if (!WRITERS.has(actor.role)) throw forbidden();
     const start = this.start(actor, input);
     if (typeof start !== 'string') return start;
+    const { organisationId } = actor;
     return this.deps.transact(async (tx) => {
-      if (!(await this.deps.summaries.find(actor.organisationId, id, tx))) throw notFound();
-      const other = await this.deps.summaries.forPeriod(actor.organisationId, input.period, start, tx);
+      if (id !== undefined && !(await this.deps.summaries.find(organisationId, id, tx))) throw notFound();
+      const other = await this.deps.summaries.forPeriod(organisationId, input.period, start, tx);
       if (other && other.id !== id) return { field: 'at', key: 'summaries.errors.exists' };
       const now = this.deps.clock.now().toISO()!;
-      await this.deps.summaries.update(
-        actor.organisationId,
-        id,
-        { period: input.period, start, ...this.text(input), userId: actor.id },
-        now,
-        tx,
-      );
-      await this.deps.audit.byUser(
-        actor,
-        'summaries.saved',
-        { type: 'report_summary', id },
-        { period: input.period, start },
-        tx,
-      );
-      return undefined;
+      const summary = { period: input.period, start, ...this.text(input), userId: actor.id };
+      const saved =
+        id === undefined
+          ? await this.deps.summaries.insert({ organisationId, ...summary }, now, tx)
+          : await this.deps.summaries.update(organisationId, id, summary, now, tx).then(() => id);
+      const target = { type: 'report_summary', id: saved };
+      await this.deps.audit.byUser(actor, 'summaries.saved', target, { period: input.period, start }, tx);
+      return saved;
     });
   }
 
