@@ -17,6 +17,8 @@ import { metricsRoutes } from './features/metrics/metrics.routes.js';
 import { requestMetrics } from './features/metrics/metrics.middleware.js';
 import { publicRoutes } from './features/public/public.routes.js';
 import { authRoutes } from './features/auth/auth.routes.js';
+import { secondFactorRoutes } from './features/auth/second-factor.routes.js';
+import { welcomeRoutes } from './features/auth/welcome.routes.js';
 import { accountRoutes } from './features/account/account.routes.js';
 import { calendarRoutes } from './features/account/calendar.routes.js';
 import { handoverRoutes } from './features/handover/handover.routes.js';
@@ -104,7 +106,7 @@ export function createApp(services: Services): Express {
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimit, parameterLimit: 2000 }));
   // the same text on SQLite and PostgreSQL: no NUL (a 500 on PostgreSQL) or other control character gets in
   app.use(stripFormControlCharacters());
-  app.use(sessionMiddleware(config, services.sessionService));
+  app.use(sessionMiddleware(config, services.sessionService, services.clock));
   app.use(currentUser({ mailbox: !config.smtpUrl }));
   app.use(localeMiddleware(config));
   app.use(flashMessages(config));
@@ -124,6 +126,8 @@ export function createApp(services: Services): Express {
   app.use(worklistRoutes(services));
   app.use(noticesRoutes(services));
   app.use(authRoutes(services));
+  app.use(secondFactorRoutes(services));
+  app.use(welcomeRoutes(services));
   // before the roster's own routes: /representatives/import, /export.csv and /review are not ids
   app.use(rosterDataRoutes(services));
   app.use(rosterBulkRoutes(services));

@@ -34,6 +34,7 @@ import { WorklistFactsRepository } from './features/worklist/worklist-facts.repo
 import { NoticesRepository } from './features/notices/notices.repository.js';
 import { ReportsRepository } from './features/reports/reports.repository.js';
 import { PasswordResetsRepository } from './features/auth/password-resets.repository.js';
+import { SecondFactorsRepository } from './features/auth/second-factors.repository.js';
 import { HandoverRepository } from './features/handover/handover.repository.js';
 import { CalendarRepository } from './features/account/calendar.repository.js';
 import { ResultsRepository } from './features/results/results.repository.js';
@@ -77,6 +78,8 @@ export function createRepositories(db: Db, clock: Clock, config: Config) {
     outbox: new OutboxRepository(db),
     participation: new ParticipationRepository(db),
     passwordResets: new PasswordResetsRepository(db),
+    welcomeLinks: new PasswordResetsRepository(db, 'welcome_links'),
+    secondFactors: new SecondFactorsRepository(db),
     payments: new PaymentsRepository(db),
     projects: new ProjectsRepository(db),
     projectTemplates: new ProjectTemplatesRepository(db),

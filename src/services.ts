@@ -10,9 +10,8 @@ import type { Logger } from './lib/logger.js';
 import { AuditService } from './features/audit/audit.service.js';
 import { SessionService } from './features/auth/session.service.js';
 import { LinkVisitsService } from './features/auth/link-visits.service.js';
-import { AuthService, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './features/auth/auth.service.js';
-import { SignInThrottle } from './features/auth/sign-in-throttle.js';
-import { UsersService } from './features/users/users.service.js';
+import type { SignInLimits } from './features/auth/auth.service.js';
+import { createSignIn } from './composition/sign-in.js';
 import { HandoverService } from './features/handover/handover.service.js';
 import { CalendarFeedService } from './features/account/calendar-feed.service.js';
 import { sessionCookieName } from './middleware/session.js';
@@ -154,7 +153,7 @@ export function createServices(deps: ServiceDeps) {
     clock,
   });
   const unitsService = new UnitsService({ transact, units, audit, clock });
-  const usersService = new UsersService({ transact, users, sessions, audit, clock, scryptLog2N: config.scryptLog2N });
+  const signIn = createSignIn({ ...kit, config, signInLimits: deps.signInLimits });
   const { summariesService, reportsService } = createReporting({
     ...kit,
     units: unitsService,
@@ -246,15 +245,7 @@ export function createServices(deps: ServiceDeps) {
     clock,
     logger,
     auditService: audit,
-    authService: new AuthService({
-      transact,
-      users,
-      sessions,
-      throttle: new SignInThrottle({ rateLimits, clock, limits: deps.signInLimits ?? DEFAULT_SIGN_IN_LIMITS }),
-      audit,
-      clock,
-      scryptLog2N: config.scryptLog2N,
-    }),
+    ...signIn,
     dashboardService: new DashboardService({
       reports: reportsService,
       worklist: worklistService,
@@ -374,10 +365,9 @@ export function createServices(deps: ServiceDeps) {
       areas: voice.areasService,
       clock,
     }),
-    sessionService: new SessionService({ sessions }),
+    sessionService: new SessionService({ sessions, audit }),
     skillsService,
     unitsService,
-    usersService,
     /** What runs beside the requests: the background worker and its parts, the mail sender, the link registry. */
     runtime: {
       workerId,

@@ -79,8 +79,9 @@ const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set([
 ]);
 
 /**
- * For a signed-in user (loaded with the session): the navigation for their role, no-store on every page, and a
- * user with a temporary password kept on the change page. Deactivation and sign-out everywhere delete the
+ * For a signed-in user (loaded with the session): the navigation for their role, no-store on every page, a user
+ * with a temporary password kept on the change page, and one without a second factor their organisation requires
+ * kept on /account/security. Deactivation and sign-out everywhere delete the
  * session rows, so they take effect on the next request.
  */
 export const currentUser =
@@ -99,6 +100,11 @@ export const currentUser =
     res.locals.navGroups = groupNavigation(shown);
     if (user.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(req.path)) {
       return res.redirect(303, '/password/change');
+    }
+    // the organisation requires a second factor and this user has none: set-up first, whatever else is asked for
+    const missing = user.secondFactorRequired && !user.hasSecondFactor;
+    if (missing && !req.path.startsWith('/account/security') && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(req.path)) {
+      return res.redirect(303, '/account/security');
     }
     next();
   };

@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { CookieOptions, Request, RequestHandler, Response } from 'express';
 import type { Config } from '../config.js';
-import type { SessionData, SessionStore } from '../features/auth/sessions.types.js';
+import type { Clock } from '../lib/clock.js';
+import type { SessionData, SessionStore, SignInMethod } from '../features/auth/sessions.types.js';
+import { SECOND_FACTOR_STEP_MINUTES } from '../features/auth/second-factor.service.js';
+import { describeDevice } from './device.js';
 import { cookieOptions as appCookieOptions, requestCookie } from './cookies.js';
 
 /** The session cookie's name: the __Host- prefix in production binds it to this host over HTTPS, path /. */
@@ -18,7 +21,7 @@ const cookieOptions = (config: Config): CookieOptions => appCookieOptions(config
  * Loads the session named by the cookie, with its user, in one query; nothing is stored for visitors
  * who are not signed in. Sets req.session, req.sessionId and req.user.
  */
-export function sessionMiddleware(config: Config, sessions: SessionStore): RequestHandler {
+export function sessionMiddleware(config: Config, sessions: SessionStore, clock: Clock): RequestHandler {
   const name = sessionCookieName(config);
   return async (req, res, next) => {
     const sid = requestCookie(req, name);
@@ -34,22 +37,44 @@ export function sessionMiddleware(config: Config, sessions: SessionStore): Reque
     }
     req.sessionId = sid;
     req.session = loaded.data;
+    const pending = loaded.data.pendingSecondFactor;
+    if (pending) {
+      // the password was right, the code not yet given: nobody is signed in, and the step expires
+      if (clock.now().toMillis() - pending.since > SECOND_FACTOR_STEP_MINUTES * 60_000) {
+        await sessions.destroy(sid);
+        res.clearCookie(name, cookieOptions(config));
+        req.sessionId = undefined;
+        req.session = undefined;
+        return next();
+      }
+      req.pendingUser = loaded.user;
+      return next();
+    }
     req.user = loaded.user;
     await sessions.touch(sid, loaded.lastSeenAt);
     next();
   };
 }
 
-/** Starts a fresh session with a new id for a user (sign-in, password change); the old one ends. */
+/**
+ * Starts a fresh session with a new id for a user (sign-in, the second factor, a password change); the old one ends.
+ * With `pending`, the password was right and the session waits for the second factor: it signs nobody in yet.
+ */
 export async function startSession(
   req: Request,
   res: Response,
   services: { sessionService: SessionStore; config: Config },
   user: { id: number; organisationId: number },
+  how: { signedInWith?: SignInMethod; pending?: { returnTo: string; since: number } } = {},
 ): Promise<void> {
   if (req.sessionId) await services.sessionService.destroy(req.sessionId);
   const data: SessionData = { csrfBinding: randomBytes(12).toString('base64url') };
-  const sid = await services.sessionService.create(user, data);
+  if (how.pending) data.pendingSecondFactor = how.pending;
+  const device = describeDevice(req.get('user-agent'));
+  const sid = await services.sessionService.create(user, data, {
+    device,
+    signedInWith: how.signedInWith ?? 'password',
+  });
   req.sessionId = sid;
   req.session = data;
   res.cookie(sessionCookieName(services.config), sid, cookieOptions(services.config));

@@ -15,6 +15,8 @@ declare global {
       localeChosen?: boolean;
       /** The signed-in user, loaded from the session on every request. */
       user?: CurrentUser;
+      /** Whose password was right while their second factor is still asked for (/login/second-factor); not signed in. */
+      pendingUser?: CurrentUser;
       /** The signed-in session's id (the cookie's value) and data. */
       sessionId?: string;
       session?: SessionData;

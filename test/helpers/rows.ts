@@ -407,6 +407,37 @@ export interface SessionRow {
   created_at: Instant;
   last_seen_at: Instant;
   expires_at: Instant;
+  device: string;
+  signed_in_with: string;
+}
+
+export interface UserSecondFactorRow {
+  id: number;
+  organisation_id: number;
+  user_id: number;
+  kind: string;
+  secret: string;
+  last_step: number | string;
+  created_at: Instant;
+  last_used_at: Instant | null;
+}
+
+export interface UserRecoveryCodeRow {
+  id: number;
+  user_id: number;
+  code_hash: string;
+  created_at: Instant;
+  used_at: Instant | null;
+}
+
+export interface WelcomeLinkRow {
+  id: number;
+  organisation_id: number;
+  user_id: number;
+  token_hash: string;
+  created_at: Instant;
+  expires_at: Instant;
+  used_at: Instant | null;
 }
 
 export interface SkillRow {
@@ -434,7 +465,7 @@ export interface UserRow {
   name: string;
   email: string;
   role: string;
-  password_hash: string;
+  password_hash: string | null;
   locale: string;
   active: Flag;
   must_change_password: Flag;
@@ -598,6 +629,9 @@ export interface TestTables {
   surveys: SurveyRow;
   survey_links: SurveyLinkRow;
   survey_answers: SurveyAnswerRow;
+  user_second_factors: UserSecondFactorRow;
+  user_recovery_codes: UserRecoveryCodeRow;
+  welcome_links: WelcomeLinkRow;
   areas: AreaRow;
   population_shares: PopulationShareRow;
   population_sources: PopulationSourceRow;

@@ -12,6 +12,10 @@ import { signInSchema, changePasswordSchema, forgotPasswordSchema, resetPassword
 
 const retryMinutes = (limited: { retryAfterSeconds: number }) => Math.ceil(limited.retryAfterSeconds / 60);
 
+/** Where a user goes once signed in: a temporary password is changed first; the sign-in page leads home. */
+export const afterSignIn = (user: { mustChangePassword: boolean }, returnTo: string): string =>
+  user.mustChangePassword ? '/password/change' : returnTo === '/login' ? '/' : returnTo;
+
 /** The translator the locale middleware put on the response, for renderers given no request. */
 const tOf = (res: Response): Translate => res.locals.t as Translate;
 
@@ -43,10 +47,17 @@ export function authRoutes(services: Services): Router {
     if (result.kind === 'invalid') {
       return renderSignIn(res, 422, values, [{ field: 'email', message: req.t('auth.errors.invalid') }]);
     }
-    await startSession(req, res, services, result.user);
+    const returnTo = safeReturnPath(form.data.returnTo);
     rememberLocale(res, config, result.user.locale);
-    const next = result.user.mustChangePassword ? '/password/change' : safeReturnPath(form.data.returnTo);
-    res.redirect(303, next === '/login' ? '/' : next);
+    if (result.secondFactor) {
+      // the password was right; the session signs the user in only once the code is (/login/second-factor)
+      await startSession(req, res, services, result.user, {
+        pending: { returnTo, since: services.clock.now().toMillis() },
+      });
+      return res.redirect(303, '/login/second-factor');
+    }
+    await startSession(req, res, services, result.user);
+    res.redirect(303, afterSignIn(result.user, returnTo));
   });
 
   // GET shows a button: signing out changes state, so it happens only on POST

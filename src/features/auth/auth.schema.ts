@@ -36,3 +36,8 @@ export const resetPasswordSchema = z
     message: 'password.errors.mismatch',
     path: ['confirmPassword'],
   });
+
+/** A code from an authenticator app or a recovery code (its shape is checked by the service, which says which). */
+export const secondFactorCodeSchema = z.object({
+  code: z.string().trim().min(1, 'security.errors.codeRequired').max(40, 'security.errors.codeWrong'),
+});

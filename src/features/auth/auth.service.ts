@@ -11,8 +11,11 @@ import type { SignInThrottle } from './sign-in-throttle.js';
 
 export { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './sign-in-policy.js';
 
+/** The password was right: `secondFactor` when a code is still to be asked for before the user is signed in. */
 export type SignInResult =
-  { kind: 'ok'; user: User } | { kind: 'invalid' } | { kind: 'limited'; retryAfterSeconds: number };
+  | { kind: 'ok'; user: User; secondFactor: boolean }
+  | { kind: 'invalid' }
+  | { kind: 'limited'; retryAfterSeconds: number };
 
 export type PasswordChangeResult =
   { kind: 'ok' } | ({ kind: 'problem' } & FieldProblem) | { kind: 'limited'; retryAfterSeconds: number };
@@ -31,6 +34,8 @@ export interface AuthServiceDeps {
   audit: AuditService;
   clock: Clock;
   scryptLog2N: number;
+  /** Whether a user has a second factor (SecondFactorsRepository). */
+  secondFactors: { has(userId: number): Promise<boolean> };
 }
 
 /**
@@ -43,7 +48,7 @@ export class AuthService {
   constructor(private readonly deps: AuthServiceDeps) {}
 
   async signIn(emailInput: string, password: string, ip: string): Promise<SignInResult> {
-    const { transact, users, throttle, audit, clock } = this.deps;
+    const { users, throttle, audit } = this.deps;
     const email = emailInput.trim().toLowerCase();
     const reserved = await throttle.reserve(accountIpKey(email, ip), ip);
     if (reserved.kind === 'limited') {
@@ -59,7 +64,7 @@ export class AuthService {
     // an unknown e-mail still costs one scrypt, so that timing does not reveal which addresses have accounts
     const hash = user?.passwordHash ?? (await this.dummy());
     const matches = password.length <= PASSWORD_MAX && (await verifyPassword(password, hash));
-    if (!user || !matches || !user.active) {
+    if (!user || !user.passwordHash || !matches || !user.active) {
       await throttle.failed(reserved.reservation);
       await audit.recordRefusal(
         {
@@ -68,18 +73,37 @@ export class AuthService {
           action: 'auth.sign_in_failed',
           entityType: user ? 'user' : '',
           entityId: user?.id ?? null,
-          details: { reason: !user ? 'unknown_account' : !user.active ? 'deactivated' : 'wrong_password' },
+          details: {
+            reason: !user
+              ? 'unknown_account'
+              : !user.passwordHash
+                ? 'no_password'
+                : !user.active
+                  ? 'deactivated'
+                  : 'wrong_password',
+          },
         },
         ip,
       );
       return { kind: 'invalid' };
     }
     await throttle.succeeded(reserved.reservation);
+    if (await this.deps.secondFactors.has(user.id)) {
+      // signed in only once the code is right (SecondFactorService.signIn)
+      await audit.byUser(user, 'auth.password_accepted', { type: 'user', id: user.id });
+      return { kind: 'ok', user, secondFactor: true };
+    }
+    await this.recordSignIn(user, 'password');
+    return { kind: 'ok', user, secondFactor: false };
+  }
+
+  /** Records that a user is signed in (the last sign-in on their record, and the audit, with how). */
+  async recordSignIn(user: User, method: string): Promise<void> {
+    const { transact, users, audit, clock } = this.deps;
     await transact(async (tx) => {
       await users.recordSignIn(user.id, clock.now().toISO()!, tx);
-      await audit.byUser(user, 'auth.signed_in', { type: 'user', id: user.id }, {}, tx);
+      await audit.byUser(user, 'auth.signed_in', { type: 'user', id: user.id }, { method }, tx);
     });
-    return { kind: 'ok', user };
   }
 
   /** Records a sign-out (the caller ends the session). */
@@ -101,7 +125,7 @@ export class AuthService {
     const reserved = await throttle.reserve(passwordChangeKey(actor.id), ip);
     if (reserved.kind === 'limited') return reserved;
     const user = await users.findWithHash(actor.organisationId, actor.id);
-    if (!user || !(await verifyPassword(current, user.passwordHash))) {
+    if (!user || !user.passwordHash || !(await verifyPassword(current, user.passwordHash))) {
       await throttle.failed(reserved.reservation);
       await audit.byUser(actor, 'user.password_change_failed', { type: 'user', id: actor.id });
       return { kind: 'problem', field: 'currentPassword', key: 'password.errors.currentWrong' };

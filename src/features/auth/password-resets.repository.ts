@@ -19,16 +19,25 @@ interface PasswordResetRow {
   used_at: unknown;
 }
 
-/** Password-reset links: only a SHA-256 of each token is stored; a link works once, for 30 minutes. */
+/** The tables of single-use links to an account: a password reset (30 minutes) and a new user's welcome (72 hours). */
+export type SingleUseLinkTable = 'password_resets' | 'welcome_links';
+
+/**
+ * Single-use links to a staff account: only a SHA-256 of each token is stored; a link works once, until it expires,
+ * and asking for a new one ends the unused ones.
+ */
 export class PasswordResetsRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly table: SingleUseLinkTable = 'password_resets',
+  ) {}
 
   async create(
     reset: { organisationId: number; userId: number; tokenHash: string; expiresAt: string },
     now: string,
     tx?: Tx,
   ): Promise<number> {
-    const [id] = await insertReturningIds(on(this.db, tx), 'password_resets', [
+    const [id] = await insertReturningIds(on(this.db, tx), this.table, [
       {
         organisation_id: reset.organisationId,
         user_id: reset.userId,
@@ -41,7 +50,7 @@ export class PasswordResetsRepository {
   }
 
   async findByHash(tokenHash: string): Promise<PasswordReset | undefined> {
-    const row = await this.db('password_resets')
+    const row = await this.db(this.table)
       .where({ token_hash: tokenHash })
       .first<PasswordResetRow | undefined>('id', 'organisation_id', 'user_id', 'expires_at', 'used_at');
     if (!row) return undefined;
@@ -59,7 +68,7 @@ export class PasswordResetsRepository {
     const n = await on(
       this.db,
       tx,
-    )('password_resets')
+    )(this.table)
       .where({ id })
       .whereNull('used_at')
       .where('expires_at', '>', now)
@@ -69,11 +78,21 @@ export class PasswordResetsRepository {
 
   /** Ends every unused link of a user (a new link was asked for, or the password was just reset). */
   async invalidateForUser(userId: number, now: string, tx?: Tx): Promise<void> {
-    await on(this.db, tx)('password_resets').where({ user_id: userId }).whereNull('used_at').update({ used_at: now });
+    await on(this.db, tx)(this.table).where({ user_id: userId }).whereNull('used_at').update({ used_at: now });
+  }
+
+  /** When the user's newest unused link expires (a welcome not yet accepted, as the admin's page shows it). */
+  async latestUnused(userId: number): Promise<{ createdAt: string; expiresAt: string } | undefined> {
+    const row = await this.db(this.table)
+      .where({ user_id: userId })
+      .whereNull('used_at')
+      .orderBy('id', 'desc')
+      .first<{ created_at: unknown; expires_at: unknown } | undefined>('created_at', 'expires_at');
+    return row ? { createdAt: toInstant(row.created_at)!, expiresAt: toInstant(row.expires_at)! } : undefined;
   }
 
   /** Removes links that can no longer be used (a scheduled job calls this). */
   async purgeExpired(now: string): Promise<number> {
-    return this.db('password_resets').where('expires_at', '<', now).delete();
+    return this.db(this.table).where('expires_at', '<', now).delete();
   }
 }

@@ -5,7 +5,14 @@ import type { Tx } from '../../lib/transact.js';
 import type { Clock } from '../../lib/clock.js';
 import { toBool, toInstant, toNumber } from '../../lib/db-values.js';
 import type { CurrentUser, Role } from '../users/users.types.js';
-import type { LoadedSession, SessionData, SessionStore, UserSessions } from './sessions.types.js';
+import type {
+  LoadedSession,
+  OwnSession,
+  SessionData,
+  SessionStore,
+  SignInMethod,
+  UserSessions,
+} from './sessions.types.js';
 import type { Locale } from '../../config.js';
 
 export interface SessionLimits {
@@ -33,7 +40,12 @@ interface SessionRow {
   organisation_name: string;
   time_zone: string;
   roster_version: number | string;
+  require_second_factor: unknown;
+  has_second_factor: unknown;
 }
+
+/** How many characters of the id's hash make a session's public handle (64 bits: no two sessions of one user share it). */
+const HANDLE_LENGTH = 16;
 
 const hashId = (sid: string) => createHash('sha256').update(sid).digest('hex');
 
@@ -52,7 +64,11 @@ export class SessionsRepository implements SessionStore, UserSessions {
   ) {}
 
   /** Starts a session for a user; returns the new session id (the cookie's value). */
-  async create(user: { id: number; organisationId: number }, data: SessionData): Promise<string> {
+  async create(
+    user: { id: number; organisationId: number },
+    data: SessionData,
+    how: { device: string; signedInWith: SignInMethod } = { device: '', signedInWith: 'password' },
+  ): Promise<string> {
     const sid = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     await this.db('sessions').insert({
@@ -63,6 +79,8 @@ export class SessionsRepository implements SessionStore, UserSessions {
       created_at: now.toISO(),
       last_seen_at: now.toISO(),
       expires_at: now.plus({ hours: this.limits.absoluteHours }).toISO(),
+      device: how.device.slice(0, 80),
+      signed_in_with: how.signedInWith,
     });
     return sid;
   }
@@ -73,6 +91,7 @@ export class SessionsRepository implements SessionStore, UserSessions {
     const row = await this.db('sessions as s')
       .join('users as u', 'u.id', 's.user_id')
       .join('organisations as o', 'o.id', 'u.organisation_id')
+      .leftJoin('organisation_sign_in as osi', 'osi.organisation_id', 'u.organisation_id')
       .where('s.id_hash', idHash)
       .first<SessionRow | undefined>(
         's.data',
@@ -91,6 +110,8 @@ export class SessionsRepository implements SessionStore, UserSessions {
         'o.name as organisation_name',
         'o.time_zone',
         'o.roster_version',
+        'osi.require_second_factor',
+        this.db.raw('exists (select 1 from user_second_factors f where f.user_id = u.id) as has_second_factor'),
       );
     if (!row) return undefined;
     const now = this.clock.now().toMillis();
@@ -115,6 +136,8 @@ export class SessionsRepository implements SessionStore, UserSessions {
       organisationName: row.organisation_name,
       timeZone: row.time_zone,
       rosterVersion: toNumber(row.roster_version),
+      hasSecondFactor: toBool(row.has_second_factor),
+      secondFactorRequired: toBool(row.require_second_factor),
     };
     return { data: JSON.parse(row.data) as SessionData, user, lastSeenAt };
   }
@@ -149,6 +172,55 @@ export class SessionsRepository implements SessionStore, UserSessions {
   /** Ends every session of a user (sign-out everywhere, deactivation, password change). */
   async destroyAllForUser(userId: number, tx?: Tx): Promise<number> {
     return on(this.db, tx)('sessions').where({ user_id: userId }).delete();
+  }
+
+  /** A user's own sessions, the newest first; `current` marks the one with this id. */
+  async listForUser(userId: number, currentSid: string | undefined): Promise<OwnSession[]> {
+    const currentHash = currentSid ? hashId(currentSid) : '';
+    const rows = await this.db('sessions').where({ user_id: userId }).orderBy('last_seen_at', 'desc').select<
+      {
+        id_hash: string;
+        device: string;
+        signed_in_with: SignInMethod;
+        created_at: unknown;
+        last_seen_at: unknown;
+        data: string;
+      }[]
+    >('id_hash', 'device', 'signed_in_with', 'created_at', 'last_seen_at', 'data');
+    return rows
+      .filter((r) => !(JSON.parse(r.data) as SessionData).pendingSecondFactor)
+      .map((r) => ({
+        handle: r.id_hash.slice(0, HANDLE_LENGTH),
+        device: r.device,
+        signedInWith: r.signed_in_with,
+        createdAt: toInstant(r.created_at)!,
+        lastSeenAt: toInstant(r.last_seen_at)!,
+        current: r.id_hash === currentHash,
+      }));
+  }
+
+  /** Ends one of a user's sessions by its handle; false when the user has none with it. */
+  async destroyByHandle(userId: number, handle: string, tx?: Tx): Promise<boolean> {
+    if (!/^[0-9a-f]{16}$/.test(handle)) return false;
+    const n = await on(
+      this.db,
+      tx,
+    )('sessions')
+      .where({ user_id: userId })
+      .where('id_hash', 'like', `${handle}%`)
+      .delete();
+    return n > 0;
+  }
+
+  /** Ends every session of a user but the one with this id; returns how many ended. */
+  async destroyOthers(userId: number, keepSid: string, tx?: Tx): Promise<number> {
+    return on(
+      this.db,
+      tx,
+    )('sessions')
+      .where({ user_id: userId })
+      .whereNot({ id_hash: hashId(keepSid) })
+      .delete();
   }
 
   async countForUser(userId: number): Promise<number> {

@@ -10,6 +10,30 @@ export interface SessionData {
   revealPassword?: { userId: number; password: string };
   /** A new calendar feed address to show its owner once (only its hash is stored). */
   revealCalendar?: string;
+  /**
+   * The password was right and the second factor is asked for (/login/second-factor): until then the session
+   * signs nobody in. `since` is when the password was accepted (the step expires after ten minutes).
+   */
+  pendingSecondFactor?: { returnTo: string; since: number };
+  /** A second factor being set up: its secret, until confirmed with a first code (never stored before that). */
+  pendingTotp?: { secret: string; since: number };
+  /** New recovery codes to show their owner once (only their hashes are stored). */
+  revealRecoveryCodes?: string[];
+}
+
+/** How a session was signed in, as the owner's list of sessions shows it. */
+export const SIGN_IN_METHODS = ['password', 'password_totp', 'password_recovery', 'welcome'] as const;
+export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
+
+/** One of a user's own sessions, as /account/security lists it. */
+export interface OwnSession {
+  /** A public handle for ending it: the start of the hash of its id (the hash is not a credential). */
+  handle: string;
+  device: string;
+  signedInWith: SignInMethod;
+  createdAt: string;
+  lastSeenAt: string;
+  current: boolean;
 }
 
 export interface LoadedSession {
@@ -24,7 +48,11 @@ export interface LoadedSession {
  */
 export interface SessionStore {
   /** Starts a session for a user; returns the new session id (the cookie's value). */
-  create(user: { id: number; organisationId: number }, data: SessionData): Promise<string>;
+  create(
+    user: { id: number; organisationId: number },
+    data: SessionData,
+    how?: { device: string; signedInWith: SignInMethod },
+  ): Promise<string>;
   /** The session and its (active) user, or undefined when unknown, expired, idle too long or the user is gone. */
   load(sid: string): Promise<LoadedSession | undefined>;
   /** Records activity (at most as often as the store's limits say). */

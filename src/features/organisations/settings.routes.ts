@@ -22,7 +22,10 @@ export function settingsRoutes(services: Services): Router {
     values: Record<string, string> | undefined,
     errors: FieldError[],
   ) => {
-    const { settings, honorarium } = await services.organisationsService.settingsForm(req.user!);
+    const [{ settings, honorarium }, requireSecondFactor] = await Promise.all([
+      services.organisationsService.settingsForm(req.user!),
+      services.secondFactorService.required(req.user!),
+    ]);
     const decimal = (n: number, fixed?: number) => formatDecimalInput(n, req.locale, fixed);
     // every stored value goes back into the form, in the reader's number format, so that saving it unchanged works
     const weights = settings.matchingWeights;
@@ -47,6 +50,7 @@ export function settingsRoutes(services: Services): Router {
       title: req.t('settings.title'),
       values: values ?? stored,
       errors,
+      requireSecondFactor,
       versions: [...honorarium.versions].reverse(),
       latestVersion: rules.version,
       money: (ore: number) =>
@@ -89,6 +93,13 @@ export function settingsRoutes(services: Services): Router {
     }
     req.flash('success', 'settings.saved');
     res.redirect(303, '/admin/settings');
+  });
+  // sign-in security is a form of its own: one box, saved at once, so that it never rides along with the rules
+  router.post('/admin/settings/sign-in', async (req, res) => {
+    const wanted = (req.body as Record<string, unknown> | undefined)?.requireSecondFactor === 'on';
+    await services.secondFactorService.setRequired(req.user!, wanted);
+    req.flash('success', wanted ? 'settings.signIn.required' : 'settings.signIn.optional');
+    res.redirect(303, '/admin/settings#sign-in');
   });
   return router;
 }

@@ -27,7 +27,7 @@ interface UserRow {
 }
 
 interface UserWithHashRow extends UserRow {
-  password_hash: string;
+  password_hash: string | null;
 }
 
 interface SubscriberRow extends UserRow {
@@ -159,6 +159,17 @@ export class UsersRepository implements UserAccounts {
     return rows.map(toUser);
   }
 
+  /** The admin's list: every user with whether they have chosen a password yet (an invited user has not). */
+  async listWithAccess(organisationId: number): Promise<Array<User & { hasPassword: boolean }>> {
+    const rows = await this.db('users')
+      .where({ organisation_id: organisationId })
+      .select<Array<UserRow & { has_password: unknown }>>([
+        ...COLUMNS,
+        this.db.raw('(users.password_hash is not null) as has_password'),
+      ]);
+    return rows.map((r) => ({ ...toUser(r), hasPassword: toBool(r.has_password) }));
+  }
+
   async countActiveAdmins(organisationId: number): Promise<number> {
     const row = await this.db('users')
       .where({ organisation_id: organisationId, role: 'admin', active: true })
@@ -232,8 +243,12 @@ export class UsersRepository implements UserAccounts {
       tx,
     )('users')
       .where({ 'users.id': id, 'users.organisation_id': organisationId })
-      .first<(UserRow & { phone: string | null }) | undefined>([...COLUMNS, 'users.phone']);
-    return row ? { ...toUser(row), phone: row.phone ?? '' } : undefined;
+      .first<(UserRow & { phone: string | null; has_password: unknown }) | undefined>([
+        ...COLUMNS,
+        'users.phone',
+        this.db.raw('(users.password_hash is not null) as has_password'),
+      ]);
+    return row ? { ...toUser(row), phone: row.phone ?? '', hasPassword: toBool(row.has_password) } : undefined;
   }
 
   async setPhone(organisationId: number, id: number, phone: string, now: string, tx?: Tx): Promise<void> {

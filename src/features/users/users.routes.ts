@@ -6,20 +6,23 @@ import { saveSession, takeStash } from '../../middleware/session.js';
 import { requireId } from '../../lib/paths.js';
 import { collator } from '../../lib/i18n.js';
 import { requireRole } from '../../middleware/roles.js';
-import { ROLES } from './users.types.js';
-import { userSchema } from './users.schema.js';
+import { ROLES, userStatusKey } from './users.types.js';
+import { firstAccessSchema, userSchema } from './users.schema.js';
 
 /** /admin/users: admins create, edit, deactivate and sign out the users of their own organisation. */
 export function usersRoutes(services: Services): Router {
   const router = Router();
-  const { usersService, sessionService: sessions } = services;
+  const { usersService, sessionService: sessions, secondFactorService, welcomeService } = services;
   router.use('/admin/users', requireRole('admin'));
 
   router.get('/admin/users', async (req, res) => {
-    const users = await usersService.list(req.user!);
+    const [users, withSecondFactor] = await Promise.all([
+      usersService.list(req.user!),
+      secondFactorService.usersWithSecondFactor(req.user!),
+    ]);
     const byName = collator(req.locale);
     users.sort((a, b) => byName.compare(a.name, b.name));
-    res.render('users/list', { title: req.t('users.list.title'), users });
+    res.render('users/list', { title: req.t('users.list.title'), users, withSecondFactor, userStatusKey });
   });
 
   const renderForm = (
@@ -43,7 +46,7 @@ export function usersRoutes(services: Services): Router {
       req,
       res,
       200,
-      (await takeStash(req, sessions)) ?? { role: 'facilitator', locale: req.user!.locale },
+      (await takeStash(req, sessions)) ?? { role: 'facilitator', locale: req.user!.locale, access: 'invite' },
       [],
     );
   });
@@ -51,12 +54,18 @@ export function usersRoutes(services: Services): Router {
   router.post('/admin/users/new', async (req, res) => {
     const values = typedValues(req.body);
     const form = validateForm(userSchema, req.body, req.t);
-    if (!form.ok) return renderForm(req, res, 422, values, form.errors);
-    const result = await usersService.create(req.user!, form.data);
+    const access = validateForm(firstAccessSchema, req.body, req.t);
+    if (!form.ok || !access.ok) {
+      const errors = [...(form.ok ? [] : form.errors), ...(access.ok ? [] : access.errors)];
+      return renderForm(req, res, 422, values, errors);
+    }
+    const result = await usersService.create(req.user!, form.data, access.data.access);
     if ('field' in result) return renderForm(req, res, 422, values, problemErrors(req.t, result));
-    req.session!.revealPassword = { userId: result.id, password: result.temporaryPassword };
-    await saveSession(req, sessions);
-    req.flash('success', 'users.new.done');
+    if (result.temporaryPassword) {
+      req.session!.revealPassword = { userId: result.id, password: result.temporaryPassword };
+      await saveSession(req, sessions);
+    }
+    req.flash('success', result.temporaryPassword ? 'users.new.done' : 'users.new.invited', { email: form.data.email });
     res.redirect(303, `/admin/users/${result.id}`);
   });
 
@@ -69,7 +78,34 @@ export function usersRoutes(services: Services): Router {
       delete req.session!.revealPassword;
       await saveSession(req, sessions);
     }
-    res.render('users/show', { title: user.name, shown: user, temporaryPassword, isSelf: user.id === req.user!.id });
+    const [hasSecondFactor, invitation] = await Promise.all([
+      secondFactorService.usersWithSecondFactor(req.user!).then((ids) => ids.has(user.id)),
+      welcomeService.pending(req.user!, user.id),
+    ]);
+    res.render('users/show', {
+      title: user.name,
+      shown: user,
+      temporaryPassword,
+      isSelf: user.id === req.user!.id,
+      userStatusKey,
+      hasSecondFactor,
+      invitation,
+      invitationExpired: invitation ? Date.parse(invitation.expiresAt) <= services.clock.now().toMillis() : false,
+    });
+  });
+
+  router.post('/admin/users/:id/invite', async (req, res) => {
+    const id = requireId(req.params.id);
+    await welcomeService.resend(req.user!, id);
+    req.flash('success', 'users.invite.done');
+    res.redirect(303, `/admin/users/${id}`);
+  });
+
+  router.post('/admin/users/:id/reset-second-factor', async (req, res) => {
+    const id = requireId(req.params.id);
+    await secondFactorService.resetByAdmin(req.user!, id);
+    req.flash('success', 'users.resetSecondFactor.done');
+    res.redirect(303, `/admin/users/${id}`);
   });
 
   router.get('/admin/users/:id/edit', async (req, res) => {

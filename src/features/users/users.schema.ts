@@ -33,3 +33,8 @@ export const ownDetailsSchema = z.object({
   phone: workPhone,
   locale: z.enum(['nb', 'en'], 'users.errors.localeRequired'),
 });
+
+/** How a new user gets in the first time: invited by e-mail (the default), or a one-time password shown once. */
+export const firstAccessSchema = z.object({
+  access: z.enum(['invite', 'show'], 'users.errors.accessRequired').default('invite'),
+});

@@ -4,7 +4,7 @@ import type { Clock } from '../../lib/clock.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { hashPassword } from '../../lib/passwords.js';
 import type { FieldProblem } from '../../lib/problems.js';
-import type { Transact } from '../../lib/transact.js';
+import type { Transact, Tx } from '../../lib/transact.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { UserSessions } from '../auth/sessions.types.js';
 import type { UsersRepository } from './users.repository.js';
@@ -25,7 +25,12 @@ export interface UsersServiceDeps {
   audit: AuditService;
   clock: Clock;
   scryptLog2N: number;
+  /** Sends a new user their welcome link (WelcomeService.invite), in the transaction that creates them. */
+  welcome: { invite(user: Pick<User, 'id' | 'organisationId' | 'name' | 'email' | 'locale'>, tx: Tx): Promise<void> };
 }
+
+/** How a new user gets in the first time: a welcome link by e-mail, or a one-time password the admin passes on. */
+export type FirstAccess = 'invite' | 'show';
 
 const TEMP_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
@@ -41,8 +46,8 @@ export function temporaryPassword(): string {
 export class UsersService {
   constructor(private readonly deps: UsersServiceDeps) {}
 
-  list(actor: CurrentUser): Promise<User[]> {
-    return this.deps.users.list(actor.organisationId);
+  list(actor: CurrentUser): Promise<Array<User & { hasPassword: boolean }>> {
+    return this.deps.users.listWithAccess(actor.organisationId);
   }
 
   async get(actor: CurrentUser, id: number): Promise<UserDetails> {
@@ -51,18 +56,22 @@ export class UsersService {
     return user;
   }
 
-  /** Creates a user with a temporary password that must be changed at first sign-in. */
+  /**
+   * Creates a user. Invited (the default), they have no password until they choose one through the link e-mailed
+   * to them; otherwise they get a temporary password, shown to the admin once and changed at the first sign-in.
+   */
   async create(
     actor: CurrentUser,
     input: UserInput,
-  ): Promise<{ id: number; temporaryPassword: string } | FieldProblem> {
-    const { transact, users, audit, clock, scryptLog2N } = this.deps;
+    access: FirstAccess = 'invite',
+  ): Promise<{ id: number; temporaryPassword?: string } | FieldProblem> {
+    const { transact, users, audit, clock, scryptLog2N, welcome } = this.deps;
     const email = input.email.trim().toLowerCase();
     const taken = await this.emailProblem(actor, email);
     if (taken) return taken;
-    const password = temporaryPassword();
+    const password = access === 'show' ? temporaryPassword() : undefined;
     // hashed before the transaction: scrypt takes a while, and SQLite holds its write lock for a transaction
-    const passwordHash = await hashPassword(password, scryptLog2N);
+    const passwordHash = password ? await hashPassword(password, scryptLog2N) : null;
     const now = clock.now().toISO()!;
     const id = await transact(async (tx) => {
       const created = await users.create(
@@ -73,16 +82,20 @@ export class UsersService {
           role: input.role,
           locale: input.locale,
           passwordHash,
-          mustChangePassword: true,
+          mustChangePassword: password !== undefined,
           phone: input.phone,
         },
         now,
         tx,
       );
-      await audit.byUser(actor, 'user.created', { type: 'user', id: created }, { role: input.role }, tx);
+      await audit.byUser(actor, 'user.created', { type: 'user', id: created }, { role: input.role, access }, tx);
+      if (!password) {
+        const user = { id: created, organisationId: actor.organisationId, name: input.name.trim(), email };
+        await welcome.invite({ ...user, locale: input.locale }, tx);
+      }
       return created;
     });
-    return { id, temporaryPassword: password };
+    return password ? { id, temporaryPassword: password } : { id };
   }
 
   async update(actor: CurrentUser, id: number, input: UserInput): Promise<FieldProblem | undefined> {
@@ -151,6 +164,34 @@ export class UsersService {
       await users.setPassword(id, passwordHash, true, clock.now().toISO()!, tx);
       await sessions.destroyAllForUser(id, tx);
       await audit.byUser(actor, 'user.password_reset', { type: 'user', id }, {}, tx);
+    });
+    return password;
+  }
+
+  /**
+   * The operator's break glass (`npm run user:reset-password`): a one-time password for the user with this address,
+   * to be changed at the next sign-in; their sessions end. Audited as the system's; undefined when nobody has it.
+   */
+  async resetPasswordByOperator(emailInput: string): Promise<string | undefined> {
+    const { transact, users, sessions, audit, clock, scryptLog2N } = this.deps;
+    const user = await users.findByEmailWithHash(emailInput.trim().toLowerCase());
+    if (!user) return undefined;
+    const password = temporaryPassword();
+    const passwordHash = await hashPassword(password, scryptLog2N);
+    await transact(async (tx) => {
+      await users.setPassword(user.id, passwordHash, true, clock.now().toISO()!, tx);
+      await sessions.destroyAllForUser(user.id, tx);
+      await audit.record(
+        {
+          organisationId: user.organisationId,
+          actorType: 'system',
+          action: 'user.password_reset',
+          entityType: 'user',
+          entityId: user.id,
+          details: { by: 'operator' },
+        },
+        tx,
+      );
     });
     return password;
   }

@@ -22,15 +22,22 @@ export interface CurrentUser extends User {
   timeZone: string;
   /** The organisation's roster version at this request (see RosterVersions). */
   rosterVersion: number;
+  /** The user has a second factor (an authenticator app); known for a user loaded with their session. */
+  hasSecondFactor?: boolean;
+  /** The organisation requires a second factor of every password account; known as hasSecondFactor is. */
+  secondFactorRequired?: boolean;
 }
 
 export interface UserWithHash extends User {
-  passwordHash: string;
+  /** None until an invited user chooses one through their welcome link: such a user cannot sign in with a password. */
+  passwordHash: string | null;
 }
 
 /** A user with their work phone (shown to the representatives they are contact person for). */
 export interface UserDetails extends User {
   phone: string;
+  /** Whether the user has chosen a password (an invited user has none until their welcome link is used). */
+  hasPassword: boolean;
 }
 
 /** An active facilitator or admin, as a choice of contact person or of whom to hand work over to. */
@@ -46,7 +53,8 @@ export interface NewUser {
   email: string;
   role: Role;
   locale: Locale;
-  passwordHash: string;
+  /** None for a user invited by e-mail (they choose one through their welcome link). */
+  passwordHash: string | null;
   mustChangePassword: boolean;
   /** The work phone; empty when not given. */
   phone?: string;
@@ -80,4 +88,11 @@ export interface UserAccounts {
   details(organisationId: number, id: number, tx?: Tx): Promise<UserDetails | undefined>;
   /** The active facilitators and admins of the organisation. */
   activeStaff(organisationId: number, tx?: Tx): Promise<StaffMember[]>;
+}
+
+/** The key of a user's status as the admin's pages show it: deactivated, invited (no password yet), to change, active. */
+export function userStatusKey(user: Pick<User, 'active' | 'mustChangePassword'> & { hasPassword: boolean }): string {
+  if (!user.active) return 'users.status.deactivated';
+  if (!user.hasPassword) return 'users.status.invited';
+  return user.mustChangePassword ? 'users.status.mustChange' : 'users.status.active';
 }

@@ -64,7 +64,7 @@ describe(`database (${testEngine})`, () => {
     expect(users.map((u) => u.role).sort()).to.deep.equal(['admin', 'facilitator', 'facilitator', 'supervisor']);
     for (const login of [...DEMO_LOGINS, DEMO_COLLEAGUE_LOGIN]) {
       const user = users.find((u) => u.email === login.email)!;
-      expect(await verifyPassword(login.password, user.password_hash), login.email).to.equal(true);
+      expect(await verifyPassword(login.password, user.password_hash!), login.email).to.equal(true);
     }
   });
 

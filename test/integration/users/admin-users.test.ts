@@ -25,6 +25,7 @@ describe('admins manage users', () => {
       email: 'Per.Hansen@Test.example',
       role: 'supervisor',
       locale: 'nb',
+      access: 'show',
     });
     expect(res.status).to.equal(303);
     const row = await one(table(t.db, 'users').where({ email: 'per.hansen@test.example' }).first());
