@@ -49,6 +49,7 @@ export function secondFactorRoutes(services: Services): Router {
   });
 
   router.post('/login/second-factor', async (req, res) => {
+    if (req.user) return res.redirect(303, '/');
     const user = req.pendingUser;
     if (!user) {
       req.flash('info', 'security.step.expired');

@@ -23,6 +23,7 @@ export interface Ids {
   otherRequest: number;
 }
 export const STAFF: Who[] = ['admin', 'facilitator'];
+export const EVERYONE: Who[] = ['admin', 'facilitator', 'supervisor'];
 export type Scope = 'own' | 'other' | 'none';
 
 export interface RouteCase {
@@ -302,6 +303,56 @@ export const ROUTES: RouteCase[] = [
   { method: 'POST', path: () => '/account/calendar', scope: 'none', roles: STAFF },
   { method: 'POST', path: () => '/account/calendar/off', scope: 'none', roles: STAFF },
   { method: 'GET', path: () => '/account/hand-over', scope: 'none', roles: STAFF },
+  // sign-in security (issue 23): the code step answers only a session waiting for it (everyone else is sent on);
+  // /account/security is everyone's own. In this order: no set-up pending, then one started (the QR code is its own)
+  {
+    method: 'GET',
+    path: () => '/login/second-factor',
+    scope: 'none',
+    roles: 'public',
+    publicStatus: 303,
+    signedIn: 303,
+  },
+  {
+    method: 'POST',
+    path: () => '/login/second-factor',
+    scope: 'none',
+    roles: 'public',
+    publicStatus: 303,
+    signedIn: 303,
+  },
+  { method: 'GET', path: () => '/account/security', scope: 'none', roles: EVERYONE },
+  { method: 'GET', path: () => '/account/security/totp', scope: 'none', roles: EVERYONE, allowedStatus: 303 },
+  { method: 'GET', path: () => '/account/security/totp/qr.svg', scope: 'none', roles: EVERYONE, allowedStatus: 404 },
+  { method: 'POST', path: () => '/account/security/totp/start', scope: 'none', roles: EVERYONE },
+  { method: 'GET', path: () => '/account/security/totp', scope: 'none', roles: EVERYONE },
+  { method: 'GET', path: () => '/account/security/totp/qr.svg', scope: 'none', roles: EVERYONE },
+  // the matrix's body has no code: refused (422); without a second factor there are no recovery codes to renew (409)
+  { method: 'POST', path: () => '/account/security/totp', scope: 'none', roles: EVERYONE, allowedStatus: 422 },
+  { method: 'POST', path: () => '/account/security/totp/off', scope: 'none', roles: EVERYONE, allowedStatus: 422 },
+  { method: 'GET', path: () => '/account/security/recovery-codes', scope: 'none', roles: EVERYONE, allowedStatus: 303 },
+  {
+    method: 'POST',
+    path: () => '/account/security/recovery-codes',
+    scope: 'none',
+    roles: EVERYONE,
+    allowedStatus: 409,
+  },
+  { method: 'POST', path: () => '/account/security/sessions/0123456789abcdef', scope: 'none', roles: EVERYONE },
+  { method: 'POST', path: () => '/account/security/sessions/others', scope: 'none', roles: EVERYONE },
+  { method: 'POST', path: () => '/admin/settings/sign-in', scope: 'none', roles: ['admin'] },
+  // an invitation goes only to a user without a password (the own target has one: 422)
+  {
+    method: 'POST',
+    path: (ids) => `/admin/users/${ids.own}/invite`,
+    scope: 'own',
+    roles: ['admin'],
+    allowedStatus: 422,
+  },
+  { method: 'POST', path: (ids) => `/admin/users/${ids.other}/invite`, scope: 'other', roles: ['admin'] },
+  { method: 'POST', path: (ids) => `/admin/users/${ids.own}/reset-second-factor`, scope: 'own', roles: ['admin'] },
+  { method: 'POST', path: (ids) => `/admin/users/${ids.other}/reset-second-factor`, scope: 'other', roles: ['admin'] },
+  { method: 'GET', path: () => `/welcome/${'A'.repeat(43)}`, scope: 'none', roles: 'public', publicStatus: 404 },
   // many people at once (issue 20): staff only; the matrix's generic body names nobody, so staff get the refusal (422)
   { method: 'POST', path: () => '/representatives/bulk', scope: 'none', roles: STAFF, allowedStatus: 422 },
   { method: 'POST', path: () => '/representatives/bulk/confirm', scope: 'none', roles: STAFF, allowedStatus: 422 },

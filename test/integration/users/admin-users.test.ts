@@ -39,7 +39,7 @@ describe('admins manage users', () => {
     const first = await signIn(t.app, 'per.hansen@test.example', password!);
     expect(first.res.headers.location).to.equal('/password/change');
     const audit = await one(table(t.db, 'audit_events').where({ action: 'user.created' }).first());
-    expect(JSON.parse(audit.details)).to.deep.equal({ role: 'supervisor' });
+    expect(JSON.parse(audit.details)).to.deep.equal({ role: 'supervisor', access: 'show' });
   });
 
   it('re-renders with 422 and keeps the input when the e-mail is invalid or the name is missing', async () => {
