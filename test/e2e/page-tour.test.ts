@@ -48,6 +48,7 @@ function pagesFor(role: Role, ids: Ids): string[] {
     '/',
     '/?view=all',
     '/account',
+    '/account/security',
     '/account/hand-over',
     '/representatives',
     '/representatives/new',
@@ -96,6 +97,7 @@ function pagesFor(role: Role, ids: Ids): string[] {
         '/admin/outbox',
         '/admin/mailbox',
         '/admin/audit',
+        `/admin/users/${ids.facilitator}`,
         `/admin/users/${ids.facilitator}/hand-over`,
       ];
     case 'supervisor':
@@ -108,6 +110,7 @@ function pagesFor(role: Role, ids: Ids): string[] {
         '/reports',
         '/reports/summaries',
         '/account',
+        '/account/security',
         '/password/change',
       ];
     case 'public':
