@@ -43,14 +43,14 @@ export function welcomeRoutes(services: Services): Router {
     res.status(status).render('auth/welcome', { title: tOf(res)('welcome.title'), token, invited: user, errors });
 
   router.get('/welcome/:token', async (req, res) => {
-    const state = await welcome.check(req.params.token);
+    const state = await welcome.check(req.params.token, req.ip ?? 'unknown');
     if (state.kind !== 'valid') return renderGone(res, state.kind === 'gone');
     render(res, 200, req.params.token, state.user, []);
   });
 
   router.post('/welcome/:token', async (req, res) => {
     const token = req.params.token;
-    const state = await welcome.check(token);
+    const state = await welcome.check(token, req.ip ?? 'unknown');
     if (state.kind !== 'valid') return renderGone(res, state.kind === 'gone');
     const form = validateForm(resetPasswordSchema, req.body, req.t);
     if (!form.ok) return render(res, 422, token, state.user, form.errors);

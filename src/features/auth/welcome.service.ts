@@ -95,14 +95,31 @@ export class WelcomeService {
     return this.deps.links.latestUnused(userId);
   }
 
-  /** What a welcome link is worth now: 404 unknown, 410 used, expired or its user deactivated. */
-  async check(token: string): Promise<WelcomeState> {
+  /**
+   * What a welcome link is worth now: 404 unknown, 410 used, expired or its user deactivated. A refused link is
+   * audited by the user's id and the reason, counted per source and hour (so that reloading it cannot grow the log).
+   */
+  async check(token: string, source: string): Promise<WelcomeState> {
     if (!isTokenShaped(token)) return { kind: 'unknown' };
     const link = await this.deps.links.findByHash(hashToken(token));
     if (!link) return { kind: 'unknown' };
     const user = await this.deps.users.find(link.organisationId, link.userId);
     const expired = Date.parse(link.expiresAt) <= this.deps.clock.now().toMillis();
-    if (!user || !user.active || link.usedAt || expired) return { kind: 'gone' };
+    const reason = !user || !user.active ? 'deactivated' : link.usedAt ? 'used' : expired ? 'expired' : undefined;
+    if (reason || !user) {
+      await this.deps.audit.recordRefusal(
+        {
+          organisationId: link.organisationId,
+          actorType: 'anonymous',
+          action: 'auth.welcome_link_refused',
+          entityType: 'user',
+          entityId: link.userId,
+          details: { reason: reason ?? 'deactivated' },
+        },
+        source,
+      );
+      return { kind: 'gone' };
+    }
     return { kind: 'valid', linkId: link.id, user };
   }
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import request from 'supertest';
+import request, { type Response } from 'supertest';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
 import { buildOrganisation, buildUser, type BuiltUser } from '../../helpers/builders.js';
 import { csrfFrom, signIn, submitForm, type Agent } from '../../helpers/forms.js';
@@ -8,7 +8,7 @@ import { totpCode } from '../../../src/features/auth/totp.js';
 
 const SECRET_TEXT = /<code id="totp-secret">([A-Z2-7 ]+)<\/code>/;
 /** Reads a response body as text whatever its type (supertest leaves an SVG image unparsed). */
-const asText = (res: NodeJS.ReadableStream, done: (err: Error | null, body: string) => void) => {
+const asText = (res: Response, done: (err: Error | null, body: string) => void) => {
   let body = '';
   res.setEncoding('utf8');
   res.on('data', (chunk: string) => (body += chunk));
