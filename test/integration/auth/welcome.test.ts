@@ -123,9 +123,7 @@ describe('new users invited by e-mail: a single-use welcome link to choose a pas
     t.clock.advance({ hours: 72, minutes: 1 });
     await request(t.app).get(second).expect(410);
     await request(t.app).get(second).expect(410);
-    const linkRefusals = await table(t.db, 'audit_events')
-      .where({ action: 'auth.welcome_link_refused' })
-      .orderBy('id');
+    const linkRefusals = await table(t.db, 'audit_events').where({ action: 'auth.welcome_link_refused' }).orderBy('id');
     expect(linkRefusals.map((r) => [r.entity_id, JSON.parse(r.details) as object, r.occurrences])).to.deep.equal([
       [user.id, { reason: 'used' }, 1],
       [user.id, { reason: 'expired' }, 2],
