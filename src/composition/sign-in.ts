@@ -43,6 +43,7 @@ export function createSignIn(deps: {
   const welcomeService = new WelcomeService({
     transact,
     links: repositories.welcomeLinks,
+    resets: repositories.passwordResets,
     users,
     organisations,
     outbox,

@@ -94,7 +94,8 @@ export function authRoutes(services: Services): Router {
       ]);
     }
     if (result.kind === 'problem') return renderChange(res, 422, problemErrors(req.t, result));
-    await startSession(req, res, services, user);
+    // the new session was signed in as the old one was (a second factor given stays given)
+    await startSession(req, res, services, user, { signedInWith: user.signedInWith });
     req.flash('success', 'password.change.done');
     res.redirect(303, '/');
   });

@@ -72,7 +72,14 @@ export function secondFactorRoutes(services: Services): Router {
 
   router.use('/account/security', requireRole('admin', 'facilitator', 'supervisor'));
 
-  const render = async (req: Request, res: Response, status = 200, errors: FieldError[] = []) => {
+  /** The security page; `form` names which code form a refused code came from (its field keeps the error). */
+  const render = async (
+    req: Request,
+    res: Response,
+    status = 200,
+    errors: FieldError[] = [],
+    form: 'renew' | 'off' = 'off',
+  ) => {
     const actor = req.user!;
     const [status2f, sessions] = await Promise.all([
       factors.status(actor),
@@ -82,7 +89,7 @@ export function secondFactorRoutes(services: Services): Router {
       title: req.t('security.title'),
       factor: status2f,
       sessions,
-      errors,
+      errors: errors.map((e) => ({ ...e, field: e.field === 'code' ? `${form}-code` : e.field })),
       missing: actor.secondFactorRequired && !actor.hasSecondFactor,
     });
   };
@@ -139,6 +146,8 @@ export function secondFactorRoutes(services: Services): Router {
     delete req.session!.pendingTotp;
     req.session!.revealRecoveryCodes = result.codes;
     await saveSession(req, sessionService);
+    // sessions signed in with the password alone end: from now on the second factor is asked everywhere
+    await sessionService.endOthers(req.user!, req.sessionId!);
     req.flash('success', 'security.setUp.done');
     res.redirect(303, '/account/security/recovery-codes');
   });
@@ -154,18 +163,25 @@ export function secondFactorRoutes(services: Services): Router {
   });
 
   router.post('/account/security/recovery-codes', async (req, res) => {
-    req.session!.revealRecoveryCodes = await factors.newRecoveryCodes(req.user!);
+    const form = validateForm(secondFactorCodeSchema, req.body, req.t);
+    if (!form.ok) return render(req, res, 422, form.errors, 'renew');
+    const result = await factors.newRecoveryCodes(req.user!, form.data.code, req.ip ?? 'unknown');
+    if (result.kind !== 'ok') {
+      const [status, errors] = codeError(req, res, result);
+      return render(req, res, status, errors, 'renew');
+    }
+    req.session!.revealRecoveryCodes = result.codes;
     await saveSession(req, sessionService);
     res.redirect(303, '/account/security/recovery-codes');
   });
 
   router.post('/account/security/totp/off', async (req, res) => {
     const form = validateForm(secondFactorCodeSchema, req.body, req.t);
-    if (!form.ok) return render(req, res, 422, form.errors);
+    if (!form.ok) return render(req, res, 422, form.errors, 'off');
     const result = await factors.turnOff(req.user!, form.data.code, req.ip ?? 'unknown');
     if (result.kind !== 'ok') {
       const [status, errors] = codeError(req, res, result);
-      return render(req, res, status, errors);
+      return render(req, res, status, errors, 'off');
     }
     req.flash('success', 'security.off.done');
     res.redirect(303, '/account/security');

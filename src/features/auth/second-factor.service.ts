@@ -99,7 +99,10 @@ export class SecondFactorService {
   ): Promise<CodeResult<{ codes: string[] }>> {
     const { transact, factors, audit, throttle, clock } = this.deps;
     const reserved = await throttle.reserve(codeKey(actor.id), ip);
-    if (reserved.kind === 'limited') return reserved;
+    if (reserved.kind === 'limited') {
+      await this.limited(actor, ip);
+      return reserved;
+    }
     const shape = codeShape(input);
     const step = shape?.kind === 'totp' ? totpStep(secret, shape.code, clock.now().toMillis()) : undefined;
     if (step === undefined) {
@@ -122,16 +125,22 @@ export class SecondFactorService {
     return { kind: 'ok', codes };
   }
 
-  /** New recovery codes (the old ones stop working), for a user with a second factor. */
-  async newRecoveryCodes(actor: CurrentUser): Promise<string[]> {
+  /**
+   * New recovery codes (the old ones stop working), for a user with a second factor, with a current code: a browser
+   * left signed in must not be enough to make a way in that outlives the session.
+   */
+  async newRecoveryCodes(actor: CurrentUser, input: string, ip: string): Promise<CodeResult<{ codes: string[] }>> {
     const { transact, factors, audit, clock } = this.deps;
+    if (!(await factors.find(actor.id))) throw new AppError(409, 'security.errors.notSetUp');
+    const checked = await this.check(actor, input, ip);
+    if (checked.kind !== 'ok') return checked;
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
     await transact(async (tx) => {
       if (!(await factors.find(actor.id, tx))) throw new AppError(409, 'security.errors.notSetUp');
       await factors.replaceRecoveryCodes(actor.id, codes.map(recoveryCodeHash), clock.now().toISO()!, tx);
       await audit.byUser(actor, 'user.recovery_codes_renewed', { type: 'user', id: actor.id }, {}, tx);
     });
-    return codes;
+    return { kind: 'ok', codes };
   }
 
   /**
@@ -197,9 +206,10 @@ export class SecondFactorService {
     if (userId === actor.id) throw new AppError(422, 'security.errors.resetSelf');
     const user = await this.deps.users.find(actor.organisationId, userId);
     if (!user) throw notFound();
-    await this.reset(user, (tx) =>
+    const reset = await this.reset(user, (tx) =>
       this.deps.audit.byUser(actor, 'user.second_factor_reset', { type: 'user', id: userId }, {}, tx),
     );
+    if (!reset) throw new AppError(409, 'security.errors.noneToReset');
   }
 
   /** The operator's break-glass reset (`npm run user:reset-mfa`): audited as the system's, the user told. */
@@ -254,6 +264,21 @@ export class SecondFactorService {
     });
   }
 
+  /** A throttled code, audited as a count per source and hour (so that a flood cannot grow the log). */
+  private limited(user: Pick<User, 'id' | 'organisationId'>, ip: string): Promise<void> {
+    return this.deps.audit.recordRefusal(
+      {
+        organisationId: user.organisationId,
+        actorType: 'user',
+        actorUserId: user.id,
+        action: 'auth.second_factor_rate_limited',
+        entityType: 'user',
+        entityId: user.id,
+      },
+      ip,
+    );
+  }
+
   /** Checks a code of the user's own factor, throttled and audited; uses it up when right. */
   private async check(
     user: Pick<User, 'id' | 'organisationId'>,
@@ -263,7 +288,7 @@ export class SecondFactorService {
     const { factors, throttle, audit, clock } = this.deps;
     const reserved = await throttle.reserve(codeKey(user.id), ip);
     if (reserved.kind === 'limited') {
-      await audit.byUser(user, 'auth.second_factor_rate_limited', { type: 'user', id: user.id });
+      await this.limited(user, ip);
       return reserved;
     }
     const factor = await factors.find(user.id);

@@ -42,6 +42,7 @@ interface SessionRow {
   roster_version: number | string;
   require_second_factor: unknown;
   has_second_factor: unknown;
+  signed_in_with: SignInMethod;
 }
 
 /** How many characters of the id's hash make a session's public handle (64 bits: no two sessions of one user share it). */
@@ -98,6 +99,7 @@ export class SessionsRepository implements SessionStore, UserSessions {
         's.created_at',
         's.last_seen_at',
         's.organisation_id as session_organisation_id',
+        's.signed_in_with',
         'u.id',
         'u.organisation_id',
         'u.name',
@@ -138,6 +140,7 @@ export class SessionsRepository implements SessionStore, UserSessions {
       rosterVersion: toNumber(row.roster_version),
       hasSecondFactor: toBool(row.has_second_factor),
       secondFactorRequired: toBool(row.require_second_factor),
+      signedInWith: row.signed_in_with,
     };
     return { data: JSON.parse(row.data) as SessionData, user, lastSeenAt };
   }

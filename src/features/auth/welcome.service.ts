@@ -20,6 +20,8 @@ export interface WelcomeDeps {
   transact: Transact;
   /** The welcome_links table (the same single-use links as password resets). */
   links: PasswordResetsRepository;
+  /** The password_resets table: ended with the welcome links when an address changes. */
+  resets: PasswordResetsRepository;
   users: UserAccounts;
   organisations: OrganisationDirectory;
   outbox: OutboxService;
@@ -88,6 +90,23 @@ export class WelcomeService {
     });
   }
 
+  /**
+   * A user's address changed, or they were deactivated: links already sent (welcome and password reset) stop
+   * working, in the caller's transaction; with a new address and no password yet, a new welcome goes there.
+   */
+  async accountChanged(
+    user: Pick<User, 'id' | 'organisationId' | 'name' | 'email' | 'locale'>,
+    change: 'email' | 'deactivated',
+    tx: Tx,
+  ): Promise<void> {
+    const now = this.deps.clock.now().toISO()!;
+    await this.deps.links.invalidateForUser(user.id, now, tx);
+    await this.deps.resets.invalidateForUser(user.id, now, tx);
+    if (change !== 'email') return;
+    const account = await this.deps.users.findWithHash(user.organisationId, user.id, tx);
+    if (account && !account.passwordHash && account.active) await this.invite(user, tx);
+  }
+
   /** When the user's current link expires, while they have no password (shown on the admin's page). */
   async pending(actor: CurrentUser, userId: number): Promise<{ createdAt: string; expiresAt: string } | undefined> {
     const user = await this.deps.users.findWithHash(actor.organisationId, userId);
@@ -103,9 +122,19 @@ export class WelcomeService {
     if (!isTokenShaped(token)) return { kind: 'unknown' };
     const link = await this.deps.links.findByHash(hashToken(token));
     if (!link) return { kind: 'unknown' };
-    const user = await this.deps.users.find(link.organisationId, link.userId);
+    const user = await this.deps.users.findWithHash(link.organisationId, link.userId);
     const expired = Date.parse(link.expiresAt) <= this.deps.clock.now().toMillis();
-    const reason = !user || !user.active ? 'deactivated' : link.usedAt ? 'used' : expired ? 'expired' : undefined;
+    // a link only ever gives a first password: once the user has one (by any road), it opens nothing
+    const reason =
+      !user || !user.active
+        ? 'deactivated'
+        : link.usedAt
+          ? 'used'
+          : user.passwordHash
+            ? 'has_password'
+            : expired
+              ? 'expired'
+              : undefined;
     if (reason || !user) {
       await this.deps.audit.recordRefusal(
         {
@@ -120,7 +149,8 @@ export class WelcomeService {
       );
       return { kind: 'gone' };
     }
-    return { kind: 'valid', linkId: link.id, user };
+    const { passwordHash: _none, ...account } = user;
+    return { kind: 'valid', linkId: link.id, user: account };
   }
 
   /** Sets the user's first password through a valid link; false when the link was used meanwhile. */
@@ -131,6 +161,8 @@ export class WelcomeService {
     const now = clock.now().toISO()!;
     return transact(async (tx) => {
       if (!(await links.use(linkId, now, tx))) return false;
+      // chosen meanwhile (a reset, an admin's one-time password): the link gives nothing
+      if ((await users.findWithHash(user.organisationId, user.id, tx))?.passwordHash) return false;
       await users.setPassword(user.id, passwordHash, false, now, tx);
       await links.invalidateForUser(user.id, now, tx);
       await audit.record(

@@ -72,8 +72,11 @@ export class UsersRepository implements UserAccounts {
     return row ? { ...toUser(row), passwordHash: row.password_hash } : undefined;
   }
 
-  async findWithHash(organisationId: number, id: number): Promise<UserWithHash | undefined> {
-    const row = await this.db('users')
+  async findWithHash(organisationId: number, id: number, tx?: Tx): Promise<UserWithHash | undefined> {
+    const row = await on(
+      this.db,
+      tx,
+    )('users')
       .where({ 'users.id': id, 'users.organisation_id': organisationId })
       .first<UserWithHashRow | undefined>([...COLUMNS, 'users.password_hash']);
     return row ? { ...toUser(row), passwordHash: row.password_hash } : undefined;

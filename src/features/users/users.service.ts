@@ -25,8 +25,15 @@ export interface UsersServiceDeps {
   audit: AuditService;
   clock: Clock;
   scryptLog2N: number;
-  /** Sends a new user their welcome link (WelcomeService.invite), in the transaction that creates them. */
-  welcome: { invite(user: Pick<User, 'id' | 'organisationId' | 'name' | 'email' | 'locale'>, tx: Tx): Promise<void> };
+  /** New users' welcome links (WelcomeService): sent when a user is created, ended when their account changes. */
+  welcome: {
+    invite(user: Pick<User, 'id' | 'organisationId' | 'name' | 'email' | 'locale'>, tx: Tx): Promise<void>;
+    accountChanged(
+      user: Pick<User, 'id' | 'organisationId' | 'name' | 'email' | 'locale'>,
+      change: 'email' | 'deactivated',
+      tx: Tx,
+    ): Promise<void>;
+  };
 }
 
 /** How a new user gets in the first time: a welcome link by e-mail, or a one-time password the admin passes on. */
@@ -114,6 +121,11 @@ export class UsersService {
         tx,
       );
       await audit.byUser(actor, 'user.updated', { type: 'user', id }, {}, tx);
+      // links sent to the old address stop working (a mistyped address must not keep a way in)
+      if (user.email !== email) {
+        const changed = { id, organisationId: actor.organisationId, name: input.name.trim(), email };
+        await this.deps.welcome.accountChanged({ ...changed, locale: input.locale }, 'email', tx);
+      }
       // the number itself stays out of the audit (it is read in the user's record)
       if (user.phone !== input.phone) await audit.byUser(actor, 'user.phone_changed', { type: 'user', id }, {}, tx);
       if (user.role !== input.role) {
@@ -131,6 +143,7 @@ export class UsersService {
     await transact(async (tx) => {
       await users.update(actor.organisationId, id, { active: false }, clock.now().toISO()!, tx);
       await sessions.destroyAllForUser(id, tx);
+      await this.deps.welcome.accountChanged(user, 'deactivated', tx);
       await audit.byUser(actor, 'user.deactivated', { type: 'user', id }, {}, tx);
     });
   }

@@ -1,5 +1,6 @@
 import type { Locale } from '../../config.js';
 import type { Tx } from '../../lib/transact.js';
+import type { SignInMethod } from '../auth/sessions.types.js';
 
 /** Who uses Medvirk, and the signed-in user as requests see them. */
 export const ROLES = ['admin', 'facilitator', 'supervisor'] as const;
@@ -26,6 +27,8 @@ export interface CurrentUser extends User {
   hasSecondFactor?: boolean;
   /** The organisation requires a second factor of every password account; known as hasSecondFactor is. */
   secondFactorRequired?: boolean;
+  /** How this session was signed in (password, with a second factor, …); known as hasSecondFactor is. */
+  signedInWith?: SignInMethod;
 }
 
 export interface UserWithHash extends User {
@@ -76,7 +79,7 @@ export interface UserAccounts {
   list(organisationId: number): Promise<User[]>;
   /** For sign-in: looks up by e-mail across the installation (e-mail is the sign-in name). */
   findByEmailWithHash(email: string): Promise<UserWithHash | undefined>;
-  findWithHash(organisationId: number, id: number): Promise<UserWithHash | undefined>;
+  findWithHash(organisationId: number, id: number, tx?: Tx): Promise<UserWithHash | undefined>;
   /** The user, if active and wanting an e-mail for every answer to their projects' invitations. */
   findNotifiable(organisationId: number, id: number, tx?: Tx): Promise<User | undefined>;
   digestSubscribers(): Promise<DigestSubscriber[]>;

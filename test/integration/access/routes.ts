@@ -327,7 +327,7 @@ export const ROUTES: RouteCase[] = [
   { method: 'POST', path: () => '/account/security/totp/start', scope: 'none', roles: EVERYONE },
   { method: 'GET', path: () => '/account/security/totp', scope: 'none', roles: EVERYONE },
   { method: 'GET', path: () => '/account/security/totp/qr.svg', scope: 'none', roles: EVERYONE },
-  // the matrix's body has no code: refused (422); without a second factor there are no recovery codes to renew (409)
+  // the matrix's body has no code: refused (422) before anything else is looked at
   { method: 'POST', path: () => '/account/security/totp', scope: 'none', roles: EVERYONE, allowedStatus: 422 },
   { method: 'POST', path: () => '/account/security/totp/off', scope: 'none', roles: EVERYONE, allowedStatus: 422 },
   { method: 'GET', path: () => '/account/security/recovery-codes', scope: 'none', roles: EVERYONE, allowedStatus: 303 },
@@ -336,7 +336,7 @@ export const ROUTES: RouteCase[] = [
     path: () => '/account/security/recovery-codes',
     scope: 'none',
     roles: EVERYONE,
-    allowedStatus: 409,
+    allowedStatus: 422,
   },
   { method: 'POST', path: () => '/account/security/sessions/0123456789abcdef', scope: 'none', roles: EVERYONE },
   { method: 'POST', path: () => '/account/security/sessions/others', scope: 'none', roles: EVERYONE },
@@ -350,7 +350,14 @@ export const ROUTES: RouteCase[] = [
     allowedStatus: 422,
   },
   { method: 'POST', path: (ids) => `/admin/users/${ids.other}/invite`, scope: 'other', roles: ['admin'] },
-  { method: 'POST', path: (ids) => `/admin/users/${ids.own}/reset-second-factor`, scope: 'own', roles: ['admin'] },
+  // the own target has no second factor: nothing to reset (409)
+  {
+    method: 'POST',
+    path: (ids) => `/admin/users/${ids.own}/reset-second-factor`,
+    scope: 'own',
+    roles: ['admin'],
+    allowedStatus: 409,
+  },
   { method: 'POST', path: (ids) => `/admin/users/${ids.other}/reset-second-factor`, scope: 'other', roles: ['admin'] },
   { method: 'GET', path: () => `/welcome/${'A'.repeat(43)}`, scope: 'none', roles: 'public', publicStatus: 404 },
   // many people at once (issue 20): staff only; the matrix's generic body names nobody, so staff get the refusal (422)

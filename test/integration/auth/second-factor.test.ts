@@ -5,6 +5,8 @@ import { buildOrganisation, buildUser, type BuiltUser } from '../../helpers/buil
 import { csrfFrom, signIn, submitForm, type Agent } from '../../helpers/forms.js';
 import { one, table } from '../../helpers/rows.js';
 import { totpCode } from '../../../src/features/auth/totp.js';
+import { ROUTES } from '../access/routes.js';
+import { walkIds } from '../../helpers/supervisor-walk.js';
 
 const SECRET_TEXT = /<code id="totp-secret">([A-Z2-7 ]+)<\/code>/;
 /** Reads a response body as text whatever its type (supertest leaves an SVG image unparsed). */
@@ -263,7 +265,13 @@ describe('the second factor: set-up, the code step of sign-in, recovery codes, t
       await code(s.agent, totpCode(secret, now()));
       return s;
     });
-    const renewed = await submitForm(agent, '/account/security', '/account/security/recovery-codes', {});
+    // renewing asks for a code: a browser left signed in is not enough
+    const noCode = await submitForm(agent, '/account/security', '/account/security/recovery-codes', {});
+    expect(noCode.status).to.equal(422);
+    t.clock.advance({ seconds: 30 });
+    const renewed = await submitForm(agent, '/account/security', '/account/security/recovery-codes', {
+      code: totpCode(secret, now()),
+    });
     expect(renewed.headers.location).to.equal('/account/security/recovery-codes');
     const fresh = [...(await agent.get('/account/security/recovery-codes').expect(200)).text.matchAll(RECOVERY)];
     expect(fresh).to.have.length(10);
@@ -310,6 +318,30 @@ describe('the second factor: set-up, the code step of sign-in, recovery codes, t
       {},
     );
     expect(self.status).to.equal(422);
+    // and a user without one: nothing to reset, said so (409), nothing audited
+    const again = await submitForm(
+      adminAgent,
+      `/admin/users/${kari.id}`,
+      `/admin/users/${kari.id}/reset-second-factor`,
+      {},
+    );
+    expect(again.status).to.equal(409);
+    expect(await audits('user.second_factor_reset')).to.have.length(1);
+  });
+
+  it('treats a session waiting for the code as signed out on every page that needs a role', async () => {
+    await setUp(kari);
+    const agent = await password(kari);
+    const guarded = ROUTES.filter((r) => r.method === 'GET' && r.roles !== 'public');
+    expect(guarded.length).to.be.greaterThan(50);
+    for (const route of guarded) {
+      const path = route.path(walkIds(1));
+      const res = await agent.get(path);
+      expect(res.status, path).to.equal(303);
+      expect(res.headers.location, path).to.match(/^\/login/);
+    }
+    // and the code step still works afterwards
+    expect((await agent.get('/login/second-factor')).status).to.equal(200);
   });
 
   it('lists one’s own sessions with browser and how they were signed in, and ends another one', async () => {

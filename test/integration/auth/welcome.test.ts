@@ -139,6 +139,45 @@ describe('new users invited by e-mail: a single-use welcome link to choose a pas
     expect(refused.status).to.equal(422);
   });
 
+  it('opens nothing once the user has a password by another road, and ends links sent to a mistyped address', async () => {
+    await invite();
+    const user = await newUser();
+    const link = await lastLink();
+    // the admin gives a one-time password instead: the e-mailed link no longer sets a password or signs in
+    await submitForm(adminAgent, `/admin/users/${user.id}`, `/admin/users/${user.id}/reset-password`, {});
+    const visitor = request.agent(t.app);
+    await visitor.get(link).expect(410);
+    await visitor.get('/projects').expect(303);
+    const refusals = await table(t.db, 'audit_events').where({ action: 'auth.welcome_link_refused' });
+    expect(refusals.map((r) => JSON.parse(r.details) as object)).to.deep.equal([{ reason: 'has_password' }]);
+
+    // a new user's address corrected: the link to the old one stops, a new one goes to the new one
+    await invite({ email: 'typo@test.example', name: 'Typo' });
+    const typo = await one(table(t.db, 'users').where({ email: 'typo@test.example' }).first());
+    const sentToTypo = await lastLink();
+    const edited = await submitForm(adminAgent, `/admin/users/${typo.id}/edit`, `/admin/users/${typo.id}/edit`, {
+      name: 'Typo',
+      email: 'right@test.example',
+      role: 'facilitator',
+      locale: 'en',
+      phone: '',
+    });
+    expect(edited.status).to.equal(303);
+    await request(t.app).get(sentToTypo).expect(410);
+    const mails = await welcomeMails();
+    expect(mails[mails.length - 1]!.to_address).to.equal('right@test.example');
+    await request(t.app)
+      .get(await lastLink())
+      .expect(200);
+
+    // deactivated: the link stops, and stays stopped after reactivation
+    await submitForm(adminAgent, `/admin/users/${typo.id}`, `/admin/users/${typo.id}/deactivate`, {});
+    await submitForm(adminAgent, `/admin/users/${typo.id}`, `/admin/users/${typo.id}/reactivate`, {});
+    await request(t.app)
+      .get(await lastLink())
+      .expect(410);
+  });
+
   it('shows a one-time password instead when the admin chooses so (no e-mail is sent)', async () => {
     const created = await invite({ access: 'show' });
     const shown = await adminAgent.get(created.headers.location as string).expect(200);
