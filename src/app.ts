@@ -19,6 +19,7 @@ import { publicRoutes } from './features/public/public.routes.js';
 import { authRoutes } from './features/auth/auth.routes.js';
 import { secondFactorRoutes } from './features/auth/second-factor.routes.js';
 import { welcomeRoutes } from './features/auth/welcome.routes.js';
+import { ssoRoutes } from './features/sso/sso.routes.js';
 import { accountRoutes } from './features/account/account.routes.js';
 import { calendarRoutes } from './features/account/calendar.routes.js';
 import { handoverRoutes } from './features/handover/handover.routes.js';
@@ -128,6 +129,7 @@ export function createApp(services: Services): Express {
   app.use(authRoutes(services));
   app.use(secondFactorRoutes(services));
   app.use(welcomeRoutes(services));
+  app.use(ssoRoutes(services));
   // before the roster's own routes: /representatives/import, /export.csv and /review are not ids
   app.use(rosterDataRoutes(services));
   app.use(rosterBulkRoutes(services));

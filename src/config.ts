@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,14 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   sessionSecret: string;
+  /**
+   * The key that encrypts organisations' OpenID Connect client secrets (SSO_SECRET_KEY: 32 bytes, base64 or hex).
+   * Undefined in production when unset (single sign-on cannot be configured then); elsewhere derived from the
+   * session secret.
+   */
+  ssoSecretKey: Buffer | undefined;
+  /** Plain-http identity providers allowed (OIDC_ALLOW_HTTP=true): tests and development only, refused in production. */
+  oidcAllowHttp: boolean;
   /** Express's `trust proxy`: a hop count or the proxies' addresses and subnets; never `true`. */
   trustProxy: false | number | string[];
   baseUrl: string;
@@ -55,6 +64,25 @@ export const DEFAULT_DB_TIMEOUT_MS = 5000;
 export const DEFAULT_SQLITE_WRITE_WAIT_MS = 10_000;
 
 const DEV_SESSION_SECRET = 'development-only-session-secret-change-me';
+
+/** SSO_SECRET_KEY as 32 bytes (base64 or hex); outside production, derived from the session secret when unset. */
+function ssoSecretKey(value: string | undefined, nodeEnv: string, sessionSecret: string): Buffer | undefined {
+  const text = value?.trim();
+  if (text) {
+    const key = /^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
+    if (key.length !== 32) throw new Error('SSO_SECRET_KEY must be 32 bytes, as 64 hex digits or base64');
+    return key;
+  }
+  if (nodeEnv === 'production') return undefined;
+  return Buffer.from(hkdfSync('sha256', sessionSecret, 'medvirk', 'sso-client-secrets', 32));
+}
+
+function oidcAllowHttp(value: string | undefined, nodeEnv: string): boolean {
+  if (value !== 'true') return false;
+  if (nodeEnv === 'production')
+    throw new Error('OIDC_ALLOW_HTTP=true is refused in production: identity providers must use https');
+  return true;
+}
 
 const TRUST_PROXY_HELP =
   'set TRUST_PROXY to the number of proxies in front of the app (usually 1), or to their addresses or subnets, ' +
@@ -173,6 +201,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl,
     mailFrom: env.MAIL_FROM ?? 'Medvirk <no-reply@medvirk.invalid>',
     sessionSecret: sessionSecret || DEV_SESSION_SECRET,
+    ssoSecretKey: ssoSecretKey(env.SSO_SECRET_KEY, nodeEnv, sessionSecret || DEV_SESSION_SECRET),
+    oidcAllowHttp: oidcAllowHttp(env.OIDC_ALLOW_HTTP, nodeEnv),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     baseUrl: (env.BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     defaultLocale,

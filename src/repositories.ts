@@ -35,6 +35,8 @@ import { NoticesRepository } from './features/notices/notices.repository.js';
 import { ReportsRepository } from './features/reports/reports.repository.js';
 import { PasswordResetsRepository } from './features/auth/password-resets.repository.js';
 import { SecondFactorsRepository } from './features/auth/second-factors.repository.js';
+import { SsoSettingsRepository } from './features/sso/sso-settings.repository.js';
+import { SsoSignInRepository } from './features/sso/sso-sign-in.repository.js';
 import { HandoverRepository } from './features/handover/handover.repository.js';
 import { CalendarRepository } from './features/account/calendar.repository.js';
 import { ResultsRepository } from './features/results/results.repository.js';
@@ -80,6 +82,8 @@ export function createRepositories(db: Db, clock: Clock, config: Config) {
     passwordResets: new PasswordResetsRepository(db),
     welcomeLinks: new PasswordResetsRepository(db, 'welcome_links'),
     secondFactors: new SecondFactorsRepository(db),
+    ssoSettings: new SsoSettingsRepository(db),
+    ssoSignIns: new SsoSignInRepository(db),
     payments: new PaymentsRepository(db),
     projects: new ProjectsRepository(db),
     projectTemplates: new ProjectTemplatesRepository(db),

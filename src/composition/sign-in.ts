@@ -10,6 +10,9 @@ import { SecondFactorService } from '../features/auth/second-factor.service.js';
 import { SignInThrottle } from '../features/auth/sign-in-throttle.js';
 import { WelcomeService } from '../features/auth/welcome.service.js';
 import { UsersService } from '../features/users/users.service.js';
+import { OidcClients } from '../features/sso/oidc.js';
+import { SsoService } from '../features/sso/sso.service.js';
+import { SsoSettingsService } from '../features/sso/sso-settings.service.js';
 
 /**
  * Staff sign-in and accounts (issue 23): the password, the second factor (one throttle for both, since a code is
@@ -23,22 +26,28 @@ export function createSignIn(deps: {
   audit: AuditService;
   clock: Clock;
   baseUrl: string;
-  config: Pick<Config, 'scryptLog2N'>;
+  config: Pick<Config, 'scryptLog2N' | 'ssoSecretKey' | 'oidcAllowHttp'>;
   signInLimits?: SignInLimits;
 }) {
   const { transact, repositories, organisations, outbox, audit, clock, baseUrl } = deps;
   const { users, sessions, rateLimits, secondFactors } = repositories;
   const { scryptLog2N } = deps.config;
   const throttle = new SignInThrottle({ rateLimits, clock, limits: deps.signInLimits ?? DEFAULT_SIGN_IN_LIMITS });
-  const authService = new AuthService({
+  const redirectUri = `${baseUrl}/login/sso/callback`;
+  const oidc = new OidcClients({ allowHttp: deps.config.oidcAllowHttp, redirectUri });
+  const ssoSettingsService = new SsoSettingsService({
     transact,
-    users,
-    sessions,
-    throttle,
+    settings: repositories.ssoSettings,
+    oidc,
     audit,
     clock,
-    scryptLog2N,
-    secondFactors,
+    key: deps.config.ssoSecretKey,
+    allowHttp: deps.config.oidcAllowHttp,
+    redirectUri,
+  });
+  const authService = new AuthService({
+    ...{ transact, users, sessions, throttle, audit, clock, scryptLog2N, secondFactors },
+    passwords: ssoSettingsService,
   });
   const welcomeService = new WelcomeService({
     transact,
@@ -55,6 +64,18 @@ export function createSignIn(deps: {
   return {
     authService,
     welcomeService,
+    ssoSettingsService,
+    ssoService: new SsoService({
+      transact,
+      settings: repositories.ssoSettings,
+      provider: ssoSettingsService,
+      signIns: repositories.ssoSignIns,
+      users,
+      oidc,
+      audit,
+      clock,
+      signedIn: (user, method) => authService.recordSignIn(user, method),
+    }),
     secondFactorService: new SecondFactorService({
       transact,
       factors: secondFactors,

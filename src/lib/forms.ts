@@ -27,8 +27,12 @@ export function validateForm<S extends z.ZodType>(schema: S, body: unknown, t: T
 }
 
 /** A service's refusal of one field (a catalog key) as the form errors to re-render with, in the reader's language. */
-export function problemErrors(t: Translate, problem: { field: string; key: string }, href?: string): FieldError[] {
-  return [{ field: problem.field, message: t(problem.key), ...(href ? { href } : {}) }];
+export function problemErrors(
+  t: Translate,
+  problem: { field: string; key: string; params?: Record<string, string | number> },
+  href?: string,
+): FieldError[] {
+  return [{ field: problem.field, message: t(problem.key, problem.params), ...(href ? { href } : {}) }];
 }
 
 /** The error message for one field, for the field partial. */

@@ -102,7 +102,8 @@ export const currentUser =
       return res.redirect(303, '/password/change');
     }
     // the organisation requires a second factor and this user has none: set-up first, whatever else is asked for
-    const missing = user.secondFactorRequired && !user.hasSecondFactor;
+    // (a session signed in through the organisation's provider has had its multi-factor check there)
+    const missing = user.secondFactorRequired && !user.hasSecondFactor && user.signedInWith !== 'sso';
     if (missing && !req.path.startsWith('/account/security') && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(req.path)) {
       return res.redirect(303, '/account/security');
     }

@@ -430,6 +430,42 @@ export interface UserRecoveryCodeRow {
   used_at: Instant | null;
 }
 
+export interface OrganisationSsoRow {
+  organisation_id: number;
+  issuer: string;
+  client_id: string;
+  client_secret_sealed: string;
+  passwords_allowed: Flag;
+  updated_at: Instant;
+  last_error: string | null;
+  last_error_at: Instant | null;
+}
+
+export interface UserIdentityRow {
+  id: number;
+  organisation_id: number;
+  user_id: number;
+  issuer: string;
+  subject: string;
+  created_at: Instant;
+  last_used_at: Instant | null;
+}
+
+export interface SsoRequestRow {
+  id: number;
+  organisation_id: number;
+  issuer: string;
+  subject: string;
+  email: string;
+  name: string;
+  email_verified: Flag;
+  status: string;
+  created_at: Instant;
+  last_seen_at: Instant;
+  handled_by_user_id: number | null;
+  handled_at: Instant | null;
+}
+
 export interface WelcomeLinkRow {
   id: number;
   organisation_id: number;
@@ -632,6 +668,9 @@ export interface TestTables {
   user_second_factors: UserSecondFactorRow;
   user_recovery_codes: UserRecoveryCodeRow;
   welcome_links: WelcomeLinkRow;
+  organisation_sso: OrganisationSsoRow;
+  user_identities: UserIdentityRow;
+  sso_requests: SsoRequestRow;
   areas: AreaRow;
   population_shares: PopulationShareRow;
   population_sources: PopulationSourceRow;

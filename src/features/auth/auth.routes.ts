@@ -47,6 +47,9 @@ export function authRoutes(services: Services): Router {
     if (result.kind === 'invalid') {
       return renderSignIn(res, 422, values, [{ field: 'email', message: req.t('auth.errors.invalid') }]);
     }
+    if (result.kind === 'sso_only') {
+      return renderSignIn(res, 422, values, [{ field: 'ssoEmail', message: req.t('sso.errors.passwordsOff') }]);
+    }
     const returnTo = safeReturnPath(form.data.returnTo);
     rememberLocale(res, config, result.user.locale);
     if (result.secondFactor) {

@@ -15,6 +15,8 @@ export { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './sign-in-policy.js';
 export type SignInResult =
   | { kind: 'ok'; user: User; secondFactor: boolean }
   | { kind: 'invalid' }
+  /** The password was right, but the user's organisation signs in through its provider only. */
+  | { kind: 'sso_only' }
   | { kind: 'limited'; retryAfterSeconds: number };
 
 export type PasswordChangeResult =
@@ -36,6 +38,8 @@ export interface AuthServiceDeps {
   scryptLog2N: number;
   /** Whether a user has a second factor (SecondFactorsRepository). */
   secondFactors: { has(userId: number): Promise<boolean> };
+  /** Whether an organisation's users may sign in with a password (its single sign-on may say no). */
+  passwords: { passwordsAllowed(organisationId: number): Promise<boolean> };
 }
 
 /**
@@ -88,6 +92,10 @@ export class AuthService {
       return { kind: 'invalid' };
     }
     await throttle.succeeded(reserved.reservation);
+    if (!(await this.deps.passwords.passwordsAllowed(user.organisationId))) {
+      await audit.byUser(user, 'auth.sign_in_failed', { type: 'user', id: user.id }, { reason: 'passwords_off' });
+      return { kind: 'sso_only' };
+    }
     if (await this.deps.secondFactors.has(user.id)) {
       // signed in only once the code is right (SecondFactorService.signIn)
       await audit.byUser(user, 'auth.password_accepted', { type: 'user', id: user.id });

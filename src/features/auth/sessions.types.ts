@@ -22,7 +22,7 @@ export interface SessionData {
 }
 
 /** How a session was signed in, as the owner's list of sessions shows it. */
-export const SIGN_IN_METHODS = ['password', 'password_totp', 'password_recovery', 'welcome'] as const;
+export const SIGN_IN_METHODS = ['password', 'password_totp', 'password_recovery', 'welcome', 'sso'] as const;
 export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
 
 /** One of a user's own sessions, as /account/security lists it. */

@@ -2,7 +2,8 @@ import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services.js';
 import { formatDecimalInput } from '../../lib/decimals.js';
 import { formatDate, formatNumber } from '../../lib/i18n.js';
-import { typedValues, validateForm, type FieldError } from '../../lib/forms.js';
+import { problemErrors, typedValues, validateForm, type FieldError } from '../../lib/forms.js';
+import { ssoSettingsSchema } from '../sso/sso.schema.js';
 import { requireRole } from '../../middleware/roles.js';
 import { weightsSchema } from '../projects/projects.schema.js';
 import { honorariumSettingsSchema } from '../involvement/involvement.schema.js';
@@ -22,9 +23,10 @@ export function settingsRoutes(services: Services): Router {
     values: Record<string, string> | undefined,
     errors: FieldError[],
   ) => {
-    const [{ settings, honorarium }, requireSecondFactor] = await Promise.all([
+    const [{ settings, honorarium }, requireSecondFactor, sso] = await Promise.all([
       services.organisationsService.settingsForm(req.user!),
       services.secondFactorService.required(req.user!),
+      services.ssoSettingsService.view(req.user!),
     ]);
     const decimal = (n: number, fixed?: number) => formatDecimalInput(n, req.locale, fixed);
     // every stored value goes back into the form, in the reader's number format, so that saving it unchanged works
@@ -45,10 +47,18 @@ export function settingsRoutes(services: Services): Router {
       rest: decimal(weights.rest),
       diversity: decimal(weights.diversity),
       language: decimal(weights.language),
+      // single sign-on: the secret is never shown (blank keeps it)
+      oidcIssuer: sso.issuer,
+      oidcClientId: sso.clientId,
+      oidcClientSecret: '',
+      ssoDomains: sso.domains.join(', '),
+      passwordsAllowed: sso.passwordsAllowed ? 'on' : '',
     };
     res.status(status).render('admin/settings', {
       title: req.t('settings.title'),
-      values: values ?? stored,
+      // a refused form keeps what was typed; the other forms on the page show what is stored
+      values: values ? { ...stored, ...values } : stored,
+      sso,
       errors,
       requireSecondFactor,
       versions: [...honorarium.versions].reverse(),
@@ -72,7 +82,7 @@ export function settingsRoutes(services: Services): Router {
     const [form, honorarium, validFrom, weights] = parts;
     if (!form.ok || !honorarium.ok || !validFrom.ok || !weights.ok) {
       const errors = parts.flatMap((p) => (p.ok ? [] : p.errors));
-      return render(req, res, 422, typedValues(req.body), errors);
+      return render(req, res, 422, { preparationPaid: '', ...typedValues(req.body) }, errors);
     }
     const user = req.user!;
     const input: SettingsInput = {
@@ -89,11 +99,35 @@ export function settingsRoutes(services: Services): Router {
     const problem = await services.organisationsService.saveSettings(user, input);
     if (problem) {
       const message = req.t(problem.key, { date: formatDate(String(problem.params?.date), req.locale) });
-      return render(req, res, 422, typedValues(req.body), [{ field: problem.field, message }]);
+      return render(req, res, 422, { preparationPaid: '', ...typedValues(req.body) }, [
+        { field: problem.field, message },
+      ]);
     }
     req.flash('success', 'settings.saved');
     res.redirect(303, '/admin/settings');
   });
+  router.post('/admin/settings/sso', async (req, res) => {
+    const values = { passwordsAllowed: '', ...typedValues(req.body), oidcClientSecret: '' };
+    const form = validateForm(ssoSettingsSchema, req.body, req.t);
+    if (!form.ok) return render(req, res, 422, values, form.errors);
+    const problem = await services.ssoSettingsService.save(req.user!, {
+      issuer: form.data.oidcIssuer,
+      clientId: form.data.oidcClientId,
+      clientSecret: form.data.oidcClientSecret,
+      domains: form.data.ssoDomains,
+      passwordsAllowed: form.data.passwordsAllowed === 'on',
+    });
+    if (problem) return render(req, res, 422, values, problemErrors(req.t, problem));
+    req.flash('success', 'settings.sso.saved');
+    res.redirect(303, '/admin/settings#sso');
+  });
+
+  router.post('/admin/settings/sso/off', async (req, res) => {
+    await services.ssoSettingsService.turnOff(req.user!);
+    req.flash('success', 'settings.sso.off');
+    res.redirect(303, '/admin/settings#sso');
+  });
+
   // sign-in security is a form of its own: one box, saved at once, so that it never rides along with the rules
   router.post('/admin/settings/sign-in', async (req, res) => {
     const wanted = (req.body as Record<string, unknown> | undefined)?.requireSecondFactor === 'on';

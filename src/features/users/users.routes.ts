@@ -16,13 +16,23 @@ export function usersRoutes(services: Services): Router {
   router.use('/admin/users', requireRole('admin'));
 
   router.get('/admin/users', async (req, res) => {
-    const [users, withSecondFactor] = await Promise.all([
+    const [users, withSecondFactor, withSso, requests] = await Promise.all([
       usersService.list(req.user!),
       secondFactorService.usersWithSecondFactor(req.user!),
+      services.ssoService.usersWithIdentity(req.user!),
+      services.ssoService.pending(req.user!),
     ]);
     const byName = collator(req.locale);
     users.sort((a, b) => byName.compare(a.name, b.name));
-    res.render('users/list', { title: req.t('users.list.title'), users, withSecondFactor, userStatusKey });
+    res.render('users/list', {
+      title: req.t('users.list.title'),
+      users,
+      withSecondFactor,
+      withSso,
+      requests,
+      roles: ROLES,
+      userStatusKey,
+    });
   });
 
   const renderForm = (
@@ -78,9 +88,10 @@ export function usersRoutes(services: Services): Router {
       delete req.session!.revealPassword;
       await saveSession(req, sessions);
     }
-    const [hasSecondFactor, invitation] = await Promise.all([
+    const [hasSecondFactor, invitation, hasSso] = await Promise.all([
       secondFactorService.usersWithSecondFactor(req.user!).then((ids) => ids.has(user.id)),
       welcomeService.pending(req.user!, user.id),
+      services.ssoService.usersWithIdentity(req.user!).then((ids) => ids.has(user.id)),
     ]);
     res.render('users/show', {
       title: user.name,
@@ -89,6 +100,7 @@ export function usersRoutes(services: Services): Router {
       isSelf: user.id === req.user!.id,
       userStatusKey,
       hasSecondFactor,
+      hasSso,
       invitation,
       invitationExpired: invitation ? Date.parse(invitation.expiresAt) <= services.clock.now().toMillis() : false,
     });
