@@ -60,7 +60,14 @@ export function ssoRoutes(services: Services): Router {
     if (started.kind === 'unreachable') return renderOutcome(req, res, 503, 'sso.outcome.unreachable');
     // the flow is bound to this browser: the callback needs the cookie as well as the provider's answer
     res.cookie(flowCookie, started.flowToken, { ...cookieOptions(config), maxAge: SSO_FLOW_MINUTES * 60_000 });
-    res.redirect(303, started.url);
+    // not a redirect: the CSP's form-action ('self') forbids a form's redirect to another origin, so a page goes
+    // on by itself (a meta refresh, no script) and offers the link in case it does not
+    res.set('Cache-Control', 'no-store');
+    res.render('auth/sso-continue', {
+      title: req.t('sso.continue.title'),
+      providerUrl: started.url,
+      refreshTo: started.url,
+    });
   });
 
   router.get('/login/sso/callback', async (req, res) => {

@@ -304,7 +304,8 @@ export const ROUTES: RouteCase[] = [
   { method: 'POST', path: () => '/account/calendar/off', scope: 'none', roles: STAFF },
   { method: 'GET', path: () => '/account/hand-over', scope: 'none', roles: STAFF },
   // sign-in security (issue 23): the code step answers only a session waiting for it (everyone else is sent on);
-  // /account/security is everyone's own. In this order: no set-up pending, then one started (the QR code is its own)
+  // /account/security is everyone's own. No set-up is pending here: the set-up page and its QR code send on or 404
+  // (the set-up itself is walked in test/integration/auth/second-factor.test.ts)
   {
     method: 'GET',
     path: () => '/login/second-factor',
@@ -325,8 +326,6 @@ export const ROUTES: RouteCase[] = [
   { method: 'GET', path: () => '/account/security/totp', scope: 'none', roles: EVERYONE, allowedStatus: 303 },
   { method: 'GET', path: () => '/account/security/totp/qr.svg', scope: 'none', roles: EVERYONE, allowedStatus: 404 },
   { method: 'POST', path: () => '/account/security/totp/start', scope: 'none', roles: EVERYONE },
-  { method: 'GET', path: () => '/account/security/totp', scope: 'none', roles: EVERYONE },
-  { method: 'GET', path: () => '/account/security/totp/qr.svg', scope: 'none', roles: EVERYONE },
   // the matrix's body has no code: refused (422) before anything else is looked at
   { method: 'POST', path: () => '/account/security/totp', scope: 'none', roles: EVERYONE, allowedStatus: 422 },
   { method: 'POST', path: () => '/account/security/totp/off', scope: 'none', roles: EVERYONE, allowedStatus: 422 },
@@ -360,6 +359,20 @@ export const ROUTES: RouteCase[] = [
   },
   { method: 'POST', path: (ids) => `/admin/users/${ids.other}/reset-second-factor`, scope: 'other', roles: ['admin'] },
   { method: 'GET', path: () => `/welcome/${'A'.repeat(43)}`, scope: 'none', roles: 'public', publicStatus: 404 },
+  // single sign-on (issue 24): the matrix's body has no ssoEmail (422); a callback without a sign-in under way is
+  // refused (400) whoever asks; the provider's settings and requests for access are the admin's
+  { method: 'POST', path: () => '/login/sso', scope: 'none', roles: 'public', publicStatus: 422, signedIn: 303 },
+  {
+    method: 'GET',
+    path: () => '/login/sso/callback?code=x&state=y',
+    scope: 'none',
+    roles: 'public',
+    publicStatus: 400,
+  },
+  { method: 'POST', path: () => '/admin/settings/sso', scope: 'none', roles: ['admin'], allowedStatus: 422 },
+  { method: 'POST', path: () => '/admin/settings/sso/off', scope: 'none', roles: ['admin'] },
+  { method: 'POST', path: () => '/admin/users/requests/999999/approve', scope: 'other', roles: ['admin'] },
+  { method: 'POST', path: () => '/admin/users/requests/999999/decline', scope: 'other', roles: ['admin'] },
   // many people at once (issue 20): staff only; the matrix's generic body names nobody, so staff get the refusal (422)
   { method: 'POST', path: () => '/representatives/bulk', scope: 'none', roles: STAFF, allowedStatus: 422 },
   { method: 'POST', path: () => '/representatives/bulk/confirm', scope: 'none', roles: STAFF, allowedStatus: 422 },

@@ -289,7 +289,7 @@ describe('the second factor: set-up, the code step of sign-in, recovery codes, t
     await setUp(kari);
     const adminAgent = (await signIn(t.app, admin.email, admin.password)).agent;
     const list = await adminAgent.get('/admin/users').expect(200);
-    expect(list.text).to.contain('Second factor');
+    expect(list.text).to.contain('Password and second factor');
     const shown = await adminAgent.get(`/admin/users/${kari.id}`).expect(200);
     expect(shown.text).to.contain(`/admin/users/${kari.id}/reset-second-factor`);
     expect(await table(t.db, 'sessions').where({ user_id: kari.id })).to.have.length(1);
