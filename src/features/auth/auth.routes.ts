@@ -30,7 +30,9 @@ export function authRoutes(services: Services): Router {
 
   router.get('/login', (req, res) => {
     if (req.user) return res.redirect(303, '/');
-    renderSignIn(res, 200, { returnTo: safeReturnPath(req.query.returnTo) }, []);
+    // ?email= fills in the single sign-on form (the welcome page links here so)
+    const email = typeof req.query.email === 'string' ? req.query.email.slice(0, 254) : '';
+    renderSignIn(res, 200, { returnTo: safeReturnPath(req.query.returnTo), ssoEmail: email }, []);
   });
 
   router.post('/login', async (req, res) => {

@@ -39,8 +39,11 @@ export function welcomeRoutes(services: Services): Router {
     },
   });
 
-  const render = (res: Response, status: number, token: string, user: User, errors: FieldError[]) =>
-    res.status(status).render('auth/welcome', { title: tOf(res)('welcome.title'), token, invited: user, errors });
+  const render = async (res: Response, status: number, token: string, user: User, errors: FieldError[]) => {
+    // where the organisation signs in through its own provider, the new user may go that way instead
+    const sso = (await services.ssoSettingsService.provider(user.organisationId)) !== undefined;
+    res.status(status).render('auth/welcome', { title: tOf(res)('welcome.title'), token, invited: user, errors, sso });
+  };
 
   router.get('/welcome/:token', async (req, res) => {
     const state = await welcome.check(req.params.token, req.ip ?? 'unknown');

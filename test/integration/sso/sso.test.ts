@@ -274,6 +274,25 @@ describe('single sign-on through an organisation’s OpenID Connect provider (a 
     expect(audit.actor_type).to.equal('system');
   });
 
+  it('offers a new user invited by e-mail the organisation’s sign-in as well', async () => {
+    await settings();
+    await submitForm(adminAgent, '/admin/users/new', '/admin/users/new', {
+      name: 'Ny Bruker',
+      email: `ny@${DOMAIN}`,
+      role: 'facilitator',
+      locale: 'en',
+    });
+    const mail = await one(table(t.db, 'outbox_messages').where({ kind: 'user_welcome' }).first());
+    const link = /\/welcome\/[A-Za-z0-9_-]{43}/.exec(mail.text_body!)![0];
+    const page = await english().get(link).expect(200);
+    expect(page.text).to.contain(`/login?email=ny%40${DOMAIN}#sso-heading`);
+    const login = await english().get(`/login?email=ny%40${DOMAIN}`).expect(200);
+    expect(login.text).to.match(new RegExp(`id="ssoEmail"[^>]*value="ny@${DOMAIN}"`));
+    // linked by the verified address at the first sign-in, with no password ever chosen
+    stub.next = { sub: 'ny-sub', email: `ny@${DOMAIN}`, email_verified: true };
+    expect((await ssoSignIn(`ny@${DOMAIN}`)).res.headers.location).to.equal('/');
+  });
+
   it('a session signed in through the provider is not asked for Medvirk’s own second factor', async () => {
     await settings();
     await submitForm(adminAgent, '/admin/settings', '/admin/settings/sign-in', { requireSecondFactor: 'on' });
