@@ -239,6 +239,8 @@ describe('single sign-on through an organisation’s OpenID Connect provider (a 
     expect(wrongSecret.res.text).to.contain('not set up right');
     const page = await adminAgent.get('/admin/settings').expect(200);
     expect(page.text).to.contain('The last sign-in through the provider failed');
+    const failed = await one(audits('auth.sso_failed').first());
+    expect([failed.organisation_id, JSON.parse(failed.details)]).to.deep.equal([org, { reason: 'client' }]);
   });
 
   it('when the provider is down, says so; passwords still sign in where allowed, and only SSO where not', async () => {
