@@ -6,8 +6,18 @@ import { fileURLToPath } from 'node:url';
 /** The project root: the folder that holds package.json, views/ and migrations/. */
 export const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export type Locale = 'nb' | 'en';
-export const locales: readonly Locale[] = ['nb', 'en'];
+/** The languages Medvirk speaks: Norwegian Bokmål, Norwegian Nynorsk and English. */
+export const LOCALES = ['nb', 'nn', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const locales: readonly Locale[] = LOCALES;
+
+/** A stored or typed language code as a Locale; anything else is the fallback (the organisation's standard). */
+export function toLocale(value: unknown, fallback: Locale = 'nb'): Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value) ? (value as Locale) : fallback;
+}
+
+/** Whether a locale is one of the two Norwegian written standards (decimal comma, Norwegian plurals, dates). */
+export const isNorwegian = (locale: Locale): boolean => locale !== 'en';
 
 export interface Config {
   env: 'development' | 'test' | 'production';

@@ -2,7 +2,7 @@
 // Creates an organisation (municipality) and its first administrator, and prints a one-time password for the
 // operator to hand over; it must be changed at the first sign-in.
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
+import { loadConfig, type Locale } from '../config.js';
 import { createDb, migrateLatest } from '../db.js';
 import { systemClock } from '../lib/clock.js';
 import { createLogger } from '../lib/logger.js';
@@ -36,7 +36,7 @@ try {
     name,
     adminEmail,
     adminName: values['admin-name'],
-    locale: values.locale as 'nb' | 'en',
+    locale: values.locale as Locale,
     timeZone: values['time-zone'],
   });
   say(`Created organisation "${name}" (id ${created.organisationId}).`);

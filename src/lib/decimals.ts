@@ -29,12 +29,12 @@ export function parseDecimal(text: string, maxFractionDigits = 2): number | unde
 /**
  * A number as it is put back into a form field: the reader's decimal mark (a comma in Norwegian), no thousands
  * separators (so that it reads back as typed), with a fixed number of decimals or up to two. `locale` is a
- * Locale ('nb' or 'en'); any other tag reads as English.
+ * Locale ('nb', 'nn' or 'en'); any other tag reads as English.
  */
 export function formatDecimalInput(value: number, locale: string, fixedFractionDigits?: number): string {
   const text =
     fixedFractionDigits === undefined ? String(Math.round(value * 100) / 100) : value.toFixed(fixedFractionDigits);
-  return locale === 'nb' ? text.replace('.', ',') : text;
+  return locale === 'nb' || locale === 'nn' ? text.replace('.', ',') : text;
 }
 
 /** A form field holding a decimal in either format, within bounds; the catalog key is the message when refused. */

@@ -16,13 +16,35 @@ function flatten(tree: unknown, prefix = '', out: Catalog = {}): Catalog {
   return out;
 }
 
+/** Reads catalog text (nested JSON) into flat dotted keys; a syntax error names the file, line and column. */
+export function parseCatalog(text: string, file: string): Catalog {
+  try {
+    return flatten(JSON.parse(text));
+  } catch (err) {
+    const at = /position (\d+)/.exec((err as Error).message);
+    const position = at ? Number(at[1]) : undefined;
+    const before = position === undefined ? '' : text.slice(0, position);
+    const where =
+      position === undefined
+        ? ''
+        : ` at line ${before.split('\n').length}, column ${position - before.lastIndexOf('\n')}`;
+    throw new Error(`The language catalog ${file} is not valid JSON${where}: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+}
+
 /** Reads a catalog file (nested JSON) into flat dotted keys. */
 export function loadCatalog(locale: Locale): Catalog {
   const file = path.join(rootDir, 'src', 'locales', `${locale}.json`);
-  return flatten(JSON.parse(fs.readFileSync(file, 'utf8')));
+  return parseCatalog(fs.readFileSync(file, 'utf8'), path.relative(rootDir, file));
 }
 
-export const catalogs: Record<Locale, Catalog> = { nb: loadCatalog('nb'), en: loadCatalog('en') };
+export const catalogs: Record<Locale, Catalog> = {
+  nb: loadCatalog('nb'),
+  nn: loadCatalog('nn'),
+  en: loadCatalog('en'),
+};
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (locales as readonly string[]).includes(value);
@@ -43,7 +65,7 @@ export function translator(locale: Locale): Translate {
 /** "{name}" placeholders; with a numeric count, a ".one"/".other" key is picked when the key itself is absent. */
 function makeTranslator(locale: Locale): Translate {
   const catalog = catalogs[locale];
-  const plural = new Intl.PluralRules(locale === 'nb' ? 'nb' : 'en');
+  const plural = new Intl.PluralRules(locale);
   return (key, params = {}) => {
     let text = catalog[key];
     if (text === undefined && typeof params.count === 'number') {
@@ -60,7 +82,7 @@ function makeTranslator(locale: Locale): Translate {
   };
 }
 
-/** The first supported language in an Accept-Language header, by its q-values; Norwegian variants map to nb. */
+/** The first supported language in an Accept-Language header, by its q-values; "no" is read as Bokmål. */
 export function negotiateLocale(header: string | undefined, fallback: Locale): Locale {
   if (!header) return fallback;
   const ranked = header
@@ -75,16 +97,20 @@ export function negotiateLocale(header: string | undefined, fallback: Locale): L
     .sort((a, b) => b.weight - a.weight || a.index - b.index);
   for (const { tag } of ranked) {
     const primary = tag.split('-')[0];
-    if (primary === 'nb' || primary === 'no' || primary === 'nn') return 'nb';
+    if (primary === 'nn') return 'nn';
+    if (primary === 'nb' || primary === 'no') return 'nb';
     if (primary === 'en') return 'en';
   }
   return fallback;
 }
 
-const intlLocale = (locale: Locale) => (locale === 'nb' ? 'nb-NO' : 'en-GB');
+/** The Intl locale of each language: Norwegian Bokmål and Nynorsk as written in Norway, British English. */
+const INTL: Record<Locale, string> = { nb: 'nb-NO', nn: 'nn-NO', en: 'en-GB' };
+const intlLocale = (locale: Locale) => INTL[locale];
 
 const plainNumberFormats: Record<Locale, Intl.NumberFormat> = {
   nb: new Intl.NumberFormat('nb-NO'),
+  nn: new Intl.NumberFormat('nn-NO'),
   en: new Intl.NumberFormat('en-GB'),
 };
 
@@ -134,6 +160,7 @@ export function formatDateTime(iso: string | null, locale: Locale, zone: string)
 
 const dateFormats: Record<Locale, Intl.DateTimeFormat> = {
   nb: new Intl.DateTimeFormat('nb-NO', { ...DateTime.DATE_FULL, timeZone: 'UTC' }),
+  nn: new Intl.DateTimeFormat('nn-NO', { ...DateTime.DATE_FULL, timeZone: 'UTC' }),
   en: new Intl.DateTimeFormat('en-GB', { ...DateTime.DATE_FULL, timeZone: 'UTC' }),
 };
 
@@ -144,7 +171,11 @@ export function formatDate(isoDate: string | null, locale: Locale): string {
   return Number.isNaN(ms) ? '' : dateFormats[locale].format(ms);
 }
 
-const collators: Record<Locale, Intl.Collator> = { nb: new Intl.Collator('nb'), en: new Intl.Collator('en') };
+const collators: Record<Locale, Intl.Collator> = {
+  nb: new Intl.Collator('nb'),
+  nn: new Intl.Collator('nn'),
+  en: new Intl.Collator('en'),
+};
 
 /** A collator for sorting names in the user's language (made once: creating one per request is costly). */
 export function collator(locale: Locale): Intl.Collator {

@@ -40,4 +40,13 @@ export function applyLocale(req: Request, res: Response, locale: Locale, zone: s
   res.locals.formatDate = (iso: string | null) => formatDate(iso, locale);
   res.locals.formatDateTime = (iso: string | null) => formatDateTime(iso, locale, zone);
   res.locals.formatNumber = (n: number) => formatNumber(n, locale);
+  res.locals.localeOptions = LOCALE_OPTIONS;
+  res.locals.localeName = (code: string) => LOCALE_OPTIONS.find((o) => o.value === code)?.label ?? code;
 }
+
+/** The languages as choices, each named in itself (so that a reader finds their own whatever the page's language). */
+export const LOCALE_OPTIONS: ReadonlyArray<{ value: Locale; label: string }> = [
+  { value: 'nb', label: 'Norsk (bokmål)' },
+  { value: 'nn', label: 'Norsk (nynorsk)' },
+  { value: 'en', label: 'English' },
+];

@@ -13,7 +13,7 @@ import type {
   SignInMethod,
   UserSessions,
 } from './sessions.types.js';
-import type { Locale } from '../../config.js';
+import { toLocale, type Locale } from '../../config.js';
 
 export interface SessionLimits {
   idleMinutes: number;
@@ -43,6 +43,7 @@ interface SessionRow {
   require_second_factor: unknown;
   has_second_factor: unknown;
   signed_in_with: SignInMethod;
+  organisation_locale: string;
 }
 
 /** How many characters of the id's hash make a session's public handle (64 bits: no two sessions of one user share it). */
@@ -112,6 +113,7 @@ export class SessionsRepository implements SessionStore, UserSessions {
         'o.name as organisation_name',
         'o.time_zone',
         'o.roster_version',
+        'o.default_locale as organisation_locale',
         'osi.require_second_factor',
         this.db.raw('exists (select 1 from user_second_factors f where f.user_id = u.id) as has_second_factor'),
       );
@@ -141,6 +143,7 @@ export class SessionsRepository implements SessionStore, UserSessions {
       hasSecondFactor: toBool(row.has_second_factor),
       secondFactorRequired: toBool(row.require_second_factor),
       signedInWith: row.signed_in_with,
+      organisationLocale: toLocale(row.organisation_locale),
     };
     return { data: JSON.parse(row.data) as SessionData, user, lastSeenAt };
   }

@@ -48,7 +48,7 @@ export function welcomeRoutes(services: Services): Router {
   router.get('/welcome/:token', async (req, res) => {
     const state = await welcome.check(req.params.token, req.ip ?? 'unknown');
     if (state.kind !== 'valid') return renderGone(res, state.kind === 'gone');
-    render(res, 200, req.params.token, state.user, []);
+    await render(res, 200, req.params.token, state.user, []);
   });
 
   router.post('/welcome/:token', async (req, res) => {

@@ -1,3 +1,4 @@
+import { type Locale } from '../../config.js';
 export const IMPACT_STATUSES = ['proposed', 'adopted', 'rejected'] as const;
 export type ImpactStatus = (typeof IMPACT_STATUSES)[number];
 
@@ -23,5 +24,5 @@ export interface Recipient {
   id: number;
   name: string;
   email: string;
-  locale: 'nb' | 'en';
+  locale: Locale;
 }

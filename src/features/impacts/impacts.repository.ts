@@ -1,3 +1,4 @@
+import { toLocale } from '../../config.js';
 import type { Db } from '../../db.js';
 import { insertReturningIds, on } from '../../db.js';
 import { toBool, toInstant, toIsoDate, toNumber } from '../../lib/db-values.js';
@@ -159,7 +160,7 @@ export class ImpactsRepository {
         id: toNumber(r.id),
         name: r.name,
         email: r.email,
-        locale: r.locale === 'en' ? 'en' : 'nb',
+        locale: toLocale(r.locale),
       }));
   }
 

@@ -1,3 +1,4 @@
+import { toLocale } from '../../config.js';
 import type { Db } from '../../db.js';
 import { insertReturningIds, on } from '../../db.js';
 import { toBool, toInstant, toNumber } from '../../lib/db-values.js';
@@ -50,7 +51,7 @@ const toInvitation = (r: InvitationRow): Invitation => ({
   email: r.email ?? null,
   phone: r.phone ?? null,
   postalAddress: r.postal_address ?? '',
-  locale: r.locale === 'en' ? 'en' : 'nb',
+  locale: toLocale(r.locale),
   preferredContact: r.preferred_contact ?? 'email',
   emailUndeliverable: toBool(r.email_undeliverable),
   emailConsent: toBool(r.email_consent),

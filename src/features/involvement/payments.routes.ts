@@ -1,3 +1,4 @@
+import { isNorwegian } from '../../config.js';
 import { Router, type Request } from 'express';
 import type { Services } from '../../services.js';
 import { toCsv } from '../../lib/csv.js';
@@ -65,7 +66,7 @@ export function paymentsRoutes(services: Services): Router {
     if (!form.ok) return res.redirect(303, '/payments');
     const { rows, versions } = await payments.download(req.user!, form.data.from, form.data.to);
     // numbers with a decimal comma and no thousands separator: what Norwegian Excel reads as numbers
-    const decimal = (n: number) => n.toFixed(2).replace('.', req.locale === 'nb' ? ',' : '.');
+    const decimal = (n: number) => n.toFixed(2).replace('.', isNorwegian(req.locale) ? ',' : '.');
     const amount = (ore: number) => decimal(ore / 100);
     const hours = (minutes: number) => decimal(minutes / 60);
     const rate = (v: HonorariumRuleVersion | undefined) => (v ? amount(v.hourlyRateOre) : '');

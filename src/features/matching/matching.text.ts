@@ -52,6 +52,7 @@ export interface CandidateText {
 
 const listFormats: Record<Locale, Intl.ListFormat> = {
   nb: new Intl.ListFormat('nb', { type: 'conjunction' }),
+  nn: new Intl.ListFormat('nn', { type: 'conjunction' }),
   en: new Intl.ListFormat('en', { type: 'conjunction' }),
 };
 

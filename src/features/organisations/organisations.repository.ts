@@ -1,3 +1,4 @@
+import { toLocale, type Locale } from '../../config.js';
 import type { Db } from '../../db.js';
 import { insertReturningIds, on } from '../../db.js';
 import { toBool, toNumber } from '../../lib/db-values.js';
@@ -97,6 +98,21 @@ export class OrganisationsRepository implements OrganisationDirectory {
       timeZone: r.time_zone,
       settings: parseSettings(r.settings),
     }));
+  }
+
+  /** The organisation's official written standard (Bokmål or Nynorsk): the default for its staff and people. */
+  async writtenStandard(organisationId: number, tx?: Tx): Promise<Locale> {
+    const row = await on(
+      this.db,
+      tx,
+    )('organisations')
+      .where({ id: organisationId })
+      .first<{ default_locale: string } | undefined>('default_locale');
+    return toLocale(row?.default_locale);
+  }
+
+  async setWrittenStandard(organisationId: number, locale: Locale, tx?: Tx): Promise<void> {
+    await on(this.db, tx)('organisations').where({ id: organisationId }).update({ default_locale: locale });
   }
 
   async saveSettings(organisationId: number, settings: StoredSettings, tx?: Tx): Promise<void> {

@@ -1,3 +1,4 @@
+import { type Locale, toLocale } from '../../config.js';
 import { insertReturningIds, on, type Db } from '../../db.js';
 import { toInstant, toNumber } from '../../lib/db-values.js';
 import type { Tx } from '../../lib/transact.js';
@@ -9,7 +10,7 @@ export interface EmailChange {
   newEmail: string;
   expiresAt: string;
   usedAt: string | null;
-  locale: 'nb' | 'en';
+  locale: Locale;
   timeZone: string;
 }
 
@@ -82,7 +83,7 @@ export class EmailChangesRepository {
       newEmail: row.new_email,
       expiresAt: toInstant(row.expires_at)!,
       usedAt: toInstant(row.used_at),
-      locale: row.locale === 'en' ? 'en' : 'nb',
+      locale: toLocale(row.locale),
       timeZone: row.time_zone,
     };
   }

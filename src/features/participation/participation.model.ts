@@ -1,3 +1,4 @@
+import { type Locale } from '../../config.js';
 /** The vocabulary of a representative's own page and the shapes its repository returns: no database, no HTTP. */
 
 /** What a person asks for on their own page. */
@@ -19,7 +20,7 @@ export interface LinkOwner {
   organisationId: number;
   representativeId: number;
   expiresAt: string;
-  locale: 'nb' | 'en';
+  locale: Locale;
   timeZone: string;
 }
 

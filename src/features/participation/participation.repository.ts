@@ -1,3 +1,4 @@
+import { toLocale } from '../../config.js';
 import { on, type Db } from '../../db.js';
 import { toInstant, toNumber } from '../../lib/db-values.js';
 import type { Tx } from '../../lib/transact.js';
@@ -45,7 +46,7 @@ export class ParticipationRepository {
       organisationId: toNumber(row.organisation_id),
       representativeId: toNumber(row.representative_id),
       expiresAt: toInstant(row.expires_at)!,
-      locale: row.locale === 'en' ? 'en' : 'nb',
+      locale: toLocale(row.locale),
       timeZone: row.time_zone,
     };
   }

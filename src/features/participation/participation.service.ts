@@ -1,3 +1,4 @@
+import { type Locale } from '../../config.js';
 import { DateTime } from 'luxon';
 import type { Clock } from '../../lib/clock.js';
 import { hashToken, isTokenShaped } from '../../lib/tokens.js';
@@ -31,7 +32,7 @@ export type MeView =
 interface Owner {
   organisationId: number;
   representativeId: number;
-  locale: 'nb' | 'en';
+  locale: Locale;
   timeZone: string;
 }
 

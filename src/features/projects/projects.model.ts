@@ -1,3 +1,4 @@
+import { type Locale } from '../../config.js';
 import type { Tx } from '../../lib/transact.js';
 
 /** The projects feature's vocabulary: phases, participation levels, and the shapes its pages and services use. */
@@ -32,7 +33,7 @@ export interface Project extends ProjectInput {
   ownerName: string | null;
   ownerEmail: string | null;
   /** The owner's language for e-mails: theirs, or the organisation's default. */
-  ownerLocale: 'nb' | 'en';
+  ownerLocale: Locale;
   facilitatorName: string | null;
   filled: number;
   /** Of those on the team, how many consented to be named in reports (a supervisor sees them by name). */

@@ -1,3 +1,4 @@
+import { toLocale } from '../../config.js';
 import { toBool, toIsoDate, toNumber } from '../../lib/db-values.js';
 import type { Level, Phase, Project, ProjectInput } from './projects.model.js';
 
@@ -104,7 +105,7 @@ export function toProject(r: ProjectRow): Project {
     unitName: r.unit_name ?? null,
     ownerName: r.owner_name ?? null,
     ownerEmail: r.owner_email ?? null,
-    ownerLocale: r.owner_locale === 'en' ? 'en' : 'nb',
+    ownerLocale: toLocale(r.owner_locale),
     facilitatorName: r.facilitator_name ?? null,
     filled: toNumber(r.filled),
     namedOnTeam: toNumber(r.named_on_team),

@@ -1,3 +1,4 @@
+import { type Locale } from '../../config.js';
 import { DateTime } from 'luxon';
 import { Router, type Request, type Response } from 'express';
 import type { VoiceFigures } from '../surveys/voice-figures.js';
@@ -33,7 +34,7 @@ export function requestFrom(req: Request, from: unknown = req.query): ReportRequ
 const audienceOf = (req: Request): Audience => (req.user!.role === 'supervisor' ? 'supervisor' : 'staff');
 
 /** Formatting shared by the page and the CSV; counts of people come decided from `reportPeople`. */
-function formatters(locale: 'nb' | 'en') {
+function formatters(locale: Locale) {
   const num = (v: number, digits = 0) => formatNumber(v, locale, { maximumFractionDigits: digits });
   return {
     num,

@@ -1,3 +1,4 @@
+import { type Locale } from '../../config.js';
 import { toBool, toInstant, toIsoDate, toNumber } from '../../lib/db-values.js';
 import { searchKey, sortKey } from '../../lib/text.js';
 import type {
@@ -23,7 +24,7 @@ export interface RepresentativeRow {
   sort_key: string;
   email: string | null;
   phone: string | null;
-  locale: 'nb' | 'en';
+  locale: Locale;
   kind: Kind;
   status: Status;
   paused_until: string | Date | null;

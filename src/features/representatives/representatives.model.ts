@@ -1,3 +1,4 @@
+import { type Locale } from '../../config.js';
 import type { Tx } from '../../lib/transact.js';
 import type { SkillCategory } from '../skills/skills.model.js';
 
@@ -27,7 +28,7 @@ export interface RepresentativeInput {
   name: string;
   email: string | null;
   phone: string | null;
-  locale: 'nb' | 'en';
+  locale: Locale;
   kind: Kind;
   area: string;
   /**

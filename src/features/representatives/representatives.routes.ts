@@ -227,7 +227,7 @@ export function representativesRoutes(services: Services): Router {
       res,
       200,
       stash ?? {
-        locale: 'nb',
+        locale: req.user!.organisationLocale ?? 'nb',
         preferredContact: 'email',
         status: 'active',
         consentMethod: 'written',

@@ -1,3 +1,4 @@
+import { LOCALES } from '../../config.js';
 import { z } from 'zod';
 import {
   AGE_BANDS,
@@ -83,7 +84,7 @@ export const representativeSchema = z
         (/^\+?[0-9 ()-]+$/.test(v) && v.replace(/\D/g, '').length >= 8 && v.replace(/\D/g, '').length <= 15),
       'representatives.errors.phoneInvalid',
     ),
-    locale: z.enum(['nb', 'en'], 'representatives.errors.localeRequired'),
+    locale: z.enum(LOCALES, 'representatives.errors.localeRequired'),
     kind: z.enum(KINDS, 'representatives.errors.kindRequired'),
     area: z.string().trim().max(120, 'representatives.errors.tooLong').default(''),
     nominatingOrganisation: z.string().trim().max(200, 'representatives.errors.tooLong').default(''),

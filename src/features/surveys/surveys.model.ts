@@ -1,3 +1,4 @@
+import { type Locale } from '../../config.js';
 /**
  * The representatives' voice (issue 22): after a project (when it moves to evaluating) or a meeting, each person who
  * took part is asked how it was, by a personal link: five statements on a scale of 1 to 5, in the spirit of the
@@ -27,7 +28,7 @@ export interface SurveyLink {
   organisationId: number;
   surveyId: number;
   representativeId: number;
-  locale: 'nb' | 'en';
+  locale: Locale;
   answered: boolean;
   erased: boolean;
   closesAt: string;

@@ -1,3 +1,4 @@
+import { type Locale, toLocale } from '../../config.js';
 import { insertReturningIds, on, type Db } from '../../db.js';
 import { toBool, toInstant, toNumber } from '../../lib/db-values.js';
 import type { Tx } from '../../lib/transact.js';
@@ -16,7 +17,7 @@ export interface Participant {
   representativeId: number;
   name: string;
   email: string | null;
-  locale: 'nb' | 'en';
+  locale: Locale;
   reachable: boolean;
 }
 
@@ -29,7 +30,7 @@ export interface DueReminder {
   representativeId: number;
   name: string;
   email: string;
-  locale: 'nb' | 'en';
+  locale: Locale;
 }
 
 /**
@@ -69,7 +70,7 @@ export class SurveysRepository {
       representativeId: toNumber(r.id),
       name: r.name,
       email: r.email,
-      locale: r.locale === 'en' ? 'en' : 'nb',
+      locale: toLocale(r.locale),
       reachable: Boolean(r.email) && toBool(r.consent) && !toBool(r.undeliverable),
     }));
   }
@@ -183,7 +184,7 @@ export class SurveysRepository {
       organisationId: toNumber(row.organisation_id),
       surveyId: toNumber(row.survey_id),
       representativeId: toNumber(row.representative_id),
-      locale: row.locale === 'en' ? 'en' : 'nb',
+      locale: toLocale(row.locale),
       answered: toBool(row.answered),
       erased: row.erased_at !== null && row.erased_at !== undefined,
       closesAt: toInstant(row.closes_at)!,
@@ -268,7 +269,7 @@ export class SurveysRepository {
       representativeId: toNumber(r.representative_id),
       name: r.name,
       email: r.email,
-      locale: r.locale === 'en' ? 'en' : 'nb',
+      locale: toLocale(r.locale),
     }));
   }
 

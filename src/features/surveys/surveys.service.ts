@@ -1,3 +1,4 @@
+import { type Locale } from '../../config.js';
 import { DateTime } from 'luxon';
 import type { Clock } from '../../lib/clock.js';
 import { renderEmail } from '../../lib/email.js';
@@ -57,7 +58,7 @@ const STAFF = new Set(['facilitator', 'admin']);
 export function surveyEmail(
   kind: 'invite' | 'reminder',
   m: {
-    locale: 'nb' | 'en';
+    locale: Locale;
     name: string;
     projectTitle: string;
     organisationName: string;
@@ -187,7 +188,7 @@ export class SurveysService {
       representativeId: number;
       name: string;
       email: string;
-      locale: 'nb' | 'en';
+      locale: Locale;
     },
     projectTitle: string,
     organisationName: string,

@@ -1,3 +1,4 @@
+import { toLocale, type Locale } from '../../config.js';
 import { insertReturningIds, on, type Db } from '../../db.js';
 import { toInstant, toNumber } from '../../lib/db-values.js';
 import type { Tx } from '../../lib/transact.js';
@@ -47,11 +48,11 @@ export class UnitRequestsRepository {
     return row && { id: toNumber(row.id), name: row.name };
   }
 
-  async organisationLocale(organisationId: number): Promise<'nb' | 'en'> {
+  async organisationLocale(organisationId: number): Promise<Locale> {
     const row = await this.db('organisations')
       .where({ id: organisationId })
       .first<{ default_locale: string } | undefined>('default_locale');
-    return row?.default_locale === 'en' ? 'en' : 'nb';
+    return toLocale(row?.default_locale);
   }
 
   async askAddressMadeAt(organisationId: number): Promise<string | null> {

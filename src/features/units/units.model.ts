@@ -1,3 +1,4 @@
+import { type Locale } from '../../config.js';
 export const UNIT_KINDS = [
   'home_care',
   'gp_office',
@@ -26,7 +27,7 @@ export interface Contact {
   email: string | null;
   phone: string | null;
   /** The language of the e-mails they get as a project's owner (null: the organisation's default). */
-  locale: 'nb' | 'en' | null;
+  locale: Locale | null;
   champion: boolean;
   archived: boolean;
 }
@@ -49,6 +50,6 @@ export interface ContactInput {
   title: string;
   email: string | null;
   phone: string | null;
-  locale: 'nb' | 'en' | null;
+  locale: Locale | null;
   champion: boolean;
 }

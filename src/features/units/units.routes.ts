@@ -1,3 +1,4 @@
+import { LOCALES } from '../../config.js';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Services } from '../../services.js';
@@ -37,9 +38,9 @@ const contactSchema = z.object({
     )
     .transform((v) => v || null),
   locale: z
-    .enum(['', 'nb', 'en'], 'contacts.errors.locale')
+    .enum(['', ...LOCALES], 'contacts.errors.locale')
     .optional()
-    .transform((v) => (v === 'nb' || v === 'en' ? v : null)),
+    .transform((v) => (v ? v : null)),
   champion: z
     .literal('on')
     .optional()

@@ -56,7 +56,11 @@ export function usersRoutes(services: Services): Router {
       req,
       res,
       200,
-      (await takeStash(req, sessions)) ?? { role: 'facilitator', locale: req.user!.locale, access: 'invite' },
+      (await takeStash(req, sessions)) ?? {
+        role: 'facilitator',
+        locale: req.user!.organisationLocale ?? req.user!.locale,
+        access: 'invite',
+      },
       [],
     );
   });

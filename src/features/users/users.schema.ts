@@ -1,3 +1,4 @@
+import { LOCALES } from '../../config.js';
 import { z } from 'zod';
 import { ROLES } from './users.types.js';
 
@@ -24,14 +25,14 @@ export const userSchema = z.object({
     .max(254, 'users.errors.emailInvalid')
     .email('users.errors.emailInvalid'),
   role: z.enum(ROLES, 'users.errors.roleRequired'),
-  locale: z.enum(['nb', 'en'], 'users.errors.localeRequired'),
+  locale: z.enum(LOCALES, 'users.errors.localeRequired'),
   phone: workPhone,
 });
 
 /** The user's own work phone and language, on /account. */
 export const ownDetailsSchema = z.object({
   phone: workPhone,
-  locale: z.enum(['nb', 'en'], 'users.errors.localeRequired'),
+  locale: z.enum(LOCALES, 'users.errors.localeRequired'),
 });
 
 /** How a new user gets in the first time: invited by e-mail (the default), or a one-time password shown once. */

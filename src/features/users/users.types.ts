@@ -29,6 +29,8 @@ export interface CurrentUser extends User {
   secondFactorRequired?: boolean;
   /** How this session was signed in (password, with a second factor, …); known as hasSecondFactor is. */
   signedInWith?: SignInMethod;
+  /** The organisation's official written standard (nb or nn), the default for new staff and people. */
+  organisationLocale?: Locale;
 }
 
 export interface UserWithHash extends User {

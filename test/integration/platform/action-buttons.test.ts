@@ -102,9 +102,10 @@ describe('action buttons', () => {
     ]) {
       const page = await agent.get(path).expect(200);
       const tertiary = buttons(page.text).filter((tag) => tag.includes('data-variant="tertiary"'));
-      // the language switch in the header is the one tertiary button (pagination links are the other use)
-      expect(tertiary, path).to.have.length(1);
-      expect(tertiary[0], path).to.contain('app-lang__button');
+      // the language switch in the header (the two other languages) holds the only tertiary buttons (pagination
+      // links are the other use)
+      expect(tertiary, path).to.have.length(2);
+      for (const tag of tertiary) expect(tag, path).to.contain('app-lang__button');
       // every danger-coloured control is outlined where it starts, or filled inside its confirming step
       for (const tag of buttons(page.text).filter((b) => b.includes('data-color="danger"'))) {
         expect(tag, path).to.match(/data-variant="(secondary|primary)"/);

@@ -105,7 +105,7 @@ describe('language switch', () => {
       .type('form')
       .send({ _csrf: csrfFrom(page.text), lang: 'xx' })
       .expect(422);
-    expect(res.text).to.contain('Choose Norwegian (Bokmål) or English');
+    expect(res.text).to.contain('Choose Norwegian (Bokmål), Norwegian (Nynorsk) or English');
   });
 
   it('never redirects to another site after switching', async () => {

@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { rootDir } from '../../../src/config.js';
-import { catalogs, negotiateLocale, translator, formatDate, formatDateTime } from '../../../src/lib/i18n.js';
+import {
+  catalogs,
+  negotiateLocale,
+  parseCatalog,
+  translator,
+  formatDate,
+  formatDateTime,
+} from '../../../src/lib/i18n.js';
 
 function filesUnder(dir: string, ext: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -14,27 +21,111 @@ function filesUnder(dir: string, ext: string): string[] {
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
+/** Words of Bokmål that Nynorsk writes otherwise: none may stand in the Nynorsk catalog. */
+const BOKMAL_ONLY = [
+  'ikke',
+  'hvordan',
+  'hva',
+  'jeg',
+  'fra',
+  'hvem',
+  'hvor',
+  'hvis',
+  'hver',
+  'hvert',
+  'hvilke',
+  'hvilken',
+  'bare',
+  'noen',
+  'noe',
+  'mye',
+  'uten',
+  'dere',
+  'deres',
+  'mens',
+  'enhet',
+  'enheten',
+  'enheter',
+  'leder',
+  'lederen',
+  'ledere',
+  'ansatt',
+  'ansatte',
+  'være',
+  'vært',
+  'ble',
+  'gjøre',
+  'gjør',
+  'kommer',
+];
+/** Beginnings of Bokmål words (bruker-, pårørende-, medvirkning-, tjeneste-, tilrettelegger-). */
+const BOKMAL_PREFIXES = ['bruker', 'pårørende', 'medvirkning', 'tjeneste', 'tilrettelegger'];
+/** The glossary of docs/nynorsk.md: each term stands in the Nynorsk catalog. */
+const GLOSSARY = [
+  'brukarrepresentant',
+  'pårørandrepresentant',
+  'medverknad',
+  'tilretteleggjar',
+  'tenesteutvikling',
+  'honorar',
+];
+
+const words = (text: string) => text.replace(/\{\w+\}/g, ' ').match(/[a-zæøåA-ZÆØÅ]+/g) ?? [];
+
 describe('catalogs', () => {
-  it('have the same keys in Norwegian Bokmål and English', () => {
+  const locales = ['nb', 'nn', 'en'] as const;
+
+  it('have the same keys in Norwegian Bokmål, Nynorsk and English', () => {
     const nb = Object.keys(catalogs.nb).sort();
-    const en = Object.keys(catalogs.en).sort();
-    expect(
-      nb.filter((k) => !en.includes(k)),
-      'keys only in nb',
-    ).to.deep.equal([]);
-    expect(
-      en.filter((k) => !nb.includes(k)),
-      'keys only in en',
-    ).to.deep.equal([]);
+    for (const other of ['nn', 'en'] as const) {
+      const keys = Object.keys(catalogs[other]).sort();
+      expect(
+        nb.filter((k) => !keys.includes(k)),
+        `keys missing from ${other}`,
+      ).to.deep.equal([]);
+      expect(
+        keys.filter((k) => !nb.includes(k)),
+        `keys only in ${other}`,
+      ).to.deep.equal([]);
+    }
   });
 
-  it('have no empty texts and the same placeholders in both languages', () => {
+  it('have no empty texts, and the same placeholders and plural forms in every language', () => {
     for (const [key, nbText] of Object.entries(catalogs.nb)) {
-      const enText = catalogs.en[key] ?? '';
-      expect(nbText.trim(), `nb ${key}`).to.not.equal('');
-      expect(enText.trim(), `en ${key}`).to.not.equal('');
-      expect(placeholders(nbText), key).to.deep.equal(placeholders(enText));
+      for (const locale of locales) {
+        const text = catalogs[locale][key] ?? '';
+        expect(text.trim(), `${locale} ${key}`).to.not.equal('');
+        expect(placeholders(text), `${locale} ${key}`).to.deep.equal(placeholders(nbText));
+      }
     }
+    // a plural key has its .one and .other in every language (the keys are the same, checked above)
+    const plurals = Object.keys(catalogs.nb).filter((k) => k.endsWith('.one'));
+    expect(plurals.length).to.be.greaterThan(20);
+    for (const key of plurals) expect(key.replace(/\.one$/, '.other') in catalogs.nn, key).to.equal(true);
+  });
+
+  it('write Nynorsk in the Nynorsk catalog: no Bokmål-only words, and the glossary’s terms', () => {
+    const found: string[] = [];
+    for (const [key, text] of Object.entries(catalogs.nn)) {
+      for (const word of words(text)) {
+        const w = word.toLowerCase();
+        if (BOKMAL_ONLY.includes(w) || BOKMAL_PREFIXES.some((p) => w.startsWith(p))) found.push(`${key}: ${word}`);
+      }
+    }
+    expect(found).to.deep.equal([]);
+    const all = Object.values(catalogs.nn).join(' ').toLowerCase();
+    expect(GLOSSARY.filter((term) => !all.includes(term))).to.deep.equal([]);
+    // and the test's list catches Bokmål: the Bokmål catalog is full of it
+    const bokmal = Object.values(catalogs.nb)
+      .flatMap(words)
+      .map((w) => w.toLowerCase());
+    expect(bokmal.filter((w) => BOKMAL_ONLY.includes(w)).length).to.be.greaterThan(100);
+  });
+
+  it('refuse to load a catalog with a syntax error, naming the file, line and column', () => {
+    expect(() => parseCatalog('{\n  "a": "b",\n  "c" "d"\n}', 'src/locales/xx.json')).to.throw(
+      /src\/locales\/xx\.json is not valid JSON at line 3, column 7/,
+    );
   });
 
   it('hold every key that the views and the code ask for', () => {
@@ -69,7 +160,7 @@ describe('audit labels', () => {
   ];
   const call = /\b(?:byUser|byUserMany|byRepresentative|bySystem)\(\s*[^,()]+,\s*'([a-z_]+\.[a-z_.]+)'/g;
 
-  it('name every audit action that the code records, in both languages', () => {
+  it('name every audit action that the code records, in every language', () => {
     const actions = new Set<string>();
     for (const file of sources()) {
       const text = fs.readFileSync(file, 'utf8');
@@ -80,12 +171,12 @@ describe('audit labels', () => {
     for (const state of ['done', 'snoozed']) actions.add(`worklist.${state}`);
     expect(actions.size).to.be.greaterThan(60);
     const missing = [...actions].filter(
-      (a) => !(`audit.actions.${a}` in catalogs.nb) || !(`audit.actions.${a}` in catalogs.en),
+      (a) => !(['nb', 'nn', 'en'] as const).every((l) => `audit.actions.${a}` in catalogs[l]),
     );
     expect(missing).to.deep.equal([]);
   });
 
-  it('name every kind of record an audit event is about, in both languages', () => {
+  it('name every kind of record an audit event is about, in every language', () => {
     const entities = new Set<string>();
     for (const file of sources()) {
       const text = fs.readFileSync(file, 'utf8');
@@ -98,7 +189,7 @@ describe('audit labels', () => {
     }
     expect(entities.size).to.be.greaterThan(8);
     const missing = [...entities].filter(
-      (e) => !(`audit.entities.${e}` in catalogs.nb) || !(`audit.entities.${e}` in catalogs.en),
+      (e) => !(['nb', 'nn', 'en'] as const).every((l) => `audit.entities.${e}` in catalogs[l]),
     );
     expect(missing).to.deep.equal([]);
   });
@@ -116,9 +207,10 @@ describe('translator', () => {
 });
 
 describe('negotiateLocale', () => {
-  it('maps Norwegian variants to Bokmål', () => {
-    expect(negotiateLocale('nn-NO,nn;q=0.9', 'en')).to.equal('nb');
+  it('reads Nynorsk as Nynorsk, and Norwegian without a standard ("no") as Bokmål', () => {
+    expect(negotiateLocale('nn-NO,nn;q=0.9', 'en')).to.equal('nn');
     expect(negotiateLocale('no', 'en')).to.equal('nb');
+    expect(negotiateLocale('nb-NO', 'en')).to.equal('nb');
   });
 
   it('follows the q-values', () => {
