@@ -1,8 +1,8 @@
-// npm run org:create -- --name "Eksempel kommune" --admin-email admin@kommune.no [--admin-name "…"] [--locale nb|en]
+// npm run org:create -- --name "Eksempel kommune" --admin-email admin@kommune.no [--admin-name "…"] [--locale nb|nn|en]
 // Creates an organisation (municipality) and its first administrator, and prints a one-time password for the
 // operator to hand over; it must be changed at the first sign-in.
 import { parseArgs } from 'node:util';
-import { loadConfig, type Locale } from '../config.js';
+import { loadConfig, type Locale, LOCALES } from '../config.js';
 import { createDb, migrateLatest } from '../db.js';
 import { systemClock } from '../lib/clock.js';
 import { createLogger } from '../lib/logger.js';
@@ -20,9 +20,14 @@ const { values } = parseArgs({
 });
 const name = values.name?.trim();
 const adminEmail = values['admin-email']?.trim();
-if (!name || !adminEmail || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(adminEmail) || !['nb', 'en'].includes(values.locale)) {
+if (
+  !name ||
+  !adminEmail ||
+  !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(adminEmail) ||
+  !(LOCALES as readonly string[]).includes(values.locale)
+) {
   say(
-    'usage: npm run org:create -- --name "Eksempel kommune" --admin-email admin@kommune.no [--admin-name "Kari Nordmann"] [--locale nb|en]',
+    'usage: npm run org:create -- --name "Eksempel kommune" --admin-email admin@kommune.no [--admin-name "Kari Nordmann"] [--locale nb|nn|en]',
   );
   process.exit(2);
 }

@@ -30,3 +30,8 @@ export const validFromSchema = z.object({
       'settings.errors.validFrom',
     ),
 });
+
+/** The organisation's official written standard: Bokmål or Nynorsk (the Language Act's two). */
+export const writtenStandardSchema = z.object({
+  writtenStandard: z.enum(['nb', 'nn'], 'settings.language.invalid'),
+});

@@ -41,6 +41,31 @@ export interface OrganisationsServiceDeps {
 export class OrganisationsService {
   constructor(private readonly deps: OrganisationsServiceDeps) {}
 
+  /** The organisation's official written standard (Bokmål or Nynorsk). */
+  writtenStandard(actor: CurrentUser): Promise<Locale> {
+    return this.deps.organisations.writtenStandard(actor.organisationId);
+  }
+
+  /**
+   * Sets the official written standard: from the next page on, the default language of the organisation's new staff
+   * and representatives, of e-mails to contacts without a language of their own, and of units' request forms.
+   */
+  async setWrittenStandard(actor: CurrentUser, locale: 'nb' | 'nn'): Promise<void> {
+    const { transact, organisations, audit } = this.deps;
+    const before = await organisations.writtenStandard(actor.organisationId);
+    if (before === locale) return;
+    await transact(async (tx) => {
+      await organisations.setWrittenStandard(actor.organisationId, locale, tx);
+      await audit.byUser(
+        actor,
+        'organisation.written_standard_changed',
+        { type: 'organisation', id: actor.organisationId },
+        { from: before, to: locale },
+        tx,
+      );
+    });
+  }
+
   async createWithAdmin(input: {
     name: string;
     adminEmail: string;

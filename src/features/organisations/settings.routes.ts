@@ -8,7 +8,7 @@ import { requireRole } from '../../middleware/roles.js';
 import { weightsSchema } from '../projects/projects.schema.js';
 import { honorariumSettingsSchema } from '../involvement/involvement.schema.js';
 import { FIRST_VALID_FROM } from '../involvement/rule-versions.js';
-import { retentionSchema, validFromSchema } from './organisations.schema.js';
+import { retentionSchema, validFromSchema, writtenStandardSchema } from './organisations.schema.js';
 import type { SettingsInput } from './organisations.service.js';
 
 /** /admin/settings: the organisation's rules: retention, the e-mail send rate, the honorarium and the matching's weights. */
@@ -23,10 +23,11 @@ export function settingsRoutes(services: Services): Router {
     values: Record<string, string> | undefined,
     errors: FieldError[],
   ) => {
-    const [{ settings, honorarium }, requireSecondFactor, sso] = await Promise.all([
+    const [{ settings, honorarium }, requireSecondFactor, sso, writtenStandard] = await Promise.all([
       services.organisationsService.settingsForm(req.user!),
       services.secondFactorService.required(req.user!),
       services.ssoSettingsService.view(req.user!),
+      services.organisationsService.writtenStandard(req.user!),
     ]);
     const decimal = (n: number, fixed?: number) => formatDecimalInput(n, req.locale, fixed);
     // every stored value goes back into the form, in the reader's number format, so that saving it unchanged works
@@ -53,6 +54,7 @@ export function settingsRoutes(services: Services): Router {
       oidcClientSecret: '',
       ssoDomains: sso.domains.join(', '),
       passwordsAllowed: sso.passwordsAllowed ? 'on' : '',
+      writtenStandard,
     };
     res.status(status).render('admin/settings', {
       title: req.t('settings.title'),
@@ -126,6 +128,15 @@ export function settingsRoutes(services: Services): Router {
     await services.ssoSettingsService.turnOff(req.user!);
     req.flash('success', 'settings.sso.off');
     res.redirect(303, '/admin/settings#sso');
+  });
+
+  // the official written standard: a form of its own; anything but nb or nn is refused with the allowed values
+  router.post('/admin/settings/language', async (req, res) => {
+    const form = validateForm(writtenStandardSchema, req.body, req.t);
+    if (!form.ok) return render(req, res, 422, typedValues(req.body), form.errors);
+    await services.organisationsService.setWrittenStandard(req.user!, form.data.writtenStandard);
+    req.flash('success', 'settings.language.saved');
+    res.redirect(303, '/admin/settings#language');
   });
 
   // sign-in security is a form of its own: one box, saved at once, so that it never rides along with the rules

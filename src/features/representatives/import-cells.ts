@@ -1,3 +1,5 @@
+import type { Locale } from '../../config.js';
+import type { RepresentativeInput } from './representatives.model.js';
 // Reading the cells of an imported roster file that are not plain text: yes/no consent values, language names
 // and skill cells. Pure: no HTTP, no database, no clock; the taxonomy is passed in.
 import { catalogs } from '../../lib/i18n.js';
@@ -313,4 +315,32 @@ export function skillCellReader<S extends TaxonomySkill>(
  */
 export function parseSkillCell<S extends TaxonomySkill>(cell: string, taxonomy: S[]): ParsedSkills<S> {
   return skillCellReader(taxonomy)(cell);
+}
+
+// a person's written language as spreadsheets say it: the codes, and the names in Norwegian and English
+const WRITTEN: Array<[RegExp, Locale]> = [
+  [/^(nn|nno|nynorsk|norsk nynorsk|norwegian nynorsk)$/, 'nn'],
+  [/^(nb|nob|no|bokmål|bokmal|norsk|norsk bokmål|norwegian|norwegian bokmål)$/, 'nb'],
+  [/^(en|eng|engelsk|english)$/, 'en'],
+];
+
+/** A written-language cell ("nynorsk", "nn", "bokmål", "English") as a Locale; undefined when empty, null when unknown. */
+export function parseWrittenLanguage(cell: string): Locale | undefined | null {
+  const key = cell.trim().toLocaleLowerCase('nb').replace(/\s+/g, ' ');
+  if (!key) return undefined;
+  return WRITTEN.find(([re]) => re.test(key))?.[1] ?? null;
+}
+
+/** The kind of representative a cell names (in Bokmål, Nynorsk or English). */
+export const KIND_WORDS: Array<[RegExp, RepresentativeInput['kind']]> = [
+  [/pårørende|pårørande|next.of.kin|carer/i, 'next_of_kin'],
+  [/organisasjon|organisation|organization/i, 'user_organisation'],
+  [/bruker|brukar|pasient|patient|user|service/i, 'patient'],
+];
+
+/** "17.05.2026", "17.5.2026" (Norwegian Excel) or "2026-05-17" as an ISO date; anything else is returned as is. */
+export function isoDateFrom(value: string): string {
+  const no = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value);
+  if (no) return `${no[3]}-${no[2]!.padStart(2, '0')}-${no[1]!.padStart(2, '0')}`;
+  return value;
 }

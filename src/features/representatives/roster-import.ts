@@ -22,7 +22,7 @@ import type { ConsentsRepository } from './consents.repository.js';
 import type { RepresentativeSkillsRepository } from './representative-skills.repository.js';
 import type { ImportBatchesRepository, ImportCells } from './import-batches.repository.js';
 import { representativeSchema } from './representatives.schema.js';
-import { parseLanguages, skillCellReader } from './import-cells.js';
+import { isoDateFrom, KIND_WORDS, parseLanguages, parseWrittenLanguage, skillCellReader } from './import-cells.js';
 import { readConsentsAndSkills, type CellError } from './import-rows.js';
 import { areaMatcher, type ImportAreas } from './roster-import-areas.js';
 import {
@@ -71,19 +71,6 @@ export interface Preview {
   counts: { ok: number; error: number; duplicate: number };
   /** Fields no column is mapped to but every row needs. */
   missingRequired: ImportField[];
-}
-
-const KIND_WORDS: Array<[RegExp, RepresentativeInput['kind']]> = [
-  [/pårørende|next.of.kin|carer/i, 'next_of_kin'],
-  [/organisasjon|organisation|organization/i, 'user_organisation'],
-  [/bruker|pasient|patient|user|service/i, 'patient'],
-];
-
-/** "17.05.2026", "17.5.2026" (Norwegian Excel) or "2026-05-17" as an ISO date; anything else is returned as is. */
-function isoDateFrom(value: string): string {
-  const no = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value);
-  if (no) return `${no[3]}-${no[2]!.padStart(2, '0')}-${no[1]!.padStart(2, '0')}`;
-  return value;
 }
 
 const phoneDigits = (phone: string | null | undefined) => (phone ?? '').replace(/\D/g, '');
@@ -254,6 +241,11 @@ export class RosterImport {
           message: t('import.errors.languageUnknown', { value: languages.unknown.join(', ') }),
         });
       }
+      const written = parseWrittenLanguage(cell('writtenLanguage'));
+      if (written === null) {
+        const column = header[fieldColumn.get('writtenLanguage')!]!;
+        errors.push({ field: 'writtenLanguage', column, message: t('import.errors.writtenLanguageUnknown') });
+      }
       const extras = readConsentsAndSkills(cellAt, columns, header, readSkills, t, locale);
       errors.push(...extras.errors);
       const contactText = cell('preferredContact').toLocaleLowerCase('nb');
@@ -274,7 +266,7 @@ export class RosterImport {
         name: cell('name'),
         email,
         phone,
-        locale: 'nb',
+        locale: written ?? actor.organisationLocale ?? 'nb',
         kind: kind ?? 'patient',
         area: cell('area'),
         nominatingOrganisation: cell('nominatingOrganisation'),

@@ -4,6 +4,7 @@ import {
   editDistance,
   parseLanguages,
   parseSkillCell,
+  parseWrittenLanguage,
   parseYesNo,
   type TaxonomySkill,
 } from '../../../src/features/representatives/import-cells.js';
@@ -172,4 +173,26 @@ describe('import cells: skill cells', () => {
       ).to.deep.equal(problems);
     });
   }
+});
+
+describe('a written-language cell', () => {
+  it('reads Nynorsk, Bokmål and English as people write them, and knows nothing else', () => {
+    for (const [cell, code] of [
+      ['nynorsk', 'nn'],
+      ['NN', 'nn'],
+      ['Norsk nynorsk', 'nn'],
+      ['bokmål', 'nb'],
+      ['Bokmal', 'nb'],
+      ['nb', 'nb'],
+      ['norsk', 'nb'],
+      ['English', 'en'],
+      ['engelsk', 'en'],
+      ['en', 'en'],
+    ] as const) {
+      expect(parseWrittenLanguage(cell), cell).to.equal(code);
+    }
+    expect(parseWrittenLanguage('  ')).to.equal(undefined);
+    expect(parseWrittenLanguage('samisk')).to.equal(null);
+    expect(parseWrittenLanguage('fr')).to.equal(null);
+  });
 });
