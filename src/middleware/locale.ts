@@ -1,3 +1,4 @@
+import { skillName } from '../lib/skill-name.js';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Config, Locale } from '../config.js';
 import { isLocale, negotiateLocale, translator, formatDate, formatDateTime, formatNumber } from '../lib/i18n.js';
@@ -41,6 +42,8 @@ export function applyLocale(req: Request, res: Response, locale: Locale, zone: s
   res.locals.formatDateTime = (iso: string | null) => formatDateTime(iso, locale, zone);
   res.locals.formatNumber = (n: number) => formatNumber(n, locale);
   res.locals.localeOptions = LOCALE_OPTIONS;
+  res.locals.skillLabel = (skill: { nameNb: string; nameEn: string; nameNn?: string | null }) =>
+    skillName(skill, locale);
   res.locals.localeName = (code: string) => LOCALE_OPTIONS.find((o) => o.value === code)?.label ?? code;
 }
 

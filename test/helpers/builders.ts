@@ -45,7 +45,7 @@ export async function buildUser(
     password: string;
     active: boolean;
     mustChangePassword: boolean;
-    locale: 'nb' | 'en';
+    locale: 'nb' | 'nn' | 'en';
   }> = {},
 ): Promise<BuiltUser> {
   const n = next();

@@ -480,6 +480,7 @@ export interface SkillRow {
   id: number;
   organisation_id: number;
   name_nb: string;
+  name_nn: string | null;
   name_en: string;
   category: string;
   archived: Flag;

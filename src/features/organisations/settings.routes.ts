@@ -136,7 +136,7 @@ export function settingsRoutes(services: Services): Router {
     if (!form.ok) return render(req, res, 422, typedValues(req.body), form.errors);
     await services.organisationsService.setWrittenStandard(req.user!, form.data.writtenStandard);
     req.flash('success', 'settings.language.saved');
-    res.redirect(303, '/admin/settings#language');
+    res.redirect(303, '/admin/settings#written-standard');
   });
 
   // sign-in security is a form of its own: one box, saved at once, so that it never rides along with the rules

@@ -1,3 +1,4 @@
+import { skillName } from '../../lib/skill-name.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Translate } from '../../lib/i18n.js';
 import type { Transact } from '../../lib/transact.js';
@@ -61,7 +62,7 @@ export class DataRightsService {
         people.slice(i, i + 500).map((p) => p.id),
       );
       for (const [id, list] of chunk) {
-        skills.set(id, list.map((s) => `${locale === 'en' ? s.nameEn : s.nameNb} (${s.level})`).join(', '));
+        skills.set(id, list.map((s) => `${skillName(s, locale)} (${s.level})`).join(', '));
       }
     }
     const header = [

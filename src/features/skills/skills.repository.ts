@@ -6,6 +6,7 @@ import type { Skill, SkillCategory } from './skills.model.js';
 interface SkillRow {
   id: number | string;
   name_nb: string;
+  name_nn: string | null;
   name_en: string;
   category: SkillCategory;
   archived: boolean | number;
@@ -14,6 +15,7 @@ interface SkillRow {
 /** The columns an update writes (only those given). */
 interface SkillChanges {
   name_nb?: string;
+  name_nn?: string | null;
   name_en?: string;
   category?: SkillCategory;
   archived?: boolean;
@@ -22,6 +24,7 @@ interface SkillChanges {
 const toSkill = (r: SkillRow): Skill => ({
   id: toNumber(r.id),
   nameNb: r.name_nb,
+  nameNn: r.name_nn,
   nameEn: r.name_en,
   category: r.category,
   archived: toBool(r.archived),
@@ -34,7 +37,7 @@ export class SkillsRepository {
     const db = on(this.db, tx);
     const rows = await db('skills')
       .where({ organisation_id: organisationId })
-      .select<SkillRow[]>('id', 'name_nb', 'name_en', 'category', 'archived');
+      .select<SkillRow[]>('id', 'name_nb', 'name_nn', 'name_en', 'category', 'archived');
     return rows.map(toSkill);
   }
 
@@ -42,7 +45,7 @@ export class SkillsRepository {
     const db = on(this.db, tx);
     const row = await db('skills')
       .where({ organisation_id: organisationId, id })
-      .first<SkillRow | undefined>('id', 'name_nb', 'name_en', 'category', 'archived');
+      .first<SkillRow | undefined>('id', 'name_nb', 'name_nn', 'name_en', 'category', 'archived');
     return row ? toSkill(row) : undefined;
   }
 
@@ -71,6 +74,7 @@ export class SkillsRepository {
       {
         organisation_id: organisationId,
         name_nb: input.nameNb,
+        name_nn: input.nameNn ?? null,
         name_en: input.nameEn,
         category: input.category,
         archived: false,
@@ -84,6 +88,7 @@ export class SkillsRepository {
     const row: SkillChanges = {};
     if (changes.nameNb !== undefined) row.name_nb = changes.nameNb;
     if (changes.nameEn !== undefined) row.name_en = changes.nameEn;
+    if (changes.nameNn !== undefined) row.name_nn = changes.nameNn;
     if (changes.category !== undefined) row.category = changes.category;
     if (changes.archived !== undefined) row.archived = changes.archived;
     await on(this.db, tx)('skills').where({ organisation_id: organisationId, id }).update(row);

@@ -63,7 +63,14 @@ export function skillsRoutes(services: Services): Router {
 
   router.get('/skills/:id/edit', async (req, res) => {
     const skill = await skillsService.get(req.user!, requireId(req.params.id));
-    renderEdit(req, res, 200, skill.id, { nameNb: skill.nameNb, nameEn: skill.nameEn, category: skill.category }, []);
+    renderEdit(
+      req,
+      res,
+      200,
+      skill.id,
+      { nameNb: skill.nameNb, nameNn: skill.nameNn ?? '', nameEn: skill.nameEn, category: skill.category },
+      [],
+    );
   });
 
   router.post('/skills/:id/edit', async (req, res) => {

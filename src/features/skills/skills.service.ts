@@ -10,15 +10,15 @@ import type { RosterVersions } from '../representatives/representatives.model.js
 import { SKILL_CATEGORIES, type Skill, type SkillCategory } from './skills.model.js';
 import type { SkillsRepository } from './skills.repository.js';
 
-export type SkillInput = Pick<Skill, 'nameNb' | 'nameEn' | 'category'>;
+export type SkillInput = Pick<Skill, 'nameNb' | 'nameNn' | 'nameEn' | 'category'>;
 export interface SkillGroup {
   category: SkillCategory;
   skills: Skill[];
 }
 
-/** The skill's name in the reader's language. */
-export const skillName = (skill: Pick<Skill, 'nameNb' | 'nameEn'>, locale: Locale) =>
-  locale === 'nb' ? skill.nameNb : skill.nameEn;
+import { skillName } from '../../lib/skill-name.js';
+
+export { skillName };
 
 export interface SkillsDeps {
   transact: Transact;

@@ -44,7 +44,7 @@ const toContact = (r: ContactRow): Contact => ({
   name: r.name,
   title: r.title,
   email: r.email ?? null,
-  locale: r.locale === 'nb' || r.locale === 'en' ? r.locale : null,
+  locale: r.locale === 'nb' || r.locale === 'nn' || r.locale === 'en' ? r.locale : null,
   phone: r.phone ?? null,
   champion: toBool(r.champion),
   archived: toBool(r.archived),

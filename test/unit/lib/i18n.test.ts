@@ -225,6 +225,11 @@ describe('negotiateLocale', () => {
 });
 
 describe('date formatting', () => {
+  it('writes dates and numbers in Nynorsk too', () => {
+    expect(formatDate('2026-12-02', 'nn')).to.equal('2. desember 2026');
+    expect(translator('nn')('worklist.showAll', { count: 1234, group: 'x' })).to.contain('1\u00a0234');
+  });
+
   it('shows a UTC instant in Oslo time in the user locale', () => {
     // 23:30 UTC on 31 December is already 1 January in Oslo
     expect(formatDateTime('2026-12-31T23:30:00Z', 'nb', 'Europe/Oslo')).to.contain('1. jan');
