@@ -243,7 +243,9 @@ describe('single sign-on through an organisation’s OpenID Connect provider (a 
     expect([failed.organisation_id, JSON.parse(failed.details)]).to.deep.equal([org, { reason: 'client' }]);
   });
 
-  it('when the provider is down, says so; passwords still sign in where allowed, and only SSO where not', async () => {
+  it('when the provider is down, says so; passwords still sign in where allowed, and only SSO where not', async function () {
+    // the operator's command starts tsx from cold: seconds, more on a busy machine
+    this.timeout(90_000);
     await settings();
     const kari = await buildUser(t.db, org, { email: `kari@${DOMAIN}`, locale: 'en' });
     await stub.close();
