@@ -128,7 +128,7 @@ describe('involvement, honoraria and impact in Chromium', () => {
     const adminPage = await signInInBrowser(adminContext, e2e.live.baseUrl, admin);
     await adminPage.goto(`${e2e.live.baseUrl}/admin/settings`);
     await adminPage.getByLabel('Rund av til nærmeste … minutter').fill('0');
-    await adminPage.getByRole('button', { name: 'Lagre' }).click();
+    await adminPage.getByRole('button', { name: 'Lagre', exact: true }).click();
     expect(await adminPage.locator('.ds-error-summary').textContent()).to.contain('fra 1 til 120');
     await expectNoAxeViolations(adminPage, '/admin/settings with errors');
     await adminContext.close();
