@@ -149,7 +149,15 @@ describe('projects that start from a template, in Chromium (issue 20)', () => {
       await page.locator('#startTime').fill('10:00');
       await page.locator('#endTime').fill('11:00');
       await page.locator('#repeatWeeks').selectOption('1');
-      await page.locator('form[action$="/meetings"] button[type=submit]').click();
+      // wait for the answer itself (a busy CI machine once took longer than a locator's wait), and say its status if it fails
+      const [refused] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/meetings'), {
+          timeout: 30000,
+        }),
+        page.locator('form[action$="/meetings"] button[type=submit]').click(),
+      ]);
+      expect(refused.status()).to.equal(422);
+      await page.waitForLoadState('domcontentloaded');
       expect(await page.locator('#repeatUntil-error').textContent()).to.contain(
         locale === 'nb' ? 'Skriv inn siste dag for serien.' : 'Enter the last day of the series.',
       );
