@@ -11,9 +11,11 @@ export interface EmailContent {
   paragraphs: string[];
   /** Short lines shown as a list (meetings, projects). */
   list?: string[];
-  /** A personal word from the sender, quoted as typed (line breaks kept) and signed with their name. */
+  /** What the reader must know before they press the link (honorarium, deadline); shown just above it. */
+  essentials?: string[];
+  /** A personal word from the sender, quoted as typed (line breaks kept) and signed with their name; after the link. */
   quote?: { text: string; by: string };
-  /** The one link the e-mail is about, shown as a link and as a plain address to copy. */
+  /** The one link the e-mail is about, near the top: a button-like link, and the plain address beside it to copy. */
   action?: { label: string; url: string };
   /** Paragraphs after the link (what to do if this was not you, how to stop e-mails). */
   after?: string[];
@@ -35,16 +37,18 @@ const template = (): ejs.TemplateFunction =>
 export function renderEmail(content: EmailContent, t: Translate): RenderedEmail {
   const list = content.list ?? [];
   const after = content.after ?? [];
+  const essentials = content.essentials ?? [];
   const action = content.action ? { ...content.action, fallback: t('email.linkFallback') } : undefined;
   const quote = content.quote ? { lines: content.quote.text.split(/\r?\n/), by: content.quote.by } : null;
   const text = [
     ...content.paragraphs,
     ...(list.length ? [list.map((item) => `- ${item}`).join('\n')] : []),
-    ...(quote ? [[...quote.lines.map((line) => `> ${line}`), `– ${quote.by}`].join('\n')] : []),
+    ...essentials,
     ...(action ? [`${action.label}:\n${action.url}`] : []),
+    ...(quote ? [[...quote.lines.map((line) => `> ${line}`), `– ${quote.by}`].join('\n')] : []),
     ...after,
     `-- \n${content.signature}`,
   ].join('\n\n');
-  const html = template()({ ...content, list, after, quote, action: action ?? null });
+  const html = template()({ ...content, list, essentials, after, quote, action: action ?? null });
   return { subject: content.subject, text: `${text}\n`, html };
 }

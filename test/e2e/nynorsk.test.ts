@@ -1,8 +1,9 @@
+import path from 'node:path';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { buildOrganisation, buildUser, type BuiltUser } from '../helpers/builders.js';
 import { expectNoAxeViolations, signInInBrowser } from '../helpers/browser.js';
-import { setUpE2e } from '../helpers/e2e.js';
+import { screenshotDir, setUpE2e } from '../helpers/e2e.js';
 import type { ReceivedMail } from '../helpers/smtp.js';
 
 // Issue 25 (Nynorsk): a Nynorsk organisation, end to end in Chromium with a real SMTP server. The admin sets the
@@ -199,12 +200,31 @@ describe('a Nynorsk organisation, from the written standard to the calendar file
     expect(invitation.text).to.contain('Svar innan');
     expect(bokmalIn(invitation.text), 'Bokmål words in the invitation').to.deep.equal([]);
 
-    // the representative opens the link in a browser of their own (that asks for Bokmål): the page is Nynorsk
-    const own = await e2e.browser.newContext({ locale: 'nb-NO' });
+    // the e-mail's HTML on a phone: the answer is a button-like link with the plain address beside it, above the
+    // project's background, and the message has no axe violations
+    const own = await e2e.browser.newContext({ locale: 'nb-NO', viewport: { width: 360, height: 740 } });
+    const mailPage = await own.newPage();
+    await mailPage.setContent(invitation.html);
+    const button = mailPage.getByRole('link', { name: 'Svar på invitasjonen' });
+    expect(await button.getAttribute('href')).to.equal(answerLinkIn(invitation));
+    const buttonBox = (await button.boundingBox())!;
+    const background = (await mailPage.getByText('Kva som er viktig for pasientar og pårørande:').boundingBox())!;
+    expect(buttonBox.y, 'the answer button above the background').to.be.lessThan(background.y);
+    expect(buttonBox.height, 'a button a finger can hit').to.be.at.least(44);
+    await expectNoAxeViolations(mailPage, 'the invitation e-mail (nn)');
+    await mailPage.screenshot({ path: path.join(screenshotDir, 'nn_invitation-email_phone.png'), fullPage: true });
+    await mailPage.close();
+
+    // the representative opens the link in a browser of their own (that asks for Bokmål): the page is Nynorsk, and
+    // the question comes before the project's background
     const answerPage = await own.newPage();
     await answerPage.goto(answerLinkIn(invitation));
     expect(await answerPage.locator('h1').innerText()).to.equal(title);
     await expectNynorskPage(answerPage, '/i/:token (nn)', 'Vil du vere med?');
+    const question = (await answerPage.getByText('Vil du vere med?').boundingBox())!;
+    const about = (await answerPage.getByRole('heading', { name: 'Om prosjektet' }).boundingBox())!;
+    expect(question.y, 'the question above the background').to.be.lessThan(about.y);
+    await answerPage.screenshot({ path: path.join(screenshotDir, 'nn_answer_phone.png'), fullPage: true });
     await answerPage.getByLabel('Ja, eg vil vere med').check();
     await answerPage.getByRole('button', { name: 'Send svaret' }).click();
     await answerPage.locator('.app-flash').waitFor();

@@ -6,6 +6,7 @@ import { answerSchema } from './invitations.schema.js';
 import { applyLocale } from '../../middleware/locale.js';
 import type { LinkView, OpenLink } from './answers.service.js';
 import { linkGuard } from '../../middleware/link-guard.js';
+import { contactPersonOf } from './mail-context.js';
 
 export { LINK_VISITS_PER_IP } from '../../middleware/link-guard.js';
 
@@ -48,6 +49,12 @@ export function answerRoutes(services: Services): Router {
       title: view.project.title,
       ...shown,
       reasons: DECLINE_REASONS,
+      // what taking part means, above the answer: the honorarium in kroner an hour, and whom to call
+      honorariumKroner:
+        view.project.honorariumApplies && view.context.settings.hourlyHonorariumOre > 0
+          ? view.context.settings.hourlyHonorariumOre / 100
+          : null,
+      contactPerson: contactPersonOf(view.invitation, view.context),
       errors,
       values: values ?? {
         answer: view.invitation.status === 'declined' ? 'decline' : view.invitation.status === 'sent' ? '' : 'accept',

@@ -97,10 +97,8 @@ export function invitationEmail(kind: InvitationEmailKind, c: InvitationContext)
         ? t('email.reminder.intro', { title, deadline })
         : t('email.invitation.intro', { organisation: c.organisationName, title }),
     );
-    if (c.project.purpose) content.paragraphs.push(t('email.invitation.purpose', { purpose: c.project.purpose }));
-    if (c.project.whatMatters) {
-      content.paragraphs.push(t('email.invitation.whatMatters', { whatMatters: c.project.whatMatters }));
-    }
+    // what taking part means comes first (the period, each meeting's time and place, the honorarium in kroner, the
+    // deadline), then the answer link; the project's background and the facilitator's word follow it
     if (c.project.startsOn && c.project.endsOn) {
       content.paragraphs.push(
         t('email.invitation.period', {
@@ -111,14 +109,19 @@ export function invitationEmail(kind: InvitationEmailKind, c: InvitationContext)
     }
     content.list = meetingLines(c, t);
     if (content.list.length) content.paragraphs.push(t('email.invitation.meetings'));
-    content.after!.push(
+    content.essentials = [
       c.project.honorariumApplies
         ? t('email.invitation.honorarium', {
             amount: formatNumber(c.hourlyHonorariumOre / 100, c.locale, { maximumFractionDigits: 2 }),
           })
         : t('email.invitation.noHonorarium'),
-    );
-    if (deadline) content.after!.push(t('email.invitation.deadline', { deadline }));
+    ];
+    if (c.contactPerson) content.essentials.push(contactPersonLine(c.contactPerson, t));
+    if (deadline) content.essentials.push(t('email.invitation.deadline', { deadline }));
+    if (c.project.purpose) content.after!.push(t('email.invitation.purpose', { purpose: c.project.purpose }));
+    if (c.project.whatMatters) {
+      content.after!.push(t('email.invitation.whatMatters', { whatMatters: c.project.whatMatters }));
+    }
     // the note was written for the invitation itself: a reminder repeating it days later would no longer be personal
     if (kind === 'invitation' && c.personalNote?.text) content.quote = c.personalNote;
     if (c.answerUrl) content.action = { label: t('email.invitation.action'), url: c.answerUrl };
@@ -132,7 +135,9 @@ export function invitationEmail(kind: InvitationEmailKind, c: InvitationContext)
       content.action = { label: t('email.accepted.change'), url: c.answerUrl };
     }
   }
-  content.after!.push(...footer(c, t));
+  // an invitation names the contact person above the answer link already
+  const asking = kind === 'invitation' || kind === 'reminder';
+  content.after!.push(...footer(asking ? { ...c, contactPerson: null } : c, t));
   return renderEmail(content, t);
 }
 
