@@ -31,6 +31,7 @@ import { worklistRoutes } from './features/worklist/worklist.routes.js';
 import { representativesRoutes } from './features/representatives/representatives.routes.js';
 import { skillsRoutes } from './features/skills/skills.routes.js';
 import { rosterBulkRoutes } from './features/representatives/roster-bulk.routes.js';
+import { writtenLanguageRoutes } from './features/representatives/written-language.routes.js';
 import { rosterDataRoutes } from './features/representatives/roster-data.routes.js';
 import { settingsRoutes } from './features/organisations/settings.routes.js';
 import { unitsRoutes } from './features/units/units.routes.js';
@@ -133,6 +134,7 @@ export function createApp(services: Services): Express {
   // before the roster's own routes: /representatives/import, /export.csv and /review are not ids
   app.use(rosterDataRoutes(services));
   app.use(rosterBulkRoutes(services));
+  app.use(writtenLanguageRoutes(services));
   app.use(representativesRoutes(services));
   app.use(skillsRoutes(services));
   app.use(unitsRoutes(services));

@@ -46,6 +46,7 @@ import { UnitRequestsRepository } from './features/unit-requests/unit-requests.r
 import { SurveysRepository } from './features/surveys/surveys.repository.js';
 import { SurveyFiguresRepository } from './features/surveys/survey-figures.repository.js';
 import { AreasRepository } from './features/areas/areas.repository.js';
+import { WrittenLanguageRepository } from './features/representatives/written-language.repository.js';
 
 /**
  * Every repository of the app on one database, built once by the composition root (src/services.ts), which hands
@@ -54,6 +55,7 @@ import { AreasRepository } from './features/areas/areas.repository.js';
 export function createRepositories(db: Db, clock: Clock, config: Config) {
   return {
     areas: new AreasRepository(db),
+    writtenLanguage: new WrittenLanguageRepository(db),
     audit: new AuditRepository(db),
     calendar: new CalendarRepository(db),
     consents: new ConsentsRepository(db),

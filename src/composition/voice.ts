@@ -7,10 +7,12 @@ import type { OutboxService } from '../features/outbox/outbox.service.js';
 import type { RosterVersions } from '../features/representatives/representatives.model.js';
 import { SurveysService } from '../features/surveys/surveys.service.js';
 import { AreasService } from '../features/areas/areas.service.js';
+import { WrittenLanguageService } from '../features/representatives/written-language.service.js';
 
 /**
  * The representatives' voice and representativeness (issue 22): the survey "how was it" (made before the projects,
- * which start a round when one moves to evaluating), and the organisation's areas and population shares.
+ * which start a round when one moves to evaluating), the organisation's areas and population shares, and the review of
+ * the language representatives are written to.
  */
 export function createVoice(deps: {
   transact: Transact;
@@ -36,5 +38,13 @@ export function createVoice(deps: {
       baseUrl,
     }),
     areasService: new AreasService({ transact, areas: repositories.areas, audit, versions, clock }),
+    // the language representatives are written to: the one-time review of those who speak Nynorsk (issue 25)
+    writtenLanguageService: new WrittenLanguageService({
+      transact,
+      reviews: repositories.writtenLanguage,
+      audit,
+      versions,
+      clock,
+    }),
   };
 }

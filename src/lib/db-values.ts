@@ -1,6 +1,13 @@
 // pg returns COUNT/SUM as strings, booleans as true/false, timestamps as Date; SQLite returns numbers, 0/1
 // and the strings we wrote. Repositories convert through these at the boundary, so callers see one shape.
 
+/**
+ * A representative's written language in SQL (the representatives table as `r`): theirs when Medvirk writes it,
+ * else the organisation's official standard (old or hand-edited data: issue 25's "a language not offered").
+ */
+export const REPRESENTATIVE_LOCALE_SQL =
+  "case when r.locale in ('nb', 'nn', 'en') then r.locale else (select o.default_locale from organisations o where o.id = r.organisation_id) end";
+
 /** A number from a COUNT/SUM/integer column on either engine (null counts as 0). */
 export function toNumber(value: unknown): number {
   if (value === null || value === undefined) return 0;

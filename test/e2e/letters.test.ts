@@ -93,8 +93,8 @@ describe('letter invitations printed in Chromium and recorded as sent', () => {
     await expectNoAxeViolations(page, '/projects/:id/invitations/letters (nb)');
     const text = await main.textContent();
     expect(text).to.contain('Storgata 1');
-    expect(text).to.contain('Kontaktpersonen din: Kari Tilrettelegger, +47 22 00 00 01.');
-    expect(text).to.contain('Your contact person: Kari Tilrettelegger, +47 22 00 00 01.');
+    expect(text).to.contain('Kontaktpersonen din er Kari Tilrettelegger, telefon +47 22 00 00 01.');
+    expect(text).to.contain('Your contact person is Kari Tilrettelegger, phone +47 22 00 00 01.');
     expect(text).to.contain('Svarslipp – Trygg utskriving fra sykehus');
     await page.screenshot({ path: path.join(screenshotDir, 'nb_invitation_letters.png'), fullPage: true });
 

@@ -177,7 +177,7 @@ describe('a Nynorsk organisation, from the written standard to the calendar file
     await expectNynorskPage(page, '/projects/:id/invitations (nn)', 'Klar til å sende');
     // the preview is the e-mail as the representative gets it: in their Nynorsk
     const preview = await page.locator('pre.app-mail-text').textContent();
-    expect(preview).to.contain('inviterer deg til å vere med som brukar- eller pårørandrepresentant');
+    expect(preview).to.contain('spør om du vil vere med i prosjektet');
     await page.getByRole('button', { name: 'Send 1 invitasjon' }).click();
     expect(await page.locator('.app-flash').innerText()).to.contain(
       '1 invitasjon ligg no i utboksen og går ut straks.',
@@ -194,7 +194,7 @@ describe('a Nynorsk organisation, from the written standard to the calendar file
     // 3. the invitation arrives in Nynorsk
     const invitation = await e2e.smtp.waitForMail(representative.email, new RegExp(`^Invitasjon: ${title}$`));
     expect(invitation.text).to.contain(
-      `Fjordane kommune inviterer deg til å vere med som brukar- eller pårørandrepresentant i prosjektet «${title}».`,
+      `Fjordane kommune spør om du vil vere med i prosjektet «${title}». Vi treng erfaringa di som brukar eller pårørande.`,
     );
     expect(invitation.text).to.contain('Kva som er viktig for pasientar og pårørande:');
     expect(invitation.text).to.contain('Svar innan');
@@ -237,7 +237,7 @@ describe('a Nynorsk organisation, from the written standard to the calendar file
     // 4. the confirmation arrives in Nynorsk, with the meeting in a calendar file named in Nynorsk
     const confirmation = await e2e.smtp.waitForMail(representative.email, new RegExp(`^Du er med: ${title}$`));
     expect(confirmation.text).to.contain(`Takk! Du er med i prosjektet «${title}».`);
-    expect(confirmation.text).to.contain('Møta ligg i kalenderfila i e-posten:');
+    expect(confirmation.text).to.contain('Her er møta. Opne vedlegget for å leggje dei inn i kalenderen din:');
     expect(bokmalIn(confirmation.text), 'Bokmål words in the confirmation').to.deep.equal([]);
     const ics = confirmation.attachments.find((a) => a.filename === 'medvirk.ics');
     expect(ics, 'the .ics attachment').to.not.equal(undefined);

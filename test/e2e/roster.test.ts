@@ -69,14 +69,22 @@ describe('the roster in Chromium', () => {
     expect(await page.locator('h1').textContent()).to.equal('Ola Ærlig');
 
     // skills: lived experience (the consent stands) and a competence at expert level; the form opens on demand
+    // each save waits for its own answer and the page after it (a busy CI machine once read the page before)
+    const saveSkill = async () => {
+      await Promise.all([
+        page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() }),
+        page.getByRole('button', { name: 'Lagre', exact: true }).click(),
+      ]);
+      await page.waitForLoadState('load');
+    };
     await page.locator('summary', { hasText: 'Legg til eller endre kompetanse' }).click();
     await page.locator('#skillId').selectOption(String(skillIds.dementia));
     await page.getByLabel('Erfaren').check();
-    await page.getByRole('button', { name: 'Lagre', exact: true }).click();
+    await saveSkill();
     await page.locator('summary', { hasText: 'Legg til eller endre kompetanse' }).click();
     await page.locator('#skillId').selectOption(String(skillIds.project));
     await page.getByLabel('Ekspert').check();
-    await page.getByRole('button', { name: 'Lagre', exact: true }).click();
+    await saveSkill();
     expect(await page.locator('section[aria-labelledby="section-skills"]').textContent()).to.contain(
       'Prosjektarbeid – Ekspert',
     );

@@ -1,7 +1,7 @@
 import { toLocale } from '../../config.js';
 import type { Db } from '../../db.js';
 import { insertReturningIds, on } from '../../db.js';
-import { toBool, toInstant, toIsoDate, toNumber } from '../../lib/db-values.js';
+import { REPRESENTATIVE_LOCALE_SQL, toBool, toInstant, toIsoDate, toNumber } from '../../lib/db-values.js';
 import type { Tx } from '../../lib/transact.js';
 import type { Impact, ImpactInput, ImpactStatus, Recipient } from './impacts.model.js';
 
@@ -148,7 +148,7 @@ export class ImpactsRepository {
         'r.id',
         'r.name',
         'r.email',
-        'r.locale',
+        this.db.raw(`${REPRESENTATIVE_LOCALE_SQL} as locale`),
         'r.email_undeliverable',
         this.db.raw(
           "exists (select 1 from consents c where c.representative_id = r.id and c.purpose = 'email_contact' and c.withdrawn_at is null) as consent",

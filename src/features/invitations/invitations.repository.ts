@@ -1,7 +1,7 @@
 import { toLocale } from '../../config.js';
 import type { Db } from '../../db.js';
 import { insertReturningIds, on } from '../../db.js';
-import { toBool, toInstant, toNumber } from '../../lib/db-values.js';
+import { REPRESENTATIVE_LOCALE_SQL, toBool, toInstant, toNumber } from '../../lib/db-values.js';
 import type { Tx } from '../../lib/transact.js';
 import type {
   Channel,
@@ -88,7 +88,7 @@ export class InvitationsRepository implements ProjectInvitations {
         'r.email',
         'r.phone',
         'r.postal_address',
-        'r.locale',
+        db.raw(`${REPRESENTATIVE_LOCALE_SQL} as locale`),
         'r.preferred_contact',
         'r.email_undeliverable',
         'cu.name as contact_name',

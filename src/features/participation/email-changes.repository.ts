@@ -1,6 +1,6 @@
 import { type Locale, toLocale } from '../../config.js';
 import { insertReturningIds, on, type Db } from '../../db.js';
-import { toInstant, toNumber } from '../../lib/db-values.js';
+import { REPRESENTATIVE_LOCALE_SQL, toInstant, toNumber } from '../../lib/db-values.js';
 import type { Tx } from '../../lib/transact.js';
 
 export interface EmailChange {
@@ -72,7 +72,7 @@ export class EmailChangesRepository {
         'c.new_email',
         'c.expires_at',
         'c.used_at',
-        'r.locale',
+        db.raw(`${REPRESENTATIVE_LOCALE_SQL} as locale`),
         'o.time_zone',
       );
     if (!row) return undefined;

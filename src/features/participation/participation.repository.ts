@@ -1,6 +1,6 @@
 import { toLocale } from '../../config.js';
 import { on, type Db } from '../../db.js';
-import { toInstant, toNumber } from '../../lib/db-values.js';
+import { REPRESENTATIVE_LOCALE_SQL, toInstant, toNumber } from '../../lib/db-values.js';
 import type { Tx } from '../../lib/transact.js';
 import type { LinkOwner, OpenRequest, RequestKind } from './participation.model.js';
 
@@ -38,7 +38,7 @@ export class ParticipationRepository {
         'l.organisation_id',
         'l.representative_id',
         'l.expires_at',
-        'r.locale',
+        db.raw(`${REPRESENTATIVE_LOCALE_SQL} as locale`),
         'o.time_zone',
       );
     if (!row) return undefined;

@@ -1,4 +1,4 @@
-import { type Locale } from '../../config.js';
+import { LOCALES, toLocale } from '../../config.js';
 import { toBool, toInstant, toIsoDate, toNumber } from '../../lib/db-values.js';
 import { searchKey, sortKey } from '../../lib/text.js';
 import type {
@@ -24,7 +24,9 @@ export interface RepresentativeRow {
   sort_key: string;
   email: string | null;
   phone: string | null;
-  locale: Locale;
+  locale: string;
+  /** The written language e-mails use (REPRESENTATIVE_LOCALE_SQL), where the query selects it. */
+  written_locale?: string;
   kind: Kind;
   status: Status;
   paused_until: string | Date | null;
@@ -121,7 +123,8 @@ export function toRepresentative(r: RepresentativeRow): Representative {
     name: r.name,
     email: r.email ?? null,
     phone: r.phone ?? null,
-    locale: r.locale,
+    locale: toLocale(r.written_locale ?? r.locale),
+    unofferedLocale: (LOCALES as readonly string[]).includes(r.locale) ? null : r.locale,
     kind: r.kind,
     status: r.status,
     pausedUntil: toIsoDate(r.paused_until),

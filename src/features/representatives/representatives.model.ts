@@ -51,6 +51,8 @@ export interface RepresentativeInput {
 
 export interface Representative extends RepresentativeInput {
   id: number;
+  /** The recorded written language when Medvirk does not write it (old data); `locale` is then the organisation's. */
+  unofferedLocale: string | null;
   status: Status;
   pausedUntil: string | null;
   emailUndeliverable: boolean;

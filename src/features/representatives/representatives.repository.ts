@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { engineOf, insertReturningIds, on, type Db } from '../../db.js';
-import { toNumber } from '../../lib/db-values.js';
+import { REPRESENTATIVE_LOCALE_SQL, toNumber } from '../../lib/db-values.js';
 import type { Tx } from '../../lib/transact.js';
 import { escapeLike, searchKey } from '../../lib/text.js';
 import type {
@@ -146,10 +146,11 @@ export class RepresentativesRepository {
 
   async find(organisationId: number, id: number, tx?: Tx): Promise<Representative | undefined> {
     const db = on(this.db, tx);
-    const row = (await db('representatives')
-      .where({ organisation_id: organisationId, id })
-      .whereNull('erased_at')
-      .first()) as RepresentativeRow | undefined;
+    const row = await db('representatives as r')
+      .where({ 'r.organisation_id': organisationId, 'r.id': id })
+      .whereNull('r.erased_at')
+      // the written language as e-mails use it, beside the one recorded (the profile says when they differ)
+      .first<RepresentativeRow | undefined>('r.*', db.raw(`${REPRESENTATIVE_LOCALE_SQL} as written_locale`));
     return row ? toRepresentative(row) : undefined;
   }
 

@@ -144,6 +144,7 @@ export async function renderRoster(
   const bulkChoices = await services.rosterBulkService.choices(user);
   res.status(form.status).render('representatives/list', {
     title: req.t('representatives.list.title'),
+    writtenLanguageReview: await services.writtenLanguageService.count(user),
     ...choices,
     rows: result.rows.map((row) => ({
       ...row,

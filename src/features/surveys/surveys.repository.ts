@@ -1,6 +1,6 @@
 import { type Locale, toLocale } from '../../config.js';
 import { insertReturningIds, on, type Db } from '../../db.js';
-import { toBool, toInstant, toNumber } from '../../lib/db-values.js';
+import { REPRESENTATIVE_LOCALE_SQL, toBool, toInstant, toNumber } from '../../lib/db-values.js';
 import type { Tx } from '../../lib/transact.js';
 import {
   QUESTIONS,
@@ -59,7 +59,7 @@ export class SurveysRepository {
         'r.id',
         'r.name',
         'r.email',
-        'r.locale',
+        db.raw(`${REPRESENTATIVE_LOCALE_SQL} as locale`),
         'r.email_undeliverable as undeliverable',
         db.raw(
           "exists (select 1 from consents c where c.representative_id = r.id and c.purpose = 'email_contact' and c.withdrawn_at is null) as consent",

@@ -94,6 +94,7 @@ export const ROUTES: RouteCase[] = [
   { method: 'GET', path: () => '/representatives/import', scope: 'none', roles: STAFF },
   { method: 'GET', path: () => '/representatives/export.csv', scope: 'none', roles: STAFF },
   { method: 'GET', path: () => '/representatives/review', scope: 'none', roles: STAFF },
+  { method: 'GET', path: () => '/representatives/written-language', scope: 'none', roles: STAFF },
   { method: 'GET', path: (ids) => `/representatives/${ids.ownRep}/export.json`, scope: 'own', roles: STAFF },
   { method: 'GET', path: (ids) => `/representatives/${ids.otherRep}/export.json`, scope: 'other', roles: STAFF },
   { method: 'GET', path: (ids) => `/representatives/${ids.ownRep}/erase`, scope: 'own', roles: STAFF },
@@ -375,6 +376,7 @@ export const ROUTES: RouteCase[] = [
   { method: 'POST', path: () => '/admin/users/requests/999999/decline', scope: 'other', roles: ['admin'] },
   // many people at once (issue 20): staff only; the matrix's generic body names nobody, so staff get the refusal (422)
   { method: 'POST', path: () => '/representatives/bulk', scope: 'none', roles: STAFF, allowedStatus: 422 },
+  { method: 'POST', path: () => '/representatives/written-language', scope: 'none', roles: STAFF, allowedStatus: 422 },
   { method: 'POST', path: () => '/representatives/bulk/confirm', scope: 'none', roles: STAFF, allowedStatus: 422 },
   { method: 'GET', path: (ids) => `/admin/users/${ids.own}/hand-over`, scope: 'own', roles: ['admin'] },
   { method: 'GET', path: (ids) => `/admin/users/${ids.other}/hand-over`, scope: 'other', roles: ['admin'] },

@@ -66,7 +66,9 @@ describe('impacts: you said, we did', () => {
       'ola@test.example',
     ]);
     expect(mails[0]!.subject).to.equal('Hva skjedde med innspillet ditt – Trygg utskriving');
-    expect(mails[0]!.text_body).to.contain('Det er tatt i bruk: Brevet er skrevet om i klarspråk');
+    expect(mails[0]!.text_body).to.contain(
+      'Innspillet er tatt i bruk. Dette er endret: Brevet er skrevet om i klarspråk',
+    );
     expect(mails[0]!.text_body).to.match(/\/me\/[A-Za-z0-9_-]{43}/);
     expect(mails[1]!.subject).to.equal('What came of your input – Trygg utskriving');
     expect((await table(t.db, 'impacts').first())!.fed_back_at).to.not.equal(null);

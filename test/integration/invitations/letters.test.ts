@@ -88,8 +88,8 @@ describe('letter invitations that print (issue 20, item 5)', () => {
     // a letter gives a day to answer by, not a minute: 14 days on, in Oslo
     expect(page.text).to.contain('Svar innen 15. desember 2026: send svarslippen');
     // the contact person and work phone: the person's own, else the project's facilitator
-    expect(page.text).to.contain('Kontaktpersonen din: Per Kollega, +47 22 00 00 02.');
-    expect(page.text).to.contain('Your contact person: Kari Tilrettelegger, +47 22 00 00 01.');
+    expect(page.text).to.contain('Kontaktpersonen din er Per Kollega, telefon +47 22 00 00 02.');
+    expect(page.text).to.contain('Your contact person is Kari Tilrettelegger, phone +47 22 00 00 01.');
     // each letter in its reader's language, with a reply slip that asks nothing about health
     expect(page.text).to.contain('lang="en"');
     expect(page.text).to.contain('Svarslipp – Trygg utskriving');

@@ -181,19 +181,23 @@ describe('invitations with a personal word (issue 20, item 5)', () => {
       expect(paragraphs.indexOf(lines[0]!), address).to.be.within(0, answer - 1);
       return lines[0];
     };
-    expect(await contactLine('kari@test.example')).to.equal('Kontaktpersonen din: Per Kollega, +47 22 00 00 02.');
-    expect(await contactLine('ola@test.example')).to.equal(
-      'Kontaktpersonen din: Kari Tilrettelegger, +47 22 00 00 01.',
+    expect(await contactLine('kari@test.example')).to.equal(
+      'Kontaktpersonen din er Per Kollega, telefon +47 22 00 00 02.',
     );
-    expect(await contactLine('anna@test.example')).to.equal('Your contact person: Per Kollega, +47 22 00 00 02.');
-    expect((await mailTo('kari@test.example'))[0]!.html_body).to.contain('Kontaktpersonen din: Per Kollega');
+    expect(await contactLine('ola@test.example')).to.equal(
+      'Kontaktpersonen din er Kari Tilrettelegger, telefon +47 22 00 00 01.',
+    );
+    expect(await contactLine('anna@test.example')).to.equal(
+      'Your contact person is Per Kollega, phone +47 22 00 00 02.',
+    );
+    expect((await mailTo('kari@test.example'))[0]!.html_body).to.contain('Kontaktpersonen din er Per Kollega');
 
     // without a work phone the line names the person alone; a deactivated contact person gives way to the facilitator
     await t.db('users').where({ id: facilitator.id }).update({ phone: '' });
     await t.db('users').where({ id: colleague.id }).update({ active: false });
     const liv = await shortlist('Liv Nordmann', { contact_user_id: colleague.id });
     await send();
-    expect(await contactLine('liv@test.example')).to.equal('Kontaktpersonen din: Kari Tilrettelegger.');
+    expect(await contactLine('liv@test.example')).to.equal('Kontaktpersonen din er Kari Tilrettelegger.');
     // and the withdrawal e-mail ends the same way
     const invitation = await invitationOf(liv);
     const page = await agent.get(`/projects/${project}/invitations`);
@@ -206,7 +210,7 @@ describe('invitations with a personal word (issue 20, item 5)', () => {
       (m: { kind: string }) => m.kind === 'invitation_withdrawn',
     );
     expect((withdrawn!.text_body as string).split('\n\n').slice(-2)[0]).to.equal(
-      'Kontaktpersonen din: Kari Tilrettelegger.',
+      'Kontaktpersonen din er Kari Tilrettelegger.',
     );
   });
 });

@@ -157,7 +157,7 @@ describe('my participation (/me/:token) and the facilitator’s view of answers'
     await post(`${me}/request`, { kind: 'data_copy' });
     expect(await table(t.db, 'representative_requests')).to.have.length(2);
     const page = await request(t.app).get(me);
-    expect(page.text).to.contain('Du har bedt om å bli slettet');
+    expect(page.text).to.contain('Du har bedt oss slette opplysningene dine');
     const dashboard = await agent.get('/').expect(200);
     expect(dashboard.text).to.contain('Ola Nordmann ber om å bli slettet');
     const first = (await table(t.db, 'representative_requests').orderBy('id'))[0]!;

@@ -77,7 +77,7 @@ describe('action buttons', () => {
       [`/representatives/${rep}`, 'Trekk tilbake'],
     ];
     const me = await buildParticipationLink(t.db, org, rep, { now: t.clock.now() });
-    confirming.push([`/me/${me}`, 'Slutt å sende meg e-post'], [`/me/${me}`, 'Be om å bli slettet']);
+    confirming.push([`/me/${me}`, 'Slutt å sende meg e-post'], [`/me/${me}`, 'Be oss slette opplysningene mine']);
     for (const [path, label] of confirming) {
       const page = await agent.get(path).expect(200);
       expect(page.text, path).to.match(

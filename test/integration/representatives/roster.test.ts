@@ -146,7 +146,8 @@ describe('the roster list', () => {
     const few = await count(2);
     const many = await count(23);
     expect(many).to.equal(few);
-    expect(many).to.be.at.most(8);
+    // 9 since the roster counts the people waiting on the written-language review (issue 25): one query, not per row
+    expect(many).to.be.at.most(9);
   });
 
   it('never shows another organisation’s representatives', async () => {
