@@ -5,13 +5,8 @@
 // system's, "by the operator". An admin with a password (or one made with user:reset-password) then fixes or turns
 // off the single sign-on on /admin/settings.
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
-import { createDb, migrateLatest } from '../db.js';
-import { systemClock } from '../lib/clock.js';
-import { createLogger } from '../lib/logger.js';
-import { createServices } from '../services.js';
+import { say, withServices } from './operator.js';
 
-const say = (text: string) => process.stdout.write(`${text}\n`);
 const { values } = parseArgs({ options: { 'org-id': { type: 'string' }, domain: { type: 'string' } } });
 const orgId = values['org-id'] && /^\d+$/.test(values['org-id']) ? Number(values['org-id']) : undefined;
 const domain = values.domain?.trim().toLowerCase();
@@ -20,11 +15,7 @@ if (orgId === undefined && !domain) {
   process.exit(2);
 }
 
-const config = loadConfig();
-const db = createDb(config);
-try {
-  await migrateLatest(db);
-  const services = createServices({ config, db, clock: systemClock, logger: createLogger('error') });
+await withServices(async (services) => {
   const id = orgId ?? (await services.ssoSettingsService.organisationOfDomain(domain!));
   if (id === undefined) throw new Error(`No organisation signs in with the domain ${domain}.`);
   const changed = await services.ssoSettingsService.allowPasswordsByOperator(id);
@@ -33,9 +24,4 @@ try {
       ? `Password sign-in is allowed again for organisation ${id}.`
       : `Organisation ${id} has no single sign-on that stops passwords; nothing was changed.`,
   );
-} catch (err) {
-  process.stderr.write(`${(err as Error).message}\n`);
-  process.exitCode = 1;
-} finally {
-  await db.destroy();
-}
+});

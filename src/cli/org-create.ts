@@ -2,13 +2,9 @@
 // Creates an organisation (municipality) and its first administrator, and prints a one-time password for the
 // operator to hand over; it must be changed at the first sign-in.
 import { parseArgs } from 'node:util';
-import { loadConfig, type Locale, LOCALES } from '../config.js';
-import { createDb, migrateLatest } from '../db.js';
-import { systemClock } from '../lib/clock.js';
-import { createLogger } from '../lib/logger.js';
-import { createServices } from '../services.js';
+import { say, withServices } from './operator.js';
+import { type Locale, LOCALES } from '../config.js';
 
-const say = (text: string) => process.stdout.write(`${text}\n`);
 const { values } = parseArgs({
   options: {
     name: { type: 'string' },
@@ -32,11 +28,7 @@ if (
   process.exit(2);
 }
 
-const config = loadConfig();
-const db = createDb(config);
-try {
-  await migrateLatest(db);
-  const services = createServices({ config, db, clock: systemClock, logger: createLogger('error') });
+await withServices(async (services) => {
   const created = await services.organisationsService.createWithAdmin({
     name,
     adminEmail,
@@ -48,9 +40,4 @@ try {
   say(`First administrator: ${adminEmail.toLowerCase()}`);
   say(`One-time password:   ${created.password}`);
   say('Hand it over in a safe way; it must be changed at the first sign-in and is not shown again.');
-} catch (err) {
-  process.stderr.write(`${(err as Error).message}\n`);
-  process.exitCode = 1;
-} finally {
-  await db.destroy();
-}
+});

@@ -4,13 +4,8 @@
 // cannot sign in either), or gives them a one-time password to be changed at the next sign-in (printed here, as
 // org:create does). Each ends the user's sessions and is audited as the system's, "by the operator".
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
-import { createDb, migrateLatest } from '../db.js';
-import { systemClock } from '../lib/clock.js';
-import { createLogger } from '../lib/logger.js';
-import { createServices } from '../services.js';
+import { say, withServices } from './operator.js';
 
-const say = (text: string) => process.stdout.write(`${text}\n`);
 const command = process.argv[2];
 const { values } = parseArgs({ args: process.argv.slice(3), options: { email: { type: 'string' } } });
 const email = values.email?.trim().toLowerCase();
@@ -20,11 +15,7 @@ if ((command !== 'reset-mfa' && command !== 'reset-password') || !email) {
   process.exit(2);
 }
 
-const config = loadConfig();
-const db = createDb(config);
-try {
-  await migrateLatest(db);
-  const services = createServices({ config, db, clock: systemClock, logger: createLogger('error') });
+await withServices(async (services) => {
   if (command === 'reset-mfa') {
     const result = await services.secondFactorService.resetByOperatorEmail(email);
     if (result === 'unknown') throw new Error(`No user has the e-mail address ${email}.`);
@@ -39,9 +30,4 @@ try {
     say(`One-time password for ${email}: ${password}`);
     say('Hand it over in a safe way; it must be changed at the next sign-in and is not shown again.');
   }
-} catch (err) {
-  process.stderr.write(`${(err as Error).message}\n`);
-  process.exitCode = 1;
-} finally {
-  await db.destroy();
-}
+});

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
+import { bokmalIn } from '../helpers/bokmal.js';
 import { buildOrganisation, buildUser, type BuiltUser } from '../helpers/builders.js';
 import { expectNoAxeViolations, signInInBrowser } from '../helpers/browser.js';
 import { screenshotDir, setUpE2e } from '../helpers/e2e.js';
@@ -10,36 +11,6 @@ import type { ReceivedMail } from '../helpers/smtp.js';
 // official written standard; a facilitator who works in Nynorsk adds a representative (whose written language
 // defaults to Nynorsk), creates a project, shortlists and invites them by e-mail; the representative reads the
 // invitation, answers on their link page and gets the confirmation with its calendar file, all in Nynorsk.
-
-/** Bokmål words that Nynorsk writes otherwise (as in the catalog and e-mail tests): none may stand on a nn page. */
-const BOKMAL_ONLY = [
-  'ikke',
-  'hvordan',
-  'hva',
-  'jeg',
-  'fra',
-  'hvem',
-  'hvor',
-  'hvis',
-  'bare',
-  'noen',
-  'noe',
-  'mye',
-  'uten',
-  'dere',
-  'være',
-  'vært',
-  'ble',
-];
-/** Beginnings of Bokmål words (bruker-, pårørende-, medvirkning-, tilrettelegger-). */
-const BOKMAL_PREFIXES = ['bruker', 'pårørende', 'medvirkning', 'tilrettelegger'];
-
-/** The Bokmål words in a text (links left out: a token is no word). */
-const bokmalIn = (text: string): string[] =>
-  (text.replace(/https?:\/\/\S+/g, ' ').match(/[a-zæøåA-ZÆØÅ]+/g) ?? []).filter((word) => {
-    const w = word.toLowerCase();
-    return BOKMAL_ONLY.includes(w) || BOKMAL_PREFIXES.some((p) => w.startsWith(p));
-  });
 
 const isoDay = (daysFromNow: number): string =>
   new Date(Date.now() + daysFromNow * 24 * 3600 * 1000).toISOString().slice(0, 10);

@@ -31,6 +31,7 @@ import {
 } from '../../helpers/builders.js';
 import { csrfFrom, signIn, submitForm, type Agent } from '../../helpers/forms.js';
 import { one, table } from '../../helpers/rows.js';
+import { BOKMAL_ONLY } from '../../helpers/bokmal.js';
 
 // Every e-mail Medvirk sends, in each of its three languages: no catalog key and no unfilled {placeholder} in the
 // subject, the text or the HTML, and the words of the language the person reads. The e-mails made by exported pure
@@ -68,8 +69,6 @@ function leakedKeys(text: string): string[] {
 
 const PLACEHOLDER = /\{\s*[A-Za-z_][\w.]*\s*\}/g;
 
-/** Words of Bokmål that Nynorsk does not use (the nn e-mails must have none). */
-const BOKMAL_ONLY = ['ikke', 'hvordan', 'hva', 'jeg', 'fra', 'hvem', 'hvis', 'bare', 'noen', 'noe', 'uten', 'dere'];
 /** Words of Nynorsk that Bokmål does not use (the nb e-mails must have none). */
 const NYNORSK_ONLY = ['ikkje', 'kva', 'korleis', 'kven', 'frå', 'berre', 'nokon', 'noko', 'utan', 'dykk', 'eg', 'viss'];
 /** Common Norwegian words (both written standards) that an English e-mail must not have. */
