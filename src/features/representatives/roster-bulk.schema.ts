@@ -8,7 +8,7 @@ const ID = /^[1-9][0-9]{0,9}$/;
 const id = (key: string) => z.string(key).regex(ID, key).transform(Number);
 
 /** The ticked people: repeated `ids` fields; anything that is not an id is not a person and is dropped. */
-const idList = z
+export const idList = z
   .union([z.string(), z.array(z.string())])
   .optional()
   .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((s) => ID.test(s)).map(Number));

@@ -3,16 +3,11 @@ import { z } from 'zod';
 import type { Services } from '../../services.js';
 import { validateForm, type FieldError } from '../../lib/forms.js';
 import { requireRole } from '../../middleware/roles.js';
+import { idList } from './roster-bulk.schema.js';
 
-const ID = /^[1-9][0-9]{0,9}$/;
-
-/** The ticked people (repeated `ids`; anything not an id is dropped) and the decision, one of two buttons. */
+/** The ticked people (as the roster's bulk form reads them) and the decision, one of two buttons. */
 const decisionSchema = z.object({
-  ids: z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((s) => ID.test(s)).map(Number))
-    .refine((ids) => ids.length > 0, 'writtenLanguage.errors.nobody'),
+  ids: idList.refine((ids) => ids.length > 0, 'writtenLanguage.errors.nobody'),
   decision: z.enum(['nn', 'keep'], 'writtenLanguage.errors.decision'),
 });
 
