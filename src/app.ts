@@ -78,6 +78,9 @@ export function createApp(services: Services): Express {
   const { config, logger } = services;
   const app = express();
   app.disable('x-powered-by');
+  // no ETags: signed-in and token pages are no-store (never revalidated, and an ETag on a token page would be a
+  // cache key for it), public pages are small; hashing every body was 2 % of a signed-in page's time (issue 26)
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', queryParserWithoutControlCharacters);
   configureViews(app, config.env !== 'development');

@@ -82,7 +82,7 @@ export class TokenRoutes {
 /**
  * What the registry gives every token route before anything else runs for it (mounted before the CSRF check):
  * another spelling of the prefix is a 404 that never looks at the token; a registered page is never stored by a
- * cache nor given an ETag; and a visit counts against the link rate limit before any audit can be written.
+ * cache nor given an ETag (the app sends none, app.ts); and a visit counts against the link rate limit before any audit can be written.
  */
 export function tokenRouteGuard(routes: TokenRoutes, counter: VisitCounter, clock: Clock): RequestHandler {
   return async (req, res, next) => {
@@ -92,7 +92,6 @@ export function tokenRouteGuard(routes: TokenRoutes, counter: VisitCounter, cloc
     // the page is for the person the link was sent to: the layout shows no staff navigation and no sign-in link
     res.locals.linkPage = true;
     res.set('Cache-Control', 'no-store');
-    withoutEtag(res);
     const { key, visits, windowMinutes } = match.route.limit;
     const now = clock.now();
     const state = await counter.hit(`${key}:ip:${req.ip ?? 'unknown'}`, windowMinutes * 60_000, now.toJSDate());
@@ -102,13 +101,4 @@ export function tokenRouteGuard(routes: TokenRoutes, counter: VisitCounter, cloc
     res.status(429);
     match.route.renderLimited(req, res, seconds);
   };
-}
-
-/** Express adds an ETag to every body it sends; a token page must not carry one (a cache key for the page). */
-function withoutEtag(res: Response): void {
-  const writeHead = res.writeHead.bind(res);
-  res.writeHead = function (...args: Parameters<Response['writeHead']>) {
-    res.removeHeader('ETag');
-    return writeHead(...args);
-  } as Response['writeHead'];
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../../lib/clock.js';
 import { forbidden } from '../../lib/errors.js';
+import { VersionedCache } from '../../lib/versioned-cache.js';
 import type { Transact } from '../../lib/transact.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CurrentUser } from '../users/users.types.js';
@@ -20,6 +21,9 @@ export interface WrittenLanguageDeps {
  * keep what they have. Nothing changes by itself: a person's language is theirs, and only a person decides it.
  */
 export class WrittenLanguageService {
+  /** The roster's notice, per organisation and roster version: counting reads every person, so once per change. */
+  private readonly counts = new VersionedCache({ capacity: 1000 });
+
   constructor(private readonly deps: WrittenLanguageDeps) {}
 
   private staff(actor: CurrentUser): void {
@@ -31,9 +35,10 @@ export class WrittenLanguageService {
     return this.deps.reviews.list(actor.organisationId);
   }
 
-  /** How many wait on the list (the roster's notice). */
+  /** How many wait on the list (the roster's notice); every change to a person bumps the roster version. */
   count(actor: CurrentUser): Promise<number> {
-    return this.deps.reviews.count(actor.organisationId);
+    const scope = { organisationId: actor.organisationId, version: actor.rosterVersion };
+    return this.counts.get(scope, 'pending', () => this.deps.reviews.count(actor.organisationId));
   }
 
   /** Moves the chosen people to Nynorsk, or keeps their written language; either way they leave the list. */
@@ -43,7 +48,8 @@ export class WrittenLanguageService {
       const now = this.deps.clock.now().toISO()!;
       const decided = await this.deps.reviews.decide(actor.organisationId, ids, nynorsk, now, tx);
       if (!decided.length) return 0;
-      if (nynorsk) await this.deps.versions.bump(actor.organisationId, tx);
+      // either decision changes the list (and Nynorsk the person): the roster and its notice read anew
+      await this.deps.versions.bump(actor.organisationId, tx);
       await this.deps.audit.byUserMany(
         actor,
         'representative.written_language_reviewed',
