@@ -35,6 +35,18 @@ const LEVELS = ['inform', 'consult', 'involve', 'collaborate', 'empower'];
 const PHASES = ['idea', 'planning', 'running', 'running', 'evaluating', 'closed', 'closed'];
 const AGE_BANDS = ['18-29', '30-49', '50-66', '67-79', '80+'];
 
+/** How one organisation of the national bench differs from the single large one (issue 26). */
+export interface LargeSeedOptions {
+  /** The organisation's name (default "Stor kommune"). */
+  name?: string;
+  /** Each demo login's e-mail (users' e-mails are unique across organisations); default the demo's own. */
+  loginEmail?: (login: (typeof DEMO_LOGINS)[number]) => string;
+  /** The generator's seed, so organisations differ (default the bench's). */
+  seed?: number;
+  /** ANALYZE after seeding (default true); the national seed runs it once at the end instead. */
+  analyze?: boolean;
+}
+
 /**
  * Seeds one organisation ("Stor kommune") with the demo logins and a large data set, in one transaction with
  * batch inserts, so that 10,000 representatives take seconds, then ANALYZE so the planner knows them.
@@ -43,8 +55,9 @@ export async function seedLarge(
   db: Knex,
   size: LargeSeedSize,
   scryptLog2N: number,
+  options: LargeSeedOptions = {},
 ): Promise<{ organisationId: number; skillIds: number[] }> {
-  const random = mulberry32(20261123);
+  const random = mulberry32(options.seed ?? 20261123);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const now = DateTime.fromISO('2026-11-23T09:00:00Z', { zone: 'utc' });
   const nowIso = now.toISO()!;
@@ -53,7 +66,7 @@ export async function seedLarge(
   const seeded = await db.transaction(async (trx) => {
     const [orgId] = await insertReturningIds(trx, 'organisations', [
       {
-        name: 'Stor kommune',
+        name: options.name ?? 'Stor kommune',
         default_locale: 'nb',
         time_zone: 'Europe/Oslo',
         settings: JSON.stringify(defaultOrganisationSettings),
@@ -66,7 +79,7 @@ export async function seedLarge(
       DEMO_LOGINS.map((login) => ({
         organisation_id: orgId,
         name: `Demo ${login.role}`,
-        email: login.email,
+        email: options.loginEmail ? options.loginEmail(login) : login.email,
         role: login.role,
         password_hash: passwordHash,
         locale: 'nb',
@@ -319,6 +332,6 @@ export async function seedLarge(
   });
   // the planner's statistics for the new rows (both engines know ANALYZE): without them SQLite guesses every index
   // equally selective, and the bench would measure plans that a running installation's housekeeping job avoids
-  await db.raw('ANALYZE');
+  if (options.analyze !== false) await db.raw('ANALYZE');
   return seeded;
 }

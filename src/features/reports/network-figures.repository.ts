@@ -45,12 +45,19 @@ export class NetworkFiguresRepository extends ReportQueries {
         .where('term_end', '<=', termsUntil)
         .count({ c: '*' })
         .first(),
-      this.db('involvements as v')
-        .join('representatives as r', 'r.id', 'v.representative_id')
-        .where({ 'v.organisation_id': organisationId, 'v.attended': true, 'r.status': 'active' })
-        .where('v.occurred_on', '>', yearBefore)
-        .where('v.occurred_on', '<=', to)
-        .countDistinct({ c: 'v.representative_id' })
+      // the active people with attended involvement in the year: one probe per active person on their own index
+      // (issue 26), not a distinct count over every entry of the year joined to its person (three times slower)
+      this.db('representatives as r')
+        .where({ 'r.organisation_id': organisationId, 'r.status': 'active' })
+        .whereExists(
+          this.db('involvements as v')
+            .select(this.db.raw('1'))
+            .whereRaw('v.representative_id = r.id')
+            .where({ 'v.organisation_id': organisationId, 'v.attended': true })
+            .where('v.occurred_on', '>', yearBefore)
+            .where('v.occurred_on', '<=', to),
+        )
+        .count({ c: '*' })
         .first(),
     ]);
     const byStatus = Object.fromEntries(status.map((r) => [r.status, n(r.c)])) as Record<string, number>;
