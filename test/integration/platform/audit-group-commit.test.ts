@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { transactor } from '../../../src/db.js';
 import type { TestApp } from '../../helpers/app.js';
 import { buildRepresentative, type BuiltUser } from '../../helpers/builders.js';
 import { signedInApp, type Agent } from '../../helpers/forms.js';
@@ -59,12 +60,10 @@ describe('the audit log’s group commit (issue 26)', () => {
 
   it('in a caller’s transaction, records with it: a rolled-back change leaves no audit row', async () => {
     const id = await buildRepresentative(t.db, orgId, { name: 'Rulles tilbake' });
-    await t.db
-      .transaction(async (tx) => {
-        await t.services.auditService.byUser(user, 'representative.viewed', { type: 'representative', id }, {}, tx);
-        throw new Error('rolled back');
-      })
-      .catch(() => undefined);
+    await transactor(t.db)(async (tx) => {
+      await t.services.auditService.byUser(user, 'representative.viewed', { type: 'representative', id }, {}, tx);
+      throw new Error('rolled back');
+    }).catch(() => undefined);
     expect(await viewed()).to.deep.equal([]);
   });
 });
