@@ -91,7 +91,10 @@ export class InvitationFiguresRepository extends ReportQueries {
         this.db('invitations as i')
           .join('representatives as r', 'r.id', 'i.representative_id')
           .join('projects as p', 'p.id', 'i.project_id')
+          // each side scoped to the organisation: PostgreSQL reads only its people and projects (issue 26: without,
+          // it hashed all 120,000 people of a national installation)
           .where({ 'i.organisation_id': organisationId, 'i.status': 'accepted', 'r.status': 'active' })
+          .where({ 'r.organisation_id': organisationId, 'p.organisation_id': organisationId })
           .whereNot('p.phase', 'closed')
           .groupBy('r.id', 'r.load_cap')
           .havingRaw('count(*) >= coalesce(r.load_cap, ?)', [defaultCap])

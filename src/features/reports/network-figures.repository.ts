@@ -99,7 +99,8 @@ export class NetworkFiguresRepository extends ReportQueries {
     // active holders per skill and level, counted by the database; summed from the minimum level up here
     const held = await this.db('representative_skills as rs')
       .join('representatives as r', 'r.id', 'rs.representative_id')
-      .where('r.status', 'active')
+      // scoped to the organisation's people: their index, not every person of the installation (issue 26)
+      .where({ 'r.organisation_id': scope.organisationId, 'r.status': 'active' })
       .where((w) => void w.whereNull('rs.expires_on').orWhere('rs.expires_on', '>=', today))
       .whereIn(
         'rs.skill_id',
