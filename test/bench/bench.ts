@@ -5,8 +5,6 @@
 // STANDALONE_ROWS); `npm run bench -- bulk` times the roster's bulk change alone on the large data set.
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
-import autocannon from 'autocannon';
 import { DateTime } from 'luxon';
 import { rootDir } from '../../src/config.js';
 import type { Knex } from 'knex';
@@ -17,9 +15,6 @@ import { DEFAULT_WEIGHTS, match } from '../../src/features/matching/matching.js'
 import { MATCHES_SHOWN } from '../../src/features/matching/matching.service.js';
 import { seedLarge, BENCH_SIZE } from '../../seeds/large.js';
 import { seedLargeWorklist } from '../../seeds/large-worklist.js';
-import { DEMO_PASSWORD } from '../../seeds/demo.js';
-import { SMTPServer } from 'smtp-server';
-import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config.js';
 import { createServices } from '../../src/services.js';
 import { systemClock } from '../../src/lib/clock.js';
@@ -31,120 +26,30 @@ import { addSignInAccounts, signInTarget } from './sign-in.js';
 import { benchBulkAlone, bulkLine, timeBulkChange } from './bulk-change.js';
 import { table } from '../helpers/rows.js';
 import { seedResultsProject } from './results-page.js';
+import { pageIds, signedInRows } from './pages.js';
+import type { STANDALONE_NAMES } from './options.js';
+import { BenchUsageError, parseBenchArgs, USAGE, type BenchPlan } from './options.js';
+import { runNational } from './national.js';
+import { runMixed } from './mixed.js';
+import { runGrowth } from './growth.js';
+import {
+  CONNECTIONS,
+  measure,
+  out,
+  percentile,
+  signInCookies,
+  startServer,
+  startSink,
+  timeUncachedReport,
+  waitFor,
+  type Result,
+  type Target,
+} from './harness.js';
 
-const CONNECTIONS = 10;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3);
 const APP_PORT = 39_101;
 const CEILING_PORT = 39_102;
-const out = (line = '') => process.stdout.write(`${line}\n`);
-
-interface Target {
-  name: string;
-  url: string;
-  headers?: Record<string, string>;
-  /** A form POST instead of a GET: the body of each request. */
-  post?: () => string;
-  /** The status that counts as success (default: any 2xx), e.g. 303 for a form that redirects. */
-  expectStatus?: number;
-  /** Connections for this row, if not CONNECTIONS. */
-  connections?: number;
-  /**
-   * Paths taken in turn, one per request (people, pages, filters): a cache keyed by data version is measured as
-   * users meet it, not as one hot key (issue 26, "honest measurement").
-   */
-  rotate?: string[];
-}
-interface Result {
-  name: string;
-  rps: number;
-  p50Ms: number;
-  p95Ms: number;
-  ratioToCeiling: number;
-  non2xx: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-async function measure(target: Target, seconds: number): Promise<Omit<Result, 'ratioToCeiling'>> {
-  const latencies: number[] = [];
-  let unexpected = 0;
-  const post = target.post;
-  const rotate = target.rotate;
-  let turn = 0;
-  const requests = post
-    ? [{ method: 'POST' as const, setupRequest: (req: autocannon.Request) => ({ ...req, body: post() }) }]
-    : rotate
-      ? [{ setupRequest: (req: autocannon.Request) => ({ ...req, path: rotate[turn++ % rotate.length]! }) }]
-      : undefined;
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: target.url,
-        connections: target.connections ?? CONNECTIONS,
-        duration: seconds,
-        headers: target.headers,
-        requests,
-      },
-      (err: Error | null, res) => (err ? reject(err) : resolve(res)),
-    );
-    instance.on('response', (_client, status, _bytes, responseTime) => {
-      latencies.push(responseTime);
-      if (target.expectStatus && status !== target.expectStatus) unexpected += 1;
-    });
-  });
-  latencies.sort((a, b) => a - b);
-  return {
-    name: target.name,
-    rps: Math.round(result.requests.average),
-    p50Ms: Math.round(percentile(latencies, 50) * 100) / 100,
-    p95Ms: Math.round(percentile(latencies, 95) * 100) / 100,
-    non2xx: (target.expectStatus ? unexpected : result.non2xx) + result.errors + result.timeouts,
-  };
-}
-
-function startServer(script: string, port: number, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    cwd: rootDir,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return child;
-}
-
-async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`server at ${url} did not come up`);
-}
-
-/** Signs in through the real form (the app runs as behind a TLS proxy) and returns the Cookie header. */
-async function signInCookies(base: string, email: string): Promise<{ cookie: string }> {
-  const https = { 'x-forwarded-proto': 'https' };
-  const page = await fetch(`${base}/login`, { headers: https });
-  const csrfCookie = page.headers.getSetCookie().map((c) => c.split(';')[0]!);
-  const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
-  const res = await fetch(`${base}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { ...https, cookie: csrfCookie.join('; '), 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: token, email, password: DEMO_PASSWORD }).toString(),
-  });
-  const session = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
-  if (res.status !== 303 || !session.some((c) => c.startsWith('__Host-medvirk=')))
-    throw new Error(`sign-in as ${email} failed (${res.status})`);
-  return { cookie: [...csrfCookie, ...session].join('; ') };
-}
 
 /** Times the pure matching core over repeated runs on the seeded candidates (and the query that loads them). */
 async function timeMatchingCore(db: Knex, organisationId: number, projectId: number) {
@@ -200,31 +105,6 @@ async function timeMatchingCore(db: Knex, organisationId: number, projectId: num
     p50Ms: percentile(times, 50),
     p95Ms: percentile(times, 95),
     loadP50Ms: percentile(loads, 50),
-  };
-}
-
-/** A loopback SMTP server that accepts everything and counts it (the app's relay during the bench). */
-async function startSink(): Promise<{ url: string; received: () => number; close: () => Promise<void> }> {
-  let received = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    disableReverseLookup: true,
-    onData(stream, _session, callback) {
-      stream.on('data', () => undefined);
-      stream.on('end', () => {
-        received += 1;
-        callback(null, 'Ok: queued');
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received: () => received,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
 
@@ -398,26 +278,7 @@ async function main(): Promise<void> {
       clock: systemClock,
       logger: createLogger('silent'),
     });
-    const actor = {
-      id: 0,
-      organisationId: orgId,
-      name: '',
-      email: '',
-      role: 'supervisor' as const,
-      locale: 'nb' as const,
-      active: true,
-      mustChangePassword: false,
-      lastSignInAt: null,
-      organisationName: '',
-      timeZone: 'Europe/Oslo',
-      rosterVersion: 0,
-    };
-    for (let i = 1; i <= 7; i += 1) {
-      const started = performance.now();
-      await reportServices.reportsService.build({ ...actor, rosterVersion: -i }, { period: '12m' });
-      reportTimes.push(performance.now() - started);
-    }
-    reportTimes.sort((a, b) => a - b);
+    reportTimes.push(...(await timeUncachedReport(reportServices, orgId, 7)));
     // the roster's bulk change of 1,000 people (target under 2 s), before the app starts on the same database
     bulk = await timeBulkChange(db, reportServices, orgId);
   }
@@ -482,22 +343,11 @@ async function main(): Promise<void> {
       `Sending a shortlist of 200 (one request; the worker delivers): ` +
         `${sendTimes.map((ms) => `${Math.round(ms)} ms`).join(', ')}; ${queued} invitations queued in all`,
     );
-    // what the signed-in rows rotate through: 40 pages of the roster, 20 pairs of skills, 200 people
-    const rosterPages = Array.from({ length: 40 }, (_, i) => `/representatives?page=${i + 1}`);
-    const skillPairs = Array.from(
-      { length: 20 },
-      (_, i) =>
-        `/representatives?skill=${skillIds[(2 * i) % skillIds.length]}&skill=${skillIds[(2 * i + 1) % skillIds.length]}`,
-    );
-    const people = await (async () => {
+    const ids = await (async () => {
       const check = createDb({ databaseUrl, sqliteFile });
-      const rows = await check('representatives')
-        .where({ organisation_id: orgId })
-        .orderBy('id')
-        .limit(200)
-        .select('id');
+      const found = await pageIds(check, orgId, { skillIds, matchProjectId, resultsProjectId });
       await check.destroy();
-      return rows.map((r: { id: number }) => `/representatives/${r.id}`);
+      return found;
     })();
     const targets: Target[] = [
       { name: 'ceiling (bare Express + EJS, 10 rows)', url: `http://127.0.0.1:${CEILING_PORT}/` },
@@ -506,38 +356,8 @@ async function main(): Promise<void> {
       { name: 'accessibility statement /accessibility', url: `${base}/accessibility` },
       { name: 'health check /healthz', url: `${base}/healthz` },
       { name: 'sign-in page /login', url: `${base}/login`, headers: { 'x-forwarded-proto': 'https' } },
-      { name: 'worklist / (facilitator, mine)', url: `${base}/`, headers: signedIn },
-      { name: 'worklist /?view=all (the organisation’s)', url: `${base}/?view=all`, headers: signedIn },
       { name: 'users /admin/users (admin, signed in)', url: `${base}/admin/users`, headers: signedInAdmin },
-      {
-        name: 'roster /representatives (25 of 10,000; 40 pages in turn)',
-        url: `${base}/representatives`,
-        headers: signedIn,
-        rotate: rosterPages,
-      },
-      {
-        name: 'roster filtered by two skills (20 pairs in turn)',
-        url: `${base}/representatives`,
-        headers: signedIn,
-        rotate: skillPairs,
-      },
-      {
-        name: 'profile /representatives/:id (200 people in turn)',
-        url: `${base}/representatives`,
-        headers: signedIn,
-        rotate: people,
-      },
-      { name: 'report, last 12 months (100,000 involvements)', url: `${base}/reports?period=12m`, headers: signedIn },
-      {
-        name: 'matches (5 requirements, 10,000 people)',
-        url: `${base}/projects/${matchProjectId}/matches`,
-        headers: signedIn,
-      },
-      {
-        name: 'project results (20 meetings, 200 involvements)',
-        url: `${base}/projects/${resultsProjectId}/results`,
-        headers: signedIn,
-      },
+      ...signedInRows(base, signedIn, ids),
       await importPreviewTarget(base, signedIn, skillNames),
       await signInTarget(base),
     ];
@@ -662,17 +482,14 @@ async function importPreviewTarget(
 
 /** Rows that can run on their own, on a small seed instead of the large data set: `npm run bench -- <name> …`. */
 const STANDALONE_ROWS: Record<
-  string,
+  (typeof STANDALONE_NAMES)[number],
   (base: string, signedIn: Record<string, string>, skillNames: string[]) => Promise<Target>
 > = {
   'import-preview': importPreviewTarget,
   'sign-in': signInTarget,
 };
 
-async function runAlone(names: string[]): Promise<void> {
-  const unknown = names.filter((name) => !STANDALONE_ROWS[name]);
-  if (unknown.length)
-    throw new Error(`unknown bench rows: ${unknown.join(', ')} (known: ${Object.keys(STANDALONE_ROWS).join(', ')})`);
+async function runAlone(names: Array<(typeof STANDALONE_NAMES)[number]>): Promise<void> {
   const benchDir = path.join(rootDir, 'data', 'bench-alone');
   fs.rmSync(benchDir, { recursive: true, force: true });
   fs.mkdirSync(benchDir, { recursive: true });
@@ -704,7 +521,7 @@ async function runAlone(names: string[]): Promise<void> {
       `Engine: ${databaseUrl ? 'PostgreSQL' : 'SQLite'}; ${CONNECTIONS} connections, ${DURATION_S} s after ${WARMUP_S} s warm-up`,
     );
     for (const name of names) {
-      const target = await STANDALONE_ROWS[name]!(base, signedIn, skillNames);
+      const target = await STANDALONE_ROWS[name](base, signedIn, skillNames);
       await measure(target, WARMUP_S);
       const r = await measure(target, DURATION_S);
       out(
@@ -718,7 +535,34 @@ async function runAlone(names: string[]): Promise<void> {
   }
 }
 
-const selectedRows = process.argv.slice(2);
-if (selectedRows[0] === 'bulk') await benchBulkAlone();
-else if (selectedRows.length) await runAlone(selectedRows);
-else await main();
+async function run(argv: string[]): Promise<void> {
+  let plan: BenchPlan;
+  try {
+    plan = parseBenchArgs(argv);
+  } catch (error) {
+    if (!(error instanceof BenchUsageError)) throw error;
+    process.stderr.write(`npm run bench: ${error.message}\n\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  if (plan.mode === 'national' && !databaseUrl) {
+    process.stderr.write('npm run bench -- --national runs on PostgreSQL: set DATABASE_URL to an empty database\n');
+    process.exitCode = 2;
+    return;
+  }
+  try {
+    if (plan.mode === 'bulk') await benchBulkAlone();
+    else if (plan.mode === 'rows') await runAlone(plan.rows);
+    else if (plan.mode === 'national') await runNational({ ...plan, databaseUrl: databaseUrl! });
+    else if (plan.mode === 'mixed') await runMixed({ ...plan, databaseUrl });
+    else if (plan.mode === 'growth') await runGrowth(plan);
+    else await main();
+  } catch (error) {
+    // a refusal (a database holding other data) or a failed step: one line, no stack trace
+    process.stderr.write(`npm run bench: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  }
+}
+
+await run(process.argv.slice(2));
