@@ -1,7 +1,6 @@
 import { ReportQueries, n, type Aggregate, type Scope } from './report-queries.repository.js';
-import type { InvolvementFact, InvolvementFacts } from './involvement-figures.js';
 
-/** Sums of what was logged in a period. */
+/** Sums of what was logged (per period or per activity). */
 interface SumsRow {
   entries: Aggregate;
   minutes: Aggregate;
@@ -10,7 +9,7 @@ interface SumsRow {
   travel: Aggregate;
 }
 
-/** What was logged: projects with representatives, a period's totals, and the entries the report groups. */
+/** What was logged: projects with representatives, totals, activities, units and depth, the busiest, the trend. */
 export class InvolvementFiguresRepository extends ReportQueries {
   /**
    * Projects running in the period (their dates overlap it, or representatives took part in them in it: a project
@@ -65,50 +64,154 @@ export class InvolvementFiguresRepository extends ReportQueries {
     };
   }
 
+  async byActivity(scope: Scope) {
+    const rows = await this.involvement(scope)
+      .where('v.attended', true)
+      .groupBy('v.activity')
+      .orderBy('v.activity')
+      .select<Array<SumsRow & { activity: string }>>(
+        'v.activity',
+        this.db.raw('count(*) as entries'),
+        this.db.raw('sum(v.minutes) as minutes'),
+        this.db.raw('sum(v.preparation_minutes) as preparation'),
+        this.db.raw('sum(v.honorarium_ore) as honorarium'),
+        this.db.raw('sum(v.travel_cost_ore) as travel'),
+      );
+    return rows.map((r) => ({
+      activity: r.activity,
+      entries: n(r.entries),
+      minutes: n(r.minutes),
+      preparationMinutes: n(r.preparation),
+      honorariumOre: n(r.honorarium),
+      travelOre: n(r.travel),
+    }));
+  }
+
   /**
-   * The attended involvement of the period and of the trend's twelve months, read once (issue 26: the report
-   * scanned the same rows five times, once per grouping, 150 ms of its 330 on 100,000 involvements): one row per
-   * entry with only the columns the groupings need, read from the covering index, and the projects' columns for
-   * the projects among them. {@link involvementFigures} groups them.
+   * Per project with attended involvement in the period: hours and people (the report's per-project table). Grouped
+   * on the covering index alone, the titles read after for the projects found (issue 26: joining every entry to its
+   * project cost a lookup per entry, 48,000 for a year of the large data set).
    */
-  async facts(scope: Scope, trendFrom: string): Promise<InvolvementFacts> {
-    const from = trendFrom < scope.from ? trendFrom : scope.from;
+  async byProject(scope: Scope) {
+    const rows = await this.involvement(scope)
+      .where('v.attended', true)
+      .groupBy('v.project_id')
+      .select<Array<{ id: number | string; minutes: Aggregate; people: Aggregate }>>(
+        'v.project_id as id',
+        this.db.raw('sum(v.minutes) as minutes'),
+        this.db.raw('count(distinct v.representative_id) as people'),
+      );
+    const projects = await this.projectsOf(
+      scope.organisationId,
+      rows.map((r) => n(r.id)),
+    );
+    return rows.map((r) => ({
+      projectId: n(r.id),
+      title: projects.get(n(r.id))?.title ?? '',
+      minutes: n(r.minutes),
+      people: n(r.people),
+    }));
+  }
+
+  /** The title, unit and promised level of the projects with these ids (in chunks: SQLite's bound variables). */
+  private async projectsOf(organisationId: number, ids: number[]) {
+    const found = new Map<number, { title: string; unitId: number | null; targetLevel: string }>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.db('projects')
+        .where('organisation_id', organisationId)
+        .whereIn('id', ids.slice(i, i + 500))
+        .select<Array<{ id: number | string; title: string; unit_id: number | string | null; target_level: string }>>(
+          'id',
+          'title',
+          'unit_id',
+          'target_level',
+        );
+      for (const p of rows)
+        found.set(n(p.id), {
+          title: p.title,
+          unitId: p.unit_id === null ? null : n(p.unit_id),
+          targetLevel: p.target_level,
+        });
+    }
+    return found;
+  }
+
+  /**
+   * Per unit, and participation level promised (the project's target) against delivered: one grouped query over
+   * the period's involvement joined to its projects, split in two here.
+   */
+  async unitsAndDepth(scope: Scope) {
+    // grouped per project and level on the covering index, each project's unit and promise looked up after (as in
+    // byProject: no join per entry)
+    const grouped = await this.involvement(scope)
+      .where('v.attended', true)
+      .groupBy('v.project_id', 'v.level_delivered')
+      .select<Array<{ project_id: number | string; level_delivered: string; entries: Aggregate; minutes: Aggregate }>>(
+        'v.project_id',
+        'v.level_delivered',
+        this.db.raw('count(*) as entries'),
+        this.db.raw('sum(v.minutes) as minutes'),
+      );
+    const projects = await this.projectsOf(scope.organisationId, [...new Set(grouped.map((r) => n(r.project_id)))]);
+    const rows = grouped.flatMap((r) => {
+      const project = projects.get(n(r.project_id));
+      return project ? [{ ...r, unit_id: project.unitId, target_level: project.targetLevel }] : [];
+    });
+    const names = new Map(
+      (
+        await this.db('units')
+          .where({ organisation_id: scope.organisationId })
+          .select<Array<{ id: number | string; name: string }>>('id', 'name')
+      ).map((u) => [n(u.id), u.name]),
+    );
+    const units = new Map<number | null, { unit: string | null; entries: number; minutes: number }>();
+    const depth = new Map<string, { promised: string; delivered: string; entries: number }>();
+    for (const r of rows) {
+      const unitId = r.unit_id === null ? null : n(r.unit_id);
+      const unit = units.get(unitId) ?? {
+        unit: unitId === null ? null : (names.get(unitId) ?? null),
+        entries: 0,
+        minutes: 0,
+      };
+      unit.entries += n(r.entries);
+      unit.minutes += n(r.minutes);
+      units.set(unitId, unit);
+      const key = `${r.target_level}|${r.level_delivered}`;
+      const level = depth.get(key) ?? {
+        promised: r.target_level,
+        delivered: r.level_delivered,
+        entries: 0,
+      };
+      level.entries += n(r.entries);
+      depth.set(key, level);
+    }
+    return {
+      byUnit: [...units.values()].sort((a, b) => b.minutes - a.minutes),
+      depth: [...depth.values()].sort(
+        (a, b) => a.promised.localeCompare(b.promised) || a.delivered.localeCompare(b.delivered),
+      ),
+    };
+  }
+
+  /** Minutes per person in the period (already summed by the database), for the share of the busiest. */
+  async minutesPerPerson(scope: Scope): Promise<number[]> {
+    const rows = await this.involvement(scope)
+      .where('v.attended', true)
+      .groupBy('v.representative_id')
+      .select<Array<{ m: Aggregate }>>(this.db.raw('sum(v.minutes) as m'));
+    return rows.map((r) => n(r.m));
+  }
+
+  /** Hours and people per month for the twelve months ending with `to`'s month. */
+  async trend(scope: Scope, from: string) {
     const rows = await this.involvement(scope, from, scope.to)
       .where('v.attended', true)
-      .select<InvolvementFact[]>(
-        'v.project_id as projectId',
-        'v.representative_id as representativeId',
-        'v.activity',
-        'v.level_delivered as levelDelivered',
-        'v.occurred_on as occurredOn',
-        'v.minutes',
-        'v.preparation_minutes as preparationMinutes',
-        'v.honorarium_ore as honorariumOre',
-        'v.travel_cost_ore as travelOre',
+      .groupBy('m')
+      .select<Array<{ m: string; minutes: Aggregate; people: Aggregate }>>(
+        this.db.raw(`${this.month('v.occurred_on').toQuery()} as m`),
+        this.db.raw('sum(v.minutes) as minutes'),
+        this.db.raw('count(distinct v.representative_id) as people'),
       );
-    const projectIds = [...new Set(rows.map((r) => n(r.projectId)))];
-    const [projects, units] = await Promise.all([
-      projectIds.length
-        ? this.db('projects')
-            .where('organisation_id', scope.organisationId)
-            .whereIn('id', projectIds)
-            .select<
-              Array<{ id: number | string; title: string; unit_id: number | string | null; target_level: string }>
-            >('id', 'title', 'unit_id', 'target_level')
-        : [],
-      this.db('units')
-        .where({ organisation_id: scope.organisationId })
-        .select<Array<{ id: number | string; name: string }>>('id', 'name'),
-    ]);
-    return {
-      rows,
-      projects: new Map(
-        projects.map((p) => [
-          n(p.id),
-          { title: p.title, unitId: p.unit_id === null ? null : n(p.unit_id), targetLevel: p.target_level },
-        ]),
-      ),
-      unitNames: new Map(units.map((u) => [n(u.id), u.name])),
-    };
+    return rows.map((r) => ({ month: String(r.m), minutes: n(r.minutes), people: n(r.people) }));
   }
 }

@@ -8,10 +8,8 @@ import { RepresentationFiguresRepository } from './representation-figures.reposi
 export type { Scope } from './report-queries.repository.js';
 
 /**
- * The report's figures, mostly one aggregate query each on the database (counts, sums, grouped rows); medians are
- * taken from histograms the database grouped. The period's attended involvement is the exception: it is read once,
- * nine small columns a row from a covering index, and grouped six ways in JavaScript (issue 26: five grouped scans
- * of the same rows cost twice as much as one read).
+ * The report's figures, each one aggregate query on the database (counts, sums, grouped rows), so that a year of
+ * 100,000 involvements is never loaded into JavaScript. Medians are taken from histograms the database grouped.
  * One repository per seam: involvement logged, invitations, impacts, the network of representatives, and the
  * network against the population (representation). The survey's answers come from the surveys feature.
  */

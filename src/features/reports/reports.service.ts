@@ -9,7 +9,6 @@ import type { OutboxService } from '../outbox/outbox.service.js';
 import type { UnitsService } from '../units/units.service.js';
 import type { CurrentUser, UserAccounts } from '../users/users.types.js';
 import type { ReportsRepository, Scope } from './reports.repository.js';
-import { involvementFigures } from './involvement-figures.js';
 import { renderEmail } from '../../lib/email.js';
 import { formatDate, translator } from '../../lib/i18n.js';
 import { headlineFigures } from './headline.js';
@@ -226,25 +225,31 @@ export class ReportsService {
       projects,
       previousProjects,
       previousTotals,
-      involvementFacts,
+      byActivity,
+      { byUnit, depth },
       invitations,
       previousInvitations,
       fillDays,
+      minutesPerPerson,
       atCap,
       impacts,
       previousImpacts,
       adopted,
       network,
       recruitment,
+      trendRows,
+      involvementByProject,
       adoptedByProject,
     ] = await Promise.all([
       this.reports.involvement.projects(scope),
       this.reports.involvement.projects(previousScope),
       this.reports.involvement.totals(previousScope),
-      this.reports.involvement.facts(scope, trendFrom),
+      this.reports.involvement.byActivity(scope),
+      this.reports.involvement.unitsAndDepth(scope),
       this.reports.invitations.invitationOutcomes(scope),
       this.reports.invitations.invitationOutcomes(previousScope),
       this.reports.invitations.fillDays(scope),
+      this.reports.involvement.minutesPerPerson(scope),
       this.reports.invitations.atCap(actor.organisationId, settings.defaultPersonalLoadCap),
       this.reports.impacts.impacts(scope),
       this.reports.impacts.impacts(previousScope),
@@ -258,6 +263,8 @@ export class ReportsService {
         to.plus({ days: 90 }).toISODate()!,
       ),
       this.reports.network.recruitmentNeeds(scope, this.clock.now().setZone(zone).toISODate()!),
+      this.reports.involvement.trend(scope, trendFrom),
+      this.reports.involvement.byProject(scope),
       this.reports.impacts.adoptedByProject(scope),
     ]);
 
@@ -265,14 +272,6 @@ export class ReportsService {
       voiceSection(this.deps.voice, scope, days, zone, this.clock.now().toMillis()),
       representationSection(this.reports, scope),
     ]);
-    const {
-      byActivity,
-      byUnit,
-      depth,
-      minutesPerPerson,
-      trend: trendRows,
-      byProject: involvementByProject,
-    } = involvementFigures(involvementFacts, period, trendFrom);
     // this period's totals from the figures already grouped: per activity (sums) and per person (people)
     const sum = (key: 'entries' | 'minutes' | 'preparationMinutes' | 'honorariumOre' | 'travelOre') =>
       byActivity.reduce((total, row) => total + row[key], 0);
