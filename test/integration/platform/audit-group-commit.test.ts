@@ -45,8 +45,9 @@ describe('the audit log’s group commit (issue 26)', () => {
       }),
     );
     expect(inserts).to.equal(1);
-    expect(settled.sort((a, b) => a - b)).to.deep.equal(reps);
-    expect(await viewed()).to.deep.equal(reps);
+    const ascending = [...reps].sort((a, b) => a - b);
+    expect(settled.sort((a, b) => a - b)).to.deep.equal(ascending);
+    expect(await viewed()).to.deep.equal(ascending);
   });
 
   it('records every profile viewed by people at once, before their pages answer', async () => {
@@ -54,7 +55,7 @@ describe('the audit log’s group commit (issue 26)', () => {
       [1, 2, 3, 4, 5, 6].map((i) => buildRepresentative(t.db, orgId, { name: `Ny ${i}` })),
     );
     await Promise.all(reps.map((id) => agent.get(`/representatives/${id}`).expect(200)));
-    expect(await viewed()).to.deep.equal(reps);
+    expect(await viewed()).to.deep.equal([...reps].sort((a, b) => a - b));
     expect(inserts).to.be.at.least(1).and.at.most(reps.length);
   });
 
