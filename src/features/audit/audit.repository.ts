@@ -61,18 +61,6 @@ export class AuditRepository {
     await on(this.db, tx)('audit_events').insert(auditRow(event, occurredAt));
   }
 
-  /**
-   * Events of several requests, each at its own instant, in one statement: one commit (one fsync on SQLite) for
-   * all of them. AuditService's group commit calls it.
-   */
-  async insertEach(entries: Array<{ event: AuditEventInput; occurredAt: string }>): Promise<void> {
-    const rows = entries.map(({ event, occurredAt }) => auditRow(event, occurredAt));
-    if (rows.length <= 100) return void (await this.db('audit_events').insert(rows));
-    await this.db.transaction(async (trx) => {
-      for (let i = 0; i < rows.length; i += 100) await trx('audit_events').insert(rows.slice(i, i + 100));
-    });
-  }
-
   /** Many events at one instant in a few statements (a change to many people at once audits each person). */
   async insertMany(events: AuditEventInput[], occurredAt: string, tx?: Tx): Promise<void> {
     const rows = events.map((event) => auditRow(event, occurredAt));

@@ -23,12 +23,6 @@ export class AuditService {
   private readonly audit: AuditRepository;
   private readonly clock: Clock;
   private readonly aggregateSecret: string;
-  /** Events waiting for the group commit (see record). */
-  private pending: Array<{
-    entry: { event: AuditEventInput; occurredAt: string };
-    resolve: () => void;
-    reject: (error: unknown) => void;
-  }> = [];
 
   constructor(deps: AuditServiceDeps) {
     this.audit = deps.audit;
@@ -36,31 +30,8 @@ export class AuditService {
     this.aggregateSecret = deps.aggregateSecret;
   }
 
-  /**
-   * Records one event. In the caller's transaction when one is given; otherwise by group commit (issue 26): the
-   * events recorded while the process is busy with other requests wait for the next turn of the event loop and go
-   * in together, one statement and one commit. Each caller's promise settles when its row is committed, so an
-   * acknowledged view is a recorded one, as before; what changes is that ten people's views cost one disk flush
-   * (about 2 ms on SQLite, blocking the process) instead of ten.
-   */
   record(event: AuditEventInput, tx?: Tx): Promise<void> {
-    const occurredAt = this.clock.now().toISO()!;
-    if (tx) return this.audit.insert(event, occurredAt, tx);
-    return new Promise((resolve, reject) => {
-      this.pending.push({ entry: { event, occurredAt }, resolve, reject });
-      if (this.pending.length === 1) setImmediate(() => void this.commitPending());
-    });
-  }
-
-  private async commitPending(): Promise<void> {
-    const batch = this.pending;
-    this.pending = [];
-    try {
-      await this.audit.insertEach(batch.map((p) => p.entry));
-      for (const p of batch) p.resolve();
-    } catch (error) {
-      for (const p of batch) p.reject(error);
-    }
+    return this.audit.insert(event, this.clock.now().toISO()!, tx);
   }
 
   /** What a signed-in user did to one record, in the caller's transaction when one is given. */
