@@ -49,7 +49,7 @@ export function parseBenchArgs(argv: string[]): BenchPlan {
     parsed = parseFlags(argv);
   } catch (error) {
     // node's parser adds a hint about positional arguments that does not apply here
-    throw new BenchUsageError((error as Error).message.split('\n')[0]!.split('. To specify')[0]!);
+    throw new BenchUsageError((error as Error).message.split('\n')[0]!.split('. To specify')[0]);
   }
   const { values, positionals } = parsed;
   const modes = (['national', 'mixed', 'growth'] as const).filter((m) => values[m]);
