@@ -33,6 +33,7 @@ import { runNational } from './national.js';
 import { runMixed } from './mixed.js';
 import { runGrowth } from './growth.js';
 import {
+  appEnv,
   CONNECTIONS,
   measure,
   out,
@@ -293,17 +294,7 @@ async function main(): Promise<void> {
       `p50 ${delivery.windowP50Ms.toFixed(2)} ms, p95 ${delivery.windowP95Ms.toFixed(2)} ms`,
   );
 
-  const env = {
-    NODE_ENV: 'production',
-    SESSION_SECRET: 'bench-session-secret-bench-session-secret',
-    SQLITE_FILE: sqliteFile,
-    LOG_LEVEL: 'error',
-    // one proxy in front, as in production; the bench sends no X-Forwarded-For, so every request is the loopback client
-    TRUST_PROXY: '1',
-    // production needs a relay: the loopback sink (the in-app worker finds nothing to send during the bench)
-    SMTP_URL: sink.url,
-    BENCH_ORG_ID: String(orgId),
-  };
+  const env = appEnv(databaseUrl ? { databaseUrl } : { sqliteFile }, sink.url, { BENCH_ORG_ID: String(orgId) });
   const app = startServer('src/server.ts', APP_PORT, env);
   const ceiling = startServer('test/bench/ceiling-server.ts', CEILING_PORT, env);
   const stopAll = () => {
@@ -504,15 +495,11 @@ async function runAlone(names: Array<(typeof STANDALONE_NAMES)[number]>): Promis
   if (!databaseUrl) await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
   await db.destroy();
   const sink = await startSink();
-  const app = startServer('src/server.ts', APP_PORT, {
-    NODE_ENV: 'production',
-    SESSION_SECRET: 'bench-session-secret-bench-session-secret',
-    SQLITE_FILE: sqliteFile,
-    LOG_LEVEL: 'error',
-    TRUST_PROXY: '1',
-    SMTP_URL: sink.url,
-    BENCH_ORG_ID: String(organisationId),
-  });
+  const app = startServer(
+    'src/server.ts',
+    APP_PORT,
+    appEnv(databaseUrl ? { databaseUrl } : { sqliteFile }, sink.url, { BENCH_ORG_ID: String(organisationId) }),
+  );
   try {
     const base = `http://127.0.0.1:${APP_PORT}`;
     await waitFor(`${base}/healthz`);

@@ -15,6 +15,7 @@ import { createLogger } from '../../src/lib/logger.js';
 import { seedLarge } from '../../seeds/large.js';
 import { seedLargeWorklist } from '../../seeds/large-worklist.js';
 import {
+  appEnv,
   measure,
   out,
   percentile,
@@ -69,14 +70,7 @@ async function measureSize(
   await db.destroy();
 
   const sink = await startSink();
-  const app = startServer('src/server.ts', APP_PORT, {
-    NODE_ENV: 'production',
-    SESSION_SECRET: 'bench-session-secret-bench-session-secret',
-    SQLITE_FILE: sqliteFile,
-    LOG_LEVEL: 'error',
-    TRUST_PROXY: '1',
-    SMTP_URL: sink.url,
-  });
+  const app = startServer('src/server.ts', APP_PORT, appEnv({ sqliteFile }, sink.url));
   const cells = new Map<string, Cell>();
   try {
     const base = `http://127.0.0.1:${APP_PORT}`;

@@ -78,6 +78,27 @@ export async function measure(target: Target, seconds: number): Promise<Omit<Res
   };
 }
 
+/**
+ * The environment every bench runs the app with: production mode, as behind one TLS proxy (the bench sends no
+ * X-Forwarded-For, so every request is the loopback client), on SQLite or PostgreSQL, and the loopback SMTP sink as
+ * its relay (production needs one; the in-app worker finds little to send during a bench).
+ */
+export function appEnv(
+  database: { sqliteFile: string } | { databaseUrl: string },
+  smtpUrl: string,
+  extra: NodeJS.ProcessEnv = {},
+): NodeJS.ProcessEnv {
+  return {
+    NODE_ENV: 'production',
+    SESSION_SECRET: 'bench-session-secret-bench-session-secret',
+    ...('databaseUrl' in database ? { DATABASE_URL: database.databaseUrl } : { SQLITE_FILE: database.sqliteFile }),
+    LOG_LEVEL: 'error',
+    TRUST_PROXY: '1',
+    SMTP_URL: smtpUrl,
+    ...extra,
+  };
+}
+
 export function startServer(script: string, port: number, env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: rootDir,

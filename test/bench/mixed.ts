@@ -19,7 +19,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { rootDir } from '../../src/config.js';
-import { out, signInCookies, startSink, waitFor } from './harness.js';
+import { appEnv, out, signInCookies, startSink, waitFor } from './harness.js';
 import { freshDatabase, seedMixed, waitForJobs, type MixedData } from './mixed-seed.js';
 import { Recorder, VirtualUser } from './mixed-users.js';
 import { printTable, rowsOf, scrape, subtract, writeReadCheck } from './mixed-report.js';
@@ -125,15 +125,7 @@ export async function runMixed(options: { users: number; seconds: number; databa
   const orphans = () => apps.forEach((a) => a.child.kill('SIGKILL'));
   process.once('exit', orphans);
   try {
-    const env = {
-      NODE_ENV: 'production',
-      SESSION_SECRET: 'bench-session-secret-bench-session-secret',
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { SQLITE_FILE: sqliteFile }),
-      LOG_LEVEL: 'error',
-      TRUST_PROXY: '1',
-      SMTP_URL: sink.url,
-      METRICS_TOKEN,
-    };
+    const env = appEnv(databaseUrl ? { databaseUrl } : { sqliteFile }, sink.url, { METRICS_TOKEN });
     const booted = Date.now();
     for (let i = 0; i < instances; i += 1) apps.push(startApp(await freePort(), env));
     await Promise.all(apps.map(started));

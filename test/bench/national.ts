@@ -20,7 +20,16 @@ import { createDb } from '../../src/db.js';
 import { createServices } from '../../src/services.js';
 import { systemClock } from '../../src/lib/clock.js';
 import { createLogger } from '../../src/lib/logger.js';
-import { out, percentile, signInCookies, startServer, startSink, waitFor } from './harness.js';
+import {
+  appEnv,
+  out,
+  percentile,
+  signInCookies,
+  startServer,
+  startSink,
+  timeUncachedReport,
+  waitFor,
+} from './harness.js';
 import { ensureNationalSeed, type NationalOrganisation } from './national-seed.js';
 import { capturePlans, writePlans, type Page } from './national-plans.js';
 
@@ -29,7 +38,6 @@ const PORTS = [39_111, 39_112];
 const PER_INSTANCE = 10;
 const TARGET_P95_MS = 100;
 const TARGET_REPORT_MS = 500;
-const SESSION_SECRET = 'bench-session-secret-bench-session-secret';
 /** seeds/large.ts dates its projects and involvements around this day (whatever the real clock says). */
 const SEED_TODAY = DateTime.fromISO('2026-11-23');
 
@@ -133,32 +141,12 @@ async function timeReport(databaseUrl: string, org: NationalOrganisation): Promi
   const config = { ...loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent' }), databaseUrl };
   const db = createDb(config);
   const services = createServices({ config, db, clock: systemClock, logger: createLogger('silent') });
-  const actor = {
-    id: 0,
-    organisationId: org.id,
-    name: '',
-    email: '',
-    role: 'supervisor' as const,
-    locale: 'nb' as const,
-    active: true,
-    mustChangePassword: false,
-    lastSignInAt: null,
-    organisationName: org.name,
-    timeZone: 'Europe/Oslo',
-    rosterVersion: 0,
-  };
-  const times: number[] = [];
   try {
-    for (let i = 1; i <= 7; i += 1) {
-      const started = performance.now();
-      await services.reportsService.build({ ...actor, rosterVersion: -1_000_000 - i }, { period: '12m' });
-      times.push(performance.now() - started);
-    }
+    return await timeUncachedReport(services, org.id, 7);
   } finally {
     services.runtime.mailSender.close();
     await db.destroy();
   }
-  return times.sort((a, b) => a - b);
 }
 
 /** Signs in on the first instance and checks that the second accepts the same session (sessions live in the database). */
@@ -198,14 +186,7 @@ export async function runNational(options: {
   );
 
   const sink = await startSink();
-  const env = {
-    NODE_ENV: 'production',
-    SESSION_SECRET,
-    LOG_LEVEL: 'error',
-    TRUST_PROXY: '1',
-    SMTP_URL: sink.url,
-    DATABASE_URL: databaseUrl,
-  };
+  const env = appEnv({ databaseUrl }, sink.url);
   const apps = PORTS.map((port) => startServer('src/server.ts', port, env));
   // if this process dies before its finally (an uncaught error, a closed stdout), the instances go with it
   const killApps = () => apps.forEach((app) => app.kill('SIGTERM'));
